@@ -1,0 +1,22 @@
+// One jest run over every workspace: tests run on TypeScript sources through @swc/jest (no build
+// needed), workspace packages map to their src/. Tests against real servers (*.infra.test.ts) run
+// from jest.infra.config.cjs in `npm run test:infra`.
+const fs = require('node:fs');
+const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+delete swcrc.$schema;
+
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/{contracts,services/*,tools/*,test}/{test,src}/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '\\.infra\\.test\\.ts$'],
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  moduleNameMapper: {
+    '^@grid/contracts$': '<rootDir>/contracts/src/index.ts',
+    '^@grid/platform$': '<rootDir>/services/platform/src/index.ts',
+    '^@grid/platform/testing$': '<rootDir>/services/platform/src/testing/index.ts',
+  },
+  testTimeout: 20000,
+  maxWorkers: 2,
+};
