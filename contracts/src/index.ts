@@ -1,1 +1,5 @@
-export {};
+export * from './envelope';
+export * from './topics';
+export * from './registry';
+export * from './events';
+export * from './json-schema';

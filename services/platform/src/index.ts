@@ -1,1 +1,10 @@
-export {};
+export * from './store/event-store';
+export * from './store/hash-chain';
+export * from './store/envelope-builder';
+export * from './store/subscription';
+export * from './store/verifier';
+export * from './store/memory/memory-event-store';
+export * from './decider/decider';
+export * from './decider/command-handler';
+export * from './bus/bus';
+export * from './documents/document-store';

@@ -1,1 +1,1 @@
-export {};
+export * from './given-when-then';

@@ -1,0 +1,37 @@
+import { categoryOf } from './envelope';
+
+/** Which service owns (and alone writes) each stream category (DESIGN.md, Services). */
+export const CATEGORY_OWNERS = {
+  region: 'grid-records',
+  grid: 'grid-records',
+  household: 'grid-records',
+  person: 'grid-records',
+  election: 'elections',
+  campaign: 'charity',
+  fund: 'charity',
+  consortium: 'help-projects',
+  project: 'help-projects',
+  /** Streams of the platform's own tests and benchmarks. */
+  test: 'platform',
+  bench: 'platform',
+} as const satisfies Record<string, string>;
+
+export type Category = keyof typeof CATEGORY_OWNERS;
+export type ServiceName = (typeof CATEGORY_OWNERS)[Category];
+
+/** Major version of the published topics; bump on a breaking contract change, run both during migration. */
+export const TOPIC_MAJOR = 1;
+
+/** One Kafka topic per service category: `<service>.<category>.v<major>`; the message key is the streamId. */
+export function topicForCategory(category: string, major = TOPIC_MAJOR): string {
+  const owner = (CATEGORY_OWNERS as Record<string, string>)[category];
+  if (!owner) throw new Error(`unknown stream category "${category}"`);
+  return `${owner}.${category}.v${major}`;
+}
+
+export function topicForStream(streamId: string, major = TOPIC_MAJOR): string {
+  return topicForCategory(categoryOf(streamId), major);
+}
+
+/** Dead-letter topic of a topic: where a message goes after its bounded retries. */
+export const deadLetterTopic = (topic: string): string => `${topic}.dlq`;

@@ -1,0 +1,82 @@
+import type { Envelope, NewEvent } from '@grid/contracts';
+
+/** Optimistic concurrency: the stream's current revision, `no-stream` (must not exist) or `any`. */
+export type ExpectedRevision = number | 'no-stream' | 'any';
+
+export interface AppendOptions {
+  expectedRevision: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream. */
+  nextRevision: number;
+  /** Global position of the last appended event. */
+  position: number;
+  events: Envelope[];
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive; default: the first (forwards) or the last (backwards) event. */
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: the position already seen; events after it are read. 0 = from the start. */
+  fromPosition?: number;
+  batchSize?: number;
+}
+
+export type EventHandler = (event: Envelope) => Promise<void> | void;
+
+export interface SubscribeOptions {
+  /** Exclusive start when no checkpoint is stored yet (default 0). */
+  fromPosition?: number;
+  /** Durable checkpoint name: a restarted subscription resumes after the last handled event. */
+  checkpoint?: string;
+  /** Optional filter on the stream category (e.g. ['household']). */
+  categories?: string[];
+}
+
+export interface Subscription {
+  /** Resolves once the subscription has delivered everything written before this call. */
+  caughtUp(): Promise<void>;
+  /** The last position handled (and checkpointed, when named). */
+  position(): number;
+  close(): Promise<void>;
+}
+
+/** The event store port: the only source of truth (DESIGN.md). */
+export interface EventStore {
+  /** Appends all or nothing. Re-appending the same eventIds is an idempotent success, adding nothing. */
+  append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /** Events of one stream; an empty array for a missing stream. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<Envelope[]>;
+  /** Every event in global order. */
+  readAll(options?: ReadAllOptions): AsyncIterable<Envelope>;
+  /** Position of the last event written (0 when empty). */
+  headPosition(): Promise<number>;
+  /** Delivers every event after the start, then live ones, in global order, one at a time. */
+  subscribeToAll(handler: EventHandler, options?: SubscribeOptions): Promise<Subscription>;
+  close(): Promise<void>;
+}
+
+export class ConcurrencyError extends Error {
+  readonly code = 'concurrency-conflict';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no-stream',
+  ) {
+    super(`stream ${streamId}: expected revision ${expected}, actual ${actual}`);
+  }
+}
+
+/** The same eventId was appended before with other content or to another place. */
+export class DuplicateEventError extends Error {
+  readonly code = 'duplicate-event';
+  constructor(readonly eventId: string, detail: string) {
+    super(`event ${eventId}: ${detail}`);
+  }
+}

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import type { Envelope } from '@grid/contracts';
+
+/** The envelope as hashed: everything but `hash` and the store-assigned `globalPosition`. */
+export type HashedPart = Omit<Envelope, 'hash' | 'globalPosition'>;
+
+/**
+ * RFC 8785 canonical JSON of the hashed part. `globalPosition` is left out because it is the store's
+ * locator, not the fact: an export verified after import into another store (another position) stays valid.
+ */
+export function canonicalJson(part: HashedPart): string {
+  const { hash: _h, globalPosition: _p, ...rest } = part as Envelope;
+  const text = canonicalize(rest);
+  if (text === undefined) throw new Error('envelope cannot be canonicalized');
+  return text;
+}
+
+export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Adapters that keep the canonical text they hashed attach it here (non-enumerable), so verification
+ * hashes the stored bytes instead of re-serialising: the parsed envelope comes from those same bytes.
+ */
+export const CANONICAL_TEXT: unique symbol = Symbol('grid.canonicalText');
+
+export function withCanonicalText<T extends object>(envelope: T, text: string): T {
+  Object.defineProperty(envelope, CANONICAL_TEXT, { value: text, enumerable: false });
+  return envelope;
+}
+
+export function hashOf(part: HashedPart): string {
+  const stored = (part as { [CANONICAL_TEXT]?: string })[CANONICAL_TEXT];
+  return sha256Hex(stored ?? canonicalJson(part));
+}
+
+export interface ChainFault {
+  eventId: string;
+  streamId: string;
+  streamRevision: number;
+  globalPosition: number;
+  problem: 'hash-mismatch' | 'broken-link' | 'revision-gap';
+}
+
+/** Checks one event against its predecessor in the stream (undefined for the first). */
+export function checkLink(event: Envelope, previous: Envelope | undefined, computedHash = hashOf(event)): ChainFault | null {
+  const at = { eventId: event.eventId, streamId: event.streamId, streamRevision: event.streamRevision, globalPosition: event.globalPosition };
+  if (computedHash !== event.hash) return { ...at, problem: 'hash-mismatch' };
+  const expectedRevision = previous ? previous.streamRevision + 1 : 0;
+  if (event.streamRevision !== expectedRevision) return { ...at, problem: 'revision-gap' };
+  if (event.prevHash !== (previous ? previous.hash : null)) return { ...at, problem: 'broken-link' };
+  return null;
+}

@@ -1,0 +1,111 @@
+import { categoryOf, type Envelope } from '@grid/contracts';
+import type { EventHandler, ReadAllOptions, SubscribeOptions, Subscription } from './event-store';
+
+/** Durable named positions (subscriptions, relay, projections). */
+export interface CheckpointStore {
+  load(name: string): Promise<number | undefined>;
+  save(name: string, position: number): Promise<void>;
+}
+
+export interface SubscriptionSource {
+  readAll(options?: ReadAllOptions): AsyncIterable<Envelope>;
+  headPosition(): Promise<number>;
+  /** Wakes the subscription when something was appended in this process; polling covers the rest. */
+  onAppended?(listener: () => void): () => void;
+}
+
+export interface SubscriptionTuning {
+  pollMs?: number;
+  /** Handler failures are retried with doubling backoff from here, up to maxBackoffMs; never skipped. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  checkpointEvery?: number;
+  onError?: (error: unknown, event: Envelope, attempt: number) => void;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Catch-up then live subscription over a global log, one event at a time, at least once: the checkpoint
+ * is saved after handling, so a crash re-delivers at most the events since the last save.
+ */
+export async function startSubscription(source: SubscriptionSource, checkpoints: CheckpointStore, handler: EventHandler, options: SubscribeOptions = {}, tuning: SubscriptionTuning = {}): Promise<Subscription> {
+  const { pollMs = 100, backoffMs = 50, maxBackoffMs = 5000, checkpointEvery = 100 } = tuning;
+  const name = options.checkpoint;
+  const categories = options.categories ? new Set(options.categories) : null;
+  let position = (name ? await checkpoints.load(name) : undefined) ?? options.fromPosition ?? 0;
+  let saved = position;
+  let closed = false;
+  let wake: (() => void) | null = null;
+  const waiters: { target: number; resolve: () => void }[] = [];
+  const unlisten = source.onAppended?.(() => wake?.());
+
+  const settleWaiters = () => {
+    for (let i = waiters.length - 1; i >= 0; i -= 1) {
+      if (waiters[i]!.target <= position) waiters.splice(i, 1)[0]!.resolve();
+    }
+  };
+  const save = async () => {
+    if (name && saved !== position) {
+      await checkpoints.save(name, position);
+      saved = position;
+    }
+  };
+
+  const deliver = async (event: Envelope) => {
+    for (let attempt = 1; !closed; attempt += 1) {
+      try {
+        await handler(event);
+        return;
+      } catch (error) {
+        tuning.onError?.(error, event, attempt);
+        await sleep(Math.min(maxBackoffMs, backoffMs * 2 ** Math.min(attempt - 1, 16)));
+      }
+    }
+  };
+
+  const loop = (async () => {
+    while (!closed) {
+      let handled = 0;
+      for await (const event of source.readAll({ fromPosition: position, batchSize: 500 })) {
+        if (closed) break;
+        if (!categories || categories.has(categoryOf(event.streamId))) await deliver(event);
+        if (closed) break;
+        position = event.globalPosition;
+        handled += 1;
+        if (handled % checkpointEvery === 0) await save();
+      }
+      await save();
+      settleWaiters();
+      if (closed) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = null;
+    }
+  })();
+
+  return {
+    position: () => position,
+    async caughtUp() {
+      const target = await source.headPosition();
+      if (target <= position) return;
+      await new Promise<void>((resolve) => {
+        waiters.push({ target, resolve });
+        wake?.();
+      });
+    },
+    async close() {
+      closed = true;
+      unlisten?.();
+      wake?.();
+      await loop;
+      await save();
+      for (const w of waiters.splice(0)) w.resolve();
+    },
+  };
+}

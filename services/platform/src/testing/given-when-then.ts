@@ -1,0 +1,39 @@
+import { Refusal, fold, type Decider } from '../decider/decider';
+
+/**
+ * given(…events).when(command).then(…events) / .thenRefuses(rule): tests of rules on the pure decider
+ * (STYLE.md §2). One behaviour per test.
+ */
+export function specFor<C, E, S>(decider: Decider<C, E, S>) {
+  return function given(...history: E[]) {
+    return {
+      when(command: C) {
+        const run = () => decider.decide(command, fold(decider, history));
+        return {
+          then(...expected: E[]): void {
+            expect(run()).toEqual(expected);
+          },
+          thenMatches(...expected: Partial<E>[]): void {
+            expect(run()).toMatchObject(expected);
+          },
+          thenNothing(): void {
+            expect(run()).toEqual([]);
+          },
+          thenRefuses(rule: string): void {
+            let error: unknown;
+            try {
+              run();
+            } catch (e) {
+              error = e;
+            }
+            expect(error).toBeInstanceOf(Refusal);
+            expect((error as Refusal).rule).toBe(rule);
+          },
+        };
+      },
+      thenState(expected: Partial<S>): void {
+        expect(fold(decider, history)).toMatchObject(expected as object);
+      },
+    };
+  };
+}
