@@ -17,6 +17,7 @@ module.exports = {
     '^@grid/platform$': '<rootDir>/services/platform/src/index.ts',
     '^@grid/platform/testing$': '<rootDir>/services/platform/src/testing/index.ts',
   },
+  reporters: ['default', ['<rootDir>/scripts/jest-counts-reporter.cjs', { name: 'unit' }]],
   testTimeout: 20000,
   maxWorkers: 2,
 };
