@@ -26,7 +26,7 @@ take_lock() {
 }
 
 # --- state file: KEY=VALUE lines ------------------------------------------
-state_get() { [[ -f $STATE ]] && sed -n "s/^$1=//p" "$STATE" | tail -n1 || true; }
+state_get() { if [[ -f $STATE ]]; then sed -n "s/^$1=//p" "$STATE" | tail -n1; fi; }
 
 state_del() {
   [[ -f $STATE ]] || return 0
@@ -59,8 +59,8 @@ start_detached() {
   rm -f "$pidfile"
   # shellcheck disable=SC2016
   setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@" </dev/null >"$logfile" 2>&1 9>&- &
-  local i
-  for i in $(seq 50); do [[ -s $pidfile ]] && return 0; sleep 0.1; done
+  local _
+  for _ in $(seq 50); do [[ -s $pidfile ]] && return 0; sleep 0.1; done
   die "could not start $1 (no pid file)"
 }
 
@@ -77,7 +77,8 @@ wait_ready() {
     if ((SECONDS - start >= timeout)); then
       log "$name not ready after ${timeout}s; last lines of $logfile:"
       tail -n 40 "$logfile" >&2
-      die "$name startup timed out (process $pid left running for inspection; tools/infra/down.sh stops it)"
+      kill -KILL "$pid" 2>/dev/null || true
+      die "$name startup timed out after ${timeout}s (process killed; full log: $logfile)"
     fi
     if ((SECONDS - start >= next)); then log "  still waiting for $name ($((SECONDS - start))s)…"; next=$((next + 5)); fi
     sleep 0.3
@@ -86,14 +87,14 @@ wait_ready() {
 
 # stop_pid NAME PID PATTERN: TERM, wait up to 20 s, then KILL.
 stop_pid() {
-  local name=$1 pid=$2 pattern=$3 i
+  local name=$1 pid=$2 pattern=$3 _
   pid_is "$pid" "$pattern" || return 0
   log "stopping $name (pid $pid)…"
   kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 200); do pid_is "$pid" "$pattern" || return 0; sleep 0.1; done
+  for _ in $(seq 200); do pid_is "$pid" "$pattern" || return 0; sleep 0.1; done
   log "$name did not stop within 20s; sending KILL"
   kill -KILL "$pid" 2>/dev/null || true
-  for i in $(seq 50); do pid_is "$pid" "$pattern" || return 0; sleep 0.1; done
+  for _ in $(seq 50); do pid_is "$pid" "$pattern" || return 0; sleep 0.1; done
   die "could not kill $name (pid $pid)"
 }
 

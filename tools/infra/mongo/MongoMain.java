@@ -1,6 +1,8 @@
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
 
 import java.util.concurrent.CountDownLatch;
 
@@ -22,8 +24,20 @@ public final class MongoMain {
                     System.exit(2);
             }
         }
+        // mongo-java-server only knows the legacy isMaster handshake; drivers send `hello`
+        // instead when `serverApi` is set, so answer it with the isMaster reply.
+        MemoryBackend backend = new MemoryBackend() {
+            @Override
+            public Document handleCommand(Channel channel, String db, String command, Document query) {
+                if (command.equals("hello")) {
+                    Document reply = super.handleCommand(channel, db, "isMaster", query);
+                    reply.put("isWritablePrimary", reply.get("ismaster"));
+                    return reply;
+                }
+                return super.handleCommand(channel, db, command, query);
+            }
+        };
         // Node driver 7 needs wire version >= 8 (MongoDB 4.2); the default here is 3.6.
-        MemoryBackend backend = new MemoryBackend();
         backend.version(ServerVersion.MONGO_5_0);
         MongoServer server = new MongoServer(backend);
         // The oplog makes collection.watch() (change streams) work.
