@@ -12,10 +12,15 @@ module.exports = {
   testMatch: ['<rootDir>/{contracts,services/*,tools/*,test}/{test,src}/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '\\.infra\\.test\\.ts$'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  // NestJS 12, jose 6 and cookie 2 (under light-my-request, fastify's inject) ship ESM only; jest's CommonJS runtime cannot require(esm) without
+  // --experimental-vm-modules, so @swc/jest transpiles these packages (Node itself loads them natively).
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs/|jose/|cookie/))', '\\.pnp\\.[^\\/]+$'],
   moduleNameMapper: {
     '^@grid/contracts$': '<rootDir>/contracts/src/index.ts',
     '^@grid/platform$': '<rootDir>/services/platform/src/index.ts',
     '^@grid/platform/testing$': '<rootDir>/services/platform/src/testing/index.ts',
+    '^@grid/grid-records$': '<rootDir>/services/grid-records/src/index.ts',
+    '^@grid/platform/http$': '<rootDir>/services/platform/src/http/index.ts',
   },
   reporters: ['default', ['<rootDir>/scripts/jest-counts-reporter.cjs', { name: 'unit' }]],
   testTimeout: 20000,

@@ -1,4 +1,5 @@
 export * from './envelope';
+export * from './personal-data';
 export * from './topics';
 export * from './registry';
 export * from './events';

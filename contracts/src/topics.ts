@@ -6,6 +6,8 @@ export const CATEGORY_OWNERS = {
   grid: 'grid-records',
   household: 'grid-records',
   person: 'grid-records',
+  /** One assistance case (申请 → status → end) per stream. */
+  assistance: 'grid-records',
   election: 'elections',
   campaign: 'charity',
   fund: 'charity',

@@ -1,7 +1,9 @@
 import { EventRegistry } from '../registry';
 import { platformEvents } from './platform';
+import { gridRecordsEvents } from './grid-records';
 
 export * from './platform';
+export * from './grid-records';
 
 /** Every published event type with all its versions. Services add their modules here. */
-export const eventRegistry = new EventRegistry().register(...platformEvents);
+export const eventRegistry = new EventRegistry().register(...platformEvents, ...gridRecordsEvents);

@@ -9,7 +9,9 @@ export interface BusMessage {
   headers?: Record<string, string>;
 }
 
-export interface DeliveredMessage extends BusMessage {
+export interface DeliveredMessage extends Omit<BusMessage, 'headers'> {
+  /** Always present on delivery (possibly empty). */
+  headers: Record<string, string>;
   partition: number;
   /** Position within the partition (Kafka offset; embedded: its own sequence). */
   offset: string;

@@ -8,7 +8,21 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL', 'OFF']).default('FULL'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest accepted request body in bytes; larger ones get 413 before any parsing. */
+  HTTP_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  // Bearer tokens. None set: embedded mode, a key pair kept in <DATA_DIR>/keys. Either key source set:
+  // production, tokens come from the organisation's identity provider.
+  JWT_JWKS_URL: optional(z.url({ protocol: /^https?$/ })),
+  /** A PEM (SPKI) public key or a public JWK as JSON. */
+  JWT_PUBLIC_KEY: optional(z.string()),
+  JWT_ISSUER: optional(z.string()),
+  JWT_AUDIENCE: optional(z.string()),
 });
+
+/** Compose files and manifests often pass `VAR=` for "not set": an empty value counts as absent. */
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+}
 
 export type Config = z.infer<typeof EnvSchema> & { dataDir: string; databasePath: string };
 

@@ -39,7 +39,22 @@ export interface ChainFault {
   streamId: string;
   streamRevision: number;
   globalPosition: number;
-  problem: 'hash-mismatch' | 'broken-link' | 'revision-gap';
+  /**
+   * `unreadable`: the stored text is not an envelope any more; `misplaced`: the row's index columns
+   * (stream, revision, id, type) disagree with the hashed text, so reads by stream would serve it wrongly.
+   */
+  problem: 'hash-mismatch' | 'broken-link' | 'revision-gap' | 'unreadable' | 'misplaced';
+}
+
+/**
+ * Thrown by an adapter's read when a stored event cannot be handed out as it was hashed: readers get an
+ * error instead of a guessed envelope, and the verifier turns it into a fault naming that event.
+ */
+export class CorruptEventError extends Error {
+  readonly code = 'corrupt-event';
+  constructor(readonly fault: ChainFault) {
+    super(`event ${fault.eventId} (${fault.streamId}@${fault.streamRevision}, position ${fault.globalPosition}): ${fault.problem}`);
+  }
 }
 
 /** Checks one event against its predecessor in the stream (undefined for the first). */

@@ -37,8 +37,17 @@ export async function startSubscription(source: SubscriptionSource, checkpoints:
   let saved = position;
   let closed = false;
   let wake: (() => void) | null = null;
+  // Set by an append that lands while the loop is not waiting (reading or saving), so it is not missed.
+  let appendedMeanwhile = false;
   const waiters: { target: number; resolve: () => void }[] = [];
-  const unlisten = source.onAppended?.(() => wake?.());
+  const unlisten = source.onAppended?.(() => {
+    appendedMeanwhile = true;
+    wake?.();
+  });
+  // A stuck handler must make a sound: retries go on forever, so say so on stderr unless told otherwise.
+  const onError = tuning.onError ?? ((error: unknown, event: Envelope, attempt: number) => {
+    if (attempt === 1 || attempt % 20 === 0) process.stderr.write(`[subscription ${name ?? '(unnamed)'}] handler failed on ${event.type} at ${event.globalPosition} (attempt ${attempt}): ${String(error)}\n`);
+  });
 
   const settleWaiters = () => {
     for (let i = waiters.length - 1; i >= 0; i -= 1) {
@@ -58,26 +67,38 @@ export async function startSubscription(source: SubscriptionSource, checkpoints:
         await handler(event);
         return;
       } catch (error) {
-        tuning.onError?.(error, event, attempt);
+        onError(error, event, attempt);
         await sleep(Math.min(maxBackoffMs, backoffMs * 2 ** Math.min(attempt - 1, 16)));
       }
     }
   };
 
+  let readFailures = 0;
   const loop = (async () => {
     while (!closed) {
+      appendedMeanwhile = false;
       let handled = 0;
-      for await (const event of source.readAll({ fromPosition: position, batchSize: 500 })) {
-        if (closed) break;
-        if (!categories || categories.has(categoryOf(event.streamId))) await deliver(event);
-        if (closed) break;
-        position = event.globalPosition;
-        handled += 1;
-        if (handled % checkpointEvery === 0) await save();
+      try {
+        for await (const event of source.readAll({ fromPosition: position, batchSize: 500 })) {
+          if (closed) break;
+          if (!categories || categories.has(categoryOf(event.streamId))) await deliver(event);
+          if (closed) break;
+          position = event.globalPosition;
+          handled += 1;
+          if (handled % checkpointEvery === 0) await save();
+        }
+        await save();
+        readFailures = 0;
+      } catch (error) {
+        // The log itself failed (store closed underneath, a corrupt row): say so and try again, never die silently.
+        readFailures += 1;
+        if (readFailures === 1 || readFailures % 20 === 0) process.stderr.write(`[subscription ${name ?? '(unnamed)'}] reading the log after ${position} failed (${readFailures}x): ${String(error)}\n`);
+        await sleep(Math.min(maxBackoffMs, backoffMs * 2 ** Math.min(readFailures, 16)));
+        continue;
       }
-      await save();
       settleWaiters();
       if (closed) break;
+      if (appendedMeanwhile) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, pollMs);
         wake = () => {
@@ -92,6 +113,7 @@ export async function startSubscription(source: SubscriptionSource, checkpoints:
   return {
     position: () => position,
     async caughtUp() {
+      if (closed) return;
       const target = await source.headPosition();
       if (target <= position) return;
       await new Promise<void>((resolve) => {

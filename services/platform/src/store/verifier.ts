@@ -1,6 +1,6 @@
 import type { Envelope } from '@grid/contracts';
 import type { EventStore } from './event-store';
-import { checkLink, type ChainFault } from './hash-chain';
+import { checkLink, CorruptEventError, type ChainFault } from './hash-chain';
 
 export interface VerifyResult {
   ok: boolean;
@@ -10,13 +10,27 @@ export interface VerifyResult {
   firstFault: ChainFault | null;
 }
 
+const failed = (fault: ChainFault, eventsChecked: number, streamsChecked: number): VerifyResult => ({
+  ok: false,
+  eventsChecked,
+  streamsChecked,
+  firstFault: fault,
+});
+
 /** Verifies one stream's hash chain from its first event. */
 export async function verifyStream(store: EventStore, streamId: string): Promise<VerifyResult> {
-  const events = await store.readStream(streamId);
+  let events: Envelope[];
+  try {
+    events = await store.readStream(streamId);
+  } catch (error) {
+    // A row the adapter refuses to decode is a fault of that event, not a crash of the audit.
+    if (error instanceof CorruptEventError) return failed(error.fault, error.fault.streamRevision + 1, 1);
+    throw error;
+  }
   let previous: Envelope | undefined;
   for (const event of events) {
     const fault = checkLink(event, previous);
-    if (fault) return { ok: false, eventsChecked: event.streamRevision + 1, streamsChecked: 1, firstFault: fault };
+    if (fault) return failed(fault, event.streamRevision + 1, 1);
     previous = event;
   }
   return { ok: true, eventsChecked: events.length, streamsChecked: events.length > 0 ? 1 : 0, firstFault: null };
@@ -26,12 +40,17 @@ export async function verifyStream(store: EventStore, streamId: string): Promise
 export async function verifyAll(store: EventStore): Promise<VerifyResult> {
   const last = new Map<string, Envelope>();
   let count = 0;
-  for await (const event of store.readAll({ batchSize: 1000 })) {
-    count += 1;
-    const fault = checkLink(event, last.get(event.streamId));
-    if (fault) return { ok: false, eventsChecked: count, streamsChecked: last.size, firstFault: fault };
-    // Keep a slim copy: only what the next link check reads.
-    last.set(event.streamId, { streamRevision: event.streamRevision, hash: event.hash } as Envelope);
+  try {
+    for await (const event of store.readAll({ batchSize: 1000 })) {
+      count += 1;
+      const fault = checkLink(event, last.get(event.streamId));
+      if (fault) return failed(fault, count, last.size);
+      // Keep a slim copy: only what the next link check reads.
+      last.set(event.streamId, { streamRevision: event.streamRevision, hash: event.hash } as Envelope);
+    }
+  } catch (error) {
+    if (error instanceof CorruptEventError) return failed(error.fault, count + 1, last.size);
+    throw error;
   }
   return { ok: true, eventsChecked: count, streamsChecked: last.size, firstFault: null };
 }

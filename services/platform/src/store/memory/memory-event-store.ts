@@ -1,7 +1,16 @@
 import { EventEmitter } from 'node:events';
 import type { Envelope, NewEvent } from '@grid/contracts';
-import { DuplicateEventError, type AppendOptions, type AppendResult, type EventHandler, type EventStore, type ReadAllOptions, type ReadStreamOptions, type SubscribeOptions, type Subscription } from '../event-store';
-import { matchesStored, sealEvents } from '../envelope-builder';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventHandler,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store';
+import { findReplay, sealChecked } from '../append-checks';
 import { startSubscription, type CheckpointStore } from '../subscription';
 import { checkExpected, sliceStream } from '../stream-rules';
 
@@ -11,16 +20,19 @@ export class MemoryEventStore implements EventStore {
   private readonly streams = new Map<string, Envelope[]>();
   private readonly byId = new Map<string, Envelope>();
   private readonly checkpoints = new Map<string, number>();
-  private readonly appended = new EventEmitter();
+  // One listener per open subscription; there may be many.
+  private readonly appended = new EventEmitter().setMaxListeners(0);
 
+  // Synchronous from the first check to the last push: an append is atomic without locks.
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const stream = this.streams.get(streamId) ?? [];
-    const replay = this.idempotentReplay(streamId, events);
-    if (replay) return replay;
+    const replay = findReplay(streamId, events, (id) => this.byId.get(id));
+    if (replay) return { nextRevision: stream.length - 1, position: replay[replay.length - 1]!.globalPosition, events: replay.map(clone) };
     checkExpected(streamId, options.expectedRevision, stream.length === 0 ? 'no-stream' : stream.length - 1);
     const last = stream[stream.length - 1];
-    const sealed = sealEvents(streamId, last ? { revision: last.streamRevision, hash: last.hash } : null, events);
-    const stored = sealed.map(({ envelope }, i) => ({ ...envelope, globalPosition: this.log.length + i + 1 }) as Envelope);
+    const sealed = sealChecked(streamId, last ? { revision: last.streamRevision, hash: last.hash } : null, events);
+    if (sealed.length === 0) return { nextRevision: stream.length - 1, position: 0, events: [] };
+    const stored = sealed.map(({ envelope }, i): Envelope => ({ ...envelope, globalPosition: this.log.length + i + 1 }));
     for (const e of stored) {
       this.log.push(e);
       stream.push(e);
@@ -32,22 +44,12 @@ export class MemoryEventStore implements EventStore {
     return { nextRevision: tail.streamRevision, position: tail.globalPosition, events: stored.map(clone) };
   }
 
-  private idempotentReplay(streamId: string, events: NewEvent[]): AppendResult | null {
-    const first = events[0]?.eventId;
-    if (!first || !this.byId.has(first)) return null;
-    const stored = events.map((e) => (e.eventId ? this.byId.get(e.eventId) : undefined));
-    if (!matchesStored(events, stored) || stored.some((e) => e!.streamId !== streamId)) {
-      throw new DuplicateEventError(first, 'already stored with other content or in another stream');
-    }
-    const tail = stored[stored.length - 1]!;
-    return { nextRevision: this.streams.get(streamId)!.length - 1, position: tail.globalPosition, events: stored.map((e) => clone(e!)) };
-  }
-
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<Envelope[]> {
     return sliceStream(this.streams.get(streamId) ?? [], options).map(clone);
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<Envelope> {
+    // Positions are 1-based and contiguous here, so position p sits at index p - 1.
     const from = options.fromPosition ?? 0;
     for (let i = from; i < this.log.length; i += 1) yield clone(this.log[i]!);
   }

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { IdHashSchema, SealedSchema } from '../../personal-data';
+import { defineEvent } from '../../registry';
+import { By, DisabilityGradeSchema, Id, IsoDate, MemberSchema, RegistrationSchema } from './common';
+
+/** Stream `household-<householdId>`: the household, its members and their life events. */
+export const householdRegistered = defineEvent({
+  type: 'grid-records.household.registered',
+  schemaVersion: 1,
+  description: 'A household (户) was registered in a grid with its members, exactly one of them head (户主).',
+  data: z.object({
+    householdId: Id,
+    gridId: Id,
+    buildingId: Id.optional(),
+    /** Door address, sealed: with the members it identifies people. */
+    address: SealedSchema,
+    registration: RegistrationSchema,
+    headId: Id,
+    members: z.array(MemberSchema).min(1),
+    on: IsoDate,
+    by: By,
+  }),
+});
+
+export const householdMemberAdded = defineEvent({
+  type: 'grid-records.household.member-added',
+  schemaVersion: 1,
+  description: 'A resident (居民) joined the household (birth, marriage, moving in).',
+  data: z.object({ householdId: Id, member: MemberSchema, on: IsoDate, by: By }),
+});
+
+export const householdMemberRemoved = defineEvent({
+  type: 'grid-records.household.member-removed',
+  schemaVersion: 1,
+  description: 'A living resident left the household (moved away, married out, registered elsewhere).',
+  data: z.object({
+    householdId: Id,
+    personId: Id,
+    on: IsoDate,
+    reason: z.enum(['moved-away', 'married-out', 'registered-elsewhere', 'other']),
+    by: By,
+  }),
+});
+
+export const householdHeadChanged = defineEvent({
+  type: 'grid-records.household.head-changed',
+  schemaVersion: 1,
+  description: 'The head of household (户主) changed, by decision or because the head died.',
+  data: z.object({ householdId: Id, fromPersonId: Id, toPersonId: Id, on: IsoDate, cause: z.enum(['decision', 'death']), by: By }),
+});
+
+export const householdTransferred = defineEvent({
+  type: 'grid-records.household.transferred',
+  schemaVersion: 1,
+  description: 'The household moved to another grid inside the district from a date (网格调整/迁居).',
+  data: z.object({ householdId: Id, fromGridId: Id, toGridId: Id, buildingId: Id.optional(), on: IsoDate, by: By }),
+});
+
+export const householdMovedOut = defineEvent({
+  type: 'grid-records.household.moved-out',
+  schemaVersion: 1,
+  description: 'The household moved out of the district (迁出); its statuses end on this date, and its record is closed.',
+  data: z.object({ householdId: Id, gridId: Id, memberIds: z.array(Id), on: IsoDate, by: By }),
+});
+
+export const householdEnded = defineEvent({
+  type: 'grid-records.household.ended',
+  schemaVersion: 1,
+  description: 'The household ended because its last living member died (户销户).',
+  data: z.object({ householdId: Id, on: IsoDate, cause: z.literal('last-member-died'), by: By }),
+});
+
+export const residentDied = defineEvent({
+  type: 'grid-records.resident.died',
+  schemaVersion: 1,
+  description: 'A resident died (死亡) on `diedOn`, which may lie long before the day it was recorded (seed 002: deaths reported late).',
+  data: z.object({
+    householdId: Id,
+    personId: Id,
+    idHash: IdHashSchema,
+    diedOn: IsoDate,
+    evidence: z.enum(['death-certificate', 'hukou-cancellation', 'cremation-record', 'visit-report', 'data-cross-check', 'other']),
+    by: By,
+  }),
+});
+
+export const residentDisabilityCertified = defineEvent({
+  type: 'grid-records.resident.disability-certified',
+  schemaVersion: 1,
+  description: 'A disability certificate (残疾证, 第二代) was recorded for a resident: kind and grade 1–4.',
+  data: z.object({
+    householdId: Id,
+    personId: Id,
+    kind: z.enum(['visual', 'hearing', 'speech', 'physical', 'intellectual', 'mental', 'multiple']),
+    grade: DisabilityGradeSchema,
+    previousGrade: DisabilityGradeSchema.nullable(),
+    /** The certificate number embeds the 身份证 number, so it is sealed. */
+    certificateNo: SealedSchema.optional(),
+    certifiedOn: IsoDate,
+    by: By,
+  }),
+});
+
+export const residentDetailsCorrected = defineEvent({
+  type: 'grid-records.resident.details-corrected',
+  schemaVersion: 1,
+  description: "A resident's registered details were corrected (信息更正); the event keeps only the corrected fields.",
+  data: z.object({
+    householdId: Id,
+    personId: Id,
+    corrected: z
+      .object({
+        name: SealedSchema,
+        idNumber: SealedSchema,
+        phone: SealedSchema,
+        idHash: IdHashSchema,
+        birthDate: IsoDate,
+        sex: z.enum(['male', 'female']),
+      })
+      .partial(),
+    on: IsoDate,
+    reason: z.string().min(1).max(500),
+    by: By,
+  }),
+});
+
+export const householdEvents = [
+  householdRegistered,
+  householdMemberAdded,
+  householdMemberRemoved,
+  householdHeadChanged,
+  householdTransferred,
+  householdMovedOut,
+  householdEnded,
+  residentDied,
+  residentDisabilityCertified,
+  residentDetailsCorrected,
+];

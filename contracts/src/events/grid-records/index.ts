@@ -1,0 +1,33 @@
+import { assistanceEvents } from './assistance';
+import { householdEvents } from './household';
+import { officialRelativeEvents } from './official-relative';
+import { regionEvents } from './region';
+import { visitEvents } from './visit';
+
+export * from './region';
+export * from './household';
+export * from './assistance';
+export * from './visit';
+export * from './official-relative';
+export {
+  PROGRAM_CODES,
+  ProgramSchema,
+  REGION_LEVELS,
+  RegionLevelSchema,
+  RegionKindSchema,
+  RegistrationSchema,
+  LivingClassSchema,
+  SupportModeSchema,
+  CareLevelSchema,
+  EndCauseSchema,
+  RelationSchema,
+  MemberSchema,
+  type ProgramCode,
+  type RegionLevel,
+  type Registration,
+  type LivingClass,
+  type Member,
+} from './common';
+
+/** Every grid-records event type (service `grid-records`, streams region-, grid-, household-, person-, assistance-). */
+export const gridRecordsEvents = [...regionEvents, ...householdEvents, ...assistanceEvents, ...visitEvents, ...officialRelativeEvents];

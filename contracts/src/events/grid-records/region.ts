@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { defineEvent } from '../../registry';
+import { By, Id, IsoDate, RegionKindSchema, RegionLevelSchema } from './common';
+
+/** Stream `region-<regionId>`: one node of the 区→街道→社区→网格→微网格→楼栋 tree. */
+export const regionCreated = defineEvent({
+  type: 'grid-records.region.created',
+  schemaVersion: 1,
+  description: 'A region node was created (区划/网格节点设立): district, street/township, community/village, grid, micro-grid or building.',
+  data: z.object({
+    regionId: Id,
+    level: RegionLevelSchema,
+    kind: RegionKindSchema.optional(),
+    name: z.string().min(1).max(200),
+    /** 行政区划代码 or the district's own grid code. */
+    code: z.string().max(50).optional(),
+    /** null only for a district. */
+    parentId: Id.nullable(),
+    on: IsoDate,
+    by: By,
+  }),
+});
+
+export const regionRenamed = defineEvent({
+  type: 'grid-records.region.renamed',
+  schemaVersion: 1,
+  description: 'A region node was renamed (更名).',
+  data: z.object({ regionId: Id, from: z.string(), to: z.string().min(1).max(200), on: IsoDate, by: By }),
+});
+
+export const regionMoved = defineEvent({
+  type: 'grid-records.region.moved',
+  schemaVersion: 1,
+  description: 'A region node moved under another parent from a date (区划调整: split, merge, reorganisation; seed 002: 6 communities into the central area).',
+  data: z.object({
+    regionId: Id,
+    level: RegionLevelSchema,
+    fromParentId: Id,
+    toParentId: Id,
+    on: IsoDate,
+    change: z.enum(['split', 'merge', 'reorganisation']),
+    by: By,
+  }),
+});
+
+export const regionClosed = defineEvent({
+  type: 'grid-records.region.closed',
+  schemaVersion: 1,
+  description: 'A region node was closed from a date (撤销/合并), e.g. merged into another node.',
+  data: z.object({ regionId: Id, level: RegionLevelSchema, on: IsoDate, mergedInto: Id.optional(), by: By }),
+});
+
+/** Stream `grid-<gridId>`: the grid's roster of 网格员 grid workers. */
+export const gridWorkerAssigned = defineEvent({
+  type: 'grid-records.grid.worker-assigned',
+  schemaVersion: 1,
+  description: 'A grid worker (网格员) was assigned to a grid or micro-grid from a date, optionally until a last day.',
+  data: z.object({ gridId: Id, workerId: Id, from: IsoDate, until: IsoDate.nullable(), by: By }),
+});
+
+export const gridWorkerUnassigned = defineEvent({
+  type: 'grid-records.grid.worker-unassigned',
+  schemaVersion: 1,
+  description: 'A grid worker (网格员) assignment ended; `until` is the last day in the grid.',
+  data: z.object({ gridId: Id, workerId: Id, from: IsoDate, until: IsoDate, by: By }),
+});
+
+export const regionEvents = [regionCreated, regionRenamed, regionMoved, regionClosed, gridWorkerAssigned, gridWorkerUnassigned];

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * A personal field (name, 身份证 ID number, phone, free-text notes) as it travels in events: sealed by the
+ * application layer with AES-256-GCM under the person's own key (DESIGN.md "Personal data", PIPL).
+ * Deleting that key erases the field from every copy of history (crypto-shredding) while the hash chain,
+ * which covers the ciphertext, stays intact. Strict: a sealed value never carries a clear-text sibling.
+ */
+export const SealedSchema = z.strictObject({
+  /** Which key sealed it (one per person, or per household for the address). */
+  keyId: z.string().min(1).max(200),
+  /** base64 96-bit GCM nonce. */
+  iv: z.string().regex(BASE64),
+  /** base64 GCM authentication tag. */
+  tag: z.string().regex(BASE64),
+  ciphertext: z.string().regex(BASE64),
+});
+export type Sealed = z.infer<typeof SealedSchema>;
+
+/**
+ * Keyed hash (hex HMAC-SHA256 under the service's look-up key) of the normalised 身份证 number: finds and
+ * de-duplicates a person without decrypting anything; useless without the key, unlike a plain hash of an
+ * 18-character ID with a checksum.
+ */
+export const IdHashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'idHash must be a hex HMAC-SHA256');
+
+/**
+ * Birth date and sex are derived from the 身份证 (GB 11643) but stay in clear: age rules need them
+ * everywhere (高龄补贴 age bands, children's programs under 18, voters 18+ in elections), and on their
+ * own they do not identify a person.
+ */
+export const BirthDateSchema = z.iso.date();
+export const SexSchema = z.enum(['male', 'female']);
+export type Sex = z.infer<typeof SexSchema>;

@@ -1,0 +1,153 @@
+import type {
+  LivingClass,
+  ProgramCode,
+  Registration,
+  assistanceApplied,
+  assistanceApproved,
+  assistanceCancelled,
+  assistanceClassChanged,
+  assistanceCoverageEnded,
+  assistanceEnded,
+  assistanceExited,
+  assistanceFlagged,
+  assistanceHomeChecked,
+  assistanceNoticePublished,
+  assistanceObjectionDecided,
+  assistanceObjectionRaised,
+  assistanceRejected,
+  assistanceResumed,
+  assistanceReviewCompleted,
+  assistanceReviewed,
+  assistanceSuspended,
+} from '@grid/contracts';
+import type { Sealed } from '@grid/contracts';
+import type { IsoDate } from '../shared/dates';
+import type { Actor, DataOf, Evt } from '../shared/events';
+
+export type AppliedData = DataOf<typeof assistanceApplied>;
+export type EndCause = DataOf<typeof assistanceEnded>['cause'];
+/** Program-specific terms: support mode, care level, caregiver agreement, institution, one-off amount, veteran category. */
+export type Terms = Pick<AppliedData, 'mode' | 'careLevel' | 'caregiverAgreement' | 'institution' | 'amountFen' | 'veteranCategory'>;
+
+/**
+ * What the application layer read from the read models for an application: deciders stay pure, and the
+ * facts are kept in the applied event so an auditor sees what was known when.
+ */
+export interface EligibilityFacts {
+  asOf: IsoDate;
+  registration: Registration;
+  districtId: string;
+  /** The person's birth date (person programs). */
+  birthDate: IsoDate | null;
+  /** The person's current disability certificate grade 1–4, if any. */
+  disabilityGrade: number | null;
+  /** Statuses the person holds in force today. */
+  personPrograms: ProgramCode[];
+  /** Statuses of the person's household in force today (低保, 边缘, 监测户). */
+  householdPrograms: ProgramCode[];
+  /** 近亲属备案: the applicant (or a covered member) is registered as an official's close relative. */
+  officialRelative: boolean;
+}
+
+interface Step {
+  by: Actor;
+}
+
+export type AssistanceCommand =
+  | (Step & {
+      type: 'apply';
+      caseId: string;
+      program: ProgramCode;
+      householdId: string;
+      personId?: string;
+      coveredPersonIds?: string[];
+      class?: LivingClass;
+      appliedOn: IsoDate;
+      facts: EligibilityFacts;
+    } & Terms)
+  | (Step & { type: 'record-home-check'; on: IsoDate; findings: string[]; note?: Sealed })
+  | (Step & { type: 'review'; on: IsoDate; recommended: boolean; class?: LivingClass; amountFen?: number; reason?: string })
+  | (Step & { type: 'publish-notice'; from: IsoDate; days: number })
+  | (Step & { type: 'raise-objection'; objectionId: string; on: IsoDate; grounds: string })
+  | (Step & { type: 'decide-objection'; objectionId: string; on: IsoDate; upheld: boolean; reason: string })
+  | (Step & { type: 'approve'; decidedOn: IsoDate; effectiveFrom: IsoDate; class?: LivingClass; amountFen?: number })
+  | (Step & { type: 'reject'; on: IsoDate; reason: string })
+  | (Step & { type: 'change-class'; to: LivingClass; effectiveFrom: IsoDate; reason: string })
+  | (Step & { type: 'complete-review'; on: IsoDate })
+  | (Step & { type: 'suspend'; on: IsoDate; reason: string })
+  | (Step & { type: 'resume'; on: IsoDate; reason: string })
+  /** `endedOn`: the last day in force. */
+  | (Step & { type: 'exit'; endedOn: IsoDate; reason: string })
+  | (Step & { type: 'cancel'; endedOn: IsoDate; reason: string })
+  /** Issued by the rules (process managers), usually with the system actor. */
+  | (Step & { type: 'end'; endedOn: IsoDate; cause: EndCause })
+  | (Step & { type: 'end-coverage'; personId: string; endedOn: IsoDate; cause: EndCause })
+  | (Step & { type: 'flag'; on: IsoDate; registrationId: string });
+
+export type AssistanceEvent =
+  | Evt<'grid-records.assistance.applied', AppliedData>
+  | Evt<'grid-records.assistance.home-checked', DataOf<typeof assistanceHomeChecked>>
+  | Evt<'grid-records.assistance.reviewed', DataOf<typeof assistanceReviewed>>
+  | Evt<'grid-records.assistance.notice-published', DataOf<typeof assistanceNoticePublished>>
+  | Evt<'grid-records.assistance.objection-raised', DataOf<typeof assistanceObjectionRaised>>
+  | Evt<'grid-records.assistance.objection-decided', DataOf<typeof assistanceObjectionDecided>>
+  | Evt<'grid-records.assistance.approved', DataOf<typeof assistanceApproved>>
+  | Evt<'grid-records.assistance.rejected', DataOf<typeof assistanceRejected>>
+  | Evt<'grid-records.assistance.class-changed', DataOf<typeof assistanceClassChanged>>
+  | Evt<'grid-records.assistance.review-completed', DataOf<typeof assistanceReviewCompleted>>
+  | Evt<'grid-records.assistance.suspended', DataOf<typeof assistanceSuspended>>
+  | Evt<'grid-records.assistance.resumed', DataOf<typeof assistanceResumed>>
+  | Evt<'grid-records.assistance.exited', DataOf<typeof assistanceExited>>
+  | Evt<'grid-records.assistance.cancelled', DataOf<typeof assistanceCancelled>>
+  | Evt<'grid-records.assistance.ended', DataOf<typeof assistanceEnded>>
+  | Evt<'grid-records.assistance.coverage-ended', DataOf<typeof assistanceCoverageEnded>>
+  | Evt<'grid-records.assistance.flagged', DataOf<typeof assistanceFlagged>>;
+
+export type Stage =
+  | 'none'
+  /** waiting for the home check (入户核查) */
+  | 'applied'
+  /** waiting for the township review (审核): after the home check, or after an upheld objection */
+  | 'awaiting-review'
+  | 'reviewed'
+  | 'noticed'
+  | 'active'
+  | 'suspended'
+  | 'rejected'
+  | 'exited'
+  | 'cancelled'
+  | 'ended';
+
+export const PENDING_STAGES: readonly Stage[] = ['applied', 'awaiting-review', 'reviewed', 'noticed'];
+export const FINAL_STAGES: readonly Stage[] = ['rejected', 'exited', 'cancelled', 'ended'];
+
+export interface AssistanceState {
+  stage: Stage;
+  caseId: string;
+  program: ProgramCode;
+  householdId: string;
+  personId: string | null;
+  registration: Registration;
+  districtId: string;
+  birthDate: IsoDate | null;
+  class: LivingClass | null;
+  terms: Terms;
+  appliedOn: IsoDate;
+  flagged: boolean;
+  /** Date of the latest procedural step: steps do not go back in time. */
+  lastStepOn: IsoDate;
+  review: { on: IsoDate; recommended: boolean; class: LivingClass | null; amountFen?: number } | null;
+  notice: { from: IsoDate; until: IsoDate } | null;
+  objections: { objectionId: string; raisedOn: IsoDate; decided: { on: IsoDate; upheld: boolean } | null }[];
+  grant: { effectiveFrom: IsoDate; decidedOn: IsoDate; approverLevel: 'township' | 'district' } | null;
+  classHistory: { from: IsoDate; class: LivingClass }[];
+  /** Inclusive suspended days; until null while still suspended. */
+  suspensions: { from: IsoDate; until: IsoDate | null }[];
+  /** Household programs: covered members and the last day each is covered (null: still covered). */
+  coverage: { personId: string; until: IsoDate | null }[];
+  /** Last day in force, once ended by any means. */
+  endedOn: IsoDate | null;
+  /** Latest status change (suspend, resume, class change, review): later ones may not precede it. */
+  lastChangeOn: IsoDate;
+  nextReviewOn: IsoDate | null;
+}

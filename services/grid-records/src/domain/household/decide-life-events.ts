@@ -1,0 +1,96 @@
+import { refused } from '@grid/platform';
+import { evt } from '../shared/events';
+import { DISABILITY_SOURCE, checkOpen, livingMember, livingMembers } from './rules';
+import type { HouseholdCommand, HouseholdEvent, HouseholdState } from './types';
+
+type Cmd<T extends HouseholdCommand['type']> = Extract<HouseholdCommand, { type: T }>;
+
+/** Deaths of recipients reported late kept payments running (seed 002): `diedOn` may lie long before today. */
+export const LATE_DEATHS_SOURCE = 'seed 002 存在的问题: 死亡异动未及时上报';
+
+/**
+ * 死亡: the deceased stays in the record with `diedOn`. A dead head needs a living successor from the same
+ * command; the last living member's death ends the household. A household that moved out only accepts a
+ * death from before its move-out (a late report), and its closed record is not restructured.
+ */
+export function recordDeath(cmd: Cmd<'record-death'>, s: HouseholdState): HouseholdEvent[] {
+  if (s.status === 'none') throw refused('unknown-household', 'no such household');
+  if (s.status === 'ended') throw refused('household-ended', `the household ended on ${s.endedOn}`);
+  const r = s.residents[cmd.personId];
+  if (!r) throw refused('not-a-member', `${cmd.personId} is not a member of household ${s.householdId}`, { field: 'personId' });
+  if (r.diedOn !== null) {
+    if (r.diedOn === cmd.diedOn) return [];
+    throw refused('already-dead', `the death on ${r.diedOn} is already recorded: correct it instead`, { field: 'diedOn' });
+  }
+  if (cmd.diedOn < r.birthDate) throw refused('died-before-birth', `born ${r.birthDate}, after ${cmd.diedOn}`, { field: 'diedOn' });
+  if (s.movedOutOn !== null && cmd.diedOn > s.movedOutOn) {
+    throw refused('death-after-move-out', `the household left the district on ${s.movedOutOn}: the new district records the death`, { field: 'diedOn' });
+  }
+  if (r.leftOn !== null && cmd.diedOn > r.leftOn) throw refused('not-a-member', `${cmd.personId} left the household on ${r.leftOn}`, { field: 'personId' });
+  const died = evt(
+    'grid-records.resident.died',
+    { householdId: s.householdId, personId: r.personId, idHash: r.idHash, diedOn: cmd.diedOn, evidence: cmd.evidence, by: cmd.by },
+    cmd.diedOn,
+  );
+  if (s.status === 'moved-out') return [died];
+
+  const others = livingMembers(s).filter((m) => m.personId !== r.personId);
+  if (r.personId !== s.headId) {
+    if (cmd.newHeadId !== undefined) throw refused('successor-not-needed', 'only the death of the head needs a new head', { field: 'newHeadId' });
+    return [died];
+  }
+  if (others.length === 0) {
+    return [died, evt('grid-records.household.ended', { householdId: s.householdId, on: cmd.diedOn, cause: 'last-member-died', by: cmd.by }, cmd.diedOn)];
+  }
+  if (cmd.newHeadId === undefined) {
+    throw refused('head-needs-successor', 'the head died and living members remain: name the new head', { field: 'newHeadId' });
+  }
+  if (!others.some((m) => m.personId === cmd.newHeadId)) {
+    throw refused('successor-not-eligible', `${cmd.newHeadId} is not a living member of the household`, { field: 'newHeadId' });
+  }
+  return [
+    died,
+    evt('grid-records.household.head-changed', { householdId: s.householdId, fromPersonId: r.personId, toPersonId: cmd.newHeadId, on: cmd.diedOn, cause: 'death', by: cmd.by }, cmd.diedOn),
+  ];
+}
+
+/** 残疾证: a new certificate reaches the subsidy workflow through this event (seed 002's second problem). */
+export function certifyDisability(cmd: Cmd<'certify-disability'>, s: HouseholdState): HouseholdEvent[] {
+  checkOpen(s);
+  const r = livingMember(s, cmd.personId);
+  if (!Number.isInteger(cmd.grade) || cmd.grade < 1 || cmd.grade > 4) {
+    throw refused('disability-grade', 'disability grades run from 1 (一级, most severe) to 4', { source: DISABILITY_SOURCE, field: 'grade' });
+  }
+  return [
+    evt(
+      'grid-records.resident.disability-certified',
+      {
+        householdId: s.householdId,
+        personId: cmd.personId,
+        kind: cmd.kind,
+        grade: cmd.grade,
+        previousGrade: r.disability?.grade ?? null,
+        ...(cmd.certificateNo ? { certificateNo: cmd.certificateNo } : {}),
+        certifiedOn: cmd.certifiedOn,
+        by: cmd.by,
+      },
+      cmd.certifiedOn,
+    ),
+  ];
+}
+
+/** 信息更正: fixes the record, so it is allowed after a move-out too (auditors need the right person). */
+export function correctDetails(cmd: Cmd<'correct-details'>, s: HouseholdState): HouseholdEvent[] {
+  if (s.status === 'none') throw refused('unknown-household', 'no such household');
+  const r = s.residents[cmd.personId];
+  if (!r) throw refused('not-a-member', `${cmd.personId} was never a member of household ${s.householdId}`, { field: 'personId' });
+  if (Object.keys(cmd.corrected).length === 0) throw refused('nothing-to-correct', 'name at least one corrected field', { field: 'corrected' });
+  const { idHash, birthDate } = cmd.corrected;
+  if (idHash && Object.values(s.residents).some((o) => o.personId !== r.personId && o.idHash === idHash)) {
+    throw refused('duplicate-id', 'another member has that ID number', { field: 'corrected.idHash' });
+  }
+  if (birthDate && r.diedOn !== null && birthDate > r.diedOn) throw refused('died-before-birth', `died ${r.diedOn}, before ${birthDate}`, { field: 'corrected.birthDate' });
+  return [
+    evt('grid-records.resident.details-corrected', { householdId: s.householdId, personId: r.personId, corrected: cmd.corrected, on: cmd.on, reason: cmd.reason, by: cmd.by }, cmd.on),
+  ];
+}

@@ -1,0 +1,35 @@
+import type { Decider } from '@grid/platform';
+import { addMember, changeHead, moveOut, register, removeMember, transfer } from './decide-members';
+import { certifyDisability, correctDetails, recordDeath } from './decide-life-events';
+import { evolveHousehold, initialHousehold } from './evolve';
+import type { HouseholdCommand, HouseholdEvent, HouseholdState } from './types';
+
+/** Household (户) with its residents, stream `household-<householdId>`. */
+export function decideHousehold(cmd: HouseholdCommand, s: HouseholdState): HouseholdEvent[] {
+  switch (cmd.type) {
+    case 'register':
+      return register(cmd, s);
+    case 'add-member':
+      return addMember(cmd, s);
+    case 'remove-member':
+      return removeMember(cmd, s);
+    case 'change-head':
+      return changeHead(cmd, s);
+    case 'transfer':
+      return transfer(cmd, s);
+    case 'move-out':
+      return moveOut(cmd, s);
+    case 'record-death':
+      return recordDeath(cmd, s);
+    case 'certify-disability':
+      return certifyDisability(cmd, s);
+    case 'correct-details':
+      return correctDetails(cmd, s);
+  }
+}
+
+export const householdDecider: Decider<HouseholdCommand, HouseholdEvent, HouseholdState> = {
+  initialState: initialHousehold,
+  decide: decideHousehold,
+  evolve: evolveHousehold,
+};

@@ -1,0 +1,71 @@
+import type { Member } from '@grid/contracts';
+import type { IsoDate } from '../shared/dates';
+import type { HouseholdEvent, HouseholdState, ResidentState } from './types';
+
+export const initialHousehold: HouseholdState = {
+  status: 'none',
+  householdId: '',
+  gridId: '',
+  registration: 'urban',
+  registeredOn: '0000-01-01',
+  headId: '',
+  residents: {},
+  lastMoveOn: '0000-01-01',
+  movedOutOn: null,
+  endedOn: null,
+};
+
+const resident = (m: Member, on: IsoDate): ResidentState => ({
+  personId: m.personId,
+  idHash: m.idHash,
+  birthDate: m.birthDate,
+  sex: m.sex,
+  relation: m.relation,
+  joinedOn: on,
+  leftOn: null,
+  diedOn: null,
+  disability: null,
+});
+
+const update = (s: HouseholdState, personId: string, change: Partial<ResidentState>): HouseholdState => ({
+  ...s,
+  residents: { ...s.residents, [personId]: { ...s.residents[personId]!, ...change } },
+});
+
+export function evolveHousehold(s: HouseholdState, e: HouseholdEvent): HouseholdState {
+  switch (e.type) {
+    case 'grid-records.household.registered':
+      return {
+        ...initialHousehold,
+        status: 'active',
+        householdId: e.data.householdId,
+        gridId: e.data.gridId,
+        registration: e.data.registration,
+        registeredOn: e.data.on,
+        headId: e.data.headId,
+        residents: Object.fromEntries(e.data.members.map((m) => [m.personId, resident(m, e.data.on)])),
+        lastMoveOn: e.data.on,
+      };
+    case 'grid-records.household.member-added':
+      return { ...s, residents: { ...s.residents, [e.data.member.personId]: resident(e.data.member, e.data.on) } };
+    case 'grid-records.household.member-removed':
+      return update(s, e.data.personId, { leftOn: e.data.on });
+    case 'grid-records.household.head-changed':
+      // Relations stay as registered (relative to the head of the day); headId is the truth about who is head.
+      return { ...s, headId: e.data.toPersonId };
+    case 'grid-records.household.transferred':
+      return { ...s, gridId: e.data.toGridId, lastMoveOn: e.data.on };
+    case 'grid-records.household.moved-out':
+      return { ...s, status: 'moved-out', movedOutOn: e.data.on };
+    case 'grid-records.household.ended':
+      return { ...s, status: 'ended', endedOn: e.data.on };
+    case 'grid-records.resident.died':
+      return update(s, e.data.personId, { diedOn: e.data.diedOn });
+    case 'grid-records.resident.disability-certified':
+      return update(s, e.data.personId, { disability: { kind: e.data.kind, grade: e.data.grade, certifiedOn: e.data.certifiedOn } });
+    case 'grid-records.resident.details-corrected': {
+      const { idHash, birthDate, sex } = e.data.corrected;
+      return update(s, e.data.personId, { ...(idHash ? { idHash } : {}), ...(birthDate ? { birthDate } : {}), ...(sex ? { sex } : {}) });
+    }
+  }
+}

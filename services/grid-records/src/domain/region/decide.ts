@@ -1,0 +1,68 @@
+import { refused, type Decider } from '@grid/platform';
+import { evt } from '../shared/events';
+import { HIERARCHY_SOURCE, parentLevelOf } from './levels';
+import type { ParentFacts, RegionCommand, RegionEvent, RegionState } from './types';
+import type { RegionLevel } from '@grid/contracts';
+import { evolveRegion, initialRegion } from './evolve';
+
+function checkParent(level: RegionLevel, parent: ParentFacts | undefined, field: string): void {
+  const expected = parentLevelOf(level);
+  if (!parent) throw refused('parent-unknown', 'the parent node is not in the region register', { field });
+  if (parent.level !== expected) {
+    throw refused('level-skip', `a ${level} sits directly under a ${expected}, not under a ${parent.level}`, { source: HIERARCHY_SOURCE, field });
+  }
+  if (parent.closed) throw refused('parent-closed', 'the parent node is closed', { field });
+}
+
+/** Region node (区划/网格节点), stream `region-<regionId>`. */
+export function decideRegion(cmd: RegionCommand, s: RegionState): RegionEvent[] {
+  if (cmd.type === 'create') {
+    if (s.status !== 'none') throw refused('already-exists', `region ${s.regionId} already exists`);
+    if (cmd.level === 'district') {
+      if (cmd.parentId !== null) throw refused('district-has-no-parent', 'a district is the root of the tree', { field: 'parentId' });
+    } else {
+      if (cmd.parentId === null) throw refused('parent-required', `a ${cmd.level} needs a parent`, { field: 'parentId' });
+      checkParent(cmd.level, cmd.parent, 'parentId');
+    }
+    const { type: _t, parent: _p, ...data } = cmd;
+    return [evt('grid-records.region.created', data, cmd.on)];
+  }
+  if (s.status === 'none') throw refused('unknown-region', 'no such region node');
+  if (s.status === 'closed') throw refused('region-closed', `region ${s.regionId} was closed on ${s.closedOn}`);
+  if (cmd.on < s.lastChangeOn) {
+    throw refused('date-out-of-order', `changes to this node take effect on or after ${s.lastChangeOn}`, { field: 'on' });
+  }
+  switch (cmd.type) {
+    case 'rename':
+      if (cmd.name === s.name) return [];
+      return [evt('grid-records.region.renamed', { regionId: s.regionId, from: s.name, to: cmd.name, on: cmd.on, by: cmd.by }, cmd.on)];
+    case 'move':
+      if (s.level === 'district') throw refused('district-has-no-parent', 'a district cannot move', { field: 'toParentId' });
+      if (cmd.toParentId === s.parentId) throw refused('same-parent', 'the node is already under that parent', { field: 'toParentId' });
+      checkParent(s.level, cmd.toParent, 'toParentId');
+      return [
+        evt(
+          'grid-records.region.moved',
+          { regionId: s.regionId, level: s.level, fromParentId: s.parentId!, toParentId: cmd.toParentId, on: cmd.on, change: cmd.change, by: cmd.by },
+          cmd.on,
+        ),
+      ];
+    case 'close':
+      if (cmd.openChildren > 0) {
+        throw refused('has-children', `${cmd.openChildren} open nodes are still under this one: move them first (merge)`, { source: HIERARCHY_SOURCE });
+      }
+      return [
+        evt(
+          'grid-records.region.closed',
+          { regionId: s.regionId, level: s.level, on: cmd.on, ...(cmd.mergedInto ? { mergedInto: cmd.mergedInto } : {}), by: cmd.by },
+          cmd.on,
+        ),
+      ];
+  }
+}
+
+export const regionDecider: Decider<RegionCommand, RegionEvent, RegionState> = {
+  initialState: initialRegion,
+  decide: decideRegion,
+  evolve: evolveRegion,
+};

@@ -1,0 +1,73 @@
+import type {
+  RegionLevel,
+  gridWorkerAssigned,
+  gridWorkerUnassigned,
+  regionClosed,
+  regionCreated,
+  regionMoved,
+  regionRenamed,
+} from '@grid/contracts';
+import type { IsoDate } from '../shared/dates';
+import type { Actor, DataOf, Evt } from '../shared/events';
+
+/** What the application layer read about a parent node from the region read model. */
+export interface ParentFacts {
+  level: RegionLevel;
+  closed: boolean;
+}
+
+export type RegionCommand =
+  | {
+      type: 'create';
+      regionId: string;
+      level: RegionLevel;
+      kind?: DataOf<typeof regionCreated>['kind'];
+      name: string;
+      code?: string;
+      parentId: string | null;
+      parent?: ParentFacts;
+      on: IsoDate;
+      by: Actor;
+    }
+  | { type: 'rename'; name: string; on: IsoDate; by: Actor }
+  | { type: 'move'; toParentId: string; toParent: ParentFacts; change: 'split' | 'merge' | 'reorganisation'; on: IsoDate; by: Actor }
+  /** `openChildren`: how many open nodes the read model still lists under this one. */
+  | { type: 'close'; on: IsoDate; mergedInto?: string; openChildren: number; by: Actor };
+
+export type RegionEvent =
+  | Evt<'grid-records.region.created', DataOf<typeof regionCreated>>
+  | Evt<'grid-records.region.renamed', DataOf<typeof regionRenamed>>
+  | Evt<'grid-records.region.moved', DataOf<typeof regionMoved>>
+  | Evt<'grid-records.region.closed', DataOf<typeof regionClosed>>;
+
+export interface RegionState {
+  status: 'none' | 'open' | 'closed';
+  regionId: string;
+  level: RegionLevel;
+  name: string;
+  parentId: string | null;
+  /** Parent history, so the tree can be read as of any date (split/merge are history too). */
+  parents: { from: IsoDate; parentId: string | null }[];
+  /** Date of the latest change: later changes may not take effect before it. */
+  lastChangeOn: IsoDate;
+  closedOn: IsoDate | null;
+}
+
+export type GridRosterCommand =
+  | { type: 'assign'; gridId: string; workerId: string; from: IsoDate; until?: IsoDate; node: ParentFacts; by: Actor }
+  | { type: 'unassign'; workerId: string; until: IsoDate; by: Actor };
+
+export type GridRosterEvent =
+  | Evt<'grid-records.grid.worker-assigned', DataOf<typeof gridWorkerAssigned>>
+  | Evt<'grid-records.grid.worker-unassigned', DataOf<typeof gridWorkerUnassigned>>;
+
+export interface Assignment {
+  workerId: string;
+  from: IsoDate;
+  until: IsoDate | null;
+}
+
+export interface GridRosterState {
+  gridId: string | null;
+  assignments: Assignment[];
+}

@@ -1,0 +1,38 @@
+import type { ProgramCode, assistanceApproved, officialRelativeRegistered } from '@grid/contracts';
+import { ADULT_AGE, CHILD_PROGRAMS } from '../assistance/programs';
+import { addDays, birthdayAt, type IsoDate } from '../shared/dates';
+import type { DataOf } from '../shared/events';
+import { RULES_ACTOR, caseStream, endsEarlier, isOpen, type CaseView, type Issued } from './types';
+
+const TWO_SUBSIDIES: readonly ProgramCode[] = ['disability-living', 'disability-care'];
+
+/**
+ * 特困 persons do not receive the two disability subsidies (seed 002): granting 特困 ends them (and any
+ * pending application for them) on the day before 特困 takes effect.
+ */
+export function onAssistanceApproved(approved: DataOf<typeof assistanceApproved>, cases: Iterable<CaseView>): Issued[] {
+  if (approved.program !== 'extreme-poverty' || approved.personId === null) return [];
+  const lastDay = addDays(approved.effectiveFrom, -1);
+  return [...cases]
+    .filter((c) => TWO_SUBSIDIES.includes(c.program) && c.personId === approved.personId && endsEarlier(c, lastDay))
+    .map((c) => ({ streamId: caseStream(c.caseId), command: { type: 'end', endedOn: lastDay, cause: 'extreme-poverty-granted', by: RULES_ACTOR } }));
+}
+
+/** 近亲属备案 filed while cases are open: they are flagged, so the district, not the township, decides. */
+export function onOfficialRelativeRegistered(registered: DataOf<typeof officialRelativeRegistered>, cases: Iterable<CaseView>): Issued[] {
+  return [...cases]
+    .filter((c) => isOpen(c) && !c.flagged && (c.personId === registered.personId || c.coverage.some((m) => m.personId === registered.personId)))
+    .map((c) => ({ streamId: caseStream(c.caseId), command: { type: 'flag', on: registered.on, registrationId: registered.registrationId, by: RULES_ACTOR } }));
+}
+
+/** Children's statuses end the day before the 18th birthday; run daily (or on any date) with the date of the run. */
+export function agedOut(cases: Iterable<CaseView>, asOf: IsoDate): Issued[] {
+  const issued: Issued[] = [];
+  for (const c of cases) {
+    if (!CHILD_PROGRAMS.includes(c.program) || !c.birthDate) continue;
+    const adult = birthdayAt(c.birthDate, ADULT_AGE);
+    const lastDay = addDays(adult, -1);
+    if (adult <= asOf && endsEarlier(c, lastDay)) issued.push({ streamId: caseStream(c.caseId), command: { type: 'end', endedOn: lastDay, cause: 'aged-out', by: RULES_ACTOR } });
+  }
+  return issued;
+}

@@ -1,0 +1,79 @@
+import type { ProgramCode } from '@grid/contracts';
+import { addDays, daysBetween, type IsoDate } from '../shared/dates';
+
+/** How often a status obliges a visit (探访关爱). Configurable: pass your own list to visitsDue. */
+export interface VisitDuty {
+  program: ProgramCode;
+  /** Only statuses with this support mode (e.g. 分散供养 at home; an institution cares for the others). */
+  mode?: 'dispersed' | 'centralized';
+  everyDays: number;
+  source: string;
+}
+
+/**
+ * Default duties. The seeds ask for regular visits (seed 002 定期探访制度 for dispersed 特困; seed 003 wants a
+ * 100% 探访关爱率) without frequencies; the frequencies are our assumptions: weekly for solitary elderly
+ * (seed 002's 长者热线 called them weekly), monthly for the other vulnerable persons, quarterly for 监测户.
+ */
+export const DEFAULT_VISIT_DUTIES: readonly VisitDuty[] = [
+  { program: 'solitary-elderly', everyDays: 7, source: 'assumption (seed 002: 每周一次 contact with elderly)' },
+  { program: 'left-behind-elderly', everyDays: 30, source: 'assumption' },
+  { program: 'extreme-poverty', mode: 'dispersed', everyDays: 30, source: 'seed 002 定期探访制度; frequency assumed' },
+  { program: 'orphan', mode: 'dispersed', everyDays: 30, source: 'assumption' },
+  { program: 'unsupported-child', everyDays: 30, source: 'assumption' },
+  { program: 'child-in-difficulty', everyDays: 30, source: 'assumption' },
+  { program: 'left-behind-child', everyDays: 30, source: 'assumption' },
+  { program: 'monitored', everyDays: 90, source: 'assumption' },
+];
+
+/** A household with the statuses in force for it or its members, as the application layer reads them. */
+export interface VisitSubject {
+  householdId: string;
+  gridId: string;
+  statuses: { program: ProgramCode; mode?: 'dispersed' | 'centralized'; since: IsoDate }[];
+}
+
+export interface VisitDue {
+  householdId: string;
+  gridId: string;
+  program: ProgramCode;
+  everyDays: number;
+  lastVisitOn: IsoDate | null;
+  dueOn: IsoDate;
+  daysOverdue: number;
+}
+
+/**
+ * Households whose visit is overdue on `asOf`: the next visit is due `everyDays` after the last visit (or
+ * after the status began, if nobody has visited since). Visits after `asOf` are ignored, so the list can be
+ * asked as of any past date. The most overdue first.
+ */
+export function visitsDue(
+  households: Iterable<VisitSubject>,
+  visits: Iterable<{ householdId: string; visitedOn: IsoDate }>,
+  asOf: IsoDate,
+  duties: readonly VisitDuty[] = DEFAULT_VISIT_DUTIES,
+): VisitDue[] {
+  const last = new Map<string, IsoDate>();
+  for (const v of visits) {
+    if (v.visitedOn > asOf) continue;
+    const seen = last.get(v.householdId);
+    if (!seen || v.visitedOn > seen) last.set(v.householdId, v.visitedOn);
+  }
+  const due: VisitDue[] = [];
+  for (const h of households) {
+    const lastVisitOn = last.get(h.householdId) ?? null;
+    let worst: VisitDue | null = null;
+    for (const st of h.statuses) {
+      if (st.since > asOf) continue;
+      for (const d of duties) {
+        if (d.program !== st.program || (d.mode && d.mode !== st.mode)) continue;
+        const from = lastVisitOn !== null && lastVisitOn >= st.since ? lastVisitOn : st.since;
+        const dueOn = addDays(from, d.everyDays);
+        if (!worst || dueOn < worst.dueOn) worst = { householdId: h.householdId, gridId: h.gridId, program: d.program, everyDays: d.everyDays, lastVisitOn, dueOn, daysOverdue: daysBetween(dueOn, asOf) };
+      }
+    }
+    if (worst && worst.dueOn < asOf) due.push(worst);
+  }
+  return due.sort((a, b) => b.daysOverdue - a.daysOverdue || a.householdId.localeCompare(b.householdId));
+}

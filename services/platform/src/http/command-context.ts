@@ -1,0 +1,31 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { principalOf } from '../auth/access';
+import { actorOf } from '../auth/principal';
+import type { CommandContext } from '../decider/command-handler';
+import { parseIfMatch } from './etag';
+import { eventIdsFor, idempotencyKeyOf, requestFingerprint } from './idempotency';
+
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+/**
+ * Everything a command handler needs from the request: the actor (verified token), correlation id,
+ * traceparent, If-Match as expectedRevision, and stable event ids under an Idempotency-Key, so that a
+ * retry after a crash re-appends the same events (the store treats that as a no-op).
+ */
+export function commandContextOf(request: FastifyRequest): CommandContext {
+  const principal = principalOf(request);
+  const expectedRevision = parseIfMatch(request.headers['if-match']);
+  const key = idempotencyKeyOf(request);
+  const traceparent = request.headers.traceparent;
+  return {
+    actor: actorOf(principal),
+    correlationId: request.id,
+    ...(typeof traceparent === 'string' && TRACEPARENT.test(traceparent) ? { traceparent } : {}),
+    ...(expectedRevision !== undefined ? { expectedRevision } : {}),
+    ...(key !== undefined ? { eventIds: eventIdsFor(principal.sub, key, requestFingerprint(request)) } : {}),
+  };
+}
+
+/** `@Ctx() ctx: CommandContext` in a handler's parameters. */
+export const Ctx = createParamDecorator((_data: unknown, context: ExecutionContext): CommandContext => commandContextOf(context.switchToHttp().getRequest<FastifyRequest>()));

@@ -1,0 +1,98 @@
+import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Refusal } from '../decider/decider';
+import { ConcurrencyError, DuplicateEventError } from '../store/event-store';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, conflict, notFound, preconditionFailed, problemType, type ProblemDetails } from './problem';
+
+/**
+ * The one place errors become HTTP answers (STYLE.md §3). Decisions worth knowing:
+ * - A domain Refusal is 422 even when it names a field: the input was well-formed and the rule was
+ *   decided against the current state. 400 is only for what a schema can tell without any state.
+ * - ConcurrencyError is 412 when the request carried If-Match (the caller's version is stale, whether
+ *   the check failed at once or a writer slipped in before the append) and 409 without it (the
+ *   handler's own retries against concurrent writers ran out).
+ * - Anything unexpected is 500 with a fixed text; the error itself goes to the log under the
+ *   correlation id quoted in the answer.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = toProblem(error, request);
+    if (problem.status >= 500) request.log.error({ err: error }, 'unhandled error');
+    if (reply.sent) return; // a stream that failed midway: nothing can be answered any more
+    const body: ProblemDetails = {
+      type: problemType(problem.slug),
+      title: problem.title,
+      status: problem.status,
+      detail: problem.detail,
+      // The path only: a query string may hold a searched-for name or ID number.
+      instance: request.url.split('?', 1)[0],
+      errors: problem.errors,
+      correlationId: request.id,
+    };
+    void reply
+      .status(problem.status)
+      .headers(problem.headers)
+      .type(`${PROBLEM_CONTENT_TYPE}; charset=utf-8`)
+      .send(JSON.stringify(body));
+  }
+}
+
+/** Fastify's own codes for request bodies it could not accept, and their answers. */
+const FASTIFY_BODY_ERRORS: Record<string, [string, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ['malformed-json', 'the request body is not valid JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['malformed-json', 'the request body is empty but declared as JSON'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['invalid-content-length', 'Content-Length does not match the body'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['payload-too-large', 'the request body is larger than this API accepts'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported-media-type', 'request bodies must be application/json'],
+};
+
+export function toProblem(error: unknown, request: FastifyRequest): HttpProblem {
+  if (error instanceof HttpProblem) return error;
+  if (error instanceof Refusal) {
+    return new HttpProblem(422, 'refused', 'Unprocessable Content', error.detail, [
+      { field: error.field ?? '', rule: error.rule, message: error.detail, ...(error.source ? { source: error.source } : {}) },
+    ]);
+  }
+  if (error instanceof ConcurrencyError) {
+    const ifMatch = request.headers['if-match'];
+    return ifMatch !== undefined && ifMatch !== '*'
+      ? preconditionFailed('the resource has changed since the version in If-Match; read it again')
+      : conflict('concurrency-conflict', 'the resource was changed by concurrent requests; retry');
+  }
+  if (error instanceof DuplicateEventError) {
+    return conflict('duplicate-event', 'this request was already applied differently; read the resource again');
+  }
+  if (error instanceof HttpException) return fromHttpException(error);
+  return new HttpProblem(500, 'internal-error', 'Internal Server Error', 'an unexpected error occurred; quote the correlation id when reporting it');
+}
+
+function fromHttpException(error: HttpException): HttpProblem {
+  const status = error.getStatus();
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  const known = typeof code === 'string' ? FASTIFY_BODY_ERRORS[code] : undefined;
+  if (known) return withRule(status, known[0], known[1]);
+  // Unknown routes answer like an unknown resource: no hint about which paths exist.
+  if (status === 404) return notFound();
+  if (status >= 500) return new HttpProblem(500, 'internal-error', 'Internal Server Error', 'an unexpected error occurred; quote the correlation id when reporting it');
+  // Other framework 4xx (405, 406 …): the status text only, since framework messages may echo input.
+  return withRule(status, `http-${status}`, STATUS_TEXT[status] ?? 'the request cannot be served');
+}
+
+function withRule(status: number, rule: string, detail: string): HttpProblem {
+  return new HttpProblem(status, rule, STATUS_TEXT[status] ?? 'Error', detail, [{ field: status === 415 || status === 400 ? 'body' : '', rule, message: detail }]);
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  408: 'Request Timeout',
+  411: 'Length Required',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+};

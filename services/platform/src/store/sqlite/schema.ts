@@ -1,0 +1,103 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+
+export const SYNCHRONOUS_MODES = ['FULL', 'NORMAL', 'OFF'] as const;
+export type SynchronousMode = (typeof SYNCHRONOUS_MODES)[number];
+
+const SCHEMA_VERSION = 1;
+
+/**
+ * `events.canonical` is the exact text that was hashed: reads parse it and verification hashes it as
+ * stored. `streams` holds each stream's head for an O(1) expected-revision check; it is rewritten in the
+ * same transaction as the events, so it never disagrees with them.
+ */
+const DDL = `
+CREATE TABLE IF NOT EXISTS events (
+  global_position INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id        TEXT    NOT NULL UNIQUE,
+  stream_id       TEXT    NOT NULL,
+  stream_revision INTEGER NOT NULL,
+  type            TEXT    NOT NULL,
+  canonical       TEXT    NOT NULL,
+  hash            TEXT    NOT NULL,
+  UNIQUE (stream_id, stream_revision)
+);
+CREATE TABLE IF NOT EXISTS streams (
+  stream_id TEXT PRIMARY KEY,
+  revision  INTEGER NOT NULL,
+  hash      TEXT    NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS checkpoints (
+  name       TEXT PRIMARY KEY,
+  position   INTEGER NOT NULL,
+  updated_at TEXT    NOT NULL
+) WITHOUT ROWID;
+`;
+
+/** Opens (creating when missing) the store's file in WAL mode at the asked durability. */
+export function openDatabase(path: string, synchronous: SynchronousMode, busyTimeoutMs: number): DatabaseSync {
+  // Checked because it is spliced into a PRAGMA and callers from JavaScript or env vars are not typed.
+  if (!SYNCHRONOUS_MODES.includes(synchronous))
+    throw new Error(`synchronous must be one of ${SYNCHRONOUS_MODES.join(', ')}, not ${synchronous}`);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  // `timeout` is SQLite's busy_timeout: another process holding the write lock is waited for, not failed.
+  const db = new DatabaseSync(path, { timeout: busyTimeoutMs });
+  try {
+    const mode = db.prepare('PRAGMA journal_mode = WAL').get() as { journal_mode: string };
+    if (path !== ':memory:' && mode.journal_mode !== 'wal')
+      throw new Error(`${path}: WAL mode refused (journal_mode=${mode.journal_mode})`);
+    // Per connection, so set on every open: FULL fsyncs the WAL on each commit (DESIGN.md Durability).
+    db.exec(`PRAGMA synchronous = ${synchronous}`);
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function migrate(db: DatabaseSync): void {
+  const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
+  if (version > SCHEMA_VERSION) throw new Error(`event store schema v${version} is newer than this code (v${SCHEMA_VERSION})`);
+  if (version === SCHEMA_VERSION) return;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.exec(DDL);
+    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+const EVENT_COLUMNS = 'global_position, event_id, stream_id, stream_revision, type, canonical, hash';
+
+/** Every statement the store runs, prepared once per connection. */
+export function prepareStatements(db: DatabaseSync) {
+  const s = (sql: string): StatementSync => db.prepare(sql);
+  return {
+    streamHead: s('SELECT revision, hash FROM streams WHERE stream_id = ?'),
+    setStreamHead: s(
+      'INSERT INTO streams (stream_id, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
+    ),
+    insertEvent: s('INSERT INTO events (event_id, stream_id, stream_revision, type, canonical, hash) VALUES (?, ?, ?, ?, ?, ?)'),
+    eventById: s(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ?`),
+    streamForwards: s(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision ASC LIMIT ?`,
+    ),
+    streamBackwards: s(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND stream_revision <= ? ORDER BY stream_revision DESC LIMIT ?`,
+    ),
+    // Keyset paging on the primary key: each batch is an index seek, never an OFFSET scan.
+    allAfter: s(`SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position ASC LIMIT ?`),
+    headPosition: s('SELECT COALESCE(MAX(global_position), 0) AS head FROM events'),
+    loadCheckpoint: s('SELECT position FROM checkpoints WHERE name = ?'),
+    saveCheckpoint: s(
+      'INSERT INTO checkpoints (name, position, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at',
+    ),
+  };
+}
+
+export type Statements = ReturnType<typeof prepareStatements>;

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CommandHandler,
+  ConcurrencyError,
+  MemoryEventStore,
+  Refusal,
+  refused,
+  type CommandContext,
+  type Decider,
+  type EventStore,
+} from '@grid/platform';
+
+// A pocket-sized counter with a ceiling, enough to show the handler's concurrency rules.
+type Cmd = { type: 'add'; by: number };
+type Evt = { type: 'sample.counter.added'; data: { by: number } };
+type State = { total: number };
+const CEILING = 10;
+
+const counter: Decider<Cmd, Evt, State> = {
+  initialState: { total: 0 },
+  decide(cmd, s) {
+    if (s.total + cmd.by > CEILING) throw refused('over-ceiling', `the counter stops at ${CEILING}`);
+    return [{ type: 'sample.counter.added', data: { by: cmd.by } }];
+  },
+  evolve: (s, e) => ({ total: s.total + e.data.by }),
+};
+
+const ctx: CommandContext = { actor: { id: 'worker-1', role: 'grid-worker' } };
+const add = (by: number): Cmd => ({ type: 'add', by });
+
+/** Every port method forwarded to `inner` (a class instance cannot be spread), some replaced. */
+const delegate = (inner: EventStore, overrides: Partial<EventStore>): EventStore => ({
+  append: (s, e, o) => inner.append(s, e, o),
+  readStream: (s, o) => inner.readStream(s, o),
+  readAll: (o) => inner.readAll(o),
+  headPosition: () => inner.headPosition(),
+  subscribeToAll: (h, o) => inner.subscribeToAll(h, o),
+  close: () => inner.close(),
+  ...overrides,
+});
+
+/**
+ * The memory store, instrumented: counts appends and conflicts, and can hold the next `n` stream reads
+ * until all `n` have arrived, so racing handlers surely decide on the same revision (no timing luck).
+ */
+function instrumented(inner: EventStore) {
+  const counts = { appends: 0, conflicts: 0 };
+  let barrier: { size: number; arrived: (() => void)[] } | null = null;
+  const store = delegate(inner, {
+    append: async (s, e, o) => {
+      counts.appends += 1;
+      try {
+        return await inner.append(s, e, o);
+      } catch (error) {
+        if (error instanceof ConcurrencyError) counts.conflicts += 1;
+        throw error;
+      }
+    },
+    readStream: async (s, o) => {
+      const events = await inner.readStream(s, o);
+      if (barrier) {
+        const b = barrier;
+        await new Promise<void>((resolve) => {
+          b.arrived.push(resolve);
+          if (b.arrived.length === b.size) {
+            barrier = null;
+            b.arrived.forEach((r) => r());
+          }
+        });
+      }
+      return events;
+    },
+  });
+  return { store, counts, holdReads: (size: number) => void (barrier = { size, arrived: [] }) };
+}
+
+let stream: string;
+let memory: MemoryEventStore;
+beforeEach(() => {
+  stream = `counter-${randomUUID()}`;
+  memory = new MemoryEventStore();
+});
+const total = async () => (await new CommandHandler(memory, counter).load(stream)).state.total;
+
+describe('handling a command', () => {
+  test('a command is decided on the stream and its events appended', async () => {
+    const result = await new CommandHandler(memory, counter).handle(stream, add(3), ctx);
+    expect(result).toMatchObject({ state: { total: 3 }, revision: 0 });
+    expect(result.appended).toHaveLength(1);
+  });
+
+  test('two handlers racing on one stream: the loser sees the conflict, decides again, and both commands apply', async () => {
+    const { store, counts, holdReads } = instrumented(memory);
+    holdReads(2);
+    const [first, second] = await Promise.all([
+      new CommandHandler(store, counter).handle(stream, add(2), ctx),
+      new CommandHandler(store, counter).handle(stream, add(3), ctx),
+    ]);
+    expect(counts.conflicts).toBe(1);
+    expect(counts.appends).toBe(3);
+    expect([first!.revision, second!.revision].sort()).toEqual([0, 1]);
+    expect(await total()).toBe(5);
+  });
+
+  test('the retry decides on the new state, so a rule the winner made true refuses the loser', async () => {
+    await new CommandHandler(memory, counter).handle(stream, add(6), ctx);
+    const { store, holdReads } = instrumented(memory);
+    holdReads(2);
+    const outcomes = await Promise.allSettled([
+      new CommandHandler(store, counter).handle(stream, add(3), ctx),
+      new CommandHandler(store, counter).handle(stream, add(3), ctx),
+    ]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const lost = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')!;
+    expect(lost.reason).toBeInstanceOf(Refusal);
+    expect(lost.reason).toMatchObject({ rule: 'over-ceiling' });
+    expect(await total()).toBe(9);
+  });
+
+  test("the caller's expected revision (If-Match) that is stale is a conflict, never retried", async () => {
+    await new CommandHandler(memory, counter).handle(stream, add(1), ctx);
+    const { store, counts } = instrumented(memory);
+    const stale = new CommandHandler(store, counter).handle(stream, add(1), { ...ctx, expectedRevision: 'no-stream' });
+    await expect(stale).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(stale).rejects.toMatchObject({ expected: 'no-stream', actual: 0 });
+    expect(counts.appends).toBe(0);
+    expect(await total()).toBe(1);
+  });
+
+  test('two callers with the same If-Match racing: one wins, the other gets the conflict without a retry', async () => {
+    await new CommandHandler(memory, counter).handle(stream, add(1), ctx);
+    const { store, counts, holdReads } = instrumented(memory);
+    holdReads(2);
+    const ifMatch = { ...ctx, expectedRevision: 0 };
+    const outcomes = await Promise.allSettled([
+      new CommandHandler(store, counter).handle(stream, add(2), ifMatch),
+      new CommandHandler(store, counter).handle(stream, add(4), ifMatch),
+    ]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({
+      reason: { constructor: ConcurrencyError, expected: 0, actual: 1 },
+    });
+    expect(counts.appends).toBe(2);
+    expect(counts.conflicts).toBe(1);
+  });
+
+  test('a refusal propagates by its rule and nothing is appended', async () => {
+    await new CommandHandler(memory, counter).handle(stream, add(9), ctx);
+    const { store, counts } = instrumented(memory);
+    await expect(new CommandHandler(store, counter).handle(stream, add(2), ctx)).rejects.toMatchObject({
+      constructor: Refusal,
+      rule: 'over-ceiling',
+    });
+    expect(counts.appends).toBe(0);
+    expect(await total()).toBe(9);
+  });
+
+  test('a conflict that keeps coming back gives up after the set number of attempts', async () => {
+    let attempts = 0;
+    const counting = delegate(memory, {
+      append: async (s) => {
+        attempts += 1;
+        throw new ConcurrencyError(s, 'no-stream', 0);
+      },
+    });
+    await expect(new CommandHandler(counting, counter, undefined, 3).handle(stream, add(1), ctx)).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(attempts).toBe(3);
+  });
+});
