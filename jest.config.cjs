@@ -12,8 +12,9 @@ module.exports = {
   testMatch: ['<rootDir>/{contracts,services/*,tools/*,test}/{test,src}/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '\\.infra\\.test\\.ts$'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swcrc, swcrc: false }] },
-  // NestJS 12, jose 6 and cookie 2 (under light-my-request, fastify's inject) ship ESM only; jest's CommonJS runtime cannot require(esm) without
-  // --experimental-vm-modules, so @swc/jest transpiles these packages (Node itself loads them natively).
+  // NestJS 12, jose 6 and cookie 2 (under light-my-request: fastify's inject) ship ESM only. Node 24
+  // require()s them natively, jest's CommonJS runtime does not (without --experimental-vm-modules),
+  // so @swc/jest transpiles just these packages.
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs/|jose/|cookie/))', '\\.pnp\\.[^\\/]+$'],
   moduleNameMapper: {
     '^@grid/contracts$': '<rootDir>/contracts/src/index.ts',

@@ -9,4 +9,6 @@ tools/infra/up.sh all
 [ "$started" = 1 ] && trap 'tools/infra/down.sh all' EXIT
 eval "$(tools/infra/env.sh)"
 export KAFKAJS_NO_PARTITIONER_WARNING=1
+# Which MongoDB-protocol server this is, so suites can name its known limits (see tools/infra/README.md).
+export MONGODB_SERVER=mongo-java-server
 node scripts/bootstrap.cjs test --config jest.infra.config.cjs "$@"

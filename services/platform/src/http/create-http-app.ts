@@ -113,10 +113,15 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   app.useGlobalInterceptors(app.get(HttpResultInterceptor), app.get(IdempotencyInterceptor));
   app.useGlobalPipes(new ZodValidationPipe());
 
-  const routes = discoverRoutes(controllersOf(app));
-  assertRoutesDeclared(routes);
-  built.document = buildOpenApi(routes, options.info ?? { title: 'grid-governance', version: '0.1.0' });
-  await app.init();
+  try {
+    const routes = discoverRoutes(controllersOf(app));
+    assertRoutesDeclared(routes);
+    built.document = buildOpenApi(routes, options.info ?? { title: 'grid-governance', version: '0.1.0' });
+    await app.init();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return app;
 }
 

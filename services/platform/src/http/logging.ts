@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import pino, { type DestinationStream, type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger, type LoggerOptions as PinoOptions } from 'pino';
 
 /**
  * Personal data (PIPL) never reaches a log. Two nets, because either alone leaks:
@@ -79,27 +79,26 @@ export interface LoggerOptions {
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
-  return pino(
-    {
-      level: options.level ?? 'info',
-      // Fixed paths are cheap to redact up front; `scrub` below covers the rest at any depth.
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie'], censor: REDACTED },
-      serializers: {
-        // Fastify logs `{ req }` / `{ res }` on every request: keep only what an operator needs.
-        req: (req: RequestLike) => ({ method: req.method, url: safeUrl(req.url), route: req.routeOptions?.url, remoteAddress: req.ip }),
-        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-        err: errorView,
-      },
-      formatters: { log: (obj) => scrub(obj) as Record<string, unknown> },
-      hooks: {
-        // The message (and any format arguments) is free text.
-        logMethod(args, method) {
-          method.apply(this, args.map((a) => (typeof a === 'string' ? scrubText(a) : a)) as Parameters<typeof method>);
-        },
+  const settings: PinoOptions = {
+    level: options.level ?? 'info',
+    // Fixed paths are cheap to redact up front; `scrub` below covers the rest at any depth.
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie'], censor: REDACTED },
+    serializers: {
+      // Fastify logs `{ req }` / `{ res }` on every request: keep only what an operator needs.
+      req: (req: RequestLike) => ({ method: req.method, url: safeUrl(req.url), route: req.routeOptions?.url, remoteAddress: req.ip }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      err: errorView,
+    },
+    formatters: { log: (obj) => scrub(obj) as Record<string, unknown> },
+    hooks: {
+      // The message (and any format arguments) is free text.
+      logMethod(args, method) {
+        method.apply(this, args.map((a) => (typeof a === 'string' ? scrubText(a) : a)) as Parameters<typeof method>);
       },
     },
-    options.destination ?? pino.destination({ sync: false }),
-  );
+  };
+  // pino's default destination is stdout, written synchronously: the line about a crash is not lost with it.
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }
 
 /** Nest's own messages (bootstrap, route mapping) go to the same pino logger, scrubbed alike. */

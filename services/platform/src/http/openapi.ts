@@ -25,9 +25,9 @@ export function discoverRoutes(controllers: Iterable<Type>): DiscoveredRoute[] {
   const routes: DiscoveredRoute[] = [];
   for (const controller of controllers) {
     const prefix = firstPath(Reflect.getMetadata(PATH_METADATA, controller));
-    for (const handler of Object.getOwnPropertyNames(controller.prototype)) {
+    for (const handler of handlerNames(controller)) {
       const fn = (controller.prototype as Record<string, unknown>)[handler];
-      if (handler === 'constructor' || typeof fn !== 'function' || Reflect.getMetadata(METHOD_METADATA, fn) === undefined) continue;
+      if (typeof fn !== 'function' || Reflect.getMetadata(METHOD_METADATA, fn) === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, fn) as RequestMethod] ?? 'GET';
       const path = joinPath(prefix, firstPath(Reflect.getMetadata(PATH_METADATA, fn)));
       const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler) ?? {}) as Record<string, { data?: unknown; schema?: unknown }>;
@@ -44,6 +44,15 @@ export function discoverRoutes(controllers: Iterable<Type>): DiscoveredRoute[] {
     }
   }
   return routes.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+}
+
+/** Own and inherited method names (Nest serves routes a controller inherits from a base class). */
+function handlerNames(controller: Type): string[] {
+  const names = new Set<string>();
+  for (let proto = controller.prototype as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const name of Object.getOwnPropertyNames(proto)) if (name !== 'constructor') names.add(name);
+  }
+  return [...names];
 }
 
 /** Every route must carry @Route (and so its roles or @Public): an undeclared route fails the boot. */

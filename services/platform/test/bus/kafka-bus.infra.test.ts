@@ -26,9 +26,10 @@ if (!brokers) {
   const reason = existsSync('/var/run/docker.sock')
     ? 'KAFKA_BROKERS is not set; a Docker runtime is reachable but testcontainers is not installed (TODO: start Kafka with @testcontainers/kafka)'
     : 'KAFKA_BROKERS is not set and no Docker runtime is reachable';
-  console.warn(
-    `\n${'!'.repeat(100)}\n!! The Kafka bus contract suite did NOT run: ${reason}.\n!! Run it with: npm run test:infra -- services/platform/test/bus\n${'!'.repeat(100)}\n`,
-  );
+  const banner = `\n${'!'.repeat(100)}\n!! The Kafka bus contract suite did NOT run: ${reason}.\n!! Run it with: npm run test:infra -- services/platform/test/bus\n${'!'.repeat(100)}\n`;
+  console.warn(banner);
+  // Also straight to stderr: jest's summary reporter drops the console output of a file whose tests all skipped.
+  process.stderr.write(banner);
   test.skip(`Kafka bus contract suite did NOT run: ${reason}`, () => undefined);
 } else {
   busContract(

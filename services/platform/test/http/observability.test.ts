@@ -5,7 +5,7 @@ import { Controller } from '@nestjs/common';
 import { MemoryDocumentStore } from '../../src/documents/memory/memory-document-store';
 import { MemoryEventStore } from '../../src/store/memory/memory-event-store';
 import { loadConfig } from '../../src/config/config';
-import { createHttpApp, createLogger, openApiStaleness, scrub, scrubText, writeOpenApi } from '../../src/http';
+import { createHttpApp, createLogger, openApiStaleness, scrub, scrubText, writeOpenApi } from '@grid/platform/http';
 import { makeIdNumber, startTestApp, type TestApp } from './test-app';
 
 let t: TestApp;
@@ -119,6 +119,18 @@ describe('health and API description', () => {
     expect(await openApiStaleness(t.app, file)).toBeNull();
     await writeFile(file, '{}\n');
     expect(await openApiStaleness(t.app, file)).toMatch(/stale/);
+  });
+
+  it('answers /ready with 503 while the service is not ready', async () => {
+    const config = loadConfig({ DATA_DIR: await mkdtemp(join(tmpdir(), 'grid-http-')) });
+    const app = await createHttpApp({ config, store: new MemoryEventStore(), documents: new MemoryDocumentStore(), ready: async () => false, logger: createLogger({ level: 'silent' }) });
+    try {
+      const res = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/ready' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().errors[0].rule).toBe('not-ready');
+    } finally {
+      await app.close();
+    }
   });
 
   it('refuses to start with a route that declares no roles', async () => {

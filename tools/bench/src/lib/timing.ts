@@ -47,20 +47,35 @@ export function collectGarbage(): void {
 }
 
 /**
- * Runs `once` `runs` times (each run sets up its own fresh state and returns what it timed) and reports
- * the median events/s. Progress goes to stderr so stdout stays the report.
+ * Collects timed runs by name. Benches interleave their subjects round by round (A, B, C, A, B, C, …) so a
+ * burst of noise from a neighbour hits every subject alike instead of one subject's whole series; the
+ * figure of a subject is then the median of its runs. Progress goes to stderr so stdout stays the report.
  */
-export async function measure(name: string, runs: number, once: (run: number) => Promise<Sample>): Promise<Measurement> {
-  const samples: Sample[] = [];
-  for (let run = 0; run < runs; run += 1) {
+export class Recorder {
+  private readonly samples = new Map<string, Sample[]>();
+
+  /** Runs one timed sample after a full GC (the previous run's garbage is not collected on this clock). */
+  async run(name: string, once: () => Promise<Sample> | Sample): Promise<Sample> {
     collectGarbage();
-    const sample = await once(run);
-    samples.push(sample);
-    process.stderr.write(`  ${name} run ${run + 1}/${runs}: ${sample.events} events in ${sample.ms.toFixed(0)} ms = ${fmtRate(rate(sample))}/s\n`);
+    const sample = await once();
+    const list = this.samples.get(name) ?? [];
+    list.push(sample);
+    this.samples.set(name, list);
+    process.stderr.write(`  ${name} #${list.length}: ${sample.events} events in ${sample.ms.toFixed(0)} ms = ${fmtRate(rate(sample))}/s\n`);
+    return sample;
   }
-  const rates = samples.map(rate);
-  const mid = median(rates);
-  return { name, runs: samples, eventsPerSec: mid, spread: (Math.max(...rates) - Math.min(...rates)) / mid };
+
+  measurement(name: string): Measurement {
+    const runs = this.samples.get(name);
+    if (!runs) throw new Error(`nothing recorded for ${name}`);
+    const rates = runs.map(rate);
+    const mid = median(rates);
+    return { name, runs, eventsPerSec: mid, spread: (Math.max(...rates) - Math.min(...rates)) / mid };
+  }
+
+  has(name: string): boolean {
+    return this.samples.has(name);
+  }
 }
 
 export function fmtRate(perSec: number): string {

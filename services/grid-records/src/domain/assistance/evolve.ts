@@ -1,4 +1,5 @@
 import { addDays, minDate } from '../shared/dates';
+import { PROGRAMS } from './programs';
 import type { AssistanceEvent, AssistanceState } from './types';
 
 export const initialAssistance: AssistanceState = {
@@ -42,7 +43,8 @@ export function evolveAssistance(s: AssistanceState, e: AssistanceEvent): Assist
       const { mode, careLevel, caregiverAgreement, institution, amountFen, veteranCategory } = d;
       return {
         ...initialAssistance,
-        stage: 'applied',
+        // Programs without a home check go straight to the township review.
+        stage: PROGRAMS[d.program].homeCheck ? 'applied' : 'awaiting-review',
         caseId: d.caseId,
         program: d.program,
         householdId: d.householdId,

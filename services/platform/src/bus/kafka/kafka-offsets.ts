@@ -32,7 +32,7 @@ export class GroupOffsets {
     return Promise.all(
       this.topics.map(async (topic) => ({
         topic,
-        partitions: (await this.admin.fetchTopicOffsets(topic)).map((p) => ({
+        partitions: (await transient(() => this.admin.fetchTopicOffsets(topic))).map((p) => ({
           partition: p.partition,
           low: BigInt(p.low),
           high: BigInt(p.high),
@@ -44,7 +44,7 @@ export class GroupOffsets {
   /** topic → partition → committed offset; absent when the group never committed there. */
   async committed(): Promise<Map<string, Map<number, bigint>>> {
     const byTopic = new Map<string, Map<number, bigint>>();
-    for (const { topic, partitions } of await this.admin.fetchOffsets({ groupId: this.groupId, topics: this.topics })) {
+    for (const { topic, partitions } of await transient(() => this.admin.fetchOffsets({ groupId: this.groupId, topics: this.topics }))) {
       const offsets = new Map<number, bigint>();
       // -1 is Kafka's "no committed offset" for the partition.
       for (const p of partitions) if (BigInt(p.offset) >= 0n) offsets.set(p.partition, BigInt(p.offset));
@@ -107,6 +107,22 @@ export class GroupOffsets {
           .map((p) => ({ partition: p.partition, offset: String(p.high) })),
       }))
       .filter((t) => t.partitions.length > 0);
+  }
+}
+
+/**
+ * Retries an admin call on errors Kafka marks retriable. kafkajs's fetchTopicOffsets gives up on all but
+ * UNKNOWN_TOPIC_OR_PARTITION, yet right after a topic is created a broker may still answer ListOffsets
+ * with "not the leader for that topic-partition" for a moment (seen on a freshly started broker).
+ */
+async function transient<T>(call: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= attempts || (error as { retriable?: unknown }).retriable !== true) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+    }
   }
 }
 
