@@ -17,6 +17,29 @@ const EnvSchema = z.object({
   JWT_PUBLIC_KEY: optional(z.string()),
   JWT_ISSUER: optional(z.string()),
   JWT_AUDIENCE: optional(z.string()),
+  /** Name of this process's service (logs, Kafka client id, OTel service.name). */
+  SERVICE_NAME: z.string().regex(/^[a-z][a-z0-9-]*$/).default('grid-governance'),
+  // Adapters: the embedded default needs no servers; production names its servers by URL.
+  EVENT_STORE: z.enum(['sqlite', 'kurrentdb']).default('sqlite'),
+  BUS: z.enum(['embedded', 'kafka']).default('embedded'),
+  DOCUMENT_STORE: z.enum(['sqlite', 'mongodb']).default('sqlite'),
+  KURRENTDB_URL: optional(z.string().regex(/^(kurrentdb|esdb|kdb)(\+discover)?:\/\//, 'must be a kurrentdb:// connection string')),
+  /** Comma-separated host:port list. */
+  KAFKA_BROKERS: optional(z.string().regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be host:port[,host:port…]')),
+  KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
+  MONGODB_URL: optional(z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL')),
+  MONGODB_DATABASE: z.string().regex(/^[A-Za-z0-9_-]+$/).default('grid'),
+  /** OpenTelemetry: off by default in embedded mode; on sends OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT. */
+  OTEL_ENABLED: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional(z.url()),
+}).superRefine((env, ctx) => {
+  // A chosen production adapter without its address is named here, at start, not at first use.
+  const need = (when: boolean, key: 'KURRENTDB_URL' | 'KAFKA_BROKERS' | 'MONGODB_URL', why: string) => {
+    if (when && !env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `required when ${why}` });
+  };
+  need(env.EVENT_STORE === 'kurrentdb', 'KURRENTDB_URL', 'EVENT_STORE=kurrentdb');
+  need(env.BUS === 'kafka', 'KAFKA_BROKERS', 'BUS=kafka');
+  need(env.DOCUMENT_STORE === 'mongodb', 'MONGODB_URL', 'DOCUMENT_STORE=mongodb');
 });
 
 /** Compose files and manifests often pass `VAR=` for "not set": an empty value counts as absent. */
@@ -24,7 +47,14 @@ function optional<T extends z.ZodType>(schema: T) {
   return z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 }
 
-export type Config = z.infer<typeof EnvSchema> & { dataDir: string; databasePath: string };
+export type Config = z.infer<typeof EnvSchema> & {
+  dataDir: string;
+  /** The embedded event store's file. */
+  databasePath: string;
+  /** The embedded bus's and read models' files: apart from the store so their writes never wait on its lock. */
+  busPath: string;
+  documentsPath: string;
+};
 
 export class ConfigError extends Error {}
 
@@ -35,5 +65,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const dataDir = resolve(parsed.data.DATA_DIR);
-  return { ...parsed.data, dataDir, databasePath: resolve(dataDir, 'grid.db') };
+  return {
+    ...parsed.data,
+    dataDir,
+    databasePath: resolve(dataDir, 'grid.db'),
+    busPath: resolve(dataDir, 'bus.db'),
+    documentsPath: resolve(dataDir, 'documents.db'),
+  };
 }
