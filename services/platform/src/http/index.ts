@@ -24,3 +24,4 @@ export * from '../auth/region-scope';
 export * from '../auth/token-verifier';
 export * from '../auth/signing-keys';
 export * from '../auth/sign-token';
+export * from '../bus/kafka/nest-kafka-transport';
