@@ -4,7 +4,7 @@
  * Usage and the meaning of every figure: tools/bench/README.md.
  */
 import { Options } from './lib/args';
-import { measure, type Measurement, type Sample } from './lib/timing';
+import { Recorder, type Sample } from './lib/timing';
 import { ScratchDir } from './lib/tmp';
 import { EmmettSubject, type EmmettApi } from './store/emmett';
 import { OursSubject } from './store/ours';
@@ -58,7 +58,8 @@ interface Subject extends Appender {
 
 /**
  * One timed append run on a fresh database: open (untimed), append everything, check that all of it
- * landed, close. Keeps the file when `keep` (for the read measurements), else deletes it.
+ * landed and the file is in WAL mode, close. `keep` receives the file and subject of a run whose database
+ * the read measurements use; other files are deleted at once.
  */
 async function appendRun<S extends Subject>(label: string, open: (file: string) => Promise<S>, work: (s: S) => Promise<number>, keep?: (file: string, s: S) => void): Promise<Sample> {
   const file = scratch.file(label);
@@ -75,80 +76,88 @@ async function appendRun<S extends Subject>(label: string, open: (file: string) 
   return { events: appended, ms };
 }
 
-/** Appends single events and 100-event batches; returns the two measurements and the last single-event file. */
-async function appendMeasurements<S extends Subject>(name: string, open: (file: string) => Promise<S>, onSingle?: (s: S) => void) {
-  const singles = (plans: StreamPlan[]) => (s: S) => appendSingles(s, plans, config.writers);
-  const batches = (plans: StreamPlan[]) => (s: S) => appendBatches(s, plans, config.batch, config.batchConcurrency);
-  if (config.warmup) {
-    await appendRun(`${name}-warmup`, open, batches(chunkInto(warmupEvents, config.batch)));
-    await appendRun(`${name}-warmup`, open, singles(spreadOver(warmupEvents, Math.max(1, Math.floor(config.streams / 10)))));
+/** Reads a kept file through a freshly opened subject (no warm in-process cache). */
+async function readRun<S extends Subject>(file: string, open: (file: string) => Promise<S>, read: (s: S) => Promise<Sample>): Promise<Sample> {
+  const subject = await open(file);
+  try {
+    return await read(subject);
+  } finally {
+    await subject.close();
   }
-  const batch = await measure(`${name} append batches`, config.runs, () => appendRun(`${name}-batch`, open, batches(batchPlans)));
-  let kept = '';
-  const single = await measure(`${name} append singles`, config.runs, (run) =>
-    appendRun(`${name}-single`, open, singles(singlePlans), (file, s) => {
-      if (kept) scratch.drop(kept);
-      kept = file;
-      if (run === config.runs - 1) onSingle?.(s);
-    }),
-  );
-  return { batch, single, file: kept };
 }
 
-/** Reads a kept file `runs` times through a freshly opened subject each time (no warm in-process cache). */
-function readMeasurement<S extends Subject>(name: string, file: string, open: (file: string) => Promise<S>, read: (s: S) => Promise<Sample>): Promise<Measurement> {
-  return measure(name, config.runs, async () => {
-    const subject = await open(file);
-    try {
-      return await read(subject);
-    } finally {
-      await subject.close();
-    }
-  });
+const openEmmett = async (file: string): Promise<EmmettSubject> => {
+  const subject = await EmmettSubject.open(file, config.emmettApi);
+  if (subject.synchronous !== 2) throw new Error(`emmett connection runs at synchronous=${subject.synchronous}, not FULL (2)`);
+  return subject;
+};
+
+const singles = (plans: StreamPlan[]) => (s: Appender) => appendSingles(s, plans, config.writers);
+const batches = (plans: StreamPlan[]) => (s: Appender) => appendBatches(s, plans, config.batch, config.batchConcurrency);
+
+/** The last kept database of each store, for the read rounds. */
+const kept = { raw: '', ours: '', emmett: '' };
+function keepFile(which: keyof typeof kept, file: string): void {
+  if (kept[which]) scratch.drop(kept[which]);
+  kept[which] = file;
 }
 
 async function main(): Promise<void> {
   log(`bench:store: ${config.events} events (~${Math.round(sizeOf(events))} B data each), ${singlePlans.length} streams for single appends, ${batchPlans.length} streams of ${config.batch} for batches`);
   log(`durability for every store: journal_mode=${DURABILITY.journalMode}, synchronous=${DURABILITY.synchronous}; scratch ${scratch.path}`);
-
   const rows = sealRows(batchPlans);
-  let rawFile = '';
-  const rawInsertM = await measure('raw insert', config.runs, async () => {
-    if (rawFile) scratch.drop(rawFile);
-    rawFile = scratch.file('raw');
-    return rawInsert(rawFile, rows, config.batch);
-  });
-  assertWal('raw', journalModeOf(rawFile));
-  const rawScanM = await measure('raw scan', config.runs, async () => rawScan(rawFile, rows.length));
-  scratch.drop(rawFile);
-
+  const rec = new Recorder();
   let durability = '';
   let groupCommit = { transactions: 0, appends: 0, largestGroup: 0 };
-  const ours = await appendMeasurements('ours', OursSubject.open, (s) => {
-    durability = s.durability();
-    groupCommit = s.groupCommit();
-  });
-  if (durability.toLowerCase() !== `journal_mode=${DURABILITY.journalMode}, synchronous=${DURABILITY.synchronous}`.toLowerCase()) {
-    throw new Error(`our store ran at ${durability}, not the bench's durability`);
-  }
-  const oursReplay = await readMeasurement('ours replay', ours.file, OursSubject.open, (s) => s.replay(config.events));
-  const oursReadAll = await readMeasurement('ours readAll', ours.file, OursSubject.open, (s) => s.readAllOnly(config.events));
-  scratch.drop(ours.file);
 
-  const measured: StoreMeasurements = { rawInsert: rawInsertM, rawScan: rawScanM, oursBatch: ours.batch, oursSingle: ours.single, oursReplay, oursReadAll };
-  if (config.emmett) {
-    const open = async (file: string) => {
-      const subject = await EmmettSubject.open(file, config.emmettApi);
-      if (subject.synchronous !== 2) throw new Error(`emmett connection runs at synchronous=${subject.synchronous}, not FULL (2)`);
-      return subject;
-    };
-    const emmett = await appendMeasurements('emmett', open);
-    measured.emmettBatch = emmett.batch;
-    measured.emmettSingle = emmett.single;
-    measured.emmettReadAll = await readMeasurement('emmett read all', emmett.file, open, (s) => s.readAll(config.events));
-    scratch.drop(emmett.file);
+  if (config.warmup) {
+    log('warm-up (not counted)');
+    const small = new Recorder();
+    const warmRows = rows.slice(0, warmupEvents.length);
+    const warmFile = scratch.file('warm-raw');
+    await small.run('warm-up raw', () => rawInsert(warmFile, warmRows, config.batch));
+    scratch.drop(warmFile);
+    for (const [name, open] of [['ours', OursSubject.open], ...(config.emmett ? [['emmett', openEmmett]] : [])] as const) {
+      await small.run(`warm-up ${name} batches`, () => appendRun(`warm-${name}`, open, batches(chunkInto(warmupEvents, config.batch))));
+      await small.run(`warm-up ${name} singles`, () => appendRun(`warm-${name}`, open, singles(spreadOver(warmupEvents, Math.max(1, Math.floor(config.streams / 10))))));
+    }
   }
 
+  // Appends, interleaved round by round so the machine's noise is shared out evenly.
+  for (let round = 0; round < config.runs; round += 1) {
+    log(`append round ${round + 1}/${config.runs}`);
+    await rec.run('rawInsert', () => {
+      const file = scratch.file('raw');
+      keepFile('raw', file);
+      const sample = rawInsert(file, rows, config.batch);
+      assertWal('raw', journalModeOf(file));
+      return sample;
+    });
+    await rec.run('oursBatch', () => appendRun('ours-batch', OursSubject.open, batches(batchPlans)));
+    if (config.emmett) await rec.run('emmettBatch', () => appendRun('emmett-batch', openEmmett, batches(batchPlans)));
+    await rec.run('oursSingle', () =>
+      appendRun('ours-single', OursSubject.open, singles(singlePlans), (file, s) => {
+        keepFile('ours', file);
+        durability = s.durability();
+        groupCommit = s.groupCommit();
+      }),
+    );
+    if (config.emmett) await rec.run('emmettSingle', () => appendRun('emmett-single', openEmmett, singles(singlePlans), (file) => keepFile('emmett', file)));
+  }
+  const expected = `journal_mode=${DURABILITY.journalMode}, synchronous=${DURABILITY.synchronous}`;
+  if (durability.toLowerCase() !== expected.toLowerCase()) throw new Error(`our store ran at ${durability}, not ${expected}`);
+
+  // Reads of the last round's databases, interleaved likewise.
+  for (let round = 0; round < config.runs; round += 1) {
+    log(`read round ${round + 1}/${config.runs}`);
+    await rec.run('rawScan', () => rawScan(kept.raw, rows.length));
+    await rec.run('oursReplay', () => readRun(kept.ours, OursSubject.open, (s) => s.replay(config.events)));
+    await rec.run('oursReadAll', () => readRun(kept.ours, OursSubject.open, (s) => s.readAllOnly(config.events)));
+    if (config.emmett) await rec.run('emmettReadAll', () => readRun(kept.emmett, openEmmett, (s) => s.readAll(config.events)));
+  }
+
+  const names = ['rawInsert', 'rawScan', 'oursBatch', 'oursSingle', 'oursReplay', 'oursReadAll', 'emmettBatch', 'emmettSingle', 'emmettReadAll'] as const;
+  const measured = Object.fromEntries(names.filter((n) => rec.has(n)).map((n) => [n, rec.measurement(n)])) as unknown as StoreMeasurements;
   const file = report(measured, { durability, config, groupCommit });
   log(`\nwrote ${file}`);
 }

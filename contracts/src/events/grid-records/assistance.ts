@@ -193,7 +193,8 @@ export const assistanceCancelled = defineEvent({
 export const assistanceEnded = defineEvent({
   type: 'grid-records.assistance.ended',
   schemaVersion: 1,
-  description: 'The status (or pending application) ended by rule: death, moving out, 特困 granted, age limit; `endedOn` is the last day in force.',
+  description:
+    'The status (or pending application) ended by rule: death, moving out, 特困 granted, age limit; `endedOn` is the last day in force.',
   data: z.object({ ...StatusRefShape, endedOn: IsoDate, cause: EndCauseSchema, by: By }),
 });
 

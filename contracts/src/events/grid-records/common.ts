@@ -72,7 +72,17 @@ export const ApproverLevelSchema = z.enum(['township', 'district']);
 /** Why a status ended by rule rather than by decision. */
 export const EndCauseSchema = z.enum(['death', 'moved-out', 'extreme-poverty-granted', 'aged-out', 'left-household']);
 
-export const RelationSchema = z.enum(['head', 'spouse', 'child', 'parent', 'grandchild', 'grandparent', 'sibling', 'child-in-law', 'other']);
+export const RelationSchema = z.enum([
+  'head',
+  'spouse',
+  'child',
+  'parent',
+  'grandchild',
+  'grandparent',
+  'sibling',
+  'child-in-law',
+  'other',
+]);
 
 /** A resident as registered: personal fields sealed, birth date and sex in clear (see personal-data.ts). */
 export const MemberSchema = z.object({

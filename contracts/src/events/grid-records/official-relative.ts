@@ -14,7 +14,12 @@ export const officialRelativeRegistered = defineEvent({
     personId: Id,
     idHash: IdHashSchema,
     relation: z.enum(['spouse', 'parent', 'child', 'sibling', 'parent-in-law', 'child-in-law', 'grandparent', 'grandchild']),
-    official: z.object({ name: SealedSchema, idHash: IdHashSchema, position: z.string().min(1).max(200), unit: z.string().min(1).max(200) }),
+    official: z.object({
+      name: SealedSchema,
+      idHash: IdHashSchema,
+      position: z.string().min(1).max(200),
+      unit: z.string().min(1).max(200),
+    }),
     on: IsoDate,
     by: By,
   }),

@@ -31,7 +31,8 @@ export const regionRenamed = defineEvent({
 export const regionMoved = defineEvent({
   type: 'grid-records.region.moved',
   schemaVersion: 1,
-  description: 'A region node moved under another parent from a date (区划调整: split, merge, reorganisation; seed 002: 6 communities into the central area).',
+  description:
+    'A region node moved under another parent from a date (区划调整: split, merge, reorganisation; seed 002: 6 communities into the central area).',
   data: z.object({
     regionId: Id,
     level: RegionLevelSchema,

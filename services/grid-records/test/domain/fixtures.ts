@@ -23,3 +23,11 @@ let nextHash = 1;
 export function member(personId: string, relation: Member['relation'], birthDate: string, sex: Member['sex'] = 'female'): Member {
   return { personId, relation, name: sealed(personId), idNumber: sealed(`id-${personId}`), idHash: idHash(nextHash++), birthDate, sex };
 }
+
+type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+/**
+ * A deep partial event for `thenMatches`, which runs toMatchObject (deep) but is typed with a shallow
+ * Partial<E> in the kernel; the event type comes from the call site.
+ */
+export const like = <E>(partial: DeepPartial<NoInfer<E>>): Partial<E> => partial as Partial<E>;

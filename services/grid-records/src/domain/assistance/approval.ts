@@ -16,7 +16,10 @@ export function levelOf(role: Role): ApproverLevel | null {
  * Who must decide: the program's level; the district above the township's amount limit (临时救助); the
  * district always for a registered official's relative (近亲属备案: township approval is not enough).
  */
-export function requiredLevel(s: Pick<AssistanceState, 'program' | 'flagged'>, amountFen: number): { level: ApproverLevel; rule: string; source: string } {
+export function requiredLevel(
+  s: Pick<AssistanceState, 'program' | 'flagged'>,
+  amountFen: number,
+): { level: ApproverLevel; rule: string; source: string } {
   const def = PROGRAMS[s.program];
   if (s.flagged) return { level: 'district', rule: 'official-relative-needs-district', source: SOURCES.officialRelative };
   if (def.approval === 'district') return { level: 'district', rule: 'district-approval-required', source: def.source };
@@ -29,7 +32,8 @@ export function requiredLevel(s: Pick<AssistanceState, 'program' | 'flagged'>, a
 /** Throws unless `role` may take the decision; returns the level it was taken at. */
 export function checkDecider(s: Pick<AssistanceState, 'program' | 'flagged'>, role: Role, amountFen = 0): ApproverLevel {
   const level = levelOf(role);
-  if (!level) throw refused('approver-role', `a ${role} cannot approve or reject: township or district officials decide`, { field: 'by.role' });
+  if (!level)
+    throw refused('approver-role', `a ${role} cannot approve or reject: township or district officials decide`, { field: 'by.role' });
   const need = requiredLevel(s, amountFen);
   if (need.level === 'district' && level !== 'district') {
     const detail =

@@ -34,7 +34,12 @@ export function apply(cmd: Cmd<'apply'>, s: AssistanceState): AssistanceEvent[] 
         ...termsOf({ mode, careLevel, caregiverAgreement, institution, amountFen, veteranCategory }),
         appliedOn: cmd.appliedOn,
         officialRelative: facts.officialRelative,
-        facts: { asOf: facts.asOf, disabilityGrade: facts.disabilityGrade, personPrograms: facts.personPrograms, householdPrograms: facts.householdPrograms },
+        facts: {
+          asOf: facts.asOf,
+          disabilityGrade: facts.disabilityGrade,
+          personPrograms: facts.personPrograms,
+          householdPrograms: facts.householdPrograms,
+        },
         by: cmd.by,
       },
       cmd.appliedOn,
@@ -48,16 +53,24 @@ export function recordHomeCheck(cmd: Cmd<'record-home-check'>, s: AssistanceStat
   if (!PROGRAMS[s.program].homeCheck) throw refused('home-check-not-applicable', `${PROGRAMS[s.program].term} has no home check step`);
   if (s.stage !== 'applied') throw refused('out-of-sequence', `the home check comes right after the application, not at stage ${s.stage}`);
   notBefore(cmd.on, s.lastStepOn, 'the home check', 'on');
-  return [evt('grid-records.assistance.home-checked', { caseId: s.caseId, on: cmd.on, findings: cmd.findings, ...(cmd.note ? { note: cmd.note } : {}), by: cmd.by }, cmd.on)];
+  return [
+    evt(
+      'grid-records.assistance.home-checked',
+      { caseId: s.caseId, on: cmd.on, findings: cmd.findings, ...(cmd.note ? { note: cmd.note } : {}), by: cmd.by },
+      cmd.on,
+    ),
+  ];
 }
 
 /** 乡镇/街道审核: recommends approval (with a class or amount) or not. */
 export function review(cmd: Cmd<'review'>, s: AssistanceState): AssistanceEvent[] {
   requireCase(s);
   const def = PROGRAMS[s.program];
-  if (s.stage === 'applied') throw refused('home-check-required', 'the township reviews after the home check (入户核查)', { source: def.source });
+  if (s.stage === 'applied')
+    throw refused('home-check-required', 'the township reviews after the home check (入户核查)', { source: def.source });
   if (s.stage !== 'awaiting-review') throw refused('out-of-sequence', `nothing to review at stage ${s.stage}`);
-  if (!levelOf(cmd.by.role)) throw refused('township-review-required', 'the township or sub-district reviews (审核)', { source: def.source, field: 'by.role' });
+  if (!levelOf(cmd.by.role))
+    throw refused('township-review-required', 'the township or sub-district reviews (审核)', { source: def.source, field: 'by.role' });
   if (cmd.class && !def.classes) throw refused('class-not-applicable', `${def.term} has no classes`, { field: 'class' });
   if (!cmd.recommended) requireReason(cmd.reason);
   notBefore(cmd.on, s.lastStepOn, 'the review', 'on');
@@ -83,10 +96,15 @@ export function publishNotice(cmd: Cmd<'publish-notice'>, s: AssistanceState): A
   requireCase(s);
   const def = PROGRAMS[s.program];
   if (!def.notice) throw refused('notice-not-applicable', `${def.term} is not publicly noticed`);
-  if (s.stage === 'applied' || s.stage === 'awaiting-review') throw refused('review-required', 'the notice follows the township review', { source: def.source });
+  if (s.stage === 'applied' || s.stage === 'awaiting-review')
+    throw refused('review-required', 'the notice follows the township review', { source: def.source });
   if (s.stage !== 'reviewed') throw refused('out-of-sequence', `no notice at stage ${s.stage}`);
   if (!s.review?.recommended) throw refused('not-recommended', 'the township did not recommend approval', { source: def.source });
-  if (cmd.days < NOTICE_MIN_DAYS) throw refused('notice-too-short', `the notice runs at least ${NOTICE_MIN_DAYS} days`, { source: SOURCES.minimumLivingProcedure, field: 'days' });
+  if (cmd.days < NOTICE_MIN_DAYS)
+    throw refused('notice-too-short', `the notice runs at least ${NOTICE_MIN_DAYS} days`, {
+      source: SOURCES.minimumLivingProcedure,
+      field: 'days',
+    });
   notBefore(cmd.from, s.lastStepOn, 'the notice', 'from');
   const until = addDays(cmd.from, cmd.days - 1);
   return [evt('grid-records.assistance.notice-published', { caseId: s.caseId, from: cmd.from, until, by: cmd.by }, cmd.from)];
@@ -98,10 +116,19 @@ export function raiseObjection(cmd: Cmd<'raise-objection'>, s: AssistanceState):
   if (s.objections.some((o) => o.objectionId === cmd.objectionId)) return [];
   if (s.stage !== 'noticed' || !s.notice) throw refused('no-notice-running', 'objections are raised during the public notice');
   if (cmd.on < s.notice.from || cmd.on > s.notice.until) {
-    throw refused('objection-outside-notice', `the notice ran ${s.notice.from} to ${s.notice.until}`, { source: SOURCES.minimumLivingProcedure, field: 'on' });
+    throw refused('objection-outside-notice', `the notice ran ${s.notice.from} to ${s.notice.until}`, {
+      source: SOURCES.minimumLivingProcedure,
+      field: 'on',
+    });
   }
   requireReason(cmd.grounds, 'grounds');
-  return [evt('grid-records.assistance.objection-raised', { caseId: s.caseId, objectionId: cmd.objectionId, on: cmd.on, grounds: cmd.grounds, by: cmd.by }, cmd.on)];
+  return [
+    evt(
+      'grid-records.assistance.objection-raised',
+      { caseId: s.caseId, objectionId: cmd.objectionId, on: cmd.on, grounds: cmd.grounds, by: cmd.by },
+      cmd.on,
+    ),
+  ];
 }
 
 /** An upheld objection sends the case back to township review (and a new notice). */
@@ -113,7 +140,11 @@ export function decideObjection(cmd: Cmd<'decide-objection'>, s: AssistanceState
   notBefore(cmd.on, o.raisedOn, 'the decision on an objection', 'on');
   requireReason(cmd.reason);
   return [
-    evt('grid-records.assistance.objection-decided', { caseId: s.caseId, objectionId: o.objectionId, on: cmd.on, upheld: cmd.upheld, reason: cmd.reason, by: cmd.by }, cmd.on),
+    evt(
+      'grid-records.assistance.objection-decided',
+      { caseId: s.caseId, objectionId: o.objectionId, on: cmd.on, upheld: cmd.upheld, reason: cmd.reason, by: cmd.by },
+      cmd.on,
+    ),
   ];
 }
 
@@ -124,7 +155,8 @@ function checkReadyToDecide(s: AssistanceState): void {
   if (s.stage === 'applied') throw refused('home-check-required', 'the home check (入户核查) comes first', { source: def.source });
   if (s.stage === 'awaiting-review') throw refused('review-required', 'the township review (审核) comes first', { source: def.source });
   if (!s.review?.recommended) throw refused('not-recommended', 'the township did not recommend approval', { source: def.source });
-  if (def.notice && s.stage !== 'noticed') throw refused('notice-required', 'approval follows the public notice (公示)', { source: def.source });
+  if (def.notice && s.stage !== 'noticed')
+    throw refused('notice-required', 'approval follows the public notice (公示)', { source: def.source });
 }
 
 /** 审批: grants the status from `effectiveFrom`, by the level the rules require. */
@@ -132,15 +164,23 @@ export function approve(cmd: Cmd<'approve'>, s: AssistanceState): AssistanceEven
   requireCase(s);
   checkReadyToDecide(s);
   const def = PROGRAMS[s.program];
-  if (s.objections.some((o) => !o.decided)) throw refused('objection-pending', 'decide the objections raised during the notice first', { source: def.source });
+  if (s.objections.some((o) => !o.decided))
+    throw refused('objection-pending', 'decide the objections raised during the notice first', { source: def.source });
   if (s.notice && cmd.decidedOn <= s.notice.until) {
-    throw refused('notice-not-over', `the notice runs until ${s.notice.until}`, { source: SOURCES.minimumLivingProcedure, field: 'decidedOn' });
+    throw refused('notice-not-over', `the notice runs until ${s.notice.until}`, {
+      source: SOURCES.minimumLivingProcedure,
+      field: 'decidedOn',
+    });
   }
   notBefore(cmd.decidedOn, s.lastStepOn, 'the decision', 'decidedOn');
-  if (cmd.effectiveFrom < s.appliedOn) throw refused('effective-before-application', `a status starts on or after the application (${s.appliedOn})`, { field: 'effectiveFrom' });
+  if (cmd.effectiveFrom < s.appliedOn)
+    throw refused('effective-before-application', `a status starts on or after the application (${s.appliedOn})`, {
+      field: 'effectiveFrom',
+    });
   if (cmd.class && !def.classes) throw refused('class-not-applicable', `${def.term} has no classes`, { field: 'class' });
   const cls = def.classes ? (cmd.class ?? s.review?.class ?? s.class) : null;
-  if (def.classes && !cls) throw refused('class-required', `${def.term} is granted in class A, B or C`, { source: def.source, field: 'class' });
+  if (def.classes && !cls)
+    throw refused('class-required', `${def.term} is granted in class A, B or C`, { source: def.source, field: 'class' });
   const amountFen = def.oneOff ? (cmd.amountFen ?? s.review?.amountFen ?? s.terms.amountFen) : undefined;
   if (def.oneOff && !amountFen) throw refused('amount-required', 'a one-off grant names its amount in fen', { field: 'amountFen' });
   const approverLevel = checkDecider(s, cmd.by.role, amountFen ?? 0);

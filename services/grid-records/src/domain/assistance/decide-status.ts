@@ -11,7 +11,8 @@ type Cmd<T extends AssistanceCommand['type']> = Extract<AssistanceCommand, { typ
 /** A granted, running status; one-off grants have nothing to change. */
 function requireInForce(s: AssistanceState, allowSuspended: boolean): void {
   requireCase(s);
-  if (!isInForceStage(s) || (!allowSuspended && s.stage === 'suspended')) throw refused('not-active', `the status is ${s.stage}, not in force`);
+  if (!isInForceStage(s) || (!allowSuspended && s.stage === 'suspended'))
+    throw refused('not-active', `the status is ${s.stage}, not in force`);
   if (PROGRAMS[s.program].oneOff) throw refused('one-off', `${PROGRAMS[s.program].term} is paid once; there is nothing to change`);
 }
 
@@ -54,9 +55,16 @@ export function completeReview(cmd: Cmd<'complete-review'>, s: AssistanceState):
   const def = PROGRAMS[s.program];
   if (!def.reviewMonths) throw refused('no-review-calendar', `${def.term} has no periodic review`);
   requireInForce(s, true);
-  if (!levelOf(cmd.by.role)) throw refused('township-review-required', 'the township or sub-district reviews (复核)', { source: def.source, field: 'by.role' });
+  if (!levelOf(cmd.by.role))
+    throw refused('township-review-required', 'the township or sub-district reviews (复核)', { source: def.source, field: 'by.role' });
   notBefore(cmd.on, earliestChange(s), 'the review', 'on');
-  return [evt('grid-records.assistance.review-completed', { ...ref(s), on: cmd.on, nextReviewOn: nextReview(s, s.class, cmd.on)!, by: cmd.by }, cmd.on)];
+  return [
+    evt(
+      'grid-records.assistance.review-completed',
+      { ...ref(s), on: cmd.on, nextReviewOn: nextReview(s, s.class, cmd.on)!, by: cmd.by },
+      cmd.on,
+    ),
+  ];
 }
 
 /** 暂停: not in force from `on` until resumed. */
@@ -84,7 +92,9 @@ export function exit(cmd: Cmd<'exit'>, s: AssistanceState): AssistanceEvent[] {
   requireInForce(s, true);
   requireReason(cmd.reason);
   if (cmd.endedOn < s.grant!.effectiveFrom) {
-    throw refused('exit-before-grant', `the status started ${s.grant!.effectiveFrom}; to annul it from the start, cancel it`, { field: 'endedOn' });
+    throw refused('exit-before-grant', `the status started ${s.grant!.effectiveFrom}; to annul it from the start, cancel it`, {
+      field: 'endedOn',
+    });
   }
   return [evt('grid-records.assistance.exited', { ...ref(s), endedOn: cmd.endedOn, reason: cmd.reason, by: cmd.by }, cmd.endedOn)];
 }
@@ -96,7 +106,13 @@ export function exit(cmd: Cmd<'exit'>, s: AssistanceState): AssistanceEvent[] {
 export function cancel(cmd: Cmd<'cancel'>, s: AssistanceState): AssistanceEvent[] {
   requireCase(s);
   requireReason(cmd.reason);
-  return [evt('grid-records.assistance.cancelled', { ...ref(s), endedOn: cmd.endedOn, wasGranted: s.grant !== null, reason: cmd.reason, by: cmd.by }, cmd.endedOn)];
+  return [
+    evt(
+      'grid-records.assistance.cancelled',
+      { ...ref(s), endedOn: cmd.endedOn, wasGranted: s.grant !== null, reason: cmd.reason, by: cmd.by },
+      cmd.endedOn,
+    ),
+  ];
 }
 
 /**
@@ -117,19 +133,26 @@ export function end(cmd: Cmd<'end'>, s: AssistanceState): AssistanceEvent[] {
  */
 export function endCoverage(cmd: Cmd<'end-coverage'>, s: AssistanceState): AssistanceEvent[] {
   if (s.stage === 'none') throw refused('unknown-case', 'no such assistance case');
-  if (PROGRAMS[s.program].subject !== 'household') throw refused('not-a-household-program', `${PROGRAMS[s.program].term} covers one person: end it instead`);
-  if (!s.coverage.some((c) => c.personId === cmd.personId)) throw refused('not-covered', `${cmd.personId} is not covered by this status`, { field: 'personId' });
+  if (PROGRAMS[s.program].subject !== 'household')
+    throw refused('not-a-household-program', `${PROGRAMS[s.program].term} covers one person: end it instead`);
+  if (!s.coverage.some((c) => c.personId === cmd.personId))
+    throw refused('not-covered', `${cmd.personId} is not covered by this status`, { field: 'personId' });
   if (s.grant === null && isFinal(s)) return [];
   const current = coverageEnd(s, cmd.personId);
   if (current !== null && cmd.endedOn >= current) return [];
   const events: AssistanceEvent[] = [
-    evt('grid-records.assistance.coverage-ended', { ...ref(s), coveredPersonId: cmd.personId, endedOn: cmd.endedOn, cause: cmd.cause, by: cmd.by }, cmd.endedOn),
+    evt(
+      'grid-records.assistance.coverage-ended',
+      { ...ref(s), coveredPersonId: cmd.personId, endedOn: cmd.endedOn, cause: cmd.cause, by: cmd.by },
+      cmd.endedOn,
+    ),
   ];
   const untils = s.coverage.map((c) => (c.personId === cmd.personId ? cmd.endedOn : coverageEnd(s, c.personId)));
   if (untils.every((u) => u !== null)) {
     const last = untils.reduce((a, b) => maxDate(a!, b!))!;
     const caseEnd = currentEnd(s);
-    if (caseEnd === null || last < caseEnd) events.push(evt('grid-records.assistance.ended', { ...ref(s), endedOn: last, cause: cmd.cause, by: cmd.by }, last));
+    if (caseEnd === null || last < caseEnd)
+      events.push(evt('grid-records.assistance.ended', { ...ref(s), endedOn: last, cause: cmd.cause, by: cmd.by }, last));
   }
   return events;
 }

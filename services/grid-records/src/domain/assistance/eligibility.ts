@@ -9,24 +9,35 @@ type Apply = Extract<AssistanceCommand, { type: 'apply' }>;
 type Rule = (cmd: Apply) => void;
 
 function ageOfApplicant(cmd: Apply): number {
-  if (!cmd.facts.birthDate) throw refused('birth-date-required', 'the age rules of this program need the birth date', { field: 'facts.birthDate' });
+  if (!cmd.facts.birthDate)
+    throw refused('birth-date-required', 'the age rules of this program need the birth date', { field: 'facts.birthDate' });
   return ageOn(cmd.facts.birthDate, cmd.appliedOn);
 }
 
 const notExtremePoverty: Rule = (cmd) => {
   if (cmd.facts.personPrograms.includes('extreme-poverty')) {
-    throw refused('extreme-poverty-excluded', '特困 persons do not receive the two disability subsidies', { source: SOURCES.disabilitySubsidies });
+    throw refused('extreme-poverty-excluded', '特困 persons do not receive the two disability subsidies', {
+      source: SOURCES.disabilitySubsidies,
+    });
   }
 };
 
 const child: Rule = (cmd) => {
-  if (ageOfApplicant(cmd) >= ADULT_AGE) throw refused('not-a-child', `children's programs are for persons under ${ADULT_AGE}`, { source: PROGRAMS[cmd.program].source, field: 'personId' });
+  if (ageOfApplicant(cmd) >= ADULT_AGE)
+    throw refused('not-a-child', `children's programs are for persons under ${ADULT_AGE}`, {
+      source: PROGRAMS[cmd.program].source,
+      field: 'personId',
+    });
 };
 
 const elderly =
   (minAge: number, source: string): Rule =>
   (cmd) => {
-    if (ageOfApplicant(cmd) < minAge) throw refused(minAge === ADVANCED_AGE ? 'under-advanced-age' : 'not-elderly', `the program starts at age ${minAge}`, { source, field: 'personId' });
+    if (ageOfApplicant(cmd) < minAge)
+      throw refused(minAge === ADVANCED_AGE ? 'under-advanced-age' : 'not-elderly', `the program starts at age ${minAge}`, {
+        source,
+        field: 'personId',
+      });
   };
 
 const needsMode: Rule = (cmd) => {
@@ -40,7 +51,11 @@ export const ELIGIBILITY: Record<ProgramCode, Rule[]> = {
   'extreme-poverty': [
     needsMode,
     (cmd) => {
-      if (!cmd.careLevel) throw refused('care-level-required', 'assess self-care ability (自理能力评估) first', { source: SOURCES.extremePoverty, field: 'careLevel' });
+      if (!cmd.careLevel)
+        throw refused('care-level-required', 'assess self-care ability (自理能力评估) first', {
+          source: SOURCES.extremePoverty,
+          field: 'careLevel',
+        });
     },
     (cmd) => {
       if (cmd.mode === 'dispersed' && cmd.careLevel !== 'self-care' && !cmd.caregiverAgreement) {
@@ -51,23 +66,31 @@ export const ELIGIBILITY: Record<ProgramCode, Rule[]> = {
       }
     },
     (cmd) => {
-      if (cmd.mode === 'centralized' && !cmd.institution) throw refused('institution-required', '集中供养 names the institution', { source: SOURCES.extremePoverty, field: 'institution' });
+      if (cmd.mode === 'centralized' && !cmd.institution)
+        throw refused('institution-required', '集中供养 names the institution', { source: SOURCES.extremePoverty, field: 'institution' });
     },
   ],
   temporary: [
     (cmd) => {
-      if (!cmd.amountFen || cmd.amountFen <= 0) throw refused('amount-required', 'temporary assistance is a one-off amount in fen', { field: 'amountFen' });
+      if (!cmd.amountFen || cmd.amountFen <= 0)
+        throw refused('amount-required', 'temporary assistance is a one-off amount in fen', { field: 'amountFen' });
     },
   ],
   'disability-living': [
     (cmd) => {
       const g = cmd.facts.disabilityGrade;
-      if (g === null || g < 1 || g > 4) throw refused('disability-certificate-required', 'needs a disability certificate of grade 1–4', { source: SOURCES.disabilitySubsidies, field: 'facts.disabilityGrade' });
+      if (g === null || g < 1 || g > 4)
+        throw refused('disability-certificate-required', 'needs a disability certificate of grade 1–4', {
+          source: SOURCES.disabilitySubsidies,
+          field: 'facts.disabilityGrade',
+        });
     },
     (cmd) => {
       const h = cmd.facts.householdPrograms;
       if (!h.includes('minimum-living') && !h.includes('low-income-marginal')) {
-        throw refused('not-on-minimum-living', 'the living subsidy is for disabled persons in 低保 or 低保边缘 households', { source: SOURCES.disabilitySubsidies });
+        throw refused('not-on-minimum-living', 'the living subsidy is for disabled persons in 低保 or 低保边缘 households', {
+          source: SOURCES.disabilitySubsidies,
+        });
       }
     },
     notExtremePoverty,
@@ -75,7 +98,11 @@ export const ELIGIBILITY: Record<ProgramCode, Rule[]> = {
   'disability-care': [
     (cmd) => {
       const g = cmd.facts.disabilityGrade;
-      if (g === null || g < 1 || g > 2) throw refused('severe-disability-required', 'the care subsidy is for grade 1–2 (重度) disability', { source: SOURCES.disabilitySubsidies, field: 'facts.disabilityGrade' });
+      if (g === null || g < 1 || g > 2)
+        throw refused('severe-disability-required', 'the care subsidy is for grade 1–2 (重度) disability', {
+          source: SOURCES.disabilitySubsidies,
+          field: 'facts.disabilityGrade',
+        });
     },
     notExtremePoverty,
   ],
@@ -89,7 +116,8 @@ export const ELIGIBILITY: Record<ProgramCode, Rule[]> = {
   monitored: [],
   'entitled-veteran': [
     (cmd) => {
-      if (!cmd.veteranCategory) throw refused('veteran-category-required', 'name the 优抚 category', { source: SOURCES.veteran, field: 'veteranCategory' });
+      if (!cmd.veteranCategory)
+        throw refused('veteran-category-required', 'name the 优抚 category', { source: SOURCES.veteran, field: 'veteranCategory' });
     },
   ],
 };
@@ -97,10 +125,12 @@ export const ELIGIBILITY: Record<ProgramCode, Rule[]> = {
 /** Subject, duplicates, then the program's own rules. */
 export function checkApplication(cmd: Apply): void {
   const def = PROGRAMS[cmd.program];
-  if (def.subject === 'person' && !cmd.personId) throw refused('person-required', `${def.term} is granted to one person`, { field: 'personId' });
+  if (def.subject === 'person' && !cmd.personId)
+    throw refused('person-required', `${def.term} is granted to one person`, { field: 'personId' });
   if (def.subject === 'household') {
     if (cmd.personId) throw refused('household-program', `${def.term} is granted to the household`, { field: 'personId' });
-    if (!cmd.coveredPersonIds?.length) throw refused('covered-members-required', 'list the household members the status covers', { field: 'coveredPersonIds' });
+    if (!cmd.coveredPersonIds?.length)
+      throw refused('covered-members-required', 'list the household members the status covers', { field: 'coveredPersonIds' });
   }
   if (cmd.class && !def.classes) throw refused('class-not-applicable', `${def.term} has no classes`, { field: 'class' });
   const held = def.subject === 'person' ? cmd.facts.personPrograms : cmd.facts.householdPrograms;

@@ -53,7 +53,11 @@ export function evolveAssistance(s: AssistanceState, e: AssistanceEvent): Assist
         districtId: d.districtId,
         birthDate: d.birthDate,
         class: d.class,
-        terms: Object.fromEntries(Object.entries({ mode, careLevel, caregiverAgreement, institution, amountFen, veteranCategory }).filter(([, v]) => v !== undefined)),
+        terms: Object.fromEntries(
+          Object.entries({ mode, careLevel, caregiverAgreement, institution, amountFen, veteranCategory }).filter(
+            ([, v]) => v !== undefined,
+          ),
+        ),
         appliedOn: d.appliedOn,
         flagged: d.officialRelative,
         lastStepOn: d.appliedOn,
@@ -67,14 +71,21 @@ export function evolveAssistance(s: AssistanceState, e: AssistanceEvent): Assist
         ...s,
         stage: 'reviewed',
         lastStepOn: e.data.on,
-        review: { on: e.data.on, recommended: e.data.recommended, class: e.data.class, ...(e.data.amountFen !== undefined ? { amountFen: e.data.amountFen } : {}) },
+        review: {
+          on: e.data.on,
+          recommended: e.data.recommended,
+          class: e.data.class,
+          ...(e.data.amountFen !== undefined ? { amountFen: e.data.amountFen } : {}),
+        },
       };
     case 'grid-records.assistance.notice-published':
       return { ...s, stage: 'noticed', lastStepOn: e.data.from, notice: { from: e.data.from, until: e.data.until } };
     case 'grid-records.assistance.objection-raised':
       return { ...s, objections: [...s.objections, { objectionId: e.data.objectionId, raisedOn: e.data.on, decided: null }] };
     case 'grid-records.assistance.objection-decided': {
-      const objections = s.objections.map((o) => (o.objectionId === e.data.objectionId ? { ...o, decided: { on: e.data.on, upheld: e.data.upheld } } : o));
+      const objections = s.objections.map((o) =>
+        o.objectionId === e.data.objectionId ? { ...o, decided: { on: e.data.on, upheld: e.data.upheld } } : o,
+      );
       // Upheld: back to township review; the old review and notice no longer stand.
       return e.data.upheld
         ? { ...s, objections, stage: 'awaiting-review', review: null, notice: null, lastStepOn: e.data.on }
@@ -83,7 +94,9 @@ export function evolveAssistance(s: AssistanceState, e: AssistanceEvent): Assist
     case 'grid-records.assistance.approved': {
       const d = e.data;
       const { mode, careLevel, caregiverAgreement, institution, amountFen, veteranCategory } = d;
-      const terms = Object.fromEntries(Object.entries({ mode, careLevel, caregiverAgreement, institution, amountFen, veteranCategory }).filter(([, v]) => v !== undefined));
+      const terms = Object.fromEntries(
+        Object.entries({ mode, careLevel, caregiverAgreement, institution, amountFen, veteranCategory }).filter(([, v]) => v !== undefined),
+      );
       return {
         ...s,
         stage: 'active',

@@ -4,7 +4,13 @@ import { PROGRAMS } from './programs';
 import { FINAL_STAGES, PENDING_STAGES, type AssistanceState } from './types';
 
 /** What every status event names: program, class, household, person. */
-export const ref = (s: AssistanceState) => ({ caseId: s.caseId, program: s.program, class: s.class, householdId: s.householdId, personId: s.personId });
+export const ref = (s: AssistanceState) => ({
+  caseId: s.caseId,
+  program: s.program,
+  class: s.class,
+  householdId: s.householdId,
+  personId: s.personId,
+});
 
 export const isFinal = (s: AssistanceState): boolean => FINAL_STAGES.includes(s.stage);
 export const isPending = (s: AssistanceState): boolean => PENDING_STAGES.includes(s.stage);
@@ -29,7 +35,11 @@ export function coverageEnd(s: Pick<AssistanceState, 'endedOn' | 'grant' | 'prog
 }
 
 /** Next periodic review (复核) from a date, by the program's calendar. */
-export function nextReview(s: Pick<AssistanceState, 'program' | 'registration'>, cls: AssistanceState['class'], from: IsoDate): IsoDate | null {
+export function nextReview(
+  s: Pick<AssistanceState, 'program' | 'registration'>,
+  cls: AssistanceState['class'],
+  from: IsoDate,
+): IsoDate | null {
   const months = PROGRAMS[s.program].reviewMonths;
   return months ? addMonths(from, months(cls, s.registration)) : null;
 }

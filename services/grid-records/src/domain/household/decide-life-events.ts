@@ -24,9 +24,12 @@ export function recordDeath(cmd: Cmd<'record-death'>, s: HouseholdState): Househ
   }
   if (cmd.diedOn < r.birthDate) throw refused('died-before-birth', `born ${r.birthDate}, after ${cmd.diedOn}`, { field: 'diedOn' });
   if (s.movedOutOn !== null && cmd.diedOn > s.movedOutOn) {
-    throw refused('death-after-move-out', `the household left the district on ${s.movedOutOn}: the new district records the death`, { field: 'diedOn' });
+    throw refused('death-after-move-out', `the household left the district on ${s.movedOutOn}: the new district records the death`, {
+      field: 'diedOn',
+    });
   }
-  if (r.leftOn !== null && cmd.diedOn > r.leftOn) throw refused('not-a-member', `${cmd.personId} left the household on ${r.leftOn}`, { field: 'personId' });
+  if (r.leftOn !== null && cmd.diedOn > r.leftOn)
+    throw refused('not-a-member', `${cmd.personId} left the household on ${r.leftOn}`, { field: 'personId' });
   const died = evt(
     'grid-records.resident.died',
     { householdId: s.householdId, personId: r.personId, idHash: r.idHash, diedOn: cmd.diedOn, evidence: cmd.evidence, by: cmd.by },
@@ -36,11 +39,19 @@ export function recordDeath(cmd: Cmd<'record-death'>, s: HouseholdState): Househ
 
   const others = livingMembers(s).filter((m) => m.personId !== r.personId);
   if (r.personId !== s.headId) {
-    if (cmd.newHeadId !== undefined) throw refused('successor-not-needed', 'only the death of the head needs a new head', { field: 'newHeadId' });
+    if (cmd.newHeadId !== undefined)
+      throw refused('successor-not-needed', 'only the death of the head needs a new head', { field: 'newHeadId' });
     return [died];
   }
   if (others.length === 0) {
-    return [died, evt('grid-records.household.ended', { householdId: s.householdId, on: cmd.diedOn, cause: 'last-member-died', by: cmd.by }, cmd.diedOn)];
+    return [
+      died,
+      evt(
+        'grid-records.household.ended',
+        { householdId: s.householdId, on: cmd.diedOn, cause: 'last-member-died', by: cmd.by },
+        cmd.diedOn,
+      ),
+    ];
   }
   if (cmd.newHeadId === undefined) {
     throw refused('head-needs-successor', 'the head died and living members remain: name the new head', { field: 'newHeadId' });
@@ -50,7 +61,11 @@ export function recordDeath(cmd: Cmd<'record-death'>, s: HouseholdState): Househ
   }
   return [
     died,
-    evt('grid-records.household.head-changed', { householdId: s.householdId, fromPersonId: r.personId, toPersonId: cmd.newHeadId, on: cmd.diedOn, cause: 'death', by: cmd.by }, cmd.diedOn),
+    evt(
+      'grid-records.household.head-changed',
+      { householdId: s.householdId, fromPersonId: r.personId, toPersonId: cmd.newHeadId, on: cmd.diedOn, cause: 'death', by: cmd.by },
+      cmd.diedOn,
+    ),
   ];
 }
 
@@ -59,7 +74,10 @@ export function certifyDisability(cmd: Cmd<'certify-disability'>, s: HouseholdSt
   checkOpen(s);
   const r = livingMember(s, cmd.personId);
   if (!Number.isInteger(cmd.grade) || cmd.grade < 1 || cmd.grade > 4) {
-    throw refused('disability-grade', 'disability grades run from 1 (一级, most severe) to 4', { source: DISABILITY_SOURCE, field: 'grade' });
+    throw refused('disability-grade', 'disability grades run from 1 (一级, most severe) to 4', {
+      source: DISABILITY_SOURCE,
+      field: 'grade',
+    });
   }
   return [
     evt(
@@ -84,13 +102,19 @@ export function correctDetails(cmd: Cmd<'correct-details'>, s: HouseholdState): 
   if (s.status === 'none') throw refused('unknown-household', 'no such household');
   const r = s.residents[cmd.personId];
   if (!r) throw refused('not-a-member', `${cmd.personId} was never a member of household ${s.householdId}`, { field: 'personId' });
-  if (Object.keys(cmd.corrected).length === 0) throw refused('nothing-to-correct', 'name at least one corrected field', { field: 'corrected' });
+  if (Object.keys(cmd.corrected).length === 0)
+    throw refused('nothing-to-correct', 'name at least one corrected field', { field: 'corrected' });
   const { idHash, birthDate } = cmd.corrected;
   if (idHash && Object.values(s.residents).some((o) => o.personId !== r.personId && o.idHash === idHash)) {
     throw refused('duplicate-id', 'another member has that ID number', { field: 'corrected.idHash' });
   }
-  if (birthDate && r.diedOn !== null && birthDate > r.diedOn) throw refused('died-before-birth', `died ${r.diedOn}, before ${birthDate}`, { field: 'corrected.birthDate' });
+  if (birthDate && r.diedOn !== null && birthDate > r.diedOn)
+    throw refused('died-before-birth', `died ${r.diedOn}, before ${birthDate}`, { field: 'corrected.birthDate' });
   return [
-    evt('grid-records.resident.details-corrected', { householdId: s.householdId, personId: r.personId, corrected: cmd.corrected, on: cmd.on, reason: cmd.reason, by: cmd.by }, cmd.on),
+    evt(
+      'grid-records.resident.details-corrected',
+      { householdId: s.householdId, personId: r.personId, corrected: cmd.corrected, on: cmd.on, reason: cmd.reason, by: cmd.by },
+      cmd.on,
+    ),
   ];
 }

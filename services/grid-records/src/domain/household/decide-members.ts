@@ -8,7 +8,8 @@ type Cmd<T extends HouseholdCommand['type']> = Extract<HouseholdCommand, { type:
 export function register(cmd: Cmd<'register'>, s: HouseholdState): HouseholdEvent[] {
   if (s.status !== 'none') throw refused('already-exists', `household ${cmd.householdId} is already registered`);
   const heads = cmd.members.filter((m) => m.relation === 'head');
-  if (heads.length !== 1) throw refused('one-head', `a household has exactly one head, not ${heads.length}`, { source: ONE_HEAD_SOURCE, field: 'members' });
+  if (heads.length !== 1)
+    throw refused('one-head', `a household has exactly one head, not ${heads.length}`, { source: ONE_HEAD_SOURCE, field: 'members' });
   const personIds = new Set<string>();
   const idHashes = new Set<string>();
   cmd.members.forEach((m, i) => {
@@ -27,7 +28,10 @@ export function addMember(cmd: Cmd<'add-member'>, s: HouseholdState): HouseholdE
   checkOpen(s);
   notBefore(cmd.on, s.registeredOn, 'a new member');
   if (cmd.member.relation === 'head') {
-    throw refused('one-head', 'the household already has a head: add the member, then change the head', { source: ONE_HEAD_SOURCE, field: 'member.relation' });
+    throw refused('one-head', 'the household already has a head: add the member, then change the head', {
+      source: ONE_HEAD_SOURCE,
+      field: 'member.relation',
+    });
   }
   checkNewMember(s, cmd.member, cmd.on, cmd.registeredElsewhere, 'member');
   return [evt('grid-records.household.member-added', { householdId: s.householdId, member: cmd.member, on: cmd.on, by: cmd.by }, cmd.on)];
@@ -36,9 +40,16 @@ export function addMember(cmd: Cmd<'add-member'>, s: HouseholdState): HouseholdE
 export function removeMember(cmd: Cmd<'remove-member'>, s: HouseholdState): HouseholdEvent[] {
   checkOpen(s);
   const r = livingMember(s, cmd.personId);
-  if (r.personId === s.headId) throw refused('head-cannot-leave', 'the head cannot leave: change the head first', { source: ONE_HEAD_SOURCE, field: 'personId' });
+  if (r.personId === s.headId)
+    throw refused('head-cannot-leave', 'the head cannot leave: change the head first', { source: ONE_HEAD_SOURCE, field: 'personId' });
   notBefore(cmd.on, r.joinedOn, 'leaving');
-  return [evt('grid-records.household.member-removed', { householdId: s.householdId, personId: cmd.personId, on: cmd.on, reason: cmd.reason, by: cmd.by }, cmd.on)];
+  return [
+    evt(
+      'grid-records.household.member-removed',
+      { householdId: s.householdId, personId: cmd.personId, on: cmd.on, reason: cmd.reason, by: cmd.by },
+      cmd.on,
+    ),
+  ];
 }
 
 export function changeHead(cmd: Cmd<'change-head'>, s: HouseholdState): HouseholdEvent[] {
@@ -47,7 +58,11 @@ export function changeHead(cmd: Cmd<'change-head'>, s: HouseholdState): Househol
   if (r.personId === s.headId) return [];
   notBefore(cmd.on, r.joinedOn, 'the new head');
   return [
-    evt('grid-records.household.head-changed', { householdId: s.householdId, fromPersonId: s.headId, toPersonId: cmd.personId, on: cmd.on, cause: 'decision', by: cmd.by }, cmd.on),
+    evt(
+      'grid-records.household.head-changed',
+      { householdId: s.householdId, fromPersonId: s.headId, toPersonId: cmd.personId, on: cmd.on, cause: 'decision', by: cmd.by },
+      cmd.on,
+    ),
   ];
 }
 
@@ -58,7 +73,14 @@ export function transfer(cmd: Cmd<'transfer'>, s: HouseholdState): HouseholdEven
   return [
     evt(
       'grid-records.household.transferred',
-      { householdId: s.householdId, fromGridId: s.gridId, toGridId: cmd.toGridId, ...(cmd.buildingId ? { buildingId: cmd.buildingId } : {}), on: cmd.on, by: cmd.by },
+      {
+        householdId: s.householdId,
+        fromGridId: s.gridId,
+        toGridId: cmd.toGridId,
+        ...(cmd.buildingId ? { buildingId: cmd.buildingId } : {}),
+        on: cmd.on,
+        by: cmd.by,
+      },
       cmd.on,
     ),
   ];
@@ -68,5 +90,7 @@ export function moveOut(cmd: Cmd<'move-out'>, s: HouseholdState): HouseholdEvent
   checkOpen(s);
   notBefore(cmd.on, s.lastMoveOn, 'moving out');
   const memberIds = livingMembers(s).map((r) => r.personId);
-  return [evt('grid-records.household.moved-out', { householdId: s.householdId, gridId: s.gridId, memberIds, on: cmd.on, by: cmd.by }, cmd.on)];
+  return [
+    evt('grid-records.household.moved-out', { householdId: s.householdId, gridId: s.gridId, memberIds, on: cmd.on, by: cmd.by }, cmd.on),
+  ];
 }

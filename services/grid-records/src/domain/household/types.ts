@@ -45,7 +45,15 @@ export type HouseholdCommand =
   | { type: 'move-out'; on: IsoDate; by: Actor }
   /** `newHeadId`: required when the head dies and living members remain. */
   | { type: 'record-death'; personId: string; diedOn: IsoDate; evidence: DeathEvidence; newHeadId?: string; by: Actor }
-  | { type: 'certify-disability'; personId: string; kind: DisabilityKind; grade: number; certificateNo?: Sealed; certifiedOn: IsoDate; by: Actor }
+  | {
+      type: 'certify-disability';
+      personId: string;
+      kind: DisabilityKind;
+      grade: number;
+      certificateNo?: Sealed;
+      certifiedOn: IsoDate;
+      by: Actor;
+    }
   | { type: 'correct-details'; personId: string; corrected: Corrections; reason: string; on: IsoDate; by: Actor };
 
 export type HouseholdEvent =

@@ -11,8 +11,40 @@ const EARLIEST_BIRTH = '1900-01-01';
 
 /** Province-level codes (GB/T 2260 first two digits): 11–15, 21–23, 31–37, 41–46, 50–54, 61–65, 71, 81, 82. */
 export const PROVINCE_CODES: ReadonlySet<string> = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
 ]);
 
 export type IdRule = 'id-length' | 'id-checksum' | 'id-birth-date' | 'id-region';
@@ -39,7 +71,8 @@ export function checkCharacter(first17: string): string {
 export function checkIdNumber(raw: string, asOf: IsoDate): IdCheck {
   const id = normaliseIdNumber(raw);
   if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, rule: 'id-length', detail: 'an ID number has 17 digits and a check digit or X' };
-  if (checkCharacter(id) !== id[17]) return { ok: false, rule: 'id-checksum', detail: 'the check character does not match the first 17 digits' };
+  if (checkCharacter(id) !== id[17])
+    return { ok: false, rule: 'id-checksum', detail: 'the check character does not match the first 17 digits' };
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
   if (!isIsoDate(birthDate)) return { ok: false, rule: 'id-birth-date', detail: `${birthDate} is not a calendar date` };
   if (birthDate < EARLIEST_BIRTH || birthDate > asOf) {

@@ -9,7 +9,10 @@ function checkParent(level: RegionLevel, parent: ParentFacts | undefined, field:
   const expected = parentLevelOf(level);
   if (!parent) throw refused('parent-unknown', 'the parent node is not in the region register', { field });
   if (parent.level !== expected) {
-    throw refused('level-skip', `a ${level} sits directly under a ${expected}, not under a ${parent.level}`, { source: HIERARCHY_SOURCE, field });
+    throw refused('level-skip', `a ${level} sits directly under a ${expected}, not under a ${parent.level}`, {
+      source: HIERARCHY_SOURCE,
+      field,
+    });
   }
   if (parent.closed) throw refused('parent-closed', 'the parent node is closed', { field });
 }
@@ -43,13 +46,23 @@ export function decideRegion(cmd: RegionCommand, s: RegionState): RegionEvent[] 
       return [
         evt(
           'grid-records.region.moved',
-          { regionId: s.regionId, level: s.level, fromParentId: s.parentId!, toParentId: cmd.toParentId, on: cmd.on, change: cmd.change, by: cmd.by },
+          {
+            regionId: s.regionId,
+            level: s.level,
+            fromParentId: s.parentId!,
+            toParentId: cmd.toParentId,
+            on: cmd.on,
+            change: cmd.change,
+            by: cmd.by,
+          },
           cmd.on,
         ),
       ];
     case 'close':
       if (cmd.openChildren > 0) {
-        throw refused('has-children', `${cmd.openChildren} open nodes are still under this one: move them first (merge)`, { source: HIERARCHY_SOURCE });
+        throw refused('has-children', `${cmd.openChildren} open nodes are still under this one: move them first (merge)`, {
+          source: HIERARCHY_SOURCE,
+        });
       }
       return [
         evt(

@@ -27,7 +27,12 @@ export function evolveRegion(s: RegionState, e: RegionEvent): RegionState {
     case 'grid-records.region.renamed':
       return { ...s, name: e.data.to, lastChangeOn: e.data.on };
     case 'grid-records.region.moved':
-      return { ...s, parentId: e.data.toParentId, parents: [...s.parents, { from: e.data.on, parentId: e.data.toParentId }], lastChangeOn: e.data.on };
+      return {
+        ...s,
+        parentId: e.data.toParentId,
+        parents: [...s.parents, { from: e.data.on, parentId: e.data.toParentId }],
+        lastChangeOn: e.data.on,
+      };
     case 'grid-records.region.closed':
       return { ...s, status: 'closed', closedOn: e.data.on, lastChangeOn: e.data.on };
   }

@@ -13,20 +13,39 @@ export function decideRoster(cmd: GridRosterCommand, s: GridRosterState): GridRo
       }
       if (cmd.node.closed) throw refused('parent-closed', 'the grid is closed', { field: 'gridId' });
       const until = cmd.until ?? null;
-      if (until !== null && until < cmd.from) throw refused('end-before-start', 'an assignment ends on or after it starts', { field: 'until' });
+      if (until !== null && until < cmd.from)
+        throw refused('end-before-start', 'an assignment ends on or after it starts', { field: 'until' });
       const clash = s.assignments.find((a) => a.workerId === cmd.workerId && overlaps(a, { from: cmd.from, until }));
       if (clash) {
-        throw refused('assignment-overlaps', `worker ${cmd.workerId} is already assigned here from ${clash.from}${clash.until ? ` to ${clash.until}` : ''}`, {
-          field: 'from',
-        });
+        throw refused(
+          'assignment-overlaps',
+          `worker ${cmd.workerId} is already assigned here from ${clash.from}${clash.until ? ` to ${clash.until}` : ''}`,
+          {
+            field: 'from',
+          },
+        );
       }
-      return [evt('grid-records.grid.worker-assigned', { gridId: cmd.gridId, workerId: cmd.workerId, from: cmd.from, until, by: cmd.by }, cmd.from)];
+      return [
+        evt(
+          'grid-records.grid.worker-assigned',
+          { gridId: cmd.gridId, workerId: cmd.workerId, from: cmd.from, until, by: cmd.by },
+          cmd.from,
+        ),
+      ];
     }
     case 'unassign': {
-      const current = s.assignments.find((a) => a.workerId === cmd.workerId && (a.until === null || a.until >= cmd.until) && a.from <= cmd.until);
+      const current = s.assignments.find(
+        (a) => a.workerId === cmd.workerId && (a.until === null || a.until >= cmd.until) && a.from <= cmd.until,
+      );
       if (!current) throw refused('not-assigned', `worker ${cmd.workerId} is not assigned here on ${cmd.until}`, { field: 'workerId' });
       if (current.until === cmd.until) return [];
-      return [evt('grid-records.grid.worker-unassigned', { gridId: s.gridId!, workerId: cmd.workerId, from: current.from, until: cmd.until, by: cmd.by }, cmd.until)];
+      return [
+        evt(
+          'grid-records.grid.worker-unassigned',
+          { gridId: s.gridId!, workerId: cmd.workerId, from: current.from, until: cmd.until, by: cmd.by },
+          cmd.until,
+        ),
+      ];
     }
   }
 }
@@ -34,11 +53,16 @@ export function decideRoster(cmd: GridRosterCommand, s: GridRosterState): GridRo
 export function evolveRoster(s: GridRosterState, e: GridRosterEvent): GridRosterState {
   switch (e.type) {
     case 'grid-records.grid.worker-assigned':
-      return { gridId: e.data.gridId, assignments: [...s.assignments, { workerId: e.data.workerId, from: e.data.from, until: e.data.until }] };
+      return {
+        gridId: e.data.gridId,
+        assignments: [...s.assignments, { workerId: e.data.workerId, from: e.data.from, until: e.data.until }],
+      };
     case 'grid-records.grid.worker-unassigned':
       return {
         ...s,
-        assignments: s.assignments.map((a) => (a.workerId === e.data.workerId && a.from === e.data.from ? { ...a, until: e.data.until } : a)),
+        assignments: s.assignments.map((a) =>
+          a.workerId === e.data.workerId && a.from === e.data.from ? { ...a, until: e.data.until } : a,
+        ),
       };
   }
 }

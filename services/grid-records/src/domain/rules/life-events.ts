@@ -10,7 +10,8 @@ function endFor(personId: string, on: IsoDate, cause: EndCause, cases: Iterable<
   const issued: Issued[] = [];
   for (const c of cases) {
     if (PROGRAMS[c.program].subject === 'person') {
-      if (c.personId === personId && endsEarlier(c, on)) issued.push({ streamId: caseStream(c.caseId), command: { type: 'end', endedOn: on, cause, by: RULES_ACTOR } });
+      if (c.personId === personId && endsEarlier(c, on))
+        issued.push({ streamId: caseStream(c.caseId), command: { type: 'end', endedOn: on, cause, by: RULES_ACTOR } });
     } else if (coverageEndsEarlier(c, personId, on)) {
       issued.push({ streamId: caseStream(c.caseId), command: { type: 'end-coverage', personId, endedOn: on, cause, by: RULES_ACTOR } });
     }
@@ -23,15 +24,28 @@ function endFor(personId: string, on: IsoDate, cause: EndCause, cases: Iterable<
  * seed 002's subsidies kept running after unreported deaths. A household status loses the member and
  * ends when nobody is covered any more.
  */
-export const onResidentDied = (died: DataOf<typeof residentDied>, cases: Iterable<CaseView>): Issued[] => endFor(died.personId, died.diedOn, 'death', cases);
+export const onResidentDied = (died: DataOf<typeof residentDied>, cases: Iterable<CaseView>): Issued[] =>
+  endFor(died.personId, died.diedOn, 'death', cases);
 
 /** Moving out of the district ends every status of the household and its members on the move date. */
 export function onHouseholdMovedOut(moved: DataOf<typeof householdMovedOut>, cases: Iterable<CaseView>): Issued[] {
   const all = [...cases];
-  const household = all.filter((c) => c.householdId === moved.householdId && PROGRAMS[c.program].subject === 'household' && endsEarlier(c, moved.on));
+  const household = all.filter(
+    (c) => c.householdId === moved.householdId && PROGRAMS[c.program].subject === 'household' && endsEarlier(c, moved.on),
+  );
   return [
-    ...household.map((c) => ({ streamId: caseStream(c.caseId), command: { type: 'end' as const, endedOn: moved.on, cause: 'moved-out' as const, by: RULES_ACTOR } })),
-    ...moved.memberIds.flatMap((personId) => endFor(personId, moved.on, 'moved-out', all.filter((c) => PROGRAMS[c.program].subject === 'person'))),
+    ...household.map((c) => ({
+      streamId: caseStream(c.caseId),
+      command: { type: 'end' as const, endedOn: moved.on, cause: 'moved-out' as const, by: RULES_ACTOR },
+    })),
+    ...moved.memberIds.flatMap((personId) =>
+      endFor(
+        personId,
+        moved.on,
+        'moved-out',
+        all.filter((c) => PROGRAMS[c.program].subject === 'person'),
+      ),
+    ),
   ];
 }
 

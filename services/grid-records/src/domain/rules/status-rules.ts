@@ -15,14 +15,22 @@ export function onAssistanceApproved(approved: DataOf<typeof assistanceApproved>
   const lastDay = addDays(approved.effectiveFrom, -1);
   return [...cases]
     .filter((c) => TWO_SUBSIDIES.includes(c.program) && c.personId === approved.personId && endsEarlier(c, lastDay))
-    .map((c) => ({ streamId: caseStream(c.caseId), command: { type: 'end', endedOn: lastDay, cause: 'extreme-poverty-granted', by: RULES_ACTOR } }));
+    .map((c) => ({
+      streamId: caseStream(c.caseId),
+      command: { type: 'end', endedOn: lastDay, cause: 'extreme-poverty-granted', by: RULES_ACTOR },
+    }));
 }
 
 /** 近亲属备案 filed while cases are open: they are flagged, so the district, not the township, decides. */
 export function onOfficialRelativeRegistered(registered: DataOf<typeof officialRelativeRegistered>, cases: Iterable<CaseView>): Issued[] {
   return [...cases]
-    .filter((c) => isOpen(c) && !c.flagged && (c.personId === registered.personId || c.coverage.some((m) => m.personId === registered.personId)))
-    .map((c) => ({ streamId: caseStream(c.caseId), command: { type: 'flag', on: registered.on, registrationId: registered.registrationId, by: RULES_ACTOR } }));
+    .filter(
+      (c) => isOpen(c) && !c.flagged && (c.personId === registered.personId || c.coverage.some((m) => m.personId === registered.personId)),
+    )
+    .map((c) => ({
+      streamId: caseStream(c.caseId),
+      command: { type: 'flag', on: registered.on, registrationId: registered.registrationId, by: RULES_ACTOR },
+    }));
 }
 
 /** Children's statuses end the day before the 18th birthday; run daily (or on any date) with the date of the run. */
@@ -32,7 +40,8 @@ export function agedOut(cases: Iterable<CaseView>, asOf: IsoDate): Issued[] {
     if (!CHILD_PROGRAMS.includes(c.program) || !c.birthDate) continue;
     const adult = birthdayAt(c.birthDate, ADULT_AGE);
     const lastDay = addDays(adult, -1);
-    if (adult <= asOf && endsEarlier(c, lastDay)) issued.push({ streamId: caseStream(c.caseId), command: { type: 'end', endedOn: lastDay, cause: 'aged-out', by: RULES_ACTOR } });
+    if (adult <= asOf && endsEarlier(c, lastDay))
+      issued.push({ streamId: caseStream(c.caseId), command: { type: 'end', endedOn: lastDay, cause: 'aged-out', by: RULES_ACTOR } });
   }
   return issued;
 }

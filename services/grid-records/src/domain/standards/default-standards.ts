@@ -37,7 +37,15 @@ const common2020 = {
     { minAge: 80, amount: month(50) },
   ],
   entitledVeteran: month(0),
-  assumptions: ['minimumLivingClassShare', 'extremePovertyCare', 'orphan', 'unsupportedChild', 'childInDifficulty', 'advancedAge', 'entitledVeteran'],
+  assumptions: [
+    'minimumLivingClassShare',
+    'extremePovertyCare',
+    'orphan',
+    'unsupportedChild',
+    'childInDifficulty',
+    'advancedAge',
+    'entitledVeteran',
+  ],
 };
 
 export const LENGSHUITAN_2020_01: StandardsSet = {

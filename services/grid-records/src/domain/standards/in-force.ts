@@ -5,7 +5,20 @@ import { addDays, clip, firstDayOf, lastDayOf, type IsoDate, type IsoMonth } fro
 /** What payment needs of a case: its folded state (a read model may store exactly this). */
 export type StatusRecord = Pick<
   AssistanceState,
-  'caseId' | 'program' | 'householdId' | 'personId' | 'registration' | 'districtId' | 'birthDate' | 'terms' | 'grant' | 'classHistory' | 'suspensions' | 'coverage' | 'endedOn' | 'stage'
+  | 'caseId'
+  | 'program'
+  | 'householdId'
+  | 'personId'
+  | 'registration'
+  | 'districtId'
+  | 'birthDate'
+  | 'terms'
+  | 'grant'
+  | 'classHistory'
+  | 'suspensions'
+  | 'coverage'
+  | 'endedOn'
+  | 'stage'
 >;
 
 export interface DayRange {
@@ -33,7 +46,8 @@ export function inForceDays(s: StatusRecord, month: IsoMonth): DayRange[] {
 }
 
 /** The class in force on a day (class changes take effect from their date). */
-export const classOn = (s: StatusRecord, day: IsoDate) => s.classHistory.filter((c) => c.from <= day).at(-1)?.class ?? s.classHistory[0]?.class ?? null;
+export const classOn = (s: StatusRecord, day: IsoDate) =>
+  s.classHistory.filter((c) => c.from <= day).at(-1)?.class ?? s.classHistory[0]?.class ?? null;
 
 /** Covered members of a household status on at least one in-force day of the month. */
 export const coveredIn = (s: StatusRecord, days: DayRange[]): string[] =>

@@ -7,7 +7,11 @@ import type { Amount, StandardsSet } from './types';
  * default ('*') sets; among them the latest `effectiveFrom` on or before the day.
  */
 export function standardsFor(book: readonly StandardsSet[], regionId: string, on: IsoDate): StandardsSet {
-  const latest = (sets: StandardsSet[]) => sets.filter((s) => s.effectiveFrom <= on).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)).at(-1);
+  const latest = (sets: StandardsSet[]) =>
+    sets
+      .filter((s) => s.effectiveFrom <= on)
+      .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))
+      .at(-1);
   const found = latest(book.filter((s) => s.regionId === regionId)) ?? latest(book.filter((s) => s.regionId === '*'));
   if (!found) throw refused('no-standard', `no standards in force for ${regionId} on ${on}`, { field: 'standards' });
   return found;

@@ -36,7 +36,10 @@ export function explainMonthlyAmount(s: StatusRecord, book: readonly StandardsSe
     }
     case 'extreme-poverty': {
       const care = s.terms.careLevel ?? 'self-care';
-      return one(perMonth(std.extremePoverty[s.registration]) + perMonth(std.extremePovertyCare[care]), `特困 ${s.registration} + 照料护理 ${care}`);
+      return one(
+        perMonth(std.extremePoverty[s.registration]) + perMonth(std.extremePovertyCare[care]),
+        `特困 ${s.registration} + 照料护理 ${care}`,
+      );
     }
     case 'temporary':
       return one(s.terms.amountFen ?? 0, '临时救助 one-off');
@@ -53,7 +56,9 @@ export function explainMonthlyAmount(s: StatusRecord, book: readonly StandardsSe
     case 'advanced-age': {
       const age = s.birthDate ? ageOn(s.birthDate, day) : 0;
       const band = std.advancedAge.filter((b) => age >= b.minAge).sort((a, b) => b.minAge - a.minAge)[0];
-      return band ? one(perMonth(band.amount), `高龄补贴 age ${age} (band ${band.minAge}+)`) : none(`高龄补贴: age ${age} is below every band`);
+      return band
+        ? one(perMonth(band.amount), `高龄补贴 age ${age} (band ${band.minAge}+)`)
+        : none(`高龄补贴: age ${age} is below every band`);
     }
     case 'entitled-veteran':
       return one(perMonth(std.entitledVeteran), '优抚对象');
@@ -67,4 +72,5 @@ export function explainMonthlyAmount(s: StatusRecord, book: readonly StandardsSe
 }
 
 /** What a status pays for a calendar month `YYYY-MM`, in fen. */
-export const monthlyAmount = (s: StatusRecord, book: readonly StandardsSet[], month: IsoMonth): number => explainMonthlyAmount(s, book, month).fen;
+export const monthlyAmount = (s: StatusRecord, book: readonly StandardsSet[], month: IsoMonth): number =>
+  explainMonthlyAmount(s, book, month).fen;

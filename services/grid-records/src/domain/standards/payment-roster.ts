@@ -26,7 +26,16 @@ export function paymentRoster(statuses: Iterable<StatusRecord>, book: readonly S
   const lines: RosterLine[] = [];
   for (const s of statuses) {
     const m = explainMonthlyAmount(s, book, month);
-    if (m.fen > 0) lines.push({ caseId: s.caseId, program: s.program, householdId: s.householdId, personId: s.personId, persons: m.persons, amountFen: m.fen, basis: m.basis });
+    if (m.fen > 0)
+      lines.push({
+        caseId: s.caseId,
+        program: s.program,
+        householdId: s.householdId,
+        personId: s.personId,
+        persons: m.persons,
+        amountFen: m.fen,
+        basis: m.basis,
+      });
   }
   lines.sort((a, b) => a.householdId.localeCompare(b.householdId) || a.caseId.localeCompare(b.caseId));
   return { month, lines, totalFen: lines.reduce((t, l) => t + l.amountFen, 0), persons: lines.reduce((t, l) => t + l.persons, 0) };

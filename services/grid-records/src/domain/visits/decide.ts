@@ -38,15 +38,19 @@ const initialVisits: VisitState = { householdId: null, registeredOn: null, close
 export function decideVisit(cmd: VisitCommand, s: VisitState): VisitEvent[] {
   if (s.householdId === null) throw refused('unknown-household', 'no such household');
   if (s.visitIds.includes(cmd.visitId)) return [];
-  if (cmd.visitedOn < s.registeredOn!) throw refused('visit-before-registration', `the household was registered on ${s.registeredOn}`, { field: 'visitedOn' });
-  if (s.closedOn !== null && cmd.visitedOn > s.closedOn) throw refused(s.closedBy!, `the household's record closed on ${s.closedOn}`, { field: 'visitedOn' });
-  if (cmd.findings.length === 0) throw refused('findings-required', 'say what the visit found, if only that nobody was at home', { field: 'findings' });
+  if (cmd.visitedOn < s.registeredOn!)
+    throw refused('visit-before-registration', `the household was registered on ${s.registeredOn}`, { field: 'visitedOn' });
+  if (s.closedOn !== null && cmd.visitedOn > s.closedOn)
+    throw refused(s.closedBy!, `the household's record closed on ${s.closedOn}`, { field: 'visitedOn' });
+  if (cmd.findings.length === 0)
+    throw refused('findings-required', 'say what the visit found, if only that nobody was at home', { field: 'findings' });
   for (const personId of cmd.personIds) {
     const m = s.members[personId];
     if (!m || m.joinedOn > cmd.visitedOn || (m.leftOn !== null && m.leftOn < cmd.visitedOn)) {
       throw refused('not-a-member', `${personId} was not a member on ${cmd.visitedOn}`, { field: 'personIds' });
     }
-    if (m.diedOn !== null && m.diedOn < cmd.visitedOn) throw refused('member-dead', `${personId} died on ${m.diedOn}`, { field: 'personIds' });
+    if (m.diedOn !== null && m.diedOn < cmd.visitedOn)
+      throw refused('member-dead', `${personId} died on ${m.diedOn}`, { field: 'personIds' });
   }
   const { type: _t, note, ...rest } = cmd;
   return [evt('grid-records.visit.recorded', { ...rest, householdId: s.householdId, ...(note ? { note } : {}) }, cmd.visitedOn)];

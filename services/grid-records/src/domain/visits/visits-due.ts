@@ -70,7 +70,16 @@ export function visitsDue(
         if (d.program !== st.program || (d.mode && d.mode !== st.mode)) continue;
         const from = lastVisitOn !== null && lastVisitOn >= st.since ? lastVisitOn : st.since;
         const dueOn = addDays(from, d.everyDays);
-        if (!worst || dueOn < worst.dueOn) worst = { householdId: h.householdId, gridId: h.gridId, program: d.program, everyDays: d.everyDays, lastVisitOn, dueOn, daysOverdue: daysBetween(dueOn, asOf) };
+        if (!worst || dueOn < worst.dueOn)
+          worst = {
+            householdId: h.householdId,
+            gridId: h.gridId,
+            program: d.program,
+            everyDays: d.everyDays,
+            lastVisitOn,
+            dueOn,
+            daysOverdue: daysBetween(dueOn, asOf),
+          };
       }
     }
     if (worst && worst.dueOn < asOf) due.push(worst);

@@ -38,10 +38,19 @@ export function apply(over: Partial<Apply> = {}, factsOver: Partial<EligibilityF
 }
 
 /** An application for a person program by one member. */
-export const applyFor = (program: ProgramCode, personId: string, over: Partial<Apply> = {}, factsOver: Partial<EligibilityFacts> = {}): Apply =>
-  apply({ program, personId, coveredPersonIds: undefined, ...over }, factsOver);
+export const applyFor = (
+  program: ProgramCode,
+  personId: string,
+  over: Partial<Apply> = {},
+  factsOver: Partial<EligibilityFacts> = {},
+): Apply => apply({ program, personId, coveredPersonIds: undefined, ...over }, factsOver);
 
-export const homeCheck = (on = '2020-03-05', by: Actor = gridWorker): AssistanceCommand => ({ type: 'record-home-check', on, findings: ['income-verified'], by });
+export const homeCheck = (on = '2020-03-05', by: Actor = gridWorker): AssistanceCommand => ({
+  type: 'record-home-check',
+  on,
+  findings: ['income-verified'],
+  by,
+});
 export const review = (over: Partial<Extract<AssistanceCommand, { type: 'review' }>> = {}): AssistanceCommand => ({
   type: 'review',
   on: '2020-03-10',
@@ -59,9 +68,20 @@ export const approve = (over: Partial<Extract<AssistanceCommand, { type: 'approv
   by: district,
   ...over,
 });
-export const suspend = (on: string, by: Actor = township): AssistanceCommand => ({ type: 'suspend', on, reason: 'income under verification', by });
+export const suspend = (on: string, by: Actor = township): AssistanceCommand => ({
+  type: 'suspend',
+  on,
+  reason: 'income under verification',
+  by,
+});
 export const resume = (on: string): AssistanceCommand => ({ type: 'resume', on, reason: 'verified', by: township });
-export const changeClass = (to: LivingClass, effectiveFrom = '2020-07-01', by: Actor = district): AssistanceCommand => ({ type: 'change-class', to, effectiveFrom, reason: 'son lost his job', by });
+export const changeClass = (to: LivingClass, effectiveFrom = '2020-07-01', by: Actor = district): AssistanceCommand => ({
+  type: 'change-class',
+  to,
+  effectiveFrom,
+  reason: 'son lost his job',
+  by,
+});
 
 /**
  * Runs commands through the decider and returns the events they produce: the history a real case would

@@ -1,8 +1,21 @@
 import { specFor } from '@grid/platform/testing';
 import { assistanceDecider } from '../../../src/domain/assistance/decide';
 import type { AssistanceCommand } from '../../../src/domain/assistance/types';
-import { district, gridWorker, township } from '../fixtures';
-import { after, apply, applyFor, approve, changeClass, granted, historyOf, homeCheck, notice, review, reviewWithout, suspend } from './assistance-fixtures';
+import { district, gridWorker, like, township } from '../fixtures';
+import {
+  after,
+  apply,
+  applyFor,
+  approve,
+  changeClass,
+  granted,
+  historyOf,
+  homeCheck,
+  notice,
+  review,
+  reviewWithout,
+  suspend,
+} from './assistance-fixtures';
 
 const given = specFor(assistanceDecider);
 const completeReview = (on: string, by = township): AssistanceCommand => ({ type: 'complete-review', on, by });
@@ -32,48 +45,70 @@ describe('changing the 低保 class: 提标 up, 降档 down (seed 002: C→B 70 
   });
 
   test('B to A is an upgrade', () => {
-    given(...granted('B')).when(changeClass('A')).thenMatches({ data: { from: 'B', to: 'A', direction: 'up' } });
+    given(...granted('B'))
+      .when(changeClass('A'))
+      .thenMatches(like({ data: { from: 'B', to: 'A', direction: 'up' } }));
   });
 
   test('C to A is an upgrade', () => {
-    given(...granted('C')).when(changeClass('A')).thenMatches({ data: { from: 'C', to: 'A', direction: 'up' } });
+    given(...granted('C'))
+      .when(changeClass('A'))
+      .thenMatches(like({ data: { from: 'C', to: 'A', direction: 'up' } }));
   });
 
   test('A to C is a downgrade, and an urban class C is reviewed again in three months', () => {
-    given(...granted('A')).when(changeClass('C', '2020-07-01')).thenMatches({ data: { direction: 'down', nextReviewOn: '2020-10-01' } });
+    given(...granted('A'))
+      .when(changeClass('C', '2020-07-01'))
+      .thenMatches(like({ data: { direction: 'down', nextReviewOn: '2020-10-01' } }));
   });
 
   test('changing to the class the household already has is refused', () => {
-    given(...granted('B')).when(changeClass('B')).thenRefuses('same-class');
+    given(...granted('B'))
+      .when(changeClass('B'))
+      .thenRefuses('same-class');
   });
 
   test('a township official cannot change the class: the district decides', () => {
-    given(...granted('C')).when(changeClass('B', '2020-07-01', township)).thenRefuses('district-approval-required');
+    given(...granted('C'))
+      .when(changeClass('B', '2020-07-01', township))
+      .thenRefuses('district-approval-required');
   });
 
   test('a class change effective before the status began is refused', () => {
-    given(...granted('C')).when(changeClass('B', '2020-03-15')).thenRefuses('date-out-of-order');
+    given(...granted('C'))
+      .when(changeClass('B', '2020-03-15'))
+      .thenRefuses('date-out-of-order');
   });
 
   test('a class change effective before the previous one is refused', () => {
-    given(...after(granted('C'), changeClass('B', '2020-07-01'))).when(changeClass('A', '2020-06-01')).thenRefuses('date-out-of-order');
+    given(...after(granted('C'), changeClass('B', '2020-07-01')))
+      .when(changeClass('A', '2020-06-01'))
+      .thenRefuses('date-out-of-order');
   });
 
   test('a class change while the status is suspended is refused', () => {
-    given(...after(granted('C'), suspend('2020-05-01'))).when(changeClass('B')).thenRefuses('not-active');
+    given(...after(granted('C'), suspend('2020-05-01')))
+      .when(changeClass('B'))
+      .thenRefuses('not-active');
   });
 
   test('a class change before approval is refused', () => {
-    given(...historyOf(apply(), homeCheck())).when(changeClass('B')).thenRefuses('not-active');
+    given(...historyOf(apply(), homeCheck()))
+      .when(changeClass('B'))
+      .thenRefuses('not-active');
   });
 
   test('a program without classes cannot change class', () => {
     const advancedAge = historyOf(applyFor('advanced-age', 'p-liu-gm', {}, { birthDate: '1938-04-02' }), reviewWithout(), approve());
-    given(...advancedAge).when(changeClass('B')).thenRefuses('class-not-applicable');
+    given(...advancedAge)
+      .when(changeClass('B'))
+      .thenRefuses('class-not-applicable');
   });
 
   test('a class change must give its reason', () => {
-    given(...granted('C')).when({ type: 'change-class', to: 'B', effectiveFrom: '2020-07-01', reason: '', by: district }).thenRefuses('reason-required');
+    given(...granted('C'))
+      .when({ type: 'change-class', to: 'B', effectiveFrom: '2020-07-01', reason: '', by: district })
+      .thenRefuses('reason-required');
   });
 });
 
@@ -95,29 +130,48 @@ describe('the review calendar (复核): A/B yearly, C quarterly urban and half-y
       .when(completeReview('2020-06-20'))
       .then({
         type: 'grid-records.assistance.review-completed',
-        data: { caseId: 'c-1', program: 'minimum-living', class: 'C', householdId: 'h-liu', personId: null, on: '2020-06-20', nextReviewOn: '2020-09-20', by: township },
+        data: {
+          caseId: 'c-1',
+          program: 'minimum-living',
+          class: 'C',
+          householdId: 'h-liu',
+          personId: null,
+          on: '2020-06-20',
+          nextReviewOn: '2020-09-20',
+          by: township,
+        },
         occurredAt: '2020-06-20',
       });
   });
 
   test('a suspended status can still be reviewed', () => {
-    given(...after(granted('B'), suspend('2020-05-01'))).when(completeReview('2020-06-20')).thenMatches({ data: { nextReviewOn: '2021-06-20' } });
+    given(...after(granted('B'), suspend('2020-05-01')))
+      .when(completeReview('2020-06-20'))
+      .thenMatches(like({ data: { nextReviewOn: '2021-06-20' } }));
   });
 
   test('a review by a grid worker is refused: the township reviews', () => {
-    given(...granted('B')).when(completeReview('2020-06-20', gridWorker)).thenRefuses('township-review-required');
+    given(...granted('B'))
+      .when(completeReview('2020-06-20', gridWorker))
+      .thenRefuses('township-review-required');
   });
 
   test('a review dated before the status began is refused', () => {
-    given(...granted('B')).when(completeReview('2020-03-25')).thenRefuses('date-out-of-order');
+    given(...granted('B'))
+      .when(completeReview('2020-03-25'))
+      .thenRefuses('date-out-of-order');
   });
 
   test('a program without a review calendar has no periodic review', () => {
     const advancedAge = historyOf(applyFor('advanced-age', 'p-liu-gm', {}, { birthDate: '1938-04-02' }), reviewWithout(), approve());
-    given(...advancedAge).when(completeReview('2020-06-20')).thenRefuses('no-review-calendar');
+    given(...advancedAge)
+      .when(completeReview('2020-06-20'))
+      .thenRefuses('no-review-calendar');
   });
 
   test('reviewing an application that is not yet granted is refused', () => {
-    given(...historyOf(apply(), homeCheck(), review(), notice())).when(completeReview('2020-06-20')).thenRefuses('not-active');
+    given(...historyOf(apply(), homeCheck(), review(), notice()))
+      .when(completeReview('2020-06-20'))
+      .thenRefuses('not-active');
   });
 });

@@ -16,14 +16,17 @@ const death = (personId: string, diedOn: string, newHeadId?: string): HouseholdC
 
 describe('a resident’s death (死亡)', () => {
   test('the death of a member is recorded at the day of death', () => {
-    given(registered()).when(death(son.personId, '2020-07-15')).then(died(son.personId, '2020-07-15', son.idHash));
+    given(registered())
+      .when(death(son.personId, '2020-07-15'))
+      .then(died(son.personId, '2020-07-15', son.idHash));
   });
 
   test('a death reported months late keeps its real date, which is what stops payments (seed 002)', () => {
-    given(
-      registered(),
-      { type: 'grid-records.household.transferred', data: { householdId: 'h-liu', fromGridId: 'g-1', toGridId: 'g-2', on: '2020-11-01', by: gridWorker }, occurredAt: '2020-11-01' },
-    )
+    given(registered(), {
+      type: 'grid-records.household.transferred',
+      data: { householdId: 'h-liu', fromGridId: 'g-1', toGridId: 'g-2', on: '2020-11-01', by: gridWorker },
+      occurredAt: '2020-11-01',
+    })
       .when(death(son.personId, '2020-03-02'))
       .then(died(son.personId, '2020-03-02', son.idHash));
   });
@@ -37,7 +40,14 @@ describe('a resident’s death (死亡)', () => {
       .when(death(grandmother.personId, '2020-12-03', son.personId))
       .then(died(grandmother.personId, '2020-12-03', grandmother.idHash), {
         type: 'grid-records.household.head-changed',
-        data: { householdId: 'h-liu', fromPersonId: grandmother.personId, toPersonId: son.personId, on: '2020-12-03', cause: 'death', by: gridWorker },
+        data: {
+          householdId: 'h-liu',
+          fromPersonId: grandmother.personId,
+          toPersonId: son.personId,
+          on: '2020-12-03',
+          cause: 'death',
+          by: gridWorker,
+        },
         occurredAt: '2020-12-03',
       });
   });
@@ -47,15 +57,21 @@ describe('a resident’s death (死亡)', () => {
   });
 
   test('a successor who is not a living member is refused', () => {
-    given(registered(), died(son.personId, '2020-06-01', son.idHash)).when(death(grandmother.personId, '2020-12-03', son.personId)).thenRefuses('successor-not-eligible');
+    given(registered(), died(son.personId, '2020-06-01', son.idHash))
+      .when(death(grandmother.personId, '2020-12-03', son.personId))
+      .thenRefuses('successor-not-eligible');
   });
 
   test('the dead head cannot be named their own successor', () => {
-    given(registered()).when(death(grandmother.personId, '2020-12-03', grandmother.personId)).thenRefuses('successor-not-eligible');
+    given(registered())
+      .when(death(grandmother.personId, '2020-12-03', grandmother.personId))
+      .thenRefuses('successor-not-eligible');
   });
 
   test('naming a successor for a member who was not head is refused', () => {
-    given(registered()).when(death(son.personId, '2020-12-03', granddaughter.personId)).thenRefuses('successor-not-needed');
+    given(registered())
+      .when(death(son.personId, '2020-12-03', granddaughter.personId))
+      .thenRefuses('successor-not-needed');
   });
 
   test('the death of the last living member ends the household', () => {
@@ -69,11 +85,15 @@ describe('a resident’s death (死亡)', () => {
   });
 
   test('recording the same death again changes nothing', () => {
-    given(registered(), died(son.personId, '2020-07-15', son.idHash)).when(death(son.personId, '2020-07-15')).thenNothing();
+    given(registered(), died(son.personId, '2020-07-15', son.idHash))
+      .when(death(son.personId, '2020-07-15'))
+      .thenNothing();
   });
 
   test('a second, different death date for the same person is refused', () => {
-    given(registered(), died(son.personId, '2020-07-15', son.idHash)).when(death(son.personId, '2020-08-15')).thenRefuses('already-dead');
+    given(registered(), died(son.personId, '2020-07-15', son.idHash))
+      .when(death(son.personId, '2020-08-15'))
+      .thenRefuses('already-dead');
   });
 
   test('a death after the household moved out of the district is refused', () => {
@@ -81,7 +101,9 @@ describe('a resident’s death (死亡)', () => {
   });
 
   test('a death before the move-out, reported afterwards, is still recorded', () => {
-    given(registered(), movedOut('2020-09-30')).when(death(son.personId, '2020-09-01')).then(died(son.personId, '2020-09-01', son.idHash));
+    given(registered(), movedOut('2020-09-30'))
+      .when(death(son.personId, '2020-09-01'))
+      .then(died(son.personId, '2020-09-01', son.idHash));
   });
 
   test('a death after the person left the household is refused here', () => {
@@ -103,6 +125,8 @@ describe('a resident’s death (死亡)', () => {
   });
 
   test('the folded household keeps the dead resident with the day of death', () => {
-    given(registered(), died(son.personId, '2020-07-15', son.idHash)).thenState({ residents: expect.objectContaining({ [son.personId]: expect.objectContaining({ diedOn: '2020-07-15' }) }) });
+    given(registered(), died(son.personId, '2020-07-15', son.idHash)).thenState({
+      residents: expect.objectContaining({ [son.personId]: expect.objectContaining({ diedOn: '2020-07-15' }) }),
+    });
   });
 });

@@ -7,7 +7,10 @@ export const grandmother = member('p-liu-gm', 'head', '1938-04-02');
 export const son = member('p-liu-son', 'child', '1965-09-10', 'male');
 export const granddaughter = member('p-liu-gd', 'grandchild', '2010-06-01');
 
-export const register = (members: Member[] = [grandmother, son, granddaughter], over: Partial<Extract<HouseholdCommand, { type: 'register' }>> = {}): HouseholdCommand => ({
+export const register = (
+  members: Member[] = [grandmother, son, granddaughter],
+  over: Partial<Extract<HouseholdCommand, { type: 'register' }>> = {},
+): HouseholdCommand => ({
   type: 'register',
   householdId: 'h-liu',
   gridId: 'g-1',
@@ -22,7 +25,16 @@ export const register = (members: Member[] = [grandmother, son, granddaughter], 
 
 export const registered = (members: Member[] = [grandmother, son, granddaughter], on = '2020-01-10'): HouseholdEvent => ({
   type: 'grid-records.household.registered',
-  data: { householdId: 'h-liu', gridId: 'g-1', address: sealed('梅湾路12号3栋201'), registration: 'urban', headId: members.find((m) => m.relation === 'head')!.personId, members, on, by: gridWorker },
+  data: {
+    householdId: 'h-liu',
+    gridId: 'g-1',
+    address: sealed('梅湾路12号3栋201'),
+    registration: 'urban',
+    headId: members.find((m) => m.relation === 'head')!.personId,
+    members,
+    on,
+    by: gridWorker,
+  },
   occurredAt: on,
 });
 
@@ -32,7 +44,10 @@ export const died = (personId: string, diedOn: string, idHash: string): Househol
   occurredAt: diedOn,
 });
 
-export const movedOut = (on: string, memberIds: string[] = [grandmother.personId, son.personId, granddaughter.personId]): HouseholdEvent => ({
+export const movedOut = (
+  on: string,
+  memberIds: string[] = [grandmother.personId, son.personId, granddaughter.personId],
+): HouseholdEvent => ({
   type: 'grid-records.household.moved-out',
   data: { householdId: 'h-liu', gridId: 'g-1', memberIds, on, by: gridWorker },
   occurredAt: on,

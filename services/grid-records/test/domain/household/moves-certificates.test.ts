@@ -1,18 +1,29 @@
 import { specFor } from '@grid/platform/testing';
 import { householdDecider } from '../../../src/domain/household/decide';
 import type { HouseholdCommand } from '../../../src/domain/household/types';
-import { gridWorker, idHash, sealed } from '../fixtures';
+import { gridWorker, idHash, like, sealed } from '../fixtures';
 import { died, granddaughter, grandmother, movedOut, registered, son } from './household-fixtures';
 
 const given = specFor(householdDecider);
 const transfer = (toGridId: string, on: string): HouseholdCommand => ({ type: 'transfer', toGridId, on, by: gridWorker });
-const certify = (personId: string, grade: number, certifiedOn = '2020-09-01'): HouseholdCommand => ({ type: 'certify-disability', personId, kind: 'physical', grade, certifiedOn, by: gridWorker });
+const certify = (personId: string, grade: number, certifiedOn = '2020-09-01'): HouseholdCommand => ({
+  type: 'certify-disability',
+  personId,
+  kind: 'physical',
+  grade,
+  certifiedOn,
+  by: gridWorker,
+});
 
 describe('moving within and out of the district', () => {
   test('a household moves to another grid from its effective date', () => {
     given(registered())
       .when(transfer('g-2', '2020-06-01'))
-      .then({ type: 'grid-records.household.transferred', data: { householdId: 'h-liu', fromGridId: 'g-1', toGridId: 'g-2', on: '2020-06-01', by: gridWorker }, occurredAt: '2020-06-01' });
+      .then({
+        type: 'grid-records.household.transferred',
+        data: { householdId: 'h-liu', fromGridId: 'g-1', toGridId: 'g-2', on: '2020-06-01', by: gridWorker },
+        occurredAt: '2020-06-01',
+      });
   });
 
   test('a transfer to the grid it is already in is refused', () => {
@@ -48,7 +59,15 @@ describe('disability certificates (残疾证)', () => {
       .when(certify(son.personId, 2))
       .then({
         type: 'grid-records.resident.disability-certified',
-        data: { householdId: 'h-liu', personId: son.personId, kind: 'physical', grade: 2, previousGrade: null, certifiedOn: '2020-09-01', by: gridWorker },
+        data: {
+          householdId: 'h-liu',
+          personId: son.personId,
+          kind: 'physical',
+          grade: 2,
+          previousGrade: null,
+          certifiedOn: '2020-09-01',
+          by: gridWorker,
+        },
         occurredAt: '2020-09-01',
       });
   });
@@ -56,11 +75,19 @@ describe('disability certificates (残疾证)', () => {
   test('a re-assessment keeps the previous grade in the event', () => {
     given(registered(), {
       type: 'grid-records.resident.disability-certified',
-      data: { householdId: 'h-liu', personId: son.personId, kind: 'physical', grade: 3, previousGrade: null, certifiedOn: '2019-09-01', by: gridWorker },
+      data: {
+        householdId: 'h-liu',
+        personId: son.personId,
+        kind: 'physical',
+        grade: 3,
+        previousGrade: null,
+        certifiedOn: '2019-09-01',
+        by: gridWorker,
+      },
       occurredAt: '2019-09-01',
     })
       .when(certify(son.personId, 1))
-      .thenMatches({ data: { grade: 1, previousGrade: 3 } });
+      .thenMatches(like({ data: { grade: 1, previousGrade: 3 } }));
   });
 
   test.each([0, 5, 2.5])('grade %s is not a disability grade and is refused', (grade) => {
@@ -68,7 +95,9 @@ describe('disability certificates (残疾证)', () => {
   });
 
   test('a certificate for a member who died is refused', () => {
-    given(registered(), died(son.personId, '2020-03-01', son.idHash)).when(certify(son.personId, 2)).thenRefuses('member-dead');
+    given(registered(), died(son.personId, '2020-03-01', son.idHash))
+      .when(certify(son.personId, 2))
+      .thenRefuses('member-dead');
   });
 
   test('a certificate for someone outside the household is refused', () => {
@@ -77,7 +106,10 @@ describe('disability certificates (残疾证)', () => {
 });
 
 describe('correcting a resident’s details (信息更正)', () => {
-  const correct = (corrected: Extract<HouseholdCommand, { type: 'correct-details' }>['corrected'], personId = son.personId): HouseholdCommand => ({
+  const correct = (
+    corrected: Extract<HouseholdCommand, { type: 'correct-details' }>['corrected'],
+    personId = son.personId,
+  ): HouseholdCommand => ({
     type: 'correct-details',
     personId,
     corrected,
@@ -91,7 +123,14 @@ describe('correcting a resident’s details (信息更正)', () => {
       .when(correct({ idNumber: sealed('new-id'), idHash: idHash(9999) }))
       .then({
         type: 'grid-records.resident.details-corrected',
-        data: { householdId: 'h-liu', personId: son.personId, corrected: { idNumber: sealed('new-id'), idHash: idHash(9999) }, on: '2020-10-01', reason: 'typo in the ID number at registration', by: gridWorker },
+        data: {
+          householdId: 'h-liu',
+          personId: son.personId,
+          corrected: { idNumber: sealed('new-id'), idHash: idHash(9999) },
+          on: '2020-10-01',
+          reason: 'typo in the ID number at registration',
+          by: gridWorker,
+        },
         occurredAt: '2020-10-01',
       });
   });
@@ -101,25 +140,40 @@ describe('correcting a resident’s details (信息更正)', () => {
   });
 
   test('a corrected ID number that belongs to another member is refused', () => {
-    given(registered()).when(correct({ idHash: grandmother.idHash })).thenRefuses('duplicate-id');
+    given(registered())
+      .when(correct({ idHash: grandmother.idHash }))
+      .thenRefuses('duplicate-id');
   });
 
   test('a corrected birth date after the recorded death is refused', () => {
-    given(registered(), died(son.personId, '2020-03-01', son.idHash)).when(correct({ birthDate: '2020-04-01' })).thenRefuses('died-before-birth');
+    given(registered(), died(son.personId, '2020-03-01', son.idHash))
+      .when(correct({ birthDate: '2020-04-01' }))
+      .thenRefuses('died-before-birth');
   });
 
   test('corrections stay possible after the household moved out', () => {
-    given(registered(), movedOut('2020-09-30')).when(correct({ sex: 'male' }, granddaughter.personId)).thenMatches({ type: 'grid-records.resident.details-corrected' });
+    given(registered(), movedOut('2020-09-30'))
+      .when(correct({ sex: 'male' }, granddaughter.personId))
+      .thenMatches(like({ type: 'grid-records.resident.details-corrected' }));
   });
 
   test('correcting a person who was never a member is refused', () => {
-    given(registered()).when(correct({ sex: 'male' }, 'p-stranger')).thenRefuses('not-a-member');
+    given(registered())
+      .when(correct({ sex: 'male' }, 'p-stranger'))
+      .thenRefuses('not-a-member');
   });
 
   test('a corrected birth date is what age rules read afterwards', () => {
     given(registered(), {
       type: 'grid-records.resident.details-corrected',
-      data: { householdId: 'h-liu', personId: son.personId, corrected: { birthDate: '1955-09-10' }, on: '2020-10-01', reason: 'r', by: gridWorker },
+      data: {
+        householdId: 'h-liu',
+        personId: son.personId,
+        corrected: { birthDate: '1955-09-10' },
+        on: '2020-10-01',
+        reason: 'r',
+        by: gridWorker,
+      },
       occurredAt: '2020-10-01',
     }).thenState({ residents: expect.objectContaining({ [son.personId]: expect.objectContaining({ birthDate: '1955-09-10' }) }) });
   });

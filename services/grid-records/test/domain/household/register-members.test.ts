@@ -7,33 +7,43 @@ const given = specFor(householdDecider);
 
 describe('registering a household (户)', () => {
   test('a household is registered in its grid with its members and one head', () => {
-    given()
-      .when(register())
-      .then(registered());
+    given().when(register()).then(registered());
   });
 
   test('a household without a head is refused', () => {
-    given().when(register([{ ...grandmother, relation: 'parent' }, son])).thenRefuses('one-head');
+    given()
+      .when(register([{ ...grandmother, relation: 'parent' }, son]))
+      .thenRefuses('one-head');
   });
 
   test('a household with two heads is refused', () => {
-    given().when(register([grandmother, { ...son, relation: 'head' }])).thenRefuses('one-head');
+    given()
+      .when(register([grandmother, { ...son, relation: 'head' }]))
+      .thenRefuses('one-head');
   });
 
   test('the same person listed twice is refused', () => {
-    given().when(register([grandmother, son, son])).thenRefuses('duplicate-member');
+    given()
+      .when(register([grandmother, son, son]))
+      .thenRefuses('duplicate-member');
   });
 
   test('two members with the same ID number are refused', () => {
-    given().when(register([grandmother, { ...son, idHash: grandmother.idHash }])).thenRefuses('duplicate-id');
+    given()
+      .when(register([grandmother, { ...son, idHash: grandmother.idHash }]))
+      .thenRefuses('duplicate-id');
   });
 
   test('a member born after the registration date is refused', () => {
-    given().when(register([grandmother, member('p-baby', 'grandchild', '2020-02-01')])).thenRefuses('birth-after-date');
+    given()
+      .when(register([grandmother, member('p-baby', 'grandchild', '2020-02-01')]))
+      .thenRefuses('birth-after-date');
   });
 
   test('a person already registered in another household of the district is refused', () => {
-    given().when(register(undefined, { registeredElsewhere: [son.idHash] })).thenRefuses('registered-elsewhere');
+    given()
+      .when(register(undefined, { registeredElsewhere: [son.idHash] }))
+      .thenRefuses('registered-elsewhere');
   });
 
   test('registering the same household twice is refused', () => {
@@ -47,27 +57,47 @@ describe('members joining and leaving', () => {
   test('a newborn joins the household', () => {
     given(registered())
       .when({ type: 'add-member', member: baby, registeredElsewhere: false, on: '2020-05-20', by: gridWorker })
-      .then({ type: 'grid-records.household.member-added', data: { householdId: 'h-liu', member: baby, on: '2020-05-20', by: gridWorker }, occurredAt: '2020-05-20' });
+      .then({
+        type: 'grid-records.household.member-added',
+        data: { householdId: 'h-liu', member: baby, on: '2020-05-20', by: gridWorker },
+        occurredAt: '2020-05-20',
+      });
   });
 
   test('adding a second head is refused', () => {
-    given(registered()).when({ type: 'add-member', member: { ...baby, relation: 'head' }, registeredElsewhere: false, on: '2020-05-20', by: gridWorker }).thenRefuses('one-head');
+    given(registered())
+      .when({ type: 'add-member', member: { ...baby, relation: 'head' }, registeredElsewhere: false, on: '2020-05-20', by: gridWorker })
+      .thenRefuses('one-head');
   });
 
   test('adding someone who is already a member is refused', () => {
-    given(registered()).when({ type: 'add-member', member: son, registeredElsewhere: false, on: '2020-05-20', by: gridWorker }).thenRefuses('duplicate-member');
+    given(registered())
+      .when({ type: 'add-member', member: son, registeredElsewhere: false, on: '2020-05-20', by: gridWorker })
+      .thenRefuses('duplicate-member');
   });
 
   test('adding a person registered in another household is refused', () => {
-    given(registered()).when({ type: 'add-member', member: baby, registeredElsewhere: true, on: '2020-05-20', by: gridWorker }).thenRefuses('registered-elsewhere');
+    given(registered())
+      .when({ type: 'add-member', member: baby, registeredElsewhere: true, on: '2020-05-20', by: gridWorker })
+      .thenRefuses('registered-elsewhere');
   });
 
   test('adding a member before the household was registered is refused', () => {
-    given(registered()).when({ type: 'add-member', member: { ...baby, birthDate: '2019-01-01' }, registeredElsewhere: false, on: '2019-12-01', by: gridWorker }).thenRefuses('date-out-of-order');
+    given(registered())
+      .when({
+        type: 'add-member',
+        member: { ...baby, birthDate: '2019-01-01' },
+        registeredElsewhere: false,
+        on: '2019-12-01',
+        by: gridWorker,
+      })
+      .thenRefuses('date-out-of-order');
   });
 
   test('adding a member to an unknown household is refused', () => {
-    given().when({ type: 'add-member', member: baby, registeredElsewhere: false, on: '2020-05-20', by: gridWorker }).thenRefuses('unknown-household');
+    given()
+      .when({ type: 'add-member', member: baby, registeredElsewhere: false, on: '2020-05-20', by: gridWorker })
+      .thenRefuses('unknown-household');
   });
 
   test('a member who moves away leaves the household', () => {
@@ -77,15 +107,21 @@ describe('members joining and leaving', () => {
   });
 
   test('the head cannot leave before another member becomes head', () => {
-    given(registered()).when({ type: 'remove-member', personId: grandmother.personId, reason: 'moved-away', on: '2020-08-01', by: gridWorker }).thenRefuses('head-cannot-leave');
+    given(registered())
+      .when({ type: 'remove-member', personId: grandmother.personId, reason: 'moved-away', on: '2020-08-01', by: gridWorker })
+      .thenRefuses('head-cannot-leave');
   });
 
   test('removing someone who is not a member is refused', () => {
-    given(registered()).when({ type: 'remove-member', personId: 'p-stranger', reason: 'other', on: '2020-08-01', by: gridWorker }).thenRefuses('not-a-member');
+    given(registered())
+      .when({ type: 'remove-member', personId: 'p-stranger', reason: 'other', on: '2020-08-01', by: gridWorker })
+      .thenRefuses('not-a-member');
   });
 
   test('removing a member who died is refused: the death already closed their membership', () => {
-    given(registered(), died(son.personId, '2020-03-01', son.idHash)).when({ type: 'remove-member', personId: son.personId, reason: 'other', on: '2020-08-01', by: gridWorker }).thenRefuses('member-dead');
+    given(registered(), died(son.personId, '2020-03-01', son.idHash))
+      .when({ type: 'remove-member', personId: son.personId, reason: 'other', on: '2020-08-01', by: gridWorker })
+      .thenRefuses('member-dead');
   });
 });
 
@@ -95,7 +131,14 @@ describe('changing the head (户主)', () => {
       .when({ type: 'change-head', personId: son.personId, on: '2020-09-01', by: gridWorker })
       .then({
         type: 'grid-records.household.head-changed',
-        data: { householdId: 'h-liu', fromPersonId: grandmother.personId, toPersonId: son.personId, on: '2020-09-01', cause: 'decision', by: gridWorker },
+        data: {
+          householdId: 'h-liu',
+          fromPersonId: grandmother.personId,
+          toPersonId: son.personId,
+          on: '2020-09-01',
+          cause: 'decision',
+          by: gridWorker,
+        },
         occurredAt: '2020-09-01',
       });
   });
@@ -105,10 +148,14 @@ describe('changing the head (户主)', () => {
   });
 
   test('a member who died cannot become head', () => {
-    given(registered(), died(son.personId, '2020-03-01', son.idHash)).when({ type: 'change-head', personId: son.personId, on: '2020-09-01', by: gridWorker }).thenRefuses('member-dead');
+    given(registered(), died(son.personId, '2020-03-01', son.idHash))
+      .when({ type: 'change-head', personId: son.personId, on: '2020-09-01', by: gridWorker })
+      .thenRefuses('member-dead');
   });
 
   test('a former member cannot become head', () => {
-    given(registered(), removed(granddaughter.personId, '2020-04-01')).when({ type: 'change-head', personId: granddaughter.personId, on: '2020-09-01', by: gridWorker }).thenRefuses('not-a-member');
+    given(registered(), removed(granddaughter.personId, '2020-04-01'))
+      .when({ type: 'change-head', personId: granddaughter.personId, on: '2020-09-01', by: gridWorker })
+      .thenRefuses('not-a-member');
   });
 });

@@ -10,7 +10,13 @@ const idFrom = (region: string, birth: string, seq: string): string => {
 
 describe('身份证 numbers (GB 11643)', () => {
   test('the standard’s own example validates and gives birth date and sex', () => {
-    expect(checkIdNumber('11010519491231002X', TODAY)).toEqual({ ok: true, idNumber: '11010519491231002X', regionCode: '110105', birthDate: '1949-12-31', sex: 'female' });
+    expect(checkIdNumber('11010519491231002X', TODAY)).toEqual({
+      ok: true,
+      idNumber: '11010519491231002X',
+      regionCode: '110105',
+      birthDate: '1949-12-31',
+      sex: 'female',
+    });
   });
 
   test('a lower-case x check character and surrounding blanks are accepted', () => {
@@ -21,9 +27,12 @@ describe('身份证 numbers (GB 11643)', () => {
     expect(checkIdNumber(idFrom('431103', '1960-05-04', '011'), TODAY)).toMatchObject({ ok: true, sex: 'male', regionCode: '431103' });
   });
 
-  test.each([['1101051949123100'], ['11010519491231002XX'], ['1101051949123100A2'], ['']])('“%s” is refused for its length or characters', (id) => {
-    expect(checkIdNumber(id, TODAY)).toMatchObject({ ok: false, rule: 'id-length' });
-  });
+  test.each([['1101051949123100'], ['11010519491231002XX'], ['1101051949123100A2'], ['']])(
+    '“%s” is refused for its length or characters',
+    (id) => {
+      expect(checkIdNumber(id, TODAY)).toMatchObject({ ok: false, rule: 'id-length' });
+    },
+  );
 
   test('a wrong check character is refused as a checksum error', () => {
     expect(checkIdNumber('110105194912310021', TODAY)).toMatchObject({ ok: false, rule: 'id-checksum' });
@@ -46,13 +55,52 @@ describe('身份证 numbers (GB 11643)', () => {
   });
 
   test('as a refusal it names the rule, the standard and the field', () => {
-    expect(idRefusal('110105194912310021', TODAY, 'members[0].idNumber')).toMatchObject({ rule: 'id-checksum', source: 'GB 11643-1999 公民身份号码', field: 'members[0].idNumber' });
+    expect(idRefusal('110105194912310021', TODAY, 'members[0].idNumber')).toMatchObject({
+      rule: 'id-checksum',
+      source: 'GB 11643-1999 公民身份号码',
+      field: 'members[0].idNumber',
+    });
     expect(idRefusal('11010519491231002X', TODAY)).toBeUndefined();
   });
 });
 
 describe('身份证 numbers, by property', () => {
-  const provinces = ['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82'];
+  const provinces = [
+    '11',
+    '12',
+    '13',
+    '14',
+    '15',
+    '21',
+    '22',
+    '23',
+    '31',
+    '32',
+    '33',
+    '34',
+    '35',
+    '36',
+    '37',
+    '41',
+    '42',
+    '43',
+    '44',
+    '45',
+    '46',
+    '50',
+    '51',
+    '52',
+    '53',
+    '54',
+    '61',
+    '62',
+    '63',
+    '64',
+    '65',
+    '71',
+    '81',
+    '82',
+  ];
   const validId = fc
     .record({
       province: fc.constantFrom(...provinces),
@@ -60,7 +108,11 @@ describe('身份证 numbers, by property', () => {
       birth: fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date(`${TODAY}T00:00:00Z`), noInvalidDate: true }),
       seq: fc.stringMatching(/^\d{3}$/),
     })
-    .map(({ province, rest, birth, seq }) => ({ id: idFrom(`${province}${rest}`, birth.toISOString().slice(0, 10), seq), birth: birth.toISOString().slice(0, 10), seq }));
+    .map(({ province, rest, birth, seq }) => ({
+      id: idFrom(`${province}${rest}`, birth.toISOString().slice(0, 10), seq),
+      birth: birth.toISOString().slice(0, 10),
+      seq,
+    }));
 
   test('every generated valid number validates, with its birth date and the sex of its sequence', () => {
     fc.assert(

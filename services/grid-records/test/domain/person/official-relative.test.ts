@@ -34,14 +34,20 @@ describe('registering a close relative (person stream)', () => {
   });
 
   test('registering the same official again under another number is refused', () => {
-    given(registered).when(register({ registrationId: 'r-2' })).thenRefuses('already-registered');
+    given(registered)
+      .when(register({ registrationId: 'r-2' }))
+      .thenRefuses('already-registered');
   });
 
   test('an official is not registered as their own relative', () => {
-    given().when(register({ idHash: official.idHash })).thenRefuses('self-relative');
+    given()
+      .when(register({ idHash: official.idHash }))
+      .thenRefuses('self-relative');
   });
 
   test('a registration for another person on this stream is refused', () => {
-    given(registered).when(register({ registrationId: 'r-3', personId: 'p-other', official: { ...official, idHash: idHash(778) } })).thenRefuses('wrong-person');
+    given(registered)
+      .when(register({ registrationId: 'r-3', personId: 'p-other', official: { ...official, idHash: idHash(778) } }))
+      .thenRefuses('wrong-person');
   });
 });

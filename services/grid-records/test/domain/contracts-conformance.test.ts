@@ -1,0 +1,201 @@
+import { eventRegistry, topicForStream } from '@grid/contracts';
+import { householdDecider } from '../../src/domain/household/decide';
+import { regionDecider } from '../../src/domain/region/decide';
+import { gridRosterDecider } from '../../src/domain/region/grid-roster';
+import { personDecider } from '../../src/domain/person/official-relative';
+import { visitDecider } from '../../src/domain/visits/decide';
+import type { Decider } from '@grid/platform';
+import {
+  after,
+  apply,
+  applyFor,
+  approve,
+  changeClass,
+  homeCheck,
+  notice,
+  review,
+  reviewWithout,
+  suspend,
+  resume,
+} from './assistance/assistance-fixtures';
+import { communityOfficial, district, gridWorker, idHash, member, sealed, system, township } from './fixtures';
+import { grandmother, register, son } from './household/household-fixtures';
+
+/** Runs commands through a decider, returning every event it emitted. */
+function run<C, E, S>(d: Decider<C, E, S>, ...commands: C[]): E[] {
+  let s = d.initialState;
+  const out: E[] = [];
+  for (const c of commands) {
+    for (const e of d.decide(c, s)) {
+      s = d.evolve(s, e);
+      out.push(e);
+    }
+  }
+  return out;
+}
+
+const emitted: { type: string; data: Record<string, unknown> }[] = [
+  ...run(
+    regionDecider,
+    {
+      type: 'create',
+      regionId: 'cuizhuyuan',
+      level: 'community',
+      kind: 'community',
+      name: '翠竹园社区',
+      parentId: 'meiwan',
+      parent: { level: 'street', closed: false },
+      on: '2020-01-01',
+      by: district,
+    },
+    { type: 'rename', name: '翠竹园', on: '2020-02-01', by: district },
+    {
+      type: 'move',
+      toParentId: 'central',
+      toParent: { level: 'street', closed: false },
+      change: 'reorganisation',
+      on: '2020-10-01',
+      by: district,
+    },
+    { type: 'close', on: '2021-01-01', mergedInto: 'lingyun', openChildren: 0, by: district },
+  ),
+  ...run(
+    gridRosterDecider,
+    {
+      type: 'assign',
+      gridId: 'g-1',
+      workerId: 'worker-li',
+      from: '2020-03-01',
+      node: { level: 'grid', closed: false },
+      by: communityOfficial,
+    },
+    { type: 'unassign', workerId: 'worker-li', until: '2020-12-31', by: communityOfficial },
+  ),
+  ...run(
+    householdDecider,
+    register(),
+    {
+      type: 'add-member',
+      member: member('p-baby', 'grandchild', '2020-05-01'),
+      registeredElsewhere: false,
+      on: '2020-05-02',
+      by: gridWorker,
+    },
+    { type: 'remove-member', personId: 'p-baby', reason: 'other', on: '2020-05-03', by: gridWorker },
+    {
+      type: 'certify-disability',
+      personId: son.personId,
+      kind: 'physical',
+      grade: 2,
+      certificateNo: sealed('43110319650910xxxx'),
+      certifiedOn: '2020-05-04',
+      by: gridWorker,
+    },
+    {
+      type: 'correct-details',
+      personId: son.personId,
+      corrected: { phone: sealed('138'), sex: 'male' },
+      reason: 'typo',
+      on: '2020-05-05',
+      by: gridWorker,
+    },
+    { type: 'transfer', toGridId: 'g-2', on: '2020-06-01', by: gridWorker },
+    {
+      type: 'record-death',
+      personId: grandmother.personId,
+      diedOn: '2020-07-01',
+      evidence: 'death-certificate',
+      newHeadId: son.personId,
+      by: gridWorker,
+    },
+    { type: 'change-head', personId: 'p-liu-gd', on: '2020-08-01', by: gridWorker },
+    { type: 'move-out', on: '2020-09-01', by: gridWorker },
+  ),
+  ...run(householdDecider, register([grandmother]), {
+    type: 'record-death',
+    personId: grandmother.personId,
+    diedOn: '2020-07-01',
+    evidence: 'visit-report',
+    by: gridWorker,
+  }),
+  ...visitDecider.decide(
+    {
+      type: 'record-visit',
+      visitId: 'v-1',
+      personIds: [grandmother.personId],
+      visitedOn: '2020-02-01',
+      kind: 'routine',
+      findings: ['all-well'],
+      note: sealed('ok'),
+      by: gridWorker,
+    },
+    run(householdDecider, register()).reduce(visitDecider.evolve, visitDecider.initialState),
+  ),
+  ...run(personDecider, {
+    type: 'register-official-relative',
+    registrationId: 'r-1',
+    personId: son.personId,
+    idHash: idHash(5),
+    relation: 'sibling',
+    official: { name: sealed('某'), idHash: idHash(6), position: '副镇长', unit: '镇政府' },
+    on: '2020-01-05',
+    by: township,
+  }),
+  ...after(
+    [],
+    apply(),
+    homeCheck(),
+    review({ class: 'C' }),
+    notice(),
+    { type: 'raise-objection', objectionId: 'o-1', on: '2020-03-12', grounds: 'g', by: communityOfficial },
+    { type: 'decide-objection', objectionId: 'o-1', on: '2020-03-13', upheld: false, reason: 'r', by: township },
+    approve(),
+    changeClass('B'),
+    { type: 'complete-review', on: '2020-08-01', by: township },
+    suspend('2020-09-01'),
+    resume('2020-10-01'),
+    { type: 'flag', on: '2020-10-02', registrationId: 'r-1', by: system },
+    { type: 'end-coverage', personId: 'p-liu-son', endedOn: '2020-10-05', cause: 'death', by: system },
+    { type: 'exit', endedOn: '2020-12-31', reason: 'r', by: district },
+  ),
+  ...after([], applyFor('advanced-age', 'p-liu-gm', {}, { birthDate: '1938-04-02' }), reviewWithout(), approve(), {
+    type: 'end',
+    endedOn: '2020-06-01',
+    cause: 'death',
+    by: system,
+  }),
+  ...after([], applyFor('disability-care', 'p-liu-son', {}, { disabilityGrade: 1 }), {
+    type: 'reject',
+    on: '2020-03-05',
+    reason: 'r',
+    by: district,
+  }),
+  ...after([], applyFor('temporary', 'p-liu-son', { amountFen: 1000 }), {
+    type: 'cancel',
+    endedOn: '2020-03-03',
+    reason: 'withdrawn',
+    by: township,
+  }),
+];
+
+describe('what the deciders emit is what the contracts publish', () => {
+  test.each(emitted.map((e) => [e.type, e] as const))('%s validates against its registered schema', (type, e) => {
+    expect(() => eventRegistry.validate(type, e.data)).not.toThrow();
+  });
+
+  test('every published grid-records event type is emitted by some decider in these scenarios', () => {
+    const types = new Set(emitted.map((e) => e.type));
+    const published = eventRegistry.types().filter((t) => t.startsWith('grid-records.'));
+    expect([...types].sort()).toEqual(published);
+  });
+
+  test('every stream category the service writes has a topic of grid-records', () => {
+    expect(['region-a', 'grid-a', 'household-a', 'person-a', 'assistance-a'].map((s) => topicForStream(s))).toEqual([
+      'grid-records.region.v1',
+      'grid-records.grid.v1',
+      'grid-records.household.v1',
+      'grid-records.person.v1',
+      'grid-records.assistance.v1',
+    ]);
+  });
+});
