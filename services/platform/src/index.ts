@@ -22,3 +22,7 @@ export * from './bus/kafka/kafka-bus';
 export type { KafkaSubscription, ConsumerTuning } from './bus/kafka/kafka-subscription';
 export type { PartitionLag } from './bus/kafka/kafka-offsets';
 export type { KafkaLogLevel } from './bus/kafka/kafka-logging';
+export * from './store/kurrentdb/kurrentdb-event-store';
+export * from './personal-data';
+export * from './infrastructure/open-infrastructure';
+export * from './telemetry';

@@ -61,7 +61,12 @@ interface Subject extends Appender {
  * landed and the file is in WAL mode, close. `keep` receives the file and subject of a run whose database
  * the read measurements use; other files are deleted at once.
  */
-async function appendRun<S extends Subject>(label: string, open: (file: string) => Promise<S>, work: (s: S) => Promise<number>, keep?: (file: string, s: S) => void): Promise<Sample> {
+async function appendRun<S extends Subject>(
+  label: string,
+  open: (file: string) => Promise<S>,
+  work: (s: S) => Promise<number>,
+  keep?: (file: string, s: S) => void,
+): Promise<Sample> {
   const file = scratch.file(label);
   const subject = await open(file);
   const start = performance.now();
@@ -77,7 +82,11 @@ async function appendRun<S extends Subject>(label: string, open: (file: string) 
 }
 
 /** Reads a kept file through a freshly opened subject (no warm in-process cache). */
-async function readRun<S extends Subject>(file: string, open: (file: string) => Promise<S>, read: (s: S) => Promise<Sample>): Promise<Sample> {
+async function readRun<S extends Subject>(
+  file: string,
+  open: (file: string) => Promise<S>,
+  read: (s: S) => Promise<Sample>,
+): Promise<Sample> {
   const subject = await open(file);
   try {
     return await read(subject);
@@ -103,7 +112,9 @@ function keepFile(which: keyof typeof kept, file: string): void {
 }
 
 async function main(): Promise<void> {
-  log(`bench:store: ${config.events} events (~${Math.round(sizeOf(events))} B data each), ${singlePlans.length} streams for single appends, ${batchPlans.length} streams of ${config.batch} for batches`);
+  log(
+    `bench:store: ${config.events} events (~${Math.round(sizeOf(events))} B data each), ${singlePlans.length} streams for single appends, ${batchPlans.length} streams of ${config.batch} for batches`,
+  );
   log(`durability for every store: journal_mode=${DURABILITY.journalMode}, synchronous=${DURABILITY.synchronous}; scratch ${scratch.path}`);
   const rows = sealRows(batchPlans);
   const rec = new Recorder();
@@ -117,10 +128,14 @@ async function main(): Promise<void> {
     const warmFile = scratch.file('warm-raw');
     await small.run('warm-up raw', () => rawInsert(warmFile, warmRows, config.batch));
     scratch.drop(warmFile);
-    for (const [name, open] of [['ours', OursSubject.open], ...(config.emmett ? [['emmett', openEmmett]] : [])] as const) {
+    const warm = async (name: string, open: (file: string) => Promise<Subject>) => {
       await small.run(`warm-up ${name} batches`, () => appendRun(`warm-${name}`, open, batches(chunkInto(warmupEvents, config.batch))));
-      await small.run(`warm-up ${name} singles`, () => appendRun(`warm-${name}`, open, singles(spreadOver(warmupEvents, Math.max(1, Math.floor(config.streams / 10))))));
-    }
+      await small.run(`warm-up ${name} singles`, () =>
+        appendRun(`warm-${name}`, open, singles(spreadOver(warmupEvents, Math.max(1, Math.floor(config.streams / 10))))),
+      );
+    };
+    await warm('ours', OursSubject.open);
+    if (config.emmett) await warm('emmett', openEmmett);
   }
 
   // Appends, interleaved round by round so the machine's noise is shared out evenly.
@@ -142,7 +157,8 @@ async function main(): Promise<void> {
         groupCommit = s.groupCommit();
       }),
     );
-    if (config.emmett) await rec.run('emmettSingle', () => appendRun('emmett-single', openEmmett, singles(singlePlans), (file) => keepFile('emmett', file)));
+    if (config.emmett)
+      await rec.run('emmettSingle', () => appendRun('emmett-single', openEmmett, singles(singlePlans), (file) => keepFile('emmett', file)));
   }
   const expected = `journal_mode=${DURABILITY.journalMode}, synchronous=${DURABILITY.synchronous}`;
   if (durability.toLowerCase() !== expected.toLowerCase()) throw new Error(`our store ran at ${durability}, not ${expected}`);
@@ -156,7 +172,17 @@ async function main(): Promise<void> {
     if (config.emmett) await rec.run('emmettReadAll', () => readRun(kept.emmett, openEmmett, (s) => s.readAll(config.events)));
   }
 
-  const names = ['rawInsert', 'rawScan', 'oursBatch', 'oursSingle', 'oursReplay', 'oursReadAll', 'emmettBatch', 'emmettSingle', 'emmettReadAll'] as const;
+  const names = [
+    'rawInsert',
+    'rawScan',
+    'oursBatch',
+    'oursSingle',
+    'oursReplay',
+    'oursReadAll',
+    'emmettBatch',
+    'emmettSingle',
+    'emmettReadAll',
+  ] as const;
   const measured = Object.fromEntries(names.filter((n) => rec.has(n)).map((n) => [n, rec.measurement(n)])) as unknown as StoreMeasurements;
   const file = report(measured, { durability, config, groupCommit });
   log(`\nwrote ${file}`);

@@ -124,6 +124,26 @@ export const residentDetailsCorrected = defineEvent({
   }),
 });
 
+/**
+ * An auditor saw members' personal data in clear (查阅个人信息). Reading is not a change to the household,
+ * but a disclosure of personal data is history: who saw whose data, when and why (PIPL 第五十一条: access
+ * to personal data is limited by role and accountable). Officials and auditors otherwise see it masked.
+ */
+export const householdPersonalDataRevealed = defineEvent({
+  type: 'grid-records.household.personal-data-revealed',
+  schemaVersion: 1,
+  description: "An auditor revealed the household members' personal data in clear, giving a reason (查阅个人信息留痕).",
+  data: z.object({
+    householdId: Id,
+    /** Whose data was shown: every resident the household's record holds. */
+    personIds: z.array(Id),
+    /** What was shown: the household as it stands, or its whole history. */
+    view: z.enum(['household', 'history']),
+    reason: z.string().min(1).max(500),
+    by: By,
+  }),
+});
+
 export const householdEvents = [
   householdRegistered,
   householdMemberAdded,
@@ -135,4 +155,5 @@ export const householdEvents = [
   residentDied,
   residentDisabilityCertified,
   residentDetailsCorrected,
+  householdPersonalDataRevealed,
 ];

@@ -11,6 +11,7 @@ export * from './region/scope';
 export * from './household/types';
 export * from './household/decide';
 export * from './household/evolve';
+export * from './household/disclosure';
 export * from './person/official-relative';
 export * from './assistance/types';
 export * from './assistance/programs';

@@ -1,5 +1,6 @@
 import { eventRegistry, topicForStream } from '@grid/contracts';
 import { householdDecider } from '../../src/domain/household/decide';
+import { disclosureDecider } from '../../src/domain/household/disclosure';
 import { regionDecider } from '../../src/domain/region/decide';
 import { gridRosterDecider } from '../../src/domain/region/grid-roster';
 import { personDecider } from '../../src/domain/person/official-relative';
@@ -118,6 +119,10 @@ const emitted: { type: string; data: Record<string, unknown> }[] = [
     evidence: 'visit-report',
     by: gridWorker,
   }),
+  ...disclosureDecider.decide(
+    { type: 'reveal-personal-data', view: 'history', reason: '纪委 special audit 2020-07', at: '2020-10-01T08:00:00.000Z', by: district },
+    run(householdDecider, register()).reduce(disclosureDecider.evolve, disclosureDecider.initialState),
+  ),
   ...visitDecider.decide(
     {
       type: 'record-visit',

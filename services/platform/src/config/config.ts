@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { MASTER_KEY_BASE64, MASTER_KEY_HINT } from '../personal-data/master-key-format';
 
 /** Environment of a service process, validated at start so a bad value names its variable. */
 const EnvSchema = z.object({
@@ -32,6 +33,11 @@ const EnvSchema = z.object({
   /** OpenTelemetry: off by default in embedded mode; on sends OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT. */
   OTEL_ENABLED: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(z.url()),
+  // Personal data (personal-data/master-key.ts): the master key wrapping every person's data key. Neither
+  // set: embedded mode, a key kept in <DATA_DIR>/keys. The message never echoes the value: it is a secret.
+  PERSONAL_DATA_MASTER_KEY: optional(z.string().regex(MASTER_KEY_BASE64, MASTER_KEY_HINT)),
+  /** A file holding that base64 text (a mounted secret); relative to the working directory. */
+  PERSONAL_DATA_MASTER_KEY_FILE: optional(z.string()),
 }).superRefine((env, ctx) => {
   // A chosen production adapter without its address is named here, at start, not at first use.
   const need = (when: boolean, key: 'KURRENTDB_URL' | 'KAFKA_BROKERS' | 'MONGODB_URL', why: string) => {
@@ -40,6 +46,10 @@ const EnvSchema = z.object({
   need(env.EVENT_STORE === 'kurrentdb', 'KURRENTDB_URL', 'EVENT_STORE=kurrentdb');
   need(env.BUS === 'kafka', 'KAFKA_BROKERS', 'BUS=kafka');
   need(env.DOCUMENT_STORE === 'mongodb', 'MONGODB_URL', 'DOCUMENT_STORE=mongodb');
+  // Two key sources could disagree; which one wrapped the stored keys must not depend on precedence rules.
+  if (env.PERSONAL_DATA_MASTER_KEY && env.PERSONAL_DATA_MASTER_KEY_FILE) {
+    ctx.addIssue({ code: 'custom', path: ['PERSONAL_DATA_MASTER_KEY_FILE'], message: 'set PERSONAL_DATA_MASTER_KEY or PERSONAL_DATA_MASTER_KEY_FILE, not both' });
+  }
 });
 
 /** Compose files and manifests often pass `VAR=` for "not set": an empty value counts as absent. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor, Envelope, NewEvent } from '@grid/contracts';
 import { ConcurrencyError, type AppendResult, type EventStore, type ExpectedRevision } from '../store/event-store';
 import { fold, type Decider } from './decider';
+import { traceAppend, traceCommand } from '../telemetry/command-telemetry'; // telemetry hooks
 
 /** A domain event as deciders emit it: type + data, optionally its own effective date. */
 export interface DomainEvent {
@@ -50,6 +51,11 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
   }
 
   async handle(streamId: string, command: Command, ctx: CommandContext): Promise<HandleResult<State>> {
+    // telemetry: a span `command <type>` and the grid.commands counter; the envelopes carry this span's traceparent
+    return traceCommand(streamId, command, ctx, (traced) => this.decideAndAppend(streamId, command, traced));
+  }
+
+  private async decideAndAppend(streamId: string, command: Command, ctx: CommandContext): Promise<HandleResult<State>> {
     for (let attempt = 1; ; attempt += 1) {
       const { state, revision } = await this.load(streamId);
       if (ctx.expectedRevision !== undefined) {
@@ -60,7 +66,9 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
       if (decided.length === 0) return { state, revision, appended: [] };
       const expected: ExpectedRevision = revision < 0 ? 'no-stream' : revision;
       try {
-        const result = await this.store.append(streamId, decided.map((e, i) => this.toNew(e, ctx, i)), { expectedRevision: expected });
+        const events = decided.map((e, i) => this.toNew(e, ctx, i));
+        // telemetry: a span `append <category>` timed into grid.event_store.append.duration
+        const result = await traceAppend(streamId, events.length, () => this.store.append(streamId, events, { expectedRevision: expected }));
         return { ...result, state: fold(this.decider, decided, state), revision: result.nextRevision, appended: result.events };
       } catch (error) {
         if (!(error instanceof ConcurrencyError) || ctx.expectedRevision !== undefined || attempt >= this.maxAttempts) throw error;

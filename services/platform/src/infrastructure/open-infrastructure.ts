@@ -1,8 +1,15 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- production adapters load lazily, see openInfrastructure */
 import { mkdirSync } from 'node:fs';
 import type { Bus } from '../bus/bus';
 import type { Config } from '../config/config';
 import type { DocumentStore } from '../documents/document-store';
 import type { EventStore } from '../store/event-store';
+import type * as KurrentDbEventStoreModule from '../store/kurrentdb/kurrentdb-event-store';
+import type * as SqliteEventStoreModule from '../store/sqlite/sqlite-event-store';
+import type * as KafkaBusModule from '../bus/kafka/kafka-bus';
+import type * as EmbeddedBusModule from '../bus/embedded/embedded-bus';
+import type * as MongoDocumentStoreModule from '../documents/mongodb/mongo-document-store';
+import type * as SqliteDocumentStoreModule from '../documents/sqlite/sqlite-document-store';
 
 /** The three ports a service process stands on, chosen by configuration (EVENT_STORE, BUS, DOCUMENT_STORE). */
 export interface Infrastructure {
@@ -15,8 +22,8 @@ export interface Infrastructure {
 }
 
 /**
- * Opens the configured adapters. Production adapters are loaded lazily (`import()` compiles to a deferred
- * require), so the embedded default never loads kafkajs, the MongoDB driver or the KurrentDB client.
+ * Opens the configured adapters. Production adapters are loaded lazily (a deferred `require`; the type-only
+ * imports above are erased), so the embedded default never loads kafkajs, the MongoDB driver or the KurrentDB client.
  */
 export async function openInfrastructure(config: Config): Promise<Infrastructure> {
   if (config.EVENT_STORE === 'sqlite' || config.BUS === 'embedded' || config.DOCUMENT_STORE === 'sqlite') {
@@ -45,27 +52,28 @@ export async function openInfrastructure(config: Config): Promise<Infrastructure
 
 async function openStore(config: Config): Promise<EventStore> {
   if (config.EVENT_STORE === 'kurrentdb') {
-    const { KurrentDbEventStore } = await import('../store/kurrentdb/kurrentdb-event-store');
+    const { KurrentDbEventStore } = require('../store/kurrentdb/kurrentdb-event-store') as typeof KurrentDbEventStoreModule;
     return KurrentDbEventStore.connect({ connectionString: config.KURRENTDB_URL! });
   }
-  const { SqliteEventStore } = await import('../store/sqlite/sqlite-event-store');
+  const { SqliteEventStore } = require('../store/sqlite/sqlite-event-store') as typeof SqliteEventStoreModule;
   return SqliteEventStore.open({ path: config.databasePath, synchronous: config.SQLITE_SYNCHRONOUS });
 }
 
 async function openBus(config: Config): Promise<Bus> {
   if (config.BUS === 'kafka') {
-    const { KafkaBus } = await import('../bus/kafka/kafka-bus');
+    const { KafkaBus } = require('../bus/kafka/kafka-bus') as typeof KafkaBusModule;
     return KafkaBus.connect({ brokers: config.KAFKA_BROKERS!, clientId: config.SERVICE_NAME, partitions: config.KAFKA_PARTITIONS });
   }
-  const { EmbeddedBus } = await import('../bus/embedded/embedded-bus');
-  return EmbeddedBus.open({ path: config.busPath, synchronous: config.SQLITE_SYNCHRONOUS });
+  const { EmbeddedBus } = require('../bus/embedded/embedded-bus') as typeof EmbeddedBusModule;
+  // The bus log never runs unsynced: OFF is a store-benchmark setting only.
+  return EmbeddedBus.open({ path: config.busPath, synchronous: config.SQLITE_SYNCHRONOUS === 'OFF' ? 'NORMAL' : config.SQLITE_SYNCHRONOUS });
 }
 
 async function openDocuments(config: Config): Promise<DocumentStore> {
   if (config.DOCUMENT_STORE === 'mongodb') {
-    const { MongoDocumentStore } = await import('../documents/mongodb/mongo-document-store');
+    const { MongoDocumentStore } = require('../documents/mongodb/mongo-document-store') as typeof MongoDocumentStoreModule;
     return MongoDocumentStore.connect({ url: config.MONGODB_URL!, database: config.MONGODB_DATABASE });
   }
-  const { SqliteDocumentStore } = await import('../documents/sqlite/sqlite-document-store');
+  const { SqliteDocumentStore } = require('../documents/sqlite/sqlite-document-store') as typeof SqliteDocumentStoreModule;
   return new SqliteDocumentStore({ path: config.documentsPath });
 }

@@ -2,6 +2,7 @@ import type { Envelope } from '@grid/contracts';
 import type { Doc, DocumentStore } from '../documents/document-store';
 import type { EventStore } from '../store/event-store';
 import { applyEvent, type Projection } from './projection';
+import { traceProjection } from '../telemetry/messaging-telemetry'; // telemetry hooks
 
 /** The slice of the Bus port a projection needs (any Bus adapter has it); kept local so projections do not depend on a bus. */
 export interface ProjectionBus {
@@ -59,7 +60,8 @@ export async function runProjection(options: RunProjectionOptions): Promise<Proj
   const { projection, docs, source } = options;
   await ensureIndexes(projection, docs);
   if (source.kind === 'bus') {
-    const subscription = await source.bus.subscribe(`projection:${projection.name}`, source.topics, (message) => applyEvent(projection, docs, message.value));
+    // telemetry: each apply in a span `project <name>`, child of the bus's `process <topic>` span
+    const subscription = await source.bus.subscribe(`projection:${projection.name}`, source.topics, (message) => traceProjection(projection.name, message.value, () => applyEvent(projection, docs, message.value)));
     return { caughtUp: () => subscription.caughtUp(), position: () => undefined, close: () => subscription.close() };
   }
 
@@ -84,7 +86,8 @@ export async function runProjection(options: RunProjectionOptions): Promise<Proj
 
   const subscription = await source.store.subscribeToAll(
     async (event) => {
-      await applyEvent(projection, docs, event);
+      // telemetry: each apply in a span `project <name>`, child of the envelope's traceparent (no bus span here)
+      await traceProjection(projection.name, event, () => applyEvent(projection, docs, event), 'envelope');
       applied = event.globalPosition;
       sinceSave += 1;
       if (sinceSave >= checkpointEvery) {

@@ -2,6 +2,8 @@ import { topicForStream, type Envelope } from '@grid/contracts';
 import type { Bus, BusMessage } from '../bus/bus';
 import type { EventStore } from '../store/event-store';
 import { cloudEventHeaders } from './cloudevents-headers';
+import { messagingSystemOf, tracePublish } from '../telemetry/messaging-telemetry'; // telemetry hooks
+import { watchRelayLag } from '../telemetry/metrics'; // telemetry hooks
 
 export interface RelayOptions {
   store: EventStore;
@@ -31,14 +33,20 @@ export interface Relay {
  * optimisation, and needs the store's subscription to hand over batches.
  */
 export async function startRelay({ store, bus, checkpoint = 'relay', categories }: RelayOptions): Promise<Relay> {
-  const subscription = await store.subscribeToAll((event) => bus.publish([toBusMessage(event)]), {
+  const system = messagingSystemOf(bus); // telemetry: messaging.system of the publish spans
+  // telemetry: each publish in a span `publish <topic>` (child of the envelope's traceparent), which the `traceparent` header names
+  const subscription = await store.subscribeToAll((event) => tracePublish(system, toBusMessage(event), (message) => bus.publish([message])), {
     checkpoint,
     ...(categories ? { categories } : {}),
   });
+  const unwatchLag = watchRelayLag(checkpoint, () => store.headPosition(), () => subscription.position()); // telemetry: grid.relay.lag
   return {
     caughtUp: () => subscription.caughtUp(),
     position: () => subscription.position(),
-    close: () => subscription.close(),
+    close: () => {
+      unwatchLag(); // telemetry
+      return subscription.close();
+    },
   };
 }
 

@@ -5,7 +5,10 @@
 export class Options {
   private readonly values = new Map<string, string>();
 
-  constructor(argv: string[] = process.argv.slice(2), private readonly env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    argv: string[] = process.argv.slice(2),
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
     for (let i = 0; i < argv.length; i += 1) {
       const arg = argv[i]!;
       if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}" (options look like --name=value)`);

@@ -78,7 +78,9 @@ export class EmmettSubject implements Appender {
 
   /** Asked in SQL: emmett 0.38.5's readLastMessageGlobalPosition returns the FIRST position (ORDER BY … LIMIT 1). */
   async headPosition(): Promise<number> {
-    const row = await this.connection.querySingle<{ head: number | null }>(`SELECT MAX(global_position) AS head FROM ${this.mod.messagesTable.name}`);
+    const row = await this.connection.querySingle<{ head: number | null }>(
+      `SELECT MAX(global_position) AS head FROM ${this.mod.messagesTable.name}`,
+    );
     return row?.head ?? 0;
   }
 

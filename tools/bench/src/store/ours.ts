@@ -37,7 +37,8 @@ export class OursSubject implements Appender {
   /** readAll + hash verification of every stream (`verifyAll`), the replay a restore or an audit does. */
   async replay(expected: number): Promise<Sample> {
     const { ms, value } = await timed(() => verifyAll(this.store));
-    if (!value.ok || value.eventsChecked !== expected) throw new Error(`verifyAll: ok=${value.ok}, ${value.eventsChecked} of ${expected} events, fault ${JSON.stringify(value.firstFault)}`);
+    if (!value.ok || value.eventsChecked !== expected)
+      throw new Error(`verifyAll: ok=${value.ok}, ${value.eventsChecked} of ${expected} events, fault ${JSON.stringify(value.firstFault)}`);
     return { events: value.eventsChecked, ms };
   }
 

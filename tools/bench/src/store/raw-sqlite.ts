@@ -61,7 +61,8 @@ export function rawInsert(file: string, rows: RawRow[], txSize: number): Sample 
   const start = performance.now();
   for (let from = 0; from < rows.length; from += txSize) {
     db.exec('BEGIN IMMEDIATE');
-    for (const row of rows.slice(from, from + txSize)) insert.run(row.eventId, row.streamId, row.revision, row.type, row.canonical, row.hash);
+    for (const row of rows.slice(from, from + txSize))
+      insert.run(row.eventId, row.streamId, row.revision, row.type, row.canonical, row.hash);
     db.exec('COMMIT');
   }
   const ms = performance.now() - start;

@@ -83,8 +83,10 @@ export function report(m: StoreMeasurements, info: StoreRunInfo): string {
   const perTx = gc.transactions ? (gc.appends / gc.transactions).toFixed(1) : 'n/a';
   console.log(`\nbench:store — ${info.config.events} events, durability ${info.durability}, Node ${env.node}, ${env.cores} cores\n`);
   console.log(formatTable(HEADERS, measurementRows(m)));
-  console.log(`\ngroup commit (single events, last run): ${gc.appends} appends in ${gc.transactions} transactions (${perTx} per fsync, largest ${gc.largestGroup})\n`);
-  console.log(formatTable(['target', 'value', 'target', 'verdict', 'meaning'], targets));
+  console.log(
+    `\ngroup commit (single events, last run): ${gc.appends} appends in ${gc.transactions} transactions (${perTx} per fsync, largest ${gc.largestGroup})\n`,
+  );
+  console.log(formatTable(['figure', 'value', 'target', 'verdict', 'meaning'], targets));
 
   const results = {
     bench: 'store',
@@ -98,7 +100,9 @@ export function report(m: StoreMeasurements, info: StoreRunInfo): string {
     groupCommit: gc,
     config: info.config,
     environment: env,
-    runs: Object.fromEntries(Object.entries(m).map(([k, x]) => [k, (x as Measurement).runs.map((r) => ({ events: r.events, ms: round(r.ms, 1) }))])),
+    runs: Object.fromEntries(
+      Object.entries(m).map(([k, x]) => [k, (x as Measurement).runs.map((r) => ({ events: r.events, ms: round(r.ms, 1) }))]),
+    ),
   };
   const file = writeResults(String(info.config.out), results);
   const markdown = [
@@ -108,7 +112,7 @@ export function report(m: StoreMeasurements, info: StoreRunInfo): string {
     '',
     `Group commit, single events: ${perTx} appends per transaction (largest group ${gc.largestGroup}).`,
     '',
-    formatMarkdownTable(['target', 'value', 'target', 'verdict', 'meaning'], targets),
+    formatMarkdownTable(['figure', 'value', 'target', 'verdict', 'meaning'], targets),
   ].join('\n');
   if (info.config.updateReadme) replaceMarkedBlock(join(BENCH_DIR, 'README.md'), 'store-figures', markdown);
   return file;

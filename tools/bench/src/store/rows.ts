@@ -5,7 +5,31 @@ export const EVENT_TYPE = 'platform.probe.recorded';
 export const streamName = (n: number): string => `bench-${n}`;
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗'];
-const GIVEN = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞', '平', '刚', '桂英'];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '秀英',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀兰',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+];
 const DISTRICTS = ['朝阳区', '海淀区', '东城区', '西城区', '丰台区', '石景山区', '通州区', '昌平区'];
 const STREETS = ['望京街道', '和平里街道', '学院路街道', '八里庄街道', '建外街道', '大屯街道', '马连道街道', '永定路街道'];
 const COMMUNITIES = ['花家地北里社区', '望京西园三区社区', '和平里东街社区', '六道口社区', '静安里社区', '安慧里社区'];
@@ -91,7 +115,8 @@ export function spreadOver(events: NewEvent[], streams: number): StreamPlan[] {
 /** Cuts the events into streams of `perStream` consecutive events (the batch layout). */
 export function chunkInto(events: NewEvent[], perStream: number): StreamPlan[] {
   const plans: StreamPlan[] = [];
-  for (let i = 0; i < events.length; i += perStream) plans.push({ streamId: streamName(plans.length), events: events.slice(i, i + perStream) });
+  for (let i = 0; i < events.length; i += perStream)
+    plans.push({ streamId: streamName(plans.length), events: events.slice(i, i + perStream) });
   return plans;
 }
 

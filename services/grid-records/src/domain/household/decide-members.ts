@@ -13,7 +13,7 @@ export function register(cmd: Cmd<'register'>, s: HouseholdState): HouseholdEven
   const personIds = new Set<string>();
   const idHashes = new Set<string>();
   cmd.members.forEach((m, i) => {
-    const field = `members[${i}]`;
+    const field = `members.${i}`;
     if (personIds.has(m.personId)) throw refused('duplicate-member', `${m.personId} is listed twice`, { field });
     if (idHashes.has(m.idHash)) throw refused('duplicate-id', 'two members have the same ID number', { field });
     personIds.add(m.personId);

@@ -1,6 +1,10 @@
 import type { Member } from '@grid/contracts';
 import type { IsoDate } from '../shared/dates';
+import type { GridRecordsEventType } from '../shared/events';
 import type { HouseholdEvent, HouseholdState, ResidentState } from './types';
+
+/** Another decider's event on the household stream (a visit, a disclosure): folding passes over it. */
+export type OtherHouseholdStreamEvent = { type: Exclude<GridRecordsEventType, HouseholdEvent['type']> };
 
 export const initialHousehold: HouseholdState = {
   status: 'none',
@@ -32,7 +36,7 @@ const update = (s: HouseholdState, personId: string, change: Partial<ResidentSta
   residents: { ...s.residents, [personId]: { ...s.residents[personId]!, ...change } },
 });
 
-export function evolveHousehold(s: HouseholdState, e: HouseholdEvent): HouseholdState {
+export function evolveHousehold(s: HouseholdState, e: HouseholdEvent | OtherHouseholdStreamEvent): HouseholdState {
   switch (e.type) {
     case 'grid-records.household.registered':
       return {
@@ -67,5 +71,8 @@ export function evolveHousehold(s: HouseholdState, e: HouseholdEvent): Household
       const { idHash, birthDate, sex } = e.data.corrected;
       return update(s, e.data.personId, { ...(idHash ? { idHash } : {}), ...(birthDate ? { birthDate } : {}), ...(sex ? { sex } : {}) });
     }
+    default:
+      // The household stream also holds visits and disclosures, which change nothing decided here.
+      return s;
   }
 }

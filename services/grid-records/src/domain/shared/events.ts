@@ -23,6 +23,7 @@ export interface EventDataMap {
   'grid-records.resident.died': DataOf<typeof C.residentDied>;
   'grid-records.resident.disability-certified': DataOf<typeof C.residentDisabilityCertified>;
   'grid-records.resident.details-corrected': DataOf<typeof C.residentDetailsCorrected>;
+  'grid-records.household.personal-data-revealed': DataOf<typeof C.householdPersonalDataRevealed>;
   'grid-records.assistance.applied': DataOf<typeof C.assistanceApplied>;
   'grid-records.assistance.home-checked': DataOf<typeof C.assistanceHomeChecked>;
   'grid-records.assistance.reviewed': DataOf<typeof C.assistanceReviewed>;

@@ -4,6 +4,8 @@ import { laneKey, type LaneId } from './lane-leases';
 import type { LanePosition, MessageLog, NewMessage, StoredMessage } from './message-log';
 import { partitionFor } from './partitioning';
 import { Doorbell, sleep, type BusSignals } from './wakeups';
+import { tracedHandler } from '../../telemetry/messaging-telemetry'; // telemetry hooks
+import { watchEmbeddedLane } from '../../telemetry/metrics'; // telemetry hooks
 
 export interface LaneContext {
   groupId: string;
@@ -36,6 +38,7 @@ export class Lane {
   private readonly stopping = new AbortController();
   private readonly bell = new Doorbell();
   private readonly unlisten: () => void;
+  private readonly unwatchLag: () => void; // telemetry
   private readonly done: Promise<void>;
 
   constructor(
@@ -45,6 +48,7 @@ export class Lane {
     this.unlisten = ctx.signals.onPublished((topic) => {
       if (topic === null || topic === id.topic) this.bell.ring();
     });
+    this.unwatchLag = watchEmbeddedLane(ctx.log, this.position); // telemetry: grid.bus.consumer.lag while this member works the lane
     this.done = this.run();
   }
 
@@ -71,6 +75,7 @@ export class Lane {
       }
     } finally {
       this.unlisten();
+      this.unwatchLag(); // telemetry
     }
   }
 
@@ -106,7 +111,9 @@ export class Lane {
   }
 
   private async deliver(message: StoredMessage): Promise<Outcome> {
-    const { handler, maxRetries, backoffMs } = this.ctx;
+    const { maxRetries, backoffMs } = this.ctx;
+    // telemetry: each attempt runs in a span `process <topic>` whose parent is the message's traceparent header
+    const handler = tracedHandler('embedded', this.ctx.groupId, this.ctx.handler);
     for (let attempt = 1; ; attempt += 1) {
       try {
         await handler({

@@ -3,6 +3,8 @@ import type { Admin, Consumer, EachMessagePayload, Kafka, Producer } from 'kafka
 import type { BusSubscription, DeadLetterHeaders, DeliveredMessage, MessageHandler } from '../bus';
 import { GroupOffsets, type PartitionLag } from './kafka-offsets';
 import { describeError, fromRecord, headersOf } from './kafka-wire';
+import { tracedHandler } from '../../telemetry/messaging-telemetry'; // telemetry hooks
+import { watchKafkaLag } from '../../telemetry/metrics'; // telemetry hooks
 
 /** Consumer settings a KafkaBus hands each subscription. */
 export interface ConsumerTuning {
@@ -55,6 +57,7 @@ export class KafkaSubscription implements BusSubscription {
   private readonly dropping = new AbortController();
   private readonly inHand = new Set<Promise<void>>();
   private closing: Promise<void> | null = null;
+  private unwatchLag: () => void = () => undefined; // telemetry
 
   private constructor(
     private readonly s: SubscriptionSettings,
@@ -92,6 +95,7 @@ export class KafkaSubscription implements BusSubscription {
       await consumer.disconnect().catch(() => undefined);
       throw error;
     }
+    subscription.unwatchLag = watchKafkaLag(() => subscription.lag()); // telemetry: grid.bus.consumer.lag until closed
     return subscription;
   }
 
@@ -137,6 +141,7 @@ export class KafkaSubscription implements BusSubscription {
       // Only now: kafkajs drops commits once its runner is stopping, so the last ones must land before this.
       await this.consumer.disconnect();
     } finally {
+      this.unwatchLag(); // telemetry
       this.s.onClosed();
     }
   }
@@ -179,7 +184,9 @@ export class KafkaSubscription implements BusSubscription {
 
   /** Attempts 1..1+maxRetries with doubling backoff; the failure of the last, or null once one succeeded. */
   private async handle(delivered: DeliveredMessage): Promise<Failure | null> {
-    const { handler, maxRetries, backoffMs } = this.s;
+    const { maxRetries, backoffMs } = this.s;
+    // telemetry: each attempt runs in a span `process <topic>` whose parent is the message's traceparent header
+    const handler = tracedHandler('kafka', this.s.groupId, this.s.handler);
     for (let attempt = 1; ; attempt += 1) {
       try {
         // A copy per attempt: a handler that mutated the message before failing must not see its own edits on retry.

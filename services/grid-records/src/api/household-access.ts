@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HttpProblem, RegionScope, notFound, type Principal } from '@grid/platform/http';
+import { PersonRegisteredElsewhere } from '../application/errors';
+import type { GridRecordsServices } from '../composition';
+import type { HouseholdView } from '../projections/households/household-view';
+import { SERVICES } from './roles';
+
+/**
+ * The scope checks of household routes, in one place: a household (or a resident's household) outside the
+ * caller's scope is answered exactly like a missing one, 404, whether it is read or written.
+ */
+@Injectable()
+export class HouseholdAccess {
+  constructor(
+    @Inject(SERVICES) private readonly services: GridRecordsServices,
+    @Inject(RegionScope) private readonly scope: RegionScope,
+  ) {}
+
+  /** The household as its stream says, if it exists and lies in the caller's scope. */
+  async household(caller: Principal, householdId: string): Promise<HouseholdView> {
+    const view = await this.services.householdQueries.view(householdId);
+    if (!view) throw notFound();
+    await this.scope.assertWithin(caller, view.gridId);
+    return view;
+  }
+
+  /** The household a resident is registered in (the latest, for one who moved), in the caller's scope. */
+  async residentHousehold(caller: Principal, personId: string): Promise<HouseholdView> {
+    const entry = await this.services.persons.byPersonId(personId);
+    if (!entry) throw notFound();
+    return this.household(caller, entry.householdId);
+  }
+
+  /** Target grids (register, transfer) must lie in the caller's scope too: outside is 404, like an unknown grid. */
+  gridInScope(caller: Principal, gridId: string): Promise<void> {
+    return this.scope.assertWithin(caller, gridId);
+  }
+
+  /**
+   * One person, one household → 409. The other household is named only when the caller could read it anyway;
+   * otherwise the answer says no more than that the person is registered elsewhere.
+   */
+  async explain(error: unknown, caller: Principal): Promise<never> {
+    if (!(error instanceof PersonRegisteredElsewhere)) throw error;
+    const other = await this.services.householdQueries.view(error.householdId);
+    const visible = other !== null && (await this.scope.isWithin(caller, other.gridId));
+    const where = visible ? `household ${error.householdId}` : 'another household of the district';
+    const detail =
+      error.status === 'died'
+        ? `this ID number is recorded as deceased in ${where}: correct the record there`
+        : `this ID number is registered in ${where}: remove the person there first`;
+    throw new HttpProblem(
+      409,
+      error.rule,
+      'Conflict',
+      detail,
+      [{ field: error.field, rule: error.rule, message: detail }],
+      visible ? { link: `</v1/households/${error.householdId}>; rel="related"` } : {},
+    );
+  }
+}

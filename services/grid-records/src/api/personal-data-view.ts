@@ -1,0 +1,66 @@
+import type { Role, Sealed } from '@grid/contracts';
+import { householdSubject, isSealed, personSubject, type PersonalDataVault } from '../application/personal-data';
+import { maskIdNumber, maskName, maskPhone } from '@grid/platform';
+
+/** How personal fields are shown: in clear, or masked (张*, 330102********1234, 138****5678). */
+export type Disclosure = 'clear' | 'masked';
+
+/**
+ * By role (issue 4): grid workers, who serve these people in their own grids, see them in clear; officials see
+ * them masked; auditors masked unless they reveal with a reason (recorded first, see HouseholdReads).
+ */
+export function disclosureFor(role: Role, revealed: boolean): Disclosure {
+  if (role === 'grid-worker') return 'clear';
+  if (role === 'auditor' && revealed) return 'clear';
+  return 'masked';
+}
+
+/** The address keeps its leading words before any number (the road), enough to know the area, not the door. */
+const maskAddress = (address: string): string => `${/^\D{1,6}/u.exec(address.trim())?.[0] ?? ''}****`;
+/** Masks by field name; a 残疾证 number is the 身份证 number plus two digits, masked like it. */
+const MASKS = new Map<string, (clear: string) => string>([
+  ['name', maskName],
+  ['idNumber', maskIdNumber],
+  ['phone', maskPhone],
+  ['address', maskAddress],
+  ['certificateNo', maskIdNumber],
+]);
+// Anything sealed that is not a known field (a visit's note, future free text) shows nothing when masked.
+const maskUnknown = (): string => '***';
+
+/**
+ * Replaces every sealed value in a JSON value (an event's data, a read model) by its text as this caller may see
+ * it; null when the person's key was shredded. The key is found by the convention the writers follow
+ * (application/personal-data.ts): the nearest `personId` beside or above the field, else the household's.
+ */
+export class PersonalDataView {
+  constructor(
+    private readonly vault: PersonalDataVault,
+    private readonly disclosure: Disclosure,
+  ) {}
+
+  /** One sealed field of a known kind (`name`, `idNumber`, `phone`, `address`, `certificateNo`). */
+  async text(sealed: Sealed | null, subjectId: string, kind: string): Promise<string | null> {
+    if (sealed === null) return null;
+    const clear = await this.vault.open(subjectId, sealed);
+    if (clear === null) return null;
+    return this.disclosure === 'clear' ? clear : (MASKS.get(kind) ?? maskUnknown)(clear);
+  }
+
+  /** Every sealed value anywhere in `value` (an event's data), shown as `text` shows it. */
+  show(value: unknown, householdId: string): Promise<unknown> {
+    return this.walk(value, householdSubject(householdId), householdSubject(householdId), '');
+  }
+
+  private async walk(value: unknown, subject: string, householdKey: string, key: string): Promise<unknown> {
+    if (isSealed(value)) return this.text(value, subject, key);
+    if (Array.isArray(value)) return Promise.all(value.map((v) => this.walk(v, subject, householdKey, key)));
+    if (value === null || typeof value !== 'object') return value;
+    const record = value as Record<string, unknown>;
+    const own = typeof record.personId === 'string' ? personSubject(record.personId) : subject;
+    const entries = await Promise.all(
+      Object.entries(record).map(async ([k, v]) => [k, await this.walk(v, k === 'address' ? householdKey : own, householdKey, k)] as const),
+    );
+    return Object.fromEntries(entries);
+  }
+}

@@ -1,0 +1,158 @@
+import { RegistrationSchema, RelationSchema, residentDied, residentDisabilityCertified, householdMemberRemoved } from '@grid/contracts';
+import { z } from 'zod';
+import { DateSchema, IdNumberSchema, IdSchema, NameSchema, PhoneSchema, RevealQuerySchema, WriteResultSchema } from './common';
+
+export const HouseholdParams = z.object({ householdId: IdSchema.describe('户 · household') });
+export const MemberParams = HouseholdParams.extend({ personId: IdSchema.describe('居民 · resident') });
+export const ResidentParams = z.object({ personId: IdSchema.describe('居民 · resident') });
+
+export const ResidentBody = z
+  .object({
+    relation: RelationSchema.describe(
+      '与户主关系 · relation to the head (head, spouse, child, parent, grandchild, grandparent, sibling, child-in-law, other)',
+    ),
+    name: NameSchema,
+    idNumber: IdNumberSchema,
+    phone: PhoneSchema.optional(),
+  })
+  .describe('居民 (个人信息加密保存) · resident (personal data is stored encrypted)');
+
+export const RegisterHouseholdBody = z
+  .object({
+    gridId: IdSchema.describe('所属网格 · grid or micro-grid'),
+    buildingId: IdSchema.optional().describe('楼栋 · building'),
+    address: z.string().trim().min(1).max(200).describe('门牌地址 · door address'),
+    registration: RegistrationSchema.describe('户籍类型: 城镇/农村 · urban or rural registration'),
+    members: z.array(ResidentBody).min(1).max(30).describe('家庭成员, 恰有一名户主 · members, exactly one head'),
+    on: DateSchema,
+  })
+  .describe('登记户 · register a household');
+
+export const AddMemberBody = z.object({ member: ResidentBody, on: DateSchema }).describe('新增成员 · add a member');
+
+export const RemoveMemberBody = z
+  .object({ reason: householdMemberRemoved.data.shape.reason.describe('迁出原因 · why the member left'), on: DateSchema })
+  .describe('成员迁出本户 · a member leaves the household');
+
+export const ChangeHeadBody = z
+  .object({ personId: IdSchema.describe('新户主 · new head'), on: DateSchema })
+  .describe('变更户主 · change the head');
+
+export const TransferBody = z
+  .object({
+    toGridId: IdSchema.describe('迁入网格 · new grid'),
+    buildingId: IdSchema.optional().describe('楼栋 · building'),
+    on: DateSchema,
+  })
+  .describe('转移网格 · move to another grid');
+
+export const MoveOutBody = z.object({ on: DateSchema }).describe('迁出本区 · move out of the district');
+
+export const DeathBody = z
+  .object({
+    diedOn: DateSchema.describe('死亡日期 (可早于登记日) · date of death, may lie long before today'),
+    evidence: residentDied.data.shape.evidence.describe('依据 · evidence'),
+    newHeadId: IdSchema.optional().describe('户主死亡时的新户主 · new head when the head died'),
+  })
+  .describe('登记死亡 · record a death');
+
+export const DisabilityBody = z
+  .object({
+    kind: residentDisabilityCertified.data.shape.kind.describe('残疾类别 · kind'),
+    grade: z.int().min(1).max(4).describe('残疾等级 1–4 (一级最重) · grade 1 (most severe) to 4'),
+    certificateNo: z.string().trim().min(1).max(40).optional().describe('残疾证号 · certificate number'),
+    certifiedOn: DateSchema.describe('发证日期 · date certified'),
+  })
+  .describe('登记残疾证 · record a disability certificate');
+
+export const HouseholdQuerySchema = RevealQuerySchema;
+
+export const ListQuerySchema = z.object({
+  regionId: IdSchema.optional().describe('区域 (默认: 调用者的全部范围) · region (default: the caller’s whole scope)'),
+  status: z.enum(['active', 'moved-out', 'ended']).optional().describe('状态 · status'),
+  cursor: z.string().max(300).optional().describe('翻页游标 · cursor from the previous page'),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('每页条数 · page size'),
+});
+
+export const MemberWriteResultSchema = WriteResultSchema.extend({ personId: z.string().describe('居民 · resident') });
+
+const Shown = z.string().nullable().describe('按角色显示: 明文或脱敏; 密钥已销毁时为 null · clear or masked by role; null once shredded');
+
+export const MemberSchema = z.object({
+  personId: z.string(),
+  relation: RelationSchema,
+  name: Shown,
+  idNumber: Shown,
+  phone: Shown,
+  birthDate: z.string(),
+  sex: z.enum(['male', 'female']),
+  joinedOn: z.string(),
+  leftOn: z.string().nullable(),
+  diedOn: z.string().nullable(),
+  disability: z.object({ kind: z.string(), grade: z.number().int(), certificateNo: Shown, certifiedOn: z.string() }).nullable(),
+});
+
+export const HouseholdSchema = z
+  .object({
+    id: z.string(),
+    revision: z.number().int(),
+    gridId: z.string(),
+    buildingId: z.string().nullable(),
+    regionPath: z
+      .array(z.object({ id: z.string(), level: z.string(), name: z.string() }))
+      .describe('所在区域, 自区起 · where it lies, district first'),
+    registration: RegistrationSchema,
+    address: Shown,
+    headId: z.string(),
+    status: z.enum(['active', 'moved-out', 'ended']),
+    registeredOn: z.string(),
+    movedOutOn: z.string().nullable(),
+    endedOn: z.string().nullable(),
+    members: z.array(MemberSchema),
+    statuses: z.array(
+      z.object({
+        caseId: z.string(),
+        program: z.string(),
+        class: z.string().nullable(),
+        personId: z.string().nullable(),
+        since: z.string(),
+      }),
+    ),
+    disclosure: z.enum(['clear', 'masked']).describe('个人信息显示方式 · how personal data is shown'),
+  })
+  .describe('户 · household');
+
+export const HouseholdSummarySchema = HouseholdSchema.pick({
+  id: true,
+  revision: true,
+  gridId: true,
+  status: true,
+  registeredOn: true,
+  headId: true,
+}).extend({
+  headName: Shown,
+  members: z.number().int().describe('在册成员数 · current living members'),
+});
+
+export const HouseholdPageSchema = z.object({
+  items: z.array(HouseholdSummarySchema),
+  total: z.number().int().describe('符合条件的总数 · matching households in all pages'),
+  nextCursor: z.string().nullable(),
+  disclosure: z.enum(['clear', 'masked']),
+});
+
+export const HistorySchema = z.object({
+  id: z.string(),
+  chain: z
+    .object({ ok: z.boolean(), eventsChecked: z.number().int(), firstFault: z.unknown().nullable() })
+    .describe('哈希链校验 · hash-chain check'),
+  events: z.array(
+    z.object({
+      envelope: z
+        .record(z.string(), z.unknown())
+        .describe('原始事件 (含密文与哈希, 可独立校验) · the stored envelope, ciphertext and hashes, verifiable'),
+      shown: z.record(z.string(), z.unknown()).describe('按角色显示的事件数据 · the data as this caller may see it'),
+    }),
+  ),
+  disclosure: z.enum(['clear', 'masked']),
+});

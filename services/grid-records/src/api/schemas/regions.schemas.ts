@@ -1,0 +1,60 @@
+import { RegionKindSchema, RegionLevelSchema, REGION_LEVELS } from '@grid/contracts';
+import { z } from 'zod';
+import { DateSchema, IdSchema } from './common';
+
+export const RegionParams = z.object({ regionId: IdSchema.describe('区划/网格节点 · region node') });
+export const GridParams = z.object({ gridId: IdSchema.describe('网格 · grid or micro-grid') });
+
+export const CreateRegionBody = z
+  .object({
+    parentId: IdSchema.nullable().describe('上级节点 (区为 null) · parent node (null for a district)'),
+    level: RegionLevelSchema.describe(`层级 · level: ${REGION_LEVELS.join(' → ')}`),
+    kind: RegionKindSchema.optional().describe('类型 (区/县, 街道/乡镇, 社区/村) · legal form'),
+    name: z.string().trim().min(1).max(200).describe('名称 · name'),
+    code: z.string().trim().max(50).optional().describe('行政区划代码或网格编码 · official or grid code'),
+    on: DateSchema,
+  })
+  .describe('设立区划/网格节点 · create a region node');
+
+export const RenameRegionBody = z
+  .object({ name: z.string().trim().min(1).max(200).describe('新名称 · new name'), on: DateSchema })
+  .describe('更名 · rename');
+
+export const MoveRegionBody = z
+  .object({
+    toParentId: IdSchema.describe('新的上级节点 · new parent'),
+    change: z.enum(['split', 'merge', 'reorganisation']).describe('调整类型: 拆分/合并/重组 · split, merge or reorganisation'),
+    on: DateSchema,
+  })
+  .describe('区划调整 · move under another parent');
+
+export const AssignWorkerBody = z
+  .object({
+    workerId: IdSchema.describe('网格员 · grid worker (token subject)'),
+    from: DateSchema.describe('起始日 · first day'),
+    until: DateSchema.optional().describe('结束日 (含) · last day, open-ended when absent'),
+  })
+  .describe('指派网格员 · assign a grid worker');
+
+export const RegionSchema = z
+  .object({
+    id: z.string(),
+    level: RegionLevelSchema,
+    kind: z.string().nullable(),
+    name: z.string(),
+    code: z.string().nullable(),
+    parentId: z.string().nullable(),
+    path: z
+      .array(z.object({ id: z.string(), level: RegionLevelSchema, name: z.string() }))
+      .describe('上级路径, 自区起 · ancestors, district first'),
+    status: z.enum(['open', 'closed']),
+    openedOn: z.string(),
+    closedOn: z.string().nullable(),
+    workers: z.array(z.object({ workerId: z.string(), from: z.string(), until: z.string().nullable() })).describe('网格员 · grid workers'),
+    revision: z.number().int(),
+  })
+  .describe('区划/网格节点 · region node');
+
+export const RegionChildrenSchema = z
+  .object({ items: z.array(RegionSchema.omit({ path: true, workers: true })) })
+  .describe('下级节点 · child nodes');

@@ -1,0 +1,174 @@
+import type { Member, Registration } from '@grid/contracts';
+import { CommandHandler, refused, type CommandContext, type EventStore } from '@grid/platform';
+import {
+  disclosureDecider,
+  householdDecider,
+  type DeathEvidence,
+  type DisabilityKind,
+  type DisclosureCommand,
+  type DisclosureEvent,
+  type HouseholdCommand,
+  type HouseholdEvent,
+  type HouseholdState,
+  type IsoDate,
+} from '../../domain';
+import type { RegionTree } from '../../projections/regions/region-tree';
+import type { Clock } from '../clock';
+import { newId } from '../ids';
+import { householdSubject, personSubject, type PersonalDataVault } from '../personal-data';
+import type { RegionCommands } from '../regions/region-commands';
+import { householdStream } from '../streams';
+import { settled, type ReadModelSync, type WriteResult } from '../write-result';
+import type { NewResident, People } from './people';
+
+export interface RegisterHousehold {
+  gridId: string;
+  buildingId?: string;
+  address: string;
+  registration: Registration;
+  members: NewResident[];
+  on: IsoDate;
+}
+
+type Removal = Extract<HouseholdCommand, { type: 'remove-member' }>['reason'];
+
+export interface HouseholdDeps {
+  store: EventStore;
+  vault: PersonalDataVault;
+  people: People;
+  regions: RegionCommands;
+  tree: RegionTree;
+  clock: Clock;
+  sync: ReadModelSync;
+}
+
+/**
+ * Households and their residents (户, 居民). Each method gathers what its decider needs (grid facts, sealed
+ * members, the person index's answer on duplicates), then runs the decider through the platform's
+ * CommandHandler: read → fold → decide → append, retried on a concurrent write, If-Match honoured.
+ */
+export class HouseholdCommands {
+  private readonly households: CommandHandler<HouseholdCommand, HouseholdEvent, HouseholdState>;
+  private readonly disclosures: CommandHandler<DisclosureCommand, HouseholdEvent | DisclosureEvent, HouseholdState>;
+
+  constructor(private readonly deps: HouseholdDeps) {
+    this.households = new CommandHandler(deps.store, householdDecider);
+    this.disclosures = new CommandHandler(deps.store, disclosureDecider);
+  }
+
+  async register(input: RegisterHousehold, ctx: CommandContext): Promise<WriteResult> {
+    const householdId = newId(ctx, 'household');
+    await this.deps.regions.assertOpenGrid(input.gridId, 'gridId');
+    if (input.buildingId) await this.assertBuildingIn(input.buildingId, input.gridId);
+    // Sequential on purpose: two members with the same person must not both be given a fresh id.
+    const members: Member[] = [];
+    for (const [i, resident] of input.members.entries())
+      members.push(await this.deps.people.seal(resident, householdId, `members.${i}`, ctx));
+    const address = await this.deps.vault.seal(householdSubject(householdId), input.address);
+    const { buildingId, address: _clear, members: _residents, ...rest } = input;
+    const command: HouseholdCommand = {
+      type: 'register',
+      householdId,
+      ...rest,
+      ...(buildingId ? { buildingId } : {}),
+      address,
+      members,
+      registeredElsewhere: [], // People.seal has already refused anyone registered in another household
+      by: ctx.actor,
+    };
+    const { expectedRevision: _ignored, ...fresh } = ctx; // a new household has no version to match
+    return this.run(householdId, command, fresh);
+  }
+
+  async addMember(
+    householdId: string,
+    input: { member: NewResident; on: IsoDate },
+    ctx: CommandContext,
+  ): Promise<WriteResult & { personId: string }> {
+    const member = await this.deps.people.seal(input.member, householdId, 'member', ctx);
+    const result = await this.run(
+      householdId,
+      { type: 'add-member', member, registeredElsewhere: false, on: input.on, by: ctx.actor },
+      ctx,
+    );
+    return { ...result, personId: member.personId };
+  }
+
+  removeMember(householdId: string, personId: string, input: { reason: Removal; on: IsoDate }, ctx: CommandContext): Promise<WriteResult> {
+    return this.run(householdId, { type: 'remove-member', personId, ...input, by: ctx.actor }, ctx);
+  }
+
+  changeHead(householdId: string, input: { personId: string; on: IsoDate }, ctx: CommandContext): Promise<WriteResult> {
+    return this.run(householdId, { type: 'change-head', ...input, by: ctx.actor }, ctx);
+  }
+
+  async transfer(
+    householdId: string,
+    input: { toGridId: string; buildingId?: string; on: IsoDate },
+    ctx: CommandContext,
+  ): Promise<WriteResult> {
+    await this.deps.regions.assertOpenGrid(input.toGridId, 'toGridId');
+    if (input.buildingId) await this.assertBuildingIn(input.buildingId, input.toGridId);
+    return this.run(householdId, { type: 'transfer', ...input, by: ctx.actor }, ctx);
+  }
+
+  moveOut(householdId: string, input: { on: IsoDate }, ctx: CommandContext): Promise<WriteResult> {
+    return this.run(householdId, { type: 'move-out', on: input.on, by: ctx.actor }, ctx);
+  }
+
+  /** 死亡: `diedOn` is the effective date, however long before today it is recorded (seed 002). */
+  recordDeath(
+    householdId: string,
+    personId: string,
+    input: { diedOn: IsoDate; evidence: DeathEvidence; newHeadId?: string },
+    ctx: CommandContext,
+  ): Promise<WriteResult> {
+    return this.run(householdId, { type: 'record-death', personId, ...input, by: ctx.actor }, ctx);
+  }
+
+  async certifyDisability(
+    householdId: string,
+    personId: string,
+    input: { kind: DisabilityKind; grade: number; certificateNo?: string; certifiedOn: IsoDate },
+    ctx: CommandContext,
+  ): Promise<WriteResult> {
+    const { certificateNo, ...rest } = input;
+    // The certificate number embeds the 身份证 number: sealed under the person's key like the ID itself.
+    const sealed = certificateNo === undefined ? undefined : await this.deps.vault.seal(personSubject(personId), certificateNo);
+    return this.run(
+      householdId,
+      { type: 'certify-disability', personId, ...rest, ...(sealed ? { certificateNo: sealed } : {}), by: ctx.actor },
+      ctx,
+    );
+  }
+
+  /**
+   * 查阅留痕: records that the caller is about to see the members' data in clear, before showing it. Not bound
+   * to the caller's If-Match: a read has no version to match, and the record must never be lost to a race.
+   */
+  async recordReveal(
+    householdId: string,
+    input: { view: DisclosureCommand['view']; reason: string },
+    ctx: CommandContext,
+  ): Promise<WriteResult> {
+    const { expectedRevision: _ignored, eventIds: _keyed, ...read } = ctx;
+    const result = await this.disclosures.handle(
+      householdStream(householdId),
+      { type: 'reveal-personal-data', ...input, at: this.deps.clock.now(), by: ctx.actor },
+      read,
+    );
+    return settled(householdId, result, this.deps.sync);
+  }
+
+  private async run(householdId: string, command: HouseholdCommand, ctx: CommandContext): Promise<WriteResult> {
+    const result = await this.households.handle(householdStream(householdId), command, ctx);
+    return settled(householdId, result, this.deps.sync);
+  }
+
+  private async assertBuildingIn(buildingId: string, gridId: string): Promise<void> {
+    const building = await this.deps.tree.node(buildingId);
+    if (!building || building.level !== 'building' || !building.path.includes(gridId)) {
+      throw refused('building-not-in-grid', 'the building is not a building of that grid', { field: 'buildingId' });
+    }
+  }
+}

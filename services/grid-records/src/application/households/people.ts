@@ -1,0 +1,57 @@
+import type { Member } from '@grid/contracts';
+import { refused, type CommandContext } from '@grid/platform';
+import { GB11643, checkIdNumber, type IsoDate } from '../../domain';
+import type { PersonLookup } from '../../projections/person-index/person-lookup';
+import { PersonRegisteredElsewhere } from '../errors';
+import { newId } from '../ids';
+import { personSubject, type PersonalDataVault } from '../personal-data';
+
+/** A resident as the API receives them: personal data in clear, only in memory, only until sealed here. */
+export interface NewResident {
+  relation: Member['relation'];
+  name: string;
+  idNumber: string;
+  phone?: string;
+}
+
+/**
+ * Turns residents in clear into the sealed members events carry: validates each 身份证 (GB 11643), derives
+ * birth date and sex from it, computes the keyed hash, finds the person's existing id (a person keeps one id,
+ * and one key, across households), refuses a person registered in another household, and seals name, ID
+ * number and phone under the person's own key. Nothing personal leaves this function in clear.
+ */
+export class People {
+  constructor(
+    private readonly vault: PersonalDataVault,
+    private readonly persons: PersonLookup,
+    private readonly today: () => IsoDate,
+  ) {}
+
+  /** `field`: where the resident sits in the request (`members.2`, `member`), for errors. */
+  async seal(resident: NewResident, householdId: string, field: string, ctx: CommandContext): Promise<Member> {
+    const checked = checkIdNumber(resident.idNumber, this.today());
+    if (!checked.ok) throw refused(checked.rule, checked.detail, { source: GB11643, field: `${field}.idNumber` });
+    const idHash = this.vault.idHash(checked.idNumber);
+    const known = await this.persons.byIdHash(idHash);
+    if (known && known.householdId !== householdId && (known.status === 'member' || known.status === 'died')) {
+      throw new PersonRegisteredElsewhere(`${field}.idNumber`, known.householdId, known.status, known.since);
+    }
+    const personId = known?.personId ?? newId(ctx, `person:${idHash}`);
+    const subject = personSubject(personId);
+    const [name, idNumber, phone] = await Promise.all([
+      this.vault.seal(subject, resident.name),
+      this.vault.seal(subject, checked.idNumber),
+      resident.phone === undefined ? undefined : this.vault.seal(subject, resident.phone),
+    ]);
+    return {
+      personId,
+      relation: resident.relation,
+      name,
+      idNumber,
+      ...(phone ? { phone } : {}),
+      idHash,
+      birthDate: checked.birthDate,
+      sex: checked.sex,
+    };
+  }
+}

@@ -1,0 +1,111 @@
+import { CommandHandler, refused, type CommandContext, type EventStore } from '@grid/platform';
+import type { RegionLevel } from '@grid/contracts';
+import {
+  GRID_LEVELS,
+  gridRosterDecider,
+  regionDecider,
+  type GridRosterCommand,
+  type GridRosterEvent,
+  type GridRosterState,
+  type IsoDate,
+  type ParentFacts,
+  type RegionCommand,
+  type RegionEvent,
+  type RegionState,
+} from '../../domain';
+import { newId } from '../ids';
+import { gridStream, regionStream } from '../streams';
+import { settled, type ReadModelSync, type WriteResult } from '../write-result';
+
+export interface CreateRegion {
+  parentId: string | null;
+  level: RegionLevel;
+  kind?: Extract<RegionCommand, { type: 'create' }>['kind'];
+  name: string;
+  code?: string;
+  on: IsoDate;
+}
+
+export interface MoveRegion {
+  toParentId: string;
+  change: 'split' | 'merge' | 'reorganisation';
+  on: IsoDate;
+}
+
+export interface AssignWorker {
+  workerId: string;
+  from: IsoDate;
+  until?: IsoDate;
+}
+
+/**
+ * The region tree (区 → … → 楼栋) and grid rosters. Facts about other nodes (a parent's level, whether it is
+ * closed) are read from those nodes' own streams, not from the read model: they are decided on, so they must
+ * be current, and a stream read is as cheap as a document read for a node with a handful of events.
+ */
+export class RegionCommands {
+  private readonly regions: CommandHandler<RegionCommand, RegionEvent, RegionState>;
+  private readonly rosters: CommandHandler<GridRosterCommand, GridRosterEvent, GridRosterState>;
+
+  constructor(
+    store: EventStore,
+    private readonly sync: ReadModelSync,
+  ) {
+    this.regions = new CommandHandler(store, regionDecider);
+    this.rosters = new CommandHandler(store, gridRosterDecider);
+  }
+
+  /** A node as its own stream says (null when it was never created). */
+  async node(regionId: string): Promise<RegionState | null> {
+    const { state } = await this.regions.load(regionStream(regionId));
+    return state.status === 'none' ? null : state;
+  }
+
+  async create(input: CreateRegion, ctx: CommandContext): Promise<WriteResult> {
+    const regionId = newId(ctx, 'region');
+    const parent = input.parentId === null ? undefined : await this.facts(input.parentId);
+    const { expectedRevision: _ignored, ...fresh } = ctx; // a new node has no version to match
+    const result = await this.regions.handle(
+      regionStream(regionId),
+      { type: 'create', regionId, ...input, ...(parent ? { parent } : {}), by: ctx.actor },
+      fresh,
+    );
+    return settled(regionId, result, this.sync);
+  }
+
+  async rename(regionId: string, input: { name: string; on: IsoDate }, ctx: CommandContext): Promise<WriteResult> {
+    const result = await this.regions.handle(regionStream(regionId), { type: 'rename', ...input, by: ctx.actor }, ctx);
+    return settled(regionId, result, this.sync);
+  }
+
+  /** 区划调整: a split or merge is a move of the nodes concerned under their new parent, from a date. */
+  async move(regionId: string, input: MoveRegion, ctx: CommandContext): Promise<WriteResult> {
+    const toParent = await this.facts(input.toParentId);
+    if (!toParent) throw refused('parent-unknown', 'the new parent is not in the region register', { field: 'toParentId' });
+    const result = await this.regions.handle(regionStream(regionId), { type: 'move', ...input, toParent, by: ctx.actor }, ctx);
+    return settled(regionId, result, this.sync);
+  }
+
+  /** 网格员 assignment to a grid or micro-grid, stream `grid-<gridId>`. */
+  async assignWorker(gridId: string, input: AssignWorker, ctx: CommandContext): Promise<WriteResult> {
+    const node = await this.facts(gridId);
+    if (!node) throw refused('unknown-region', 'no such grid', { field: 'gridId' });
+    const result = await this.rosters.handle(gridStream(gridId), { type: 'assign', gridId, ...input, node, by: ctx.actor }, ctx);
+    return settled(gridId, result, this.sync);
+  }
+
+  /** Level and closed flag of a node, for deciders that check where a node may sit. */
+  async facts(regionId: string): Promise<ParentFacts | undefined> {
+    const state = await this.node(regionId);
+    return state ? { level: state.level, closed: state.status === 'closed' } : undefined;
+  }
+
+  /** Refuses unless the node is an open grid or micro-grid (households and workers live in grids). */
+  async assertOpenGrid(gridId: string, field: string): Promise<void> {
+    const node = await this.facts(gridId);
+    if (!node) throw refused('unknown-region', 'no such grid', { field });
+    if (!GRID_LEVELS.includes(node.level))
+      throw refused('not-a-grid', `households live in grids and micro-grids, not in a ${node.level}`, { field });
+    if (node.closed) throw refused('grid-closed', 'the grid is closed', { field });
+  }
+}

@@ -1,0 +1,22 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { HouseholdAccess } from './api/household-access';
+import { HouseholdChangesController } from './api/household-changes.controller';
+import { HouseholdReads } from './api/household-reads';
+import { HouseholdsController } from './api/households.controller';
+import { GridsController } from './api/grids.controller';
+import { RegionsController } from './api/regions.controller';
+import { ResidentsController } from './api/residents.controller';
+import { SERVICES } from './api/roles';
+import type { GridRecordsServices } from './composition';
+
+@Module({})
+export class GridRecordsModule {
+  /** The HTTP edge over already composed services (composition.ts): Nest only routes, it builds nothing. */
+  static register(services: GridRecordsServices): DynamicModule {
+    return {
+      module: GridRecordsModule,
+      controllers: [RegionsController, GridsController, HouseholdsController, HouseholdChangesController, ResidentsController],
+      providers: [{ provide: SERVICES, useValue: services }, HouseholdAccess, HouseholdReads],
+    };
+  }
+}

@@ -1,0 +1,155 @@
+import type { Envelope, Member, Registration, Sealed } from '@grid/contracts';
+import type { DisabilityKind, EventDataMap, IsoDate } from '../../domain';
+
+/** A resident as the household's record holds them: personal fields sealed, history kept. */
+export type MemberView = {
+  personId: string;
+  relation: Member['relation'];
+  name: Sealed;
+  idNumber: Sealed;
+  phone: Sealed | null;
+  idHash: string;
+  birthDate: IsoDate;
+  sex: Member['sex'];
+  joinedOn: IsoDate;
+  leftOn: IsoDate | null;
+  diedOn: IsoDate | null;
+  disability: { kind: DisabilityKind; grade: number; certificateNo: Sealed | null; certifiedOn: IsoDate } | null;
+};
+
+/** One assistance status in force (低保, 特困 …): filled by the assistance slice; empty until then. */
+export type StatusSummary = {
+  caseId: string;
+  program: string;
+  class: string | null;
+  personId: string | null;
+  since: IsoDate;
+};
+
+/** The household (户) read model: what the API serves, and what lists filter on. */
+export type HouseholdView = {
+  householdId: string;
+  gridId: string;
+  buildingId: string | null;
+  registration: Registration;
+  address: Sealed;
+  headId: string;
+  status: 'active' | 'moved-out' | 'ended';
+  registeredOn: IsoDate;
+  movedOutOn: IsoDate | null;
+  endedOn: IsoDate | null;
+  members: MemberView[];
+  statuses: StatusSummary[];
+  /** Revision of `household-<id>` this view reflects: the resource's ETag. */
+  revision: number;
+  /** When the store recorded the latest event (recordedAt, not a clock: rebuilds give the same value). */
+  updatedAt: string;
+};
+
+type Data<T extends keyof EventDataMap> = EventDataMap[T];
+
+const memberView = (m: Member, on: IsoDate): MemberView => ({
+  personId: m.personId,
+  relation: m.relation,
+  name: m.name,
+  idNumber: m.idNumber,
+  phone: m.phone ?? null,
+  idHash: m.idHash,
+  birthDate: m.birthDate,
+  sex: m.sex,
+  joinedOn: on,
+  leftOn: null,
+  diedOn: null,
+  disability: null,
+});
+
+const updateMember = (v: HouseholdView, personId: string, change: Partial<MemberView>): HouseholdView => ({
+  ...v,
+  members: v.members.map((m) => (m.personId === personId ? { ...m, ...change } : m)),
+});
+
+/**
+ * The view after one event of its stream: pure, so the projection (live and rebuilt) and a direct fold of the
+ * stream (GET by id, which must answer with the stream's own revision) can never disagree. Events of other
+ * deciders on the stream (visits, disclosures) change nothing here but the revision.
+ */
+export function evolveHouseholdView(view: HouseholdView | null, e: Envelope): HouseholdView | null {
+  const next = applyData(view, e);
+  return next ? { ...next, revision: e.streamRevision, updatedAt: e.recordedAt } : null;
+}
+
+function applyData(v: HouseholdView | null, e: Envelope): HouseholdView | null {
+  if (e.type === 'grid-records.household.registered') {
+    const d = e.data as Data<'grid-records.household.registered'>;
+    return {
+      householdId: d.householdId,
+      gridId: d.gridId,
+      buildingId: d.buildingId ?? null,
+      registration: d.registration,
+      address: d.address,
+      headId: d.headId,
+      status: 'active',
+      registeredOn: d.on,
+      movedOutOn: null,
+      endedOn: null,
+      members: d.members.map((m) => memberView(m, d.on)),
+      statuses: [],
+      revision: e.streamRevision,
+      updatedAt: e.recordedAt,
+    };
+  }
+  if (!v) return null; // nothing before registration: a stream that does not start with it is not a household
+  switch (e.type) {
+    case 'grid-records.household.member-added': {
+      const d = e.data as Data<'grid-records.household.member-added'>;
+      return { ...v, members: [...v.members.filter((m) => m.personId !== d.member.personId), memberView(d.member, d.on)] };
+    }
+    case 'grid-records.household.member-removed': {
+      const d = e.data as Data<'grid-records.household.member-removed'>;
+      return updateMember(v, d.personId, { leftOn: d.on });
+    }
+    case 'grid-records.household.head-changed': {
+      const d = e.data as Data<'grid-records.household.head-changed'>;
+      return { ...v, headId: d.toPersonId };
+    }
+    case 'grid-records.household.transferred': {
+      const d = e.data as Data<'grid-records.household.transferred'>;
+      return { ...v, gridId: d.toGridId, buildingId: d.buildingId ?? null };
+    }
+    case 'grid-records.household.moved-out': {
+      const d = e.data as Data<'grid-records.household.moved-out'>;
+      return { ...v, status: 'moved-out', movedOutOn: d.on };
+    }
+    case 'grid-records.household.ended': {
+      const d = e.data as Data<'grid-records.household.ended'>;
+      return { ...v, status: 'ended', endedOn: d.on };
+    }
+    case 'grid-records.resident.died': {
+      const d = e.data as Data<'grid-records.resident.died'>;
+      return updateMember(v, d.personId, { diedOn: d.diedOn });
+    }
+    case 'grid-records.resident.disability-certified': {
+      const d = e.data as Data<'grid-records.resident.disability-certified'>;
+      const disability = { kind: d.kind, grade: d.grade, certificateNo: d.certificateNo ?? null, certifiedOn: d.certifiedOn };
+      return updateMember(v, d.personId, { disability });
+    }
+    case 'grid-records.resident.details-corrected': {
+      const d = e.data as Data<'grid-records.resident.details-corrected'>;
+      const { name, idNumber, phone, idHash, birthDate, sex } = d.corrected;
+      return updateMember(v, d.personId, {
+        ...(name ? { name } : {}),
+        ...(idNumber ? { idNumber } : {}),
+        ...(phone ? { phone } : {}),
+        ...(idHash ? { idHash } : {}),
+        ...(birthDate ? { birthDate } : {}),
+        ...(sex ? { sex } : {}),
+      });
+    }
+    default:
+      return v;
+  }
+}
+
+/** A household's whole stream folded into its view (null for a missing household). */
+export const foldHouseholdView = (events: Envelope[]): HouseholdView | null =>
+  events.reduce<HouseholdView | null>(evolveHouseholdView, null);

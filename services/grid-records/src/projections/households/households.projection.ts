@@ -1,0 +1,26 @@
+import { householdEvents, visitEvents } from '@grid/contracts';
+import type { Projection } from '@grid/platform';
+import { aggregateIdOf } from '../../application/streams';
+import { evolveHouseholdView, type HouseholdView } from './household-view';
+
+export const HOUSEHOLDS = 'households';
+
+/**
+ * Every event type written to `household-<id>`, visits and disclosures included: each one moves the stream's
+ * revision, and the view's `revision` must follow it. A new event type on the household stream goes here.
+ */
+export const HOUSEHOLD_STREAM_TYPES = [...householdEvents, ...visitEvents].map((d) => d.type);
+
+/** The `households` read model: one document per household, for lists by region and status. */
+export const householdsProjection: Projection = {
+  name: 'grid-records.households',
+  collections: [HOUSEHOLDS],
+  handles: HOUSEHOLD_STREAM_TYPES,
+  indexes: [
+    { collection: HOUSEHOLDS, spec: { fields: ['gridId'] } },
+    { collection: HOUSEHOLDS, spec: { fields: ['status'] } },
+  ],
+  async apply(e, ctx) {
+    await ctx.update<HouseholdView>(HOUSEHOLDS, aggregateIdOf(e.streamId), (current) => evolveHouseholdView(current, e));
+  },
+};

@@ -1,0 +1,94 @@
+import type { Envelope, Member } from '@grid/contracts';
+import type { Projection, ProjectionContext, ReadModel } from '@grid/platform';
+import type { EventDataMap, IsoDate } from '../../domain';
+
+export const PERSON_INDEX = 'person_index';
+
+/** Where a person stands in the district's households: the latest record wins. */
+export type PersonStatus = 'member' | 'left' | 'died' | 'moved-out';
+
+/** One document per person (`_id` = personId); `idHash` is the keyed hash of the 身份证 number, indexed. */
+export type PersonEntry = {
+  personId: string;
+  idHash: string;
+  householdId: string;
+  status: PersonStatus;
+  /** Effective date of the status. */
+  since: IsoDate;
+  /** The store's global position of the latest fact: orders facts from different household streams (see `newer`). */
+  position: number;
+};
+
+type Data<T extends keyof EventDataMap> = EventDataMap[T];
+
+/**
+ * A person's entry is written from several households' streams (left one, joined another). Each stream keeps its
+ * own order, but on the bus two streams can arrive in either order, so an older fact never overwrites a newer
+ * one: the envelope's global position (the store's order, carried over the bus) decides, and a status change
+ * only applies to the household the entry points at. Not recordedAt: two appends can share a millisecond.
+ */
+const newer = (current: PersonEntry | null, e: Envelope): boolean => !current || e.globalPosition >= current.position;
+
+function joined(ctx: ProjectionContext, e: Envelope, householdId: string, m: Member, on: IsoDate): Promise<void> {
+  return ctx.update<PersonEntry>(PERSON_INDEX, m.personId, (current) =>
+    newer(current, e)
+      ? { personId: m.personId, idHash: m.idHash, householdId, status: 'member', since: on, position: e.globalPosition }
+      : current,
+  );
+}
+
+function changed(ctx: ProjectionContext, e: Envelope, householdId: string, personId: string, change: Partial<PersonEntry>): Promise<void> {
+  return ctx.update<PersonEntry>(PERSON_INDEX, personId, (current) =>
+    current && current.householdId === householdId && newer(current, e)
+      ? { ...strip(current), ...change, position: e.globalPosition }
+      : current,
+  );
+}
+
+const strip = ({ _id, ...entry }: ReadModel<PersonEntry>): PersonEntry => entry;
+
+/** idHash → person → household, for "one person, one household" (户籍 uniqueness) and resident routes. */
+export const personIndexProjection: Projection = {
+  name: 'grid-records.person-index',
+  collections: [PERSON_INDEX],
+  handles: [
+    'grid-records.household.registered',
+    'grid-records.household.member-added',
+    'grid-records.household.member-removed',
+    'grid-records.household.moved-out',
+    'grid-records.resident.died',
+    'grid-records.resident.details-corrected',
+  ],
+  indexes: [{ collection: PERSON_INDEX, spec: { fields: ['idHash'] } }],
+  async apply(e, ctx) {
+    switch (e.type) {
+      case 'grid-records.household.registered': {
+        const d = e.data as Data<'grid-records.household.registered'>;
+        for (const m of d.members) await joined(ctx, e, d.householdId, m, d.on);
+        return;
+      }
+      case 'grid-records.household.member-added': {
+        const d = e.data as Data<'grid-records.household.member-added'>;
+        return joined(ctx, e, d.householdId, d.member, d.on);
+      }
+      case 'grid-records.household.member-removed': {
+        const d = e.data as Data<'grid-records.household.member-removed'>;
+        return changed(ctx, e, d.householdId, d.personId, { status: 'left', since: d.on });
+      }
+      case 'grid-records.household.moved-out': {
+        const d = e.data as Data<'grid-records.household.moved-out'>;
+        for (const personId of d.memberIds) await changed(ctx, e, d.householdId, personId, { status: 'moved-out', since: d.on });
+        return;
+      }
+      case 'grid-records.resident.died': {
+        const d = e.data as Data<'grid-records.resident.died'>;
+        return changed(ctx, e, d.householdId, d.personId, { status: 'died', since: d.diedOn });
+      }
+      case 'grid-records.resident.details-corrected': {
+        const d = e.data as Data<'grid-records.resident.details-corrected'>;
+        if (d.corrected.idHash) await changed(ctx, e, d.householdId, d.personId, { idHash: d.corrected.idHash });
+        return;
+      }
+    }
+  },
+};

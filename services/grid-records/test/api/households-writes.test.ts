@@ -1,0 +1,110 @@
+import { people } from '../application/people';
+import { seedRegions, startHarness, type Harness } from './harness';
+
+let h: Harness;
+let worker: string; // grid worker of community c1 (grids g1, g2)
+let farWorker: string; // grid worker of g3 only
+beforeAll(async () => {
+  h = await startHarness();
+  await seedRegions(h);
+  worker = await h.token('grid-worker', [h.regions.c1!], 'worker-li');
+  farWorker = await h.token('grid-worker', [h.regions.g3!], 'worker-zhao');
+});
+afterAll(() => h.close());
+
+const household = (gridId: string, members: unknown[] = [people.head, people.spouse, people.child]) => ({
+  gridId,
+  address: '梅湾路12号3栋201',
+  registration: 'urban',
+  members,
+  on: '2020-01-10',
+});
+
+describe('registering a household', () => {
+  it('answers 201 with { id, revision }, Location and ETag, and the household reads back', async () => {
+    const res = await h.post('/v1/households', household(h.regions.g1!), worker);
+    expect(res.statusCode).toBe(201);
+    const { id, revision } = res.json();
+    expect(revision).toBe(0);
+    expect(res.headers.location).toBe(`/v1/households/${id}`);
+    expect(res.headers.etag).toBe('"0"');
+    const read = await h.get(`/v1/households/${id}`, worker);
+    expect(read.statusCode).toBe(200);
+    expect(read.headers.etag).toBe('"0"');
+    expect(read.json()).toMatchObject({
+      id,
+      gridId: h.regions.g1,
+      regionPath: [{ id: h.regions.d1 }, { id: h.regions.s1 }, { id: h.regions.c1 }, { id: h.regions.g1 }],
+      status: 'active',
+      address: '梅湾路12号3栋201',
+      members: [
+        {
+          relation: 'head',
+          name: '王秀英',
+          idNumber: people.head.idNumber,
+          phone: people.head.phone,
+          birthDate: '1952-03-14',
+          sex: 'female',
+        },
+        { relation: 'spouse', name: '李建国', birthDate: '1950-08-02', sex: 'male' },
+        { relation: 'child', name: '李小红', phone: null, birthDate: '2012-06-01' },
+      ],
+    });
+  });
+
+  it('replays the first answer for the same Idempotency-Key, registering once', async () => {
+    const body = household(h.regions.g2!, [people.third]);
+    const first = await h.post('/v1/households', body, worker, { 'idempotency-key': 'reg-1' });
+    const again = await h.post('/v1/households', body, worker, { 'idempotency-key': 'reg-1' });
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    expect(again.headers.location).toBe(first.headers.location);
+    const list = await h.get(`/v1/households?regionId=${h.regions.g2}`, worker);
+    expect(list.json().total).toBe(1);
+  });
+});
+
+describe('one person, one household', () => {
+  let existing: string;
+  beforeAll(async () => {
+    existing = (await h.post('/v1/households', household(h.regions.g1!, [people.other]), worker)).json().id;
+  });
+
+  it('answers 409 naming the other household when it is in the caller’s scope', async () => {
+    const res = await h.post('/v1/households', household(h.regions.g2!, [{ ...people.other, name: '赵德胜' }]), worker);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().errors[0]).toMatchObject({ field: 'members.0.idNumber', rule: 'registered-elsewhere' });
+    expect(res.json().detail).toContain(existing);
+    expect(res.headers.link).toBe(`</v1/households/${existing}>; rel="related"`);
+  });
+
+  it('answers 409 without naming it when it lies outside the caller’s scope', async () => {
+    const res = await h.post('/v1/households', household(h.regions.g3!, [people.other]), farWorker);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().errors[0]).toMatchObject({ field: 'members.0.idNumber', rule: 'registered-elsewhere' });
+    expect(res.body).not.toContain(existing);
+    expect(res.headers.link).toBeUndefined();
+  });
+
+  it('lets the person join another household once they have left it, under the same person id', async () => {
+    const personId = (await h.get(`/v1/households/${existing}`, worker)).json().members[0].personId;
+    const target = (await h.post('/v1/households', household(h.regions.g2!, [people.fourth]), worker)).json().id;
+    // the head cannot leave: another member becomes head first
+    const added = await h.post(`/v1/households/${existing}/members`, { member: people.grandson, on: '2021-01-01' }, worker);
+    expect(added.statusCode).toBe(200);
+    expect(
+      (await h.post(`/v1/households/${existing}/head`, { personId: added.json().personId, on: '2021-02-01' }, worker)).statusCode,
+    ).toBe(200);
+    const left = await h.post(`/v1/households/${existing}/members/${personId}/removal`, { reason: 'moved-away', on: '2021-03-01' }, worker);
+    expect(left.statusCode).toBe(200);
+    const joined = await h.post(
+      `/v1/households/${target}/members`,
+      { member: { ...people.other, relation: 'other' }, on: '2021-03-02' },
+      worker,
+    );
+    expect(joined.statusCode).toBe(200);
+    expect(joined.json()).toMatchObject({ id: target, revision: 1, personId });
+  });
+});

@@ -1,0 +1,83 @@
+import { badChecksum, idNumber, people } from '../application/people';
+import { seedRegions, startHarness, type Harness } from './harness';
+
+let h: Harness;
+let worker: string;
+beforeAll(async () => {
+  h = await startHarness();
+  await seedRegions(h);
+  worker = await h.token('grid-worker', [h.regions.c1!]);
+});
+afterAll(() => h.close());
+
+const register = (members: unknown[], over: Record<string, unknown> = {}) =>
+  h.post(
+    '/v1/households',
+    { gridId: h.regions.g1, address: '梅湾路12号', registration: 'urban', members, on: '2020-01-10', ...over },
+    worker,
+  );
+
+describe('request validation: 400 problem+json naming the field and the rule', () => {
+  it('a mistyped 身份证 digit is id-checksum on that member’s idNumber', async () => {
+    const res = await register([people.head, { ...people.spouse, idNumber: badChecksum(people.spouse.idNumber) }]);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json().errors).toEqual([expect.objectContaining({ field: 'members.1.idNumber', rule: 'id-checksum' })]);
+  });
+
+  it('an impossible birth date inside the ID number is id-birth-date', async () => {
+    const res = await register([{ ...people.head, idNumber: idNumber('43110319900230002') }]); // 30 February
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([expect.objectContaining({ field: 'members.0.idNumber', rule: 'id-birth-date' })]);
+  });
+
+  it('a birth date after today is id-birth-date too', async () => {
+    const res = await register([{ ...people.head, idNumber: idNumber('43110321000101002') }]);
+    expect(res.json().errors[0]).toMatchObject({ field: 'members.0.idNumber', rule: 'id-birth-date' });
+  });
+
+  it('an unknown relation is named', async () => {
+    const res = await register([{ ...people.head, relation: 'cousin' }]);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0]).toMatchObject({ field: 'members.0.relation', rule: 'invalid_value' });
+  });
+
+  it('an impossible effective date is named', async () => {
+    const res = await register([people.head], { on: '2020-02-30' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].field).toBe('on');
+  });
+
+  it('never echoes the ID number it refused', async () => {
+    const wrong = badChecksum(people.spouse.idNumber);
+    const res = await register([{ ...people.spouse, idNumber: wrong }]);
+    expect(res.body).not.toContain(wrong);
+  });
+
+  it('a reveal without a reason is 400 on query.reason', async () => {
+    const auditor = await h.token('auditor', ['*']);
+    const res = await h.get('/v1/households/any?reveal=true', auditor);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0]).toMatchObject({ field: 'query.reason', rule: 'reason-required' });
+  });
+});
+
+describe('domain rules: 422 naming the rule', () => {
+  it('a household needs exactly one head', async () => {
+    const res = await register([{ ...people.head, relation: 'spouse' }]);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0]).toMatchObject({ field: 'members', rule: 'one-head' });
+  });
+
+  it('the same person twice in one household is duplicate-id', async () => {
+    const res = await register([people.head, { ...people.head, relation: 'spouse' }]);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0]).toMatchObject({ field: 'members.1', rule: 'duplicate-id' });
+  });
+
+  it('households live in grids, not in communities', async () => {
+    const res = await register([people.head], { gridId: h.regions.c1 });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0]).toMatchObject({ field: 'gridId', rule: 'not-a-grid' });
+  });
+});

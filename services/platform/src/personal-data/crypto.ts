@@ -1,0 +1,57 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export const KEY_BYTES = 32;
+export const IV_BYTES = 12;
+export const TAG_BYTES = 16;
+
+/**
+ * One purpose, one key: the master key only ever feeds HKDF, so the wrapping key, the 身份证 look-up key and
+ * the keyId MAC key are independent (a leak of the look-up key, which must sit in every process that
+ * de-duplicates, reveals nothing about wrapped keys). No salt: the master key is already uniformly random.
+ */
+export function deriveKey(masterKey: Buffer, info: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), info, KEY_BYTES));
+}
+
+export interface GcmBox {
+  iv: Buffer;
+  tag: Buffer;
+  ciphertext: Buffer;
+}
+
+/** AES-256-GCM with a fresh random 96-bit IV: random IVs are safe far beyond any one person's seal count. */
+export function gcmSeal(key: Buffer, plaintext: Buffer, aad: Buffer): GcmBox {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+  cipher.setAAD(aad);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return { iv, tag: cipher.getAuthTag(), ciphertext };
+}
+
+/** null when authentication fails. authTagLength is fixed: Node otherwise accepts truncated (forgeable) tags. */
+export function gcmOpen(key: Buffer, box: GcmBox, aad: Buffer): Buffer | null {
+  if (box.iv.length !== IV_BYTES || box.tag.length !== TAG_BYTES) return null;
+  const decipher = createDecipheriv('aes-256-gcm', key, box.iv, { authTagLength: TAG_BYTES });
+  decipher.setAAD(aad);
+  decipher.setAuthTag(box.tag);
+  try {
+    return Buffer.concat([decipher.update(box.ciphertext), decipher.final()]);
+  } catch {
+    return null;
+  }
+}
+
+export function hmacSha256(key: Buffer, data: string): Buffer {
+  return createHmac('sha256', key).update(data, 'utf8').digest();
+}
+
+export function sameBytes(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Strict: Buffer.from(…, 'base64') silently skips junk, which would hide a corrupted value. */
+export function fromBase64(text: string): Buffer | null {
+  return typeof text === 'string' && BASE64.test(text) ? Buffer.from(text, 'base64') : null;
+}

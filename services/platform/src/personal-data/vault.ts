@@ -1,0 +1,228 @@
+import { randomBytes } from 'node:crypto';
+import type { Sealed } from '@grid/contracts';
+import type { Collection, Doc, DocumentStore } from '../documents/document-store';
+import { deriveKey, fromBase64, gcmOpen, gcmSeal, hmacSha256, KEY_BYTES, sameBytes } from './crypto';
+import { PersonalDataError } from './errors';
+import { KeyCache, type CachedKey } from './key-cache';
+
+export interface PersonalDataVault {
+  /** Encrypts with the subject's own data key (a person id or a household id), creating the key on first use. */
+  seal(subjectId: string, plaintext: string): Promise<Sealed>;
+  /** Decrypts; null when the subject's key was shredded (crypto-shredding: erased from every copy of history). */
+  open(subjectId: string, sealed: Sealed): Promise<string | null>;
+  /** Keyed hash (HMAC-SHA256, hex) of a normalised 身份证 number (trim, upper-case X) for look-up and de-duplication. */
+  idHash(idNumber: string): string;
+  /** Deletes the subject's data key; afterwards open() returns null for everything sealed for it. */
+  shred(subjectId: string): Promise<void>;
+}
+
+export interface PersonalDataVaultOptions {
+  documents: DocumentStore;
+  /** 32 bytes; see loadMasterKey. */
+  masterKey: Buffer;
+  /** Unwrapped keys kept in memory (LRU), default 10 000; 0 turns the cache off. */
+  cacheSize?: number;
+}
+
+/**
+ * The data keys. NOT a projection: nothing in the event store can rebuild it (the keys exist nowhere
+ * else), so projection rebuilds and read-model resets must never drop it. Deleting a document here is
+ * exactly what erases a person (crypto-shredding); losing the collection erases everyone.
+ */
+export const PERSONAL_DATA_KEYS = 'personal_data_keys';
+
+/** One subject's data key, wrapped (AES-256-GCM) under a key derived from the master key. */
+export type PersonalDataKeyDoc = Doc & {
+  /** The subject id. */
+  _id: string;
+  keyId: string;
+  /** base64 of the encrypted 32-byte data key. */
+  wrapped: string;
+  iv: string;
+  tag: string;
+  /** Fingerprint of the master key that wrapped it: a mismatch is named, and master-key rotation can find old rows. */
+  masterKeyId: string;
+  createdAt: string;
+};
+
+// HKDF info strings: changing one orphans every key or hash made under it, so each carries a version.
+const INFO_ID_HASH = 'grid.idHash.v1';
+const INFO_WRAP = 'grid.personalData.wrap.v1';
+const INFO_KEY_ID = 'grid.personalData.keyId.v1';
+const INFO_MASTER_ID = 'grid.personalData.masterKeyId.v1';
+const KEY_ID_PREFIX = 'pdk1';
+const DEFAULT_CACHE_SIZE = 10_000;
+/** A creation race lost to a concurrent shred can repeat; this many tries cannot all be unlucky. */
+const CREATE_ATTEMPTS = 3;
+
+export function createPersonalDataVault(options: PersonalDataVaultOptions): PersonalDataVault {
+  const { documents, masterKey, cacheSize = DEFAULT_CACHE_SIZE } = options;
+  if (!Buffer.isBuffer(masterKey) || masterKey.length !== KEY_BYTES) throw new TypeError(`masterKey must be a ${KEY_BYTES}-byte Buffer`);
+  if (!Number.isSafeInteger(cacheSize) || cacheSize < 0) throw new TypeError('cacheSize must be a non-negative integer');
+  return new Vault(documents.collection<PersonalDataKeyDoc>(PERSONAL_DATA_KEYS), masterKey, cacheSize);
+}
+
+class Vault implements PersonalDataVault {
+  private readonly wrapKey: Buffer;
+  private readonly idHashKey: Buffer;
+  private readonly keyIdKey: Buffer;
+  private readonly masterKeyId: string;
+  private readonly cache: KeyCache;
+  /** Concurrent reads of one subject's key (a view opening ten fields at once) share one store round trip. */
+  private readonly pending = new Map<string, Promise<CachedKey | null>>();
+  /** Bumped by every shred: a key read that started before a shred must not land in the cache after it. */
+  private epoch = 0;
+
+  constructor(
+    private readonly keys: Collection<PersonalDataKeyDoc>,
+    masterKey: Buffer,
+    cacheSize: number,
+  ) {
+    this.wrapKey = deriveKey(masterKey, INFO_WRAP);
+    this.idHashKey = deriveKey(masterKey, INFO_ID_HASH);
+    this.keyIdKey = deriveKey(masterKey, INFO_KEY_ID);
+    this.masterKeyId = deriveKey(masterKey, INFO_MASTER_ID).subarray(0, 8).toString('hex');
+    this.cache = new KeyCache(cacheSize);
+  }
+
+  async seal(subjectId: string, plaintext: string): Promise<Sealed> {
+    assertSubject(subjectId);
+    if (typeof plaintext !== 'string') throw new TypeError('seal: plaintext must be a string');
+    // SealedSchema needs a non-empty base64 ciphertext; an absent value is stored as absent, not sealed.
+    if (plaintext === '') throw new RangeError('seal: an empty string cannot be sealed (store the field as absent)');
+    const { keyId, key } = await this.keyFor(subjectId, true);
+    const box = gcmSeal(key, Buffer.from(plaintext, 'utf8'), aadOf(subjectId));
+    return { keyId, iv: box.iv.toString('base64'), tag: box.tag.toString('base64'), ciphertext: box.ciphertext.toString('base64') };
+  }
+
+  async open(subjectId: string, sealed: Sealed): Promise<string | null> {
+    assertSubject(subjectId);
+    const iv = fromBase64(sealed?.iv);
+    const tag = fromBase64(sealed?.tag);
+    const ciphertext = fromBase64(sealed?.ciphertext);
+    if (!iv || !tag || !ciphertext || typeof sealed.keyId !== 'string') throw new PersonalDataError('malformed', subjectId, 'not a sealed value (keyId, base64 iv, tag, ciphertext)');
+    // Before touching the store: a keyId that is not this subject's is an error whatever the store holds.
+    if (!this.keyIdBelongsTo(subjectId, sealed.keyId)) throw new PersonalDataError('wrong-subject', subjectId, `key ${sealed.keyId} was not issued to this subject`);
+    let current = await this.keyFor(subjectId, false);
+    // A cached key can be stale when another replica shredded and re-keyed the subject: re-read once.
+    if (current && current.keyId !== sealed.keyId) current = await this.keyFor(subjectId, false, true);
+    // The subject's key is gone (shredded), or was replaced after a shred: the value is erased, by design.
+    if (!current || current.keyId !== sealed.keyId) return null;
+    const clear = gcmOpen(current.key, { iv, tag, ciphertext }, aadOf(subjectId));
+    if (!clear) throw new PersonalDataError('tampered', subjectId, `sealed value under key ${sealed.keyId} does not authenticate`);
+    return clear.toString('utf8');
+  }
+
+  idHash(idNumber: string): string {
+    if (typeof idNumber !== 'string') throw new TypeError('idHash: idNumber must be a string');
+    // The check character X is written both ways on forms; one person must hash to one value.
+    const normalised = idNumber.trim().toUpperCase();
+    // Every missing ID would share one hash and de-duplicate unrelated people into one.
+    if (normalised === '') throw new RangeError('idHash: empty ID number');
+    return hmacSha256(this.idHashKey, normalised).toString('hex');
+  }
+
+  async shred(subjectId: string): Promise<void> {
+    assertSubject(subjectId);
+    // Store first, then evict: a read racing with the delete either lands before the eviction (and is
+    // evicted) or started before the epoch bump (and is not cached).
+    await this.keys.delete(subjectId);
+    this.epoch += 1;
+    this.cache.delete(subjectId);
+    this.pending.delete(subjectId);
+  }
+
+  /** The subject's current key; created (when `create`) if it has none. */
+  private async keyFor(subjectId: string, create: true, fresh?: boolean): Promise<CachedKey>;
+  private async keyFor(subjectId: string, create: boolean, fresh?: boolean): Promise<CachedKey | null>;
+  private async keyFor(subjectId: string, create: boolean, fresh = false): Promise<CachedKey | null> {
+    if (!fresh) {
+      const cached = this.cache.get(subjectId);
+      if (cached) return cached;
+    }
+    const epoch = this.epoch;
+    let found = await this.read(subjectId, fresh);
+    if (!found && create) found = await this.create(subjectId);
+    if (found && epoch === this.epoch) this.cache.set(subjectId, found);
+    return found;
+  }
+
+  private read(subjectId: string, fresh: boolean): Promise<CachedKey | null> {
+    const shared = fresh ? undefined : this.pending.get(subjectId);
+    if (shared) return shared;
+    const reading = this.keys.get(subjectId).then((doc) => (doc ? this.unwrap(subjectId, doc) : null));
+    if (fresh) return reading;
+    this.pending.set(subjectId, reading);
+    const done = () => {
+      if (this.pending.get(subjectId) === reading) this.pending.delete(subjectId);
+    };
+    reading.then(done, done);
+    return reading;
+  }
+
+  private async create(subjectId: string): Promise<CachedKey> {
+    for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt += 1) {
+      const key = randomBytes(KEY_BYTES);
+      const keyId = this.newKeyId(subjectId);
+      const box = gcmSeal(this.wrapKey, key, wrapAadOf(subjectId, keyId));
+      const doc: PersonalDataKeyDoc = {
+        _id: subjectId,
+        keyId,
+        wrapped: box.ciphertext.toString('base64'),
+        iv: box.iv.toString('base64'),
+        tag: box.tag.toString('base64'),
+        masterKeyId: this.masterKeyId,
+        createdAt: new Date().toISOString(),
+      };
+      // Insert-if-absent: two processes sealing a new person at once must agree on ONE key, else the
+      // loser's ciphertexts would be sealed under a key nobody keeps.
+      if (await this.keys.putIfVersion(doc, undefined)) return { keyId, key };
+      const winner = await this.read(subjectId, true);
+      if (winner) return winner;
+      // The winner's key was shredded in between: try again.
+    }
+    throw new Error(`personal data of ${subjectId}: could not create a data key (${CREATE_ATTEMPTS} races lost)`);
+  }
+
+  private unwrap(subjectId: string, doc: PersonalDataKeyDoc): CachedKey {
+    if (doc.masterKeyId !== this.masterKeyId) {
+      throw new PersonalDataError('wrong-master-key', subjectId, `key ${doc.keyId} was wrapped under master key ${doc.masterKeyId}, this process holds ${this.masterKeyId}`);
+    }
+    const iv = fromBase64(doc.iv);
+    const tag = fromBase64(doc.tag);
+    const wrapped = fromBase64(doc.wrapped);
+    const key = iv && tag && wrapped ? gcmOpen(this.wrapKey, { iv, tag, ciphertext: wrapped }, wrapAadOf(subjectId, doc.keyId)) : null;
+    if (!key || key.length !== KEY_BYTES) throw new PersonalDataError('tampered', subjectId, `stored data key ${doc.keyId} does not authenticate`);
+    return { keyId: doc.keyId, key };
+  }
+
+  /**
+   * `pdk1.<nonce>.<mac>`: random, so a re-keyed subject (seal after shred) gets a new id, and MAC-bound to
+   * the subject, so open() tells "sealed for someone else" (an error) from "this subject's key is gone"
+   * (null) without keeping any trace of shredded subjects.
+   */
+  private newKeyId(subjectId: string): string {
+    const nonce = randomBytes(12).toString('base64url');
+    return `${KEY_ID_PREFIX}.${nonce}.${this.keyIdMac(subjectId, nonce).toString('base64url')}`;
+  }
+
+  private keyIdBelongsTo(subjectId: string, keyId: string): boolean {
+    const [prefix, nonce, mac, ...rest] = keyId.split('.');
+    if (prefix !== KEY_ID_PREFIX || !nonce || !mac || rest.length > 0) return false;
+    return sameBytes(Buffer.from(mac, 'base64url'), this.keyIdMac(subjectId, nonce));
+  }
+
+  private keyIdMac(subjectId: string, nonce: string): Buffer {
+    return hmacSha256(this.keyIdKey, JSON.stringify([subjectId, nonce])).subarray(0, 16);
+  }
+}
+
+function assertSubject(subjectId: string): void {
+  if (typeof subjectId !== 'string' || subjectId === '') throw new TypeError('subjectId must be a non-empty string');
+}
+
+/** Binds each ciphertext to its subject: one copied into another person's event fails to open. */
+const aadOf = (subjectId: string): Buffer => Buffer.from(subjectId, 'utf8');
+
+/** Binds a wrapped key to its row: one copied under another subject's id does not unwrap. */
+const wrapAadOf = (subjectId: string, keyId: string): Buffer => Buffer.from(JSON.stringify([subjectId, keyId]), 'utf8');

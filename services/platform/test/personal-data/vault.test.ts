@@ -1,0 +1,265 @@
+import * as nodeCrypto from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IdHashSchema, SealedSchema, type Sealed } from '@grid/contracts';
+import {
+  createPersonalDataVault,
+  MemoryDocumentStore,
+  PERSONAL_DATA_KEYS,
+  PersonalDataError,
+  SqliteDocumentStore,
+  type DocumentStore,
+  type PersonalDataKeyDoc,
+  type PersonalDataVault,
+} from '@grid/platform';
+
+const MASTER = Buffer.alloc(32, 7);
+const OTHER_MASTER = Buffer.alloc(32, 9);
+
+/** The typed error of a rejected open/seal, so a test can say which failure it expects. */
+async function failure(promise: Promise<unknown>): Promise<PersonalDataError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(PersonalDataError);
+    return error as PersonalDataError;
+  }
+  throw new Error('expected a PersonalDataError');
+}
+
+const flip = (base64: string, at = 0): string => {
+  const bytes = Buffer.from(base64, 'base64');
+  bytes[at] = (bytes[at] ?? 0) ^ 0x01;
+  return bytes.toString('base64');
+};
+
+const adapters: [string, () => { docs: DocumentStore; cleanup: () => Promise<void> }][] = [
+  ['memory', () => ({ docs: new MemoryDocumentStore(), cleanup: async () => {} })],
+  [
+    'sqlite',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'grid-pd-'));
+      const docs = new SqliteDocumentStore({ path: join(dir, 'documents.db') });
+      return {
+        docs,
+        cleanup: async () => {
+          await docs.close();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  ],
+];
+
+describe.each(adapters)('personal-data vault on the %s document store', (_name, open) => {
+  let docs: DocumentStore;
+  let cleanup: () => Promise<void>;
+  let vault: PersonalDataVault;
+  const keysOf = () => docs.collection<PersonalDataKeyDoc>(PERSONAL_DATA_KEYS);
+
+  beforeEach(() => {
+    ({ docs, cleanup } = open());
+    vault = createPersonalDataVault({ documents: docs, masterKey: MASTER });
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await cleanup();
+  });
+
+  describe('seal and open', () => {
+    it('round-trips Chinese text, rare characters and emoji as a contract-valid Sealed', async () => {
+      for (const text of ['张三', '浙江省杭州市西湖区文三路 90 号 3 单元 501 室', '𠀀𪚥 (Ext B)', 'Li Lei 👍', '13812345678']) {
+        const sealed = await vault.seal('person:p1', text);
+        expect(SealedSchema.parse(sealed)).toEqual(sealed);
+        expect(sealed.ciphertext).not.toContain(Buffer.from(text).toString('base64'));
+        expect(await vault.open('person:p1', sealed)).toBe(text);
+      }
+    });
+
+    it('keeps one key per subject, a fresh IV per seal, and separate keys for separate subjects', async () => {
+      const a1 = await vault.seal('person:a', '张三');
+      const a2 = await vault.seal('person:a', '张三');
+      const h = await vault.seal('household:h1', '张三');
+      expect(a2.keyId).toBe(a1.keyId);
+      expect(a2.iv).not.toBe(a1.iv);
+      expect(a2.ciphertext).not.toBe(a1.ciphertext);
+      expect(h.keyId).not.toBe(a1.keyId);
+      expect(await keysOf().count()).toBe(2);
+    });
+
+    it('opens with a fresh vault (no cache) over the same store, as another process would', async () => {
+      const sealed = await vault.seal('person:p1', '欧阳娜娜');
+      const other = createPersonalDataVault({ documents: docs, masterKey: MASTER, cacheSize: 0 });
+      expect(await other.open('person:p1', sealed)).toBe('欧阳娜娜');
+      expect(await other.open('person:p1', JSON.parse(JSON.stringify(sealed)) as Sealed)).toBe('欧阳娜娜');
+    });
+
+    it('refuses an empty plaintext, which SealedSchema could not carry', async () => {
+      await expect(vault.seal('person:p1', '')).rejects.toThrow(/empty/);
+    });
+
+    it('agrees on one key when many seals for a new subject race, in one process or two', async () => {
+      const other = createPersonalDataVault({ documents: docs, masterKey: MASTER });
+      const sealed = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? vault : other).seal('person:new', `值${i}`)));
+      expect(new Set(sealed.map((s) => s.keyId)).size).toBe(1);
+      expect(await keysOf().count()).toBe(1);
+      const fresh = createPersonalDataVault({ documents: docs, masterKey: MASTER });
+      expect(await Promise.all(sealed.map((s) => fresh.open('person:new', s)))).toEqual(sealed.map((_, i) => `值${i}`));
+    });
+  });
+
+  describe('a value that fails to open throws a typed error, never null', () => {
+    it('sealed for another subject (moved into someone else\'s event)', async () => {
+      const sealed = await vault.seal('person:a', '张三');
+      await vault.seal('person:b', '李四');
+      expect((await failure(vault.open('person:b', sealed))).code).toBe('wrong-subject');
+      // A subject without any key is no excuse to read it as erased.
+      expect((await failure(vault.open('person:never-sealed', sealed))).code).toBe('wrong-subject');
+    });
+
+    it('a flipped byte in the ciphertext, the tag or the iv', async () => {
+      const sealed = await vault.seal('person:a', '330102199001011234');
+      for (const broken of [{ ...sealed, ciphertext: flip(sealed.ciphertext, 3) }, { ...sealed, tag: flip(sealed.tag) }, { ...sealed, iv: flip(sealed.iv) }]) {
+        const error = await failure(vault.open('person:a', broken));
+        expect(error.code).toBe('tampered');
+        expect(error.subjectId).toBe('person:a');
+      }
+    });
+
+    it('a truncated tag (which GCM would otherwise accept) or a value that is not base64', async () => {
+      const sealed = await vault.seal('person:a', '张三');
+      const shortTag = Buffer.from(sealed.tag, 'base64').subarray(0, 12).toString('base64');
+      expect((await failure(vault.open('person:a', { ...sealed, tag: shortTag }))).code).toBe('tampered');
+      expect((await failure(vault.open('person:a', { ...sealed, iv: 'not base64!' }))).code).toBe('malformed');
+    });
+
+    it('a keyId altered to look like another of the subject\'s keys', async () => {
+      const sealed = await vault.seal('person:a', '张三');
+      const [prefix, nonce, mac] = sealed.keyId.split('.');
+      const forged = `${prefix}.${nonce!.startsWith('A') ? 'B' : 'A'}${nonce!.slice(1)}.${mac}`;
+      expect((await failure(vault.open('person:a', { ...sealed, keyId: forged }))).code).toBe('wrong-subject');
+    });
+
+    it('a wrapped key copied under another subject\'s id does not unwrap', async () => {
+      await vault.seal('person:a', '张三');
+      const sealedB = await vault.seal('person:b', '李四');
+      const rowA = (await keysOf().get('person:a'))!;
+      await keysOf().put({ ...rowA, _id: 'person:b', keyId: sealedB.keyId });
+      const fresh = createPersonalDataVault({ documents: docs, masterKey: MASTER });
+      expect((await failure(fresh.open('person:b', sealedB))).code).toBe('tampered');
+    });
+
+    it('keys wrapped under another master key are named as such, on open and on seal', async () => {
+      const sealed = await vault.seal('person:a', '张三');
+      const wrongMaster = createPersonalDataVault({ documents: docs, masterKey: OTHER_MASTER });
+      // The keyId MAC is keyed by the master key too, so the first check to fail is the subject binding.
+      expect((await failure(wrongMaster.open('person:a', sealed))).code).toBe('wrong-subject');
+      expect((await failure(wrongMaster.seal('person:a', '李四'))).code).toBe('wrong-master-key');
+    });
+  });
+
+  describe('crypto-shredding', () => {
+    it('opens nothing after shred; the next seal makes a new key and the old values stay unreadable', async () => {
+      const before = await vault.seal('person:a', '张三');
+      const household = await vault.seal('household:h1', '文三路 90 号');
+      await vault.shred('person:a');
+      expect(await vault.open('person:a', before)).toBeNull();
+      expect(await keysOf().get('person:a')).toBeNull();
+      // Other subjects are untouched.
+      expect(await vault.open('household:h1', household)).toBe('文三路 90 号');
+
+      const after = await vault.seal('person:a', '张三丰');
+      expect(after.keyId).not.toBe(before.keyId);
+      expect(await vault.open('person:a', after)).toBe('张三丰');
+      expect(await vault.open('person:a', before)).toBeNull();
+      const fresh = createPersonalDataVault({ documents: docs, masterKey: MASTER });
+      expect(await fresh.open('person:a', before)).toBeNull();
+      expect(await fresh.open('person:a', after)).toBe('张三丰');
+    });
+
+    it('is idempotent, and a subject that never had a key shreds quietly', async () => {
+      await vault.shred('person:nobody');
+      const sealed = await vault.seal('person:a', '张三');
+      await vault.shred('person:a');
+      await vault.shred('person:a');
+      expect(await vault.open('person:a', sealed)).toBeNull();
+    });
+
+    it('a replica whose cache still holds the shredded key re-reads when it meets the new key', async () => {
+      const replica = createPersonalDataVault({ documents: docs, masterKey: MASTER });
+      const old = await vault.seal('person:a', '张三');
+      expect(await replica.open('person:a', old)).toBe('张三'); // cached in the replica now
+      await vault.shred('person:a');
+      const renewed = await vault.seal('person:a', '张三丰');
+      expect(await replica.open('person:a', renewed)).toBe('张三丰');
+      expect(await replica.open('person:a', old)).toBeNull();
+    });
+
+    it('a read racing with the shred does not put the shredded key back into the cache', async () => {
+      const sealed = await vault.seal('person:a', '张三');
+      const fresh = createPersonalDataVault({ documents: docs, masterKey: MASTER });
+      const racing = fresh.open('person:a', sealed);
+      await fresh.shred('person:a');
+      await racing.catch(() => null); // either outcome is fine for the racing read itself
+      expect(await fresh.open('person:a', sealed)).toBeNull();
+    });
+  });
+
+  describe('idHash', () => {
+    it('is a deterministic 64-hex HMAC of the trimmed, upper-cased number', () => {
+      const hash = vault.idHash('11010519491231002X');
+      expect(IdHashSchema.parse(hash)).toBe(hash);
+      expect(vault.idHash('11010519491231002X')).toBe(hash);
+      expect(vault.idHash(' 11010519491231002x\n')).toBe(hash);
+      expect(createPersonalDataVault({ documents: docs, masterKey: MASTER }).idHash('11010519491231002x')).toBe(hash);
+      expect(vault.idHash('110105194912310021')).not.toBe(hash);
+    });
+
+    it('depends on the master key, and is keyed by an HKDF-derived key, not the master key itself', () => {
+      const id = '330102199001011234';
+      const other = createPersonalDataVault({ documents: docs, masterKey: OTHER_MASTER });
+      expect(other.idHash(id)).not.toBe(vault.idHash(id));
+      expect(vault.idHash(id)).not.toBe(nodeCrypto.createHmac('sha256', MASTER).update(id).digest('hex'));
+      expect(vault.idHash(id)).not.toBe(nodeCrypto.createHash('sha256').update(id).digest('hex'));
+      const derived = Buffer.from(nodeCrypto.hkdfSync('sha256', MASTER, Buffer.alloc(0), 'grid.idHash.v1', 32));
+      expect(vault.idHash(id)).toBe(nodeCrypto.createHmac('sha256', derived).update(id).digest('hex'));
+    });
+
+    it('refuses an empty number, which would de-duplicate every person without one into one', () => {
+      expect(() => vault.idHash('  ')).toThrow(/empty/);
+    });
+  });
+
+  describe('storage', () => {
+    it('keeps the data key wrapped: no stored field holds the raw key in any encoding', async () => {
+      const generated: Buffer[] = [];
+      // The module object itself (an `import *` namespace is a copy under swc's interop, so spying on it misses).
+      const cryptoModule = jest.requireActual<typeof nodeCrypto>('node:crypto');
+      const real = cryptoModule.randomBytes;
+      jest.spyOn(cryptoModule, 'randomBytes').mockImplementation(((size: number) => {
+        const bytes = real(size);
+        if (size === 32) generated.push(Buffer.from(bytes));
+        return bytes;
+      }) as typeof nodeCrypto.randomBytes);
+      await vault.seal('person:a', '张三');
+      expect(generated).toHaveLength(1);
+      const raw = generated[0]!;
+      const row = (await keysOf().get('person:a'))!;
+      expect(Object.keys(row).sort()).toEqual(['_id', '_version', 'createdAt', 'iv', 'keyId', 'masterKeyId', 'tag', 'wrapped']);
+      const stored = JSON.stringify(row);
+      for (const encoding of ['base64', 'base64url', 'hex', 'latin1'] as const) expect(stored).not.toContain(raw.toString(encoding));
+      for (const field of [row.wrapped, row.iv, row.tag]) expect(Buffer.from(field, 'base64').includes(raw)).toBe(false);
+      expect(stored).not.toContain(MASTER.toString('base64'));
+      expect(new Date(row.createdAt).toISOString()).toBe(row.createdAt);
+    });
+
+    it('works without a cache, and refuses a master key of the wrong size', async () => {
+      const uncached = createPersonalDataVault({ documents: docs, masterKey: MASTER, cacheSize: 0 });
+      const sealed = await uncached.seal('person:a', '张三');
+      expect(await uncached.open('person:a', sealed)).toBe('张三');
+      expect(() => createPersonalDataVault({ documents: docs, masterKey: Buffer.alloc(16) })).toThrow(/32-byte/);
+      expect(() => createPersonalDataVault({ documents: docs, masterKey: MASTER, cacheSize: -1 })).toThrow(/cacheSize/);
+    });
+  });
+});
