@@ -12,7 +12,7 @@ export const TARGETS = {
 
 /** One relay implementation under test, and what was measured of it. */
 export interface RelaySubject {
-  /** `relay` = services/platform's startRelay (the headline figures); `proposed` = relay/proposed-relay.ts. */
+  /** `relay` = services/platform's startRelay (the headline figures); `proposed` = the same relay with maxBatch 1. */
   key: 'relay' | 'proposed';
   label: string;
   start: (options: RelayOptions) => Promise<Relay>;
@@ -245,7 +245,7 @@ export function report(f: RelayFigures, ctx: ReportContext): string {
     throughput: { rawSingle: measurement(f.rawSingle) ?? null, rawBatched: measurement(f.rawBatched) ?? null, relay: throughput },
     lag,
     ...(proposed
-      ? { proposal: { what: 'relay/proposed-relay.ts: read-ahead batching, up to 500 events per publish', ...subjectJson(proposed) } }
+      ? { proposal: { what: 'the same relay unbatched: maxBatch 1, one event per publish', ...subjectJson(proposed) } }
       : {}),
     settings: {
       ...ctx.config,
