@@ -1,13 +1,23 @@
 import type { DocumentStore, EventStore } from '@grid/platform';
+import { AssistanceCommands } from './application/assistance/assistance-commands';
+import { CaseQueries } from './application/assistance/case-queries';
+import { EligibilityFactsReader } from './application/assistance/eligibility-facts';
 import { systemClock, type Clock } from './application/clock';
 import { HouseholdCommands } from './application/households/household-commands';
 import { HouseholdQueries } from './application/households/household-queries';
 import { People } from './application/households/people';
 import type { PersonalDataVault } from './application/personal-data';
 import { RegionCommands } from './application/regions/region-commands';
+import { PaymentRosters } from './application/roster/payment-rosters';
+import { RegionRecordsReader } from './application/statistics/region-records';
+import { RegionStatistics } from './application/statistics/region-statistics';
+import { VisitCommands } from './application/visits/visit-commands';
 import type { ReadModelSync } from './application/write-result';
+import { DEFAULT_STANDARDS, type StandardsSet } from './domain';
+import { CaseLookup } from './projections/assistance/case-lookup';
 import { PersonLookup } from './projections/person-index/person-lookup';
 import { RegionTree } from './projections/regions/region-tree';
+import { VisitLookup } from './projections/visits/visit-lookup';
 
 export interface ServiceDeps {
   store: EventStore;
@@ -15,6 +25,8 @@ export interface ServiceDeps {
   vault: PersonalDataVault;
   readModels: ReadModelSync;
   clock?: Clock;
+  /** 保障标准 by district and date; default: Lengshuitan 2020 (seed 002) for every district. */
+  standards?: readonly StandardsSet[];
 }
 
 /** The application's objects, wired without a framework: the Nest module hands these to controllers, tests use them directly. */
@@ -26,13 +38,41 @@ export interface GridRecordsServices {
   regions: RegionCommands;
   households: HouseholdCommands;
   householdQueries: HouseholdQueries;
+  /** Assistance cases: open, steps (see README "Assistance cases, visits, reports"). */
+  assistance: AssistanceCommands;
+  caseQueries: CaseQueries;
+  visits: VisitCommands;
+  visitLog: VisitLookup;
+  statistics: RegionStatistics;
+  rosters: PaymentRosters;
 }
 
-export function composeServices({ store, documents, vault, readModels, clock = systemClock }: ServiceDeps): GridRecordsServices {
+export function composeServices(deps: ServiceDeps): GridRecordsServices {
+  const { store, documents, vault, readModels, clock = systemClock, standards = DEFAULT_STANDARDS } = deps;
   const tree = new RegionTree(documents);
   const persons = new PersonLookup(documents);
   const regions = new RegionCommands(store, readModels);
   const people = new People(vault, persons, () => clock.today());
   const households = new HouseholdCommands({ store, vault, people, regions, tree, clock, sync: readModels });
-  return { vault, clock, tree, persons, regions, households, householdQueries: new HouseholdQueries(store, documents) };
+  const householdQueries = new HouseholdQueries(store, documents);
+  const cases = new CaseLookup(documents);
+  const facts = new EligibilityFactsReader(store, cases, tree);
+  const assistance = new AssistanceCommands({ store, vault, households: householdQueries, facts, sync: readModels });
+  const visitLog = new VisitLookup(documents);
+  const records = new RegionRecordsReader(documents, tree, cases);
+  return {
+    vault,
+    clock,
+    tree,
+    persons,
+    regions,
+    households,
+    householdQueries,
+    assistance,
+    visitLog,
+    caseQueries: new CaseQueries(store, cases),
+    visits: new VisitCommands(store, vault, readModels),
+    statistics: new RegionStatistics(records, visitLog, standards),
+    rosters: new PaymentRosters(store, records, standards),
+  };
 }

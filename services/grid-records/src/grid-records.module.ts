@@ -1,12 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AssistanceController } from './api/assistance/assistance.controller';
+import { CaseReads } from './api/assistance/case-reads';
 import { HouseholdAccess } from './api/household-access';
 import { HouseholdChangesController } from './api/household-changes.controller';
 import { HouseholdReads } from './api/household-reads';
 import { HouseholdsController } from './api/households.controller';
 import { GridsController } from './api/grids.controller';
 import { RegionsController } from './api/regions.controller';
+import { RegionReportsController } from './api/reports/region-reports.controller';
 import { ResidentsController } from './api/residents.controller';
 import { SERVICES } from './api/roles';
+import { VisitsController } from './api/visits/visits.controller';
 import type { GridRecordsServices } from './composition';
 
 @Module({})
@@ -15,8 +19,17 @@ export class GridRecordsModule {
   static register(services: GridRecordsServices): DynamicModule {
     return {
       module: GridRecordsModule,
-      controllers: [RegionsController, GridsController, HouseholdsController, HouseholdChangesController, ResidentsController],
-      providers: [{ provide: SERVICES, useValue: services }, HouseholdAccess, HouseholdReads],
+      controllers: [
+        RegionsController,
+        GridsController,
+        HouseholdsController,
+        HouseholdChangesController,
+        ResidentsController,
+        AssistanceController,
+        VisitsController,
+        RegionReportsController,
+      ],
+      providers: [{ provide: SERVICES, useValue: services }, HouseholdAccess, HouseholdReads, CaseReads],
     };
   }
 }

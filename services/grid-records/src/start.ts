@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createPersonalDataVault, loadMasterKey, startRelay, type Config, type DocumentStore, type EventStore } from '@grid/platform';
 import { createHttpApp, type TokenVerifier } from '@grid/platform/http';
 import type { Logger } from 'pino';
+import { startStatusReactions, withReactions } from './application/assistance/status-reactions';
 import type { Clock } from './application/clock';
 import type { PersonalDataVault } from './application/personal-data';
 import { GRID_RECORDS_CATEGORIES } from './application/streams';
@@ -9,6 +10,8 @@ import type { ReadModelSync } from './application/write-result';
 import { composeServices } from './composition';
 import type { ServiceInfrastructure } from './infrastructure';
 import { GridRecordsModule } from './grid-records.module';
+import { CaseLookup } from './projections/assistance/case-lookup';
+import { PersonLookup } from './projections/person-index/person-lookup';
 import { startReadModels } from './projections/read-models';
 
 export const SERVICE_INFO = {
@@ -75,8 +78,19 @@ export async function startGridRecords(options: StartOptions): Promise<GridRecor
   const { store, documents, bus } = infra;
   const vault = options.vault ?? createPersonalDataVault({ documents, masterKey: loadMasterKey(config) });
   const relay = await startRelay({ store, bus, checkpoint: 'relay:grid-records', categories: GRID_RECORDS_CATEGORIES });
-  const readModels = await startReadModels({ store, documents, ...(infra.kinds.bus === 'embedded' ? {} : { bus }) });
+  const production = infra.kinds.bus === 'embedded' ? {} : { bus };
+  const readModels = await startReadModels({ store, documents, ...production });
+  // The cross-aggregate rules (a death ends statuses …); writes answer once the reactions they cause are done.
+  const reactions = await startStatusReactions({
+    store,
+    cases: new CaseLookup(documents),
+    persons: new PersonLookup(documents),
+    readModels,
+    ...production,
+    ...(options.logger ? { onRefused: (r) => options.logger!.warn({ reaction: r }, 'a status rule was refused') } : {}),
+  });
   const stopBackground = async () => {
+    await reactions.close();
     await readModels.close();
     await relay.close();
   };
@@ -89,7 +103,7 @@ export async function startGridRecords(options: StartOptions): Promise<GridRecor
       store,
       documents,
       vault,
-      readModels,
+      readModels: withReactions(readModels, reactions),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
     });

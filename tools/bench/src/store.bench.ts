@@ -168,6 +168,7 @@ async function main(): Promise<void> {
     log(`read round ${round + 1}/${config.runs}`);
     await rec.run('rawScan', () => rawScan(kept.raw, rows.length));
     await rec.run('oursReplay', () => readRun(kept.ours, OursSubject.open, (s) => s.replay(config.events)));
+    await rec.run('oursReplayParallel', () => readRun(kept.ours, OursSubject.open, (s) => s.replayParallel(config.events)));
     await rec.run('oursReadAll', () => readRun(kept.ours, OursSubject.open, (s) => s.readAllOnly(config.events)));
     if (config.emmett) await rec.run('emmettReadAll', () => readRun(kept.emmett, openEmmett, (s) => s.readAll(config.events)));
   }
@@ -178,6 +179,7 @@ async function main(): Promise<void> {
     'oursBatch',
     'oursSingle',
     'oursReplay',
+    'oursReplayParallel',
     'oursReadAll',
     'emmettBatch',
     'emmettSingle',

@@ -1,4 +1,5 @@
 import type { Role } from '@grid/contracts';
+import type { StepName } from '../application/assistance/case-steps';
 
 /** Who may call what (DOMAIN.md §6; issue 4). Routes name one of these, so the rules read in one place. */
 export const OFFICIALS: Role[] = ['community-official', 'street-official', 'district-official'];
@@ -6,6 +7,34 @@ export const OFFICIALS: Role[] = ['community-official', 'street-official', 'dist
 export const HOUSEHOLD_WRITERS: Role[] = ['grid-worker'];
 /** Auditors read only; officials read masked. */
 export const READERS: Role[] = ['grid-worker', ...OFFICIALS, 'auditor'];
+
+/** Applications (申请) are taken by grid workers at the door, and by community and township officials at the window. */
+export const APPLICANTS: Role[] = ['grid-worker', 'community-official', 'street-official'];
+/** 街道/乡镇 and 区: the decider further refuses a township decision the district must take. */
+const DECIDERS: Role[] = ['street-official', 'district-official'];
+/**
+ * Who takes each step of an assistance case: grid workers do the home check (入户核查), the township reviews
+ * (审核) and publishes the notice (公示), approvals go to the level the rules require (checked by the decider).
+ */
+export const STEP_ROLES: Record<StepName, Role[]> = {
+  'home-check': ['grid-worker', 'community-official'],
+  review: DECIDERS,
+  notice: DECIDERS,
+  objection: ['grid-worker', 'community-official', 'street-official'],
+  'objection-decision': DECIDERS,
+  approve: DECIDERS,
+  reject: DECIDERS,
+  'change-class': DECIDERS,
+  'review-done': DECIDERS,
+  suspend: DECIDERS,
+  resume: DECIDERS,
+  exit: DECIDERS,
+  cancel: DECIDERS,
+};
+/** Anyone who takes some step: the route admits them, the step's own list decides. */
+export const STEP_TAKERS: Role[] = [...new Set(Object.values(STEP_ROLES).flat())];
+/** 走访/探访关爱: grid workers mostly, community and township officials too. */
+export const VISITORS: Role[] = ['grid-worker', 'community-official', 'street-official'];
 
 /** DI token of the composed application (composition.ts). */
 export const SERVICES = Symbol('GridRecordsServices');

@@ -11,9 +11,11 @@ import {
   type ProjectionRunner,
 } from '@grid/platform';
 import type { ReadModelSync } from '../application/write-result';
+import { assistanceCasesProjection } from './assistance/assistance-cases.projection';
 import { householdsProjection } from './households/households.projection';
 import { personIndexProjection } from './person-index/person-index.projection';
 import { regionsProjection } from './regions/regions.projection';
+import { visitsProjection } from './visits/visits.projection';
 
 /** Every read model of grid-records. A new projection is added here, and nowhere else. */
 export function gridRecordsProjections(documents: DocumentStore): { projection: Projection; needsGlobalOrder: boolean }[] {
@@ -22,6 +24,8 @@ export function gridRecordsProjections(documents: DocumentStore): { projection: 
     { projection: regionsProjection(documents), needsGlobalOrder: true },
     { projection: householdsProjection, needsGlobalOrder: false },
     { projection: personIndexProjection, needsGlobalOrder: false },
+    { projection: assistanceCasesProjection, needsGlobalOrder: false },
+    { projection: visitsProjection, needsGlobalOrder: false },
   ];
 }
 
@@ -48,7 +52,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export async function startReadModels(options: ReadModelOptions): Promise<ReadModels> {
   const { store, documents, bus, settleTimeoutMs = 5000 } = options;
-  const topics = [topicForCategory('household')];
+  // Households also keep the statuses summary, fed by the assistance topic.
+  const topics = [topicForCategory('household'), topicForCategory('assistance')];
   const runners: ProjectionRunner[] = [];
   try {
     for (const { projection, needsGlobalOrder } of gridRecordsProjections(documents)) {

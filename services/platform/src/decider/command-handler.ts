@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../store/event-id';
 import type { Actor, Envelope, NewEvent } from '@grid/contracts';
 import { ConcurrencyError, type AppendResult, type EventStore, type ExpectedRevision } from '../store/event-store';
 import { fold, type Decider } from './decider';
@@ -79,7 +79,7 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
   private toNew(e: Event, ctx: CommandContext, index: number): NewEvent {
     const occurredAt = e.occurredAt ?? ctx.occurredAt;
     return {
-      eventId: ctx.eventIds?.[index] ?? randomUUID(),
+      eventId: ctx.eventIds?.[index] ?? uuidv7(),
       type: e.type,
       schemaVersion: e.schemaVersion ?? 1,
       data: e.data,

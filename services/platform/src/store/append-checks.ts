@@ -1,7 +1,7 @@
-import canonicalize from 'canonicalize';
-import { EnvelopeSchema, type Envelope, type NewEvent } from '@grid/contracts';
+import { EnvelopeSchema, EVENT_TYPE_PATTERN, ROLES, STREAM_ID_PATTERN, type Actor, type Envelope, type NewEvent } from '@grid/contracts';
 import { DuplicateEventError } from './event-store';
-import { matchesStored, sealEvents, type SealedEvent } from './envelope-builder';
+import { matchesStored, sealPrepared, type PreparedEvent, type SealedEvent } from './envelope-builder';
+import { canonicalCopy, NotJsonError, type CanonicalCopy } from './json-value';
 
 /** A new event the store refuses to seal (bad type or stream name, data that is not JSON, …). */
 export class InvalidEventError extends Error {
@@ -15,13 +15,66 @@ export class InvalidEventError extends Error {
   }
 }
 
-const SealedSchema = EnvelopeSchema.omit({ globalPosition: true });
+const field = EnvelopeSchema.shape;
+const KNOWN_ROLES: ReadonlySet<string> = new Set(ROLES);
+/** Optional fields a writer may give, checked by the contract's own schema for that field when given. */
+const GIVEN_FIELDS = ['eventId', 'schemaVersion', 'occurredAt', 'reason', 'correlationId', 'causationId', 'traceparent'] as const;
+
+/** The contract's complaint about one field's value, or null when the envelope schema accepts it. */
+function fieldProblem(name: keyof typeof field, value: unknown): string | null {
+  const checked = field[name].safeParse(value);
+  return checked.success ? null : `${name}: ${checked.error.issues.map((i) => i.message).join('; ')}`;
+}
 
 /**
- * sealEvents, then proves each event can be stored and read back as it was hashed: the canonical text must
- * parse (canonicalize writes `undefined` for a function value) and the parsed envelope must satisfy the
- * contract. The envelope handed on is the parsed text, so what an append returns equals what a read returns
- * (a Date in `data` comes back as its ISO string, in every adapter alike).
+ * Checks every event before anything is sealed, field by field against the envelope contract (the same
+ * zod schemas, run only on what the writer gave; the store's own fields are valid by construction), and
+ * copies `data` and `actor` as JSON carries them, writing their canonical text on the way: the envelope
+ * handed on is what a read returns later (a Date in `data` comes back as its ISO string, in every adapter
+ * alike), and nothing sealed is parsed back. Refuses, naming the event and the field: data that is not a
+ * JSON object (BigInt, NaN, ±Infinity, functions, cycles), a bad type, uuid, actor, date, …
+ */
+function checkedEvent(streamId: string, e: NewEvent, index: number): PreparedEvent {
+  const refuse = (detail: string) => new InvalidEventError(streamId, index, detail);
+  if (typeof e !== 'object' || e === null) throw refuse('not an event');
+  if (typeof e.type !== 'string' || !EVENT_TYPE_PATTERN.test(e.type)) {
+    const problem = fieldProblem('type', e.type);
+    if (problem) throw refuse(problem);
+  }
+  for (const name of GIVEN_FIELDS) {
+    if (e[name] === undefined) continue;
+    const problem = fieldProblem(name, e[name]);
+    if (problem) throw refuse(problem);
+  }
+  const actorCopy = jsonValue(e.actor, 'actor', refuse);
+  const actor = actorCopy.value as Actor;
+  if (typeof actor?.id !== 'string' || actor.id.length < 1 || actor.id.length > 200 || !KNOWN_ROLES.has(actor.role)) {
+    const problem = fieldProblem('actor', actor);
+    if (problem) throw refuse(problem);
+  }
+  const dataCopy = jsonValue(e.data, 'data', refuse);
+  const data = dataCopy.value;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw refuse('data: must be a JSON object');
+  return {
+    event: { ...e, actor, data: data as Record<string, unknown> },
+    written: { actor: actorCopy.text, data: dataCopy.text },
+  };
+}
+
+function jsonValue(value: unknown, name: string, refuse: (detail: string) => Error): CanonicalCopy {
+  try {
+    return canonicalCopy(value);
+  } catch (error) {
+    if (error instanceof NotJsonError) throw refuse(`${error.where(name)}: ${error.detail}`);
+    // A cycle (or absurd nesting) overflows the stack.
+    if (error instanceof RangeError) throw refuse(`${name}: cannot be serialised: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * Checks the stream id and the events (checkedEvent), then seals them as sealEvents does. All or nothing:
+ * one refused event refuses the batch before any is sealed. An empty batch is not checked.
  */
 export function sealChecked(
   streamId: string,
@@ -29,38 +82,17 @@ export function sealChecked(
   events: NewEvent[],
   recordedAt?: string,
 ): SealedEvent[] {
-  let sealed: SealedEvent[];
-  try {
-    sealed = sealEvents(streamId, head, events, recordedAt);
-  } catch (error) {
-    // canonicalize throws on BigInt, NaN, Infinity and (by stack overflow) on cycles.
-    const index = events.findIndex((e) => !serialisable(e.data));
-    throw new InvalidEventError(streamId, Math.max(index, 0), `cannot be serialised: ${(error as Error).message}`);
-  }
-  return sealed.map(({ envelope, canonical }, index) => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(canonical);
-    } catch {
-      throw new InvalidEventError(streamId, index, 'data holds values JSON cannot carry (functions, symbols)');
-    }
-    const stored = { ...(parsed as Omit<Envelope, 'globalPosition'>), hash: envelope.hash };
-    const checked = SealedSchema.safeParse(stored);
-    if (!checked.success) {
-      const issues = checked.error.issues.map((i) => `${i.path.join('.') || '(envelope)'}: ${i.message}`).join('; ');
-      throw new InvalidEventError(streamId, index, issues);
-    }
-    return { envelope: stored, canonical };
-  });
-}
-
-function serialisable(data: unknown): boolean {
-  try {
-    canonicalize(data);
-    return true;
-  } catch {
-    return false;
-  }
+  if (events.length === 0) return [];
+  const problem =
+    (STREAM_ID_PATTERN.test(streamId) ? null : fieldProblem('streamId', streamId)) ??
+    (recordedAt === undefined ? null : fieldProblem('recordedAt', recordedAt));
+  if (problem) throw new InvalidEventError(streamId, 0, problem);
+  return sealPrepared(
+    streamId,
+    head,
+    events.map((e, index) => checkedEvent(streamId, e, index)),
+    recordedAt,
+  );
 }
 
 /**

@@ -1,6 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Envelope, NewEvent } from '@grid/contracts';
-import { canonicalJson, sha256Hex, type HashedPart } from './hash-chain';
+import { knownMembers, type WrittenMembers } from './canonical-json';
+import { sha256Hex, type HashedPart } from './hash-chain';
+import { uuidv7 } from './event-id';
+
+export { uuidv7, uuidv7Generator, uuidv7Time } from './event-id';
 
 /** An envelope ready to store, without its global position (the store assigns it), and its hashed text. */
 export interface SealedEvent {
@@ -8,16 +11,43 @@ export interface SealedEvent {
   canonical: string;
 }
 
+/** An event whose `actor` and `data` are JSON copies with their canonical text written (sealChecked makes these). */
+export interface PreparedEvent {
+  event: NewEvent;
+  written?: WrittenMembers;
+}
+
 /**
  * Fills in what the writer left out and chains the hashes, starting after `head` (the stream's last
  * revision and hash, or null for a new stream). Shared by every EventStore adapter so all chain alike.
+ * Unchecked: adapters call sealChecked, which refuses what the contract does not allow.
  */
-export function sealEvents(streamId: string, head: { revision: number; hash: string } | null, events: NewEvent[], recordedAt = new Date().toISOString()): SealedEvent[] {
+export function sealEvents(
+  streamId: string,
+  head: { revision: number; hash: string } | null,
+  events: NewEvent[],
+  recordedAt?: string,
+): SealedEvent[] {
+  return sealPrepared(
+    streamId,
+    head,
+    events.map((event) => ({ event })),
+    recordedAt,
+  );
+}
+
+/** sealEvents for events checked and copied beforehand, their `actor` and `data` text already written. */
+export function sealPrepared(
+  streamId: string,
+  head: { revision: number; hash: string } | null,
+  events: PreparedEvent[],
+  recordedAt = new Date().toISOString(),
+): SealedEvent[] {
   let revision = head ? head.revision : -1;
   let prevHash = head ? head.hash : null;
-  return events.map((e) => {
+  return events.map(({ event: e, written }) => {
     revision += 1;
-    const eventId = e.eventId ?? randomUUID();
+    const eventId = e.eventId ?? uuidv7();
     const part: HashedPart = {
       eventId,
       type: e.type,
@@ -34,7 +64,8 @@ export function sealEvents(streamId: string, head: { revision: number; hash: str
       prevHash,
       data: e.data as Record<string, unknown>,
     };
-    const canonical = canonicalJson(part);
+    // `part` holds envelope members only, built here: written in their fixed order, no sort, no key check.
+    const canonical = knownMembers(part as unknown as Record<string, unknown>, written);
     const hash = sha256Hex(canonical);
     prevHash = hash;
     return { envelope: { ...part, hash }, canonical };

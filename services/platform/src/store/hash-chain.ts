@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { hash } from 'node:crypto';
 import type { Envelope } from '@grid/contracts';
+import { canonicalEnvelope } from './canonical-json';
 
 /** The envelope as hashed: everything but `hash` and the store-assigned `globalPosition`. */
 export type HashedPart = Omit<Envelope, 'hash' | 'globalPosition'>;
@@ -10,27 +10,26 @@ export type HashedPart = Omit<Envelope, 'hash' | 'globalPosition'>;
  * locator, not the fact: an export verified after import into another store (another position) stays valid.
  */
 export function canonicalJson(part: HashedPart): string {
-  const { hash: _h, globalPosition: _p, ...rest } = part as Envelope;
-  const text = canonicalize(rest);
-  if (text === undefined) throw new Error('envelope cannot be canonicalized');
-  return text;
+  return canonicalEnvelope(part);
 }
 
-export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+/** sha256 of the UTF-8 text (or of the bytes as given), lower-case hex. */
+export const sha256Hex = (text: string | Uint8Array): string => hash('sha256', text, 'hex');
 
 /**
- * Adapters that keep the canonical text they hashed attach it here (non-enumerable), so verification
- * hashes the stored bytes instead of re-serialising: the parsed envelope comes from those same bytes.
+ * Adapters that keep the canonical text they hashed attach it here (non-enumerable), as a string or as its
+ * UTF-8 bytes, so verification hashes what is stored instead of re-serialising: the parsed envelope comes
+ * from that same text.
  */
 export const CANONICAL_TEXT: unique symbol = Symbol('grid.canonicalText');
 
-export function withCanonicalText<T extends object>(envelope: T, text: string): T {
+export function withCanonicalText<T extends object>(envelope: T, text: string | Uint8Array): T {
   Object.defineProperty(envelope, CANONICAL_TEXT, { value: text, enumerable: false });
   return envelope;
 }
 
 export function hashOf(part: HashedPart): string {
-  const stored = (part as { [CANONICAL_TEXT]?: string })[CANONICAL_TEXT];
+  const stored = (part as { [CANONICAL_TEXT]?: string | Uint8Array })[CANONICAL_TEXT];
   return sha256Hex(stored ?? canonicalJson(part));
 }
 

@@ -1,14 +1,17 @@
 import type { NewEvent } from '@grid/contracts';
-import { SqliteEventStore, verifyAll } from '@grid/platform';
+import { SqliteEventStore, verifyAll, verifyAllParallel } from '@grid/platform';
 import { timed, type Sample } from '../lib/timing';
 import type { Appender, Expected } from './workload';
 
 /** Our embedded store (services/platform/src/store/sqlite) at the bench's durability. */
 export class OursSubject implements Appender {
-  private constructor(private readonly store: SqliteEventStore) {}
+  private constructor(
+    private readonly store: SqliteEventStore,
+    private readonly file: string,
+  ) {}
 
   static async open(file: string): Promise<OursSubject> {
-    return new OursSubject(await SqliteEventStore.open({ path: file, synchronous: 'FULL' }));
+    return new OursSubject(await SqliteEventStore.open({ path: file, synchronous: 'FULL' }), file);
   }
 
   async append(streamId: string, events: NewEvent[], expected: Expected): Promise<void> {
@@ -39,6 +42,19 @@ export class OursSubject implements Appender {
     const { ms, value } = await timed(() => verifyAll(this.store));
     if (!value.ok || value.eventsChecked !== expected)
       throw new Error(`verifyAll: ok=${value.ok}, ${value.eventsChecked} of ${expected} events, fault ${JSON.stringify(value.firstFault)}`);
+    return { events: value.eventsChecked, ms };
+  }
+
+  /**
+   * `verifyAllParallel(file)`: the same verification by 2 worker threads, each over half the positions on
+   * its own read-only connection (worker start-up included): what an audit or an export check runs.
+   */
+  async replayParallel(expected: number): Promise<Sample> {
+    const { ms, value } = await timed(() => verifyAllParallel(this.file, { workers: 2 }));
+    if (!value.ok || value.eventsChecked !== expected)
+      throw new Error(
+        `verifyAllParallel: ok=${value.ok}, ${value.eventsChecked} of ${expected} events, fault ${JSON.stringify(value.firstFault)}`,
+      );
     return { events: value.eventsChecked, ms };
   }
 

@@ -2,6 +2,7 @@ import type { Envelope } from '@grid/contracts';
 import type { DocumentStore, EventStore } from '@grid/platform';
 import { listHouseholds, type HouseholdPage, type HouseholdQuery } from '../../projections/households/household-list';
 import { foldHouseholdView, type HouseholdView } from '../../projections/households/household-view';
+import { HOUSEHOLDS } from '../../projections/households/households.projection';
 import { householdStream } from '../streams';
 
 /**
@@ -15,7 +16,11 @@ export class HouseholdQueries {
   ) {}
 
   async view(householdId: string): Promise<HouseholdView | null> {
-    return foldHouseholdView(await this.store.readStream(householdStream(householdId)));
+    const view = foldHouseholdView(await this.store.readStream(householdStream(householdId)));
+    if (!view) return null;
+    // The statuses live on the assistance streams, not this one: the read model gathers them.
+    const doc = await this.documents.collection<HouseholdView & { _id: string }>(HOUSEHOLDS).get(householdId);
+    return { ...view, statuses: doc?.statuses ?? [] };
   }
 
   history(householdId: string): Promise<Envelope[]> {

@@ -1,5 +1,5 @@
 import type { Envelope, Member, Registration, Sealed } from '@grid/contracts';
-import type { DisabilityKind, EventDataMap, IsoDate } from '../../domain';
+import { PROGRAMS, type DisabilityKind, type EventDataMap, type IsoDate } from '../../domain';
 
 /** A resident as the household's record holds them: personal fields sealed, history kept. */
 export type MemberView = {
@@ -17,7 +17,10 @@ export type MemberView = {
   disability: { kind: DisabilityKind; grade: number; certificateNo: Sealed | null; certifiedOn: IsoDate } | null;
 };
 
-/** One assistance status in force (低保, 特困 …): filled by the assistance slice; empty until then. */
+/**
+ * One assistance status of the household or a member (低保, 特困 …), granted and not yet ended: filled from the
+ * assistance streams by `evolveHouseholdStatuses`. An end is taken when it is recorded, whatever its date.
+ */
 export type StatusSummary = {
   caseId: string;
   program: string;
@@ -153,3 +156,40 @@ function applyData(v: HouseholdView | null, e: Envelope): HouseholdView | null {
 /** A household's whole stream folded into its view (null for a missing household). */
 export const foldHouseholdView = (events: Envelope[]): HouseholdView | null =>
   events.reduce<HouseholdView | null>(evolveHouseholdView, null);
+
+/** Assistance events that change the statuses summary: each names its household (contracts StatusRefShape). */
+export const STATUS_SUMMARY_TYPES = [
+  'grid-records.assistance.approved',
+  'grid-records.assistance.class-changed',
+  'grid-records.assistance.exited',
+  'grid-records.assistance.cancelled',
+  'grid-records.assistance.ended',
+];
+
+/**
+ * The statuses summary after one assistance event (pure; the household's revision is its own stream's, so it
+ * is left alone). One-off grants (临时救助) are paid once and never listed as a standing status.
+ */
+export function evolveHouseholdStatuses(view: HouseholdView | null, e: Envelope): HouseholdView | null {
+  if (!view) return view;
+  const { caseId } = e.data as { caseId: string };
+  const others = view.statuses.filter((s) => s.caseId !== caseId);
+  switch (e.type) {
+    case 'grid-records.assistance.approved': {
+      const a = e.data as Data<'grid-records.assistance.approved'>;
+      if (PROGRAMS[a.program].oneOff) return view;
+      const status = { caseId, program: a.program, class: a.class, personId: a.personId, since: a.effectiveFrom };
+      return { ...view, statuses: [...others, status] };
+    }
+    case 'grid-records.assistance.class-changed': {
+      const { to } = e.data as Data<'grid-records.assistance.class-changed'>;
+      return { ...view, statuses: view.statuses.map((s) => (s.caseId === caseId ? { ...s, class: to } : s)) };
+    }
+    case 'grid-records.assistance.exited':
+    case 'grid-records.assistance.cancelled':
+    case 'grid-records.assistance.ended':
+      return { ...view, statuses: others };
+    default:
+      return view;
+  }
+}

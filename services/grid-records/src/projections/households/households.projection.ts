@@ -1,7 +1,7 @@
-import { householdEvents, visitEvents } from '@grid/contracts';
+import { categoryOf, householdEvents, visitEvents } from '@grid/contracts';
 import type { Projection } from '@grid/platform';
 import { aggregateIdOf } from '../../application/streams';
-import { evolveHouseholdView, type HouseholdView } from './household-view';
+import { STATUS_SUMMARY_TYPES, evolveHouseholdStatuses, evolveHouseholdView, type HouseholdView } from './household-view';
 
 export const HOUSEHOLDS = 'households';
 
@@ -15,12 +15,18 @@ export const HOUSEHOLD_STREAM_TYPES = [...householdEvents, ...visitEvents].map((
 export const householdsProjection: Projection = {
   name: 'grid-records.households',
   collections: [HOUSEHOLDS],
-  handles: HOUSEHOLD_STREAM_TYPES,
+  handles: [...HOUSEHOLD_STREAM_TYPES, ...STATUS_SUMMARY_TYPES],
   indexes: [
     { collection: HOUSEHOLDS, spec: { fields: ['gridId'] } },
     { collection: HOUSEHOLDS, spec: { fields: ['status'] } },
   ],
   async apply(e, ctx) {
+    // The statuses summary comes from assistance streams (`_seen` keeps each stream's events once); the case is
+    // opened only for a household the API already answered for, so the household's document is there first.
+    if (categoryOf(e.streamId) === 'assistance') {
+      const { householdId } = e.data as { householdId: string };
+      return ctx.update<HouseholdView>(HOUSEHOLDS, householdId, (current) => evolveHouseholdStatuses(current, e));
+    }
     await ctx.update<HouseholdView>(HOUSEHOLDS, aggregateIdOf(e.streamId), (current) => evolveHouseholdView(current, e));
   },
 };

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { EVENT_COLUMNS } from './event-rows';
 
 export const SYNCHRONOUS_MODES = ['FULL', 'NORMAL', 'OFF'] as const;
 export type SynchronousMode = (typeof SYNCHRONOUS_MODES)[number];
@@ -72,26 +73,30 @@ function migrate(db: DatabaseSync): void {
   }
 }
 
-const EVENT_COLUMNS = 'global_position, event_id, stream_id, stream_revision, type, canonical, hash';
-
 /** Every statement the store runs, prepared once per connection. */
 export function prepareStatements(db: DatabaseSync) {
   const s = (sql: string): StatementSync => db.prepare(sql);
+  /** Statements returning EventRow arrays. */
+  const rows = (sql: string): StatementSync => {
+    const statement = db.prepare(sql);
+    statement.setReturnArrays(true);
+    return statement;
+  };
   return {
     streamHead: s('SELECT revision, hash FROM streams WHERE stream_id = ?'),
     setStreamHead: s(
       'INSERT INTO streams (stream_id, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
     ),
     insertEvent: s('INSERT INTO events (event_id, stream_id, stream_revision, type, canonical, hash) VALUES (?, ?, ?, ?, ?, ?)'),
-    eventById: s(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ?`),
-    streamForwards: s(
+    eventById: rows(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ?`),
+    streamForwards: rows(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision ASC LIMIT ?`,
     ),
-    streamBackwards: s(
+    streamBackwards: rows(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND stream_revision <= ? ORDER BY stream_revision DESC LIMIT ?`,
     ),
     // Keyset paging on the primary key: each batch is an index seek, never an OFFSET scan.
-    allAfter: s(`SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position ASC LIMIT ?`),
+    allAfter: rows(`SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position ASC LIMIT ?`),
     headPosition: s('SELECT COALESCE(MAX(global_position), 0) AS head FROM events'),
     loadCheckpoint: s('SELECT position FROM checkpoints WHERE name = ?'),
     saveCheckpoint: s(

@@ -18,6 +18,8 @@ import { decodeRow, type EventRow } from './event-rows';
 import { GroupCommit, type GroupCommitStats } from './group-commit';
 import { openDatabase, prepareStatements, type Statements, type SynchronousMode } from './schema';
 
+export { verifyAllParallel, type ParallelVerifyOptions } from './parallel-verify';
+
 export interface SqliteEventStoreOptions {
   /** The database file (parent folders are created); `:memory:` for a throwaway store. */
   path: string;

@@ -1,0 +1,195 @@
+import type { Envelope } from '@grid/contracts';
+import { topicForCategory } from '@grid/contracts';
+import { CommandHandler, DuplicateEventError, Refusal, type Bus, type CommandContext, type EventStore } from '@grid/platform';
+import {
+  PROGRAMS,
+  RULES_ACTOR,
+  assistanceDecider,
+  onAssistanceApproved,
+  onHouseholdMovedOut,
+  onMemberRemoved,
+  onOfficialRelativeRegistered,
+  onResidentDied,
+  type EventDataMap,
+  type Issued,
+} from '../../domain';
+import type { CaseLookup } from '../../projections/assistance/case-lookup';
+import type { CaseView } from '../../projections/assistance/case-view';
+import type { PersonLookup } from '../../projections/person-index/person-lookup';
+import { newIds } from '../ids';
+import type { ReadModelSync } from '../write-result';
+
+/** Named checkpoint of the store subscription (embedded), and consumer group on the bus (production). */
+export const STATUS_REACTIONS = 'reactions:grid-records.status-rules';
+
+/** The events the cross-aggregate rules (domain rules/) react to. */
+export const REACTS_TO = [
+  'grid-records.resident.died',
+  'grid-records.household.moved-out',
+  'grid-records.household.member-removed',
+  'grid-records.assistance.approved',
+  'grid-records.official-relative.registered',
+];
+
+type Data<T extends keyof EventDataMap> = EventDataMap[T];
+
+/** What a refused reaction reports: rule and ids only, never personal data. */
+export interface RefusedReaction {
+  rule: string;
+  streamId: string;
+  causedBy: { eventId: string; type: string };
+}
+
+export interface StatusReactionsOptions {
+  store: EventStore;
+  cases: CaseLookup;
+  persons: PersonLookup;
+  /** The read models (projections only): a reaction reads them once they hold the causing event. */
+  readModels: ReadModelSync;
+  /** Production: consume the topics from the bus in a consumer group; absent: a store subscription. */
+  bus?: Bus;
+  /** A rule's command the case refused (e.g. a person no longer covered): reported, then passed over. */
+  onRefused?: (refusal: RefusedReaction) => void;
+  settleTimeoutMs?: number;
+}
+
+export interface StatusReactions extends ReadModelSync {
+  /** Resolves once every event written before the call has been reacted to. */
+  caughtUp(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The statuses a rule may touch, from the read model: the person's own and those of the households concerned. */
+async function casesFor(e: Envelope, cases: CaseLookup, persons: PersonLookup): Promise<CaseView[]> {
+  const ofPersons = async (ids: string[]) => (await Promise.all(ids.map((id) => cases.ofPerson(id)))).flat();
+  const byId = new Map<string, CaseView>();
+  const add = (list: CaseView[]) => list.forEach((c) => byId.set(c.caseId, c));
+  switch (e.type) {
+    case 'grid-records.resident.died': {
+      const d = e.data as Data<'grid-records.resident.died'>;
+      add(await ofPersons([d.personId]));
+      add(await cases.ofHouseholds([d.householdId]));
+      break;
+    }
+    case 'grid-records.household.moved-out': {
+      const d = e.data as Data<'grid-records.household.moved-out'>;
+      add(await ofPersons(d.memberIds));
+      add(await cases.ofHouseholds([d.householdId]));
+      break;
+    }
+    case 'grid-records.household.member-removed':
+      add(await cases.ofHouseholds([(e.data as Data<'grid-records.household.member-removed'>).householdId]));
+      break;
+    case 'grid-records.assistance.approved': {
+      const d = e.data as Data<'grid-records.assistance.approved'>;
+      if (d.personId !== null) add(await ofPersons([d.personId]));
+      break;
+    }
+    case 'grid-records.official-relative.registered': {
+      const d = e.data as Data<'grid-records.official-relative.registered'>;
+      add(await ofPersons([d.personId]));
+      const entry = await persons.byPersonId(d.personId);
+      if (entry) add((await cases.ofHouseholds([entry.householdId])).filter((c) => PROGRAMS[c.program].subject === 'household'));
+      break;
+    }
+  }
+  return [...byId.values()];
+}
+
+/** The rules' commands for one event (domain rules/: pure process managers). */
+function rulesFor(e: Envelope, cases: CaseView[]): Issued[] {
+  switch (e.type) {
+    case 'grid-records.resident.died':
+      return onResidentDied(e.data as Data<'grid-records.resident.died'>, cases);
+    case 'grid-records.household.moved-out':
+      return onHouseholdMovedOut(e.data as Data<'grid-records.household.moved-out'>, cases);
+    case 'grid-records.household.member-removed':
+      return onMemberRemoved(e.data as Data<'grid-records.household.member-removed'>, cases);
+    case 'grid-records.assistance.approved':
+      return onAssistanceApproved(e.data as Data<'grid-records.assistance.approved'>, cases);
+    case 'grid-records.official-relative.registered':
+      return onOfficialRelativeRegistered(e.data as Data<'grid-records.official-relative.registered'>, cases);
+    default:
+      return [];
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The reaction to one event: the rules' commands, each run on its `assistance-*` stream through the decider,
+ * which makes repeats no-ops; event ids derive from the causing event's id and the stream, so a redelivery
+ * racing a first delivery appends nothing either. causationId is the causing event; the actor is the system.
+ */
+export function statusReactor(o: Omit<StatusReactionsOptions, 'bus'>): (e: Envelope) => Promise<void> {
+  const handler = new CommandHandler(o.store, assistanceDecider);
+  const onRefused =
+    o.onRefused ??
+    ((r: RefusedReaction) =>
+      process.stderr.write(`[${STATUS_REACTIONS}] ${r.streamId} refused ${r.rule} (caused by ${r.causedBy.type} ${r.causedBy.eventId})\n`));
+  return async (e) => {
+    if (!REACTS_TO.includes(e.type)) return;
+    await o.readModels.reached(e.globalPosition); // every case applied before the event is in the read model
+    let last = 0;
+    for (const { streamId, command } of rulesFor(e, await casesFor(e, o.cases, o.persons))) {
+      const ctx: CommandContext = {
+        actor: RULES_ACTOR,
+        correlationId: e.correlationId,
+        causationId: e.eventId,
+        ...(e.traceparent ? { traceparent: e.traceparent } : {}),
+        // A rule's command emits at most two events (coverage-ended, then ended); ids to spare cost nothing.
+        eventIds: newIds({ actor: RULES_ACTOR, eventIds: [e.eventId] }, `reaction:${streamId}`, 4),
+      };
+      try {
+        last = Math.max(last, (await handler.handle(streamId, command, ctx)).position ?? 0);
+      } catch (error) {
+        // A duplicate id with other content means this reaction was applied before in another form: retrying
+        // could never succeed, so it is reported like a refusal. Anything else (the store, the read model) is retried.
+        if (!(error instanceof Refusal) && !(error instanceof DuplicateEventError)) throw error;
+        const rule = error instanceof Refusal ? error.rule : 'duplicate-event';
+        onRefused({ rule, streamId, causedBy: { eventId: e.eventId, type: e.type } });
+      }
+    }
+    // The caller who recorded the death reads the ended statuses right after: wait for the read models.
+    if (last > 0) await o.readModels.reached(last);
+  };
+}
+
+/**
+ * The cross-aggregate rules as a subscription (a death or a move ends statuses, 特困 ends the two subsidies, a
+ * 近亲属备案 flags open cases): a store subscription with a named checkpoint (embedded), or a consumer group.
+ */
+export async function startStatusReactions(o: StatusReactionsOptions): Promise<StatusReactions> {
+  const settleTimeoutMs = o.settleTimeoutMs ?? 5000;
+  const react = statusReactor(o);
+
+  if (o.bus) {
+    const topics = ['household', 'assistance', 'person'].map((c) => topicForCategory(c));
+    const subscription = await o.bus.subscribe(STATUS_REACTIONS, topics, (message) => react(message.value));
+    return {
+      reached: () => subscription.caughtUp(settleTimeoutMs).catch(() => undefined),
+      caughtUp: () => subscription.caughtUp(),
+      close: () => subscription.close(),
+    };
+  }
+  const subscription = await o.store.subscribeToAll(react, {
+    checkpoint: STATUS_REACTIONS,
+    categories: ['household', 'assistance', 'person'],
+  });
+  return {
+    async reached(position) {
+      const deadline = Date.now() + settleTimeoutMs;
+      while (subscription.position() < position && Date.now() < deadline) await sleep(2);
+    },
+    caughtUp: () => subscription.caughtUp(),
+    close: () => subscription.close(),
+  };
+}
+
+/** A write's answer waits for the read models, then for the reactions it caused (and their read models). */
+export const withReactions = (readModels: ReadModelSync, reactions: ReadModelSync): ReadModelSync => ({
+  async reached(position) {
+    await readModels.reached(position);
+    await reactions.reached(position);
+  },
+});

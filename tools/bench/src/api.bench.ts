@@ -1,0 +1,176 @@
+/**
+ * bench:api — household commands over HTTP on the embedded default (fresh data folder, SQLite WAL with
+ * synchronous=FULL), against the same HTTP stack answering a no-op POST and bare fastify. The server runs in its
+ * own process; autocannon drives it from this one. Notes and how to read the figures: src/api/NOTES.md.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { HouseholdBodies, Transfers } from './api/bodies';
+import { runLoad, type LoadResult, type LoadSpec } from './api/load';
+import { summariseProfile } from './api/profile';
+import type { FromServer, Ready, ToServer } from './api/server';
+import { Options } from './lib/args';
+import { environment, round, writeResults } from './lib/results';
+import { formatTable } from './lib/table';
+import { ScratchDir } from './lib/tmp';
+
+const opts = new Options();
+const defaults = () => ['duration', 'connections', 'rate', 'rate-connections', 'log-level'].every((n) => !opts.has(n));
+const settings = {
+  /** Seconds per measurement. */
+  duration: opts.int('duration', 10),
+  warmup: opts.int('warmup', 3),
+  /** Enough in flight that group commit has company and the server, not the client, is the limit. */
+  connections: opts.int('connections', 64),
+  rate: opts.int('rate', 500),
+  /** At a fixed rate: enough connections that a slow answer does not hold the next request back. */
+  rateConnections: opts.int('rate-connections', 32),
+  /** The embedded default logs every request at info (to stdout, here /dev/null): kept, it is part of the cost. */
+  logLevel: opts.string('log-level', 'info'),
+  profile: opts.bool('profile', false),
+  /** Where --profile writes the server's .cpuprofile (default: the scratch folder, removed on exit). */
+  profileDir: opts.string('profile-dir', ''),
+  baseline: opts.bool('baseline', true),
+  /** Also time a light household command (转移网格) on the seeded households, to split the cost. */
+  transfer: opts.bool('transfer', true),
+  out: opts.string('out', defaults() ? 'api' : 'api.custom'),
+};
+
+const scratch = new ScratchDir(opts.string('dir', process.env.TMPDIR ?? '/tmp'), 'grid-bench-api-');
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const profileDir = () => settings.profileDir || join(scratch.path, 'profile');
+
+function startServer(): Promise<{ child: ChildProcess; ready: Ready; request: (m: ToServer) => Promise<FromServer | void> }> {
+  const child = fork(join(__dirname, 'api', 'server.js'), {
+    env: { ...process.env, BENCH_DATA_DIR: join(scratch.path, 'data'), BENCH_LOG_LEVEL: settings.logLevel },
+    execArgv: settings.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir()}`] : [],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'], // request logs go to /dev/null: written, not read
+  });
+  const request = (m: ToServer) =>
+    new Promise<FromServer | void>((resolve) => {
+      if (m.type === 'stop') {
+        child.once('exit', () => resolve());
+        child.send(m);
+        return;
+      }
+      child.once('message', (reply: FromServer) => resolve(reply));
+      child.send(m);
+    });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench server exited (${code}) before it was ready`)));
+    child.once('message', (m: FromServer) => (m.type === 'ready' ? resolve({ child, ready: m, request }) : reject(new Error('unexpected message'))));
+  });
+}
+
+async function main(): Promise<void> {
+  log(`bench:api  duration ${settings.duration}s  connections ${settings.connections}  rate ${settings.rate}/s  log ${settings.logLevel}`);
+  const { ready, request } = await startServer();
+  if (ready.pragmas.synchronous !== 'FULL' || ready.pragmas.journalMode !== 'wal')
+    throw new Error(`the store runs ${ready.pragmas.journalMode}/${ready.pragmas.synchronous}, not wal/FULL: refusing to report`);
+  // Enough distinct households for the warm-up and both runs at a generous ceiling; a shortfall throws, never repeats.
+  const bodies = new HouseholdBodies(opts.int('bodies', (settings.warmup + settings.duration) * 8000 + settings.duration * settings.rate * 2), ready.microGrids);
+  log(`  ${bodies.size.toLocaleString('en-US')} distinct household bodies prepared; store ${ready.pragmas.journalMode}, synchronous=${ready.pragmas.synchronous}`);
+  const households = (name: string, extra: Partial<LoadSpec>): LoadSpec => ({
+    name,
+    url: ready.url,
+    token: ready.token,
+    next: () => ({ path: '/v1/households', body: bodies.take() }),
+    connections: settings.connections,
+    duration: settings.duration,
+    expect: 201,
+    ...extra,
+  });
+  const transfers = new Transfers(ready.households, ready.microGrids);
+  const transfer = (name: string, extra: Partial<LoadSpec>): LoadSpec => ({ ...households(name, extra), next: () => transfers.take(), expect: 200 });
+  const noopBody = bodies.take();
+  const noop = (name: string, url: string, extra: Partial<LoadSpec>): LoadSpec => ({
+    ...households(name, extra),
+    url,
+    next: () => ({ path: '/bench/noop', body: noopBody }),
+  });
+
+  const results: (LoadResult & { appendsPerCommit?: number })[] = [];
+  const measure = async (spec: LoadSpec, record = true) => {
+    const before = await request({ type: 'stats' });
+    const result = await runLoad(spec);
+    const after = await request({ type: 'stats' });
+    const group = before?.type === 'stats' && after?.type === 'stats' ? after.stats : undefined;
+    const appendsPerCommit =
+      group && before?.type === 'stats' ? (group.appends - before.stats.appends) / Math.max(1, group.transactions - before.stats.transactions) : undefined;
+    const codes = result.failed > 0 ? ` ${JSON.stringify(result.statusCodes)}` : '';
+    log(`  ${spec.name}: ${Math.round(result.okPerSec)}/s ok, p99 ${result.latencyMs.p99} ms, failed ${result.failed}${codes}${appendsPerCommit ? `, ${appendsPerCommit.toFixed(1)} appends/commit` : ''}`);
+    if (record) results.push({ ...result, ...(appendsPerCommit !== undefined ? { appendsPerCommit } : {}) });
+    return result;
+  };
+
+  await measure(households('warm-up', { duration: settings.warmup }), false);
+  const max = await measure(households('POST /v1/households, max', {}));
+  const fixed = await measure(households(`POST /v1/households at ${settings.rate}/s`, { rate: settings.rate, connections: settings.rateConnections }));
+  const light = settings.transfer
+    ? {
+        max: await measure(transfer('POST /v1/households/{id}/transfer, max', {})),
+        fixed: await measure(transfer(`POST /v1/households/{id}/transfer at ${settings.rate}/s`, { rate: settings.rate, connections: settings.rateConnections })),
+      }
+    : undefined;
+  let baseline: { max: LoadResult; fixed: LoadResult; bare: LoadResult } | undefined;
+  if (settings.baseline) {
+    await measure(noop('warm-up baseline', ready.baselineUrl, { duration: settings.warmup }), false);
+    baseline = {
+      max: await measure(noop('baseline POST /bench/noop, max', ready.baselineUrl, {})),
+      fixed: await measure(noop(`baseline POST /bench/noop at ${settings.rate}/s`, ready.baselineUrl, { rate: settings.rate, connections: settings.rateConnections })),
+      bare: await measure(noop('bare fastify POST, max', ready.bareUrl, {})),
+    };
+  }
+  await request({ type: 'stop' });
+
+  const table = formatTable(
+    ['run', 'ok/s', 'failed', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'appends/commit'],
+    results.map((r) => [r.name, String(Math.round(r.okPerSec)), String(r.failed), String(r.latencyMs.p50), String(r.latencyMs.p90), String(r.latencyMs.p99), String(r.latencyMs.max), r.appendsPerCommit ? r.appendsPerCommit.toFixed(1) : '-']),
+  );
+  process.stdout.write(`\n${table}\n\n`);
+  const commandsPerSec = Math.round(max.okPerSec);
+  const p99MsAt500 = fixed.latencyMs.p99;
+  process.stdout.write(`commandsPerSec ${commandsPerSec} (target ≥ 2000)   p99MsAt${settings.rate} ${p99MsAt500} ms (target < 10)\n`);
+  if (baseline) process.stdout.write(`framework share: a no-op POST on the same stack runs ${Math.round(baseline.max.okPerSec)}/s, ${(baseline.max.okPerSec / Math.max(1, max.okPerSec)).toFixed(1)}× the command rate\n`);
+
+  let profile: string[] | undefined;
+  if (settings.profile) {
+    const dir = profileDir();
+    const file = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort().pop();
+    if (file) {
+      profile = summariseProfile(join(dir, file), 25);
+      process.stdout.write(`\nserver CPU profile (self time, whole run):\n${profile.join('\n')}\n`);
+    }
+  }
+
+  const file = writeResults(settings.out, {
+    benchmark: 'api',
+    commandsPerSec,
+    p99MsAt500: settings.rate === 500 ? p99MsAt500 : null,
+    ...(settings.rate === 500 ? {} : { [`p99MsAt${settings.rate}`]: p99MsAt500 }),
+    command: 'POST /v1/households (register a household, 1–4 members with valid 身份证 numbers, every body new)',
+    targets: { commandsPerSec: 2000, p99MsAt500: 10 },
+    transfer: light && {
+      what: 'POST /v1/households/{id}/transfer on the seeded households: a household command without personal data',
+      commandsPerSec: Math.round(light.max.okPerSec),
+      p99MsAt500: light.fixed.latencyMs.p99,
+    },
+    baseline: baseline && {
+      what: 'the same createHttpApp stack (token, guards, interceptors, zod, request log) around a no-op POST /bench/noop; and bare fastify',
+      requestsPerSec: Math.round(baseline.max.okPerSec),
+      p99MsAt500: baseline.fixed.latencyMs.p99,
+      bareFastifyRequestsPerSec: Math.round(baseline.bare.okPerSec),
+    },
+    runs: results.map((r) => ({ ...r, okPerSec: round(r.okPerSec, 1), ...(r.appendsPerCommit ? { appendsPerCommit: round(r.appendsPerCommit, 2) } : {}) })),
+    settings: { ...settings, synchronous: ready.pragmas.synchronous, journalMode: ready.pragmas.journalMode, householdsRegistered: bodies.used - 1, processes: 'server and load generator in separate processes' },
+    ...(profile ? { profileTop: profile } : {}),
+    environment: environment(),
+  });
+  log(`wrote ${file}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
