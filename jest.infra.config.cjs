@@ -10,4 +10,6 @@ module.exports = {
   reporters: ['default', ['<rootDir>/scripts/jest-counts-reporter.cjs', { name: 'infra' }]],
   testTimeout: 60000,
   maxWorkers: 1,
+  // A failed test can leave a kafkajs consumer or Mongo pool open; CI must end, not hang until its limit.
+  forceExit: true,
 };

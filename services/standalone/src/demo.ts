@@ -35,13 +35,16 @@ export async function demoTokens(config: Config, layout: SeedLayout): Promise<De
   // Production verifies tokens from the identity provider; the embedded key pair only signs in embedded mode.
   if (config.JWT_JWKS_URL || config.JWT_PUBLIC_KEY) return [];
   return Promise.all(
-    wanted.map(async (t) => ({ ...t, token: await signEmbeddedToken(config, { sub: t.sub, role: t.role, scope: t.scope.map((s) => s.id), ttl: DEMO_TOKEN_TTL }) })),
+    wanted.map(async (t) => ({
+      ...t,
+      token: await signEmbeddedToken(config, { sub: t.sub, role: t.role, scope: t.scope.map((s) => s.id), ttl: DEMO_TOKEN_TTL }),
+    })),
   );
 }
 
 export function seedingLine(p: SeedProgress): string {
   if (p.phase === 'regions') return `  regions and grid workers: ${p.done} nodes`;
-  return `  households: ${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')}`;
+  return `  households (with their statuses and visits): ${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')}`;
 }
 
 export interface BannerInput {
@@ -65,7 +68,11 @@ export function banner({ url, config, kinds, layout, seeded, tokens }: BannerInp
     `  OpenAPI    ${url}/openapi.json`,
   ];
   if (layout) {
-    lines.push(seeded ? `  demo data  冷水滩区, seeded now (${seeded.households} households, ${(seeded.ms / 1000).toFixed(1)} s)` : '  demo data  冷水滩区 (seeded on the first start)');
+    lines.push(
+      seeded
+        ? `  demo data  冷水滩区, seeded now (${seeded.households} households, ${(seeded.ms / 1000).toFixed(1)} s)`
+        : '  demo data  冷水滩区 (seeded on the first start)',
+    );
   } else {
     lines.push('  demo data  none (not an empty store at first start, or SEED_HOUSEHOLDS=0)');
   }

@@ -23,12 +23,19 @@ export async function serve(config: Config, telemetry: Telemetry): Promise<void>
   let service: GridRecords | undefined;
   // One stop for every moment: a signal while seeding lets the commands in flight finish, then stops.
   const seeding = new AbortController();
+  let seedingRun: Promise<unknown> | undefined;
   let stopping = false;
   const stop = async (signal: NodeJS.Signals | 'error', code = 0) => {
     if (stopping) return;
     stopping = true;
-    seeding.abort(new Error(`stopped by ${signal}`));
     if (signal !== 'error') out(`${signal}: stopping…`);
+    const running = seedingRun;
+    if (running) {
+      seeding.abort(new Error(`stopped by ${signal}`));
+      await running.catch(() => undefined);
+      process.stderr.write(`stopped while seeding: ${config.dataDir} holds part of the demo district; delete it to seed afresh.\n`);
+      code = code || 130;
+    }
     try {
       await service?.close();
       await infra.close();
@@ -47,7 +54,10 @@ export async function serve(config: Config, telemetry: Telemetry): Promise<void>
     let layout: SeedLayout | null;
     let seeded: { households: number; ms: number } | null = null;
     if (fresh && households > 0) {
-      const result = await seed(service, infra, households, seeding.signal);
+      const run = seed(service, infra, households, seeding.signal);
+      seedingRun = run;
+      const result = await run;
+      seedingRun = undefined;
       layout = result;
       seeded = { households: result.counts.households, ms: result.ms };
     } else {
@@ -56,19 +66,21 @@ export async function serve(config: Config, telemetry: Telemetry): Promise<void>
     const tokens = layout ? await demoTokens(config, layout) : [];
     out(banner({ url: service.url, config, kinds: infra.kinds, layout, seeded, tokens }));
   } catch (error) {
-    if (seeding.signal.aborted) {
-      process.stderr.write(`stopped while seeding: ${config.dataDir} holds part of the demo district; delete it to seed afresh.\n`);
-      return; // `stop` is closing everything and exits
-    }
+    if (seeding.signal.aborted) return; // `stop` waits for the seeding to settle, closes everything and exits
     process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
     await stop('error', 1);
   }
 }
 
 async function seed(service: GridRecords, infra: Infrastructure, households: number, signal: AbortSignal) {
-  out(`grid-records is up on ${service.url} (/health answers); seeding the demo district 冷水滩区 (first start only, SEED_HOUSEHOLDS=0 skips it)…`);
+  out(
+    `grid-records is up on ${service.url} (/health answers); seeding the demo district 冷水滩区 (first start only, SEED_HOUSEHOLDS=0 skips it)…`,
+  );
   const result = await seedService(service, infra.store, { households, signal, onProgress: (p) => out(seedingLine(p)) });
   const c = result.counts;
-  out(`  seeded ${c.regions} regions, ${c.workers} grid workers, ${c.households} households, ${c.residents} residents in ${(result.ms / 1000).toFixed(1)} s`);
+  out(
+    `  seeded ${c.regions} regions, ${c.workers} grid workers, ${c.households} households, ${c.residents} residents, ` +
+      `${c.cases} assistance cases (${c.caseSteps} steps), ${c.visits} visits in ${(result.ms / 1000).toFixed(1)} s`,
+  );
   return result;
 }

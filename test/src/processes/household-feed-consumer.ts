@@ -1,8 +1,10 @@
 // A second process for the multi-process e2e test (multi-process.infra.test.ts): it consumes grid-records'
-// household topic from Kafka in its own group and keeps a MongoDB read model (household-feed.ts).
+// household topic (and others named in FEED_CATEGORIES) from Kafka in its own group and keeps a MongoDB read
+// model (household-feed.ts).
 // Built to test/dist/processes/ by `npm run build` (turbo); run: node test/dist/processes/household-feed-consumer.js
 //
 // env: KAFKA_BROKERS, MONGODB_URL, MONGODB_DATABASE, FEED_NAME (projection name; the group is `projection:<FEED_NAME>`),
+//      KAFKA_PARTITIONS (default 6, as the services: partitions of a topic this process happens to create first),
 //      FEED_CATEGORIES (default `household`; e.g. `household,assistance`: one topic each, topicForCategory),
 //      FEED_SESSION_TIMEOUT_MS (default 6000, the broker's minimum: a killed member's partitions move on that soon),
 //      FEED_FROM_BEGINNING (default true; `false`: a new group starts at the topics' current ends, for a fresh
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
   const bus = await KafkaBus.connect({
     brokers: required('KAFKA_BROKERS'),
     clientId: name,
+    partitions: Number(process.env.KAFKA_PARTITIONS ?? 6),
     logLevel: 'error',
     consumer: { sessionTimeoutMs: Number(process.env.FEED_SESSION_TIMEOUT_MS ?? 6000), heartbeatIntervalMs: 500 },
   });

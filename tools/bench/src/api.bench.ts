@@ -4,19 +4,20 @@
  * own process; autocannon drives it from this one. Notes and how to read the figures: src/api/NOTES.md.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { HouseholdBodies, Transfers } from './api/bodies';
 import { runLoad, type LoadResult, type LoadSpec } from './api/load';
 import { summariseProfile } from './api/profile';
-import type { FromServer, Ready, ToServer } from './api/server';
+import type { FromServer, LoopDelay, Ready, ToServer } from './api/server';
 import { Options } from './lib/args';
 import { environment, round, writeResults } from './lib/results';
 import { formatTable } from './lib/table';
 import { ScratchDir } from './lib/tmp';
 
 const opts = new Options();
-const defaults = () => ['duration', 'connections', 'rate', 'rate-connections', 'log-level'].every((n) => !opts.has(n));
+const defaults = () => ['duration', 'connections', 'rate', 'rate-connections', 'log-level', 'synchronous'].every((n) => !opts.has(n));
 const settings = {
   /** Seconds per measurement. */
   duration: opts.int('duration', 10),
@@ -28,8 +29,11 @@ const settings = {
   rateConnections: opts.int('rate-connections', 32),
   /** The embedded default logs every request at info (to stdout, here /dev/null): kept, it is part of the cost. */
   logLevel: opts.string('log-level', 'info'),
-  profile: opts.bool('profile', false),
-  /** Where --profile writes the server's .cpuprofile (default: the scratch folder, removed on exit). */
+  /** FULL is the embedded default and the only setting results/api.json takes; NORMAL is for diagnosis (what fsync costs). */
+  synchronous: opts.string('synchronous', 'FULL'),
+  /** `--profile` (= households) or `--profile transfer`: CPU-profile the server during that command's max-rate run. */
+  profile: ((v) => (v === 'true' ? 'households' : v === 'false' ? '' : v))(opts.string('profile', '')),
+  /** Where --profile writes the .cpuprofile (default: the scratch folder, removed on exit). */
   profileDir: opts.string('profile-dir', ''),
   baseline: opts.bool('baseline', true),
   /** Also time a light household command (转移网格) on the seeded households, to split the cost. */
@@ -37,14 +41,20 @@ const settings = {
   out: opts.string('out', defaults() ? 'api' : 'api.custom'),
 };
 
+if (!['', 'households', 'transfer'].includes(settings.profile)) throw new Error('--profile takes households (the default) or transfer');
+
 const scratch = new ScratchDir(opts.string('dir', process.env.TMPDIR ?? '/tmp'), 'grid-bench-api-');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const profileDir = () => settings.profileDir || join(scratch.path, 'profile');
 
 function startServer(): Promise<{ child: ChildProcess; ready: Ready; request: (m: ToServer) => Promise<FromServer | void> }> {
   const child = fork(join(__dirname, 'api', 'server.js'), {
-    env: { ...process.env, BENCH_DATA_DIR: join(scratch.path, 'data'), BENCH_LOG_LEVEL: settings.logLevel },
-    execArgv: settings.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir()}`] : [],
+    env: {
+      ...process.env,
+      BENCH_DATA_DIR: join(scratch.path, 'data'),
+      BENCH_LOG_LEVEL: settings.logLevel,
+      BENCH_SYNCHRONOUS: settings.synchronous,
+    },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'], // request logs go to /dev/null: written, not read
   });
   const request = (m: ToServer) =>
@@ -59,18 +69,28 @@ function startServer(): Promise<{ child: ChildProcess; ready: Ready; request: (m
     });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bench server exited (${code}) before it was ready`)));
-    child.once('message', (m: FromServer) => (m.type === 'ready' ? resolve({ child, ready: m, request }) : reject(new Error('unexpected message'))));
+    child.once('message', (m: FromServer) =>
+      m.type === 'ready' ? resolve({ child, ready: m, request }) : reject(new Error('unexpected message')),
+    );
   });
 }
 
 async function main(): Promise<void> {
+  const loadBefore = loadavg().map((n) => round(n));
   log(`bench:api  duration ${settings.duration}s  connections ${settings.connections}  rate ${settings.rate}/s  log ${settings.logLevel}`);
   const { ready, request } = await startServer();
-  if (ready.pragmas.synchronous !== 'FULL' || ready.pragmas.journalMode !== 'wal')
-    throw new Error(`the store runs ${ready.pragmas.journalMode}/${ready.pragmas.synchronous}, not wal/FULL: refusing to report`);
+  if (ready.pragmas.synchronous !== settings.synchronous || ready.pragmas.journalMode !== 'wal')
+    throw new Error(
+      `the store runs ${ready.pragmas.journalMode}/${ready.pragmas.synchronous}, not wal/${settings.synchronous}: refusing to report`,
+    );
   // Enough distinct households for the warm-up and both runs at a generous ceiling; a shortfall throws, never repeats.
-  const bodies = new HouseholdBodies(opts.int('bodies', (settings.warmup + settings.duration) * 8000 + settings.duration * settings.rate * 2), ready.microGrids);
-  log(`  ${bodies.size.toLocaleString('en-US')} distinct household bodies prepared; store ${ready.pragmas.journalMode}, synchronous=${ready.pragmas.synchronous}`);
+  const bodies = new HouseholdBodies(
+    opts.int('bodies', (settings.warmup + settings.duration) * 8000 + settings.duration * settings.rate * 2),
+    ready.microGrids,
+  );
+  log(
+    `  ${bodies.size.toLocaleString('en-US')} distinct household bodies prepared; store ${ready.pragmas.journalMode}, synchronous=${ready.pragmas.synchronous}`,
+  );
   const households = (name: string, extra: Partial<LoadSpec>): LoadSpec => ({
     name,
     url: ready.url,
@@ -82,7 +102,11 @@ async function main(): Promise<void> {
     ...extra,
   });
   const transfers = new Transfers(ready.households, ready.microGrids);
-  const transfer = (name: string, extra: Partial<LoadSpec>): LoadSpec => ({ ...households(name, extra), next: () => transfers.take(), expect: 200 });
+  const transfer = (name: string, extra: Partial<LoadSpec>): LoadSpec => ({
+    ...households(name, extra),
+    next: () => transfers.take(),
+    expect: 200,
+  });
   const noopBody = bodies.take();
   const noop = (name: string, url: string, extra: Partial<LoadSpec>): LoadSpec => ({
     ...households(name, extra),
@@ -90,27 +114,55 @@ async function main(): Promise<void> {
     next: () => ({ path: '/bench/noop', body: noopBody }),
   });
 
-  const results: (LoadResult & { appendsPerCommit?: number })[] = [];
-  const measure = async (spec: LoadSpec, record = true) => {
-    const before = await request({ type: 'stats' });
-    const result = await runLoad(spec);
-    const after = await request({ type: 'stats' });
-    const group = before?.type === 'stats' && after?.type === 'stats' ? after.stats : undefined;
-    const appendsPerCommit =
-      group && before?.type === 'stats' ? (group.appends - before.stats.appends) / Math.max(1, group.transactions - before.stats.transactions) : undefined;
+  type Measured = LoadResult & { appendsPerCommit?: number; loopDelayMs?: LoopDelay };
+  const results: Measured[] = [];
+  const stats = async () => {
+    const reply = await request({ type: 'stats' });
+    return reply?.type === 'stats' ? reply : undefined;
+  };
+  const measure = async (spec: LoadSpec, record = true): Promise<Measured> => {
+    const before = await stats(); // also restarts the server's loop-delay histogram
+    const load = await runLoad(spec);
+    const after = await stats();
+    const result: Measured = { ...load };
+    if (before && after) {
+      const commits = after.stats.transactions - before.stats.transactions;
+      if (commits > 0) result.appendsPerCommit = (after.stats.appends - before.stats.appends) / commits;
+      result.loopDelayMs = after.loopDelay;
+    }
     const codes = result.failed > 0 ? ` ${JSON.stringify(result.statusCodes)}` : '';
-    log(`  ${spec.name}: ${Math.round(result.okPerSec)}/s ok, p99 ${result.latencyMs.p99} ms, failed ${result.failed}${codes}${appendsPerCommit ? `, ${appendsPerCommit.toFixed(1)} appends/commit` : ''}`);
-    if (record) results.push({ ...result, ...(appendsPerCommit !== undefined ? { appendsPerCommit } : {}) });
+    const group = result.appendsPerCommit ? `, ${result.appendsPerCommit.toFixed(1)} appends/commit` : '';
+    const loop = result.loopDelayMs ? `, loop delay p99 ${result.loopDelayMs.p99} ms` : '';
+    log(
+      `  ${spec.name}: ${Math.round(result.okPerSec)}/s ok, p99 ${result.latencyMs.p99} ms, failed ${result.failed}${codes}${group}${loop}`,
+    );
+    if (record) results.push(result);
     return result;
   };
 
   await measure(households('warm-up', { duration: settings.warmup }), false);
-  const max = await measure(households('POST /v1/households, max', {}));
-  const fixed = await measure(households(`POST /v1/households at ${settings.rate}/s`, { rate: settings.rate, connections: settings.rateConnections }));
+  const profileFile = join(profileDir(), `api-${settings.profile}-max.cpuprofile`);
+  const profiled = async <T>(command: string, run: () => Promise<T>): Promise<T> => {
+    if (settings.profile !== command) return run();
+    mkdirSync(profileDir(), { recursive: true });
+    await request({ type: 'profile-start' });
+    const result = await run();
+    await request({ type: 'profile-stop', file: profileFile });
+    return result;
+  };
+  const max = await profiled('households', () => measure(households('POST /v1/households, max', {})));
+  const fixed = await measure(
+    households(`POST /v1/households at ${settings.rate}/s`, { rate: settings.rate, connections: settings.rateConnections }),
+  );
   const light = settings.transfer
     ? {
-        max: await measure(transfer('POST /v1/households/{id}/transfer, max', {})),
-        fixed: await measure(transfer(`POST /v1/households/{id}/transfer at ${settings.rate}/s`, { rate: settings.rate, connections: settings.rateConnections })),
+        max: await profiled('transfer', () => measure(transfer('POST /v1/households/{id}/transfer, max', {}))),
+        fixed: await measure(
+          transfer(`POST /v1/households/{id}/transfer at ${settings.rate}/s`, {
+            rate: settings.rate,
+            connections: settings.rateConnections,
+          }),
+        ),
       }
     : undefined;
   let baseline: { max: LoadResult; fixed: LoadResult; bare: LoadResult } | undefined;
@@ -118,29 +170,45 @@ async function main(): Promise<void> {
     await measure(noop('warm-up baseline', ready.baselineUrl, { duration: settings.warmup }), false);
     baseline = {
       max: await measure(noop('baseline POST /bench/noop, max', ready.baselineUrl, {})),
-      fixed: await measure(noop(`baseline POST /bench/noop at ${settings.rate}/s`, ready.baselineUrl, { rate: settings.rate, connections: settings.rateConnections })),
+      fixed: await measure(
+        noop(`baseline POST /bench/noop at ${settings.rate}/s`, ready.baselineUrl, {
+          rate: settings.rate,
+          connections: settings.rateConnections,
+        }),
+      ),
       bare: await measure(noop('bare fastify POST, max', ready.bareUrl, {})),
     };
   }
   await request({ type: 'stop' });
 
   const table = formatTable(
-    ['run', 'ok/s', 'failed', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'appends/commit'],
-    results.map((r) => [r.name, String(Math.round(r.okPerSec)), String(r.failed), String(r.latencyMs.p50), String(r.latencyMs.p90), String(r.latencyMs.p99), String(r.latencyMs.max), r.appendsPerCommit ? r.appendsPerCommit.toFixed(1) : '-']),
+    ['run', 'ok/s', 'failed', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'appends/commit', 'loop delay p99 ms'],
+    results.map((r) => [
+      r.name,
+      String(Math.round(r.okPerSec)),
+      String(r.failed),
+      String(r.latencyMs.p50),
+      String(r.latencyMs.p90),
+      String(r.latencyMs.p99),
+      String(r.latencyMs.max),
+      r.appendsPerCommit ? r.appendsPerCommit.toFixed(1) : '-',
+      r.loopDelayMs ? String(r.loopDelayMs.p99) : '-',
+    ]),
   );
   process.stdout.write(`\n${table}\n\n`);
   const commandsPerSec = Math.round(max.okPerSec);
   const p99MsAt500 = fixed.latencyMs.p99;
   process.stdout.write(`commandsPerSec ${commandsPerSec} (target ≥ 2000)   p99MsAt${settings.rate} ${p99MsAt500} ms (target < 10)\n`);
-  if (baseline) process.stdout.write(`framework share: a no-op POST on the same stack runs ${Math.round(baseline.max.okPerSec)}/s, ${(baseline.max.okPerSec / Math.max(1, max.okPerSec)).toFixed(1)}× the command rate\n`);
+  if (baseline)
+    process.stdout.write(
+      `framework share: a no-op POST on the same stack runs ${Math.round(baseline.max.okPerSec)}/s, ${(baseline.max.okPerSec / Math.max(1, max.okPerSec)).toFixed(1)}× the command rate\n`,
+    );
 
   let profile: string[] | undefined;
   if (settings.profile) {
-    const dir = profileDir();
-    const file = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort().pop();
-    if (file) {
-      profile = summariseProfile(join(dir, file), 25);
-      process.stdout.write(`\nserver CPU profile (self time, whole run):\n${profile.join('\n')}\n`);
+    if (existsSync(profileFile)) {
+      profile = summariseProfile(profileFile, 25);
+      process.stdout.write(`\nserver CPU profile of the max-rate ${settings.profile} run:\n${profile.join('\n')}\n`);
     }
   }
 
@@ -162,9 +230,21 @@ async function main(): Promise<void> {
       p99MsAt500: baseline.fixed.latencyMs.p99,
       bareFastifyRequestsPerSec: Math.round(baseline.bare.okPerSec),
     },
-    runs: results.map((r) => ({ ...r, okPerSec: round(r.okPerSec, 1), ...(r.appendsPerCommit ? { appendsPerCommit: round(r.appendsPerCommit, 2) } : {}) })),
-    settings: { ...settings, synchronous: ready.pragmas.synchronous, journalMode: ready.pragmas.journalMode, householdsRegistered: bodies.used - 1, processes: 'server and load generator in separate processes' },
+    runs: results.map((r) => ({
+      ...r,
+      okPerSec: round(r.okPerSec, 1),
+      ...(r.appendsPerCommit ? { appendsPerCommit: round(r.appendsPerCommit, 2) } : {}),
+    })),
+    settings: {
+      ...settings,
+      synchronous: ready.pragmas.synchronous,
+      journalMode: ready.pragmas.journalMode,
+      householdsRegistered: bodies.used - 1,
+      processes: 'server and load generator in separate processes',
+    },
     ...(profile ? { profileTop: profile } : {}),
+    // Other jobs share this machine: the 1/5/15-minute load averages before and after say how quiet it was.
+    loadAverage: { before: loadBefore, after: loadavg().map((n) => round(n)) },
     environment: environment(),
   });
   log(`wrote ${file}`);

@@ -34,7 +34,10 @@ export function program({ write = (t) => process.stdout.write(t), embedded = fal
     .action(async () => {
       // A running count only on a terminal: in a pipe or a log it would be noise.
       const tty = process.stderr.isTTY === true;
-      const result = await verifyStore(loadConfig(), tty ? (n) => process.stderr.write(`\r  ${n.toLocaleString('en-US')} events checked`) : undefined);
+      const result = await verifyStore(
+        loadConfig(),
+        tty ? (n) => process.stderr.write(`\r  ${n.toLocaleString('en-US')} events checked`) : undefined,
+      );
       if (tty) process.stderr.write('\n');
       write(`${JSON.stringify(result, null, 2)}\n`);
       if (!result.ok) process.exitCode = 2;

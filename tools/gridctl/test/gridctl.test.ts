@@ -82,10 +82,15 @@ describe('gridctl verify', () => {
   test('a changed event is named by stream, revision and position, and the exit code says so', async () => {
     const path = await storeWithEvents();
     const db = new DatabaseSync(path);
-    db.prepare(`UPDATE events SET canonical = replace(canonical, '"i":1', '"i":9') WHERE stream_id = 'probe-2' AND stream_revision = 1`).run();
+    db.prepare(
+      `UPDATE events SET canonical = replace(canonical, '"i":1', '"i":9') WHERE stream_id = 'probe-2' AND stream_revision = 1`,
+    ).run();
     db.close();
     const report = JSON.parse(await run('verify')) as { ok: boolean; firstFault: unknown };
-    expect(report).toMatchObject({ ok: false, firstFault: { streamId: 'probe-2', streamRevision: 1, globalPosition: 5, problem: 'hash-mismatch' } });
+    expect(report).toMatchObject({
+      ok: false,
+      firstFault: { streamId: 'probe-2', streamRevision: 1, globalPosition: 5, problem: 'hash-mismatch' },
+    });
     expect(process.exitCode).toBe(2);
   });
 

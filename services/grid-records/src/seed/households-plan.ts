@@ -3,6 +3,7 @@ import { addDays, ageOn, type DisabilityKind, type IsoDate } from '../domain';
 import { birthDateAt, givenName, idNumber, mobile, surname, type Sex } from './identities';
 import type { DisabilityPlan, ResidentPlan } from './plan';
 import type { Prng } from './prng';
+import type { CasePlan, VisitPlan } from './statuses-plan';
 
 export interface HouseholdPlan {
   key: string;
@@ -20,6 +21,9 @@ export interface HouseholdPlan {
   disabilities: DisabilityPlan[];
   /** A member's death: `member` indexes `members`; never the head of a household with other members. */
   death?: { member: number; diedOn: IsoDate; evidence: 'death-certificate' | 'hukou-cancellation' | 'cremation-record' };
+  /** Assistance cases, in execution order (statuses-plan.ts). */
+  cases: CasePlan[];
+  visits: VisitPlan[];
 }
 
 type Shape = 'solitary-elderly' | 'elderly-couple' | 'single' | 'couple' | 'nuclear' | 'three-generation' | 'skipped-generation';
@@ -29,12 +33,34 @@ type Shape = 'solitary-elderly' | 'elderly-couple' | 'single' | 'couple' | 'nucl
  * parents work away, seed 002's 留守儿童/留守老人) and solitary elderly; urban: more nuclear families.
  */
 const SHAPES: Record<'urban' | 'rural', readonly (readonly [Shape, number])[]> = {
-  urban: [['solitary-elderly', 9], ['elderly-couple', 12], ['single', 10], ['couple', 12], ['nuclear', 37], ['three-generation', 17], ['skipped-generation', 3]],
-  rural: [['solitary-elderly', 12], ['elderly-couple', 14], ['single', 6], ['couple', 8], ['nuclear', 26], ['three-generation', 24], ['skipped-generation', 10]],
+  urban: [
+    ['solitary-elderly', 9],
+    ['elderly-couple', 12],
+    ['single', 10],
+    ['couple', 12],
+    ['nuclear', 37],
+    ['three-generation', 17],
+    ['skipped-generation', 3],
+  ],
+  rural: [
+    ['solitary-elderly', 12],
+    ['elderly-couple', 14],
+    ['single', 6],
+    ['couple', 8],
+    ['nuclear', 26],
+    ['three-generation', 24],
+    ['skipped-generation', 10],
+  ],
 };
 
 const DISABILITY_KINDS: readonly (readonly [DisabilityKind, number])[] = [
-  ['physical', 45], ['visual', 12], ['hearing', 12], ['intellectual', 9], ['mental', 10], ['speech', 2], ['multiple', 10],
+  ['physical', 45],
+  ['visual', 12],
+  ['hearing', 12],
+  ['intellectual', 9],
+  ['mental', 10],
+  ['speech', 2],
+  ['multiple', 10],
 ];
 
 /** The first registration drive (摸底登记) ran through 2019, before the period seed 002 reports on. */
@@ -51,7 +77,7 @@ interface Context {
   taken: Set<string>;
 }
 
-export function planHousehold(rng: Prng, ctx: Context): HouseholdPlan {
+export function planHousehold(rng: Prng, ctx: Context): Omit<HouseholdPlan, 'cases' | 'visits'> {
   const registeredOn = addDays(REGISTERED_FROM, rng.int(0, 300));
   const shape = rng.weighted(SHAPES[ctx.rural ? 'rural' : 'urban']);
   const family = surname(rng);
@@ -103,23 +129,56 @@ export function planHousehold(rng: Prng, ctx: Context): HouseholdPlan {
       const age = rng.int(27, 56);
       members.push(person('head', age, headSex));
       if (rng.chance(0.9)) withSpouse(age);
-      children(age, rng.weighted([[1, 45], [2, 45], [3, 10]]));
+      children(
+        age,
+        rng.weighted([
+          [1, 45],
+          [2, 45],
+          [3, 10],
+        ]),
+      );
       break;
     }
     case 'three-generation': {
       const age = rng.int(34, 60);
       members.push(person('head', age, headSex));
       if (rng.chance(0.92)) withSpouse(age);
-      const parents = rng.weighted([[1, 55], [2, 45]]);
-      for (let i = 0; i < parents; i += 1) members.push(person('parent', Math.min(98, age + rng.int(22, 32)), parents === 1 ? sexOf() : i === 0 ? 'male' : 'female', i === 0 ? family : surname(rng)));
-      children(age, rng.weighted([[1, 50], [2, 42], [3, 8]]));
+      const parents = rng.weighted([
+        [1, 55],
+        [2, 45],
+      ]);
+      for (let i = 0; i < parents; i += 1)
+        members.push(
+          person(
+            'parent',
+            Math.min(98, age + rng.int(22, 32)),
+            parents === 1 ? sexOf() : i === 0 ? 'male' : 'female',
+            i === 0 ? family : surname(rng),
+          ),
+        );
+      children(
+        age,
+        rng.weighted([
+          [1, 50],
+          [2, 42],
+          [3, 8],
+        ]),
+      );
       break;
     }
     case 'skipped-generation': {
       const age = rng.int(56, 80);
       members.push(person('head', age, headSex));
       if (rng.chance(0.6)) withSpouse(age);
-      children(age, rng.weighted([[1, 55], [2, 40], [3, 5]]), 'grandchild');
+      children(
+        age,
+        rng.weighted([
+          [1, 55],
+          [2, 40],
+          [3, 5],
+        ]),
+        'grandchild',
+      );
       break;
     }
   }
@@ -134,22 +193,54 @@ export function planHousehold(rng: Prng, ctx: Context): HouseholdPlan {
   founders.forEach((m, i) => {
     const age = ageOn(m.birthDate, ctx.asOf);
     if (!rng.chance(age >= 70 ? 0.11 : age >= 45 ? 0.06 : 0.025)) return;
-    const grade = rng.weighted([[1, 14], [2, 22], [3, 30], [4, 34]]);
+    const grade = rng.weighted([
+      [1, 14],
+      [2, 22],
+      [3, 30],
+      [4, 34],
+    ]);
     const certifiedOn = addDays(registeredOn, rng.int(-400, 2000));
-    disabilities.push({ member: i, kind: rng.weighted(DISABILITY_KINDS), grade, certifiedOn: certifiedOn > ctx.asOf ? ctx.asOf : certifiedOn });
+    disabilities.push({
+      member: i,
+      kind: rng.weighted(DISABILITY_KINDS),
+      grade,
+      certifiedOn: certifiedOn > ctx.asOf ? ctx.asOf : certifiedOn,
+    });
   });
 
   // Deaths 2021–2026 among the very old (seed 002: deaths of recipients reported late); the head only when alone.
   let death: HouseholdPlan['death'];
-  const candidates = founders.map((m, i) => ({ m, i })).filter(({ m, i }) => ageOn(m.birthDate, ctx.asOf) >= 82 && (i > 0 || founders.length === 1));
+  const candidates = founders
+    .map((m, i) => ({ m, i }))
+    .filter(({ m, i }) => ageOn(m.birthDate, ctx.asOf) >= 82 && (i > 0 || founders.length === 1));
   const dying = candidates.find(() => rng.chance(0.12));
   if (dying) {
-    death = { member: dying.i, diedOn: addDays('2021-01-01', rng.int(0, 1900)), evidence: rng.weighted([['death-certificate', 5], ['hukou-cancellation', 3], ['cremation-record', 2]]) };
+    death = {
+      member: dying.i,
+      diedOn: addDays('2021-01-01', rng.int(0, 1900)),
+      evidence: rng.weighted([
+        ['death-certificate', 5],
+        ['hukou-cancellation', 3],
+        ['cremation-record', 2],
+      ]),
+    };
     if (death.diedOn > ctx.asOf) death = { ...death, diedOn: ctx.asOf };
   }
 
   // A certificate dated after its holder's death would be nonsense in the history.
   const certified = disabilities.filter((d) => !(death && d.member === death.member && d.certifiedOn >= death.diedOn));
   const { key, gridKey, buildingKey, address, registration, rural } = ctx;
-  return { key, gridKey, ...(buildingKey ? { buildingKey } : {}), address, registration, rural, registeredOn, members: founders, births: plannedBirths, disabilities: certified, ...(death ? { death } : {}) };
+  return {
+    key,
+    gridKey,
+    ...(buildingKey ? { buildingKey } : {}),
+    address,
+    registration,
+    rural,
+    registeredOn,
+    members: founders,
+    births: plannedBirths,
+    disabilities: certified,
+    ...(death ? { death } : {}),
+  };
 }

@@ -1,5 +1,14 @@
 // Demo data for the embedded default (`npm start` on an empty store) and for tests and benchmarks.
 export { planDistrict, DEFAULT_SEED_OPTIONS, type SeedOptions, type SeedPlan, type HouseholdPlan, type ResidentPlan } from './plan';
-export { seedDistrict, seedLayout, SEED_REASON, type SeedLayout, type SeedProgress, type SeedResult, type SeedRunOptions, type SeedTarget } from './seed';
+export {
+  seedDistrict,
+  seedLayout,
+  SEED_REASON,
+  type SeedLayout,
+  type SeedProgress,
+  type SeedResult,
+  type SeedRunOptions,
+  type SeedTarget,
+} from './seed';
 export { findSeededDistrict, seedService } from './seed-service';
 export { Prng } from './prng';

@@ -3,6 +3,7 @@ import type { DisabilityKind, IsoDate } from '../domain';
 import { planHousehold, type HouseholdPlan } from './households-plan';
 import { BUILDINGS_PER_MICRO_GRID, DISTRICT, MICRO_GRIDS_PER_GRID, NUMERALS, STREETS, URBAN_REGISTRATION } from './lengshuitan';
 import { Prng } from './prng';
+import { planStatuses } from './statuses-plan';
 
 export interface SeedOptions {
   /** PRNG seed: the same seed gives the same district, people and statuses. */
@@ -69,7 +70,10 @@ export function planDistrict(partial: Partial<SeedOptions> = {}): SeedPlan {
   const options = { ...DEFAULT_SEED_OPTIONS, ...partial };
   const root = new Prng(options.seed);
   const peopleRng = root.fork('people');
-  const regions: RegionPlan[] = [{ key: 'd', parentKey: null, level: 'district', kind: DISTRICT.kind, name: DISTRICT.name, code: DISTRICT.code, rural: false }];
+  const statusRng = root.fork('statuses');
+  const regions: RegionPlan[] = [
+    { key: 'd', parentKey: null, level: 'district', kind: DISTRICT.kind, name: DISTRICT.name, code: DISTRICT.code, rural: false },
+  ];
   const workers: WorkerPlan[] = [];
   /** Micro-grids with their buildings and weight, where households are placed. */
   const places: { microKey: string; buildings: string[]; weight: number; rural: boolean; label: string }[] = [];
@@ -83,7 +87,14 @@ export function planDistrict(partial: Partial<SeedOptions> = {}): SeedPlan {
       const gridKey = `${communityKey}g`;
       regions.push({ key: communityKey, parentKey: streetKey, level: 'community', kind: community.kind, name: community.name, rural });
       // One grid per 居民区 (DOMAIN.md §1); its code is the district's grid numbering, made up here.
-      regions.push({ key: gridKey, parentKey: communityKey, level: 'grid', name: `${community.name}网格`, code: `${DISTRICT.code}-${si + 1}${String(ci + 1).padStart(2, '0')}`, rural });
+      regions.push({
+        key: gridKey,
+        parentKey: communityKey,
+        level: 'grid',
+        name: `${community.name}网格`,
+        code: `${DISTRICT.code}-${si + 1}${String(ci + 1).padStart(2, '0')}`,
+        rural,
+      });
       workers.push({ workerId: `gw-${si + 1}${String(ci + 1).padStart(2, '0')}`, gridKey, from: TREE_ON });
       for (let m = 1; m <= MICRO_GRIDS_PER_GRID; m += 1) {
         const microKey = `${gridKey}m${m}`;
@@ -99,7 +110,13 @@ export function planDistrict(partial: Partial<SeedOptions> = {}): SeedPlan {
             buildings.push(buildingKey);
           }
         }
-        places.push({ microKey, buildings, weight: community.weight / MICRO_GRIDS_PER_GRID, rural, label: `${street.name}${community.name}${rural ? microName : ''}` });
+        places.push({
+          microKey,
+          buildings,
+          weight: community.weight / MICRO_GRIDS_PER_GRID,
+          rural,
+          label: `${street.name}${community.name}${rural ? microName : ''}`,
+        });
       }
     });
   });
@@ -117,19 +134,21 @@ export function planDistrict(partial: Partial<SeedOptions> = {}): SeedPlan {
     const address = buildingKey
       ? `${place.label}${byKey.get(buildingKey)!.name}${Math.ceil(door / 12)}单元${Math.ceil((door % 12 || 12) / 2)}0${(door % 2) + 1}室`
       : `${place.label}${door}号`;
-    const registration: Registration = placeRng.chance(place.rural ? URBAN_REGISTRATION.village : URBAN_REGISTRATION.community) ? 'urban' : 'rural';
-    households.push(
-      planHousehold(peopleRng, {
-        key: `h${String(i + 1).padStart(5, '0')}`,
-        gridKey: place.microKey,
-        ...(buildingKey ? { buildingKey } : {}),
-        address,
-        registration,
-        rural: place.rural,
-        asOf: options.asOf,
-        taken,
-      }),
-    );
+    const registration: Registration = placeRng.chance(place.rural ? URBAN_REGISTRATION.village : URBAN_REGISTRATION.community)
+      ? 'urban'
+      : 'rural';
+    const household = planHousehold(peopleRng, {
+      key: `h${String(i + 1).padStart(5, '0')}`,
+      gridKey: place.microKey,
+      ...(buildingKey ? { buildingKey } : {}),
+      address,
+      registration,
+      rural: place.rural,
+      asOf: options.asOf,
+      taken,
+    });
+    // Its own generator: the status mix can change without changing a single person.
+    households.push({ ...household, ...planStatuses(statusRng, { ...household, cases: [], visits: [] }, options.asOf) });
   }
   return { options, regions, workers, households };
 }

@@ -8,7 +8,7 @@ export class Prng {
   private c: number;
   private d: number;
 
-  constructor(seed: number) {
+  constructor(private readonly seed: number) {
     let s = seed >>> 0;
     const next = () => {
       s = (s + 0x9e3779b9) >>> 0;
@@ -64,9 +64,12 @@ export class Prng {
     return items[items.length - 1]![0];
   }
 
-  /** An independent generator for one part of the plan, so adding draws in one part leaves the others unchanged. */
+  /**
+   * An independent generator for one part of the plan, from this generator's seed and the label only (it draws
+   * nothing here): adding a part, or draws in one part, leaves every other part's numbers unchanged.
+   */
   fork(label: string): Prng {
-    let h = this.uint32() ^ 0x811c9dc5;
+    let h = (this.seed ^ 0x811c9dc5) >>> 0;
     for (let i = 0; i < label.length; i += 1) h = Math.imul(h ^ label.charCodeAt(i), 0x01000193) >>> 0;
     return new Prng(h);
   }

@@ -4,10 +4,11 @@ import type { CommandContext, EventStore } from '@grid/platform';
 import { newId } from '../application/ids';
 import { householdStream } from '../application/streams';
 import type { GridRecordsServices } from '../composition';
+import { runStatuses } from './statuses';
 import { planDistrict, TREE_ON, type HouseholdPlan, type RegionPlan, type SeedOptions, type SeedPlan } from './plan';
 
 export interface SeedProgress {
-  phase: 'regions' | 'households' | 'statuses';
+  phase: 'regions' | 'households';
   done: number;
   total: number;
 }
@@ -18,6 +19,8 @@ export interface SeedRunOptions extends Partial<SeedOptions> {
   /** Called after each phase and every `progressEvery` households (default 250). Counts only: never personal data. */
   onProgress?: (progress: SeedProgress) => void;
   progressEvery?: number;
+  /** Assistance cases and visits (default true); false seeds people only. */
+  statuses?: boolean;
   /** Stops issuing commands (those in flight finish), then rejects with the signal's reason. */
   signal?: AbortSignal;
 }
@@ -37,13 +40,24 @@ export interface SeedResult extends SeedLayout {
   options: SeedOptions;
   /** Every seeded household by plan key, with its micro-grid; `active` false once its last member died. */
   households: { key: string; id: string; gridId: string; active: boolean }[];
-  counts: { regions: number; workers: number; households: number; residents: number; births: number; disabilities: number; deaths: number };
+  counts: { regions: number; workers: number; households: number } & HouseholdCounts;
   ms: number;
+}
+
+export interface HouseholdCounts {
+  residents: number;
+  births: number;
+  disabilities: number;
+  deaths: number;
+  /** Assistance cases opened, the lifecycle steps taken on them, and care visits recorded. */
+  cases: number;
+  caseSteps: number;
+  visits: number;
 }
 
 /** What the seeder drives: the application's command objects (the real command path), and the store for reading back. */
 export interface SeedTarget {
-  services: Pick<GridRecordsServices, 'regions' | 'households' | 'vault'>;
+  services: Pick<GridRecordsServices, 'regions' | 'households' | 'vault' | 'assistance' | 'visits'>;
   store: EventStore;
 }
 
@@ -128,40 +142,67 @@ class SeedRun {
     const levels = ['district', 'street', 'community', 'grid', 'micro-grid', 'building'] as const;
     for (const level of levels) {
       const nodes = this.plan.regions.filter((r) => r.level === level);
-      await pool(nodes, this.options.concurrency ?? 16, async (r: RegionPlan) => {
-        const parentId = r.parentKey === null ? null : this.regionIds[r.parentKey]!;
-        const input = { parentId, level: r.level, ...(r.kind ? { kind: r.kind } : {}), name: r.name, ...(r.code ? { code: r.code } : {}), on: TREE_ON };
-        const { id } = await commands.create(input, this.ctx(`region:${r.key}`, SEED_DISTRICT_OFFICIAL));
-        if (id !== seededRegionId(this.plan.options.seed, r.key)) throw new Error(`seed: region ${r.key} got an id the layout does not predict`);
-        this.regionIds[r.key] = id;
-      }, this.options.signal);
+      await pool(
+        nodes,
+        this.options.concurrency ?? 16,
+        async (r: RegionPlan) => {
+          const parentId = r.parentKey === null ? null : this.regionIds[r.parentKey]!;
+          const input = {
+            parentId,
+            level: r.level,
+            ...(r.kind ? { kind: r.kind } : {}),
+            name: r.name,
+            ...(r.code ? { code: r.code } : {}),
+            on: TREE_ON,
+          };
+          const { id } = await commands.create(input, this.ctx(`region:${r.key}`, SEED_DISTRICT_OFFICIAL));
+          if (id !== seededRegionId(this.plan.options.seed, r.key))
+            throw new Error(`seed: region ${r.key} got an id the layout does not predict`);
+          this.regionIds[r.key] = id;
+        },
+        this.options.signal,
+      );
     }
-    await pool(this.plan.workers, this.options.concurrency ?? 16, async (w) => {
-      await commands.assignWorker(this.regionIds[w.gridKey]!, { workerId: w.workerId, from: w.from }, this.ctx(`roster:${w.workerId}`, SEED_DISTRICT_OFFICIAL));
-    }, this.options.signal);
+    await pool(
+      this.plan.workers,
+      this.options.concurrency ?? 16,
+      async (w) => {
+        await commands.assignWorker(
+          this.regionIds[w.gridKey]!,
+          { workerId: w.workerId, from: w.from },
+          this.ctx(`roster:${w.workerId}`, SEED_DISTRICT_OFFICIAL),
+        );
+      },
+      this.options.signal,
+    );
     this.progress('regions', this.plan.regions.length, this.plan.regions.length);
   }
 
-  async households(): Promise<Omit<SeedResult['counts'], 'regions' | 'workers' | 'households'>> {
-    const counts = { residents: 0, births: 0, disabilities: 0, deaths: 0 };
+  async households(): Promise<HouseholdCounts> {
+    const counts: HouseholdCounts = { residents: 0, births: 0, disabilities: 0, deaths: 0, cases: 0, caseSteps: 0, visits: 0 };
     const total = this.plan.households.length;
     const every = this.options.progressEvery ?? 250;
     let done = 0;
-    await pool(this.plan.households, this.options.concurrency ?? 16, async (h) => {
-      const c = await this.household(h);
-      counts.residents += c.residents;
-      counts.births += c.births;
-      counts.disabilities += c.disabilities;
-      counts.deaths += c.deaths;
-      done += 1;
-      if (done % every === 0 && done < total) this.progress('households', done, total);
-    }, this.options.signal);
+    await pool(
+      this.plan.households,
+      this.options.concurrency ?? 16,
+      async (h) => {
+        const c = await this.household(h);
+        for (const k of Object.keys(counts) as (keyof HouseholdCounts)[]) counts[k] += c[k];
+        done += 1;
+        if (done % every === 0 && done < total) this.progress('households', done, total);
+      },
+      this.options.signal,
+    );
     this.progress('households', total, total);
     return counts;
   }
 
-  /** One household's life in order: registration, births, certificates, a death. Dates come from the plan. */
-  private async household(h: HouseholdPlan): Promise<{ residents: number; births: number; disabilities: number; deaths: number }> {
+  /**
+   * One household's life in order: registration, births, certificates, its assistance cases and visits, and a
+   * death last (recorded after the statuses it ends, as seed 002 says deaths often are). Dates come from the plan.
+   */
+  private async household(h: HouseholdPlan): Promise<HouseholdCounts> {
     const { households } = this.target.services;
     const worker: Actor = { id: this.workerOf.get(h.gridKey)!, role: 'grid-worker' };
     const gridId = this.regionIds[h.gridKey]!;
@@ -182,18 +223,37 @@ class SeedRun {
       const member = { relation: b.relation, name: b.name, idNumber: b.idNumber };
       await households.addMember(id, { member, on: b.on }, this.ctx(`household:${h.key}:birth:${i}`, worker));
     }
-    if (h.disabilities.length > 0 || h.death) {
-      const personIds = await this.personIds(id, h);
-      for (const d of [...h.disabilities].sort((a, b) => (a.certifiedOn < b.certifiedOn ? -1 : 1))) {
-        // 第二代残疾证 number: the holder's 身份证 number, then kind and grade digits (sealed like the ID itself).
-        const certificateNo = `${h.members[d.member]!.idNumber}${KIND_DIGIT[d.kind]}${d.grade}`;
-        await households.certifyDisability(id, personIds[d.member]!, { kind: d.kind, grade: d.grade, certificateNo, certifiedOn: d.certifiedOn }, this.ctx(`household:${h.key}:disability:${d.member}`, worker));
-      }
-      if (h.death) {
-        await households.recordDeath(id, personIds[h.death.member]!, { diedOn: h.death.diedOn, evidence: h.death.evidence }, this.ctx(`household:${h.key}:death`, worker));
-      }
+    const statuses = this.options.statuses !== false && (h.cases.length > 0 || h.visits.length > 0);
+    const personIds = h.disabilities.length > 0 || h.death || statuses ? await this.personIds(id, h) : [];
+    for (const d of [...h.disabilities].sort((a, b) => (a.certifiedOn < b.certifiedOn ? -1 : 1))) {
+      // 第二代残疾证 number: the holder's 身份证 number, then kind and grade digits (sealed like the ID itself).
+      const certificateNo = `${h.members[d.member]!.idNumber}${KIND_DIGIT[d.kind]}${d.grade}`;
+      const input = { kind: d.kind, grade: d.grade, certificateNo, certifiedOn: d.certifiedOn };
+      await households.certifyDisability(id, personIds[d.member]!, input, this.ctx(`household:${h.key}:disability:${d.member}`, worker));
     }
-    return { residents: h.members.length + h.births.length, births: h.births.length, disabilities: h.disabilities.length, deaths: h.death ? 1 : 0 };
+    const written = statuses
+      ? await runStatuses(
+          this.target.services,
+          h,
+          id,
+          personIds,
+          { worker, street: streetOfficial(h.gridKey), district: SEED_DISTRICT_OFFICIAL },
+          (k, a) => this.ctx(k, a),
+        )
+      : { cases: 0, steps: 0, visits: 0 };
+    if (h.death) {
+      const input = { diedOn: h.death.diedOn, evidence: h.death.evidence };
+      await households.recordDeath(id, personIds[h.death.member]!, input, this.ctx(`household:${h.key}:death`, worker));
+    }
+    return {
+      residents: h.members.length + h.births.length,
+      births: h.births.length,
+      disabilities: h.disabilities.length,
+      deaths: h.death ? 1 : 0,
+      cases: written.cases,
+      caseSteps: written.steps,
+      visits: written.visits,
+    };
   }
 
   /** Person ids the registration gave the founding members, matched by keyed ID hash (members keep their order). */
@@ -202,11 +262,15 @@ class SeedRun {
     const sealed = (registered?.data as { members?: { personId: string; idHash: string }[] } | undefined)?.members ?? [];
     return h.members.map((m, i) => {
       const found = sealed[i];
-      if (!found || found.idHash !== this.target.services.vault.idHash(m.idNumber)) throw new Error(`seed: household ${h.key} member ${i} not found as registered`);
+      if (!found || found.idHash !== this.target.services.vault.idHash(m.idNumber))
+        throw new Error(`seed: household ${h.key} member ${i} not found as registered`);
       return found.personId;
     });
   }
 }
+
+/** The township / sub-district official who reviews and decides for a household's street (plan keys start `s<n>`). */
+const streetOfficial = (gridKey: string): Actor => ({ id: `seed-street-official-${/^s\d+/.exec(gridKey)![0]}`, role: 'street-official' });
 
 const KIND_DIGIT: Record<string, number> = { visual: 1, hearing: 2, speech: 3, physical: 4, intellectual: 5, mental: 6, multiple: 7 };
 

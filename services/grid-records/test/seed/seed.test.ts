@@ -24,7 +24,13 @@ interface Seeded {
 
 async function seedInto(): Promise<Seeded> {
   const dir = mkdtempSync(join(tmpdir(), 'grid-seed-'));
-  const config = loadConfig({ DATA_DIR: dir, SQLITE_SYNCHRONOUS: 'OFF', PERSONAL_DATA_MASTER_KEY: MASTER_KEY, LOG_LEVEL: 'silent', HOST: '127.0.0.1' });
+  const config = loadConfig({
+    DATA_DIR: dir,
+    SQLITE_SYNCHRONOUS: 'OFF',
+    PERSONAL_DATA_MASTER_KEY: MASTER_KEY,
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+  });
   const infra = await openInfrastructure(config);
   // As `npm start` does: the running service, with its read models, reactions and relay.
   const service = await startGridRecords({ config, infra, port: 0 });
@@ -74,10 +80,25 @@ describe('the demo seeder', () => {
     const [ea, eb] = [await events(a), await events(b)];
     expect(ea.length).toBeGreaterThan(SIZE.households);
     // Global order interleaves concurrent households differently; each stream's history is what is decided.
-    const byStream = (es: Envelope[]) => es.map(decided).sort((x, y) => (x.streamId === y.streamId ? x.streamRevision - y.streamRevision : x.streamId < y.streamId ? -1 : 1));
+    const byStream = (es: Envelope[]) =>
+      es.map(decided).sort((x, y) => (x.streamId === y.streamId ? x.streamRevision - y.streamRevision : x.streamId < y.streamId ? -1 : 1));
     expect(byStream(eb)).toEqual(byStream(ea));
     expect(b.result.regionIds).toEqual(a.result.regionIds);
     expect(b.result.counts).toEqual(a.result.counts);
+  });
+
+  test('statuses go through the whole lifecycle: applied, checked, reviewed, noticed, approved, effective 2020–2026', async () => {
+    expect(a.result.counts.cases).toBeGreaterThan(5);
+    const all = await events(a);
+    const approved = all.filter((e) => e.type === 'grid-records.assistance.approved');
+    expect(approved.length).toBeGreaterThan(3);
+    for (const e of approved) expect((e.data as { effectiveFrom: string }).effectiveFrom).toMatch(/^202[0-6]-/);
+    const applied = all.filter((e) => e.type === 'grid-records.assistance.applied');
+    expect(new Set(applied.map((e) => (e.data as { program: string }).program)).size).toBeGreaterThan(3);
+    // Every approved case came through its program's steps, recorded by the application, not written as events.
+    const steps = new Set(all.filter((e) => e.streamId.startsWith('assistance-')).map((e) => e.type.split('.').pop()));
+    expect([...steps]).toEqual(expect.arrayContaining(['applied', 'home-checked', 'reviewed', 'notice-published', 'approved']));
+    expect(applied.every((e) => e.reason === '演示数据 · demo seed' && e.actor.role === 'grid-worker')).toBe(true);
   });
 
   test('region ids are known before seeding (the layout a restart finds its tokens by)', () => {
@@ -103,7 +124,9 @@ describe('the demo seeder', () => {
       expect(p.idNumber.slice(0, 4)).toBe('4311');
       if (p.phone !== undefined) expect(p.phone).toMatch(/^1[3-9]\d{9}$/);
     }
-    expect(plan.households.every((h) => h.members.filter((m) => m.relation === 'head').length === 1 && h.members[0]!.relation === 'head')).toBe(true);
+    expect(
+      plan.households.every((h) => h.members.filter((m) => m.relation === 'head').length === 1 && h.members[0]!.relation === 'head'),
+    ).toBe(true);
   });
 
   test('every hash chain verifies', async () => {
@@ -114,12 +137,23 @@ describe('the demo seeder', () => {
 
   test('the raw SQLite files (store, bus, read models, keys) hold no seeded name, ID number, phone or address in clear', async () => {
     // The service's relay may have stopped short of the head: finish the copy to the bus, a second copy on disk.
-    const relay = await startRelay({ store: a.infra.store, bus: a.infra.bus, checkpoint: 'relay:grid-records', categories: GRID_RECORDS_CATEGORIES });
+    const relay = await startRelay({
+      store: a.infra.store,
+      bus: a.infra.bus,
+      checkpoint: 'relay:grid-records',
+      categories: GRID_RECORDS_CATEGORIES,
+    });
     await relay.caughtUp();
     await relay.close();
     await a.infra.close();
     const plan = planDistrict(SIZE);
-    const secrets = plan.households.flatMap((h) => [h.address, ...[...h.members, ...h.births].flatMap((p) => [p.name, p.idNumber, ...(p.phone ? [p.phone] : [])])]);
+    const secrets = plan.households.flatMap((h) => [
+      h.address,
+      ...[...h.members, ...h.births].flatMap((p) => [p.name, p.idNumber, ...(p.phone ? [p.phone] : [])]),
+      // Also sealed: a caregiver's name (特困 agreements) and what a visitor noted about the family.
+      ...h.cases.flatMap((c) => (c.open.caregiverAgreement ? [c.open.caregiverAgreement.caregiverName] : [])),
+      ...h.visits.flatMap((v) => (v.note ? [v.note] : [])),
+    ]);
     const files = listFiles(a.dir);
     expect(files.map((f) => f.slice(a.dir.length + 1))).toEqual(expect.arrayContaining(['grid.db', 'bus.db', 'documents.db']));
     const raw = Buffer.concat(files.map((f) => readFileSync(f)));

@@ -58,10 +58,15 @@ export class CorruptEventError extends Error {
 
 /** Checks one event against its predecessor in the stream (undefined for the first). */
 export function checkLink(event: Envelope, previous: Envelope | undefined, computedHash = hashOf(event)): ChainFault | null {
-  const at = { eventId: event.eventId, streamId: event.streamId, streamRevision: event.streamRevision, globalPosition: event.globalPosition };
-  if (computedHash !== event.hash) return { ...at, problem: 'hash-mismatch' };
-  const expectedRevision = previous ? previous.streamRevision + 1 : 0;
-  if (event.streamRevision !== expectedRevision) return { ...at, problem: 'revision-gap' };
-  if (event.prevHash !== (previous ? previous.hash : null)) return { ...at, problem: 'broken-link' };
-  return null;
+  const problem: ChainFault['problem'] | null =
+    computedHash !== event.hash
+      ? 'hash-mismatch'
+      : event.streamRevision !== (previous ? previous.streamRevision + 1 : 0)
+        ? 'revision-gap'
+        : event.prevHash !== (previous ? previous.hash : null)
+          ? 'broken-link'
+          : null;
+  if (problem === null) return null;
+  const { eventId, streamId, streamRevision, globalPosition } = event;
+  return { eventId, streamId, streamRevision, globalPosition, problem };
 }

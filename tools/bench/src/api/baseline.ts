@@ -22,8 +22,20 @@ class NoopController {
   }
 }
 
-export async function startBaseline(config: Config, store: EventStore, documents: DocumentStore, logger: Logger): Promise<NestFastifyApplication> {
-  const app = await createHttpApp({ config, store, documents, controllers: [NoopController], logger, info: { title: 'bench-baseline', version: '0' } });
+export async function startBaseline(
+  config: Config,
+  store: EventStore,
+  documents: DocumentStore,
+  logger: Logger,
+): Promise<NestFastifyApplication> {
+  const app = await createHttpApp({
+    config,
+    store,
+    documents,
+    controllers: [NoopController],
+    logger,
+    info: { title: 'bench-baseline', version: '0' },
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return app;
 }

@@ -64,7 +64,14 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
           okPerSec: ok / r.duration,
           failed: requests - ok + r.errors,
           statusCodes,
-          latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, p99_9: r.latency.p99_9, max: r.latency.max, mean: r.latency.mean },
+          latencyMs: {
+            p50: r.latency.p50,
+            p90: r.latency.p90,
+            p99: r.latency.p99,
+            p99_9: r.latency.p99_9,
+            max: r.latency.max,
+            mean: r.latency.mean,
+          },
         });
       },
     );

@@ -1,5 +1,8 @@
 // The system under test, forked by api.bench.ts into its own process: autocannon must not share its event loop
 // (on a 2-core machine the load generator gets the other core). Talks to the parent over IPC only.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig, openInfrastructure, SqliteEventStore } from '@grid/platform';
 import { createLogger, signEmbeddedToken } from '@grid/platform/http';
 import { seedService, startGridRecords } from '@grid/grid-records';
@@ -22,15 +25,21 @@ export interface Ready {
 
 type GroupCommitStats = ReturnType<SqliteEventStore['stats']>;
 
-export type ToServer = { type: 'stats' } | { type: 'stop' };
-export type FromServer = Ready | { type: 'stats'; stats: GroupCommitStats };
+export type ToServer = { type: 'stats' } | { type: 'stop' } | { type: 'profile-start' } | { type: 'profile-stop'; file: string };
+/** Event-loop delay since the previous stats request, in ms: how long ready work waited behind synchronous work. */
+export interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+}
+export type FromServer = Ready | { type: 'stats'; stats: GroupCommitStats; loopDelay: LoopDelay } | { type: 'profiled'; file: string };
 
 async function main(): Promise<void> {
   const send = (message: FromServer) => process.send!(message);
   const config = loadConfig({
     DATA_DIR: process.env.BENCH_DATA_DIR,
-    // The embedded default's durability: an fsync per commit (group commit shares it).
-    SQLITE_SYNCHRONOUS: 'FULL',
+    // The embedded default's durability: an fsync per commit (group commit shares it). NORMAL only to diagnose.
+    SQLITE_SYNCHRONOUS: process.env.BENCH_SYNCHRONOUS ?? 'FULL',
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
   });
@@ -55,10 +64,24 @@ async function main(): Promise<void> {
     households: seeded.households.filter((h) => h.active).map(({ id, gridId }) => ({ id, gridId })),
     pragmas: { journalMode, synchronous },
   });
+  const profiler = new CpuProfiler();
+  // node:sqlite runs on this thread, fsync included: the loop delay shows how long requests wait behind it.
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
   process.on('message', (message: ToServer) => {
-    if (message.type === 'stats') send({ type: 'stats', stats: store.stats() });
+    if (message.type === 'stats') {
+      const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+      send({
+        type: 'stats',
+        stats: store.stats(),
+        loopDelay: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
+      });
+      loop.reset();
+    }
+    // Profiles one measured run only (not the start, the seeding or the other runs), so it shows what bounds that run.
+    if (message.type === 'profile-start') void profiler.start().then(() => send({ type: 'profiled', file: '' }));
+    if (message.type === 'profile-stop') void profiler.stop(message.file).then(() => send({ type: 'profiled', file: message.file }));
     if (message.type === 'stop') {
-      // A clean exit, so that --cpu-prof writes its profile.
       void (async () => {
         await bare.close();
         await baseline.close();
@@ -68,6 +91,27 @@ async function main(): Promise<void> {
       })();
     }
   });
+}
+
+/** The V8 CPU profiler of this process, through the inspector (what `--cpu-prof` uses, but for a chosen span). */
+class CpuProfiler {
+  private readonly session = new Session();
+
+  async start(): Promise<void> {
+    this.session.connect();
+    await this.post('Profiler.enable');
+    await this.post('Profiler.start');
+  }
+
+  async stop(file: string): Promise<void> {
+    const { profile } = (await this.post('Profiler.stop')) as { profile: unknown };
+    writeFileSync(file, JSON.stringify(profile));
+    this.session.disconnect();
+  }
+
+  private post(method: string): Promise<unknown> {
+    return new Promise((resolve, reject) => this.session.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+  }
 }
 
 main().catch((error: unknown) => {

@@ -171,13 +171,32 @@ export class KafkaBus implements Bus {
             replicationFactor: this.settings.replicationFactor,
           })),
         })
-        .then(() => undefined);
+        .then(() => this.awaitLeaders(missing));
       for (const topic of missing) {
         this.topics.set(topic, creation);
         creation.catch(() => this.topics.delete(topic)); // a failed creation is tried again next time
       }
     }
     await Promise.all(names.map((t) => this.topics.get(t)));
+  }
+
+  /**
+   * createTopics answers false at once when another process created the topic a moment ago, before its
+   * partitions have leaders; subscribing then fails with "does not host this topic-partition" (seen when
+   * services start together on a fresh broker). So wait until the metadata shows a leader everywhere.
+   */
+  private async awaitLeaders(topics: string[], timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const { topics: meta } = await this.admin.fetchTopicMetadata({ topics });
+        if (meta.length === topics.length && meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error; // unknown topic while it is being created: retried below
+      }
+      if (Date.now() > deadline) throw new Error(`kafka topics ${topics.join(', ')} have no leaders after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+    }
   }
 
   /** Closes every subscription (letting the handlers in hand finish), then the producer and admin. Safe twice. */

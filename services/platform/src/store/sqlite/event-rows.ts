@@ -42,5 +42,9 @@ export function decodeRow(row: EventRow): Envelope {
   if (text.eventId !== eventId || text.streamId !== streamId || text.streamRevision !== streamRevision || text.type !== type) {
     throw fault('misplaced');
   }
-  return withCanonicalText({ ...(text as Envelope), hash, globalPosition }, canonical);
+  // The parsed object is this read's alone: the two fields outside the hash go onto it, not onto a copy.
+  const envelope = text as Envelope;
+  envelope.hash = hash;
+  envelope.globalPosition = globalPosition;
+  return withCanonicalText(envelope, canonical);
 }
