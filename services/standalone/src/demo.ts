@@ -34,12 +34,16 @@ export async function demoTokens(config: Config, layout: SeedLayout): Promise<De
   ];
   // Production verifies tokens from the identity provider; the embedded key pair only signs in embedded mode.
   if (config.JWT_JWKS_URL || config.JWT_PUBLIC_KEY) return [];
-  return Promise.all(
-    wanted.map(async (t) => ({
+  // One after another: on a new data folder the first call creates the key pair, and parallel first calls in one
+  // process collide on the key file's temporary name (platform loadOrCreateSigningKeys, same pid and millisecond).
+  const tokens: DemoToken[] = [];
+  for (const t of wanted) {
+    tokens.push({
       ...t,
       token: await signEmbeddedToken(config, { sub: t.sub, role: t.role, scope: t.scope.map((s) => s.id), ttl: DEMO_TOKEN_TTL }),
-    })),
-  );
+    });
+  }
+  return tokens;
 }
 
 export function seedingLine(p: SeedProgress): string {

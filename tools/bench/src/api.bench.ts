@@ -240,6 +240,7 @@ async function main(): Promise<void> {
       synchronous: ready.pragmas.synchronous,
       journalMode: ready.pragmas.journalMode,
       householdsRegistered: bodies.used - 1,
+      seededActiveHouseholds: ready.households.length, // the demo district, before the runs; transfers move these
       processes: 'server and load generator in separate processes',
     },
     ...(profile ? { profileTop: profile } : {}),

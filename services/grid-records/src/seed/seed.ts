@@ -66,9 +66,11 @@ export const SEED_REASON = '演示数据 · demo seed';
 export const SEED_DISTRICT_OFFICIAL: Actor = { id: 'seed-district-official', role: 'district-official' };
 
 /**
- * Seeds the planned district through the grid-records application commands, as a district official (regions,
- * rosters) and each micro-grid's grid worker (households). Event ids and so every aggregate id derive from the
- * seed (as an Idempotency-Key's do), so the same seed names the same regions and households on every run.
+ * Seeds the planned district through the grid-records application commands, each step by the role that takes it
+ * in life: a district official builds the tree and rosters; each micro-grid's grid worker registers households,
+ * opens assistance cases, does home checks and visits; the street's official reviews and notices; the level the
+ * program requires approves. Event ids, and so every aggregate id, derive from the seed (as an Idempotency-Key's
+ * do): the same seed names the same regions, households and cases on every run.
  */
 export async function seedDistrict(target: SeedTarget, options: SeedRunOptions = {}): Promise<SeedResult> {
   const started = performance.now();
