@@ -1,4 +1,5 @@
 import { chmod, link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 
@@ -31,7 +32,7 @@ export async function loadOrCreateSigningKeys(dataDir: string): Promise<SigningK
   jwk.kid = await calculateJwkThumbprint(jwk);
   // Write aside, then link into place: link fails if another process got there first, and then both
   // use the winner's key; a reader never sees a half-written file.
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`; // unique even for two calls in one millisecond
   await writeFile(tmp, `${JSON.stringify(jwk, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   try {
     await link(tmp, file);

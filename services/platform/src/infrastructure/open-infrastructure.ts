@@ -75,5 +75,7 @@ async function openDocuments(config: Config): Promise<DocumentStore> {
     return MongoDocumentStore.connect({ url: config.MONGODB_URL!, database: config.MONGODB_DATABASE });
   }
   const { SqliteDocumentStore } = require('../documents/sqlite/sqlite-document-store') as typeof SqliteDocumentStoreModule;
-  return new SqliteDocumentStore({ path: config.documentsPath });
+  // FULL, not the read-model default NORMAL: this file also holds the personal-data keys, which unlike read
+  // models cannot be rebuilt from the store; a key lost in a power cut would make its person unreadable.
+  return new SqliteDocumentStore({ path: config.documentsPath, synchronous: config.SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL' });
 }

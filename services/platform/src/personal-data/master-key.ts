@@ -1,5 +1,5 @@
 import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError, type Config } from '../config/config';
 import { MASTER_KEY_BASE64, MASTER_KEY_HINT } from './master-key-format';
@@ -41,7 +41,7 @@ function loadOrCreateEmbedded(file: string): Buffer {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   // Write aside, then link into place (as auth/signing-keys.ts does): link fails if another process got
   // there first, and then both use the winner's key; nobody ever reads a half-written file.
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`; // unique even for two calls in one millisecond
   writeFileSync(tmp, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   try {
     linkSync(tmp, file);
