@@ -1,8 +1,7 @@
 // `npm run start -w services/grid-records`: grid-records alone, configured by the environment (PORT, DATA_DIR,
 // EVENT_STORE/BUS/DOCUMENT_STORE and their URLs; see @grid/platform config).
 /* eslint-disable @typescript-eslint/no-require-imports -- the app loads after telemetry, see main() */
-import { ConfigError, loadConfig, startTelemetry } from '@grid/platform';
-import type * as InfrastructureModule from './infrastructure';
+import { ConfigError, loadConfig, openInfrastructure, startTelemetry } from '@grid/platform';
 import type * as StartModule from './start';
 
 async function main(): Promise<void> {
@@ -10,7 +9,6 @@ async function main(): Promise<void> {
   // Telemetry first, then the app: auto-instrumentation patches Nest, fastify and node:http as they are required
   // (platform telemetry README), so they are required only now (the type imports above are erased).
   const telemetry = startTelemetry({ serviceName: config.SERVICE_NAME, config });
-  const { openInfrastructure } = require('./infrastructure') as typeof InfrastructureModule;
   const { startGridRecords } = require('./start') as typeof StartModule;
   const infra = await openInfrastructure(config);
   let service;

@@ -8,7 +8,7 @@ import type { PersonalDataVault } from './application/personal-data';
 import { GRID_RECORDS_CATEGORIES } from './application/streams';
 import type { ReadModelSync } from './application/write-result';
 import { composeServices } from './composition';
-import type { ServiceInfrastructure } from './infrastructure';
+import type { Infrastructure as ServiceInfrastructure } from '@grid/platform';
 import { GridRecordsModule } from './grid-records.module';
 import { CaseLookup } from './projections/assistance/case-lookup';
 import { PersonLookup } from './projections/person-index/person-lookup';

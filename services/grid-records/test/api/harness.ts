@@ -8,7 +8,7 @@ import type { Role } from '@grid/contracts';
 import { loadConfig, type Config } from '@grid/platform';
 import { createLogger, signEmbeddedToken } from '@grid/platform/http';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { openInfrastructure, type ServiceInfrastructure } from '../../src/infrastructure';
+import { openInfrastructure, type Infrastructure as ServiceInfrastructure } from '@grid/platform';
 import { startGridRecords, type GridRecords } from '../../src/start';
 
 export interface Harness {
