@@ -10,9 +10,11 @@ const root = join(__dirname, '..', '..');
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
   services: Record<string, { image?: string; build?: unknown; environment?: Record<string, string>; depends_on?: unknown }>;
 };
+/** Manifests are free-form YAML: the tests below check them field by field. */
+type Manifest = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const k8sDocs = readdirSync(join(root, 'deploy', 'k8s'))
   .filter((f) => f.endsWith('.yaml'))
-  .flatMap((f) => parseAllDocuments(readFileSync(join(root, 'deploy', 'k8s', f), 'utf8')).map((d) => ({ file: f, doc: d.toJS() as Record<string, any> })));
+  .flatMap((f) => parseAllDocuments(readFileSync(join(root, 'deploy', 'k8s', f), 'utf8')).map((d) => ({ file: f, doc: d.toJS() as Manifest })));
 
 describe('docker-compose.yml (the full production stack)', () => {
   test('runs KurrentDB, Kafka, MongoDB, an OpenTelemetry collector and Jaeger', () => {
