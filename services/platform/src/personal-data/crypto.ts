@@ -1,4 +1,7 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
+
+/** Raw key bytes, or a KeyObject made once (createSecretKey) for a key used on every call: no per-call key import. */
+export type SecretKey = Buffer | KeyObject;
 
 export const KEY_BYTES = 32;
 export const IV_BYTES = 12;
@@ -20,7 +23,7 @@ export interface GcmBox {
 }
 
 /** AES-256-GCM with a fresh random 96-bit IV: random IVs are safe far beyond any one person's seal count. */
-export function gcmSeal(key: Buffer, plaintext: Buffer, aad: Buffer): GcmBox {
+export function gcmSeal(key: SecretKey, plaintext: Buffer, aad: Buffer): GcmBox {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
@@ -29,7 +32,7 @@ export function gcmSeal(key: Buffer, plaintext: Buffer, aad: Buffer): GcmBox {
 }
 
 /** null when authentication fails. authTagLength is fixed: Node otherwise accepts truncated (forgeable) tags. */
-export function gcmOpen(key: Buffer, box: GcmBox, aad: Buffer): Buffer | null {
+export function gcmOpen(key: SecretKey, box: GcmBox, aad: Buffer): Buffer | null {
   if (box.iv.length !== IV_BYTES || box.tag.length !== TAG_BYTES) return null;
   const decipher = createDecipheriv('aes-256-gcm', key, box.iv, { authTagLength: TAG_BYTES });
   decipher.setAAD(aad);
@@ -41,7 +44,7 @@ export function gcmOpen(key: Buffer, box: GcmBox, aad: Buffer): Buffer | null {
   }
 }
 
-export function hmacSha256(key: Buffer, data: string): Buffer {
+export function hmacSha256(key: SecretKey, data: string): Buffer {
   return createHmac('sha256', key).update(data, 'utf8').digest();
 }
 

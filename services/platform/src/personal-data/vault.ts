@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import type { Sealed } from '@grid/contracts';
 import type { Collection, Doc, DocumentStore } from '../documents/document-store';
 import { deriveKey, fromBase64, gcmOpen, gcmSeal, hmacSha256, KEY_BYTES, sameBytes } from './crypto';
@@ -63,9 +63,10 @@ export function createPersonalDataVault(options: PersonalDataVaultOptions): Pers
 }
 
 class Vault implements PersonalDataVault {
-  private readonly wrapKey: Buffer;
-  private readonly idHashKey: Buffer;
-  private readonly keyIdKey: Buffer;
+  // KeyObjects, imported once: these three are used on every key creation, unwrap and ID hash.
+  private readonly wrapKey: KeyObject;
+  private readonly idHashKey: KeyObject;
+  private readonly keyIdKey: KeyObject;
   private readonly masterKeyId: string;
   private readonly cache: KeyCache;
   /** Concurrent reads of one subject's key (a view opening ten fields at once) share one store round trip. */
@@ -78,9 +79,9 @@ class Vault implements PersonalDataVault {
     masterKey: Buffer,
     cacheSize: number,
   ) {
-    this.wrapKey = deriveKey(masterKey, INFO_WRAP);
-    this.idHashKey = deriveKey(masterKey, INFO_ID_HASH);
-    this.keyIdKey = deriveKey(masterKey, INFO_KEY_ID);
+    this.wrapKey = createSecretKey(deriveKey(masterKey, INFO_WRAP));
+    this.idHashKey = createSecretKey(deriveKey(masterKey, INFO_ID_HASH));
+    this.keyIdKey = createSecretKey(deriveKey(masterKey, INFO_KEY_ID));
     this.masterKeyId = deriveKey(masterKey, INFO_MASTER_ID).subarray(0, 8).toString('hex');
     this.cache = new KeyCache(cacheSize);
   }

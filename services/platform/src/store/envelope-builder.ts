@@ -1,6 +1,6 @@
 import type { Envelope, NewEvent } from '@grid/contracts';
 import { knownMembers, type WrittenMembers } from './canonical-json';
-import { sha256Hex, type HashedPart } from './hash-chain';
+import { sha256Hex } from './hash-chain';
 import { uuidv7 } from './event-id';
 
 export { uuidv7, uuidv7Generator, uuidv7Time } from './event-id';
@@ -48,7 +48,7 @@ export function sealPrepared(
   return events.map(({ event: e, written }) => {
     revision += 1;
     const eventId = e.eventId ?? uuidv7();
-    const part: HashedPart = {
+    const envelope: Omit<Envelope, 'globalPosition'> = {
       eventId,
       type: e.type,
       schemaVersion: e.schemaVersion ?? 1,
@@ -63,12 +63,13 @@ export function sealPrepared(
       traceparent: e.traceparent ?? null,
       prevHash,
       data: e.data as Record<string, unknown>,
+      hash: '', // set below, once the rest is written: the text leaves `hash` out
     };
-    // `part` holds envelope members only, built here: written in their fixed order, no sort, no key check.
-    const canonical = knownMembers(part as unknown as Record<string, unknown>, written);
-    const hash = sha256Hex(canonical);
-    prevHash = hash;
-    return { envelope: { ...part, hash }, canonical };
+    // Envelope members only, built here: written in their fixed order, no sort, no key check.
+    const canonical = knownMembers(envelope as unknown as Record<string, unknown>, written);
+    envelope.hash = sha256Hex(canonical);
+    prevHash = envelope.hash;
+    return { envelope, canonical };
   });
 }
 

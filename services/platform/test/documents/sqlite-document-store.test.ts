@@ -66,4 +66,62 @@ describe('SQLite document store, beyond the contract', () => {
     expect(await second.collection('households').get('h1')).toEqual({ _id: 'h1', head: '王五', _version: 1 });
     await second.close();
   });
+
+  describe('group commit', () => {
+    const commits = (db: DatabaseSync) => Number((db.prepare('PRAGMA data_version').get() as { data_version: number }).data_version);
+
+    it('commits writes issued side by side in one transaction, each with its own compare-and-set result', async () => {
+      const path = join(dir, 'grid.db');
+      const docs = new SqliteDocumentStore({ path });
+      const col = docs.collection('keys');
+      await col.ensureIndex({ fields: ['keyId'], unique: true });
+      await col.put({ _id: 'seed', keyId: 'k0' });
+      const watcher = new DatabaseSync(path);
+      const before = commits(watcher);
+      const results = await Promise.allSettled([
+        col.putIfVersion({ _id: 'a', keyId: 'k1' }, undefined),
+        col.putIfVersion({ _id: 'a', keyId: 'k2' }, undefined), // same id: loses the insert race
+        col.putIfVersion({ _id: 'b', keyId: 'k0' }, undefined), // unique index: its own error only
+        col.putIfVersion({ _id: 'seed', keyId: 'k3' }, 0),
+        col.putIfVersion({ _id: 'seed', keyId: 'k4' }, 0), // version moved on in the same batch
+        col.get('a'), // a get of a document with a queued write reads it
+      ]);
+      expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).constructor.name))).toEqual([
+        true,
+        false,
+        'DuplicateKeyError',
+        true,
+        false,
+        { _id: 'a', keyId: 'k1', _version: 1 },
+      ]);
+      expect(commits(watcher) - before).toBe(1); // another connection saw one commit
+      expect(watcher.prepare('SELECT count(*) AS n FROM doc_keys').get()).toEqual({ n: 2 });
+      watcher.close();
+      await docs.close();
+    });
+
+    it('settles writes only once committed: another connection sees them when the promise resolves', async () => {
+      const path = join(dir, 'grid.db');
+      const docs = new SqliteDocumentStore({ path, synchronous: 'FULL' });
+      const col = docs.collection('keys');
+      await col.put({ _id: 'x', n: 0 });
+      const watcher = new DatabaseSync(path);
+      const writes = Array.from({ length: 5 }, (_, i) => col.put({ _id: `d${i}`, n: i }).then(() => watcher.prepare(`SELECT count(*) AS n FROM doc_keys WHERE id = 'd${i}'`).get()));
+      expect(await Promise.all(writes)).toEqual(Array.from({ length: 5 }, () => ({ n: 1 })));
+      watcher.close();
+      await docs.close();
+    });
+
+    it('runs queued writes before a schema change and before closing', async () => {
+      const path = join(dir, 'grid.db');
+      const docs = new SqliteDocumentStore({ path });
+      const col = docs.collection('keys');
+      const pending = col.put({ _id: 'late', n: 1 });
+      await docs.close();
+      await pending;
+      const again = new SqliteDocumentStore({ path });
+      expect(await again.collection('keys').get('late')).toEqual({ _id: 'late', n: 1, _version: 0 });
+      await again.close();
+    });
+  });
 });

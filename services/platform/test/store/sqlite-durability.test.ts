@@ -170,6 +170,15 @@ describe('tampering with the file is named by the verifier', () => {
     expect((await verifyStream(store, stream)).firstFault).toEqual(named('hash-mismatch'));
   });
 
+  test('bytes that are not UTF-8 any more are a hash mismatch of exactly that event', async () => {
+    // Reads hash the stored bytes themselves: a byte no UTF-8 decoder keeps is still caught.
+    const bytes = Buffer.from(canonicalOf(rawConnection()).replace('"n":11', '"n":"1x"'));
+    bytes[bytes.indexOf('1x') + 1] = 0xff;
+    rawConnection().prepare('UPDATE events SET canonical = CAST(? AS TEXT) WHERE event_id = ?').run(bytes, target.eventId);
+    expect((await verifyAll(store)).firstFault).toEqual(named('hash-mismatch'));
+    expect((await verifyStream(store, stream)).firstFault).toEqual(named('hash-mismatch'));
+  });
+
   test('one changed byte that breaks the JSON names that event as unreadable', async () => {
     const text = canonicalOf(rawConnection());
     setColumn('canonical', `${text.slice(0, -1)} `);

@@ -60,11 +60,15 @@ export class HouseholdCommands {
     const householdId = newId(ctx, 'household');
     await this.deps.regions.assertOpenGrid(input.gridId, 'gridId');
     if (input.buildingId) await this.assertBuildingIn(input.buildingId, input.gridId);
-    // Sequential on purpose: two members with the same person must not both be given a fresh id.
-    const members: Member[] = [];
-    for (const [i, resident] of input.members.entries())
-      members.push(await this.deps.people.seal(resident, householdId, `members.${i}`, ctx));
-    const address = await this.deps.vault.seal(householdSubject(householdId), input.address);
+    // Identified one after another, as before (checks and errors in member order); then every field is
+    // sealed at once, so the data keys of all members and the household are created in one tick and
+    // committed by the document store in one transaction.
+    const identified = [];
+    for (const [i, resident] of input.members.entries()) identified.push(await this.deps.people.identify(resident, householdId, `members.${i}`, ctx));
+    const [address, ...members] = await Promise.all([
+      this.deps.vault.seal(householdSubject(householdId), input.address),
+      ...identified.map((resident) => this.deps.people.sealIdentified(resident)),
+    ]);
     const { buildingId, address: _clear, members: _residents, ...rest } = input;
     const command: HouseholdCommand = {
       type: 'register',

@@ -20,6 +20,17 @@ export interface NewResident {
  * and one key, across households), refuses a person registered in another household, and seals name, ID
  * number and phone under the person's own key. Nothing personal leaves this function in clear.
  */
+/** A resident checked and looked up (People.identify), not yet sealed. */
+export interface IdentifiedResident {
+  resident: NewResident;
+  personId: string;
+  idHash: string;
+  /** Normalised by the check. */
+  idNumber: string;
+  birthDate: Member['birthDate'];
+  sex: Member['sex'];
+}
+
 export class People {
   constructor(
     private readonly vault: PersonalDataVault,
@@ -29,6 +40,15 @@ export class People {
 
   /** `field`: where the resident sits in the request (`members.2`, `member`), for errors. */
   async seal(resident: NewResident, householdId: string, field: string, ctx: CommandContext): Promise<Member> {
+    return this.sealIdentified(await this.identify(resident, householdId, field, ctx));
+  }
+
+  /**
+   * The checks and the person index's answer, without sealing: a command registering several residents
+   * identifies them one after another, then seals them all at once (their data keys are then created in
+   * the same tick, so the document store commits them together).
+   */
+  async identify(resident: NewResident, householdId: string, field: string, ctx: CommandContext): Promise<IdentifiedResident> {
     const checked = checkIdNumber(resident.idNumber, this.today());
     if (!checked.ok) throw refused(checked.rule, checked.detail, { source: GB11643, field: `${field}.idNumber` });
     const idHash = this.vault.idHash(checked.idNumber);
@@ -37,10 +57,15 @@ export class People {
       throw new PersonRegisteredElsewhere(`${field}.idNumber`, known.householdId, known.status, known.since);
     }
     const personId = known?.personId ?? newId(ctx, `person:${idHash}`);
+    return { resident, personId, idHash, idNumber: checked.idNumber, birthDate: checked.birthDate, sex: checked.sex };
+  }
+
+  async sealIdentified(identified: IdentifiedResident): Promise<Member> {
+    const { resident, personId, idHash } = identified;
     const subject = personSubject(personId);
     const [name, idNumber, phone] = await Promise.all([
       this.vault.seal(subject, resident.name),
-      this.vault.seal(subject, checked.idNumber),
+      this.vault.seal(subject, identified.idNumber),
       resident.phone === undefined ? undefined : this.vault.seal(subject, resident.phone),
     ]);
     return {
@@ -50,8 +75,8 @@ export class People {
       idNumber,
       ...(phone ? { phone } : {}),
       idHash,
-      birthDate: checked.birthDate,
-      sex: checked.sex,
+      birthDate: identified.birthDate,
+      sex: identified.sex,
     };
   }
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { assertCollectionName, DuplicateKeyError, fieldSegments, type Collection, type Doc, type DocumentStore, type Filter, type FindOptions, type IndexSpec } from '../document-store';
 import { checkFindOptions, parseFilter } from '../filter';
-import { fieldSql, querySql } from './sql-filter';
+import { fieldSql, querySql, type SqlPart } from './sql-filter';
 
 export interface SqliteDocumentStoreOptions {
   /** A file path (it may be the event store's file: tables are prefixed `doc_`), or ':memory:'. */
@@ -55,27 +55,161 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 }
 
-/** The database handle with its prepared statements; unique-index violations become DuplicateKeyError. */
+/** One queued operation of a group commit: run inside the batch's transaction, settled after its COMMIT. */
+interface Pending {
+  /** `table\0id` of the document a write touches, so a later get of it keeps issue order. */
+  key: string;
+  op: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  ok?: boolean;
+  value?: unknown;
+}
+
+/** More operations than this in one tick are committed in several transactions (bounds one loop stall). */
+const MAX_BATCH = 1000;
+
+/**
+ * The database handle with its prepared statements; unique-index violations become DuplicateKeyError.
+ *
+ * Group commit: operations issued while others wait for their commit are queued and run at the next
+ * setImmediate, in issue order, inside ONE transaction (BEGIN IMMEDIATE … COMMIT), so a burst of writes
+ * (vault keys, projection documents) costs one commit (one fsync at FULL) instead of one each. Each
+ * operation keeps its own result (a putIfVersion's compare-and-set, a DuplicateKeyError of its own
+ * statement: SQLite rolls back only that statement); every promise settles only after the COMMIT, so no
+ * caller acts on a write that is not durable, and a failed COMMIT rejects the whole batch. Reads run at
+ * once and see committed state only: a write still waiting for its commit has not completed, so reading
+ * before it is a legal (linearizable) order; a get of a document with a queued write waits behind it, so
+ * `put(d)` then `get(d)` in this process still reads its own write. The transaction is opened and committed
+ * within one synchronous flush, never held across ticks, so other connections to the file (the event
+ * store may share it) are never left waiting on this one, and nobody ever reads uncommitted data.
+ */
 class Connection {
   private readonly statements = new Map<string, StatementSync>();
+  private queue: Pending[] = [];
+  /** Documents with a queued write (`table\0id`), with how many. */
+  private readonly queued = new Map<string, number>();
+  private scheduled = false;
 
   constructor(private readonly db: DatabaseSync) {}
 
-  run<R>(collection: string, sql: string, params: SQLInputValue[], use: (s: StatementSync, p: SQLInputValue[]) => R): R {
+  statement(sql: string): StatementSync {
     let statement = this.statements.get(sql);
     if (!statement) {
       if (this.statements.size >= STATEMENT_CACHE_LIMIT) this.statements.clear();
       statement = this.db.prepare(sql);
       this.statements.set(sql, statement);
     }
+    return statement;
+  }
+
+  run<R>(collection: string, sql: string, params: SQLInputValue[], use: (s: StatementSync, p: SQLInputValue[]) => R): R {
     try {
-      return use(statement, params);
+      return use(this.statement(sql), params);
     } catch (error) {
       throw asDuplicateKey(collection, error);
     }
   }
 
+  /** A read, at once; behind the queue only when it reads a document (`key`) that has a queued write. */
+  read<R>(op: () => R, key?: string): Promise<R> {
+    if (key !== undefined && this.queued.has(key)) return this.write(key, op);
+    try {
+      return Promise.resolve(op());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** A write to document `key`: queued, run in the next group transaction, settled after its COMMIT. */
+  write<R>(key: string, op: () => R): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.queue.push({ key, op, resolve: resolve as (value: unknown) => void, reject });
+      this.queued.set(key, (this.queued.get(key) ?? 0) + 1);
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // A microtask, not setImmediate: a caller's chain of awaited writes (a projection working through
+        // events) must not wait a loop turn per write; writes issued side by side (Promise.all) still
+        // reach the queue before this runs, and share its transaction.
+        queueMicrotask(() => this.flush(false));
+      }
+    });
+  }
+
+  /** Runs what is queued; `all` (schema changes, close) runs everything now, to keep issue order. */
+  flush(all = true): void {
+    this.scheduled = false;
+    while (this.queue.length > 0) {
+      const batch = this.queue.length <= MAX_BATCH ? this.queue : this.queue.slice(0, MAX_BATCH);
+      this.queue = this.queue.length <= MAX_BATCH ? [] : this.queue.slice(MAX_BATCH);
+      this.commit(batch);
+      if (!all && this.queue.length > 0) {
+        // The rest at the next turn, letting requests through in between.
+        this.scheduled = true;
+        setImmediate(() => this.flush(false));
+        return;
+      }
+    }
+  }
+
+  private commit(batch: Pending[]): void {
+    let begun = 0; // index of the first operation of the current transaction
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      fail(batch, 0, batch.length, error);
+      this.settle(batch);
+      return;
+    }
+    for (let i = 0; i < batch.length; i += 1) {
+      const p = batch[i]!;
+      try {
+        p.value = p.op();
+        p.ok = true;
+      } catch (error) {
+        p.ok = false;
+        p.value = error;
+        if (!this.db.isTransaction) {
+          // SQLite rolled the whole transaction back (I/O error, disk full…): what ran before it is lost too.
+          fail(batch, begun, i, error);
+          begun = i + 1;
+          try {
+            this.db.exec('BEGIN IMMEDIATE');
+          } catch (again) {
+            fail(batch, i + 1, batch.length, again);
+            break;
+          }
+        }
+      }
+    }
+    if (this.db.isTransaction) {
+      try {
+        this.db.exec('COMMIT');
+      } catch (error) {
+        if (this.db.isTransaction) {
+          try {
+            this.db.exec('ROLLBACK');
+          } catch {
+            // The connection reports the original failure below.
+          }
+        }
+        fail(batch, begun, batch.length, error);
+      }
+    }
+    this.settle(batch);
+  }
+
+  private settle(batch: Pending[]): void {
+    for (const p of batch) {
+      const left = this.queued.get(p.key)! - 1;
+      if (left === 0) this.queued.delete(p.key);
+      else this.queued.set(p.key, left);
+    }
+    for (const p of batch) (p.ok ? p.resolve : p.reject)(p.value);
+  }
+
   exec(collection: string, sql: string): void {
+    this.flush();
     try {
       this.db.exec(sql);
     } catch (error) {
@@ -84,8 +218,17 @@ class Connection {
   }
 
   close(): void {
+    if (this.db.isOpen) this.flush();
     this.statements.clear();
     if (this.db.isOpen) this.db.close();
+  }
+}
+
+/** Operations [from, to) of a batch did not commit. */
+function fail(batch: Pending[], from: number, to: number, error: unknown): void {
+  for (let j = from; j < to; j += 1) {
+    batch[j]!.ok = false;
+    batch[j]!.value = error;
   }
 }
 
@@ -110,6 +253,10 @@ class SqliteCollection implements Collection<Doc> {
     private readonly connection: Connection,
   ) {}
 
+  private key(id: string): string {
+    return `${this.table}\u0000${id}`;
+  }
+
   private all(sql: string, params: SQLInputValue[]): Doc[] {
     return this.connection.run(this.name, sql, params, (s, p) => s.all(...p)).map(fromRow);
   }
@@ -118,37 +265,51 @@ class SqliteCollection implements Collection<Doc> {
     return Number(this.connection.run(this.name, sql, params, (s, p) => s.run(...p)).changes);
   }
 
-  async get(id: string): Promise<Doc | null> {
-    return this.all(`SELECT id, version, data FROM "${this.table}" WHERE id = ?`, [id])[0] ?? null;
+  get(id: string): Promise<Doc | null> {
+    return this.connection.read(() => this.all(`SELECT id, version, data FROM "${this.table}" WHERE id = ?`, [id])[0] ?? null, this.key(id));
   }
 
   async put(doc: Doc): Promise<void> {
     const sql = `INSERT INTO "${this.table}" (id, version, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET version = excluded.version, data = excluded.data`;
-    this.changes(sql, toRow(doc, doc._version ?? 0));
+    const row = toRow(doc, doc._version ?? 0);
+    await this.connection.write(this.key(row[0] as string), () => this.changes(sql, row));
   }
 
-  async putIfVersion(doc: Doc, expectedVersion: number | undefined): Promise<boolean> {
+  putIfVersion(doc: Doc, expectedVersion: number | undefined): Promise<boolean> {
     if (expectedVersion === undefined) {
       // The conflict target names the primary key only, so a unique index still raises its error.
-      return this.changes(`INSERT INTO "${this.table}" (id, version, data) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING`, toRow(doc, 1)) === 1;
+      const row = toRow(doc, 1);
+      return this.connection.write(this.key(doc._id), () => this.changes(`INSERT INTO "${this.table}" (id, version, data) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING`, row) === 1);
     }
     const [id, version, data] = toRow(doc, expectedVersion + 1);
-    return this.changes(`UPDATE "${this.table}" SET version = ?, data = ? WHERE id = ? AND version = ?`, [version!, data!, id!, expectedVersion]) === 1;
+    return this.connection.write(this.key(doc._id), () => this.changes(`UPDATE "${this.table}" SET version = ?, data = ? WHERE id = ? AND version = ?`, [version!, data!, id!, expectedVersion]) === 1);
   }
 
-  async delete(id: string): Promise<boolean> {
-    return this.changes(`DELETE FROM "${this.table}" WHERE id = ?`, [id]) === 1;
+  delete(id: string): Promise<boolean> {
+    return this.connection.write(this.key(id), () => this.changes(`DELETE FROM "${this.table}" WHERE id = ?`, [id]) === 1);
   }
 
-  async find(filter?: Filter, options?: FindOptions): Promise<Doc[]> {
-    const query = querySql(parseFilter(filter), checkFindOptions(options));
-    return this.all(`SELECT id, version, data FROM "${this.table}"${query.sql}`, query.params);
+  find(filter?: Filter, options?: FindOptions): Promise<Doc[]> {
+    let query: SqlPart;
+    try {
+      query = querySql(parseFilter(filter), checkFindOptions(options));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.connection.read(() => this.all(`SELECT id, version, data FROM "${this.table}"${query.sql}`, query.params));
   }
 
-  async count(filter?: Filter): Promise<number> {
-    const query = querySql(parseFilter(filter));
-    const [row] = this.connection.run(this.name, `SELECT count(*) AS n FROM "${this.table}"${query.sql}`, query.params, (s, p) => s.all(...p));
-    return Number((row as { n: number }).n);
+  count(filter?: Filter): Promise<number> {
+    let query: SqlPart;
+    try {
+      query = querySql(parseFilter(filter));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.connection.read(() => {
+      const [row] = this.connection.run(this.name, `SELECT count(*) AS n FROM "${this.table}"${query.sql}`, query.params, (s, p) => s.all(...p));
+      return Number((row as { n: number }).n);
+    });
   }
 
   async ensureIndex(spec: IndexSpec): Promise<void> {
@@ -162,6 +323,7 @@ class SqliteCollection implements Collection<Doc> {
 
   async drop(): Promise<void> {
     // The table stays (other handles on this collection keep working); its documents and indexes go.
+    this.connection.flush();
     this.changes(`DELETE FROM "${this.table}"`, []);
     const indexes = this.connection.run(this.name, `SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`, [this.table], (s, p) => s.all(...p));
     for (const { name } of indexes as { name: string }[]) this.connection.exec(this.name, `DROP INDEX IF EXISTS "${name.replaceAll('"', '""')}"`);

@@ -86,7 +86,10 @@ export class SqliteEventStore implements EventStore {
         canonical,
         envelope.hash,
       );
-      return { ...envelope, globalPosition: Number(lastInsertRowid) };
+      // The sealed envelope is this append's own: its position goes onto it, not onto a copy.
+      const event = envelope as Envelope;
+      event.globalPosition = Number(lastInsertRowid);
+      return event;
     });
     const tail = stored[stored.length - 1];
     if (!tail) return { nextRevision: head ? head.revision : -1, position: 0, events: [] };
