@@ -4,7 +4,9 @@
  * members sorted by UTF-16 code units (`Array.prototype.sort`'s default order); strings as `JSON.stringify`
  * escapes them; numbers as ECMAScript's Number::toString (what `String(n)` and `JSON.stringify` give, -0
  * as 0). As `canonicalize` does: `toJSON()` is applied, undefined and symbol members are left out, and
- * undefined and symbols in arrays are written as null. Refused (thrown): NaN, ±Infinity, BigInt, functions.
+ * undefined and symbols in arrays are written as null. Unlike it: holes in sparse arrays are written as
+ * null too (as JSON.stringify does), and functions are refused rather than written as `undefined`.
+ * Refused (thrown): NaN, ±Infinity, BigInt, functions.
  */
 export function canonicalValue(value: unknown): string {
   switch (typeof value) {
