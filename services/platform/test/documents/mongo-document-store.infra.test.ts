@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Envelope } from '@grid/contracts';
+import { PROBE, collect, expectedGrids, history, type Grid, type HistoryEvent, type Probe } from '../projections/household-history';
 import {
   applyEvent,
   DuplicateKeyError,
@@ -204,10 +205,6 @@ if (!url) {
 
 // A household-count read model over probe events (as in test/projections): households join and leave
 // grids (网格); per grid it counts households and residents. Collections are per test (one database).
-const PROBE = 'platform.probe.recorded';
-type Probe = { action: 'joined' | 'left'; gridId: string; members: number };
-type Grid = { households: number; residents: number };
-type HistoryEvent = { streamId: string; type: string; data: Record<string, unknown> };
 
 function householdCount(tag: string): Projection {
   const grids = `probe_grids_${tag}`;
@@ -232,29 +229,6 @@ function householdCount(tag: string): Projection {
 }
 
 /** A deterministic history: households join, leave and move between grids; unhandled noise in between. */
-function history(steps: number, seed = 7): HistoryEvent[] {
-  let state = seed;
-  const random = (n: number) => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state % n;
-  };
-  const where = new Map<string, { gridId: string; members: number }>();
-  const out: HistoryEvent[] = [];
-  for (let i = 0; i < steps; i += 1) {
-    if (i % 25 === 0) out.push({ streamId: 'probe-noise', type: 'platform.probe.ignored', data: { i } });
-    const streamId = `household-h${random(40)}`;
-    const at = where.get(streamId);
-    if (at) {
-      where.delete(streamId);
-      out.push({ streamId, type: PROBE, data: { action: 'left', ...at } });
-    } else {
-      const joined = { gridId: `grid-${random(6)}`, members: 1 + random(6) };
-      where.set(streamId, joined);
-      out.push({ streamId, type: PROBE, data: { action: 'joined', ...joined } });
-    }
-  }
-  return out;
-}
 
 async function scenario(steps: number): Promise<{ store: MemoryEventStore; projection: Projection; events: HistoryEvent[] }> {
   const store = new MemoryEventStore();
@@ -275,11 +249,6 @@ async function applyRetrying(projection: Projection, docs: DocumentStore, event:
   }
 }
 
-async function collect(store: MemoryEventStore): Promise<Envelope[]> {
-  const all: Envelope[] = [];
-  for await (const e of store.readAll()) all.push(e);
-  return all;
-}
 
 /** Every document of every collection of the projection, bookkeeping (_version, _seen, tombstones) included. */
 async function snapshot(docs: DocumentStore, projection: Projection): Promise<Record<string, unknown[]>> {
@@ -295,16 +264,6 @@ async function rebuiltInMemory(store: MemoryEventStore, projection: Projection):
   return snapshot(docs, projection);
 }
 
-function expectedGrids(events: HistoryEvent[]): Record<string, Grid> {
-  const grids: Record<string, Grid> = {};
-  for (const e of events.filter((x) => x.type === PROBE)) {
-    const { action, gridId, members } = e.data as Probe;
-    const g = (grids[gridId] ??= { households: 0, residents: 0 });
-    g.households += action === 'joined' ? 1 : -1;
-    g.residents += action === 'joined' ? members : -members;
-  }
-  return grids;
-}
 
 async function gridsIn(docs: DocumentStore, projection: Projection): Promise<Record<string, Grid>> {
   const found = (await docs.collection(projection.collections[0]!).find(liveOnly())) as unknown as (Grid & { _id: string })[];

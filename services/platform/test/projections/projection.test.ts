@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Envelope } from '@grid/contracts';
+import { PROBE, collect, expectedGrids, history, type Grid, type Probe } from './household-history';
 import {
   applyEvent,
   fromBus,
@@ -22,11 +23,8 @@ import {
 
 // A household-count read model over probe events: households join and leave grids (网格); per grid it
 // counts households and residents. Two documents per event, so a crash can fall between them.
-const PROBE = 'platform.probe.recorded';
 // Compile-time: every Bus adapter can feed a projection through the runner's narrow interface.
 export const busFeedsProjections = (bus: Bus): ProjectionBus => bus;
-type Probe = { action: 'joined' | 'left'; gridId: string; members: number };
-type Grid = { households: number; residents: number };
 type Household = { gridId: string; members: number; joins: number };
 const GRIDS = 'probe_grids';
 const HOUSEHOLDS = 'probe_households';
@@ -47,30 +45,6 @@ function householdCount(hooks: { betweenWrites?: (event: Envelope) => void } = {
   };
 }
 
-/** A deterministic history: households join, leave and move between grids; unhandled noise in between. */
-function history(steps: number, seed = 7): { streamId: string; type: string; data: Record<string, unknown> }[] {
-  let state = seed;
-  const random = (n: number) => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state % n;
-  };
-  const where = new Map<string, { gridId: string; members: number }>();
-  const out: { streamId: string; type: string; data: Record<string, unknown> }[] = [];
-  for (let i = 0; i < steps; i += 1) {
-    if (i % 25 === 0) out.push({ streamId: 'probe-noise', type: 'platform.probe.ignored', data: { i } });
-    const streamId = `household-h${random(40)}`;
-    const at = where.get(streamId);
-    if (at) {
-      where.delete(streamId);
-      out.push({ streamId, type: PROBE, data: { action: 'left', ...at } });
-    } else {
-      const joined = { gridId: `grid-${random(6)}`, members: 1 + random(6) };
-      where.set(streamId, joined);
-      out.push({ streamId, type: PROBE, data: { action: 'joined', ...joined } });
-    }
-  }
-  return out;
-}
 
 const actor = { id: 'projection-test', role: 'system' } as const;
 async function append(store: MemoryEventStore, events: ReturnType<typeof history>): Promise<void> {
@@ -84,17 +58,6 @@ async function snapshot(docs: DocumentStore, projection: Projection): Promise<Re
   return out;
 }
 
-/** What the model must say, worked out straight from the history. */
-function expectedGrids(events: ReturnType<typeof history>): Record<string, Grid> {
-  const grids: Record<string, Grid> = {};
-  for (const e of events.filter((x) => x.type === PROBE)) {
-    const { action, gridId, members } = e.data as Probe;
-    const g = (grids[gridId] ??= { households: 0, residents: 0 });
-    g.households += action === 'joined' ? 1 : -1;
-    g.residents += action === 'joined' ? members : -members;
-  }
-  return grids;
-}
 
 async function gridsIn(docs: DocumentStore): Promise<Record<string, Grid>> {
   const docsFound = (await docs.collection(GRIDS).find(liveOnly())) as unknown as (Grid & { _id: string })[];
@@ -252,8 +215,3 @@ describe('projections', () => {
   });
 });
 
-async function collect(store: MemoryEventStore): Promise<Envelope[]> {
-  const all: Envelope[] = [];
-  for await (const e of store.readAll()) all.push(e);
-  return all;
-}

@@ -1,4 +1,4 @@
-import type { Member, Registration } from '@grid/contracts';
+import type { Registration } from '@grid/contracts';
 import { CommandHandler, refused, type CommandContext, type EventStore } from '@grid/platform';
 import {
   disclosureDecider,
