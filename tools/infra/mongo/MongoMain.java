@@ -1,10 +1,19 @@
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.QueryParameters;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 /**
  * In-memory MongoDB wire-protocol server for integration tests.
@@ -27,6 +36,11 @@ public final class MongoMain {
         // mongo-java-server only knows the legacy isMaster handshake; drivers send `hello`
         // instead when `serverApi` is set, so answer it with the isMaster reply.
         MemoryBackend backend = new MemoryBackend() {
+            @Override
+            public MemoryDatabase openOrCreateDatabase(String name) {
+                return new SnapshotDatabase(name, getCursorRegistry());
+            }
+
             @Override
             public Document handleCommand(Channel channel, String db, String command, Document query) {
                 if (command.equals("hello")) {
@@ -52,5 +66,49 @@ public final class MongoMain {
             stopped.countDown();
         }));
         stopped.await();
+    }
+
+    /**
+     * MongoDB reads a single document atomically. mongo-java-server 1.47 does not: a query returns the
+     * stored Document objects themselves, serialised after the collection lock is released, while an
+     * update rewrites those objects key by key in place. A reader racing a replaceOne could then see the
+     * new `_version` with old fields, and a compare-and-set on `_version` would win with stale data (found
+     * by the projection race test). Copying the matches while the lock is still held restores the guarantee.
+     */
+    static final class SnapshotDatabase extends MemoryDatabase {
+        SnapshotDatabase(String name, CursorRegistry cursors) {
+            super(name, cursors);
+        }
+
+        @Override
+        protected MemoryCollection openOrCreateCollection(String name, CollectionOptions options) {
+            return new SnapshotCollection(this, name, options, cursorRegistry);
+        }
+    }
+
+    static final class SnapshotCollection extends MemoryCollection {
+        /** Set while answering a client's query; updates match documents through the same path and must not copy. */
+        private final ThreadLocal<Boolean> answering = ThreadLocal.withInitial(() -> false);
+
+        SnapshotCollection(MongoDatabase db, String name, CollectionOptions options, CursorRegistry cursors) {
+            super(db, name, options, cursors);
+        }
+
+        @Override
+        public synchronized QueryResult handleQuery(QueryParameters parameters) {
+            answering.set(true);
+            try {
+                return super.handleQuery(parameters);
+            } finally {
+                answering.set(false);
+            }
+        }
+
+        @Override
+        protected QueryResult createQueryResult(List<Document> matched, int batchSize) {
+            if (!answering.get()) return super.createQueryResult(matched, batchSize);
+            // The first batch and the cursor's rest (getMore) alike: both are sent after the lock is gone.
+            return super.createQueryResult(matched.stream().map(Document::cloneDeeply).collect(Collectors.toList()), batchSize);
+        }
     }
 }
