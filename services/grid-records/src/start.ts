@@ -76,7 +76,7 @@ export interface GridRecords {
 export async function startGridRecords(options: StartOptions): Promise<GridRecords> {
   const { config, infra } = options;
   const { store, documents, bus } = infra;
-  const vault = options.vault ?? createPersonalDataVault({ documents, masterKey: loadMasterKey(config) });
+  const vault = options.vault ?? createPersonalDataVault({ documents: infra.keys, masterKey: loadMasterKey(config) });
   const relay = await startRelay({ store, bus, checkpoint: 'relay:grid-records', categories: GRID_RECORDS_CATEGORIES });
   const production = infra.kinds.bus === 'embedded' ? {} : { bus };
   const readModels = await startReadModels({ store, documents, ...production });

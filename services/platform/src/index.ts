@@ -17,6 +17,7 @@ export * from './documents/memory/memory-document-store';
 export * from './documents/sqlite/sqlite-document-store';
 export * from './projections/projection';
 export * from './projections/projection-runner';
+export * from './util/within';
 export * from './documents/mongodb/mongo-document-store';
 export * from './bus/kafka/kafka-bus';
 export type { KafkaSubscription, ConsumerTuning } from './bus/kafka/kafka-subscription';

@@ -9,6 +9,7 @@ import {
   type Projection,
   type ProjectionBus,
   type ProjectionRunner,
+  within,
 } from '@grid/platform';
 import type { ReadModelSync } from '../application/write-result';
 import { assistanceCasesProjection } from './assistance/assistance-cases.projection';
@@ -43,8 +44,6 @@ export interface ReadModels extends ReadModelSync {
   close(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * Runs the projections in this process. Embedded mode: all from the store subscription, in global order.
  * Production: regions from the store (global order), households and person_index from the bus in per-stream
@@ -72,11 +71,11 @@ export async function startReadModels(options: ReadModelOptions): Promise<ReadMo
         const at = runner.position();
         if (at === undefined) {
           // A bus-fed runner has no store position; its caught-up covers everything published before the call.
-          await Promise.race([runner.caughtUp().catch(() => undefined), sleep(Math.max(0, deadline - Date.now()))]);
+          await within(runner.caughtUp(), deadline - Date.now());
           continue;
         }
-        // The store subscription wakes on every local append, so a short poll sees the write within milliseconds.
-        while ((runner.position() ?? 0) < position && Date.now() < deadline) await sleep(2);
+        // Store-fed runners say when a position is written (they wake on every local append).
+        if (at < position) await within(runner.waitFor!(position), deadline - Date.now());
       }
     },
     async caughtUp() {

@@ -63,7 +63,10 @@ export type Config = z.infer<typeof EnvSchema> & {
   databasePath: string;
   /** The embedded bus's and read models' files: apart from the store so their writes never wait on its lock. */
   busPath: string;
+  /** Read models (rebuildable from the store): synced at NORMAL. */
   documentsPath: string;
+  /** Personal-data keys (rebuildable from nothing): synced at FULL, apart from the read models so their commits stay cheap. */
+  keysPath: string;
 };
 
 export class ConfigError extends Error {}
@@ -81,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePath: resolve(dataDir, 'grid.db'),
     busPath: resolve(dataDir, 'bus.db'),
     documentsPath: resolve(dataDir, 'documents.db'),
+    keysPath: resolve(dataDir, 'keys.db'),
   };
 }

@@ -1,9 +1,10 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- production adapters load lazily, see openInfrastructure */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import type { Bus } from '../bus/bus';
 import type { Config } from '../config/config';
 import type { DocumentStore } from '../documents/document-store';
 import type { EventStore } from '../store/event-store';
+import { moveKeys } from './move-keys';
 import type * as KurrentDbEventStoreModule from '../store/kurrentdb/kurrentdb-event-store';
 import type * as SqliteEventStoreModule from '../store/sqlite/sqlite-event-store';
 import type * as KafkaBusModule from '../bus/kafka/kafka-bus';
@@ -15,7 +16,13 @@ import type * as SqliteDocumentStoreModule from '../documents/sqlite/sqlite-docu
 export interface Infrastructure {
   store: EventStore;
   bus: Bus;
+  /** Read models: rebuildable from the store (DESIGN.md rule 2). */
   documents: DocumentStore;
+  /**
+   * The personal-data vault's keys, which nothing can rebuild. Embedded: their own SQLite file at FULL, so the
+   * read models' many small commits need no fsync each; MongoDB: the same database as the read models.
+   */
+  keys: DocumentStore;
   /** What runs where, for /health and the start-up banner. */
   kinds: { store: Config['EVENT_STORE']; bus: Config['BUS']; documents: Config['DOCUMENT_STORE'] };
   close(): Promise<void>;
@@ -34,11 +41,13 @@ export async function openInfrastructure(config: Config): Promise<Infrastructure
   try {
     const store = track(await openStore(config));
     const bus = track(await openBus(config));
+    const keys = config.DOCUMENT_STORE === 'mongodb' ? undefined : track(await openKeys(config));
     const documents = track(await openDocuments(config));
     return {
       store,
       bus,
       documents,
+      keys: keys ?? documents,
       kinds: { store: config.EVENT_STORE, bus: config.BUS, documents: config.DOCUMENT_STORE },
       async close() {
         for (const x of opened.reverse()) await x.close();
@@ -75,7 +84,30 @@ async function openDocuments(config: Config): Promise<DocumentStore> {
     return MongoDocumentStore.connect({ url: config.MONGODB_URL!, database: config.MONGODB_DATABASE });
   }
   const { SqliteDocumentStore } = require('../documents/sqlite/sqlite-document-store') as typeof SqliteDocumentStoreModule;
-  // FULL, not the read-model default NORMAL: this file also holds the personal-data keys, which unlike read
-  // models cannot be rebuilt from the store; a key lost in a power cut would make its person unreadable.
-  return new SqliteDocumentStore({ path: config.documentsPath, synchronous: config.SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL' });
+  // NORMAL (no fsync per commit; WAL keeps every commit atomic): a power cut may lose the last commits of a
+  // model, but its checkpoint lives in the same file and goes with them, so it is replayed from where it is.
+  return new SqliteDocumentStore({ path: config.documentsPath, synchronous: 'NORMAL' });
+}
+
+async function openKeys(config: Config): Promise<DocumentStore> {
+  const { SqliteDocumentStore } = require('../documents/sqlite/sqlite-document-store') as typeof SqliteDocumentStoreModule;
+  // FULL unless the whole process runs unsynced: a key lost in a power cut makes its person unreadable for ever.
+  const synchronous = config.SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL';
+  const keys = new SqliteDocumentStore({ path: config.keysPath, synchronous, syncOffLoop: true });
+  try {
+    if (existsSync(config.documentsPath)) {
+      // Older folders kept the keys in documents.db: move them, with that file at the keys' sync level too,
+      // so the deletions of the old copies are as durable as the new ones (shredding needs the only copy).
+      const old = new SqliteDocumentStore({ path: config.documentsPath, synchronous });
+      try {
+        await moveKeys(old, keys);
+      } finally {
+        await old.close();
+      }
+    }
+  } catch (error) {
+    await keys.close();
+    throw error;
+  }
+  return keys;
 }

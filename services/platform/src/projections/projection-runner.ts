@@ -2,6 +2,7 @@ import type { Envelope } from '@grid/contracts';
 import type { Doc, DocumentStore } from '../documents/document-store';
 import type { EventStore } from '../store/event-store';
 import { applyEvent, type Projection } from './projection';
+import { ProjectionBatch } from './projection-batch';
 import { traceProjection } from '../telemetry/messaging-telemetry'; // telemetry hooks
 
 /** The slice of the Bus port a projection needs (any Bus adapter has it); kept local so projections do not depend on a bus. */
@@ -21,8 +22,10 @@ export const fromBus = (bus: ProjectionBus, topics: string[]): ProjectionSource 
 export interface ProjectionRunner {
   /** Resolves once everything the source held when called is applied (and, from the store, checkpointed). */
   caughtUp(): Promise<void>;
-  /** The global position applied so far (store source); undefined for a bus source, whose positions are the bus's. */
+  /** The global position applied and written so far (store source); undefined for a bus source, whose positions are the bus's. */
   position(): number | undefined;
+  /** Store source: resolves once everything up to `position` is written (at once when closed). */
+  waitFor?(position: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,6 +35,8 @@ export interface RunProjectionOptions {
   source: ProjectionSource;
   /** Store source: save the checkpoint after this many events (default 100); a lag only costs skipped redeliveries. */
   checkpointEvery?: number;
+  /** Store source: at most this many events are applied in memory and written together (default 250). */
+  maxBatch?: number;
 }
 
 /**
@@ -65,17 +70,36 @@ export async function runProjection(options: RunProjectionOptions): Promise<Proj
     return { caughtUp: () => subscription.caughtUp(), position: () => undefined, close: () => subscription.close() };
   }
 
+  return runFromStore(projection, docs, source.store, options);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The store-fed runner, in batches: events delivered in the same turn of the loop (a page of the log, or the
+ * events of the commands of one group commit) are applied in memory and written together (ProjectionBatch),
+ * up to `maxBatch` events; the next batch is applied only once the previous one is written, so it reads what
+ * that one wrote. `position()` is what is written, never ahead of the documents.
+ */
+async function runFromStore(projection: Projection, docs: DocumentStore, store: Pick<EventStore, 'subscribeToAll'>, options: RunProjectionOptions): Promise<ProjectionRunner> {
   const checkpointEvery = options.checkpointEvery ?? 100;
+  const maxBatch = projection.queriesDocuments ? 1 : (options.maxBatch ?? 250);
   const from = await loadProjectionCheckpoint(docs, projection.name);
-  let applied = from;
+  let written = from;
   let saved = from;
   let sinceSave = 0;
+  let closed = false;
+  let batch = new ProjectionBatch(projection, docs);
+  let writing: Promise<void> = Promise.resolve();
+  let scheduled = false;
+  const waiters: { target: number; resolve: () => void }[] = [];
+
   // Saves run one after another, so a slower older save never lands after a newer one; a failed save
   // is reported to its caller and leaves the chain usable for the next.
   let saving = Promise.resolve();
   const save = () => {
     const next = saving.then(async () => {
-      const position = applied;
+      const position = written;
       if (position === saved) return;
       await saveProjectionCheckpoint(docs, projection.name, position);
       saved = position;
@@ -84,15 +108,48 @@ export async function runProjection(options: RunProjectionOptions): Promise<Proj
     return next;
   };
 
-  const subscription = await source.store.subscribeToAll(
+  /** Writes one batch, applying its events again on fresh reads after a lost compare-and-set or a failure. */
+  const write = async (first: ProjectionBatch): Promise<void> => {
+    let current = first;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        if (await current.write()) break;
+      } catch (error) {
+        if (attempt === 1 || attempt % 20 === 0) process.stderr.write(`[projection ${projection.name}] writing ${current.size} events up to ${current.lastPosition} failed (attempt ${attempt}): ${String(error)}\n`);
+        await sleep(Math.min(5000, 50 * 2 ** Math.min(attempt - 1, 16)));
+      }
+      if (closed && attempt > 1) return; // left unwritten: the checkpoint did not move, the next start applies them
+      const again = new ProjectionBatch(projection, docs);
+      for (const event of current.events) await again.apply(event);
+      current = again;
+    }
+    written = current.lastPosition ?? written;
+    sinceSave += current.size;
+    for (let i = waiters.length - 1; i >= 0; i -= 1) if (waiters[i]!.target <= written) waiters.splice(i, 1)[0]!.resolve();
+    if (sinceSave >= checkpointEvery) {
+      sinceSave = 0;
+      await save().catch(() => undefined); // a lagging checkpoint only costs redeliveries, which _seen passes over
+    }
+  };
+  const flush = (): Promise<void> => {
+    scheduled = false;
+    if (batch.size > 0) {
+      const full = batch;
+      batch = new ProjectionBatch(projection, docs);
+      writing = writing.then(() => write(full));
+    }
+    return writing;
+  };
+
+  const subscription = await store.subscribeToAll(
     async (event) => {
-      // telemetry: each apply in a span `project <name>`, child of the envelope's traceparent (no bus span here)
-      await traceProjection(projection.name, event, () => applyEvent(projection, docs, event), 'envelope');
-      applied = event.globalPosition;
-      sinceSave += 1;
-      if (sinceSave >= checkpointEvery) {
-        sinceSave = 0;
-        await save();
+      await writing; // the batch before this one is written, so this one reads what it wrote
+      await batch.apply(event);
+      if (batch.size >= maxBatch) await flush();
+      else if (!scheduled) {
+        // The rest of this turn's events join the batch; it is written at the next turn.
+        scheduled = true;
+        setImmediate(() => void flush());
       }
     },
     { fromPosition: from },
@@ -100,15 +157,25 @@ export async function runProjection(options: RunProjectionOptions): Promise<Proj
   return {
     async caughtUp() {
       await subscription.caughtUp();
+      await flush();
       await save();
     },
-    position: () => applied,
+    position: () => written,
+    waitFor(position: number) {
+      if (position <= written || closed) return Promise.resolve();
+      return new Promise<void>((resolve) => waiters.push({ target: position, resolve }));
+    },
     async close() {
       await subscription.close();
+      await flush();
+      closed = true;
       await save();
+      for (const w of waiters.splice(0)) w.resolve();
     },
   };
 }
+
+const REBUILD_BATCH = 500;
 
 export interface RebuildProjectionOptions {
   projection: Projection;
@@ -129,10 +196,19 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
   for (const collection of projection.collections) await docs.collection(collection).drop();
   await ensureIndexes(projection, docs);
   let position = 0;
+  // In batches, as the live runner writes: the rebuild is the only writer, so a lost compare-and-set means
+  // a live runner was not stopped, which is an error, not something to retry.
+  let batch = new ProjectionBatch(projection, docs);
+  const write = async () => {
+    if (!(await batch.write())) throw new Error(`rebuilding ${projection.name}: another writer changed its documents (stop the live runner first)`);
+    batch = new ProjectionBatch(projection, docs);
+  };
   for await (const event of store.readAll({ fromPosition: 0 })) {
-    await applyEvent(projection, docs, event);
+    await batch.apply(event);
     position = event.globalPosition;
+    if (batch.size >= (projection.queriesDocuments ? 1 : REBUILD_BATCH)) await write();
   }
+  await write();
   await saveProjectionCheckpoint(docs, projection.name, position);
   return position;
 }

@@ -26,6 +26,12 @@ export interface Projection {
   /** Created before applying and again after a rebuild's drop (drop removes indexes). */
   indexes?: { collection: string; spec: IndexSpec }[];
   apply(event: Envelope, ctx: ProjectionContext): Promise<void>;
+  /**
+   * Set when `apply` queries the document store itself (a `find` over its own collection): the store-fed
+   * runner then writes each event before applying the next, since a query cannot see a batch's unwritten
+   * documents. Otherwise events are applied in memory and written in batches (ctx reads see the batch).
+   */
+  queriesDocuments?: true;
 }
 
 /**
@@ -55,7 +61,8 @@ const MAX_ATTEMPTS = 20;
 // names by FerretDB; `%` cannot occur in a stream id, so percent-encoding the dot is unambiguous.
 export const seenKey = (streamId: string): string => streamId.replaceAll('.', '%2E');
 
-function view<T>(stored: ProjectedDoc | null): ReadModel<T> | null {
+/** What a projection sees of a stored document: nothing of a tombstone, no bookkeeping fields. */
+export function view<T>(stored: ProjectedDoc | null): ReadModel<T> | null {
   if (!stored || stored._deleted) return null;
   const { _seen, _version, _deleted, ...fields } = stored;
   return fields as ReadModel<T>;
@@ -93,7 +100,7 @@ export function projectionContext(projection: Projection, docs: DocumentStore, e
   };
 }
 
-function stripReserved(fields: object): Record<string, unknown> {
+export function stripReserved(fields: object): Record<string, unknown> {
   const { _id, _version, _seen, _deleted, ...rest } = fields as Record<string, unknown>;
   return rest;
 }

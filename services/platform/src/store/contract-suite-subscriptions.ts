@@ -55,6 +55,40 @@ export function subscriptionContract(current: () => ContractSubject): void {
       expect(sub.position()).toBeGreaterThanOrEqual(seen[4]!.globalPosition);
     });
 
+    test('reached(position) resolves once the event at that position is handled, and at once for handled ones', async () => {
+      const { store } = current();
+      const start = await store.headPosition();
+      const stream = newStream();
+      const handled: number[] = [];
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const sub = await subscribe(
+        store,
+        async (e) => {
+          if (e.streamId !== stream) return;
+          if (e.streamRevision === 1) await gate; // the second event's handler waits until released
+          handled.push(e.globalPosition);
+        },
+        { fromPosition: start },
+      );
+      try {
+        const { events } = await store.append(stream, probes(2), { expectedRevision: 'no-stream' });
+        const [first, second] = events.map((e) => e.globalPosition) as [number, number]; // positions need not be consecutive
+        let done = false;
+        const reached = sub.reached(second).then(() => (done = true));
+        await sub.reached(first); // the first one is handled without the gate
+        expect(handled).toEqual([first]);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(done).toBe(false); // the second is still in its handler
+        release();
+        await reached;
+        expect(handled).toEqual([first, second]);
+      } finally {
+        release();
+      }
+      await sub.reached(start); // long handled: at once
+    });
+
     test('a category filter delivers only the streams of that category', async () => {
       const { store } = current();
       const start = await store.headPosition();

@@ -44,6 +44,8 @@ export interface Subscription {
   caughtUp(): Promise<void>;
   /** The last position handled (and checkpointed, when named). */
   position(): number;
+  /** Resolves once the events up to `position` are handled (at once when closed): read-your-writes without polling. */
+  reached(position: number): Promise<void>;
   close(): Promise<void>;
 }
 

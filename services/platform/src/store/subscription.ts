@@ -49,6 +49,13 @@ export async function startSubscription(source: SubscriptionSource, checkpoints:
     if (attempt === 1 || attempt % 20 === 0) process.stderr.write(`[subscription ${name ?? '(unnamed)'}] handler failed on ${event.type} at ${event.globalPosition} (attempt ${attempt}): ${String(error)}\n`);
   });
 
+  // reached(): settled as soon as the event is handled; caughtUp(): after the page, once the checkpoint is saved.
+  const reachWaiters: { target: number; resolve: () => void }[] = [];
+  const settleReached = () => {
+    for (let i = reachWaiters.length - 1; i >= 0; i -= 1) {
+      if (reachWaiters[i]!.target <= position) reachWaiters.splice(i, 1)[0]!.resolve();
+    }
+  };
   const settleWaiters = () => {
     for (let i = waiters.length - 1; i >= 0; i -= 1) {
       if (waiters[i]!.target <= position) waiters.splice(i, 1)[0]!.resolve();
@@ -84,6 +91,7 @@ export async function startSubscription(source: SubscriptionSource, checkpoints:
           if (!categories || categories.has(categoryOf(event.streamId))) await deliver(event);
           if (closed) break;
           position = event.globalPosition;
+          if (reachWaiters.length > 0) settleReached();
           handled += 1;
           if (handled % checkpointEvery === 0) await save();
         }
@@ -112,6 +120,10 @@ export async function startSubscription(source: SubscriptionSource, checkpoints:
 
   return {
     position: () => position,
+    reached(target: number) {
+      if (closed || target <= position) return Promise.resolve();
+      return new Promise<void>((resolve) => reachWaiters.push({ target, resolve }));
+    },
     async caughtUp() {
       if (closed) return;
       const target = await source.headPosition();
@@ -127,7 +139,7 @@ export async function startSubscription(source: SubscriptionSource, checkpoints:
       wake?.();
       await loop;
       await save();
-      for (const w of waiters.splice(0)) w.resolve();
+      for (const w of [...waiters.splice(0), ...reachWaiters.splice(0)]) w.resolve();
     },
   };
 }

@@ -250,10 +250,13 @@ async function applyRetrying(projection: Projection, docs: DocumentStore, event:
 }
 
 
+/** `_version` counts writes, and the live runner and a rebuild batch differently: the model is the rest, `_seen` included. */
+const withoutVersion = ({ _version, ...doc }: Record<string, unknown>) => doc;
+
 /** Every document of every collection of the projection, bookkeeping (_version, _seen, tombstones) included. */
 async function snapshot(docs: DocumentStore, projection: Projection): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  for (const [i, c] of projection.collections.entries()) out[i] = await docs.collection(c).find();
+  for (const [i, c] of projection.collections.entries()) out[i] = (await docs.collection(c).find()).map(withoutVersion);
   return out;
 }
 

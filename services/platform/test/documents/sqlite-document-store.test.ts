@@ -6,11 +6,25 @@ import { SqliteDocumentStore } from '@grid/platform';
 import { documentStoreContract } from '@grid/platform/testing';
 import { parseFilter } from '../../src/documents/filter';
 import { querySql } from '../../src/documents/sqlite/sql-filter';
+import { WalSync } from '../../src/documents/sqlite/wal-sync';
 
 // A real file, not ':memory:', so WAL mode and the on-disk schema are what is tested.
 documentStoreContract('sqlite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'grid-docs-'));
   const docs = new SqliteDocumentStore({ path: join(dir, 'docs.db') });
+  return {
+    docs,
+    cleanup: async () => {
+      await docs.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+// FULL with the WAL synced on the thread pool (the personal-data keys' setting): the same contract.
+documentStoreContract('sqlite, FULL synced off the loop', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'grid-docs-'));
+  const docs = new SqliteDocumentStore({ path: join(dir, 'docs.db'), synchronous: 'FULL', syncOffLoop: true });
   return {
     docs,
     cleanup: async () => {
@@ -122,6 +136,55 @@ describe('SQLite document store, beyond the contract', () => {
       const again = new SqliteDocumentStore({ path });
       expect(await again.collection('keys').get('late')).toEqual({ _id: 'late', n: 1, _version: 0 });
       await again.close();
+    });
+
+    it('off the loop: a write settles only after the WAL sync, which one sync shares among the commits made meanwhile', async () => {
+      
+      const real = WalSync.prototype.sync;
+      const sync = jest.spyOn(WalSync.prototype, 'sync');
+      const path = join(dir, 'keys.db');
+      const docs = new SqliteDocumentStore({ path, synchronous: 'FULL', syncOffLoop: true });
+      const col = docs.collection('keys');
+      await col.put({ _id: 'first', n: 0 });
+      const connection = new DatabaseSync(path);
+      expect(connection.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+      connection.close();
+      sync.mockClear();
+      // Three separate commits (one per awaited tick), all settled after a sync that began after them.
+      const order: string[] = [];
+      sync.mockImplementation(function (this: InstanceType<typeof WalSync>) {
+        order.push('sync');
+        return real.call(this).then(() => void order.push('synced'));
+      });
+      await Promise.all(
+        [1, 2, 3].map(async (i) => {
+          await new Promise((r) => setImmediate(r));
+          await col.put({ _id: `d${i}`, n: i });
+          order.push(`settled d${i}`);
+        }),
+      );
+      expect(order.filter((o) => o === 'sync').length).toBeGreaterThanOrEqual(1);
+      for (const i of [1, 2, 3]) expect(order.indexOf(`settled d${i}`)).toBeGreaterThan(order.indexOf('synced'));
+      // A get of a document whose write waits for its sync reads the write, after the sync.
+      const write = col.put({ _id: 'late', n: 9 });
+      expect(await col.get('late')).toEqual({ _id: 'late', n: 9, _version: 0 });
+      await write;
+      sync.mockRestore();
+      await docs.close();
+      const again = new SqliteDocumentStore({ path });
+      expect(await again.collection('keys').count()).toBe(5);
+      await again.close();
+    });
+
+    it('off the loop: a failed sync fails the writes it was to make durable', async () => {
+      
+      const docs = new SqliteDocumentStore({ path: join(dir, 'keys.db'), synchronous: 'FULL', syncOffLoop: true });
+      const col = docs.collection('keys');
+      const sync = jest.spyOn(WalSync.prototype, 'sync').mockRejectedValueOnce(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+      await expect(col.put({ _id: 'lost', n: 1 })).rejects.toThrow('EIO');
+      await expect(col.put({ _id: 'kept', n: 2 })).resolves.toBeUndefined();
+      sync.mockRestore();
+      await docs.close();
     });
   });
 });

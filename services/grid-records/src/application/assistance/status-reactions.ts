@@ -1,6 +1,6 @@
 import type { Envelope } from '@grid/contracts';
 import { topicForCategory } from '@grid/contracts';
-import { CommandHandler, DuplicateEventError, Refusal, type Bus, type CommandContext, type EventStore } from '@grid/platform';
+import { CommandHandler, DuplicateEventError, Refusal, within, type Bus, type CommandContext, type EventStore } from '@grid/platform';
 import {
   PROGRAMS,
   RULES_ACTOR,
@@ -114,8 +114,6 @@ function rulesFor(e: Envelope, cases: CaseView[]): Issued[] {
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * The reaction to one event: the rules' commands, each run on its `assistance-*` stream through the decider,
  * which makes repeats no-ops; event ids derive from the causing event's id and the stream, so a redelivery
@@ -178,8 +176,7 @@ export async function startStatusReactions(o: StatusReactionsOptions): Promise<S
   });
   return {
     async reached(position) {
-      const deadline = Date.now() + settleTimeoutMs;
-      while (subscription.position() < position && Date.now() < deadline) await sleep(2);
+      await within(subscription.reached(position), settleTimeoutMs);
     },
     caughtUp: () => subscription.caughtUp(),
     close: () => subscription.close(),

@@ -78,6 +78,8 @@ export function regionsProjection(documents: DocumentStore): Projection {
   return {
     name: 'grid-records.regions',
     collections: [REGIONS],
+    // A move finds the moved node's descendants with a query: each event is written before the next.
+    queriesDocuments: true,
     handles: [
       'grid-records.region.created',
       'grid-records.region.renamed',

@@ -152,6 +152,7 @@ export class SqliteEventStore implements EventStore {
     const subscription: Subscription = {
       caughtUp: () => inner.caughtUp(),
       position: () => inner.position(),
+      reached: (position) => inner.reached(position),
       close: async () => {
         this.subscriptions.delete(subscription);
         await inner.close();

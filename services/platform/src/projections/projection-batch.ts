@@ -1,0 +1,85 @@
+import type { Envelope } from '@grid/contracts';
+import type { DocumentStore } from '../documents/document-store';
+import { traceProjection } from '../telemetry/messaging-telemetry';
+import { seenKey, stripReserved, view, type ProjectedDoc, type Projection, type ProjectionContext, type ReadModel } from './projection';
+
+/** One document as the batch holds it: what the store had (its version is the compare-and-set) and what it is now. */
+interface Entry {
+  collection: string;
+  id: string;
+  baseVersion: number | undefined;
+  current: ProjectedDoc | null;
+  dirty: boolean;
+}
+
+/**
+ * Applies a run of events to one projection in memory and writes every document they changed at once: the
+ * writes are issued side by side, so the SQLite document store commits them in one transaction (one commit
+ * for a hundred events instead of one per document write), and MongoDB runs them concurrently. Each write is
+ * a compare-and-set on the version the batch read; if any loses (another writer got there), the caller
+ * applies the same events again on fresh reads: `_seen` passes over what already holds them, so documents
+ * that did commit are not counted twice. Only the store-fed runner batches: it is the one writer of its model.
+ */
+export class ProjectionBatch {
+  private readonly entries = new Map<string, Entry>();
+  private readonly owned: Set<string>;
+  readonly events: Envelope[] = [];
+
+  constructor(
+    private readonly projection: Projection,
+    private readonly docs: DocumentStore,
+  ) {
+    this.owned = new Set(projection.collections);
+  }
+
+  get size(): number {
+    return this.events.length;
+  }
+
+  get lastPosition(): number | undefined {
+    return this.events.at(-1)?.globalPosition;
+  }
+
+  /** Applies one event to the batch (a pass-over for types the projection does not handle). */
+  async apply(event: Envelope): Promise<void> {
+    this.events.push(event);
+    if (!this.projection.handles.includes(event.type)) return;
+    await traceProjection(this.projection.name, event, () => this.projection.apply(event, this.context(event)), 'envelope');
+  }
+
+  /** Writes what changed; false when a compare-and-set lost (re-apply the events on a new batch). */
+  async write(): Promise<boolean> {
+    const dirty = [...this.entries.values()].filter((e) => e.dirty);
+    const results = await Promise.all(dirty.map((e) => this.docs.collection<ProjectedDoc>(e.collection).putIfVersion(e.current!, e.baseVersion)));
+    return results.every(Boolean);
+  }
+
+  private async entry(collection: string, id: string): Promise<Entry> {
+    if (!this.owned.has(collection)) throw new Error(`projection ${this.projection.name} writes ${collection}, which is not in its collections (a rebuild would not drop it)`);
+    const key = `${collection}\0${id}`;
+    let entry = this.entries.get(key);
+    if (!entry) {
+      const stored = await this.docs.collection<ProjectedDoc>(collection).get(id);
+      // Two reads of one new document in the same tick: the first to land is kept, both saw the same store.
+      entry = this.entries.get(key) ?? { collection, id, baseVersion: stored?._version, current: stored, dirty: false };
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  private context(event: Envelope): ProjectionContext {
+    const key = seenKey(event.streamId);
+    return {
+      get: async <T extends object>(collection: string, id: string) => view<T>((await this.entry(collection, id)).current),
+      update: async <T extends object>(collection: string, id: string, fn: (current: ReadModel<T> | null) => T | null) => {
+        const entry = await this.entry(collection, id);
+        const seen = entry.current?._seen ?? {};
+        if ((seen[key] ?? -1) >= event.streamRevision) return; // this document already holds the event
+        const next = fn(view<T>(entry.current));
+        const _seen = { ...seen, [key]: event.streamRevision };
+        entry.current = next === null ? { _id: id, _deleted: true, _seen } : { ...stripReserved(next), _id: id, _seen };
+        entry.dirty = true;
+      },
+    };
+  }
+}
