@@ -6,8 +6,10 @@ import { systemClock, type Clock } from './application/clock';
 import { HouseholdCommands } from './application/households/household-commands';
 import { HouseholdQueries } from './application/households/household-queries';
 import { People } from './application/households/people';
+import { OfficialRelativeCommands } from './application/official-relatives/official-relative-commands';
 import type { PersonalDataVault } from './application/personal-data';
 import { RegionCommands } from './application/regions/region-commands';
+import { RegionOccupancy } from './application/regions/region-occupancy';
 import { PaymentRosters } from './application/roster/payment-rosters';
 import { RegionRecordsReader } from './application/statistics/region-records';
 import { RegionStatistics } from './application/statistics/region-statistics';
@@ -15,6 +17,7 @@ import { VisitCommands } from './application/visits/visit-commands';
 import type { ReadModelSync } from './application/write-result';
 import { DEFAULT_STANDARDS, type StandardsSet } from './domain';
 import { CaseLookup } from './projections/assistance/case-lookup';
+import { OfficialRelativeLookup } from './projections/official-relatives/official-relative-lookup';
 import { PersonLookup } from './projections/person-index/person-lookup';
 import { RegionTree } from './projections/regions/region-tree';
 import { VisitLookup } from './projections/visits/visit-lookup';
@@ -45,13 +48,16 @@ export interface GridRecordsServices {
   visitLog: VisitLookup;
   statistics: RegionStatistics;
   rosters: PaymentRosters;
+  /** 近亲属备案: file and withdraw (commands), filings (read model). */
+  officialRelatives: OfficialRelativeCommands;
+  filings: OfficialRelativeLookup;
 }
 
 export function composeServices(deps: ServiceDeps): GridRecordsServices {
   const { store, documents, vault, readModels, clock = systemClock, standards = DEFAULT_STANDARDS } = deps;
   const tree = new RegionTree(documents);
   const persons = new PersonLookup(documents);
-  const regions = new RegionCommands(store, readModels);
+  const regions = new RegionCommands(store, readModels, new RegionOccupancy(documents, tree));
   const people = new People(vault, persons, () => clock.today());
   const households = new HouseholdCommands({ store, vault, people, regions, tree, clock, sync: readModels });
   const householdQueries = new HouseholdQueries(store, documents);
@@ -60,6 +66,7 @@ export function composeServices(deps: ServiceDeps): GridRecordsServices {
   const assistance = new AssistanceCommands({ store, vault, households: householdQueries, facts, sync: readModels });
   const visitLog = new VisitLookup(documents);
   const records = new RegionRecordsReader(documents, tree, cases);
+  const filings = new OfficialRelativeLookup(documents);
   return {
     vault,
     clock,
@@ -74,5 +81,15 @@ export function composeServices(deps: ServiceDeps): GridRecordsServices {
     visits: new VisitCommands(store, vault, readModels),
     statistics: new RegionStatistics(records, visitLog, standards),
     rosters: new PaymentRosters(store, records, standards),
+    officialRelatives: new OfficialRelativeCommands({
+      store,
+      vault,
+      persons,
+      households: householdQueries,
+      filings,
+      clock,
+      sync: readModels,
+    }),
+    filings,
   };
 }

@@ -6,6 +6,7 @@ import { HouseholdChangesController } from './api/household-changes.controller';
 import { HouseholdReads } from './api/household-reads';
 import { HouseholdsController } from './api/households.controller';
 import { GridsController } from './api/grids.controller';
+import { OfficialRelativesController } from './api/official-relatives.controller';
 import { RegionsController } from './api/regions.controller';
 import { RegionReportsController } from './api/reports/region-reports.controller';
 import { ResidentsController } from './api/residents.controller';
@@ -28,6 +29,7 @@ export class GridRecordsModule {
         AssistanceController,
         VisitsController,
         RegionReportsController,
+        OfficialRelativesController,
       ],
       providers: [{ provide: SERVICES, useValue: services }, HouseholdAccess, HouseholdReads, CaseReads],
     };

@@ -44,11 +44,26 @@ export const regionMoved = defineEvent({
   }),
 });
 
+/** An assignment of a grid worker, as a closing ends it: `until` is the last day in the grid. */
+const EndedAssignment = z.object({ workerId: Id, from: IsoDate, until: IsoDate });
+
 export const regionClosed = defineEvent({
   type: 'grid-records.region.closed',
   schemaVersion: 1,
-  description: 'A region node was closed from a date (撤销/合并), e.g. merged into another node.',
-  data: z.object({ regionId: Id, level: RegionLevelSchema, on: IsoDate, mergedInto: Id.optional(), by: By }),
+  description:
+    'A region node was closed (撤销/合并) from `on`, its first day closed: it had no open child nodes and no households left. ' +
+    'The grid workers assigned past that day end the day before (`workersEnded`; the grid stream records each as worker-unassigned).',
+  data: z.object({
+    regionId: Id,
+    level: RegionLevelSchema,
+    on: IsoDate,
+    mergedInto: Id.optional(),
+    /** Why (撤销理由, e.g. the bureau's decision); optional only for data written before closes had a route (issue #4). */
+    reason: z.string().min(1).max(500).optional(),
+    /** Optional for the same reason; absent means none. */
+    workersEnded: z.array(EndedAssignment).optional(),
+    by: By,
+  }),
 });
 
 /** Stream `grid-<gridId>`: the grid's roster of 网格员 grid workers. */

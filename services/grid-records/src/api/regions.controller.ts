@@ -1,9 +1,10 @@
-import { Body, Controller, Inject, Param } from '@nestjs/common';
-import type { CommandContext } from '@grid/platform';
+import { Body, Controller, Inject, Param, Query } from '@nestjs/common';
+import { Refusal, type CommandContext } from '@grid/platform';
 import {
   ALL_REGIONS,
   Caller,
   Ctx,
+  HttpProblem,
   RegionScope,
   Route,
   ScopedByParam,
@@ -16,9 +17,11 @@ import {
 import type { z } from 'zod';
 import type { GridRecordsServices } from '../composition';
 import type { RegionNode } from '../projections/regions/regions.projection';
-import { OFFICIALS, READERS, SERVICES } from './roles';
+import { OFFICIALS, READERS, REGION_CLOSERS, SERVICES } from './roles';
 import { WriteResultSchema } from './schemas/common';
 import {
+  ChildrenQuery,
+  CloseRegionBody,
   CreateRegionBody,
   MoveRegionBody,
   RegionChildrenSchema,
@@ -39,8 +42,19 @@ const summary = (n: RegionNode) => ({
   status: n.status,
   openedOn: n.openedOn,
   closedOn: n.closedOn,
+  closeReason: n.closeReason ?? null,
+  mergedInto: n.mergedInto ?? null,
   revision: n.revision,
 });
+
+/** Closing rules whose cure lies in other resources (move the child nodes, transfer the households): 409, not 422. */
+const OCCUPIED = new Set(['has-children', 'has-households']);
+const occupiedIsConflict = (error: unknown): never => {
+  if (!(error instanceof Refusal) || !OCCUPIED.has(error.rule)) throw error;
+  throw new HttpProblem(409, error.rule, 'Conflict', error.detail, [
+    { field: error.field ?? '', rule: error.rule, message: error.detail, ...(error.source ? { source: error.source } : {}) },
+  ]);
+};
 
 /** 区划/网格: the region tree. Officials shape it inside their scope; everyone reads what lies in theirs. */
 @Controller('v1/regions')
@@ -96,8 +110,12 @@ export class RegionsController {
     response: RegionChildrenSchema,
   })
   @ScopedByParam('regionId')
-  async children(@Param({ schema: RegionParams }) params: z.infer<typeof RegionParams>) {
-    return { items: (await this.services.tree.children(params.regionId)).map(summary) };
+  async children(
+    @Param({ schema: RegionParams }) params: z.infer<typeof RegionParams>,
+    @Query({ schema: ChildrenQuery }) query: z.infer<typeof ChildrenQuery>,
+  ) {
+    const items = await this.services.tree.children(params.regionId, { includeClosed: query.includeClosed === 'true' });
+    return { items: items.map(summary) };
   }
 
   @Route({
@@ -137,6 +155,34 @@ export class RegionsController {
   ) {
     await this.scope.assertWithin(caller, body.toParentId);
     const result = await this.services.regions.move(params.regionId, body, ctx);
+    return ok(result, { revision: result.revision });
+  }
+
+  @Route({
+    method: 'POST',
+    path: ':regionId/close',
+    status: 200,
+    roles: REGION_CLOSERS,
+    tags: TAGS,
+    summary: { zh: '撤销/合并节点', en: 'Close a region node' },
+    description:
+      'Refused while open child nodes or active households remain (409 `has-children` / `has-households`: move and transfer them ' +
+      'first); a district is not closed here. Grid workers assigned past `effectiveDate` end the day before. A closed node ' +
+      'takes no children, households, workers, rename or move. Street officials close nodes below their street.',
+    response: WriteResultSchema,
+  })
+  @ScopedByParam('regionId')
+  async close(
+    @Param({ schema: RegionParams }) params: z.infer<typeof RegionParams>,
+    @Body({ schema: CloseRegionBody }) body: z.infer<typeof CloseRegionBody>,
+    @Caller() caller: Principal,
+    @Ctx() ctx: CommandContext,
+  ) {
+    const node = await this.services.tree.node(params.regionId);
+    if (caller.role === 'street-official' && (node?.level === 'district' || node?.level === 'street'))
+      throw forbidden('a street or township node is closed by the district');
+    if (body.mergedInto !== undefined) await this.scope.assertWithin(caller, body.mergedInto);
+    const result = await this.services.regions.close(params.regionId, body, ctx).catch(occupiedIsConflict);
     return ok(result, { revision: result.revision });
   }
 }

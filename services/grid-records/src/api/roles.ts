@@ -3,6 +3,13 @@ import type { StepName } from '../application/assistance/case-steps';
 
 /** Who may call what (DOMAIN.md §6; issue 4). Routes name one of these, so the rules read in one place. */
 export const OFFICIALS: Role[] = ['community-official', 'street-official', 'district-official'];
+/**
+ * 撤销/合并 a region node: the district, and a street/township for the nodes below it (the controller refuses a
+ * street official the street itself); community officials propose, they do not close.
+ */
+export const REGION_CLOSERS: Role[] = ['street-official', 'district-official'];
+/** 近亲属备案 is filed by the office (community, township, district), read by officials and auditors. */
+export const FILING_READERS: Role[] = [...OFFICIALS, 'auditor'];
 /** Grid workers register and update the households of their own grids. */
 export const HOUSEHOLD_WRITERS: Role[] = ['grid-worker'];
 /** Auditors read only; officials read masked. */

@@ -8,6 +8,7 @@ export * from './region/decide';
 export * from './region/evolve';
 export * from './region/grid-roster';
 export * from './region/scope';
+export * from './region/close';
 export * from './household/types';
 export * from './household/decide';
 export * from './household/evolve';

@@ -14,6 +14,7 @@ import {
 import type { ReadModelSync } from '../application/write-result';
 import { assistanceCasesProjection } from './assistance/assistance-cases.projection';
 import { householdsProjection } from './households/households.projection';
+import { officialRelativesProjection } from './official-relatives/official-relatives.projection';
 import { personIndexProjection } from './person-index/person-index.projection';
 import { regionsProjection } from './regions/regions.projection';
 import { visitsProjection } from './visits/visits.projection';
@@ -27,6 +28,7 @@ export function gridRecordsProjections(documents: DocumentStore): { projection: 
     { projection: personIndexProjection, needsGlobalOrder: false },
     { projection: assistanceCasesProjection, needsGlobalOrder: false },
     { projection: visitsProjection, needsGlobalOrder: false },
+    { projection: officialRelativesProjection, needsGlobalOrder: false },
   ];
 }
 
@@ -51,8 +53,8 @@ export interface ReadModels extends ReadModelSync {
  */
 export async function startReadModels(options: ReadModelOptions): Promise<ReadModels> {
   const { store, documents, bus, settleTimeoutMs = 5000 } = options;
-  // Households also keep the statuses summary, fed by the assistance topic.
-  const topics = [topicForCategory('household'), topicForCategory('assistance')];
+  // Households also keep the statuses summary, fed by the assistance topic; 近亲属备案 filings are on person streams.
+  const topics = [topicForCategory('household'), topicForCategory('assistance'), topicForCategory('person')];
   const runners: ProjectionRunner[] = [];
   try {
     for (const { projection, needsGlobalOrder } of gridRecordsProjections(documents)) {

@@ -107,4 +107,32 @@ describe('regions read model', () => {
     expect((await tree.node('g1'))!.workers).toEqual([{ workerId: 'w1', from: '2021-01-01', until: '2021-06-30' }]);
     expect((await tree.node('g1'))!.revision).toBe(0); // the roster is another stream: the node's ETag stays
   });
+
+  it('a closed node reads closed with its date and reason, its workers ended, and leaves the children list', async () => {
+    await append(store, 'grid-g2', 'grid-records.grid.worker-assigned', {
+      gridId: 'g2',
+      workerId: 'w2',
+      from: '2020-03-01',
+      until: null,
+      by: clerk,
+    });
+    await append(store, 'region-g2', 'grid-records.region.closed', {
+      regionId: 'g2',
+      level: 'grid',
+      on: '2021-01-01',
+      reason: '网格合并',
+      workersEnded: [{ workerId: 'w2', from: '2020-03-01', until: '2020-12-31' }],
+      by: clerk,
+    });
+    await project();
+    expect(await tree.node('g2')).toMatchObject({
+      status: 'closed',
+      closedOn: '2021-01-01',
+      closeReason: '网格合并',
+      workers: [{ workerId: 'w2', from: '2020-03-01', until: '2020-12-31' }],
+      revision: 1,
+    });
+    expect(await tree.children('c2')).toEqual([]);
+    expect((await tree.children('c2', { includeClosed: true })).map((n) => n.regionId)).toEqual(['g2']);
+  });
 });

@@ -1,7 +1,7 @@
-import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { Sealed } from '@grid/contracts';
 import type { Collection, Doc, DocumentStore } from '../documents/document-store';
-import { deriveKey, fromBase64, gcmOpen, gcmSeal, hmacSha256, KEY_BYTES, sameBytes } from './crypto';
+import { deriveKey, fromBase64, gcmOpen, gcmSeal, hmacSha256, KEY_BYTES, sameBytes, secureRandom } from './crypto';
 import { PersonalDataError } from './errors';
 import { KeyCache, type CachedKey } from './key-cache';
 
@@ -163,7 +163,7 @@ class Vault implements PersonalDataVault {
 
   private async create(subjectId: string): Promise<CachedKey> {
     for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt += 1) {
-      const key = randomBytes(KEY_BYTES);
+      const key = secureRandom(KEY_BYTES);
       const keyId = this.newKeyId(subjectId);
       const box = gcmSeal(this.wrapKey, key, wrapAadOf(subjectId, keyId));
       const doc: PersonalDataKeyDoc = {
@@ -203,7 +203,7 @@ class Vault implements PersonalDataVault {
    * (null) without keeping any trace of shredded subjects.
    */
   private newKeyId(subjectId: string): string {
-    const nonce = randomBytes(12).toString('base64url');
+    const nonce = secureRandom(12).toString('base64url');
     return `${KEY_ID_PREFIX}.${nonce}.${this.keyIdMac(subjectId, nonce).toString('base64url')}`;
   }
 

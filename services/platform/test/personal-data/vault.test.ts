@@ -1,4 +1,5 @@
 import * as nodeCrypto from 'node:crypto';
+import { secureRandom } from '../../src/personal-data/crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -233,23 +234,29 @@ describe.each(adapters)('personal-data vault on the %s document store', (_name, 
 
   describe('storage', () => {
     it('keeps the data key wrapped: no stored field holds the raw key in any encoding', async () => {
-      const generated: Buffer[] = [];
-      // The module object itself (an `import *` namespace is a copy under swc's interop, so spying on it misses).
+      // Keys come from a pooled CSPRNG (secureRandom): capture every pool fill, then make sure the current
+      // pool was filled under the spy, so the key is some 32-byte window of what was captured.
+      const fills: Buffer[] = [];
       const cryptoModule = jest.requireActual<typeof nodeCrypto>('node:crypto');
-      const real = cryptoModule.randomBytes;
-      jest.spyOn(cryptoModule, 'randomBytes').mockImplementation(((size: number) => {
-        const bytes = real(size);
-        if (size === 32) generated.push(Buffer.from(bytes));
-        return bytes;
-      }) as typeof nodeCrypto.randomBytes);
+      const real = cryptoModule.randomFillSync;
+      jest.spyOn(cryptoModule, 'randomFillSync').mockImplementation(((buffer: Buffer) => {
+        const filled = real(buffer);
+        fills.push(Buffer.from(filled));
+        return filled;
+      }) as typeof nodeCrypto.randomFillSync);
+      for (let i = 0; i < 5; i += 1) secureRandom(1024);
       await vault.seal('person:a', '张三');
-      expect(generated).toHaveLength(1);
-      const raw = generated[0]!;
+      const windows = fills.flatMap((f) => Array.from({ length: f.length - 31 }, (_, i) => f.subarray(i, i + 32)));
+      expect(windows.length).toBeGreaterThan(4000);
       const row = (await keysOf().get('person:a'))!;
       expect(Object.keys(row).sort()).toEqual(['_id', '_version', 'createdAt', 'iv', 'keyId', 'masterKeyId', 'tag', 'wrapped']);
       const stored = JSON.stringify(row);
-      for (const encoding of ['base64', 'base64url', 'hex', 'latin1'] as const) expect(stored).not.toContain(raw.toString(encoding));
-      for (const field of [row.wrapped, row.iv, row.tag]) expect(Buffer.from(field, 'base64').includes(raw)).toBe(false);
+      const leaked = windows.filter(
+        (raw) =>
+          (['base64', 'base64url', 'hex', 'latin1'] as const).some((encoding) => stored.includes(raw.toString(encoding))) ||
+          [row.wrapped, row.iv, row.tag].some((field) => Buffer.from(field, 'base64').includes(raw)),
+      );
+      expect(leaked).toEqual([]);
       expect(stored).not.toContain(MASTER.toString('base64'));
       expect(new Date(row.createdAt).toISOString()).toBe(row.createdAt);
     });

@@ -28,6 +28,18 @@ export const MoveRegionBody = z
   })
   .describe('区划调整 · move under another parent');
 
+export const CloseRegionBody = z
+  .object({
+    effectiveDate: DateSchema.describe('撤销生效日 (当日起不再存在) · first day the node no longer exists'),
+    reason: z.string().trim().min(1).max(500).describe('撤销/合并理由 (如区划调整批复) · reason, e.g. the decision on the reorganisation'),
+    mergedInto: IdSchema.optional().describe('并入的同级节点 · the node of the same level it merges into'),
+  })
+  .describe('撤销/合并节点 (须先迁出下级节点和户) · close a node (move its child nodes and households out first)');
+
+export const ChildrenQuery = z.object({
+  includeClosed: z.enum(['true', 'false']).optional().describe('含已撤销节点 · include closed nodes'),
+});
+
 export const AssignWorkerBody = z
   .object({
     workerId: IdSchema.describe('网格员 · grid worker (token subject)'),
@@ -49,7 +61,9 @@ export const RegionSchema = z
       .describe('上级路径, 自区起 · ancestors, district first'),
     status: z.enum(['open', 'closed']),
     openedOn: z.string(),
-    closedOn: z.string().nullable(),
+    closedOn: z.string().nullable().describe('撤销生效日 · first day closed'),
+    closeReason: z.string().nullable().describe('撤销/合并理由 · why it was closed'),
+    mergedInto: z.string().nullable().describe('并入节点 · merged into'),
     workers: z.array(z.object({ workerId: z.string(), from: z.string(), until: z.string().nullable() })).describe('网格员 · grid workers'),
     revision: z.number().int(),
   })

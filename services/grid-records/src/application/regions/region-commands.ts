@@ -4,6 +4,7 @@ import {
   GRID_LEVELS,
   gridRosterDecider,
   regionDecider,
+  rosterAtClosing,
   type GridRosterCommand,
   type GridRosterEvent,
   type GridRosterState,
@@ -13,9 +14,10 @@ import {
   type RegionEvent,
   type RegionState,
 } from '../../domain';
-import { newId } from '../ids';
+import { newId, newIds } from '../ids';
 import { gridStream, regionStream } from '../streams';
 import { settled, type ReadModelSync, type WriteResult } from '../write-result';
+import type { RegionOccupancy } from './region-occupancy';
 
 export interface CreateRegion {
   parentId: string | null;
@@ -30,6 +32,13 @@ export interface MoveRegion {
   toParentId: string;
   change: 'split' | 'merge' | 'reorganisation';
   on: IsoDate;
+}
+
+/** 撤销/合并: `effectiveDate` is the first day the node no longer exists. */
+export interface CloseRegionInput {
+  effectiveDate: IsoDate;
+  reason: string;
+  mergedInto?: string;
 }
 
 export interface AssignWorker {
@@ -50,6 +59,7 @@ export class RegionCommands {
   constructor(
     store: EventStore,
     private readonly sync: ReadModelSync,
+    private readonly occupancy: RegionOccupancy,
   ) {
     this.regions = new CommandHandler(store, regionDecider);
     this.rosters = new CommandHandler(store, gridRosterDecider);
@@ -84,6 +94,58 @@ export class RegionCommands {
     if (!toParent) throw refused('parent-unknown', 'the new parent is not in the region register', { field: 'toParentId' });
     const result = await this.regions.handle(regionStream(regionId), { type: 'move', ...input, toParent, by: ctx.actor }, ctx);
     return settled(regionId, result, this.sync);
+  }
+
+  /**
+   * 撤销/合并 a node. The decision is the region stream's (children and households counted in the read models, the
+   * roster read from the grid's stream); then the grid's roster follows it: each assignment the closing ended is
+   * ended on the grid stream too. A repeat of the same close is a no-op on the node and completes the roster, so a
+   * retry after a failure between the two writes converges.
+   */
+  async close(regionId: string, input: CloseRegionInput, ctx: CommandContext): Promise<WriteResult> {
+    const node = await this.node(regionId);
+    if (!node) throw refused('unknown-region', 'no such region node');
+    const isGrid = GRID_LEVELS.includes(node.level);
+    const [openChildren, households, roster, mergeTarget] = await Promise.all([
+      this.occupancy.openChildren(regionId),
+      this.occupancy.activeHouseholds(regionId, node.level),
+      isGrid ? this.rosters.load(gridStream(regionId)) : null,
+      input.mergedInto === undefined ? undefined : this.facts(input.mergedInto),
+    ]);
+    const command: RegionCommand = {
+      type: 'close',
+      on: input.effectiveDate,
+      reason: input.reason,
+      ...(input.mergedInto === undefined ? {} : { mergedInto: input.mergedInto }),
+      ...(mergeTarget ? { mergeTarget } : {}),
+      openChildren,
+      households,
+      workers: roster?.state.assignments ?? [],
+      by: ctx.actor,
+    };
+    const withReason = { ...ctx, reason: input.reason };
+    const result = await this.regions.handle(regionStream(regionId), command, withReason);
+    const closedOn = result.state.closedOn;
+    const rosterPosition = isGrid && closedOn !== null ? await this.endRoster(regionId, closedOn, withReason) : 0;
+    const last = Math.max(result.position ?? 0, rosterPosition);
+    if (last > 0) await this.sync.reached(last);
+    return { id: regionId, revision: result.revision };
+  }
+
+  /** Ends on the grid stream what the closing ended (read again: an assignment that slipped in is ended too). */
+  private async endRoster(gridId: string, closedOn: IsoDate, ctx: CommandContext): Promise<number> {
+    const { state } = await this.rosters.load(gridStream(gridId));
+    const { expectedRevision: _theNode, eventIds: _nodeIds, ...rest } = ctx; // If-Match and keyed ids are the node's
+    let position = 0;
+    for (const ended of rosterAtClosing(state.assignments, closedOn).ending) {
+      const result = await this.rosters.handle(
+        gridStream(gridId),
+        { type: 'unassign', workerId: ended.workerId, until: ended.until, by: ctx.actor },
+        { ...rest, ...(ctx.eventIds ? { eventIds: newIds(ctx, `close-roster:${ended.workerId}:${ended.from}`) } : {}) },
+      );
+      position = Math.max(position, result.position ?? 0);
+    }
+    return position;
   }
 
   /** 网格员 assignment to a grid or micro-grid, stream `grid-<gridId>`. */

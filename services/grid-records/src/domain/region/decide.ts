@@ -4,6 +4,7 @@ import { HIERARCHY_SOURCE, parentLevelOf } from './levels';
 import type { ParentFacts, RegionCommand, RegionEvent, RegionState } from './types';
 import type { RegionLevel } from '@grid/contracts';
 import { evolveRegion, initialRegion } from './evolve';
+import { decideClose } from './close';
 
 function checkParent(level: RegionLevel, parent: ParentFacts | undefined, field: string): void {
   const expected = parentLevelOf(level);
@@ -17,7 +18,7 @@ function checkParent(level: RegionLevel, parent: ParentFacts | undefined, field:
   if (parent.closed) throw refused('parent-closed', 'the parent node is closed', { field });
 }
 
-/** Region node (区划/网格节点), stream `region-<regionId>`. */
+/** Region node (区划/网格节点), stream `region-<regionId>`; closing is in close.ts. */
 export function decideRegion(cmd: RegionCommand, s: RegionState): RegionEvent[] {
   if (cmd.type === 'create') {
     if (s.status !== 'none') throw refused('already-exists', `region ${s.regionId} already exists`);
@@ -31,6 +32,7 @@ export function decideRegion(cmd: RegionCommand, s: RegionState): RegionEvent[] 
     return [evt('grid-records.region.created', data, cmd.on)];
   }
   if (s.status === 'none') throw refused('unknown-region', 'no such region node');
+  if (cmd.type === 'close') return decideClose(cmd, s);
   if (s.status === 'closed') throw refused('region-closed', `region ${s.regionId} was closed on ${s.closedOn}`);
   if (cmd.on < s.lastChangeOn) {
     throw refused('date-out-of-order', `changes to this node take effect on or after ${s.lastChangeOn}`, { field: 'on' });
@@ -55,19 +57,6 @@ export function decideRegion(cmd: RegionCommand, s: RegionState): RegionEvent[] 
             change: cmd.change,
             by: cmd.by,
           },
-          cmd.on,
-        ),
-      ];
-    case 'close':
-      if (cmd.openChildren > 0) {
-        throw refused('has-children', `${cmd.openChildren} open nodes are still under this one: move them first (merge)`, {
-          source: HIERARCHY_SOURCE,
-        });
-      }
-      return [
-        evt(
-          'grid-records.region.closed',
-          { regionId: s.regionId, level: s.level, on: cmd.on, ...(cmd.mergedInto ? { mergedInto: cmd.mergedInto } : {}), by: cmd.by },
           cmd.on,
         ),
       ];

@@ -31,8 +31,24 @@ export type RegionCommand =
     }
   | { type: 'rename'; name: string; on: IsoDate; by: Actor }
   | { type: 'move'; toParentId: string; toParent: ParentFacts; change: 'split' | 'merge' | 'reorganisation'; on: IsoDate; by: Actor }
-  /** `openChildren`: how many open nodes the read model still lists under this one. */
-  | { type: 'close'; on: IsoDate; mergedInto?: string; openChildren: number; by: Actor };
+  | CloseRegion;
+
+/**
+ * 撤销/合并 a node from `on`, its first day closed. The facts are what still lives in it: `openChildren` and
+ * `households` (active households registered in it), counted in the read models; `workers`, the grid's roster
+ * from its own stream; `mergeTarget`, the node named in `mergedInto` as its stream says (undefined: unknown).
+ */
+export interface CloseRegion {
+  type: 'close';
+  on: IsoDate;
+  reason: string;
+  mergedInto?: string;
+  mergeTarget?: ParentFacts;
+  openChildren: number;
+  households: number;
+  workers: readonly Assignment[];
+  by: Actor;
+}
 
 export type RegionEvent =
   | Evt<'grid-records.region.created', DataOf<typeof regionCreated>>

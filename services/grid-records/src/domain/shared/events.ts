@@ -43,6 +43,7 @@ export interface EventDataMap {
   'grid-records.assistance.flagged': DataOf<typeof C.assistanceFlagged>;
   'grid-records.visit.recorded': DataOf<typeof C.visitRecorded>;
   'grid-records.official-relative.registered': DataOf<typeof C.officialRelativeRegistered>;
+  'grid-records.official-relative.withdrawn': DataOf<typeof C.officialRelativeWithdrawn>;
 }
 export type GridRecordsEventType = keyof EventDataMap;
 

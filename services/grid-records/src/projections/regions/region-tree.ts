@@ -18,9 +18,9 @@ export class RegionTree implements RegionScopeResolver {
     return n && !n._deleted ? n : null;
   }
 
-  /** Nodes directly under a node, in id order (a community has tens of grids, not thousands). */
-  children(regionId: string): Promise<RegionNode[]> {
-    return this.nodes.find(liveOnly({ parentId: regionId }));
+  /** Nodes directly under a node, in id order (a community has tens of grids, not thousands); closed ones on request. */
+  children(regionId: string, options: { includeClosed?: boolean } = {}): Promise<RegionNode[]> {
+    return this.nodes.find(liveOnly({ parentId: regionId, ...(options.includeClosed ? {} : { status: 'open' }) }));
   }
 
   /** The node's ancestors, root first, as nodes (for showing where a household lies). */

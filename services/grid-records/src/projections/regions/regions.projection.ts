@@ -24,7 +24,9 @@ export type RegionNode = {
   at: LevelIds;
   status: 'open' | 'closed';
   openedOn: IsoDate;
+  /** First day closed (撤销/合并), and why. */
   closedOn: IsoDate | null;
+  closeReason: string | null;
   mergedInto: string | null;
   /** Parent history: the tree as of any date (splits and merges are history too). */
   parents: { from: IsoDate; parentId: string | null }[];
@@ -108,6 +110,7 @@ export function regionsProjection(documents: DocumentStore): Projection {
             status: 'open',
             openedOn: d.on,
             closedOn: null,
+            closeReason: null,
             mergedInto: null,
             parents: [{ from: d.on, parentId: d.parentId }],
             workers: [],
@@ -122,8 +125,20 @@ export function regionsProjection(documents: DocumentStore): Projection {
           return moved(e, ctx);
         case 'grid-records.region.closed': {
           const d = e.data as Data<'grid-records.region.closed'>;
+          // The roster's own worker-unassigned events follow on the grid stream; the closing already says where they end.
+          const ended = new Map((d.workersEnded ?? []).map((w) => [`${w.workerId}\n${w.from}`, w.until]));
           return ctx.update<RegionNode>(REGIONS, d.regionId, (n) =>
-            n ? { ...n, status: 'closed', closedOn: d.on, mergedInto: d.mergedInto ?? null, revision: e.streamRevision } : null,
+            n
+              ? {
+                  ...n,
+                  status: 'closed',
+                  closedOn: d.on,
+                  closeReason: d.reason ?? null,
+                  mergedInto: d.mergedInto ?? null,
+                  workers: n.workers.map((w) => ({ ...w, until: ended.get(`${w.workerId}\n${w.from}`) ?? w.until })),
+                  revision: e.streamRevision,
+                }
+              : null,
           );
         }
         case 'grid-records.grid.worker-assigned': {

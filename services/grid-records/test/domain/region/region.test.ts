@@ -181,20 +181,6 @@ describe('the region tree: district → street/township → community/village �
       .thenRefuses('date-out-of-order');
   });
 
-  test('a community merged into another closes once its grids have moved', () => {
-    given(cuizhuyuan)
-      .when({ type: 'close', on: '2021-01-01', mergedInto: 'lingyun', openChildren: 0, by: district })
-      .then({
-        type: 'grid-records.region.closed',
-        data: { regionId: 'cuizhuyuan', level: 'community', on: '2021-01-01', mergedInto: 'lingyun', by: district },
-        occurredAt: '2021-01-01',
-      });
-  });
-
-  test('closing a community that still has open grids is refused', () => {
-    given(cuizhuyuan).when({ type: 'close', on: '2021-01-01', openChildren: 3, by: district }).thenRefuses('has-children');
-  });
-
   test('a closed node refuses further changes', () => {
     given(cuizhuyuan, {
       type: 'grid-records.region.closed',
