@@ -1,8 +1,9 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { createRemoteJWKSet, errors, importJWK, jwtVerify, type CryptoKey, type JWK, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, errors, importJWK, jwtVerify, type CryptoKey, type JWK, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
 import type { Config } from '../config/config';
 import { TokenClaimsSchema, type Principal } from './principal';
 import { EMBEDDED_AUDIENCE, EMBEDDED_ISSUER, loadOrCreateSigningKeys } from './signing-keys';
+import { TOKEN_CACHE_SIZE, VerifiedTokenCache } from './verified-token-cache';
 
 /** Asymmetric only: a shared HMAC secret would let every service mint tokens. */
 export const ACCEPTED_ALGORITHMS = ['ES256', 'EdDSA', 'Ed25519'];
@@ -16,16 +17,53 @@ export class InvalidTokenError extends Error {}
 
 type VerifyKey = CryptoKey | KeyObject | JWTVerifyGetKey;
 
+/** No leeway on exp/nbf (jose's default, stated here because the cache must apply the same). */
+export const CLOCK_TOLERANCE_SECONDS = 0;
+
+export interface JoseTokenVerifierOptions {
+  issuer?: string;
+  audience?: string;
+  /** Verified tokens remembered (LRU, see VerifiedTokenCache), default 10 000; 0 verifies every time. */
+  cacheSize?: number;
+  /** Milliseconds since the epoch; jose's claim checks and the cache both read it. Tests pass a fake. */
+  now?: () => number;
+}
+
 export class JoseTokenVerifier implements TokenVerifier {
+  private readonly claimOptions: { issuer?: string; audience?: string };
+  private readonly now: () => number;
+  private readonly cache: VerifiedTokenCache;
+
   constructor(
     private readonly key: VerifyKey,
-    private readonly options: { issuer?: string; audience?: string },
-  ) {}
+    options: JoseTokenVerifierOptions = {},
+  ) {
+    const { cacheSize = TOKEN_CACHE_SIZE, now = Date.now, ...claimOptions } = options;
+    this.claimOptions = claimOptions;
+    this.now = now;
+    this.cache = new VerifiedTokenCache(cacheSize, CLOCK_TOLERANCE_SECONDS);
+  }
 
   async verify(token: string): Promise<Principal> {
-    let payload: unknown;
+    const startedAt = this.now();
+    // A hit is a token that passed every check below (same key, issuer, audience, claims) and whose
+    // exp/nbf still hold now; anything else, including an entry that just expired, is verified afresh.
+    const cached = this.cache.get(token, startedAt);
+    if (cached) return cached;
+    let payload: JWTPayload;
     try {
-      const opts = { algorithms: ACCEPTED_ALGORITHMS, ...this.options, requiredClaims: ['exp', 'sub'] };
+      const now = this.now;
+      const opts: JWTVerifyOptions = {
+        algorithms: ACCEPTED_ALGORITHMS,
+        ...this.claimOptions,
+        requiredClaims: ['exp', 'sub'],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        // A getter, because jose reads it only after the signature check (as its default new Date()
+        // would be): the claims are judged by the same clock as cache hits, at the same moment as before.
+        get currentDate() {
+          return new Date(now());
+        },
+      };
       // Two calls only to satisfy jose's overloads (a key, or a key-resolving function).
       ({ payload } = typeof this.key === 'function' ? await jwtVerify(token, this.key, opts) : await jwtVerify(token, this.key, opts));
     } catch (error) {
@@ -35,13 +73,17 @@ export class JoseTokenVerifier implements TokenVerifier {
     }
     const claims = TokenClaimsSchema.safeParse(payload);
     if (!claims.success) throw new InvalidTokenError('token lacks sub, role or scope');
+    // exp is a number here: requiredClaims and jose's NumericDate check refuse a token without one.
+    // The entry ages from the start of this verification, so its 60 s never begin late.
+    this.cache.set(token, claims.data, { exp: payload.exp!, nbf: payload.nbf }, startedAt);
     return claims.data;
   }
 }
 
 /**
  * Production: `JWT_JWKS_URL` (keys fetched and cached, rotation followed) or `JWT_PUBLIC_KEY` (PEM or
- * JWK). Neither set: embedded mode, verifying with the data folder's own key pair.
+ * JWK). Neither set: embedded mode, verifying with the data folder's own key pair. Every mode caches
+ * verified tokens for at most TOKEN_CACHE_MAX_AGE_MS (and never past their exp).
  */
 export async function createTokenVerifier(config: Config): Promise<TokenVerifier> {
   if (config.JWT_JWKS_URL) {

@@ -1,6 +1,9 @@
+import type { KeyObject } from 'node:crypto';
+
 export interface CachedKey {
   keyId: string;
-  key: Buffer;
+  /** Imported once when the key is created or unwrapped: every seal and open reuses it, no raw bytes kept. */
+  key: KeyObject;
 }
 
 /**

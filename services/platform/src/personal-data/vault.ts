@@ -1,7 +1,7 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { Sealed } from '@grid/contracts';
 import type { Collection, Doc, DocumentStore } from '../documents/document-store';
-import { deriveKey, fromBase64, gcmOpen, gcmSeal, hmacSha256, KEY_BYTES, sameBytes, secureRandom } from './crypto';
+import { deriveKey, fromBase64, gcmOpen, gcmSeal, hmacSha256, importKey, KEY_BYTES, sameBytes, secureRandom } from './crypto';
 import { PersonalDataError } from './errors';
 import { KeyCache, type CachedKey } from './key-cache';
 
@@ -79,9 +79,9 @@ class Vault implements PersonalDataVault {
     masterKey: Buffer,
     cacheSize: number,
   ) {
-    this.wrapKey = createSecretKey(deriveKey(masterKey, INFO_WRAP));
-    this.idHashKey = createSecretKey(deriveKey(masterKey, INFO_ID_HASH));
-    this.keyIdKey = createSecretKey(deriveKey(masterKey, INFO_KEY_ID));
+    this.wrapKey = importKey(deriveKey(masterKey, INFO_WRAP));
+    this.idHashKey = importKey(deriveKey(masterKey, INFO_ID_HASH));
+    this.keyIdKey = importKey(deriveKey(masterKey, INFO_KEY_ID));
     this.masterKeyId = deriveKey(masterKey, INFO_MASTER_ID).subarray(0, 8).toString('hex');
     this.cache = new KeyCache(cacheSize);
   }
@@ -163,9 +163,11 @@ class Vault implements PersonalDataVault {
 
   private async create(subjectId: string): Promise<CachedKey> {
     for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt += 1) {
-      const key = secureRandom(KEY_BYTES);
+      const raw = secureRandom(KEY_BYTES);
       const keyId = this.newKeyId(subjectId);
-      const box = gcmSeal(this.wrapKey, key, wrapAadOf(subjectId, keyId));
+      const box = gcmSeal(this.wrapKey, raw, wrapAadOf(subjectId, keyId));
+      // Wrapped, so the bytes are needed no more: from here on the key exists only as a KeyObject.
+      const key = importKey(raw);
       const doc: PersonalDataKeyDoc = {
         _id: subjectId,
         keyId,
@@ -192,9 +194,12 @@ class Vault implements PersonalDataVault {
     const iv = fromBase64(doc.iv);
     const tag = fromBase64(doc.tag);
     const wrapped = fromBase64(doc.wrapped);
-    const key = iv && tag && wrapped ? gcmOpen(this.wrapKey, { iv, tag, ciphertext: wrapped }, wrapAadOf(subjectId, doc.keyId)) : null;
-    if (!key || key.length !== KEY_BYTES) throw new PersonalDataError('tampered', subjectId, `stored data key ${doc.keyId} does not authenticate`);
-    return { keyId: doc.keyId, key };
+    const raw = iv && tag && wrapped ? gcmOpen(this.wrapKey, { iv, tag, ciphertext: wrapped }, wrapAadOf(subjectId, doc.keyId)) : null;
+    if (!raw || raw.length !== KEY_BYTES) {
+      raw?.fill(0);
+      throw new PersonalDataError('tampered', subjectId, `stored data key ${doc.keyId} does not authenticate`);
+    }
+    return { keyId: doc.keyId, key: importKey(raw) };
   }
 
   /**

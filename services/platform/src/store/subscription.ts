@@ -20,6 +20,12 @@ export interface SubscriptionTuning {
   backoffMs?: number;
   maxBackoffMs?: number;
   checkpointEvery?: number;
+  /**
+   * After a page of the log the checkpoint is saved only if this long has passed since the last save (default
+   * 1000 ms), or someone waits in caughtUp(), or checkpointEvery events were handled: under load a page is a
+   * few events, and a synced write per page cost more than the handlers. A crash re-delivers at most that much.
+   */
+  saveIntervalMs?: number;
   onError?: (error: unknown, event: Envelope, attempt: number) => void;
 }
 
@@ -30,11 +36,12 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * is saved after handling, so a crash re-delivers at most the events since the last save.
  */
 export async function startSubscription(source: SubscriptionSource, checkpoints: CheckpointStore, handler: EventHandler, options: SubscribeOptions = {}, tuning: SubscriptionTuning = {}): Promise<Subscription> {
-  const { pollMs = 100, backoffMs = 50, maxBackoffMs = 5000, checkpointEvery = 100 } = tuning;
+  const { pollMs = 100, backoffMs = 50, maxBackoffMs = 5000, checkpointEvery = 100, saveIntervalMs = 1000 } = tuning;
   const name = options.checkpoint;
   const categories = options.categories ? new Set(options.categories) : null;
   let position = (name ? await checkpoints.load(name) : undefined) ?? options.fromPosition ?? 0;
   let saved = position;
+  let savedAt = Date.now();
   let closed = false;
   let wake: (() => void) | null = null;
   // Set by an append that lands while the loop is not waiting (reading or saving), so it is not missed.
@@ -61,12 +68,21 @@ export async function startSubscription(source: SubscriptionSource, checkpoints:
       if (waiters[i]!.target <= position) waiters.splice(i, 1)[0]!.resolve();
     }
   };
-  const save = async () => {
-    if (name && saved !== position) {
-      await checkpoints.save(name, position);
-      saved = position;
-    }
+  // Saves run one after another (the loop's and caughtUp's), so an older position never lands after a newer one.
+  let saving = Promise.resolve();
+  const save = (): Promise<void> => {
+    const next = saving.then(async () => {
+      const at = position;
+      if (name && saved !== at) {
+        await checkpoints.save(name, at);
+        saved = at;
+        savedAt = Date.now();
+      }
+    });
+    saving = next.catch(() => undefined);
+    return next;
   };
+  const saveDue = () => waiters.length > 0 || Date.now() - savedAt >= saveIntervalMs;
 
   const deliver = async (event: Envelope) => {
     for (let attempt = 1; !closed; attempt += 1) {
@@ -95,7 +111,7 @@ export async function startSubscription(source: SubscriptionSource, checkpoints:
           handled += 1;
           if (handled % checkpointEvery === 0) await save();
         }
-        await save();
+        if (saveDue()) await save();
         readFailures = 0;
       } catch (error) {
         // The log itself failed (store closed underneath, a corrupt row): say so and try again, never die silently.
@@ -127,7 +143,7 @@ export async function startSubscription(source: SubscriptionSource, checkpoints:
     async caughtUp() {
       if (closed) return;
       const target = await source.headPosition();
-      if (target <= position) return;
+      if (target <= position) return save(); // delivered, and (as always) checkpointed before this resolves
       await new Promise<void>((resolve) => {
         waiters.push({ target, resolve });
         wake?.();

@@ -261,6 +261,28 @@ describe.each(adapters)('personal-data vault on the %s document store', (_name, 
       expect(new Date(row.createdAt).toISOString()).toBe(row.createdAt);
     });
 
+    it('imports a data key once per subject: seals and opens with a cached key create no key object', async () => {
+      const cryptoModule = jest.requireActual<typeof nodeCrypto>('node:crypto');
+      const imports = jest.spyOn(cryptoModule, 'createSecretKey');
+      const ciphers = jest.spyOn(cryptoModule, 'createCipheriv');
+      const deciphers = jest.spyOn(cryptoModule, 'createDecipheriv');
+      const sealed = [];
+      for (let i = 0; i < 5; i += 1) sealed.push(await vault.seal('person:a', `值${i}`));
+      for (const [i, s] of sealed.entries()) expect(await vault.open('person:a', s)).toBe(`值${i}`);
+      expect(imports).toHaveBeenCalledTimes(1); // the key created for person:a, not one per seal or open
+      await vault.seal('household:h1', '文三路 90 号');
+      expect(imports).toHaveBeenCalledTimes(2);
+
+      const other = createPersonalDataVault({ documents: docs, masterKey: MASTER });
+      imports.mockClear(); // the constructor imports its three derived keys
+      for (const s of sealed) await other.open('person:a', s);
+      expect(imports).toHaveBeenCalledTimes(1); // one unwrap, then the cache
+      // Every cipher got a KeyObject: none was handed raw bytes that Node would import again.
+      const keys = [...ciphers.mock.calls, ...deciphers.mock.calls].map((call) => call[1]);
+      expect(keys.length).toBeGreaterThan(10);
+      for (const key of keys) expect(key).toBeInstanceOf(nodeCrypto.KeyObject);
+    });
+
     it('works without a cache, and refuses a master key of the wrong size', async () => {
       const uncached = createPersonalDataVault({ documents: docs, masterKey: MASTER, cacheSize: 0 });
       const sealed = await uncached.seal('person:a', '张三');
