@@ -5,7 +5,9 @@ import { EligibilityFactsReader } from './application/assistance/eligibility-fac
 import { systemClock, type Clock } from './application/clock';
 import { HouseholdCommands } from './application/households/household-commands';
 import { HouseholdQueries } from './application/households/household-queries';
+import { IdentityClaims } from './application/households/identity-claims';
 import { People } from './application/households/people';
+import { ResidentCorrections } from './application/households/resident-corrections';
 import { OfficialRelativeCommands } from './application/official-relatives/official-relative-commands';
 import type { PersonalDataVault } from './application/personal-data';
 import { RegionCommands } from './application/regions/region-commands';
@@ -41,6 +43,8 @@ export interface GridRecordsServices {
   regions: RegionCommands;
   households: HouseholdCommands;
   householdQueries: HouseholdQueries;
+  /** 信息更正: request, confirm, reject (README "Corrections"). */
+  corrections: ResidentCorrections;
   /** Assistance cases: open, steps (see README "Assistance cases, visits, reports"). */
   assistance: AssistanceCommands;
   caseQueries: CaseQueries;
@@ -58,8 +62,9 @@ export function composeServices(deps: ServiceDeps): GridRecordsServices {
   const tree = new RegionTree(documents);
   const persons = new PersonLookup(documents);
   const regions = new RegionCommands(store, readModels, new RegionOccupancy(documents, tree));
-  const people = new People(vault, persons, () => clock.today());
-  const households = new HouseholdCommands({ store, vault, people, regions, tree, clock, sync: readModels });
+  const identities = new IdentityClaims(store, persons, clock);
+  const people = new People(vault, identities, () => clock.today());
+  const households = new HouseholdCommands({ store, vault, people, identities, regions, tree, clock, sync: readModels });
   const householdQueries = new HouseholdQueries(store, documents);
   const cases = new CaseLookup(documents);
   const facts = new EligibilityFactsReader(store, cases, tree);
@@ -75,6 +80,7 @@ export function composeServices(deps: ServiceDeps): GridRecordsServices {
     regions,
     households,
     householdQueries,
+    corrections: new ResidentCorrections({ store, vault, identities, clock, sync: readModels }),
     assistance,
     visitLog,
     caseQueries: new CaseQueries(store, cases),

@@ -101,23 +101,66 @@ export const residentDisabilityCertified = defineEvent({
   }),
 });
 
+/** The corrected fields, sealed; a new 身份证 number comes with its keyed hash and the birth date and sex it encodes. */
+const CorrectedSchema = z
+  .object({
+    name: SealedSchema,
+    idNumber: SealedSchema,
+    phone: SealedSchema,
+    idHash: IdHashSchema,
+    birthDate: IsoDate,
+    sex: z.enum(['male', 'female']),
+  })
+  .partial();
+
 export const residentDetailsCorrected = defineEvent({
   type: 'grid-records.resident.details-corrected',
   schemaVersion: 1,
-  description: "A resident's registered details were corrected (信息更正); the event keeps only the corrected fields.",
+  description:
+    "A resident's registered details were corrected (信息更正); the event keeps only the corrected fields. A name or ID number " +
+    "correction is confirmed by an official (`by`) on a grid worker's request (`requestedBy`, `correctionId`).",
   data: z.object({
     householdId: Id,
     personId: Id,
-    corrected: z
-      .object({
-        name: SealedSchema,
-        idNumber: SealedSchema,
-        phone: SealedSchema,
-        idHash: IdHashSchema,
-        birthDate: IsoDate,
-        sex: z.enum(['male', 'female']),
-      })
-      .partial(),
+    corrected: CorrectedSchema,
+    on: IsoDate,
+    reason: z.string().min(1).max(500),
+    /** The request this correction confirms (absent: applied directly, e.g. a phone number). */
+    correctionId: Id.optional(),
+    /** Who asked for it, when an official confirmed it. */
+    requestedBy: By.optional(),
+    /** Document reference (户口簿, 公安机关证明 …), sealed under the person's key: it may carry the ID number. */
+    evidence: SealedSchema.optional(),
+    by: By,
+  }),
+});
+
+/** 户口登记条例 第十七条: a correction is made after the registering office has verified it (审查属实后予以更正). */
+export const residentCorrectionRequested = defineEvent({
+  type: 'grid-records.resident.correction-requested',
+  schemaVersion: 1,
+  description:
+    "A grid worker asked to correct a resident's name or ID number (信息更正申请); it takes effect when an official confirms it.",
+  data: z.object({
+    householdId: Id,
+    personId: Id,
+    correctionId: Id,
+    corrected: CorrectedSchema,
+    on: IsoDate,
+    reason: z.string().min(1).max(500),
+    evidence: SealedSchema.optional(),
+    by: By,
+  }),
+});
+
+export const residentCorrectionRejected = defineEvent({
+  type: 'grid-records.resident.correction-rejected',
+  schemaVersion: 1,
+  description: 'An official turned down a requested correction (不予更正), saying why; the record stays as it was.',
+  data: z.object({
+    householdId: Id,
+    personId: Id,
+    correctionId: Id,
     on: IsoDate,
     reason: z.string().min(1).max(500),
     by: By,
@@ -155,5 +198,7 @@ export const householdEvents = [
   residentDied,
   residentDisabilityCertified,
   residentDetailsCorrected,
+  residentCorrectionRequested,
+  residentCorrectionRejected,
   householdPersonalDataRevealed,
 ];

@@ -1,11 +1,13 @@
 import { assistanceEvents } from './assistance';
 import { householdEvents } from './household';
+import { identityEvents } from './identity';
 import { officialRelativeEvents } from './official-relative';
 import { regionEvents } from './region';
 import { visitEvents } from './visit';
 
 export * from './region';
 export * from './household';
+export * from './identity';
 export * from './assistance';
 export * from './visit';
 export * from './official-relative';
@@ -29,5 +31,12 @@ export {
   type Member,
 } from './common';
 
-/** Every grid-records event type (service `grid-records`, streams region-, grid-, household-, person-, assistance-). */
-export const gridRecordsEvents = [...regionEvents, ...householdEvents, ...assistanceEvents, ...visitEvents, ...officialRelativeEvents];
+/** Every grid-records event type (service `grid-records`, streams region-, grid-, household-, person-, assistance-, identity-). */
+export const gridRecordsEvents = [
+  ...regionEvents,
+  ...householdEvents,
+  ...assistanceEvents,
+  ...visitEvents,
+  ...officialRelativeEvents,
+  ...identityEvents,
+];

@@ -4,12 +4,22 @@ import { Caller, Ctx, Route, ok, type Principal } from '@grid/platform/http';
 import type { z } from 'zod';
 import type { GridRecordsServices } from '../composition';
 import { HouseholdAccess } from './household-access';
-import { HOUSEHOLD_WRITERS, SERVICES } from './roles';
+import { CORRECTION_DECIDERS, HOUSEHOLD_WRITERS, READERS, SERVICES } from './roles';
 import { WriteResultSchema } from './schemas/common';
-import { DeathBody, DisabilityBody, ResidentParams } from './schemas/households.schemas';
+import {
+  CorrectionBody,
+  CorrectionDecisionBody,
+  CorrectionParams,
+  CorrectionResultSchema,
+  DeathBody,
+  DisabilityBody,
+  PendingCorrectionsSchema,
+  ResidentParams,
+} from './schemas/households.schemas';
 
 const TAGS = ['residents'];
 type Params = z.infer<typeof ResidentParams>;
+type Decision = z.infer<typeof CorrectionParams>;
 
 /**
  * 居民: life events of one resident. They are facts of the resident's household (its stream, its ETag), found
@@ -60,6 +70,93 @@ export class ResidentsController {
   ) {
     const household = await this.access.residentHousehold(caller, p.personId);
     const result = await this.services.households.certifyDisability(household.householdId, p.personId, body, ctx);
+    return ok(result, { revision: result.revision });
+  }
+
+  @Route({
+    method: 'POST',
+    path: 'corrections',
+    status: 200,
+    roles: HOUSEHOLD_WRITERS,
+    tags: TAGS,
+    summary: { zh: '信息更正', en: "Correct a resident's details" },
+    description:
+      'A phone number is corrected at once (`state: applied`). A name or ID number waits for a community, township or district ' +
+      'official (`state: pending`, 户口登记条例 第十七条: 审查属实后予以更正). A new ID number registered in another household is 409. ' +
+      'Values the record already holds are ignored; a correction of nothing but those is 422 `no-change`.',
+    response: CorrectionResultSchema,
+  })
+  async correct(
+    @Param({ schema: ResidentParams }) p: Params,
+    @Body({ schema: CorrectionBody }) body: z.infer<typeof CorrectionBody>,
+    @Caller() caller: Principal,
+    @Ctx() ctx: CommandContext,
+  ) {
+    const household = await this.access.residentHousehold(caller, p.personId);
+    const result = await this.services.corrections
+      .request(household.householdId, p.personId, body, ctx)
+      .catch((e: unknown) => this.access.explain(e, caller));
+    return ok(result, { revision: result.revision });
+  }
+
+  @Route({
+    method: 'GET',
+    path: 'corrections',
+    roles: READERS,
+    tags: TAGS,
+    summary: { zh: '待确认的更正申请', en: 'Corrections awaiting an official' },
+    description: 'Which fields each request corrects; the new values are in the household history, shown by role.',
+    response: PendingCorrectionsSchema,
+  })
+  async pendingCorrections(@Param({ schema: ResidentParams }) p: Params, @Caller() caller: Principal) {
+    const household = await this.access.residentHousehold(caller, p.personId);
+    const pending = await this.services.corrections.pending(household.householdId, p.personId);
+    const items = pending.map(({ correctionId, personId, corrected, reason, requestedBy, requestedOn }) => ({
+      correctionId,
+      personId,
+      fields: (['name', 'idNumber', 'phone'] as const).filter((f) => corrected[f] !== undefined),
+      reason,
+      requestedBy,
+      requestedOn,
+    }));
+    return { items };
+  }
+
+  @Route({
+    method: 'POST',
+    path: 'corrections/:correctionId/confirmation',
+    status: 200,
+    roles: CORRECTION_DECIDERS,
+    tags: TAGS,
+    summary: { zh: '确认信息更正', en: 'Confirm a correction' },
+    description: 'The official has verified the documents (审查属实). A new ID number still registered elsewhere by now is 409.',
+    response: WriteResultSchema,
+  })
+  async confirm(@Param({ schema: CorrectionParams }) p: Decision, @Caller() caller: Principal, @Ctx() ctx: CommandContext) {
+    const household = await this.access.residentHousehold(caller, p.personId);
+    const result = await this.services.corrections
+      .confirm(household.householdId, p.personId, p.correctionId, ctx)
+      .catch((e: unknown) => this.access.explain(e, caller));
+    return ok(result, { revision: result.revision });
+  }
+
+  @Route({
+    method: 'POST',
+    path: 'corrections/:correctionId/rejection',
+    status: 200,
+    roles: CORRECTION_DECIDERS,
+    tags: TAGS,
+    summary: { zh: '不予更正', en: 'Turn a correction down' },
+    response: WriteResultSchema,
+  })
+  async reject(
+    @Param({ schema: CorrectionParams }) p: Decision,
+    @Body({ schema: CorrectionDecisionBody }) body: z.infer<typeof CorrectionDecisionBody>,
+    @Caller() caller: Principal,
+    @Ctx() ctx: CommandContext,
+  ) {
+    const household = await this.access.residentHousehold(caller, p.personId);
+    const result = await this.services.corrections.reject(household.householdId, p.personId, p.correctionId, body, ctx);
     return ok(result, { revision: result.revision });
   }
 }

@@ -12,6 +12,8 @@ export const REGION_CLOSERS: Role[] = ['street-official', 'district-official'];
 export const FILING_READERS: Role[] = [...OFFICIALS, 'auditor'];
 /** Grid workers register and update the households of their own grids. */
 export const HOUSEHOLD_WRITERS: Role[] = ['grid-worker'];
+/** 信息更正 of a name or ID number is confirmed (审查属实) by officials; the decider checks the same (CORRECTION_CONFIRMERS). */
+export const CORRECTION_DECIDERS: Role[] = OFFICIALS;
 /** Auditors read only; officials read masked. */
 export const READERS: Role[] = ['grid-worker', ...OFFICIALS, 'auditor'];
 

@@ -4,6 +4,7 @@ import {
   fromStore,
   rebuildProjection,
   runProjection,
+  runProjectionGroup,
   type DocumentStore,
   type EventStore,
   type Projection,
@@ -57,10 +58,15 @@ export async function startReadModels(options: ReadModelOptions): Promise<ReadMo
   const topics = [topicForCategory('household'), topicForCategory('assistance'), topicForCategory('person')];
   const runners: ProjectionRunner[] = [];
   try {
-    for (const { projection, needsGlobalOrder } of gridRecordsProjections(documents)) {
-      const source = bus && !needsGlobalOrder ? fromBus(bus, topics) : fromStore(store);
-      runners.push(await runProjection({ projection, docs: documents, source }));
-    }
+    const all = gridRecordsProjections(documents);
+    // Bus-fed (production, per-stream projections): one consumer group each.
+    for (const { projection } of all.filter((p) => bus && !p.needsGlobalOrder)) runners.push(await runProjection({ projection, docs: documents, source: fromBus(bus!, topics) }));
+    // Store-fed: one subscription and one commit per turn for the batchable ones; a projection that queries its
+    // own documents while applying (regions) writes every event, so it runs apart and does not slow the rest.
+    const fromTheStore = all.filter((p) => !bus || p.needsGlobalOrder).map((p) => p.projection);
+    const [querying, batchable] = [fromTheStore.filter((p) => p.queriesDocuments), fromTheStore.filter((p) => !p.queriesDocuments)];
+    for (const projection of querying) runners.push(await runProjection({ projection, docs: documents, source: fromStore(store) }));
+    if (batchable.length > 0) runners.push(await runProjectionGroup({ projections: batchable, docs: documents, store }));
   } catch (error) {
     await Promise.all(runners.map((r) => r.close().catch(() => undefined)));
     throw error;

@@ -21,12 +21,12 @@ export interface App extends GridRecordsServices {
   close(): Promise<void>;
 }
 
-export async function startApp(): Promise<App> {
+export async function startApp(clock: Clock = fixedClock): Promise<App> {
   const store = new MemoryEventStore();
   const documents = new MemoryDocumentStore();
   const vault = createPersonalDataVault({ documents, masterKey: Buffer.alloc(32, 7) });
   const readModels = await startReadModels({ store, documents });
-  const services = composeServices({ store, documents, vault, readModels, clock: fixedClock });
+  const services = composeServices({ store, documents, vault, readModels, clock });
   const ids: Record<string, string> = {};
   const tree: [string, 'district' | 'street' | 'community' | 'grid', string | null][] = [
     ['d1', 'district', null],

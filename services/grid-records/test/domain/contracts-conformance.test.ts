@@ -4,6 +4,7 @@ import { disclosureDecider } from '../../src/domain/household/disclosure';
 import { regionDecider } from '../../src/domain/region/decide';
 import { gridRosterDecider } from '../../src/domain/region/grid-roster';
 import { personDecider } from '../../src/domain/person/official-relative';
+import { identityDecider } from '../../src/domain/identity/reservation';
 import { visitDecider } from '../../src/domain/visits/decide';
 import type { Decider } from '@grid/platform';
 import {
@@ -103,13 +104,38 @@ const emitted: { type: string; data: Record<string, unknown> }[] = [
       by: gridWorker,
     },
     {
-      type: 'correct-details',
+      type: 'request-correction',
       personId: son.personId,
-      corrected: { phone: sealed('138'), sex: 'male' },
+      correctionId: 'c-1',
+      corrected: { phone: sealed('138') },
+      unchanged: [],
+      reason: 'typo',
+      evidence: sealed('本人申报'),
+      on: '2020-05-05',
+      by: gridWorker,
+    },
+    {
+      type: 'request-correction',
+      personId: son.personId,
+      correctionId: 'c-2',
+      corrected: { idNumber: sealed('id'), idHash: idHash(77), birthDate: '1965-09-12', sex: 'male' },
+      unchanged: ['name'],
       reason: 'typo',
       on: '2020-05-05',
       by: gridWorker,
     },
+    { type: 'reject-correction', correctionId: 'c-2', personId: son.personId, reason: '材料不符', on: '2020-05-06', by: communityOfficial },
+    {
+      type: 'request-correction',
+      personId: son.personId,
+      correctionId: 'c-3',
+      corrected: { name: sealed('刘建民') },
+      unchanged: [],
+      reason: 'typo',
+      on: '2020-05-07',
+      by: gridWorker,
+    },
+    { type: 'confirm-correction', correctionId: 'c-3', personId: son.personId, on: '2020-05-08', by: communityOfficial },
     { type: 'transfer', toGridId: 'g-2', on: '2020-06-01', by: gridWorker },
     {
       type: 'record-death',
@@ -167,6 +193,29 @@ const emitted: { type: string; data: Record<string, unknown> }[] = [
       by: township,
     },
     { type: 'withdraw-official-relative', registrationId: 'r-1', cause: 'left-office', reason: '调离', on: '2021-01-05', by: district },
+  ),
+  ...run(
+    identityDecider,
+    {
+      type: 'claim',
+      idHash: idHash(8),
+      householdId: 'h-liu',
+      personId: 'p-x',
+      holder: null,
+      legacy: null,
+      on: '2020-01-10',
+      by: gridWorker,
+    },
+    {
+      type: 'release',
+      idHash: idHash(8),
+      householdId: 'h-liu',
+      personId: 'p-x',
+      cause: 'member-removed',
+      householdHolds: null,
+      on: '2020-02-10',
+      by: gridWorker,
+    },
   ),
   ...after(
     [],

@@ -3,6 +3,7 @@ import type { Doc, DocumentStore } from '../documents/document-store';
 import type { EventStore } from '../store/event-store';
 import { applyEvent, type Projection } from './projection';
 import { ProjectionBatch } from './projection-batch';
+import { runStoreProjections } from './store-projections';
 import { traceProjection } from '../telemetry/messaging-telemetry'; // telemetry hooks
 
 /** The slice of the Bus port a projection needs (any Bus adapter has it); kept local so projections do not depend on a bus. */
@@ -70,109 +71,31 @@ export async function runProjection(options: RunProjectionOptions): Promise<Proj
     return { caughtUp: () => subscription.caughtUp(), position: () => undefined, close: () => subscription.close() };
   }
 
-  return runFromStore(projection, docs, source.store, options);
+  return runStoreProjections({ projections: [projection], docs, store: source.store, checkpoints: CHECKPOINT_IO, ...pick(options) });
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const CHECKPOINT_IO = { load: loadProjectionCheckpoint, save: saveProjectionCheckpoint };
+const pick = (o: { checkpointEvery?: number | undefined; maxBatch?: number | undefined }) => ({
+  ...(o.checkpointEvery !== undefined ? { checkpointEvery: o.checkpointEvery } : {}),
+  ...(o.maxBatch !== undefined ? { maxBatch: o.maxBatch } : {}),
+});
+
+export interface RunProjectionGroupOptions {
+  projections: Projection[];
+  docs: DocumentStore;
+  store: Pick<EventStore, 'subscribeToAll'>;
+  checkpointEvery?: number;
+  maxBatch?: number;
+}
 
 /**
- * The store-fed runner, in batches: events delivered in the same turn of the loop (a page of the log, or the
- * events of the commands of one group commit) are applied in memory and written together (ProjectionBatch),
- * up to `maxBatch` events; the next batch is applied only once the previous one is written, so it reads what
- * that one wrote. `position()` is what is written, never ahead of the documents.
+ * Several store-fed projections on ONE subscription, their writes of a turn committed together (see
+ * runStoreProjections). Each keeps its own checkpoint, so a projection added later, or rebuilt alone, catches
+ * up from its own position while the others pass over what they already hold.
  */
-async function runFromStore(projection: Projection, docs: DocumentStore, store: Pick<EventStore, 'subscribeToAll'>, options: RunProjectionOptions): Promise<ProjectionRunner> {
-  const checkpointEvery = options.checkpointEvery ?? 100;
-  const maxBatch = projection.queriesDocuments ? 1 : (options.maxBatch ?? 250);
-  const from = await loadProjectionCheckpoint(docs, projection.name);
-  let written = from;
-  let saved = from;
-  let sinceSave = 0;
-  let closed = false;
-  let batch = new ProjectionBatch(projection, docs);
-  let writing: Promise<void> = Promise.resolve();
-  let scheduled = false;
-  const waiters: { target: number; resolve: () => void }[] = [];
-
-  // Saves run one after another, so a slower older save never lands after a newer one; a failed save
-  // is reported to its caller and leaves the chain usable for the next.
-  let saving = Promise.resolve();
-  const save = () => {
-    const next = saving.then(async () => {
-      const position = written;
-      if (position === saved) return;
-      await saveProjectionCheckpoint(docs, projection.name, position);
-      saved = position;
-    });
-    saving = next.catch(() => undefined);
-    return next;
-  };
-
-  /** Writes one batch, applying its events again on fresh reads after a lost compare-and-set or a failure. */
-  const write = async (first: ProjectionBatch): Promise<void> => {
-    let current = first;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        if (await current.write()) break;
-      } catch (error) {
-        if (attempt === 1 || attempt % 20 === 0) process.stderr.write(`[projection ${projection.name}] writing ${current.size} events up to ${current.lastPosition} failed (attempt ${attempt}): ${String(error)}\n`);
-        await sleep(Math.min(5000, 50 * 2 ** Math.min(attempt - 1, 16)));
-      }
-      if (closed && attempt > 1) return; // left unwritten: the checkpoint did not move, the next start applies them
-      const again = new ProjectionBatch(projection, docs);
-      for (const event of current.events) await again.apply(event);
-      current = again;
-    }
-    written = current.lastPosition ?? written;
-    sinceSave += current.size;
-    for (let i = waiters.length - 1; i >= 0; i -= 1) if (waiters[i]!.target <= written) waiters.splice(i, 1)[0]!.resolve();
-    if (sinceSave >= checkpointEvery) {
-      sinceSave = 0;
-      await save().catch(() => undefined); // a lagging checkpoint only costs redeliveries, which _seen passes over
-    }
-  };
-  const flush = (): Promise<void> => {
-    scheduled = false;
-    if (batch.size > 0) {
-      const full = batch;
-      batch = new ProjectionBatch(projection, docs);
-      writing = writing.then(() => write(full));
-    }
-    return writing;
-  };
-
-  const subscription = await store.subscribeToAll(
-    async (event) => {
-      await writing; // the batch before this one is written, so this one reads what it wrote
-      await batch.apply(event);
-      if (batch.size >= maxBatch) await flush();
-      else if (!scheduled) {
-        // The rest of this turn's events join the batch; it is written at the next turn.
-        scheduled = true;
-        setImmediate(() => void flush());
-      }
-    },
-    { fromPosition: from },
-  );
-  return {
-    async caughtUp() {
-      await subscription.caughtUp();
-      await flush();
-      await save();
-    },
-    position: () => written,
-    waitFor(position: number) {
-      if (position <= written || closed) return Promise.resolve();
-      return new Promise<void>((resolve) => waiters.push({ target: position, resolve }));
-    },
-    async close() {
-      await subscription.close();
-      await flush();
-      closed = true;
-      await save();
-      for (const w of waiters.splice(0)) w.resolve();
-    },
-  };
+export async function runProjectionGroup(options: RunProjectionGroupOptions): Promise<ProjectionRunner> {
+  for (const projection of options.projections) await ensureIndexes(projection, options.docs);
+  return runStoreProjections({ projections: options.projections, docs: options.docs, store: options.store, checkpoints: CHECKPOINT_IO, ...pick(options) });
 }
 
 const REBUILD_BATCH = 500;

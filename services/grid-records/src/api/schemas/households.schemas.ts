@@ -65,6 +65,63 @@ export const DisabilityBody = z
   })
   .describe('登记残疾证 · record a disability certificate');
 
+/**
+ * 信息更正: any of name, ID number (GB 11643-checked here: a 400 names `idNumber`), phone; the reason is required.
+ * Birth date and sex follow a corrected ID number.
+ */
+export const CorrectionBody = z
+  .object({
+    name: NameSchema.optional(),
+    idNumber: IdNumberSchema.optional().describe(
+      '更正后的公民身份号码 (出生日期、性别随之更正) · corrected ID number (birth date and sex follow)',
+    ),
+    phone: PhoneSchema.optional(),
+    reason: z.string().trim().min(1).max(500).describe('更正理由 · why the record is wrong'),
+    evidence: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .optional()
+      .describe('证明材料 (加密保存) · supporting document reference (stored encrypted)'),
+  })
+  .superRefine((b, ctx) => {
+    if (b.name === undefined && b.idNumber === undefined && b.phone === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'name at least one of name, idNumber, phone', params: { rule: 'nothing-to-correct' } });
+    }
+  })
+  .describe(
+    '信息更正 (姓名、身份证号需社区/街道/区工作人员确认) · correct a resident’s details (name and ID number need an official’s confirmation)',
+  );
+
+export const CorrectionParams = ResidentParams.extend({ correctionId: IdSchema.describe('更正申请 · correction request') });
+
+export const CorrectionDecisionBody = z
+  .object({ reason: z.string().trim().min(1).max(500).describe('不予更正的理由 · why it is turned down') })
+  .describe('不予更正 · turn a correction down');
+
+export const CorrectionResultSchema = WriteResultSchema.extend({
+  correctionId: z.string().describe('更正申请 · correction request'),
+  state: z.enum(['applied', 'pending']).describe('applied: 已更正; pending: 待工作人员确认 · awaits an official'),
+});
+
+export const PendingCorrectionsSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        correctionId: z.string(),
+        personId: z.string(),
+        fields: z
+          .array(z.enum(['name', 'idNumber', 'phone']))
+          .describe('申请更正的项目 (新值见户的历史) · fields to correct (new values: the household history)'),
+        reason: z.string(),
+        requestedBy: z.object({ id: z.string(), role: z.string() }),
+        requestedOn: z.string(),
+      }),
+    ),
+  })
+  .describe('待确认的更正申请 · corrections awaiting an official');
+
 export const HouseholdQuerySchema = RevealQuerySchema;
 
 export const ListQuerySchema = z.object({

@@ -1,8 +1,10 @@
 import type { Registration } from '@grid/contracts';
 import { CommandHandler, refused, type CommandContext, type EventStore } from '@grid/platform';
 import {
+  decideHousehold,
   disclosureDecider,
   householdDecider,
+  initialHousehold,
   type DeathEvidence,
   type DisabilityKind,
   type DisclosureCommand,
@@ -19,7 +21,8 @@ import { householdSubject, personSubject, type PersonalDataVault } from '../pers
 import type { RegionCommands } from '../regions/region-commands';
 import { householdStream } from '../streams';
 import { settled, type ReadModelSync, type WriteResult } from '../write-result';
-import type { NewResident, People } from './people';
+import type { ClaimRequest, IdentityClaims } from './identity-claims';
+import type { IdentifiedResident, NewResident, People } from './people';
 
 export interface RegisterHousehold {
   gridId: string;
@@ -36,6 +39,7 @@ export interface HouseholdDeps {
   store: EventStore;
   vault: PersonalDataVault;
   people: People;
+  identities: IdentityClaims;
   regions: RegionCommands;
   tree: RegionTree;
   clock: Clock;
@@ -44,8 +48,9 @@ export interface HouseholdDeps {
 
 /**
  * Households and their residents (户, 居民). Each method gathers what its decider needs (grid facts, sealed
- * members, the person index's answer on duplicates), then runs the decider through the platform's
- * CommandHandler: read → fold → decide → append, retried on a concurrent write, If-Match honoured.
+ * members), then runs the decider through the platform's CommandHandler: read → fold → decide → append, retried
+ * on a concurrent write, If-Match honoured. A write that records people claims their ID numbers first
+ * (`IdentityClaims.reserving`: one person, one household); a member leaving or a move-out releases them.
  */
 export class HouseholdCommands {
   private readonly households: CommandHandler<HouseholdCommand, HouseholdEvent, HouseholdState>;
@@ -63,8 +68,9 @@ export class HouseholdCommands {
     // Identified one after another, as before (checks and errors in member order); then every field is
     // sealed at once, so the data keys of all members and the household are created in one tick and
     // committed by the document store in one transaction.
-    const identified = [];
-    for (const [i, resident] of input.members.entries()) identified.push(await this.deps.people.identify(resident, householdId, `members.${i}`, ctx));
+    const identified: IdentifiedResident[] = [];
+    for (const [i, resident] of input.members.entries())
+      identified.push(await this.deps.people.identify(resident, householdId, `members.${i}`, ctx));
     const [address, ...members] = await Promise.all([
       this.deps.vault.seal(householdSubject(householdId), input.address),
       ...identified.map((resident) => this.deps.people.sealIdentified(resident)),
@@ -77,11 +83,18 @@ export class HouseholdCommands {
       ...(buildingId ? { buildingId } : {}),
       address,
       members,
-      registeredElsewhere: [], // People.seal has already refused anyone registered in another household
+      registeredElsewhere: [], // the identity claims decide it (IdentityClaims), before the append
       by: ctx.actor,
     };
     const { expectedRevision: _ignored, ...fresh } = ctx; // a new household has no version to match
-    return this.run(householdId, command, fresh);
+    const claims = members.map((m, i) => ({
+      idHash: m.idHash,
+      personId: m.personId,
+      field: `members.${i}.idNumber`,
+      checked: identified[i]!.checked,
+    }));
+    // Asked on an empty household: the id is new (a keyed retry's household exists, and its append refuses it).
+    return this.recording(householdId, command, claims, input.on, fresh, initialHousehold);
   }
 
   async addMember(
@@ -89,17 +102,31 @@ export class HouseholdCommands {
     input: { member: NewResident; on: IsoDate },
     ctx: CommandContext,
   ): Promise<WriteResult & { personId: string }> {
-    const member = await this.deps.people.seal(input.member, householdId, 'member', ctx);
-    const result = await this.run(
-      householdId,
-      { type: 'add-member', member, registeredElsewhere: false, on: input.on, by: ctx.actor },
-      ctx,
-    );
+    const identified = await this.deps.people.identify(input.member, householdId, 'member', ctx);
+    const member = await this.deps.people.sealIdentified(identified);
+    const command: HouseholdCommand = { type: 'add-member', member, registeredElsewhere: false, on: input.on, by: ctx.actor };
+    const claims = [{ idHash: member.idHash, personId: member.personId, field: 'member.idNumber', checked: identified.checked }];
+    const result = await this.recording(householdId, command, claims, input.on, ctx);
     return { ...result, personId: member.personId };
   }
 
-  removeMember(householdId: string, personId: string, input: { reason: Removal; on: IsoDate }, ctx: CommandContext): Promise<WriteResult> {
-    return this.run(householdId, { type: 'remove-member', personId, ...input, by: ctx.actor }, ctx);
+  /** A member leaves alive (迁出本户): their ID number is free for another household of the district. */
+  async removeMember(
+    householdId: string,
+    personId: string,
+    input: { reason: Removal; on: IsoDate },
+    ctx: CommandContext,
+  ): Promise<WriteResult> {
+    const result = await this.households.handle(
+      householdStream(householdId),
+      { type: 'remove-member', personId, ...input, by: ctx.actor },
+      ctx,
+    );
+    const left = result.state.residents[personId];
+    if (result.appended.length > 0 && left) {
+      await this.deps.identities.releaseAll(householdId, [left], 'member-removed', input.on, result.state, ctx);
+    }
+    return settled(householdId, result, this.deps.sync);
   }
 
   changeHead(householdId: string, input: { personId: string; on: IsoDate }, ctx: CommandContext): Promise<WriteResult> {
@@ -116,8 +143,17 @@ export class HouseholdCommands {
     return this.run(householdId, { type: 'transfer', ...input, by: ctx.actor }, ctx);
   }
 
-  moveOut(householdId: string, input: { on: IsoDate }, ctx: CommandContext): Promise<WriteResult> {
-    return this.run(householdId, { type: 'move-out', on: input.on, by: ctx.actor }, ctx);
+  /**
+   * 迁出: the living members leave the district with the household, and their ID numbers are released. Members who
+   * died here stay recorded here (`heldIdentity`): their ID numbers are not free for a new registration.
+   */
+  async moveOut(householdId: string, input: { on: IsoDate }, ctx: CommandContext): Promise<WriteResult> {
+    const result = await this.households.handle(householdStream(householdId), { type: 'move-out', on: input.on, by: ctx.actor }, ctx);
+    const moved = result.appended.find((e) => e.type === 'grid-records.household.moved-out');
+    const memberIds = (moved?.data as { memberIds?: string[] } | undefined)?.memberIds ?? [];
+    const people = memberIds.map((id) => result.state.residents[id]).filter((r) => r !== undefined);
+    await this.deps.identities.releaseAll(householdId, people, 'moved-out', input.on, result.state, ctx);
+    return settled(householdId, result, this.deps.sync);
   }
 
   /** 死亡: `diedOn` is the effective date, however long before today it is recorded (seed 002). */
@@ -161,6 +197,24 @@ export class HouseholdCommands {
       { type: 'reveal-personal-data', ...input, at: this.deps.clock.now(), by: ctx.actor },
       read,
     );
+    return settled(householdId, result, this.deps.sync);
+  }
+
+  /**
+   * A write that records people: the decider is asked first (a refusal costs no claim), then each ID number is
+   * claimed, then the household's event appended; a failed append leaves no claim binding.
+   */
+  private async recording(
+    householdId: string,
+    command: HouseholdCommand,
+    claims: ClaimRequest[],
+    on: IsoDate,
+    ctx: CommandContext,
+    current?: HouseholdState,
+  ): Promise<WriteResult> {
+    const stream = householdStream(householdId);
+    decideHousehold(command, current ?? (await this.households.load(stream)).state);
+    const result = await this.deps.identities.reserving(householdId, claims, on, ctx, () => this.households.handle(stream, command, ctx));
     return settled(householdId, result, this.deps.sync);
   }
 

@@ -1,10 +1,9 @@
 import type { Member } from '@grid/contracts';
 import { refused, type CommandContext } from '@grid/platform';
 import { GB11643, checkIdNumber, type IsoDate } from '../../domain';
-import type { PersonLookup } from '../../projections/person-index/person-lookup';
-import { PersonRegisteredElsewhere } from '../errors';
 import { newId } from '../ids';
 import { personSubject, type PersonalDataVault } from '../personal-data';
+import type { IdentityCheck, IdentityClaims } from './identity-claims';
 
 /** A resident as the API receives them: personal data in clear, only in memory, only until sealed here. */
 export interface NewResident {
@@ -14,12 +13,6 @@ export interface NewResident {
   phone?: string;
 }
 
-/**
- * Turns residents in clear into the sealed members events carry: validates each 身份证 (GB 11643), derives
- * birth date and sex from it, computes the keyed hash, finds the person's existing id (a person keeps one id,
- * and one key, across households), refuses a person registered in another household, and seals name, ID
- * number and phone under the person's own key. Nothing personal leaves this function in clear.
- */
 /** A resident checked and looked up (People.identify), not yet sealed. */
 export interface IdentifiedResident {
   resident: NewResident;
@@ -29,35 +22,45 @@ export interface IdentifiedResident {
   idNumber: string;
   birthDate: Member['birthDate'];
   sex: Member['sex'];
+  /** The identity reservation as checked: the claim starts from it. */
+  checked: IdentityCheck;
 }
 
+/**
+ * Turns residents in clear into the sealed members events carry: validates each 身份证 (GB 11643), derives
+ * birth date and sex from it, computes the keyed hash, finds the person's existing id (a person keeps one id,
+ * and one key, across households), refuses a person registered in another household, and seals name, ID
+ * number and phone under the person's own key. Nothing personal leaves this function in clear.
+ */
 export class People {
   constructor(
     private readonly vault: PersonalDataVault,
-    private readonly persons: PersonLookup,
+    private readonly identities: IdentityClaims,
     private readonly today: () => IsoDate,
   ) {}
 
-  /** `field`: where the resident sits in the request (`members.2`, `member`), for errors. */
-  async seal(resident: NewResident, householdId: string, field: string, ctx: CommandContext): Promise<Member> {
-    return this.sealIdentified(await this.identify(resident, householdId, field, ctx));
-  }
-
   /**
-   * The checks and the person index's answer, without sealing: a command registering several residents
+   * The checks and the identity reservation's early answer, without sealing (the claim itself is made just before
+   * the household's append, `IdentityClaims.reserving`): a command registering several residents
    * identifies them one after another, then seals them all at once (their data keys are then created in
-   * the same tick, so the document store commits them together).
+   * the same tick, so the document store commits them together). `field`: where the resident sits in the request
+   * (`members.2`, `member`), for errors.
    */
   async identify(resident: NewResident, householdId: string, field: string, ctx: CommandContext): Promise<IdentifiedResident> {
     const checked = checkIdNumber(resident.idNumber, this.today());
     if (!checked.ok) throw refused(checked.rule, checked.detail, { source: GB11643, field: `${field}.idNumber` });
     const idHash = this.vault.idHash(checked.idNumber);
-    const known = await this.persons.byIdHash(idHash);
-    if (known && known.householdId !== householdId && (known.status === 'member' || known.status === 'died')) {
-      throw new PersonRegisteredElsewhere(`${field}.idNumber`, known.householdId, known.status, known.since);
-    }
-    const personId = known?.personId ?? newId(ctx, `person:${idHash}`);
-    return { resident, personId, idHash, idNumber: checked.idNumber, birthDate: checked.birthDate, sex: checked.sex };
+    const known = await this.identities.check(idHash, householdId, `${field}.idNumber`, ctx);
+    const personId = known.personId ?? newId(ctx, `person:${idHash}`);
+    return {
+      resident,
+      personId,
+      idHash,
+      idNumber: checked.idNumber,
+      birthDate: checked.birthDate,
+      sex: checked.sex,
+      checked: known.checked,
+    };
   }
 
   async sealIdentified(identified: IdentifiedResident): Promise<Member> {

@@ -96,25 +96,3 @@ export function certifyDisability(cmd: Cmd<'certify-disability'>, s: HouseholdSt
     ),
   ];
 }
-
-/** 信息更正: fixes the record, so it is allowed after a move-out too (auditors need the right person). */
-export function correctDetails(cmd: Cmd<'correct-details'>, s: HouseholdState): HouseholdEvent[] {
-  if (s.status === 'none') throw refused('unknown-household', 'no such household');
-  const r = s.residents[cmd.personId];
-  if (!r) throw refused('not-a-member', `${cmd.personId} was never a member of household ${s.householdId}`, { field: 'personId' });
-  if (Object.keys(cmd.corrected).length === 0)
-    throw refused('nothing-to-correct', 'name at least one corrected field', { field: 'corrected' });
-  const { idHash, birthDate } = cmd.corrected;
-  if (idHash && Object.values(s.residents).some((o) => o.personId !== r.personId && o.idHash === idHash)) {
-    throw refused('duplicate-id', 'another member has that ID number', { field: 'corrected.idHash' });
-  }
-  if (birthDate && r.diedOn !== null && birthDate > r.diedOn)
-    throw refused('died-before-birth', `died ${r.diedOn}, before ${birthDate}`, { field: 'corrected.birthDate' });
-  return [
-    evt(
-      'grid-records.resident.details-corrected',
-      { householdId: s.householdId, personId: r.personId, corrected: cmd.corrected, on: cmd.on, reason: cmd.reason, by: cmd.by },
-      cmd.on,
-    ),
-  ];
-}

@@ -1,6 +1,7 @@
 import type { Decider } from '@grid/platform';
 import { addMember, changeHead, moveOut, register, removeMember, transfer } from './decide-members';
-import { certifyDisability, correctDetails, recordDeath } from './decide-life-events';
+import { confirmCorrection, rejectCorrection, requestCorrection } from './decide-corrections';
+import { certifyDisability, recordDeath } from './decide-life-events';
 import { evolveHousehold, initialHousehold } from './evolve';
 import type { HouseholdCommand, HouseholdEvent, HouseholdState } from './types';
 
@@ -23,8 +24,12 @@ export function decideHousehold(cmd: HouseholdCommand, s: HouseholdState): House
       return recordDeath(cmd, s);
     case 'certify-disability':
       return certifyDisability(cmd, s);
-    case 'correct-details':
-      return correctDetails(cmd, s);
+    case 'request-correction':
+      return requestCorrection(cmd, s);
+    case 'confirm-correction':
+      return confirmCorrection(cmd, s);
+    case 'reject-correction':
+      return rejectCorrection(cmd, s);
   }
 }
 

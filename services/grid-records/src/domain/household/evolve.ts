@@ -17,6 +17,7 @@ export const initialHousehold: HouseholdState = {
   lastMoveOn: '0000-01-01',
   movedOutOn: null,
   endedOn: null,
+  corrections: {},
 };
 
 const resident = (m: Member, on: IsoDate): ResidentState => ({
@@ -35,6 +36,11 @@ const update = (s: HouseholdState, personId: string, change: Partial<ResidentSta
   ...s,
   residents: { ...s.residents, [personId]: { ...s.residents[personId]!, ...change } },
 });
+
+const without = <T>(record: Record<string, T>, key: string): Record<string, T> => {
+  const { [key]: _gone, ...rest } = record;
+  return rest;
+};
 
 export function evolveHousehold(s: HouseholdState, e: HouseholdEvent | OtherHouseholdStreamEvent): HouseholdState {
   switch (e.type) {
@@ -69,8 +75,20 @@ export function evolveHousehold(s: HouseholdState, e: HouseholdEvent | OtherHous
       return update(s, e.data.personId, { disability: { kind: e.data.kind, grade: e.data.grade, certifiedOn: e.data.certifiedOn } });
     case 'grid-records.resident.details-corrected': {
       const { idHash, birthDate, sex } = e.data.corrected;
-      return update(s, e.data.personId, { ...(idHash ? { idHash } : {}), ...(birthDate ? { birthDate } : {}), ...(sex ? { sex } : {}) });
+      const corrected = update(s, e.data.personId, {
+        ...(idHash ? { idHash } : {}),
+        ...(birthDate ? { birthDate } : {}),
+        ...(sex ? { sex } : {}),
+      });
+      return e.data.correctionId === undefined ? corrected : { ...corrected, corrections: without(s.corrections, e.data.correctionId) };
     }
+    case 'grid-records.resident.correction-requested': {
+      const { correctionId, personId, corrected, reason, evidence, on, by } = e.data;
+      const pending = { correctionId, personId, corrected, reason, ...(evidence ? { evidence } : {}), requestedBy: by, requestedOn: on };
+      return { ...s, corrections: { ...s.corrections, [correctionId]: pending } };
+    }
+    case 'grid-records.resident.correction-rejected':
+      return { ...s, corrections: without(s.corrections, e.data.correctionId) };
     default:
       // The household stream also holds visits and disclosures, which change nothing decided here.
       return s;

@@ -44,3 +44,18 @@ export function checkOpen(s: HouseholdState): void {
   if (s.status === 'ended') throw refused('household-ended', `the household ended on ${s.endedOn}`);
   if (s.status === 'moved-out') throw refused('moved-out', `the household moved out of the district on ${s.movedOutOn}`);
 }
+
+/**
+ * Whether this household's record holds an ID number, as the identity reservation counts it (identity/reservation.ts):
+ * a current member (alive, while the household is in the district) or a member who died here, whose record stays
+ * here for good (a move-out takes the living only). Members who left hold nothing.
+ */
+export function heldIdentity(s: HouseholdState, idHash: string): 'member' | 'died' | null {
+  let held: 'member' | 'died' | null = null;
+  for (const r of Object.values(s.residents)) {
+    if (r.idHash !== idHash || r.leftOn !== null) continue;
+    if (r.diedOn !== null) return 'died';
+    if (s.status === 'active') held = 'member';
+  }
+  return held;
+}

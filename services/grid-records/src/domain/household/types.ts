@@ -9,6 +9,8 @@ import type {
   householdMovedOut,
   householdRegistered,
   householdTransferred,
+  residentCorrectionRejected,
+  residentCorrectionRequested,
   residentDetailsCorrected,
   residentDied,
   residentDisabilityCertified,
@@ -19,11 +21,14 @@ import type { Actor, DataOf, Evt } from '../shared/events';
 export type DisabilityKind = DataOf<typeof residentDisabilityCertified>['kind'];
 export type DeathEvidence = DataOf<typeof residentDied>['evidence'];
 export type Corrections = DataOf<typeof residentDetailsCorrected>['corrected'];
+/** The fields a correction request names (the API's body); birth date and sex follow the ID number. */
+export type CorrectableField = 'name' | 'idNumber' | 'phone';
 
 /**
  * Personal fields arrive sealed, with the keyed hash and the clear birth date / sex the application layer
- * derived from the 身份证 after validating it (identity/gb11643.ts). `registeredElsewhere`: ID hashes the
- * read model already lists in another household of the district (one person, one household).
+ * derived from the 身份证 after validating it (identity/gb11643.ts). `registeredElsewhere`: ID hashes known to be
+ * registered in another household of the district; the service passes none, since one person, one household is
+ * decided on the identity reservation streams before the household's append (identity/reservation.ts).
  */
 export type HouseholdCommand =
   | {
@@ -54,7 +59,24 @@ export type HouseholdCommand =
       certifiedOn: IsoDate;
       by: Actor;
     }
-  | { type: 'correct-details'; personId: string; corrected: Corrections; reason: string; on: IsoDate; by: Actor };
+  /**
+   * 信息更正. `corrected`: the fields that differ from the record (the application compares the clear values,
+   * sealed fields cannot be compared here); `unchanged`: the fields the request named with the recorded value.
+   */
+  | {
+      type: 'request-correction';
+      personId: string;
+      correctionId: string;
+      corrected: Corrections;
+      unchanged: CorrectableField[];
+      reason: string;
+      evidence?: Sealed;
+      on: IsoDate;
+      by: Actor;
+    }
+  /** `personId`: whose correction the caller means (the route's resident); another person's is unknown here. */
+  | { type: 'confirm-correction'; correctionId: string; personId: string; on: IsoDate; by: Actor }
+  | { type: 'reject-correction'; correctionId: string; personId: string; reason: string; on: IsoDate; by: Actor };
 
 export type HouseholdEvent =
   | Evt<'grid-records.household.registered', DataOf<typeof householdRegistered>>
@@ -66,7 +88,9 @@ export type HouseholdEvent =
   | Evt<'grid-records.household.ended', DataOf<typeof householdEnded>>
   | Evt<'grid-records.resident.died', DataOf<typeof residentDied>>
   | Evt<'grid-records.resident.disability-certified', DataOf<typeof residentDisabilityCertified>>
-  | Evt<'grid-records.resident.details-corrected', DataOf<typeof residentDetailsCorrected>>;
+  | Evt<'grid-records.resident.details-corrected', DataOf<typeof residentDetailsCorrected>>
+  | Evt<'grid-records.resident.correction-requested', DataOf<typeof residentCorrectionRequested>>
+  | Evt<'grid-records.resident.correction-rejected', DataOf<typeof residentCorrectionRejected>>;
 
 export interface ResidentState {
   personId: string;
@@ -94,6 +118,19 @@ export interface HouseholdState {
   lastMoveOn: IsoDate;
   movedOutOn: IsoDate | null;
   endedOn: IsoDate | null;
+  /** Correction requests awaiting an official, by correctionId (at most one per person). */
+  corrections: Record<string, PendingCorrection>;
+}
+
+/** A requested correction of a name or ID number, until an official confirms or rejects it. */
+export interface PendingCorrection {
+  correctionId: string;
+  personId: string;
+  corrected: Corrections;
+  reason: string;
+  evidence?: Sealed;
+  requestedBy: Actor;
+  requestedOn: IsoDate;
 }
 
 /** A current, living member. */

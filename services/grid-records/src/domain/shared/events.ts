@@ -23,6 +23,8 @@ export interface EventDataMap {
   'grid-records.resident.died': DataOf<typeof C.residentDied>;
   'grid-records.resident.disability-certified': DataOf<typeof C.residentDisabilityCertified>;
   'grid-records.resident.details-corrected': DataOf<typeof C.residentDetailsCorrected>;
+  'grid-records.resident.correction-requested': DataOf<typeof C.residentCorrectionRequested>;
+  'grid-records.resident.correction-rejected': DataOf<typeof C.residentCorrectionRejected>;
   'grid-records.household.personal-data-revealed': DataOf<typeof C.householdPersonalDataRevealed>;
   'grid-records.assistance.applied': DataOf<typeof C.assistanceApplied>;
   'grid-records.assistance.home-checked': DataOf<typeof C.assistanceHomeChecked>;
@@ -42,6 +44,8 @@ export interface EventDataMap {
   'grid-records.assistance.coverage-ended': DataOf<typeof C.assistanceCoverageEnded>;
   'grid-records.assistance.flagged': DataOf<typeof C.assistanceFlagged>;
   'grid-records.visit.recorded': DataOf<typeof C.visitRecorded>;
+  'grid-records.identity.claimed': DataOf<typeof C.identityClaimed>;
+  'grid-records.identity.released': DataOf<typeof C.identityReleased>;
   'grid-records.official-relative.registered': DataOf<typeof C.officialRelativeRegistered>;
   'grid-records.official-relative.withdrawn': DataOf<typeof C.officialRelativeWithdrawn>;
 }

@@ -1,7 +1,7 @@
 import { specFor } from '@grid/platform/testing';
 import { householdDecider } from '../../../src/domain/household/decide';
 import type { HouseholdCommand } from '../../../src/domain/household/types';
-import { gridWorker, idHash, like, sealed } from '../fixtures';
+import { gridWorker, like } from '../fixtures';
 import { died, granddaughter, grandmother, movedOut, registered, son } from './household-fixtures';
 
 const given = specFor(householdDecider);
@@ -102,79 +102,5 @@ describe('disability certificates (残疾证)', () => {
 
   test('a certificate for someone outside the household is refused', () => {
     given(registered()).when(certify('p-stranger', 2)).thenRefuses('not-a-member');
-  });
-});
-
-describe('correcting a resident’s details (信息更正)', () => {
-  const correct = (
-    corrected: Extract<HouseholdCommand, { type: 'correct-details' }>['corrected'],
-    personId = son.personId,
-  ): HouseholdCommand => ({
-    type: 'correct-details',
-    personId,
-    corrected,
-    reason: 'typo in the ID number at registration',
-    on: '2020-10-01',
-    by: gridWorker,
-  });
-
-  test('a mistyped ID number is corrected with its new hash', () => {
-    given(registered())
-      .when(correct({ idNumber: sealed('new-id'), idHash: idHash(9999) }))
-      .then({
-        type: 'grid-records.resident.details-corrected',
-        data: {
-          householdId: 'h-liu',
-          personId: son.personId,
-          corrected: { idNumber: sealed('new-id'), idHash: idHash(9999) },
-          on: '2020-10-01',
-          reason: 'typo in the ID number at registration',
-          by: gridWorker,
-        },
-        occurredAt: '2020-10-01',
-      });
-  });
-
-  test('a correction with nothing to correct is refused', () => {
-    given(registered()).when(correct({})).thenRefuses('nothing-to-correct');
-  });
-
-  test('a corrected ID number that belongs to another member is refused', () => {
-    given(registered())
-      .when(correct({ idHash: grandmother.idHash }))
-      .thenRefuses('duplicate-id');
-  });
-
-  test('a corrected birth date after the recorded death is refused', () => {
-    given(registered(), died(son.personId, '2020-03-01', son.idHash))
-      .when(correct({ birthDate: '2020-04-01' }))
-      .thenRefuses('died-before-birth');
-  });
-
-  test('corrections stay possible after the household moved out', () => {
-    given(registered(), movedOut('2020-09-30'))
-      .when(correct({ sex: 'male' }, granddaughter.personId))
-      .thenMatches(like({ type: 'grid-records.resident.details-corrected' }));
-  });
-
-  test('correcting a person who was never a member is refused', () => {
-    given(registered())
-      .when(correct({ sex: 'male' }, 'p-stranger'))
-      .thenRefuses('not-a-member');
-  });
-
-  test('a corrected birth date is what age rules read afterwards', () => {
-    given(registered(), {
-      type: 'grid-records.resident.details-corrected',
-      data: {
-        householdId: 'h-liu',
-        personId: son.personId,
-        corrected: { birthDate: '1955-09-10' },
-        on: '2020-10-01',
-        reason: 'r',
-        by: gridWorker,
-      },
-      occurredAt: '2020-10-01',
-    }).thenState({ residents: expect.objectContaining({ [son.personId]: expect.objectContaining({ birthDate: '1955-09-10' }) }) });
   });
 });

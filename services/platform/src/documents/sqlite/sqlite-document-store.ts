@@ -4,6 +4,7 @@ import { assertCollectionName, DuplicateKeyError, fieldSegments, type Collection
 import { checkFindOptions, parseFilter } from '../filter';
 import { fieldSql, querySql, type SqlPart } from './sql-filter';
 import { WalSync } from './wal-sync';
+import { checkpointOffLoop, FALLBACK_AUTOCHECKPOINT_PAGES } from '../../util/wal-checkpointer';
 
 export interface SqliteDocumentStoreOptions {
   /** A file path (it may be the event store's file: tables are prefixed `doc_`), or ':memory:'. */
@@ -40,13 +41,16 @@ const STATEMENT_CACHE_LIMIT = 500;
 export class SqliteDocumentStore implements DocumentStore {
   private readonly connection: Connection;
   private readonly tables = new Set<string>();
+  private readonly releaseCheckpoints: () => Promise<void>;
 
   constructor(options: SqliteDocumentStoreOptions) {
     const db = new DatabaseSync(options.path);
     const offLoop = options.synchronous === 'FULL' && options.syncOffLoop === true && options.path !== ':memory:';
     const synchronous = options.synchronous === 'FULL' && !offLoop ? 'FULL' : 'NORMAL';
-    db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous}; PRAGMA busy_timeout = 5000;`);
+    db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous}; PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES};`);
     this.connection = new Connection(db, offLoop ? new WalSync(`${options.path}-wal`) : undefined);
+    // Checkpoints on a worker thread, not inside a COMMIT on the event loop (see wal-checkpointer).
+    this.releaseCheckpoints = checkpointOffLoop(options.path, options.synchronous === 'FULL' ? 'FULL' : 'NORMAL');
   }
 
   collection<T extends Doc = Doc>(name: string): Collection<T> {
@@ -60,7 +64,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async close(): Promise<void> {
-    await this.connection.close();
+    await this.connection.close(this.releaseCheckpoints);
   }
 }
 
@@ -246,10 +250,11 @@ class Connection {
     }
   }
 
-  async close(): Promise<void> {
+  async close(beforeClosing?: () => Promise<void>): Promise<void> {
     if (this.db.isOpen) this.flush();
     await Promise.allSettled([...this.syncing]);
     await this.walSync?.close();
+    await beforeClosing?.();
     this.statements.clear();
     if (this.db.isOpen) this.db.close();
   }

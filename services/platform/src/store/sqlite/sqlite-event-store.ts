@@ -17,6 +17,7 @@ import { checkExpected } from '../stream-rules';
 import { decodeRow, type EventRow } from './event-rows';
 import { GroupCommit, type GroupCommitStats } from './group-commit';
 import { openDatabase, prepareStatements, type Statements, type SynchronousMode } from './schema';
+import { checkpointOffLoop, FALLBACK_AUTOCHECKPOINT_PAGES } from '../../util/wal-checkpointer';
 
 export { verifyAllParallel, type ParallelVerifyOptions } from './parallel-verify';
 
@@ -53,14 +54,19 @@ export class SqliteEventStore implements EventStore {
   private constructor(
     private readonly db: DatabaseSync,
     private readonly pollMs: number,
+    private readonly releaseCheckpoints: () => Promise<void>,
   ) {
     this.statements = prepareStatements(db);
     this.commits = new GroupCommit(db, () => this.appended.emit('appended'));
   }
 
   static async open(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
-    const db = openDatabase(options.path, options.synchronous ?? 'FULL', options.busyTimeoutMs ?? 5000);
-    return new SqliteEventStore(db, options.notify?.pollMs ?? 250);
+    const synchronous = options.synchronous ?? 'FULL';
+    const db = openDatabase(options.path, synchronous, options.busyTimeoutMs ?? 5000);
+    // Checkpoints (copying the WAL into the file, with its fsyncs) run on a worker thread, not inside an append's COMMIT.
+    db.exec(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+    const release = checkpointOffLoop(options.path, synchronous === 'FULL' ? 'FULL' : 'NORMAL');
+    return new SqliteEventStore(db, options.notify?.pollMs ?? 250, release);
   }
 
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -183,6 +189,7 @@ export class SqliteEventStore implements EventStore {
       await this.commits.drain();
       await Promise.all([...this.subscriptions].map((sub) => sub.close()));
       this.state = 'closed';
+      await this.releaseCheckpoints();
       this.db.close();
     })();
     return this.closing;

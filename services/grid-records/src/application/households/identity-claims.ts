@@ -1,0 +1,268 @@
+import type { Envelope, NewEvent } from '@grid/contracts';
+import { ConcurrencyError, Refusal, fold, type CommandContext, type EventStore } from '@grid/platform';
+import {
+  CLAIM_LEASE_MS,
+  evolveHousehold,
+  heldIdentity,
+  identityDecider,
+  initialHousehold,
+  type Held,
+  type HouseholdEvent,
+  type HouseholdState,
+  type IdentityCommand,
+  type IdentityEvent,
+  type IdentityState,
+  type IsoDate,
+  type ReleaseCause,
+} from '../../domain';
+import type { PersonLookup } from '../../projections/person-index/person-lookup';
+import type { Clock } from '../clock';
+import { PersonRegisteredElsewhere } from '../errors';
+import { newIds } from '../ids';
+import { householdStream, identityStream } from '../streams';
+
+/** One person a write records in a household: their ID number's keyed hash, and the request field for errors. */
+export interface ClaimRequest {
+  idHash: string;
+  personId: string;
+  /** `members.1.idNumber`, `member.idNumber`, `idNumber`. */
+  field: string;
+  /** What `check` read for this household: the claim's first attempt appends on it (a changed stream re-reads). */
+  checked?: IdentityCheck;
+}
+
+/** The identity stream and facts as `check` found them: opaque to callers, handed back in a ClaimRequest. */
+export interface IdentityCheck {
+  readonly householdId: string;
+  readonly read: IdentityRead;
+  readonly facts: Facts;
+}
+
+const MAX_ATTEMPTS = 5;
+
+interface IdentityRead {
+  state: IdentityState;
+  /** -1: no stream yet. */
+  revision: number;
+  /** When the store recorded the current claim (the lease runs from it). */
+  claimedAt: string | null;
+}
+
+/** What the claim decider needs to know, and who the 409 names when it refuses. */
+interface Facts {
+  holder: Extract<IdentityCommand, { type: 'claim' }>['holder'];
+  legacy: Extract<IdentityCommand, { type: 'claim' }>['legacy'];
+  other: { householdId: string; status: 'member' | 'died'; since: IsoDate } | null;
+  /** The person id the district knows this ID number by (a person keeps one id, and one key). */
+  personId: string | null;
+}
+
+/**
+ * One person, one household, decided in the event store (`identity-<idHash>`, domain identity/reservation.ts), not
+ * in a read model that lags: a write that records people in a household claims each ID number first, with the
+ * stream's expected revision, so of two registrations racing exactly one gets it; then it appends to the
+ * household. The facts come from the holder's own household stream. A write that fails after claiming releases
+ * what it claimed; should that release be lost too, the claim stops binding after the lease, because its
+ * household never recorded the person. A release lost after a member left costs nothing: the household's stream
+ * shows the person gone, and the next claim takes over at once.
+ */
+export class IdentityClaims {
+  constructor(
+    private readonly store: EventStore,
+    /** Only for people registered before reservation streams existed (their stream is empty). */
+    private readonly persons: PersonLookup,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Without writing: may this ID number join `householdId`? Throws PersonRegisteredElsewhere if not, and answers
+   * the person id the district already knows it by. Early answers in request order; `reserving` decides.
+   */
+  async check(
+    idHash: string,
+    householdId: string,
+    field: string,
+    ctx: CommandContext,
+  ): Promise<{ personId: string | null; checked: IdentityCheck }> {
+    const read = await this.read(idHash);
+    const facts = await this.facts(idHash, householdId, read);
+    this.decide(
+      this.claimCommand({ idHash, personId: facts.personId ?? 'unknown', field }, householdId, '0001-01-01', facts, ctx),
+      read,
+      field,
+      facts,
+    );
+    return { personId: facts.personId, checked: { householdId, read, facts } };
+  }
+
+  /**
+   * Claims every person's ID number for `householdId`, then runs `write` (the household's append). If a claim is
+   * refused, or the write fails, the claims made here are released again (when the household does not record
+   * the person after all), and the error is thrown: the first refused person in request order.
+   */
+  async reserving<T>(householdId: string, requests: ClaimRequest[], on: IsoDate, ctx: CommandContext, write: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    const outcomes = await Promise.allSettled(requests.map((r) => this.claim(r, householdId, on, ctx)));
+    const made = requests.filter((_, i) => outcomes[i]!.status === 'fulfilled' && (outcomes[i] as PromiseFulfilledResult<boolean>).value);
+    const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (refused) {
+      await this.releaseUnrecorded(householdId, made, on, ctx);
+      throw refused.reason;
+    }
+    try {
+      // A claim binds unrecorded for the lease only: a write that stalled half of it re-runs rather than risk a twin.
+      if (performance.now() - started > CLAIM_LEASE_MS / 2 && made.length > 0) {
+        throw new ConcurrencyError(identityStream(made[0]!.idHash), 'any', 'no-stream');
+      }
+      return await write();
+    } catch (error) {
+      await this.releaseUnrecorded(householdId, made, on, ctx);
+      throw error;
+    }
+  }
+
+  /**
+   * After the household's event (a member left, the household moved out, an ID number was corrected): releases
+   * each ID number the household no longer records. Best effort: a release lost here stops binding by itself,
+   * since the household's stream no longer records the person.
+   */
+  async releaseAll(
+    householdId: string,
+    people: { idHash: string; personId: string }[],
+    cause: ReleaseCause,
+    on: IsoDate,
+    household: HouseholdState,
+    ctx: CommandContext,
+  ): Promise<void> {
+    await Promise.allSettled(people.map((p) => this.release(p.idHash, householdId, p.personId, cause, on, household, ctx)));
+  }
+
+  private async claim(request: ClaimRequest, householdId: string, on: IsoDate, ctx: CommandContext): Promise<boolean> {
+    for (let attempt = 1; ; attempt += 1) {
+      // First on what `check` read moments ago (one read less per person); after a conflict, on a fresh read.
+      const reuse = attempt === 1 && request.checked?.householdId === householdId ? request.checked : undefined;
+      const read = reuse?.read ?? (await this.read(request.idHash));
+      const facts = reuse?.facts ?? (await this.facts(request.idHash, householdId, read));
+      const decided = this.decide(this.claimCommand(request, householdId, on, facts, ctx), read, request.field, facts);
+      if (decided.length === 0) return false;
+      if (await this.append(request.idHash, read.revision, decided, ctx, attempt)) return true;
+    }
+  }
+
+  private async release(
+    idHash: string,
+    householdId: string,
+    personId: string,
+    cause: ReleaseCause,
+    on: IsoDate,
+    household: HouseholdState,
+    ctx: CommandContext,
+  ): Promise<void> {
+    const householdHolds = heldIdentity(household, idHash);
+    if (householdHolds !== null) return; // the household records the person: the claim is theirs
+    for (let attempt = 1; ; attempt += 1) {
+      const read = await this.read(idHash);
+      const command: IdentityCommand = { type: 'release', idHash, householdId, personId, cause, householdHolds, on, by: ctx.actor };
+      const decided = identityDecider.decide(command, read.state);
+      if (decided.length === 0 || (await this.append(idHash, read.revision, decided, ctx, attempt))) return;
+    }
+  }
+
+  /** Releases, after a failed write, the claims it made that the household's own stream does not record. */
+  private async releaseUnrecorded(householdId: string, made: ClaimRequest[], on: IsoDate, ctx: CommandContext): Promise<void> {
+    if (made.length === 0) return;
+    const household = await this.household(householdId);
+    await this.releaseAll(householdId, made, 'not-recorded', on, household, ctx);
+  }
+
+  private claimCommand(request: ClaimRequest, householdId: string, on: IsoDate, facts: Facts, ctx: CommandContext): IdentityCommand {
+    const { idHash, personId } = request;
+    return { type: 'claim', idHash, householdId, personId, holder: facts.holder, legacy: facts.legacy, on, by: ctx.actor };
+  }
+
+  /** The decision; the decider's "registered elsewhere" becomes the application's error naming the household. */
+  private decide(command: IdentityCommand, read: IdentityRead, field: string, facts: Facts): IdentityEvent[] {
+    try {
+      return identityDecider.decide(command, read.state);
+    } catch (error) {
+      if (!(error instanceof Refusal) || error.rule !== 'registered-elsewhere' || !facts.other) throw error;
+      throw new PersonRegisteredElsewhere(field, facts.other.householdId, facts.other.status, facts.other.since);
+    }
+  }
+
+  /** Appends at the revision read; false when another writer came first (read and decide again). */
+  private async append(idHash: string, revision: number, events: IdentityEvent[], ctx: CommandContext, attempt: number): Promise<boolean> {
+    // Event ids derive from the request's (Idempotency-Key, seed) and the revision: a retried request that claims
+    // again after its first attempt released writes new events, never a clash with the old ones.
+    const ids = newIds(ctx, `${identityStream(idHash)}@${revision + 1}`, events.length);
+    const fresh: NewEvent[] = events.map((e, i) => ({
+      eventId: ids[i]!,
+      type: e.type,
+      schemaVersion: 1,
+      data: e.data,
+      occurredAt: e.occurredAt,
+      actor: ctx.actor,
+      ...(ctx.reason !== undefined ? { reason: ctx.reason } : {}),
+      ...(ctx.correlationId !== undefined ? { correlationId: ctx.correlationId } : {}),
+      ...(ctx.causationId !== undefined ? { causationId: ctx.causationId } : {}),
+      ...(ctx.traceparent !== undefined ? { traceparent: ctx.traceparent } : {}),
+    }));
+    try {
+      await this.store.append(identityStream(idHash), fresh, { expectedRevision: revision < 0 ? 'no-stream' : revision });
+      return true;
+    } catch (error) {
+      if (error instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) return false;
+      throw error;
+    }
+  }
+
+  private async read(idHash: string): Promise<IdentityRead> {
+    const events = await this.store.readStream(identityStream(idHash));
+    const state = fold(identityDecider, events.map(toIdentityEvent));
+    const lastClaim = events.findLast((e) => e.type === 'grid-records.identity.claimed');
+    return { state, revision: events.length - 1, claimedAt: state.holder && lastClaim ? lastClaim.recordedAt : null };
+  }
+
+  /** The holder's standing from its own household stream; for an empty stream, the person index's household, checked the same way. */
+  private async facts(idHash: string, householdId: string, read: IdentityRead): Promise<Facts> {
+    const { holder, personId } = read.state;
+    if (holder && holder.householdId !== householdId) {
+      const standing = standingIn(await this.household(holder.householdId), idHash);
+      const claimAgeMs = Date.parse(this.clock.now()) - Date.parse(read.claimedAt ?? this.clock.now());
+      const status = standing.holds ?? 'member'; // unrecorded yet: a registration on its way
+      const recorded = standing.holds ?? (standing.everRecorded ? 'left' : 'unrecorded');
+      return {
+        holder: { standing: recorded, claimAgeMs },
+        legacy: null,
+        other: { householdId: holder.householdId, status, since: standing.since ?? holder.since },
+        personId,
+      };
+    }
+    if (read.revision >= 0) return { holder: null, legacy: null, other: null, personId };
+    const entry = await this.persons.byIdHash(idHash);
+    if (!entry || entry.householdId === householdId) return { holder: null, legacy: null, other: null, personId: entry?.personId ?? null };
+    const standing = standingIn(await this.household(entry.householdId), idHash);
+    return {
+      holder: null,
+      legacy: { householdId: entry.householdId, holds: standing.holds },
+      other: standing.holds ? { householdId: entry.householdId, status: standing.holds, since: standing.since! } : null,
+      personId: entry.personId,
+    };
+  }
+
+  private async household(householdId: string): Promise<HouseholdState> {
+    const events = await this.store.readStream(householdStream(householdId));
+    return events.map(toHouseholdEvent).reduce(evolveHousehold, initialHousehold);
+  }
+}
+
+/** Whether the household records the ID number, since when (joined, or died), and whether it ever did. */
+function standingIn(s: HouseholdState, idHash: string): { holds: Held; since: IsoDate | null; everRecorded: boolean } {
+  const holds = heldIdentity(s, idHash);
+  if (holds === null) return { holds, since: null, everRecorded: Object.values(s.residents).some((r) => r.idHash === idHash) };
+  const r = Object.values(s.residents).find((x) => x.idHash === idHash && x.leftOn === null && (holds === 'died') === (x.diedOn !== null))!;
+  return { holds, since: holds === 'died' ? r.diedOn : r.joinedOn, everRecorded: true };
+}
+
+const toIdentityEvent = (e: Envelope): IdentityEvent => ({ type: e.type, data: e.data, occurredAt: e.occurredAt }) as IdentityEvent;
+const toHouseholdEvent = (e: Envelope): HouseholdEvent => ({ type: e.type, data: e.data, occurredAt: e.occurredAt }) as HouseholdEvent;

@@ -1,0 +1,219 @@
+// One person, one household, decided by the identity reservation streams (identity-<idHash>), not by the person
+// index that lags: racing registrations, releases on leaving, deaths, failed writes, orphans, older data.
+import type { Envelope } from '@grid/contracts';
+import { CLAIM_LEASE_MS } from '../../src/domain';
+import { PersonRegisteredElsewhere } from '../../src/application/errors';
+import type { NewResident } from '../../src/application/households/people';
+import type { Clock } from '../../src/application/clock';
+import { ctx, fixedClock, startApp, worker, type App } from './fixture';
+import { idNumber, people } from './people';
+
+let app: App;
+afterEach(() => app?.close());
+
+const register = (members: NewResident[], gridId = app.ids.g1!, c = ctx()) =>
+  app.households.register({ gridId, address: '梅湾路12号', registration: 'urban', members, on: '2020-01-10' }, c);
+const claims = (id: string): Promise<Envelope[]> => app.store.readStream(`identity-${app.vault.idHash(id)}`);
+const personOf = async (householdId: string, i: number) => (await app.householdQueries.view(householdId))!.members[i]!.personId;
+/** A valid 身份证 number per n: born 1980-01-01, sequence n. */
+const nth = (n: number): string => idNumber(`43110319800101${String(n).padStart(3, '0')}`);
+const settle = <T>(p: Promise<T>) =>
+  p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+
+describe('two registrations of the same person racing', () => {
+  beforeEach(async () => {
+    app = await startApp();
+  });
+
+  it('exactly one wins, every time; the other is told the person is registered elsewhere', async () => {
+    for (let n = 1; n <= 40; n += 1) {
+      const person: NewResident = { relation: 'head', name: '陈立', idNumber: nth(n) };
+      const spouse: NewResident = { relation: 'spouse', name: '陈立', idNumber: nth(n) };
+      const first = register([person], app.ids.g1!);
+      // Alternate the loser's shape: a second registration, or a member added to an existing household.
+      const second =
+        n % 2 === 0
+          ? register([person], app.ids.g2!)
+          : register([{ ...people.other, idNumber: nth(500 + n) }], app.ids.g2!).then(({ id }) =>
+              app.households.addMember(id, { member: spouse, on: '2020-02-01' }, ctx()),
+            );
+      const outcomes = await Promise.all([settle(first), settle(second)]);
+      const won = outcomes.filter((o) => o.ok);
+      const lost = outcomes.filter((o) => !o.ok);
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(1);
+      expect((lost[0] as { error: unknown }).error).toBeInstanceOf(PersonRegisteredElsewhere);
+      const claimed = (await claims(nth(n))).filter((e) => e.type === 'grid-records.identity.claimed');
+      expect(claimed).toHaveLength(1);
+      const entries = (await app.documents.collection('person_index').find({ idHash: app.vault.idHash(nth(n)) })).filter(
+        (e) => (e as { status?: string }).status === 'member',
+      );
+      expect(entries).toHaveLength(1);
+    }
+  });
+});
+
+describe('leaving releases the ID number; a death does not', () => {
+  beforeEach(async () => {
+    app = await startApp();
+  });
+
+  it('a member who left (迁出本户) is registered in another household at once', async () => {
+    const a = await register([people.head, people.spouse]);
+    await app.households.removeMember(a.id, await personOf(a.id, 1), { reason: 'moved-away', on: '2021-01-01' }, ctx());
+    const b = await register([{ ...people.spouse, relation: 'head' }], app.ids.g2!);
+    expect((await claims(people.spouse.idNumber)).map((e) => [e.type, (e.data as { householdId: string }).householdId])).toEqual([
+      ['grid-records.identity.claimed', a.id],
+      ['grid-records.identity.released', a.id],
+      ['grid-records.identity.claimed', b.id],
+    ]);
+    // The person keeps their id (and key) from one household to the next.
+    expect(await personOf(b.id, 0)).toBe(await personOf(a.id, 1));
+  });
+
+  it('a household that moved out of the district frees its living members', async () => {
+    const a = await register([people.head, people.child]);
+    await app.households.moveOut(a.id, { on: '2022-06-01' }, ctx());
+    const b = await register([people.head, people.child], app.ids.g2!);
+    expect(b.id).not.toBe(a.id);
+    expect((await claims(people.child.idNumber)).map((e) => e.type)).toEqual([
+      'grid-records.identity.claimed',
+      'grid-records.identity.released',
+      'grid-records.identity.claimed',
+    ]);
+  });
+
+  it('a person recorded as deceased stays recorded: registering them again is refused, even after the household moved out', async () => {
+    const a = await register([people.head, people.spouse]);
+    await app.households.recordDeath(a.id, await personOf(a.id, 1), { diedOn: '2021-05-01', evidence: 'death-certificate' }, ctx());
+    await app.households.moveOut(a.id, { on: '2022-06-01' }, ctx());
+    const again = await register([{ ...people.spouse, relation: 'head' }], app.ids.g2!).catch((e: unknown) => e);
+    expect(again).toMatchObject({ householdId: a.id, status: 'died', since: '2021-05-01' });
+    // The head moved away with the household: free.
+    await expect(register([people.head], app.ids.g2!)).resolves.toMatchObject({ revision: 0 });
+  });
+});
+
+describe('a failed write leaves no claim binding', () => {
+  beforeEach(async () => {
+    app = await startApp();
+  });
+
+  it('a registration refused for another member releases the members it had claimed', async () => {
+    await register([people.other]);
+    const refused = await register([people.head, { ...people.other, relation: 'spouse' }], app.ids.g2!).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(PersonRegisteredElsewhere);
+    expect((await claims(people.head.idNumber)).map((e) => e.type)).toEqual([]); // refused before claiming anything
+    await expect(register([people.head], app.ids.g2!)).resolves.toBeDefined();
+  });
+
+  it('an append that fails after the claim (a stale If-Match) releases it, and a keyed retry claims afresh', async () => {
+    const a = await register([people.head]);
+    const keyed = (expectedRevision: number) => ctx(worker, { expectedRevision, eventIds: ['0b4f2d9e-4c1a-8e3b-9f00-0123456789ab'] });
+    const stale = await app.households.addMember(a.id, { member: people.spouse, on: '2020-03-01' }, keyed(7)).catch((e: unknown) => e);
+    expect(stale).toMatchObject({ code: 'concurrency-conflict' });
+    expect((await claims(people.spouse.idNumber)).map((e) => [e.type, (e.data as { cause?: string }).cause])).toEqual([
+      ['grid-records.identity.claimed', undefined],
+      ['grid-records.identity.released', 'not-recorded'],
+    ]);
+    await expect(app.households.addMember(a.id, { member: people.spouse, on: '2020-03-01' }, keyed(0))).resolves.toMatchObject({
+      revision: 1,
+    });
+  });
+});
+
+describe('a claim its household never recorded', () => {
+  const ghostClaim = (id: string) =>
+    app.store.append(
+      `identity-${app.vault.idHash(id)}`,
+      [
+        {
+          type: 'grid-records.identity.claimed',
+          data: { idHash: app.vault.idHash(id), householdId: 'h-ghost', personId: 'p-ghost', replaces: null, on: '2026-03-01', by: worker },
+          actor: worker,
+        },
+      ],
+      { expectedRevision: 'no-stream' },
+    );
+
+  it('binds while it is fresh: that registration may still be on its way', async () => {
+    app = await startApp();
+    await ghostClaim(people.third.idNumber);
+    await expect(register([people.third])).rejects.toMatchObject({ householdId: 'h-ghost', status: 'member' });
+  });
+
+  it('is taken over once the lease has run out (a request that died between claim and append)', async () => {
+    const later: Clock = { today: fixedClock.today, now: () => new Date(Date.now() + CLAIM_LEASE_MS + 1000).toISOString() };
+    app = await startApp(later);
+    await ghostClaim(people.third.idNumber);
+    const { id } = await register([people.third]);
+    const last = (await claims(people.third.idNumber)).at(-1)!;
+    expect(last.data).toMatchObject({ householdId: id, replaces: { householdId: 'h-ghost', personId: 'p-ghost' } });
+  });
+});
+
+describe('a release that was lost', () => {
+  it('does not block: the household’s own stream says the person left, so the claim is taken over at once', async () => {
+    app = await startApp();
+    const a = await register([people.head, people.spouse]);
+    const spouse = await personOf(a.id, 1);
+    // The member leaves, and the process dies before it releases the claim: only the household's event is written.
+    const left = { householdId: a.id, personId: spouse, on: '2021-01-01', reason: 'moved-away', by: worker };
+    await app.store.append(`household-${a.id}`, [{ type: 'grid-records.household.member-removed', data: left, actor: worker }], {
+      expectedRevision: 0,
+    });
+    const b = await register([{ ...people.spouse, relation: 'head' }], app.ids.g2!);
+    expect((await claims(people.spouse.idNumber)).at(-1)!.data).toMatchObject({ householdId: b.id, replaces: { householdId: a.id } });
+  });
+});
+
+describe('people registered before reservation streams existed', () => {
+  beforeEach(async () => {
+    app = await startApp();
+  });
+
+  /** Writes a registration the way the service did before claims: the household event alone. */
+  async function legacyHousehold(householdId: string, resident: NewResident & { idNumber: string }, personId: string) {
+    const subject = `person:${personId}`;
+    const member = {
+      personId,
+      relation: 'head',
+      name: await app.vault.seal(subject, resident.name),
+      idNumber: await app.vault.seal(subject, resident.idNumber),
+      idHash: app.vault.idHash(resident.idNumber),
+      birthDate: '1960-11-20',
+      sex: 'male',
+    };
+    const data = {
+      householdId,
+      gridId: app.ids.g1!,
+      address: await app.vault.seal(`household:${householdId}`, 'x'),
+      registration: 'urban',
+      headId: personId,
+      members: [member],
+      on: '2019-01-01',
+      by: worker,
+    };
+    const { position } = await app.store.append(
+      `household-${householdId}`,
+      [{ type: 'grid-records.household.registered', data, actor: worker }],
+      {
+        expectedRevision: 'no-stream',
+      },
+    );
+    await app.readModels.reached(position);
+  }
+
+  it('the person index finds them, their household’s stream confirms it: refused elsewhere, kept their id once free', async () => {
+    await legacyHousehold('h-old', people.other, 'p-old');
+    await expect(register([people.other], app.ids.g2!)).rejects.toMatchObject({ householdId: 'h-old', status: 'member' });
+    await app.households.addMember('h-old', { member: { ...people.grandson }, on: '2020-01-01' }, ctx());
+    await app.households.changeHead('h-old', { personId: await personOf('h-old', 1), on: '2020-02-01' }, ctx());
+    await app.households.removeMember('h-old', 'p-old', { reason: 'moved-away', on: '2020-03-01' }, ctx());
+    const { id } = await register([people.other], app.ids.g2!);
+    expect(await personOf(id, 0)).toBe('p-old');
+  });
+});

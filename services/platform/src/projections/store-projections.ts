@@ -1,0 +1,155 @@
+import type { Envelope } from '@grid/contracts';
+import type { DocumentStore } from '../documents/document-store';
+import type { EventStore } from '../store/event-store';
+import type { Projection } from './projection';
+import { ProjectionBatch } from './projection-batch';
+
+/** What the store-fed runner needs of the runner module (checkpoints live beside the models). */
+export interface CheckpointIo {
+  load(docs: DocumentStore, projection: string): Promise<number>;
+  save(docs: DocumentStore, projection: string, position: number): Promise<void>;
+}
+
+export interface StoreProjectionsOptions {
+  projections: Projection[];
+  docs: DocumentStore;
+  store: Pick<EventStore, 'subscribeToAll'>;
+  checkpoints: CheckpointIo;
+  /** Save the checkpoints after this many events (default 100); a lag only costs redeliveries, which `_seen` passes over. */
+  checkpointEvery?: number;
+  /** At most this many events are applied in memory and written together (default 250). */
+  maxBatch?: number;
+}
+
+/** The store-fed runner of one or more projections (ProjectionRunner in projection-runner.ts). */
+export interface StoreProjectionsRunner {
+  caughtUp(): Promise<void>;
+  position(): number;
+  waitFor(position: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Member {
+  projection: Projection;
+  /** Its own checkpoint: events at or before it are already in its documents. */
+  from: number;
+  batch: ProjectionBatch;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs projections from ONE subscription to the store, in batches: the events delivered in one turn of the
+ * loop (a page of the log, or the commands of one group commit) are applied in memory, each projection in its
+ * own ProjectionBatch, and every document any of them changed is written side by side: the SQLite document
+ * store commits them in one transaction, with the checkpoints in the next. The next batch is applied only once
+ * this one is written, so it reads what this one wrote. One reader and one commit per turn for all the models,
+ * where one runner per projection would read and decode every event once per projection and commit apart.
+ *
+ * A projection whose apply queries the documents itself (`queriesDocuments`) cannot see a batch's unwritten
+ * documents: a group holding one writes after every event.
+ */
+export async function runStoreProjections(options: StoreProjectionsOptions): Promise<StoreProjectionsRunner> {
+  const { projections, docs, store, checkpoints } = options;
+  const checkpointEvery = options.checkpointEvery ?? 100;
+  const maxBatch = projections.some((p) => p.queriesDocuments) ? 1 : (options.maxBatch ?? 250);
+  const members: Member[] = [];
+  for (const projection of projections) members.push({ projection, from: await checkpoints.load(docs, projection.name), batch: new ProjectionBatch(projection, docs) });
+  const start = Math.min(...members.map((m) => m.from));
+  let written = start;
+  let saved = start;
+  let sinceSave = 0;
+  let closed = false;
+  let pending = 0; // events in the open batches
+  let upTo = start; // the last of them
+  let writing: Promise<void> = Promise.resolve();
+  let scheduled = false;
+  const waiters: { target: number; resolve: () => void }[] = [];
+
+  // Saves run one after another, so an older save never lands after a newer one.
+  let saving = Promise.resolve();
+  const save = () => {
+    const next = saving.then(async () => {
+      const position = written;
+      if (position === saved) return;
+      await Promise.all(members.filter((m) => position > m.from).map((m) => checkpoints.save(docs, m.projection.name, position)));
+      saved = position;
+    });
+    saving = next.catch(() => undefined);
+    return next;
+  };
+
+  const report = (projection: Projection, batch: ProjectionBatch, attempt: number, error: unknown) => {
+    if (attempt === 1 || attempt % 20 === 0) process.stderr.write(`[projection ${projection.name}] writing ${batch.size} events up to ${batch.lastPosition} failed (attempt ${attempt}): ${String(error)}\n`);
+  };
+
+  /** Writes one batch per member; a member whose compare-and-set lost or whose write failed applies its events again on fresh reads. */
+  const write = async (batches: ProjectionBatch[], position: number, events: number): Promise<void> => {
+    let left = batches.map((batch, i) => ({ batch, member: members[i]! })).filter((x) => x.batch.size > 0);
+    for (let attempt = 1; left.length > 0; attempt += 1) {
+      const outcomes = await Promise.all(left.map((x) => x.batch.write().catch((error: unknown) => (report(x.member.projection, x.batch, attempt, error), 'failed' as const))));
+      const retry = left.filter((_, i) => outcomes[i] !== true);
+      if (retry.length === 0) break;
+      if (outcomes.includes('failed')) await sleep(Math.min(5000, 50 * 2 ** Math.min(attempt - 1, 16)));
+      if (closed && attempt > 1) return; // left unwritten: no checkpoint moved, the next start applies them
+      left = [];
+      for (const { batch, member } of retry) {
+        const again = new ProjectionBatch(member.projection, docs);
+        for (const event of batch.events) await again.apply(event);
+        left.push({ batch: again, member });
+      }
+    }
+    written = position;
+    sinceSave += events;
+    for (let i = waiters.length - 1; i >= 0; i -= 1) if (waiters[i]!.target <= written) waiters.splice(i, 1)[0]!.resolve();
+    if (sinceSave >= checkpointEvery) {
+      sinceSave = 0;
+      await save().catch(() => undefined); // a lagging checkpoint only costs redeliveries
+    }
+  };
+  const flush = (): Promise<void> => {
+    scheduled = false;
+    if (pending > 0) {
+      const batches = members.map((m) => m.batch);
+      for (const m of members) m.batch = new ProjectionBatch(m.projection, docs);
+      const [position, events] = [upTo, pending];
+      pending = 0;
+      writing = writing.then(() => write(batches, position, events));
+    }
+    return writing;
+  };
+
+  const apply = async (event: Envelope) => {
+    await writing; // the batch before this one is written, so this one reads what it wrote
+    for (const m of members) if (event.globalPosition > m.from) await m.batch.apply(event);
+    pending += 1;
+    upTo = event.globalPosition;
+    if (pending >= maxBatch) await flush();
+    else if (!scheduled) {
+      // The rest of this turn's events join the batch; it is written at the next turn.
+      scheduled = true;
+      setImmediate(() => void flush());
+    }
+  };
+  const subscription = await store.subscribeToAll(apply, { fromPosition: start });
+
+  return {
+    async caughtUp() {
+      await subscription.caughtUp();
+      await flush();
+      await save();
+    },
+    position: () => written,
+    waitFor(position: number) {
+      if (position <= written || closed) return Promise.resolve();
+      return new Promise<void>((resolve) => waiters.push({ target: position, resolve }));
+    },
+    async close() {
+      await subscription.close();
+      await flush();
+      closed = true;
+      await save();
+      for (const w of waiters.splice(0)) w.resolve();
+    },
+  };
+}
