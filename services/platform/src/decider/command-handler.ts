@@ -38,16 +38,31 @@ export interface HandleResult<State> extends Partial<AppendResult> {
  * and the command decided again (another writer won the race), at most `maxAttempts` times.
  */
 export class CommandHandler<Command, Event extends DomainEvent, State> {
+  private readonly states: FoldedStates<State>;
+
   constructor(
     private readonly store: EventStore,
     private readonly decider: Decider<Command, Event, State>,
     private readonly toEvent: (e: Envelope) => Event = (e) => ({ type: e.type, data: e.data, occurredAt: e.occurredAt }) as Event,
     private readonly maxAttempts = 5,
-  ) {}
+    /** Streams whose folded state is kept (LRU); 0 reads every stream whole each time. */
+    cachedStreams = DEFAULT_CACHED_STREAMS,
+  ) {
+    this.states = new FoldedStates(cachedStreams);
+  }
 
+  /**
+   * The stream's state: folded from a cached state and only the events after it (events are immutable and a
+   * stream only grows, so a state folded up to revision r stays true of r), or from the whole stream.
+   */
   async load(streamId: string): Promise<{ state: State; revision: number }> {
-    const events = await this.store.readStream(streamId);
-    return { state: fold(this.decider, events.map(this.toEvent)), revision: events.length - 1 };
+    const cached = this.states.get(streamId);
+    const events = await this.store.readStream(streamId, cached ? { fromRevision: cached.revision + 1 } : {});
+    const base = cached ?? { state: this.decider.initialState, revision: -1 };
+    if (events.length === 0) return base;
+    const loaded = { state: fold(this.decider, events.map(this.toEvent), base.state), revision: base.revision + events.length };
+    this.states.set(streamId, loaded);
+    return loaded;
   }
 
   async handle(streamId: string, command: Command, ctx: CommandContext): Promise<HandleResult<State>> {
@@ -69,7 +84,10 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
         const events = decided.map((e, i) => this.toNew(e, ctx, i));
         // telemetry: a span `append <category>` timed into grid.event_store.append.duration
         const result = await traceAppend(streamId, events.length, () => this.store.append(streamId, events, { expectedRevision: expected }));
-        return { ...result, state: fold(this.decider, decided, state), revision: result.nextRevision, appended: result.events };
+        const after = fold(this.decider, decided, state);
+        // A replayed append (same event ids) reports the stream's head, which these events may not be: not cached.
+        if (result.nextRevision === revision + decided.length) this.states.set(streamId, { state: after, revision: result.nextRevision });
+        return { ...result, state: after, revision: result.nextRevision, appended: result.events };
       } catch (error) {
         if (!(error instanceof ConcurrencyError) || ctx.expectedRevision !== undefined || attempt >= this.maxAttempts) throw error;
       }
@@ -91,4 +109,44 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
       ...(ctx.traceparent !== undefined ? { traceparent: ctx.traceparent } : {}),
     };
   }
+}
+
+const DEFAULT_CACHED_STREAMS = 5_000;
+
+/**
+ * Folded states by stream, least recently used dropped first. Deciders are pure (STYLE.md): evolve returns a
+ * new state and never changes the one it is given, which is what lets two commands fold from one cached state.
+ * Under jest the cached states are frozen, so a decider that mutates its state fails its tests loudly.
+ */
+class FoldedStates<State> {
+  private readonly entries = new Map<string, { state: State; revision: number }>();
+  private readonly freeze = process.env.JEST_WORKER_ID !== undefined;
+
+  constructor(private readonly max: number) {}
+
+  get(streamId: string): { state: State; revision: number } | undefined {
+    const entry = this.entries.get(streamId);
+    if (entry) {
+      this.entries.delete(streamId);
+      this.entries.set(streamId, entry);
+    }
+    return entry;
+  }
+
+  set(streamId: string, entry: { state: State; revision: number }): void {
+    if (this.max <= 0) return;
+    const known = this.entries.get(streamId);
+    if (known && known.revision > entry.revision) return; // a slower load must not put an older state back
+    this.entries.delete(streamId);
+    this.entries.set(streamId, this.freeze ? { state: deepFreeze(entry.state), revision: entry.revision } : entry);
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value as object)) deepFreeze(inner);
+  }
+  return value;
 }

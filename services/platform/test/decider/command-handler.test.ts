@@ -167,3 +167,72 @@ describe('handling a command', () => {
     expect(attempts).toBe(3);
   });
 });
+
+describe('folded-state cache', () => {
+  const reads = (inner: EventStore) => {
+    const from: (number | undefined)[] = [];
+    const store = delegate(inner, {
+      readStream: (s, o) => {
+        from.push(o?.fromRevision);
+        return inner.readStream(s, o);
+      },
+    });
+    return { store, from };
+  };
+
+  test('a stream read once is afterwards read only from the revision after the cached state', async () => {
+    const inner = new MemoryEventStore();
+    const { store, from } = reads(inner);
+    const handler = new CommandHandler(store, counter);
+    const stream = `counter-${randomUUID()}`;
+    await handler.handle(stream, add(1), ctx);
+    await handler.handle(stream, add(2), ctx);
+    await handler.handle(stream, add(3), ctx);
+    expect(from).toEqual([undefined, 1, 2]); // whole stream once, then only what follows the cached revision
+    expect(await handler.load(stream)).toEqual({ state: { total: 6 }, revision: 2 });
+  });
+
+  test("another writer's events are folded in on the next load, and a conflict is decided on them", async () => {
+    const inner = new MemoryEventStore();
+    const mine = new CommandHandler(inner, counter);
+    const theirs = new CommandHandler(inner, counter);
+    const stream = `counter-${randomUUID()}`;
+    await mine.handle(stream, add(4), ctx);
+    await theirs.handle(stream, add(5), ctx); // mine's cache is now behind
+    expect(await mine.load(stream)).toEqual({ state: { total: 9 }, revision: 1 });
+    await expect(mine.handle(stream, add(2), ctx)).rejects.toBeInstanceOf(Refusal); // 9 + 2 > 10: decided on the real state
+  });
+
+  test('the cache is bounded (least recently used go first) and 0 turns it off', async () => {
+    const inner = new MemoryEventStore();
+    const { store, from } = reads(inner);
+    const handler = new CommandHandler(store, counter, undefined, 5, 2);
+    const [a, b, c] = ['a', 'b', 'c'].map((x) => `counter-${x}-${randomUUID()}`) as [string, string, string];
+    for (const s of [a, b, c]) await handler.handle(s, add(1), ctx);
+    from.length = 0;
+    await handler.load(c);
+    await handler.load(b);
+    await handler.load(a); // evicted: read whole
+    expect(from).toEqual([1, 1, undefined]);
+    const uncached = reads(inner);
+    const off = new CommandHandler(uncached.store, counter, undefined, 5, 0);
+    await off.load(a);
+    await off.load(a);
+    expect(uncached.from).toEqual([undefined, undefined]);
+  });
+
+  test('cached states are frozen under test: a decider that changes its state in place is caught', async () => {
+    const mutating: Decider<Cmd, Evt, State> = {
+      ...counter,
+      initialState: { total: 0 },
+      evolve: (s, e) => {
+        (s as { total: number }).total += e.data.by; // wrong: must return a new state
+        return s;
+      },
+    };
+    const handler = new CommandHandler(new MemoryEventStore(), mutating);
+    const stream = `counter-${randomUUID()}`;
+    await handler.handle(stream, add(1), ctx); // its state is cached, frozen
+    await expect(handler.handle(stream, add(1), ctx)).rejects.toThrow(TypeError); // folding onto it throws
+  });
+});
