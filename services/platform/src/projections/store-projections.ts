@@ -107,29 +107,46 @@ export async function runStoreProjections(options: StoreProjectionsOptions): Pro
       await save().catch(() => undefined); // a lagging checkpoint only costs redeliveries
     }
   };
-  const flush = (): Promise<void> => {
+  // Applying an event and cutting a batch take turns: an apply can wait on a read (MongoDB is real I/O), and a
+  // batch cut meanwhile would be written without the rest of that event's changes, yet counted as holding it.
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T> | T): Promise<T> => {
+    const next = turn.then(work);
+    turn = next.catch(() => undefined);
+    return next;
+  };
+  const cut = () => {
     scheduled = false;
-    if (pending > 0) {
-      const batches = members.map((m) => m.batch);
-      for (const m of members) m.batch = new ProjectionBatch(m.projection, docs);
-      const [position, events] = [upTo, pending];
-      pending = 0;
-      writing = writing.then(() => write(batches, position, events));
-    }
-    return writing;
+    if (pending === 0) return;
+    const batches = members.map((m) => m.batch);
+    for (const m of members) m.batch = new ProjectionBatch(m.projection, docs);
+    const [position, events] = [upTo, pending];
+    pending = 0;
+    writing = writing.then(() => write(batches, position, events));
+  };
+  const flush = async (): Promise<void> => {
+    await inTurn(cut);
+    await writing;
   };
 
   const apply = async (event: Envelope) => {
-    await writing; // the batch before this one is written, so this one reads what it wrote
-    for (const m of members) if (event.globalPosition > m.from) await m.batch.apply(event);
-    pending += 1;
-    upTo = event.globalPosition;
-    if (pending >= maxBatch) await flush();
-    else if (!scheduled) {
-      // The rest of this turn's events join the batch; it is written at the next turn.
-      scheduled = true;
-      setImmediate(() => void flush());
-    }
+    const full = await inTurn(async () => {
+      await writing; // the batch before this one is written, so this one reads what it wrote
+      for (const m of members) if (event.globalPosition > m.from) await m.batch.apply(event);
+      pending += 1;
+      upTo = event.globalPosition;
+      if (pending >= maxBatch) {
+        cut();
+        return true;
+      }
+      if (!scheduled) {
+        // The rest of this turn's events join the batch; it is cut at the next turn of the loop.
+        scheduled = true;
+        setImmediate(() => void inTurn(cut));
+      }
+      return false;
+    });
+    if (full) await writing;
   };
   const subscription = await store.subscribeToAll(apply, { fromPosition: start });
 

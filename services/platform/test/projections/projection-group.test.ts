@@ -6,11 +6,13 @@ import { PROBE, expectedGrids, history, type Grid, type Probe } from './househol
 import {
   liveOnly,
   loadProjectionCheckpoint,
+  MemoryDocumentStore,
   MemoryEventStore,
   rebuildProjection,
   runProjectionGroup,
   saveProjectionCheckpoint,
   SqliteDocumentStore,
+  type Doc,
   type DocumentStore,
   type Projection,
 } from '@grid/platform';
@@ -130,4 +132,39 @@ test('a member whose write loses a compare-and-set applies its events again; the
   expect(Object.values(joinsModel).reduce((n, h) => n + h.joins, 0)).toBe(joined);
   await group.close();
   await docs.close();
+});
+
+test('reads that take real time (a networked store) do not let a batch be cut in the middle of an event', async () => {
+  const { store, events } = await storeWith(150);
+  const memory = new MemoryDocumentStore();
+  // Every get waits a timer tick or two, as a MongoDB round trip does: a batch cut at the next turn of the loop
+  // would otherwise land while an event's second document is still being read.
+  const slow: DocumentStore = {
+    collection: <T extends Doc>(name: string) => {
+      const inner = memory.collection<T>(name);
+      return Object.assign(Object.create(inner) as typeof inner, {
+        get: async (id: string) => {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          return inner.get(id);
+        },
+      });
+    },
+    close: () => memory.close(),
+  };
+  const totals = gridTotals('probe_slow');
+  const both: Projection = {
+    ...totals,
+    collections: ['probe_slow', 'probe_slow_joins'],
+    async apply(event, ctx) {
+      await totals.apply(event, ctx);
+      if ((event.data as Probe).action === 'joined') await ctx.update<{ joins: number }>('probe_slow_joins', event.streamId, (h) => ({ joins: (h?.joins ?? 0) + 1 }));
+    },
+  };
+  const group = await runProjectionGroup({ projections: [both], docs: slow, store });
+  await group.caughtUp();
+  await group.close();
+  expect(await model(memory, 'probe_slow')).toEqual(expectedGrids(events));
+  const joined = events.filter((e) => (e.data as Probe).action === 'joined').length;
+  const joinsModel = (await model(memory, 'probe_slow_joins')) as Record<string, { joins: number }>;
+  expect(Object.values(joinsModel).reduce((n, h) => n + h.joins, 0)).toBe(joined);
 });

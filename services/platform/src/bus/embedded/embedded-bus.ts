@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Bus, BusMessage, BusSubscription, MessageHandler, SubscribeTuning } from '../bus';
 import { EmbeddedConsumer } from './consumer';
 import { openBusDatabase, settlePartitionCount, type Synchronous } from './database';
+import { checkpointOffLoop, FALLBACK_AUTOCHECKPOINT_PAGES } from '../../util/wal-checkpointer';
 import { LaneLeases } from './lane-leases';
 import { MessageLog, type NewMessage } from './message-log';
 import { assertTopicName, partitionFor } from './partitioning';
@@ -45,6 +46,7 @@ export class EmbeddedBus implements Bus {
     private readonly pollMs: number,
     private readonly leaseMs: number,
     private readonly onError: (error: unknown, context: string) => void,
+    private readonly releaseCheckpoints: () => Promise<void>,
   ) {
     this.log = new MessageLog(db);
     this.leases = new LaneLeases(db);
@@ -53,13 +55,18 @@ export class EmbeddedBus implements Bus {
   }
 
   static async open(options: EmbeddedBusOptions): Promise<EmbeddedBus> {
-    const db = openBusDatabase(options.path, options.synchronous ?? 'FULL');
+    const synchronous = options.synchronous ?? 'FULL';
+    const db = openBusDatabase(options.path, synchronous);
+    // Checkpoints on a worker thread, not inside a publish's COMMIT (see wal-checkpointer).
+    db.exec(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+    const release = checkpointOffLoop(options.path, synchronous);
     try {
       const partitions = settlePartitionCount(db, options.partitions, DEFAULT_PARTITIONS);
       const onError =
         options.onError ?? ((error: unknown, context: string) => process.emitWarning(`embedded bus, ${context}: ${String(error)}`));
-      return new EmbeddedBus(db, partitions, options.pollMs ?? 100, options.leaseMs ?? 10_000, onError);
+      return new EmbeddedBus(db, partitions, options.pollMs ?? 100, options.leaseMs ?? 10_000, onError, release);
     } catch (error) {
+      await release();
       db.close();
       throw error;
     }
@@ -114,6 +121,7 @@ export class EmbeddedBus implements Bus {
       clearInterval(this.pollTimer);
       await Promise.all([...this.consumers].map((c) => c.close()));
       this.consumers.clear();
+      await this.releaseCheckpoints();
       this.db.close();
     })();
     return this.closing;
