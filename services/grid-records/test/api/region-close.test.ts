@@ -95,6 +95,21 @@ describe('撤销/合并: closing a region node', () => {
     expect([rename.statusCode, rename.json().errors[0].rule]).toEqual([422, 'region-closed']);
   });
 
+  it('a closed building of an open grid takes no household either', async () => {
+    const grid = await newGrid('有楼网格');
+    const micro = await h.post('/v1/regions', { parentId: grid, level: 'micro-grid', name: '一号微网格', on: '2020-01-01' }, street);
+    const building = await h.post('/v1/regions', { parentId: micro.json().id, level: 'building', name: '3栋', on: '2020-01-01' }, street);
+    expect([micro.statusCode, building.statusCode]).toEqual([201, 201]);
+    expect((await close(building.json().id, { effectiveDate: '2021-01-01', reason })).statusCode).toBe(200);
+    const register = await h.post(
+      '/v1/households',
+      { gridId: grid, buildingId: building.json().id, address: '梅湾路5号3栋', registration: 'urban', members: [people.other], on: '2021-02-01' },
+      worker,
+    );
+    expect(register.statusCode).toBe(422);
+    expect(register.json().errors[0]).toMatchObject({ rule: 'building-closed', field: 'buildingId' });
+  });
+
   it('closing again on the same date answers the same revision; another date is refused', async () => {
     const grid = await newGrid('重复撤销');
     expect((await close(grid, { effectiveDate: '2021-01-01', reason })).json()).toEqual({ id: grid, revision: 1 });

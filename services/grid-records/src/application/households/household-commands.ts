@@ -228,5 +228,7 @@ export class HouseholdCommands {
     if (!building || building.level !== 'building' || !building.path.includes(gridId)) {
       throw refused('building-not-in-grid', 'the building is not a building of that grid', { field: 'buildingId' });
     }
+    // A building that was closed (撤销/合并) takes no new households, like a closed grid.
+    if (building.status !== 'open') throw refused('building-closed', `building ${buildingId} was closed on ${building.closedOn}`, { field: 'buildingId' });
   }
 }
