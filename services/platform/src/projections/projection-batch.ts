@@ -1,7 +1,7 @@
 import type { Envelope } from '@grid/contracts';
 import type { DocumentStore } from '../documents/document-store';
 import { traceProjection } from '../telemetry/messaging-telemetry';
-import { seenKey, stripReserved, view, type ProjectedDoc, type Projection, type ProjectionContext, type ReadModel } from './projection';
+import { applyToDoc, seenKey, view, type ProjectedDoc, type Projection, type ProjectionContext, type ReadModel } from './projection';
 
 /** One document as the batch holds it: what the store had (its version is the compare-and-set) and what it is now. */
 interface Entry {
@@ -73,11 +73,9 @@ export class ProjectionBatch {
       get: async <T extends object>(collection: string, id: string) => view<T>((await this.entry(collection, id)).current),
       update: async <T extends object>(collection: string, id: string, fn: (current: ReadModel<T> | null) => T | null) => {
         const entry = await this.entry(collection, id);
-        const seen = entry.current?._seen ?? {};
-        if ((seen[key] ?? -1) >= event.streamRevision) return; // this document already holds the event
-        const next = fn(view<T>(entry.current));
-        const _seen = { ...seen, [key]: event.streamRevision };
-        entry.current = next === null ? { _id: id, _deleted: true, _seen } : { ...stripReserved(next), _id: id, _seen };
+        const doc = applyToDoc(entry.current, id, key, event.streamRevision, fn);
+        if (doc === undefined) return; // this document already holds the event
+        entry.current = doc;
         entry.dirty = true;
       },
     };

@@ -68,6 +68,26 @@ export function view<T>(stored: ProjectedDoc | null): ReadModel<T> | null {
   return fields as ReadModel<T>;
 }
 
+/**
+ * One update of one document: the document it becomes, or undefined when it already holds the event (its
+ * `_seen` has that stream at that revision or later). Shared by the per-event context and the batches.
+ */
+export function applyToDoc<T extends object>(
+  stored: ProjectedDoc | null,
+  id: string,
+  key: string,
+  revision: number,
+  fn: (current: ReadModel<T> | null) => T | null,
+): ProjectedDoc | undefined {
+  const seen = stored?._seen ?? {};
+  if ((seen[key] ?? -1) >= revision) return undefined;
+  const next = fn(view<T>(stored));
+  const _seen = { ...seen, [key]: revision };
+  // Written even when nothing exists and nothing is made: the tombstone remembers `_seen`, so a
+  // redelivery that later finds another stream's document here cannot act on it a second time.
+  return next === null ? { _id: id, _deleted: true, _seen } : { ...stripReserved(next), _id: id, _seen };
+}
+
 /** The context for one event: every read and write goes through the projection's own collections. */
 export function projectionContext(projection: Projection, docs: DocumentStore, event: Envelope): ProjectionContext {
   const owned = new Set(projection.collections);
@@ -86,13 +106,8 @@ export function projectionContext(projection: Projection, docs: DocumentStore, e
       const col = collection(name);
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
         const stored = await col.get(id);
-        const seen = stored?._seen ?? {};
-        if ((seen[key] ?? -1) >= event.streamRevision) return; // this document already holds the event
-        const next = fn(view<T>(stored));
-        const _seen = { ...seen, [key]: event.streamRevision };
-        // Written even when nothing exists and nothing is made: the tombstone remembers `_seen`, so a
-        // redelivery that later finds another stream's document here cannot act on it a second time.
-        const doc: ProjectedDoc = next === null ? { _id: id, _deleted: true, _seen } : { ...stripReserved(next), _id: id, _seen };
+        const doc = applyToDoc(stored, id, key, event.streamRevision, fn);
+        if (doc === undefined) return; // this document already holds the event
         if (await col.putIfVersion(doc, stored?._version)) return;
       }
       throw new ProjectionConflictError(projection.name, name, id, MAX_ATTEMPTS);
