@@ -6,7 +6,7 @@ import { SqliteDocumentStore } from '@grid/platform';
 import { documentStoreContract } from '@grid/platform/testing';
 import { parseFilter } from '../../src/documents/filter';
 import { querySql } from '../../src/documents/sqlite/sql-filter';
-import { WalSync } from '../../src/documents/sqlite/wal-sync';
+import { WalSync } from '../../src/util/wal-sync';
 
 // A real file, not ':memory:', so WAL mode and the on-disk schema are what is tested.
 documentStoreContract('sqlite', async () => {

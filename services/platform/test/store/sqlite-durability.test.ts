@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Envelope, NewEvent } from '@grid/contracts';
 import { ConcurrencyError, InvalidEventError, SqliteEventStore, verifyAll, verifyStream } from '@grid/platform';
+import { WalSync } from '../../src/util/wal-sync';
 
 // What only the embedded adapter has: a file another connection can open, pragmas, group commit.
 const dir = mkdtempSync(join(tmpdir(), 'grid-sqlite-durability-'));
@@ -34,15 +35,58 @@ function rawConnection(): DatabaseSync {
 }
 
 describe('durability settings', () => {
-  test('the file runs in WAL mode with synchronous=FULL unless asked otherwise', async () => {
-    expect(store.pragmas()).toEqual({ journalMode: 'wal', synchronous: 'FULL', busyTimeoutMs: 5000 });
+  test('the file runs in WAL mode with FULL durability unless asked otherwise: SQLite at NORMAL, the WAL synced off the loop', async () => {
+    expect(store.pragmas()).toEqual({ journalMode: 'wal', synchronous: 'NORMAL', busyTimeoutMs: 5000, durability: 'FULL' });
     expect(rawConnection().prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+  });
+
+  test("syncOffLoop: false leaves the fsync to SQLite's own FULL", async () => {
+    const blocking = await SqliteEventStore.open({ path: join(dir, `${randomUUID()}.db`), syncOffLoop: false });
+    others.push(blocking);
+    expect(blocking.pragmas()).toMatchObject({ synchronous: 'FULL', durability: 'FULL' });
   });
 
   test('a store opened with synchronous=NORMAL runs at NORMAL', async () => {
     const relaxed = await SqliteEventStore.open({ path: join(dir, 'nested', randomUUID(), 'events.db'), synchronous: 'NORMAL' });
     others.push(relaxed);
-    expect(relaxed.pragmas().synchronous).toBe('NORMAL');
+    expect(relaxed.pragmas()).toMatchObject({ synchronous: 'NORMAL', durability: 'NORMAL' });
+  });
+
+  test('off the loop, an append is answered after its WAL sync, and readers of the log see it only then', async () => {
+    const before = await store.headPosition();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const sync = jest.spyOn(WalSync.prototype, 'sync').mockImplementationOnce(() => held);
+    try {
+      const stream = newStream();
+      let answered = false;
+      const appending = store.append(stream, [probe(0)], { expectedRevision: 'no-stream' }).then((r) => ((answered = true), r));
+      while (sync.mock.calls.length === 0) await new Promise((resolve) => setImmediate(resolve)); // committed, syncing
+      expect(answered).toBe(false);
+      expect(await store.readStream(stream)).toHaveLength(1); // a command deciding on the stream sees it
+      expect(await store.headPosition()).toBe(before); // the log's readers do not, yet
+      const seen: Envelope[] = [];
+      for await (const e of store.readAll({ fromPosition: before })) seen.push(e);
+      expect(seen).toEqual([]);
+      release();
+      const result = await appending;
+      expect(await store.headPosition()).toBe(result.position);
+      for await (const e of store.readAll({ fromPosition: before })) seen.push(e);
+      expect(seen.map((e) => e.streamId)).toEqual([stream]);
+    } finally {
+      release();
+      sync.mockRestore();
+    }
+  });
+
+  test('off the loop, a failed WAL sync fails the appends it was to make durable', async () => {
+    const sync = jest.spyOn(WalSync.prototype, 'sync').mockRejectedValueOnce(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+    try {
+      await expect(store.append(newStream(), [probe(0)], { expectedRevision: 'no-stream' })).rejects.toThrow('EIO');
+      await expect(store.append(newStream(), [probe(0)], { expectedRevision: 'no-stream' })).resolves.toMatchObject({ nextRevision: 0 });
+    } finally {
+      sync.mockRestore();
+    }
   });
 
   test('an unknown synchronous setting is refused rather than spliced into a PRAGMA', async () => {

@@ -20,7 +20,7 @@ export interface Ready {
   microGrids: string[];
   /** Seeded households (for the transfer run), with the micro-grid each is in. */
   households: { id: string; gridId: string }[];
-  pragmas: { journalMode: string; synchronous: string };
+  pragmas: { journalMode: string; synchronous: string; durability: string };
 }
 
 type GroupCommitStats = ReturnType<SqliteEventStore['stats']>;
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const bare = await startBareFastify();
   const token = await signEmbeddedToken(config, { sub: 'bench-grid-worker', role: 'grid-worker', scope: [seeded.districtId], ttl: '2h' });
   const address = (a: { address(): unknown }) => `http://127.0.0.1:${(a.address() as { port: number }).port}`;
-  const { journalMode, synchronous } = store.pragmas();
+  const { journalMode, synchronous, durability } = store.pragmas();
   send({
     type: 'ready',
     url: service.url,
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     token,
     microGrids: seeded.workers.filter((w) => /m\d+$/.test(w.gridKey)).map((w) => w.gridId),
     households: seeded.households.filter((h) => h.active).map(({ id, gridId }) => ({ id, gridId })),
-    pragmas: { journalMode, synchronous },
+    pragmas: { journalMode, synchronous, durability },
   });
   const profiler = new CpuProfiler();
   // node:sqlite runs on this thread, fsync included: the loop delay shows how long requests wait behind it.

@@ -18,10 +18,10 @@ export class OursSubject implements Appender {
     await this.store.append(streamId, events, { expectedRevision: expected });
   }
 
-  /** The store's live journal mode and synchronous setting, as SQLite reports them. */
+  /** The store's live journal mode and durability: FULL is reached with SQLite at NORMAL and the WAL synced off the loop. */
   durability(): string {
-    const { journalMode, synchronous } = this.store.pragmas();
-    return `journal_mode=${journalMode}, synchronous=${synchronous}`;
+    const { journalMode, synchronous, durability } = this.store.pragmas();
+    return `journal_mode=${journalMode}, durability=${durability} (sqlite synchronous=${synchronous}${synchronous !== durability ? ', WAL fdatasync off the event loop' : ''})`;
   }
 
   /** Appends per write transaction (= per fsync): how well group commit amortised the commits. */

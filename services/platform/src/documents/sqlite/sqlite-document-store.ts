@@ -3,7 +3,7 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlit
 import { assertCollectionName, DuplicateKeyError, fieldSegments, type Collection, type Doc, type DocumentStore, type Filter, type FindOptions, type IndexSpec } from '../document-store';
 import { checkFindOptions, parseFilter } from '../filter';
 import { fieldSql, querySql, type SqlPart } from './sql-filter';
-import { WalSync } from './wal-sync';
+import { WalSync } from '../../util/wal-sync';
 import { checkpointOffLoop, FALLBACK_AUTOCHECKPOINT_PAGES } from '../../util/wal-checkpointer';
 
 export interface SqliteDocumentStoreOptions {

@@ -34,6 +34,12 @@ export class GroupCommit {
     private readonly afterCommit: () => void,
     /** Bounds how long one flush holds the event loop and the write lock. */
     private readonly maxGroup = 1000,
+    /**
+     * When set, a committed group is answered only once this resolves (the WAL synced off the event loop,
+     * with SQLite itself at NORMAL): `committed` is told at COMMIT, `durable` once answered (both with the
+     * group's successful values), so the store can keep readers behind what is not yet on disk.
+     */
+    private readonly sync?: { durable: () => Promise<void>; committed: (values: unknown[]) => void; synced: (values: unknown[]) => void },
   ) {
     this.sql = {
       begin: db.prepare('BEGIN IMMEDIATE'),
@@ -59,10 +65,13 @@ export class GroupCommit {
     });
   }
 
-  /** Resolves once everything submitted so far has been committed or refused. */
+  /** Resolves once everything submitted so far has been committed (and, off the loop, synced) or refused. */
   async drain(): Promise<void> {
     while (this.pending) await this.pending;
+    await Promise.allSettled([...this.syncing]);
   }
+
+  private readonly syncing = new Set<Promise<void>>();
 
   stats(): GroupCommitStats {
     return { ...this.counters };
@@ -96,8 +105,30 @@ export class GroupCommit {
     this.counters.transactions += 1;
     this.counters.appends += jobs.length;
     this.counters.largestGroup = Math.max(this.counters.largestGroup, jobs.length);
-    outcomes.forEach((outcome, i) => (outcome.ok ? jobs[i]!.resolve(outcome.value) : jobs[i]!.reject(outcome.error)));
-    if (outcomes.some((o) => o.ok)) this.afterCommit();
+    const values = outcomes.flatMap((o) => (o.ok ? [o.value] : []));
+    const answer = (syncError?: unknown) => {
+      outcomes.forEach((outcome, i) => {
+        if (!outcome.ok) jobs[i]!.reject(outcome.error);
+        else if (syncError !== undefined) jobs[i]!.reject(syncError); // committed, but not known to be on disk
+        else jobs[i]!.resolve(outcome.value);
+      });
+      if (values.length > 0 && syncError === undefined) this.afterCommit();
+    };
+    if (!this.sync || values.length === 0) return answer();
+    const sync = this.sync;
+    sync.committed(values);
+    const done = sync.durable().then(
+      () => {
+        sync.synced(values);
+        answer();
+      },
+      (error: unknown) => {
+        sync.synced(values);
+        answer(error);
+      },
+    );
+    this.syncing.add(done);
+    void done.finally(() => this.syncing.delete(done));
   }
 
   private runUnit(job: Job): Outcome {

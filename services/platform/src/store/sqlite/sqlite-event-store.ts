@@ -18,6 +18,7 @@ import { decodeRow, type EventRow } from './event-rows';
 import { GroupCommit, type GroupCommitStats } from './group-commit';
 import { openDatabase, prepareStatements, type Statements, type SynchronousMode } from './schema';
 import { checkpointOffLoop, FALLBACK_AUTOCHECKPOINT_PAGES } from '../../util/wal-checkpointer';
+import { WalSync } from '../../util/wal-sync';
 
 export { verifyAllParallel, type ParallelVerifyOptions } from './parallel-verify';
 
@@ -30,14 +31,24 @@ export interface SqliteEventStoreOptions {
   notify?: { pollMs?: number };
   /** How long to wait for another process's write lock before failing (ms, default 5000). */
   busyTimeoutMs?: number;
+  /**
+   * With FULL (default true): SQLite runs at NORMAL and each group commit's WAL frames are fdatasync'ed on the
+   * thread pool before its appends are answered (util/wal-sync.ts), so the event loop never waits on the disk
+   * and an acknowledged append is as durable as at FULL. Readers of the log (readAll, subscriptions,
+   * headPosition) are kept behind what is synced; readStream sees a commit at once (a later append's sync
+   * covers it, as the WAL is written in order). false: SQLite's own FULL, fsync inside the COMMIT.
+   */
+  syncOffLoop?: boolean;
 }
 
 /** Live settings of the store's connection, read back from SQLite rather than from the options. */
 export interface SqlitePragmas {
   journalMode: string;
-  /** OFF, NORMAL, FULL or EXTRA. */
+  /** OFF, NORMAL, FULL or EXTRA: SQLite's own setting (NORMAL when the WAL is synced off the loop). */
   synchronous: string;
   busyTimeoutMs: number;
+  /** What an acknowledged append survives: FULL (power loss) when SQLite is at FULL or the WAL is synced off the loop. */
+  durability: 'FULL' | 'NORMAL' | 'OFF';
 }
 
 const SYNCHRONOUS_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
@@ -51,22 +62,41 @@ export class SqliteEventStore implements EventStore {
   private state: 'open' | 'closing' | 'closed' = 'open';
   private closing: Promise<void> | null = null;
 
+  /** First positions of the committed groups still waiting for their WAL sync, oldest first. */
+  private readonly unsynced: number[] = [];
+
   private constructor(
     private readonly db: DatabaseSync,
     private readonly pollMs: number,
     private readonly releaseCheckpoints: () => Promise<void>,
+    private readonly walSync: WalSync | undefined,
+    private readonly durability: SqlitePragmas['durability'],
   ) {
     this.statements = prepareStatements(db);
-    this.commits = new GroupCommit(db, () => this.appended.emit('appended'));
+    const sync = walSync && {
+      durable: () => walSync.sync(),
+      committed: (values: unknown[]) => this.unsynced.push(firstPosition(values as AppendResult[])),
+      synced: () => void this.unsynced.shift(), // syncs complete in commit order
+    };
+    this.commits = new GroupCommit(db, () => this.appended.emit('appended'), undefined, sync);
   }
 
   static async open(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
     const synchronous = options.synchronous ?? 'FULL';
-    const db = openDatabase(options.path, synchronous, options.busyTimeoutMs ?? 5000);
+    const offLoop = synchronous === 'FULL' && options.syncOffLoop !== false && options.path !== ':memory:';
+    const db = openDatabase(options.path, offLoop ? 'NORMAL' : synchronous, options.busyTimeoutMs ?? 5000);
     // Checkpoints (copying the WAL into the file, with its fsyncs) run on a worker thread, not inside an append's COMMIT.
     db.exec(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
     const release = checkpointOffLoop(options.path, synchronous === 'FULL' ? 'FULL' : 'NORMAL');
-    return new SqliteEventStore(db, options.notify?.pollMs ?? 250, release);
+    const walSync = offLoop ? new WalSync(`${options.path}-wal`) : undefined;
+    return new SqliteEventStore(db, options.notify?.pollMs ?? 250, release, walSync, synchronous);
+  }
+
+  /** Readers of the log stop before this position: the first event not yet known to be on disk. */
+  private syncedBelow(): number {
+    let below = Number.POSITIVE_INFINITY;
+    for (const first of this.unsynced) below = Math.min(below, first); // a handful of groups at most
+    return below;
   }
 
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -125,8 +155,10 @@ export class SqliteEventStore implements EventStore {
     for (;;) {
       this.assertReadable();
       const rows = this.statements.allAfter.all(after, batchSize) as unknown as EventRow[];
+      const below = this.syncedBelow();
       for (const row of rows) {
         const event = decodeRow(row);
+        if (event.globalPosition >= below) return; // committed, not yet synced: delivered once it is
         after = event.globalPosition;
         yield event;
       }
@@ -136,7 +168,8 @@ export class SqliteEventStore implements EventStore {
 
   async headPosition(): Promise<number> {
     this.assertReadable();
-    return (this.statements.headPosition.get() as { head: number }).head;
+    const head = (this.statements.headPosition.get() as { head: number }).head;
+    return Math.min(head, this.syncedBelow() - 1);
   }
 
   async subscribeToAll(handler: EventHandler, options?: SubscribeOptions): Promise<Subscription> {
@@ -179,6 +212,7 @@ export class SqliteEventStore implements EventStore {
       journalMode: one<{ journal_mode: string }>('PRAGMA journal_mode').journal_mode,
       synchronous: String(SYNCHRONOUS_NAMES[one<{ synchronous: number }>('PRAGMA synchronous').synchronous]),
       busyTimeoutMs: one<{ timeout: number }>('PRAGMA busy_timeout').timeout,
+      durability: this.durability,
     };
   }
 
@@ -189,6 +223,7 @@ export class SqliteEventStore implements EventStore {
       await this.commits.drain();
       await Promise.all([...this.subscriptions].map((sub) => sub.close()));
       this.state = 'closed';
+      await this.walSync?.close();
       await this.releaseCheckpoints();
       this.db.close();
     })();
@@ -198,4 +233,11 @@ export class SqliteEventStore implements EventStore {
   private assertReadable(): void {
     if (this.state === 'closed') throw new Error('event store is closed');
   }
+}
+
+/** The first position a group wrote (a replayed append reports older events, which only holds readers back a little longer). */
+function firstPosition(results: AppendResult[]): number {
+  let first = Number.POSITIVE_INFINITY;
+  for (const r of results) for (const e of r.events) first = Math.min(first, e.globalPosition);
+  return first;
 }
