@@ -4,41 +4,44 @@ import { promisify } from 'node:util';
 const openAsync = promisify(open);
 const fdatasyncAsync = promisify(fdatasync);
 const closeAsync = promisify(close);
+const MAX_IN_FLIGHT = 2;
 
 /**
  * Makes commits made at `synchronous = NORMAL` durable off the event loop: an fdatasync of the WAL file on
- * libuv's thread pool. In WAL mode NORMAL writes each commit's frames to the WAL without syncing it; one
- * fdatasync of that file (from any descriptor) then makes every commit written before the call durable, as
- * FULL would have, but without blocking the loop, and one sync covers all commits issued while the previous
- * one ran. Checkpoints stay SQLite's: at NORMAL it syncs the WAL before and the database after each one.
+ * libuv's thread pool. In WAL mode NORMAL writes each commit's frames to the WAL without syncing it; an
+ * fdatasync of that file (from any descriptor) then makes every commit written before it began durable, as
+ * FULL would have, but without blocking the loop. Up to two run at once, each begun right after the commit it
+ * is for (a commit never waits for a sync that began before it to finish first); beyond that, the callers
+ * share the next one. Completions may come out of order; each still covers everything committed before it began.
+ * Checkpoints stay SQLite's (on the checkpointer's worker): at NORMAL it syncs the WAL before and the file after.
  */
 export class WalSync {
   private fd: Promise<number> | undefined;
-  private inFlight: Promise<void> | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
   private queued: Promise<void> | null = null;
 
   constructor(private readonly walPath: string) {}
 
   /** Resolves after an fdatasync that began after this call (so it covers every commit made before it). */
   sync(): Promise<void> {
-    if (!this.inFlight) {
+    if (this.inFlight.size < MAX_IN_FLIGHT) {
       const run = this.run();
-      this.inFlight = run.finally(() => (this.inFlight = null));
+      const tracked: Promise<void> = run.finally(() => this.inFlight.delete(tracked));
+      this.inFlight.add(tracked);
+      tracked.catch(() => undefined);
       return run;
     }
-    // One is running and may have begun before our commit: wait for the next one, shared by all who ask meanwhile.
-    this.queued ??= this.inFlight
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = null;
-        return this.sync();
-      });
+    // Two are running, begun before this commit perhaps: wait for the next, shared by all who ask meanwhile.
+    this.queued ??= Promise.race([...this.inFlight].map((p) => p.catch(() => undefined))).then(() => {
+      this.queued = null;
+      return this.sync();
+    });
     return this.queued;
   }
 
   /** Waits for the syncs under way, then closes the descriptor. */
   async close(): Promise<void> {
-    await Promise.allSettled([this.inFlight, this.queued]);
+    await Promise.allSettled([...this.inFlight, this.queued]);
     const fd = this.fd;
     this.fd = undefined;
     if (fd) await closeAsync(await fd).catch(() => undefined);
