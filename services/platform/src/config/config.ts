@@ -84,6 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePath: resolve(dataDir, 'grid.db'),
     busPath: resolve(dataDir, 'bus.db'),
     documentsPath: resolve(dataDir, 'documents.db'),
-    keysPath: resolve(dataDir, 'keys.db'),
+    keysPath: resolve(dataDir, 'personal-data-keys.db'),
   };
 }

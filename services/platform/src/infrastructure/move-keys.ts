@@ -16,7 +16,7 @@ export async function moveKeys(documents: DocumentStore, keys: DocumentStore): P
     if (batch.length === 0) return moved;
     await Promise.all(batch.map(async (doc) => {
       const { _version: _v, ...key } = doc;
-      // A key already in keys.db wins: it may be newer than a stale copy (never rewrapped twice differently).
+      // A key already in personal-data-keys.db wins: it may be newer than a stale copy (never rewrapped twice differently).
       if (!(await to.get(doc._id))) await to.putIfVersion(key as PersonalDataKeyDoc, undefined);
     }));
     for (const doc of batch) await from.delete(doc._id);

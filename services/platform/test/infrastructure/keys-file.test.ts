@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { createPersonalDataVault, loadConfig, openInfrastructure, PERSONAL_DATA_KEYS, SqliteDocumentStore } from '@grid/platform';
 
-// The personal-data keys live in keys.db (synced at FULL), apart from the read models in documents.db
+// The personal-data keys live in personal-data-keys.db (synced at FULL), apart from the read models in documents.db
 // (NORMAL): nothing can rebuild a key, anything in documents.db is rebuilt from the store.
 const masterKey = Buffer.alloc(32, 9);
 let dir: string;
@@ -30,7 +30,7 @@ const journalMode = (file: string): string => {
 };
 
 describe('where the personal-data keys are kept (embedded)', () => {
-  test('a vault over infra.keys writes its keys to keys.db, none to the read models file', async () => {
+  test('a vault over infra.keys writes its keys to personal-data-keys.db, none to the read models file', async () => {
     const config = loadConfig({ DATA_DIR: dir });
     const infra = await openInfrastructure(config);
     try {
@@ -47,7 +47,7 @@ describe('where the personal-data keys are kept (embedded)', () => {
     expect(journalMode(config.keysPath)).toBe('wal');
   });
 
-  test('keys an older folder kept in documents.db are moved to keys.db, the old copies deleted, and still open', async () => {
+  test('keys an older folder kept in documents.db are moved to personal-data-keys.db, the old copies deleted, and still open', async () => {
     const config = loadConfig({ DATA_DIR: dir });
     const old = new SqliteDocumentStore({ path: config.documentsPath, synchronous: 'FULL' });
     const oldVault = createPersonalDataVault({ documents: old, masterKey });
