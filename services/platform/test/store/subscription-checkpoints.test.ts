@@ -59,15 +59,17 @@ test('a steady trickle of pages is checkpointed by time, not once per page; caug
 });
 
 test('once the interval has passed, the next page (even an empty poll) saves; until then none does', async () => {
+  // 1 s: long enough that a loaded machine does not reach it while the first five are appended.
   const store = new MemoryEventStore();
   const checkpoints = counting();
   const source = { readAll: (o?: { fromPosition?: number }) => store.readAll(o), headPosition: () => store.headPosition() };
-  const sub = await startSubscription(source, checkpoints, () => undefined, { checkpoint: 'busy' }, { pollMs: 1, saveIntervalMs: 100 });
+  const sub = await startSubscription(source, checkpoints, () => undefined, { checkpoint: 'busy' }, { pollMs: 1, saveIntervalMs: 1000 });
   try {
     await appendOnePerTurn(store, 5);
     await sub.reached(5);
     expect(checkpoints.saves).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 150)); // idle polls: the first one after 100 ms saves
+    // Idle polls: the first one after 1 s saves (waited for up to 10 s on a loaded machine).
+    for (const deadline = Date.now() + 10_000; checkpoints.saves.length === 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(checkpoints.saves).toEqual([5]);
     await appendOnePerTurn(store, 1);
     await sub.reached(6);
