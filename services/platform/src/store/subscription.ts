@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { categoryOf, type Envelope } from '@grid/contracts';
 import type { EventHandler, ReadAllOptions, SubscribeOptions, Subscription } from './event-store';
 
@@ -158,4 +159,39 @@ export async function startSubscription(source: SubscriptionSource, checkpoints:
       for (const w of [...waiters.splice(0), ...reachWaiters.splice(0)]) w.resolve();
     },
   };
+}
+
+export interface LocalSubscriptionOptions {
+  /** The adapter's own log reads. */
+  source: Pick<SubscriptionSource, 'readAll' | 'headPosition'>;
+  /** Emits 'appended' after each local commit: subscriptions wake at once instead of waiting for the poll. */
+  appended: EventEmitter;
+  checkpoints: CheckpointStore;
+  pollMs: number;
+  /** The adapter's open subscriptions, closed with it: the subscription removes itself when closed. */
+  open: Set<Subscription>;
+}
+
+/** subscribeToAll of an adapter that appends in this process (SQLite, KurrentDB): woken by its own appends, polled for the rest. */
+export async function startLocalSubscription(local: LocalSubscriptionOptions, handler: EventHandler, options?: SubscribeOptions): Promise<Subscription> {
+  const source: SubscriptionSource = {
+    readAll: (o) => local.source.readAll(o),
+    headPosition: () => local.source.headPosition(),
+    onAppended: (listener) => {
+      local.appended.on('appended', listener);
+      return () => void local.appended.off('appended', listener);
+    },
+  };
+  const inner = await startSubscription(source, local.checkpoints, handler, options, { pollMs: local.pollMs });
+  const subscription: Subscription = {
+    caughtUp: () => inner.caughtUp(),
+    position: () => inner.position(),
+    reached: (position) => inner.reached(position),
+    close: async () => {
+      local.open.delete(subscription);
+      await inner.close();
+    },
+  };
+  local.open.add(subscription);
+  return subscription;
 }

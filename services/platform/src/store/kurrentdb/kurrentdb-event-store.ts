@@ -15,7 +15,7 @@ import {
   type Subscription,
 } from '../event-store';
 import { findReplay, sealChecked } from '../append-checks';
-import { startSubscription, type CheckpointStore, type SubscriptionSource } from '../subscription';
+import { startLocalSubscription, type CheckpointStore } from '../subscription';
 import { checkExpected } from '../stream-rules';
 import { createClient, type KurrentClient } from './client';
 import { ClaimRace, lookupClaims, writeClaims, type ClaimIo } from './event-id-claims';
@@ -298,26 +298,8 @@ export class KurrentDbEventStore implements EventStore {
       load: (name) => this.loadCheckpoint(name),
       save: (name, position) => this.saveCheckpoint(name, position),
     };
-    const source: SubscriptionSource = {
-      readAll: (o) => this.readAll(o),
-      headPosition: () => this.headPosition(),
-      onAppended: (listener) => {
-        this.appended.on('appended', listener);
-        return () => void this.appended.off('appended', listener);
-      },
-    };
-    const inner = await startSubscription(source, checkpoints, handler, options, { pollMs: this.pollMs });
-    const subscription: Subscription = {
-      caughtUp: () => inner.caughtUp(),
-      position: () => inner.position(),
-      reached: (position) => inner.reached(position),
-      close: async () => {
-        this.subscriptions.delete(subscription);
-        await inner.close();
-      },
-    };
-    this.subscriptions.add(subscription);
-    return subscription;
+    const source = { readAll: (o?: ReadAllOptions) => this.readAll(o), headPosition: () => this.headPosition() };
+    return startLocalSubscription({ source, appended: this.appended, checkpoints, pollMs: this.pollMs, open: this.subscriptions }, handler, options);
   }
 
   private async loadCheckpoint(name: string): Promise<number | undefined> {

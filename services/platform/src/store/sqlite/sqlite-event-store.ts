@@ -12,7 +12,7 @@ import type {
   Subscription,
 } from '../event-store';
 import { findReplay, sealChecked } from '../append-checks';
-import { startSubscription, type CheckpointStore, type SubscriptionSource } from '../subscription';
+import { startLocalSubscription, type CheckpointStore } from '../subscription';
 import { checkExpected } from '../stream-rules';
 import { decodeRow, type EventRow } from './event-rows';
 import { GroupCommit, type GroupCommitStats } from './group-commit';
@@ -179,26 +179,8 @@ export class SqliteEventStore implements EventStore {
       load: async (name) => (s.loadCheckpoint.get(name) as { position: number } | undefined)?.position,
       save: async (name, position) => void s.saveCheckpoint.run(name, position, new Date().toISOString()),
     };
-    const source: SubscriptionSource = {
-      readAll: (o) => this.readAll(o),
-      headPosition: () => this.headPosition(),
-      onAppended: (listener) => {
-        this.appended.on('appended', listener);
-        return () => void this.appended.off('appended', listener);
-      },
-    };
-    const inner = await startSubscription(source, checkpoints, handler, options, { pollMs: this.pollMs });
-    const subscription: Subscription = {
-      caughtUp: () => inner.caughtUp(),
-      position: () => inner.position(),
-      reached: (position) => inner.reached(position),
-      close: async () => {
-        this.subscriptions.delete(subscription);
-        await inner.close();
-      },
-    };
-    this.subscriptions.add(subscription);
-    return subscription;
+    const source = { readAll: (o?: ReadAllOptions) => this.readAll(o), headPosition: () => this.headPosition() };
+    return startLocalSubscription({ source, appended: this.appended, checkpoints, pollMs: this.pollMs, open: this.subscriptions }, handler, options);
   }
 
   /** Group-commit counters, so tests and benchmarks can see how many appends shared a transaction. */
