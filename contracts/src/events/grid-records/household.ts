@@ -84,6 +84,34 @@ export const residentDied = defineEvent({
   }),
 });
 
+/**
+ * 撤销死亡登记: a death recorded in error (wrong person, false report) is revoked by an official after checking
+ * the documents. The person is living again in the household's record (`diedOn` cleared); a household that the
+ * death ended (its last living member) is open again (`reopened`). Statuses the death ended are not restored:
+ * payments for the interval are reviewed by a person, and a status needs a new application.
+ */
+export const residentDeathRevoked = defineEvent({
+  type: 'grid-records.resident.death-revoked',
+  schemaVersion: 1,
+  description:
+    'A death recorded in error was revoked (撤销死亡登记): the person is living again. Statuses the death ended stay ended ' +
+    '(a new application is needed; payments for the interval are reviewed by a person). `reopened`: the death had ended the household.',
+  data: z.object({
+    householdId: Id,
+    personId: Id,
+    idHash: IdHashSchema,
+    /** The date of death that was recorded and is now revoked. */
+    diedOn: IsoDate,
+    reason: z.string().min(1).max(500),
+    /** Document reference (公安户籍核查, 医院证明 …), sealed under the person's key: it may carry the ID number. */
+    evidence: SealedSchema,
+    /** The death had ended the household (its last living member): the household is open again. */
+    reopened: z.boolean(),
+    on: IsoDate,
+    by: By,
+  }),
+});
+
 export const residentDisabilityCertified = defineEvent({
   type: 'grid-records.resident.disability-certified',
   schemaVersion: 1,
@@ -201,4 +229,5 @@ export const householdEvents = [
   residentCorrectionRequested,
   residentCorrectionRejected,
   householdPersonalDataRevealed,
+  residentDeathRevoked,
 ];

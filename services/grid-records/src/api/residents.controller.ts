@@ -12,6 +12,7 @@ import {
   CorrectionParams,
   CorrectionResultSchema,
   DeathBody,
+  DeathRevocationBody,
   DisabilityBody,
   PendingCorrectionsSchema,
   ResidentParams,
@@ -50,6 +51,31 @@ export class ResidentsController {
   ) {
     const household = await this.access.residentHousehold(caller, p.personId);
     const result = await this.services.households.recordDeath(household.householdId, p.personId, body, ctx);
+    return ok(result, { revision: result.revision });
+  }
+
+  @Route({
+    method: 'POST',
+    path: 'death/revocation',
+    status: 200,
+    roles: CORRECTION_DECIDERS,
+    tags: TAGS,
+    summary: { zh: '撤销死亡登记', en: 'Revoke a death recorded in error' },
+    description:
+      'A community, township or district official revokes a death recorded in error (wrong person, false report) on documents ' +
+      '(公安户籍核查, 医院证明 …): the resident is living again, and a household the death ended is open again. Statuses the ' +
+      'death ended stay ended: a new application is needed (payments for the interval are reviewed by a person). A resident ' +
+      'not recorded as dead is 422 `not-dead`; a household that moved out of the district, 422 `household-moved-out`.',
+    response: WriteResultSchema,
+  })
+  async revokeDeath(
+    @Param({ schema: ResidentParams }) p: Params,
+    @Body({ schema: DeathRevocationBody }) body: z.infer<typeof DeathRevocationBody>,
+    @Caller() caller: Principal,
+    @Ctx() ctx: CommandContext,
+  ) {
+    const household = await this.access.residentHousehold(caller, p.personId);
+    const result = await this.services.households.revokeDeath(household.householdId, p.personId, body, ctx);
     return ok(result, { revision: result.revision });
   }
 

@@ -148,13 +148,25 @@ const emitted: { type: string; data: Record<string, unknown> }[] = [
     { type: 'change-head', personId: 'p-liu-gd', on: '2020-08-01', by: gridWorker },
     { type: 'move-out', on: '2020-09-01', by: gridWorker },
   ),
-  ...run(householdDecider, register([grandmother]), {
-    type: 'record-death',
-    personId: grandmother.personId,
-    diedOn: '2020-07-01',
-    evidence: 'visit-report',
-    by: gridWorker,
-  }),
+  ...run(
+    householdDecider,
+    register([grandmother]),
+    {
+      type: 'record-death',
+      personId: grandmother.personId,
+      diedOn: '2020-07-01',
+      evidence: 'visit-report',
+      by: gridWorker,
+    },
+    {
+      type: 'revoke-death',
+      personId: grandmother.personId,
+      reason: '同名误报',
+      evidence: sealed('公安户籍核查 2020-118'),
+      on: '2020-08-03',
+      by: communityOfficial,
+    },
+  ),
   ...disclosureDecider.decide(
     { type: 'reveal-personal-data', view: 'history', reason: '纪委 special audit 2020-07', at: '2020-10-01T08:00:00.000Z', by: district },
     run(householdDecider, register()).reduce(disclosureDecider.evolve, disclosureDecider.initialState),

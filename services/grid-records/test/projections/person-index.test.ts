@@ -84,4 +84,31 @@ describe('person index', () => {
     expect(await lookup.byPersonId('p0')).toMatchObject({ status: 'died', since: '2019-12-01' });
     expect(await lookup.byPersonId('p1')).toMatchObject({ status: 'moved-out', householdId: 'h2' });
   });
+
+  it('shows a person whose death was revoked as a member again', async () => {
+    const docs = new MemoryDocumentStore();
+    await applyAll(docs, [
+      ...history,
+      await append(store, 'household-h1', 'grid-records.resident.died', {
+        householdId: 'h1',
+        personId: 'p0',
+        idHash: hash(99),
+        diedOn: '2021-02-01',
+        evidence: 'visit-report',
+        by: clerk,
+      }),
+      await append(store, 'household-h1', 'grid-records.resident.death-revoked', {
+        householdId: 'h1',
+        personId: 'p0',
+        idHash: hash(99),
+        diedOn: '2021-02-01',
+        reason: '同名误报',
+        evidence: { keyId: 'k', iv: 'AAAA', tag: 'AAAA', ciphertext: Buffer.from('公安户籍核查').toString('base64') },
+        reopened: false,
+        on: '2021-03-01',
+        by: clerk,
+      }),
+    ]);
+    expect(await new PersonLookup(docs).byPersonId('p0')).toMatchObject({ householdId: 'h1', status: 'member', since: '2021-03-01' });
+  });
 });

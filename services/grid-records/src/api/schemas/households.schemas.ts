@@ -56,6 +56,19 @@ export const DeathBody = z
   })
   .describe('登记死亡 · record a death');
 
+export const DeathRevocationBody = z
+  .object({
+    reason: z.string().trim().min(1).max(500).describe('撤销理由 (如 同名误报、虚假报告) · why the death was recorded in error'),
+    evidence: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .describe('核查依据 (如 公安户籍核查、医院证明; 加密保存) · document reference (stored encrypted)'),
+    on: DateSchema.optional().describe('撤销日期, 默认今天 · date of the revocation, today when omitted'),
+  })
+  .describe('撤销死亡登记 · revoke a death recorded in error');
+
 export const DisabilityBody = z
   .object({
     kind: residentDisabilityCertified.data.shape.kind.describe('残疾类别 · kind'),

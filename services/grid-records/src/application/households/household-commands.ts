@@ -166,6 +166,22 @@ export class HouseholdCommands {
     return this.run(householdId, { type: 'record-death', personId, ...input, by: ctx.actor }, ctx);
   }
 
+  /**
+   * 撤销死亡登记 by an official: the document reference is sealed under the person's key (it may carry the ID number).
+   * The person's ID number then binds as a living member's (`heldIdentity` follows the state: no claim to write).
+   * Statuses the death ended stay ended: a new application, after a person reviewed the interval's payments.
+   */
+  async revokeDeath(
+    householdId: string,
+    personId: string,
+    input: { reason: string; evidence: string; on?: IsoDate },
+    ctx: CommandContext,
+  ): Promise<WriteResult> {
+    const evidence = await this.deps.vault.seal(personSubject(personId), input.evidence);
+    const on = input.on ?? this.deps.clock.today();
+    return this.run(householdId, { type: 'revoke-death', personId, reason: input.reason, evidence, on, by: ctx.actor }, ctx);
+  }
+
   async certifyDisability(
     householdId: string,
     personId: string,
@@ -229,6 +245,7 @@ export class HouseholdCommands {
       throw refused('building-not-in-grid', 'the building is not a building of that grid', { field: 'buildingId' });
     }
     // A building that was closed (撤销/合并) takes no new households, like a closed grid.
-    if (building.status !== 'open') throw refused('building-closed', `building ${buildingId} was closed on ${building.closedOn}`, { field: 'buildingId' });
+    if (building.status !== 'open')
+      throw refused('building-closed', `building ${buildingId} was closed on ${building.closedOn}`, { field: 'buildingId' });
   }
 }

@@ -1,6 +1,7 @@
 import { refused } from '@grid/platform';
 import { evt } from '../shared/events';
-import { DISABILITY_SOURCE, checkOpen, livingMember, livingMembers } from './rules';
+import { CORRECTION_CONFIRMERS, CORRECTION_SOURCE } from './decide-corrections';
+import { DISABILITY_SOURCE, checkOpen, livingMember, livingMembers, notBefore } from './rules';
 import type { HouseholdCommand, HouseholdEvent, HouseholdState } from './types';
 
 type Cmd<T extends HouseholdCommand['type']> = Extract<HouseholdCommand, { type: T }>;
@@ -65,6 +66,59 @@ export function recordDeath(cmd: Cmd<'record-death'>, s: HouseholdState): Househ
       'grid-records.household.head-changed',
       { householdId: s.householdId, fromPersonId: r.personId, toPersonId: cmd.newHeadId, on: cmd.diedOn, cause: 'death', by: cmd.by },
       cmd.diedOn,
+    ),
+  ];
+}
+
+/**
+ * 撤销死亡登记: an official revokes a death recorded in error (wrong person, false report) on documents (公安户籍核查,
+ * 医院证明 …). The person is living again here, and their ID number binds as any living member's. Only while the
+ * household is in the district: a household that moved out took its living members' records with it. A household
+ * ended by this death (its last living member's) opens again; one ended by a later death revokes that one first.
+ * Statuses the death ended stay ended (the reactions do not undo them): payments for the interval are reviewed by a
+ * person and a status needs a new application.
+ */
+export function revokeDeath(cmd: Cmd<'revoke-death'>, s: HouseholdState): HouseholdEvent[] {
+  if (s.status === 'none') throw refused('unknown-household', 'no such household');
+  const r = s.residents[cmd.personId];
+  if (!r) throw refused('not-a-member', `${cmd.personId} is not a member of household ${s.householdId}`, { field: 'personId' });
+  if (r.diedOn === null) {
+    const last = r.revokedDeath;
+    if (last && last.reason === cmd.reason && last.on === cmd.on) return []; // the same revocation again: a retry
+    throw refused('not-dead', `${cmd.personId} is not recorded as dead`, { field: 'personId' });
+  }
+  if (!CORRECTION_CONFIRMERS.includes(cmd.by.role)) {
+    throw refused('official-revocation', 'a death is revoked by a community, township or district official who checked the documents', {
+      source: CORRECTION_SOURCE,
+    });
+  }
+  if (s.status === 'moved-out') {
+    throw refused('household-moved-out', `the household left the district on ${s.movedOutOn}: its record is closed here`);
+  }
+  const reopens = s.status === 'ended';
+  if (reopens && !(s.headId === r.personId && s.endedOn === r.diedOn)) {
+    throw refused('household-ended', `the household ended on ${s.endedOn} with another death: revoke that one first`);
+  }
+  notBefore(cmd.on, r.diedOn, 'the revocation of a death');
+  // While the person was recorded dead, the household may have added someone under the same ID number.
+  if (livingMembers(s).some((m) => m.idHash === r.idHash)) {
+    throw refused('duplicate-id', 'a living member holds the same ID number: correct one of the two records first', { field: 'personId' });
+  }
+  return [
+    evt(
+      'grid-records.resident.death-revoked',
+      {
+        householdId: s.householdId,
+        personId: r.personId,
+        idHash: r.idHash,
+        diedOn: r.diedOn,
+        reason: cmd.reason,
+        evidence: cmd.evidence,
+        reopened: reopens,
+        on: cmd.on,
+        by: cmd.by,
+      },
+      cmd.on,
     ),
   ];
 }

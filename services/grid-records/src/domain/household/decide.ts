@@ -1,7 +1,7 @@
 import type { Decider } from '@grid/platform';
 import { addMember, changeHead, moveOut, register, removeMember, transfer } from './decide-members';
 import { confirmCorrection, rejectCorrection, requestCorrection } from './decide-corrections';
-import { certifyDisability, recordDeath } from './decide-life-events';
+import { certifyDisability, recordDeath, revokeDeath } from './decide-life-events';
 import { evolveHousehold, initialHousehold } from './evolve';
 import type { HouseholdCommand, HouseholdEvent, HouseholdState } from './types';
 
@@ -22,6 +22,8 @@ export function decideHousehold(cmd: HouseholdCommand, s: HouseholdState): House
       return moveOut(cmd, s);
     case 'record-death':
       return recordDeath(cmd, s);
+    case 'revoke-death':
+      return revokeDeath(cmd, s);
     case 'certify-disability':
       return certifyDisability(cmd, s);
     case 'request-correction':

@@ -29,6 +29,7 @@ const resident = (m: Member, on: IsoDate): ResidentState => ({
   joinedOn: on,
   leftOn: null,
   diedOn: null,
+  revokedDeath: null,
   disability: null,
 });
 
@@ -71,6 +72,11 @@ export function evolveHousehold(s: HouseholdState, e: HouseholdEvent | OtherHous
       return { ...s, status: 'ended', endedOn: e.data.on };
     case 'grid-records.resident.died':
       return update(s, e.data.personId, { diedOn: e.data.diedOn });
+    case 'grid-records.resident.death-revoked': {
+      const { personId, diedOn, reason, on, reopened } = e.data;
+      const revoked = update(s, personId, { diedOn: null, revokedDeath: { diedOn, reason, on } });
+      return reopened ? { ...revoked, status: 'active', endedOn: null } : revoked;
+    }
     case 'grid-records.resident.disability-certified':
       return update(s, e.data.personId, { disability: { kind: e.data.kind, grade: e.data.grade, certifiedOn: e.data.certifiedOn } });
     case 'grid-records.resident.details-corrected': {

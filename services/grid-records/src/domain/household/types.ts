@@ -12,6 +12,7 @@ import type {
   residentCorrectionRejected,
   residentCorrectionRequested,
   residentDetailsCorrected,
+  residentDeathRevoked,
   residentDied,
   residentDisabilityCertified,
 } from '@grid/contracts';
@@ -50,6 +51,8 @@ export type HouseholdCommand =
   | { type: 'move-out'; on: IsoDate; by: Actor }
   /** `newHeadId`: required when the head dies and living members remain. */
   | { type: 'record-death'; personId: string; diedOn: IsoDate; evidence: DeathEvidence; newHeadId?: string; by: Actor }
+  /** 撤销死亡登记 by an official; `evidence`: the document reference, sealed under the person's key. */
+  | { type: 'revoke-death'; personId: string; reason: string; evidence: Sealed; on: IsoDate; by: Actor }
   | {
       type: 'certify-disability';
       personId: string;
@@ -87,6 +90,7 @@ export type HouseholdEvent =
   | Evt<'grid-records.household.moved-out', DataOf<typeof householdMovedOut>>
   | Evt<'grid-records.household.ended', DataOf<typeof householdEnded>>
   | Evt<'grid-records.resident.died', DataOf<typeof residentDied>>
+  | Evt<'grid-records.resident.death-revoked', DataOf<typeof residentDeathRevoked>>
   | Evt<'grid-records.resident.disability-certified', DataOf<typeof residentDisabilityCertified>>
   | Evt<'grid-records.resident.details-corrected', DataOf<typeof residentDetailsCorrected>>
   | Evt<'grid-records.resident.correction-requested', DataOf<typeof residentCorrectionRequested>>
@@ -102,6 +106,8 @@ export interface ResidentState {
   /** Left the household alive. */
   leftOn: IsoDate | null;
   diedOn: IsoDate | null;
+  /** The latest revoked death (撤销死亡登记), so that a repeated revocation is recognised as a retry. */
+  revokedDeath: { diedOn: IsoDate; reason: string; on: IsoDate } | null;
   disability: { kind: DisabilityKind; grade: number; certifiedOn: IsoDate } | null;
 }
 

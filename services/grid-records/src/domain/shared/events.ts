@@ -21,6 +21,7 @@ export interface EventDataMap {
   'grid-records.household.moved-out': DataOf<typeof C.householdMovedOut>;
   'grid-records.household.ended': DataOf<typeof C.householdEnded>;
   'grid-records.resident.died': DataOf<typeof C.residentDied>;
+  'grid-records.resident.death-revoked': DataOf<typeof C.residentDeathRevoked>;
   'grid-records.resident.disability-certified': DataOf<typeof C.residentDisabilityCertified>;
   'grid-records.resident.details-corrected': DataOf<typeof C.residentDetailsCorrected>;
   'grid-records.resident.correction-requested': DataOf<typeof C.residentCorrectionRequested>;

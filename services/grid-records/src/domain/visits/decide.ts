@@ -72,6 +72,10 @@ export function evolveVisit(s: VisitState, e: HouseholdEvent | VisitEvent): Visi
       return { ...s, members: member(e.data.personId, { leftOn: e.data.on }) };
     case 'grid-records.resident.died':
       return { ...s, members: member(e.data.personId, { diedOn: e.data.diedOn }) };
+    case 'grid-records.resident.death-revoked': {
+      const members = member(e.data.personId, { diedOn: null });
+      return e.data.reopened ? { ...s, members, closedOn: null, closedBy: null } : { ...s, members };
+    }
     case 'grid-records.household.moved-out':
       return { ...s, closedOn: e.data.on, closedBy: 'moved-out' };
     case 'grid-records.household.ended':

@@ -131,6 +131,11 @@ function applyData(v: HouseholdView | null, e: Envelope): HouseholdView | null {
       const d = e.data as Data<'grid-records.resident.died'>;
       return updateMember(v, d.personId, { diedOn: d.diedOn });
     }
+    case 'grid-records.resident.death-revoked': {
+      const d = e.data as Data<'grid-records.resident.death-revoked'>;
+      const living = updateMember(v, d.personId, { diedOn: null });
+      return d.reopened ? { ...living, status: 'active', endedOn: null } : living;
+    }
     case 'grid-records.resident.disability-certified': {
       const d = e.data as Data<'grid-records.resident.disability-certified'>;
       const disability = { kind: d.kind, grade: d.grade, certificateNo: d.certificateNo ?? null, certifiedOn: d.certifiedOn };

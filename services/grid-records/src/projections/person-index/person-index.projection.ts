@@ -57,6 +57,7 @@ export const personIndexProjection: Projection = {
     'grid-records.household.member-removed',
     'grid-records.household.moved-out',
     'grid-records.resident.died',
+    'grid-records.resident.death-revoked',
     'grid-records.resident.details-corrected',
   ],
   indexes: [{ collection: PERSON_INDEX, spec: { fields: ['idHash'] } }],
@@ -83,6 +84,11 @@ export const personIndexProjection: Projection = {
       case 'grid-records.resident.died': {
         const d = e.data as Data<'grid-records.resident.died'>;
         return changed(ctx, e, d.householdId, d.personId, { status: 'died', since: d.diedOn });
+      }
+      case 'grid-records.resident.death-revoked': {
+        // Only while the household is in the district (the decider refuses a moved-out one): a member again.
+        const d = e.data as Data<'grid-records.resident.death-revoked'>;
+        return changed(ctx, e, d.householdId, d.personId, { status: 'member', since: d.on });
       }
       case 'grid-records.resident.details-corrected': {
         const d = e.data as Data<'grid-records.resident.details-corrected'>;

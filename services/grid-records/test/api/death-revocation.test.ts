@@ -1,0 +1,149 @@
+// 撤销死亡登记 over HTTP: who may revoke, what the resident and the ID number's reservation read afterwards.
+import { idNumber, people } from '../application/people';
+import { grant, household, tokensFor } from './assistance-steps';
+import { seedRegions, startHarness, type Harness } from './harness';
+
+let h: Harness;
+let worker: string; // grid worker of community c1 (grids g1, g2)
+let community: string; // 社区 c1 official
+let farOfficial: string; // 社区 c2 official
+let auditor: string;
+beforeAll(async () => {
+  h = await startHarness();
+  await seedRegions(h);
+  worker = await h.token('grid-worker', [h.regions.c1!], 'worker-li');
+  community = await h.token('community-official', [h.regions.c1!], 'community-zhang');
+  farOfficial = await h.token('community-official', [h.regions.c2!], 'community-sun');
+  auditor = await h.token('auditor', ['*'], 'auditor-qian');
+});
+afterAll(() => h.close());
+
+/** A valid 身份证 number per n: born 1960-03-03, sequence n. */
+const nth = (n: number): string => idNumber(`43110319600303${String(n).padStart(3, '0')}`);
+
+const register = async (members: unknown[]) => {
+  const res = await h.post(
+    '/v1/households',
+    { gridId: h.regions.g1, address: '梅湾路8号', registration: 'urban', members, on: '2020-01-10' },
+    worker,
+  );
+  if (res.statusCode !== 201) throw new Error(`register: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  const shown = (await h.get(`/v1/households/${id}`, worker)).json().members as { personId: string; relation: string }[];
+  return { id, personOf: (relation: string) => shown.find((m) => m.relation === relation)!.personId };
+};
+const revoke = (
+  personId: string,
+  token: string,
+  body: unknown = { reason: '同名误报, 本人健在', evidence: '公安户籍核查 2021-021', on: '2021-03-01' },
+) => h.post(`/v1/residents/${personId}/death/revocation`, body, token);
+const member = async (id: string, personId: string) =>
+  ((await h.get(`/v1/households/${id}`, worker)).json().members as { personId: string; diedOn: string | null }[]).find(
+    (m) => m.personId === personId,
+  )!;
+
+describe('POST /v1/residents/{id}/death/revocation', () => {
+  it('a community official revokes a wrongly recorded death: the resident reads as living again', async () => {
+    const { id, personOf } = await register([
+      { ...people.head, idNumber: nth(1) },
+      { ...people.spouse, idNumber: nth(2) },
+    ]);
+    const spouse = personOf('spouse');
+    expect((await h.post(`/v1/residents/${spouse}/death`, { diedOn: '2020-08-15', evidence: 'visit-report' }, worker)).statusCode).toBe(
+      200,
+    );
+    expect((await member(id, spouse)).diedOn).toBe('2020-08-15');
+
+    expect((await revoke(spouse, worker)).statusCode).toBe(403);
+    expect((await revoke(spouse, farOfficial)).statusCode).toBe(404);
+    const res = await revoke(spouse, community);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ id });
+    expect((await member(id, spouse)).diedOn).toBeNull();
+
+    // the same request again is a no-op answering the current revision
+    const again = await revoke(spouse, community);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().revision).toBe(res.json().revision);
+
+    // the history shows the revocation, its evidence by role
+    const last = async (token: string) => (await h.get(`/v1/households/${id}/history`, token)).json().events.at(-1);
+    const clear = await last(worker);
+    expect(clear.envelope.type).toBe('grid-records.resident.death-revoked');
+    expect(clear.shown).toMatchObject({ personId: spouse, diedOn: '2020-08-15', evidence: '公安户籍核查 2021-021', reopened: false });
+    const masked = (await last(auditor)).shown;
+    expect(masked.evidence).toBe('***');
+    expect(JSON.stringify(masked)).not.toContain('公安');
+  });
+
+  it('revoking a living person’s death is 422 not-dead', async () => {
+    const { personOf } = await register([{ ...people.head, idNumber: nth(3) }]);
+    const res = await revoke(personOf('head'), community);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0]).toMatchObject({ rule: 'not-dead' });
+  });
+
+  it('a body without evidence is a 400', async () => {
+    const { personOf } = await register([{ ...people.head, idNumber: nth(4) }]);
+    const res = await revoke(personOf('head'), community, { reason: '误报' });
+    expect(res.statusCode).toBe(400);
+  });
+
+  it('the death of the last member is revoked: the household is open again and the ID number binds as a living member’s', async () => {
+    const { id, personOf } = await register([{ ...people.head, idNumber: nth(5) }]);
+    const head = personOf('head');
+    await h.post(`/v1/residents/${head}/death`, { diedOn: '2020-08-15', evidence: 'data-cross-check' }, worker);
+    expect((await h.get(`/v1/households/${id}`, worker)).json().status).toBe('ended');
+    const again = () =>
+      h.post(
+        '/v1/households',
+        {
+          gridId: h.regions.g2,
+          address: '梅湾路9号',
+          registration: 'urban',
+          members: [{ ...people.head, idNumber: nth(5) }],
+          on: '2021-04-01',
+        },
+        worker,
+      );
+    const whileDead = await again();
+    expect(whileDead.statusCode).toBe(409);
+    expect(whileDead.body).toContain('deceased');
+
+    expect((await revoke(head, community)).statusCode).toBe(200);
+    const shown = (await h.get(`/v1/households/${id}`, worker)).json();
+    expect(shown).toMatchObject({ status: 'active', endedOn: null });
+    const afterwards = await again();
+    expect(afterwards.statusCode).toBe(409);
+    expect(afterwards.body).not.toContain('deceased');
+  });
+});
+
+describe('statuses the death ended stay ended', () => {
+  it('the payment roster after the revocation does not pay the subsidy until it is granted again', async () => {
+    const t = await tokensFor(h);
+    const hh = await household(h, t.worker, h.regions.g1!, [people.other]);
+    const person = hh.person('head');
+    const certified = await h.post(
+      `/v1/residents/${person}/disability-certificate`,
+      { kind: 'physical', grade: 1, certifiedOn: '2020-02-01' },
+      t.worker,
+    );
+    expect(certified.statusCode).toBe(200);
+    const care = await grant(h, t, hh.id, { program: 'disability-care', personId: person }, '2020-04-01');
+    const roster = async (month: string) =>
+      ((await h.get(`/v1/regions/${h.regions.d1}/payment-roster?month=${month}`, t.street)).json().lines as { caseId: string }[]).map(
+        (l) => l.caseId,
+      );
+    expect(await roster('2020-07')).toContain(care);
+    expect((await h.post(`/v1/residents/${person}/death`, { diedOn: '2020-08-15', evidence: 'visit-report' }, t.worker)).statusCode).toBe(
+      200,
+    );
+
+    const revoked = await revoke(person, t.street, { reason: '虚假报告', evidence: '医院证明', on: '2020-10-01' });
+    expect(revoked.statusCode).toBe(200);
+    expect((await h.get(`/v1/assistance/${care}`, t.worker)).json()).toMatchObject({ stage: 'ended', endedOn: '2020-08-15' });
+    expect(await roster('2020-11')).not.toContain(care);
+    expect(await roster('2020-08')).toContain(care); // the month of the recorded death was paid: a person reviews it
+  });
+});
