@@ -6,8 +6,8 @@ import type { RegionTree } from '../../projections/regions/region-tree';
 
 /**
  * What still lives in a region node, for the closing rules: its open child nodes and the active households
- * registered in it. Both need a search, so they come from the read models (README "Gather facts"); a household
- * registered in the same few milliseconds as the close may be missed (see Known limits).
+ * registered in it. Both need a search, so they come from the read models (README "Gather facts"), which the close
+ * lets catch up with the store first; a registration still in flight at that moment may be missed (see Known limits).
  */
 export class RegionOccupancy {
   constructor(
