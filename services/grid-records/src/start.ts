@@ -1,5 +1,16 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createPersonalDataVault, loadMasterKey, startRelay, type Config, type DocumentStore, type EventStore } from '@grid/platform';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  createPersonalDataVault,
+  loadMasterKey,
+  SqliteEventStore,
+  startReadSideWorker,
+  startRelay,
+  type Config,
+  type DocumentStore,
+  type EventStore,
+} from '@grid/platform';
 import { createHttpApp, type TokenVerifier } from '@grid/platform/http';
 import type { Logger } from 'pino';
 import { startStatusReactions, withReactions } from './application/assistance/status-reactions';
@@ -12,7 +23,7 @@ import type { Infrastructure as ServiceInfrastructure } from '@grid/platform';
 import { GridRecordsModule } from './grid-records.module';
 import { CaseLookup } from './projections/assistance/case-lookup';
 import { PersonLookup } from './projections/person-index/person-lookup';
-import { startReadModels } from './projections/read-models';
+import { startReadModels, type ReadModels } from './projections/read-models';
 
 export const SERVICE_INFO = {
   title: 'grid-records',
@@ -75,24 +86,29 @@ export interface GridRecords {
  */
 export async function startGridRecords(options: StartOptions): Promise<GridRecords> {
   const { config, infra } = options;
-  const { store, documents, bus } = infra;
+  const { store, documents } = infra;
   const vault = options.vault ?? createPersonalDataVault({ documents: infra.keys, masterKey: loadMasterKey(config) });
-  const relay = await startRelay({ store, bus, checkpoint: 'relay:grid-records', categories: GRID_RECORDS_CATEGORIES });
-  const production = infra.kinds.bus === 'embedded' ? {} : { bus };
-  const readModels = await startReadModels({ store, documents, ...production });
-  // The cross-aggregate rules (a death ends statuses …); writes answer once the reactions they cause are done.
-  const reactions = await startStatusReactions({
-    store,
-    cases: new CaseLookup(documents),
-    persons: new PersonLookup(documents),
-    readModels,
-    ...production,
-    ...(options.logger ? { onRefused: (r) => options.logger!.warn({ reaction: r }, 'a status rule was refused') } : {}),
-  });
+  const readSide = await startReadSide(config, infra, options.logger);
+  const readModels = readSide.readModels;
+  const production = infra.kinds.bus === 'embedded' ? {} : { bus: infra.bus };
+  let reactions: Awaited<ReturnType<typeof startStatusReactions>>;
+  try {
+    // The cross-aggregate rules (a death ends statuses …); writes answer once the reactions they cause are done.
+    reactions = await startStatusReactions({
+      store,
+      cases: new CaseLookup(documents),
+      persons: new PersonLookup(documents),
+      readModels,
+      ...production,
+      ...(options.logger ? { onRefused: (r) => options.logger!.warn({ reaction: r }, 'a status rule was refused') } : {}),
+    });
+  } catch (error) {
+    await readSide.close().catch(() => undefined);
+    throw error;
+  }
   const stopBackground = async () => {
     await reactions.close();
-    await readModels.close();
-    await relay.close();
+    await readSide.close();
   };
   let app: NestFastifyApplication;
   try {
@@ -123,4 +139,48 @@ export async function startGridRecords(options: StartOptions): Promise<GridRecor
       await stopBackground();
     },
   };
+}
+
+/** The compiled worker script (under jest, which runs the sources, the built copy in dist/); null when not built. */
+function readSideEntry(): string | null {
+  const dir = __filename.endsWith('.ts') ? join(__dirname, '..', 'dist') : __dirname;
+  const entry = join(dir, 'projections', 'read-side.worker.js');
+  return existsSync(entry) ? entry : null;
+}
+
+/**
+ * The read models and the relay: in a worker thread on the embedded default (READ_SIDE=worker), else in this
+ * thread (production adapters: household models from the bus, the relay to Kafka).
+ */
+async function startReadSide(
+  config: Config,
+  infra: ServiceInfrastructure,
+  logger: Logger | undefined,
+): Promise<{ readModels: ReadModels; close(): Promise<void> }> {
+  const { store, documents, bus, kinds } = infra;
+  const embedded = kinds.store === 'sqlite' && kinds.documents === 'sqlite' && kinds.bus === 'embedded' && store instanceof SqliteEventStore;
+  const entry = embedded && config.READ_SIDE === 'worker' ? readSideEntry() : null;
+  if (entry && store instanceof SqliteEventStore) {
+    const worker = await startReadSideWorker({
+      entry,
+      config,
+      store,
+      onFailure: (error) => logger?.error({ err: error }, 'the read-side worker failed: writes answer without waiting for read models'),
+    });
+    return { readModels: worker, close: () => worker.close() };
+  }
+  const relay = await startRelay({ store, bus, checkpoint: 'relay:grid-records', categories: GRID_RECORDS_CATEGORIES });
+  try {
+    const readModels = await startReadModels({ store, documents, ...(kinds.bus === 'embedded' ? {} : { bus }) });
+    return {
+      readModels,
+      async close() {
+        await readModels.close();
+        await relay.close();
+      },
+    };
+  } catch (error) {
+    await relay.close().catch(() => undefined);
+    throw error;
+  }
 }

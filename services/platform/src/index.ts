@@ -27,3 +27,4 @@ export * from './store/kurrentdb/kurrentdb-event-store';
 export * from './personal-data';
 export * from './infrastructure/open-infrastructure';
 export * from './telemetry';
+export * from './read-side';

@@ -8,6 +8,12 @@ const EnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL', 'OFF']).default('FULL'),
+  /**
+   * Where the read models and the relay run on the embedded default: `worker` (a worker thread on its own
+   * connections, so requests never wait behind projection work) or `inline` (the request thread). Production
+   * adapters always run them inline.
+   */
+  READ_SIDE: z.enum(['worker', 'inline']).default('worker'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest accepted request body in bytes; larger ones get 413 before any parsing. */
   HTTP_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),

@@ -68,7 +68,8 @@ async function openStore(config: Config): Promise<EventStore> {
   return SqliteEventStore.open({ path: config.databasePath, synchronous: config.SQLITE_SYNCHRONOUS });
 }
 
-async function openBus(config: Config): Promise<Bus> {
+/** The configured bus, on its own connection (the read-side worker opens its own). */
+export async function openBus(config: Config): Promise<Bus> {
   if (config.BUS === 'kafka') {
     const { KafkaBus } = require('../bus/kafka/kafka-bus') as typeof KafkaBusModule;
     return KafkaBus.connect({ brokers: config.KAFKA_BROKERS!, clientId: config.SERVICE_NAME, partitions: config.KAFKA_PARTITIONS });
@@ -78,7 +79,8 @@ async function openBus(config: Config): Promise<Bus> {
   return EmbeddedBus.open({ path: config.busPath, synchronous: config.SQLITE_SYNCHRONOUS === 'OFF' ? 'NORMAL' : config.SQLITE_SYNCHRONOUS });
 }
 
-async function openDocuments(config: Config): Promise<DocumentStore> {
+/** The configured read-model store, on its own connection (the read-side worker opens its own). */
+export async function openDocuments(config: Config): Promise<DocumentStore> {
   if (config.DOCUMENT_STORE === 'mongodb') {
     const { MongoDocumentStore } = require('../documents/mongodb/mongo-document-store') as typeof MongoDocumentStoreModule;
     return MongoDocumentStore.connect({ url: config.MONGODB_URL!, database: config.MONGODB_DATABASE });

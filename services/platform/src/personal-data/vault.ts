@@ -71,6 +71,8 @@ class Vault implements PersonalDataVault {
   private readonly cache: KeyCache;
   /** Concurrent reads of one subject's key (a view opening ten fields at once) share one store round trip. */
   private readonly pending = new Map<string, Promise<CachedKey | null>>();
+  /** Key creations (or look-ups that may create) in flight, per subject. */
+  private readonly creating = new Map<string, Promise<CachedKey>>();
   /** Bumped by every shred: a key read that started before a shred must not land in the cache after it. */
   private epoch = 0;
 
@@ -131,6 +133,7 @@ class Vault implements PersonalDataVault {
     this.epoch += 1;
     this.cache.delete(subjectId);
     this.pending.delete(subjectId);
+    this.creating.delete(subjectId);
   }
 
   /** The subject's current key; created (when `create`) if it has none. */
@@ -141,11 +144,31 @@ class Vault implements PersonalDataVault {
       const cached = this.cache.get(subjectId);
       if (cached) return cached;
     }
+    if (create) return this.readOrCreate(subjectId);
     const epoch = this.epoch;
-    let found = await this.read(subjectId, fresh);
-    if (!found && create) found = await this.create(subjectId);
+    const found = await this.read(subjectId, fresh);
     if (found && epoch === this.epoch) this.cache.set(subjectId, found);
     return found;
+  }
+
+  /**
+   * Concurrent seals for one subject (a person's name, ID and phone sealed side by side) share ONE look-up or
+   * creation: each making its own key would leave all but one losing the insert and reading the winner's back.
+   */
+  private readOrCreate(subjectId: string): Promise<CachedKey> {
+    const shared = this.creating.get(subjectId);
+    if (shared) return shared;
+    const epoch = this.epoch;
+    const creating = this.create(subjectId).then((found) => {
+      if (epoch === this.epoch) this.cache.set(subjectId, found);
+      return found;
+    });
+    this.creating.set(subjectId, creating);
+    const done = () => {
+      if (this.creating.get(subjectId) === creating) this.creating.delete(subjectId);
+    };
+    creating.then(done, done);
+    return creating;
   }
 
   private read(subjectId: string, fresh: boolean): Promise<CachedKey | null> {
@@ -161,6 +184,11 @@ class Vault implements PersonalDataVault {
     return reading;
   }
 
+  /**
+   * Insert-if-absent first, read on conflict: a key is sealed for mostly when a subject is new (a person being
+   * registered), so trying the insert first saves the look-up that would find nothing; a subject that has a key
+   * but is not cached pays a wasted wrap and one failed insert before reading it.
+   */
   private async create(subjectId: string): Promise<CachedKey> {
     for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt += 1) {
       const raw = secureRandom(KEY_BYTES);

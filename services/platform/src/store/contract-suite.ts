@@ -173,6 +173,22 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
       });
     });
 
+    describe("answered at commit (answerAt: 'commit')", () => {
+      test('the append is in its stream when answered, checks revisions like any other, and reaches the log', async () => {
+        const stream = newStream();
+        const first = await store.append(stream, [probe(0)], { expectedRevision: 'no-stream', answerAt: 'commit' });
+        expect((await store.readStream(stream)).map((e) => e.eventId)).toEqual([first.events[0]!.eventId]);
+        await expect(store.append(stream, [probe(1)], { expectedRevision: 'no-stream', answerAt: 'commit' })).rejects.toBeInstanceOf(
+          ConcurrencyError,
+        );
+        // The caller's later, durable append: once it is answered, both are in the global log, in order.
+        const second = await store.append(stream, [probe(1)], { expectedRevision: 0 });
+        const logged = await collect(store.readAll({ fromPosition: first.position - 1 }));
+        expect(logged.filter((e) => e.streamId === stream).map((e) => e.streamRevision)).toEqual([0, 1]);
+        expect(second.position).toBeGreaterThan(first.position);
+      });
+    });
+
     describe('all or nothing', () => {
       const broken: [string, (n: number) => NewEvent][] = [
         ['a BigInt in its data', (n) => ({ ...probe(n), data: { n, big: 10n } })],

@@ -5,6 +5,16 @@ export type ExpectedRevision = number | 'no-stream' | 'any';
 
 export interface AppendOptions {
   expectedRevision: ExpectedRevision;
+  /**
+   * When the append is answered. `durable` (the default): once it would survive a power cut. `commit`: once
+   * committed, i.e. seen by readStream and by every later append's revision check, possibly before it is on
+   * disk. Only for a step the caller makes durable with a LATER append to the same store before acknowledging
+   * anything (a reservation ahead of the write it guards): the store keeps one ordered log, so whatever makes
+   * the later append durable makes this one durable too, and a crash before that loses both, never this one
+   * alone while the later one stays. Readers of the log (readAll, subscriptions) still see it only once durable.
+   * Stores that are durable when committed answer as for `durable`.
+   */
+  answerAt?: 'durable' | 'commit';
 }
 
 export interface AppendResult {

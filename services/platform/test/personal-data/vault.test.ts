@@ -108,6 +108,20 @@ describe.each(adapters)('personal-data vault on the %s document store', (_name, 
       const fresh = createPersonalDataVault({ documents: docs, masterKey: MASTER });
       expect(await Promise.all(sealed.map((s) => fresh.open('person:new', s)))).toEqual(sealed.map((_, i) => `值${i}`));
     });
+
+    it('makes one key, with one insert and no look-up, when one process seals a new subject\'s fields side by side', async () => {
+      const inserts = jest.spyOn(keysOf().constructor.prototype as { putIfVersion: () => unknown }, 'putIfVersion');
+      const reads = jest.spyOn(keysOf().constructor.prototype as { get: () => unknown }, 'get');
+      const sealed = await Promise.all(['张三', '330102199001011234', '13812345678'].map((v) => vault.seal('person:fresh', v)));
+      expect(new Set(sealed.map((s) => s.keyId)).size).toBe(1);
+      expect(inserts).toHaveBeenCalledTimes(1);
+      expect(reads).not.toHaveBeenCalled();
+      // A subject whose key exists but is not cached here: the insert loses, the stored key is read and used.
+      const other = createPersonalDataVault({ documents: docs, masterKey: MASTER });
+      const again = await other.seal('person:fresh', '李四');
+      expect(again.keyId).toBe(sealed[0]!.keyId);
+      expect(await vault.open('person:fresh', again)).toBe('李四');
+    });
   });
 
   describe('a value that fails to open throws a typed error, never null', () => {

@@ -79,6 +79,28 @@ describe('durability settings', () => {
     }
   });
 
+  test("answerAt 'commit' is answered before the WAL sync; the durable append after it makes both visible to the log's readers", async () => {
+    const before = await store.headPosition();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const sync = jest.spyOn(WalSync.prototype, 'sync').mockImplementationOnce(() => held);
+    try {
+      const stream = newStream();
+      const claim = await store.append(stream, [probe(0)], { expectedRevision: 'no-stream', answerAt: 'commit' }); // answered, its sync held
+      expect(sync).toHaveBeenCalledTimes(1);
+      expect(await store.headPosition()).toBe(before); // not known to be on disk: the log's readers do not see it
+      // The later append's fdatasync begins after the claim's commit, so it covers the claim's frames too.
+      const write = await store.append(stream, [probe(1)], { expectedRevision: 0 });
+      expect(await store.headPosition()).toBe(write.position);
+      const seen: Envelope[] = [];
+      for await (const e of store.readAll({ fromPosition: before })) seen.push(e);
+      expect(seen.map((e) => e.globalPosition)).toEqual([claim.position, write.position]);
+    } finally {
+      release();
+      sync.mockRestore();
+    }
+  });
+
   test('off the loop, a failed WAL sync fails the appends it was to make durable', async () => {
     const sync = jest.spyOn(WalSync.prototype, 'sync').mockRejectedValueOnce(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
     try {

@@ -11,6 +11,8 @@ export interface LoadSpec {
   duration: number;
   /** Requests per second over all connections; absent: as fast as the server answers. */
   rate?: number;
+  /** With a rate: autocannon's overallRate (1 s bursts, see paced.ts) instead of the paced generator. */
+  burst?: boolean;
   /** The status a correct answer has (201 for a registration, 200 for a transfer). */
   expect: number;
 }

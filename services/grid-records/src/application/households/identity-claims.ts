@@ -1,5 +1,5 @@
 import type { Envelope, NewEvent } from '@grid/contracts';
-import { ConcurrencyError, Refusal, fold, type CommandContext, type EventStore } from '@grid/platform';
+import { ConcurrencyError, Refusal, fold, type AppendOptions, type CommandContext, type EventStore } from '@grid/platform';
 import {
   CLAIM_LEASE_MS,
   evolveHousehold,
@@ -145,7 +145,7 @@ export class IdentityClaims {
       const facts = reuse?.facts ?? (await this.facts(request.idHash, householdId, read));
       const decided = this.decide(this.claimCommand(request, householdId, on, facts, ctx), read, request.field, facts);
       if (decided.length === 0) return false;
-      if (await this.append(request.idHash, read.revision, decided, ctx, attempt)) return true;
+      if (await this.append(request.idHash, read.revision, decided, ctx, attempt, 'commit')) return true;
     }
   }
 
@@ -190,8 +190,19 @@ export class IdentityClaims {
     }
   }
 
-  /** Appends at the revision read; false when another writer came first (read and decide again). */
-  private async append(idHash: string, revision: number, events: IdentityEvent[], ctx: CommandContext, attempt: number): Promise<boolean> {
+  /**
+   * Appends at the revision read; false when another writer came first (read and decide again). A claim is
+   * answered once committed (`answerAt: 'commit'`): the household's append that follows it, in the same store,
+   * is what is acknowledged, and whatever makes that durable makes the claim durable too. Releases wait to be durable.
+   */
+  private async append(
+    idHash: string,
+    revision: number,
+    events: IdentityEvent[],
+    ctx: CommandContext,
+    attempt: number,
+    answerAt: AppendOptions['answerAt'] = 'durable',
+  ): Promise<boolean> {
     // Event ids derive from the request's (Idempotency-Key, seed) and the revision: a retried request that claims
     // again after its first attempt released writes new events, never a clash with the old ones.
     const ids = newIds(ctx, `${identityStream(idHash)}@${revision + 1}`, events.length);
@@ -208,7 +219,7 @@ export class IdentityClaims {
       ...(ctx.traceparent !== undefined ? { traceparent: ctx.traceparent } : {}),
     }));
     try {
-      await this.store.append(identityStream(idHash), fresh, { expectedRevision: revision < 0 ? 'no-stream' : revision });
+      await this.store.append(identityStream(idHash), fresh, { expectedRevision: revision < 0 ? 'no-stream' : revision, answerAt });
       return true;
     } catch (error) {
       if (error instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) return false;

@@ -10,6 +10,8 @@ export interface GroupCommitStats {
 
 interface Job {
   work: () => unknown;
+  /** Answered at COMMIT, before the WAL sync (AppendOptions.answerAt = 'commit'). */
+  atCommit: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -39,7 +41,7 @@ export class GroupCommit {
      * with SQLite itself at NORMAL): `committed` is told at COMMIT, `durable` once answered (both with the
      * group's successful values), so the store can keep readers behind what is not yet on disk.
      */
-    private readonly sync?: { durable: () => Promise<void>; committed: (values: unknown[]) => void; synced: (values: unknown[]) => void },
+    private readonly sync?: { durable: () => Promise<void>; committed: (values: unknown[]) => void; synced: (values: unknown[], ok: boolean) => void },
   ) {
     this.sql = {
       begin: db.prepare('BEGIN IMMEDIATE'),
@@ -51,9 +53,9 @@ export class GroupCommit {
     };
   }
 
-  submit<T>(work: () => T): Promise<T> {
+  submit<T>(work: () => T, atCommit = false): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ work, atCommit, resolve: resolve as (value: unknown) => void, reject });
       // setImmediate, not a microtask: callers that await something first still join this group.
       this.pending ??= new Promise<void>((done) =>
         setImmediate(() => {
@@ -106,24 +108,29 @@ export class GroupCommit {
     this.counters.appends += jobs.length;
     this.counters.largestGroup = Math.max(this.counters.largestGroup, jobs.length);
     const values = outcomes.flatMap((o) => (o.ok ? [o.value] : []));
-    const answer = (syncError?: unknown) => {
+    const answer = (syncError?: unknown, early = false) => {
       outcomes.forEach((outcome, i) => {
+        if (early !== jobs[i]!.atCommit) return; // answered at commit, or waiting for the sync
         if (!outcome.ok) jobs[i]!.reject(outcome.error);
         else if (syncError !== undefined) jobs[i]!.reject(syncError); // committed, but not known to be on disk
         else jobs[i]!.resolve(outcome.value);
       });
-      if (values.length > 0 && syncError === undefined) this.afterCommit();
+      if (!early && values.length > 0 && syncError === undefined) this.afterCommit();
     };
-    if (!this.sync || values.length === 0) return answer();
+    if (!this.sync || values.length === 0) {
+      for (const job of jobs) job.atCommit = false;
+      return answer();
+    }
     const sync = this.sync;
     sync.committed(values);
+    if (jobs.some((job) => job.atCommit)) answer(undefined, true);
     const done = sync.durable().then(
       () => {
-        sync.synced(values);
+        sync.synced(values, true);
         answer();
       },
       (error: unknown) => {
-        sync.synced(values);
+        sync.synced(values, false);
         answer(error);
       },
     );

@@ -19,8 +19,10 @@ import { GroupCommit, type GroupCommitStats } from './group-commit';
 import { openDatabase, prepareStatements, type Statements, type SynchronousMode } from './schema';
 import { checkpointOffLoop, FALLBACK_AUTOCHECKPOINT_PAGES } from '../../util/wal-checkpointer';
 import { WalSync } from '../../util/wal-sync';
+import type { DurableHead } from './durable-head';
 
 export { verifyAllParallel, type ParallelVerifyOptions } from './parallel-verify';
+export { DurableHead } from './durable-head';
 
 export interface SqliteEventStoreOptions {
   /** The database file (parent folders are created); `:memory:` for a throwaway store. */
@@ -39,6 +41,11 @@ export interface SqliteEventStoreOptions {
    * covers it, as the WAL is written in order). false: SQLite's own FULL, fsync inside the COMMIT.
    */
   syncOffLoop?: boolean;
+  /**
+   * A follower of another connection's writes (the read-side worker on the writer's file): the log's readers
+   * stop at what that writer reports durable, and wake when it advances. The follower does not append events.
+   */
+  durableHead?: DurableHead;
 }
 
 /** Live settings of the store's connection, read back from SQLite rather than from the options. */
@@ -62,6 +69,8 @@ export class SqliteEventStore implements EventStore {
   private state: 'open' | 'closing' | 'closed' = 'open';
   private closing: Promise<void> | null = null;
 
+  private readonly unfollow: (() => void) | undefined;
+
   /** First positions of the committed groups still waiting for their WAL sync, oldest first. */
   private readonly unsynced: number[] = [];
 
@@ -71,12 +80,21 @@ export class SqliteEventStore implements EventStore {
     private readonly releaseCheckpoints: () => Promise<void>,
     private readonly walSync: WalSync | undefined,
     private readonly durability: SqlitePragmas['durability'],
+    private readonly durableHead?: DurableHead,
   ) {
+    this.unfollow = durableHead?.onAdvance(() => this.appended.emit('appended'));
     this.statements = prepareStatements(db);
     const sync = walSync && {
       durable: () => walSync.sync(),
       committed: (values: unknown[]) => this.unsynced.push(firstPosition(values as AppendResult[])),
-      synced: () => void this.unsynced.shift(), // syncs complete in commit order
+      // A group's sync began after its COMMIT, so it covers every group committed before it too: all of them
+      // are on disk now, whichever syncs were begun earlier and are still running.
+      // A failed sync proves nothing of the others: only its own group stops holding readers back (it was refused).
+      synced: (values: unknown[], ok: boolean) => {
+        const first = firstPosition(values as AppendResult[]);
+        if (!ok) this.unsynced.splice(this.unsynced.indexOf(first), 1);
+        else while (this.unsynced.length > 0 && this.unsynced[0]! <= first) this.unsynced.shift();
+      },
     };
     this.commits = new GroupCommit(db, () => this.appended.emit('appended'), undefined, sync);
   }
@@ -89,12 +107,12 @@ export class SqliteEventStore implements EventStore {
     db.exec(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
     const release = checkpointOffLoop(options.path, synchronous === 'FULL' ? 'FULL' : 'NORMAL');
     const walSync = offLoop ? new WalSync(`${options.path}-wal`) : undefined;
-    return new SqliteEventStore(db, options.notify?.pollMs ?? 250, release, walSync, synchronous);
+    return new SqliteEventStore(db, options.notify?.pollMs ?? 250, release, walSync, synchronous, options.durableHead);
   }
 
   /** Readers of the log stop before this position: the first event not yet known to be on disk. */
   private syncedBelow(): number {
-    let below = Number.POSITIVE_INFINITY;
+    let below = this.durableHead ? this.durableHead.get() + 1 : Number.POSITIVE_INFINITY;
     for (const first of this.unsynced) below = Math.min(below, first); // a handful of groups at most
     return below;
   }
@@ -103,7 +121,7 @@ export class SqliteEventStore implements EventStore {
     if (this.state !== 'open') return Promise.reject(new Error('event store is closed'));
     // Runs inside the group's transaction, after the earlier appends of the same group: heads and ids
     // are read from the database, so those appends (and other processes') are taken into account.
-    return this.commits.submit(() => this.appendNow(streamId, events, options));
+    return this.commits.submit(() => this.appendNow(streamId, events, options), options.answerAt === 'commit');
   }
 
   private appendNow(streamId: string, events: NewEvent[], options: AppendOptions): AppendResult {
@@ -183,6 +201,15 @@ export class SqliteEventStore implements EventStore {
     return startLocalSubscription({ source, appended: this.appended, checkpoints, pollMs: this.pollMs, open: this.subscriptions }, handler, options);
   }
 
+  /**
+   * Calls `listener` each time appends become visible to the log's readers (after their WAL sync, off the
+   * loop): what a follower in another thread needs to hear, with headPosition() for how far. Returns the unsubscribe.
+   */
+  onDurable(listener: () => void): () => void {
+    this.appended.on('appended', listener);
+    return () => this.appended.off('appended', listener);
+  }
+
   /** Group-commit counters, so tests and benchmarks can see how many appends shared a transaction. */
   stats(): GroupCommitStats {
     return this.commits.stats();
@@ -202,6 +229,7 @@ export class SqliteEventStore implements EventStore {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.state = 'closing';
+      this.unfollow?.();
       await this.commits.drain();
       await Promise.all([...this.subscriptions].map((sub) => sub.close()));
       this.state = 'closed';

@@ -1,0 +1,3 @@
+export * from './protocol';
+export * from './read-side-host';
+export * from './read-side-worker';

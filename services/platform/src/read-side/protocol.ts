@@ -1,0 +1,24 @@
+import type { Config } from '../config/config';
+
+/** What the read-side worker is started with (workerData). */
+export interface ReadSideStart {
+  config: Config;
+  /** The writer's durable head when the worker starts: it reads no further until told more. */
+  head: number;
+  /** Anything the service's worker entry needs besides the config (plain data only). */
+  data?: unknown;
+}
+
+/** Writer (main thread) → worker. */
+export type ToReadSide =
+  | { type: 'head'; position: number }
+  | { type: 'caughtUp'; id: number }
+  | { type: 'close' };
+
+/** Worker → writer. */
+export type FromReadSide =
+  | { type: 'started' }
+  | { type: 'applied'; position: number }
+  | { type: 'caughtUp'; id: number; error?: string }
+  | { type: 'failed'; message: string }
+  | { type: 'closed' };

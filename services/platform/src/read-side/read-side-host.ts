@@ -1,0 +1,161 @@
+import { Worker } from 'node:worker_threads';
+import type { Config } from '../config/config';
+import type { SqliteEventStore } from '../store/sqlite/sqlite-event-store';
+import type { FromReadSide, ReadSideStart, ToReadSide } from './protocol';
+
+export interface ReadSideWorkerOptions {
+  /** The compiled worker script: it calls `runReadSide` (read-side-worker.ts) with the service's read side. */
+  entry: string;
+  config: Config;
+  /** The writer's store: the worker follows its file, told how far it is durable after each synced commit. */
+  store: SqliteEventStore;
+  data?: unknown;
+  /** How long a write waits for the read side before answering anyway (ms, default 5000). */
+  settleTimeoutMs?: number;
+  /** How long start-up may take, replay included (ms, default 10 minutes). */
+  startTimeoutMs?: number;
+  /** Told when the worker fails or exits unasked: the service should stop answering as ready. */
+  onFailure?: (error: Error) => void;
+}
+
+/** The read side (projections, relay) running in a worker thread, seen from the writer: ReadModelSync and a lifecycle. */
+export interface ReadSideWorker {
+  /** Resolves once the worker has applied the log up to `position` (or the settle time passed, or it failed). */
+  reached(position: number): Promise<void>;
+  /** Resolves once the worker has applied everything durable when this was called. */
+  caughtUp(): Promise<void>;
+  /** The last position the worker reported applied. */
+  applied(): number;
+  /** Undefined while it runs; the error once it has failed. */
+  failure(): Error | undefined;
+  close(): Promise<void>;
+}
+
+interface Waiter {
+  position: number;
+  resolve: () => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Starts the service's read side in a worker thread, on its own connections to the embedded files: it reads the
+ * event log from grid.db no further than this writer reports durable, writes the read models to documents.db and
+ * publishes to the bus, all on the second core, so a request never waits behind a projection batch. Writes
+ * answer once the worker reports their position applied (read-your-writes, as in-process).
+ */
+export async function startReadSideWorker(options: ReadSideWorkerOptions): Promise<ReadSideWorker> {
+  const { store, settleTimeoutMs = 5000, startTimeoutMs = 600_000 } = options;
+  const start: ReadSideStart = { config: options.config, head: await store.headPosition(), data: options.data };
+  const worker = new Worker(options.entry, { workerData: start });
+  let applied = 0;
+  let failure: Error | undefined;
+  let closing = false;
+  const waiters = new Set<Waiter>();
+  const asked = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+
+  const release = (all: boolean) => {
+    for (const w of waiters) {
+      if (!all && w.position > applied) continue;
+      clearTimeout(w.timer);
+      waiters.delete(w);
+      w.resolve();
+    }
+  };
+  const fail = (error: Error) => {
+    if (failure || closing) return;
+    failure = error;
+    release(true);
+    for (const a of asked.values()) a.reject(error);
+    asked.clear();
+    options.onFailure?.(error);
+  };
+  const post = (m: ToReadSide) => worker.postMessage(m);
+
+  const started = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`read-side worker did not start within ${startTimeoutMs} ms`)), startTimeoutMs);
+    worker.on('message', (m: FromReadSide) => {
+      if (m.type === 'started') {
+        clearTimeout(timer);
+        resolve();
+      } else if (m.type === 'applied') {
+        applied = Math.max(applied, m.position);
+        release(false);
+      } else if (m.type === 'caughtUp') {
+        const a = asked.get(m.id);
+        asked.delete(m.id);
+        if (m.error) a?.reject(new Error(m.error));
+        else a?.resolve();
+      } else if (m.type === 'failed') {
+        clearTimeout(timer);
+        const error = new Error(`read-side worker failed: ${m.message}`);
+        reject(error);
+        fail(error);
+      }
+    });
+    worker.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+      fail(error);
+    });
+    worker.on('exit', (code) => {
+      clearTimeout(timer);
+      const error = new Error(`read-side worker exited (${code})`);
+      reject(error);
+      fail(error);
+    });
+  });
+
+  // Each synced group: tell the worker how far it may read (coalesced to one message per turn).
+  let telling = false;
+  const tell = () => {
+    if (telling) return;
+    telling = true;
+    queueMicrotask(() => {
+      telling = false;
+      void store.headPosition().then(
+        (position) => !failure && !closing && post({ type: 'head', position }),
+        () => undefined,
+      );
+    });
+  };
+  const stopTelling = store.onDurable(tell);
+  try {
+    await started;
+  } catch (error) {
+    stopTelling();
+    await worker.terminate();
+    throw error;
+  }
+  tell(); // appends made while it started
+
+  return {
+    reached(position) {
+      if (position <= applied || failure || closing) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const waiter: Waiter = { position, resolve, timer: setTimeout(() => (waiters.delete(waiter), resolve()), settleTimeoutMs) };
+        waiters.add(waiter);
+      });
+    },
+    caughtUp() {
+      if (failure) return Promise.reject(failure);
+      const id = nextId++;
+      return new Promise<void>((resolve, reject) => {
+        asked.set(id, { resolve, reject });
+        post({ type: 'caughtUp', id });
+      });
+    },
+    applied: () => applied,
+    failure: () => failure,
+    async close() {
+      if (closing) return;
+      closing = true;
+      stopTelling();
+      release(true);
+      if (failure) return;
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      post({ type: 'close' });
+      await exited;
+    },
+  };
+}
