@@ -120,6 +120,8 @@ export async function startGridRecords(options: StartOptions): Promise<GridRecor
       documents,
       vault,
       readModels: withReactions(readModels, reactions),
+      // A failed read-side worker: writes still answer (after the settle time), but /ready says it.
+      ready: async () => readSide.failure() === undefined,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
     });
@@ -156,7 +158,7 @@ async function startReadSide(
   config: Config,
   infra: ServiceInfrastructure,
   logger: Logger | undefined,
-): Promise<{ readModels: ReadModels; close(): Promise<void> }> {
+): Promise<{ readModels: ReadModels; failure(): Error | undefined; close(): Promise<void> }> {
   const { store, documents, bus, kinds } = infra;
   const embedded = kinds.store === 'sqlite' && kinds.documents === 'sqlite' && kinds.bus === 'embedded' && store instanceof SqliteEventStore;
   const entry = embedded && config.READ_SIDE === 'worker' ? readSideEntry() : null;
@@ -167,13 +169,14 @@ async function startReadSide(
       store,
       onFailure: (error) => logger?.error({ err: error }, 'the read-side worker failed: writes answer without waiting for read models'),
     });
-    return { readModels: worker, close: () => worker.close() };
+    return { readModels: worker, failure: () => worker.failure(), close: () => worker.close() };
   }
   const relay = await startRelay({ store, bus, checkpoint: 'relay:grid-records', categories: GRID_RECORDS_CATEGORIES });
   try {
     const readModels = await startReadModels({ store, documents, ...(kinds.bus === 'embedded' ? {} : { bus }) });
     return {
       readModels,
+      failure: () => undefined,
       async close() {
         await readModels.close();
         await relay.close();

@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     next: () => ({ path: '/bench/noop', body: noopBody }),
   });
 
-  type Measured = LoadResult & { appendsPerCommit?: number; loopDelayMs?: LoopDelay };
+  type Measured = LoadResult & { appendsPerCommit?: number; loopDelayMs?: LoopDelay; serverLatencyMs?: LoopDelay };
   const results: Measured[] = [];
   const stats = async () => {
     const reply = await request({ type: 'stats' });
@@ -132,12 +132,14 @@ async function main(): Promise<void> {
       const commits = after.stats.transactions - before.stats.transactions;
       if (commits > 0) result.appendsPerCommit = (after.stats.appends - before.stats.appends) / commits;
       result.loopDelayMs = after.loopDelay;
+      if (after.serverLatency.p50 > 0) result.serverLatencyMs = after.serverLatency;
     }
     const codes = result.failed > 0 ? ` ${JSON.stringify(result.statusCodes)}` : '';
     const group = result.appendsPerCommit ? `, ${result.appendsPerCommit.toFixed(1)} appends/commit` : '';
     const loop = result.loopDelayMs ? `, loop delay p99 ${result.loopDelayMs.p99} ms` : '';
+    const served = result.serverLatencyMs ? `, server-side p50/p99 ${result.serverLatencyMs.p50}/${result.serverLatencyMs.p99} ms` : '';
     log(
-      `  ${spec.name}: ${Math.round(result.okPerSec)}/s ok, p99 ${result.latencyMs.p99} ms, failed ${result.failed}${codes}${group}${loop}`,
+      `  ${spec.name}: ${Math.round(result.okPerSec)}/s ok, p99 ${result.latencyMs.p99} ms, failed ${result.failed}${codes}${group}${loop}${served}`,
     );
     if (record) results.push(result);
     return result;
@@ -193,7 +195,7 @@ async function main(): Promise<void> {
   await request({ type: 'stop' });
 
   const table = formatTable(
-    ['run', 'ok/s', 'failed', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'appends/commit', 'loop delay p99 ms'],
+    ['run', 'ok/s', 'failed', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'server p99 ms', 'appends/commit', 'loop delay p99 ms'],
     results.map((r) => [
       r.name,
       String(Math.round(r.okPerSec)),
@@ -202,6 +204,7 @@ async function main(): Promise<void> {
       String(r.latencyMs.p90),
       String(r.latencyMs.p99),
       String(r.latencyMs.max),
+      r.serverLatencyMs ? String(r.serverLatencyMs.p99) : '-',
       r.appendsPerCommit ? r.appendsPerCommit.toFixed(1) : '-',
       r.loopDelayMs ? String(r.loopDelayMs.p99) : '-',
     ]),

@@ -124,6 +124,7 @@ export async function startReadSideWorker(options: ReadSideWorkerOptions): Promi
     await started;
   } catch (error) {
     stopTelling();
+    fail(error as Error); // the reason it did not start, not the exit that terminating it causes
     await worker.terminate();
     throw error;
   }
@@ -137,11 +138,17 @@ export async function startReadSideWorker(options: ReadSideWorkerOptions): Promi
         waiters.add(waiter);
       });
     },
-    caughtUp() {
-      if (failure) return Promise.reject(failure);
+    async caughtUp() {
+      if (failure) throw failure;
+      if (closing) return;
+      // The head first: a write answered just before this call may not have been told to the worker yet.
+      const position = await store.headPosition();
+      if (failure) throw failure;
+      if (closing) return;
       const id = nextId++;
-      return new Promise<void>((resolve, reject) => {
+      await new Promise<void>((resolve, reject) => {
         asked.set(id, { resolve, reject });
+        post({ type: 'head', position });
         post({ type: 'caughtUp', id });
       });
     },
@@ -152,6 +159,8 @@ export async function startReadSideWorker(options: ReadSideWorkerOptions): Promi
       closing = true;
       stopTelling();
       release(true);
+      for (const a of asked.values()) a.resolve();
+      asked.clear();
       if (failure) return;
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
       post({ type: 'close' });

@@ -8,6 +8,7 @@ import type { Bus, DeliveredMessage } from '../../src/bus/bus';
 import { busContract } from '../../src/bus/contract-suite';
 import { EmbeddedBus, type EmbeddedBusOptions } from '../../src/bus/embedded/embedded-bus';
 import { partitionFor } from '../../src/bus/embedded/partitioning';
+import { WalSync } from '../../src/util/wal-sync';
 
 // The contract runs at the default durability (synchronous=FULL); only polling is quickened.
 const FAST = { pollMs: 10 } as const;
@@ -178,6 +179,30 @@ describe('embedded bus on its SQLite file', () => {
     await reopened.publish(Array.from({ length: 30 }, (_, i) => ({ topic, key: `test-${i}`, value: envelope(`test-${i}`, 0) })));
     await subscription.caughtUp(5000);
     expect([...partitions].every((p) => p >= 0 && p < 3)).toBe(true);
+  });
+
+  test('at FULL a publish is answered only after its WAL sync, which runs off the event loop; syncOffLoop false leaves it to SQLite', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const sync = jest.spyOn(WalSync.prototype, 'sync').mockImplementationOnce(() => held);
+    try {
+      const bus = await open();
+      const topic = `platform.test-${randomUUID()}.v1`;
+      let answered = false;
+      const publishing = bus.publish([{ topic, key: 'test-1', value: envelope('test-1', 0) }]).then(() => (answered = true));
+      await until(() => sync.mock.calls.length === 1, 1000);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(answered).toBe(false); // committed, its sync held
+      release();
+      await publishing;
+      const blocking = await EmbeddedBus.open({ path: file.path, ...FAST, syncOffLoop: false });
+      buses.push(blocking);
+      await blocking.publish([{ topic, key: 'test-2', value: envelope('test-2', 0) }]);
+      expect(sync).toHaveBeenCalledTimes(1); // SQLite's own FULL: no sync of ours
+    } finally {
+      release();
+      sync.mockRestore();
+    }
   });
 
   test('a topic name Kafka would refuse is refused here too', async () => {

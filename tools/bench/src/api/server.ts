@@ -2,7 +2,7 @@
 // (on a 2-core machine the load generator gets the other core). Talks to the parent over IPC only.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig, openInfrastructure, SqliteEventStore } from '@grid/platform';
 import { createLogger, signEmbeddedToken } from '@grid/platform/http';
 import { seedService, startGridRecords } from '@grid/grid-records';
@@ -26,13 +26,19 @@ export interface Ready {
 type GroupCommitStats = ReturnType<SqliteEventStore['stats']>;
 
 export type ToServer = { type: 'stats' } | { type: 'stop' } | { type: 'profile-start' } | { type: 'profile-stop'; file: string };
-/** Event-loop delay since the previous stats request, in ms: how long ready work waited behind synchronous work. */
+/**
+ * Event-loop delay since the previous stats request, in ms: how long ready work waited behind synchronous work.
+ * The same shape for the server-side latency of grid-records' requests (arrival to the last byte written).
+ */
 export interface LoopDelay {
   p50: number;
   p99: number;
   max: number;
 }
-export type FromServer = Ready | { type: 'stats'; stats: GroupCommitStats; loopDelay: LoopDelay } | { type: 'profiled'; file: string };
+export type FromServer =
+  | Ready
+  | { type: 'stats'; stats: GroupCommitStats; loopDelay: LoopDelay; serverLatency: LoopDelay }
+  | { type: 'profiled'; file: string };
 
 async function main(): Promise<void> {
   const send = (message: FromServer) => process.send!(message);
@@ -68,6 +74,12 @@ async function main(): Promise<void> {
   // node:sqlite runs on this thread, fsync included: the loop delay shows how long requests wait behind it.
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
+  // What the server itself takes per request (µs), apart from the client's own delays and the network.
+  const served = createHistogram();
+  service.app.getHttpServer().on('request', (_req: unknown, res: { once(e: 'finish', f: () => void): void }) => {
+    const started = process.hrtime.bigint();
+    res.once('finish', () => served.record(Math.max(1, Number((process.hrtime.bigint() - started) / 1000n))));
+  });
   process.on('message', (message: ToServer) => {
     if (message.type === 'stats') {
       const ms = (ns: number) => Math.round(ns / 1e4) / 100;
@@ -75,8 +87,10 @@ async function main(): Promise<void> {
         type: 'stats',
         stats: store.stats(),
         loopDelay: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
+        serverLatency: served.count === 0 ? { p50: 0, p99: 0, max: 0 } : { p50: ms(served.percentile(50) * 1000), p99: ms(served.percentile(99) * 1000), max: ms(served.max * 1000) },
       });
       loop.reset();
+      served.reset();
     }
     // Profiles one measured run only (not the start, the seeding or the other runs), so it shows what bounds that run.
     if (message.type === 'profile-start') void profiler.start().then(() => send({ type: 'profiled', file: '' }));

@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Bus, BusMessage, BusSubscription, MessageHandler, SubscribeTuning } from '../bus';
 import { EmbeddedConsumer } from './consumer';
 import { openBusDatabase, settlePartitionCount, type Synchronous } from './database';
+import { WalSync } from '../../util/wal-sync';
 import { checkpointOffLoop, FALLBACK_AUTOCHECKPOINT_PAGES } from '../../util/wal-checkpointer';
 import { LaneLeases } from './lane-leases';
 import { MessageLog, type NewMessage } from './message-log';
@@ -19,6 +20,13 @@ export interface EmbeddedBusOptions {
   leaseMs?: number;
   /** `FULL` (default): a publish returns once it is on disk. `NORMAL` may lose the last ones on power loss. */
   synchronous?: Synchronous;
+  /**
+   * With FULL (default true): SQLite runs at NORMAL and a publish returns after an fdatasync of the WAL on the
+   * thread pool (util/wal-sync.ts), so the publisher's event loop never waits on the disk. Consumers' offset
+   * commits and leases are then made durable by the next publish's sync or checkpoint: after a power cut a
+   * group may get a few messages again, which at-least-once delivery already allows. false: SQLite's own FULL.
+   */
+  syncOffLoop?: boolean;
   /** Storage errors the bus recovers from by itself (it retries); default: a process warning. */
   onError?: (error: unknown, context: string) => void;
 }
@@ -47,6 +55,7 @@ export class EmbeddedBus implements Bus {
     private readonly leaseMs: number,
     private readonly onError: (error: unknown, context: string) => void,
     private readonly releaseCheckpoints: () => Promise<void>,
+    private readonly walSync: WalSync | undefined,
   ) {
     this.log = new MessageLog(db);
     this.leases = new LaneLeases(db);
@@ -56,7 +65,8 @@ export class EmbeddedBus implements Bus {
 
   static async open(options: EmbeddedBusOptions): Promise<EmbeddedBus> {
     const synchronous = options.synchronous ?? 'FULL';
-    const db = openBusDatabase(options.path, synchronous);
+    const offLoop = synchronous === 'FULL' && options.syncOffLoop !== false && options.path !== ':memory:';
+    const db = openBusDatabase(options.path, offLoop ? 'NORMAL' : synchronous);
     // Checkpoints on a worker thread, not inside a publish's COMMIT (see wal-checkpointer).
     db.exec(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
     const release = checkpointOffLoop(options.path, synchronous);
@@ -64,7 +74,8 @@ export class EmbeddedBus implements Bus {
       const partitions = settlePartitionCount(db, options.partitions, DEFAULT_PARTITIONS);
       const onError =
         options.onError ?? ((error: unknown, context: string) => process.emitWarning(`embedded bus, ${context}: ${String(error)}`));
-      return new EmbeddedBus(db, partitions, options.pollMs ?? 100, options.leaseMs ?? 10_000, onError, release);
+      const walSync = offLoop ? new WalSync(`${options.path}-wal`) : undefined;
+      return new EmbeddedBus(db, partitions, options.pollMs ?? 100, options.leaseMs ?? 10_000, onError, release, walSync);
     } catch (error) {
       await release();
       db.close();
@@ -81,6 +92,7 @@ export class EmbeddedBus implements Bus {
       return { topic: m.topic, partition: partitionFor(m.key, this.partitions), key: m.key, value: m.value, headers: { ...m.headers } };
     });
     this.log.append(rows);
+    await this.walSync?.sync(); // answered once on disk, as at FULL
     // lastSeenSeq is left to the poller: moving it here could hide another process's messages that came in between.
     for (const topic of new Set(rows.map((r) => r.topic))) this.signals.published(topic);
   }
@@ -121,6 +133,7 @@ export class EmbeddedBus implements Bus {
       clearInterval(this.pollTimer);
       await Promise.all([...this.consumers].map((c) => c.close()));
       this.consumers.clear();
+      await this.walSync?.close();
       await this.releaseCheckpoints();
       this.db.close();
     })();
