@@ -116,7 +116,13 @@ async function main(): Promise<void> {
     next: () => ({ path: '/bench/noop', body: noopBody }),
   });
 
-  type Measured = LoadResult & { appendsPerCommit?: number; loopDelayMs?: LoopDelay; serverLatencyMs?: LoopDelay };
+  type Measured = LoadResult & {
+    appendsPerCommit?: number;
+    loopDelayMs?: LoopDelay;
+    serverLatencyMs?: LoopDelay;
+    /** CPU time per answered request: the server process (all its threads) and this load generator. */
+    cpuMsPerRequest?: { server: number; loadGenerator: number };
+  };
   const results: Measured[] = [];
   const stats = async () => {
     const reply = await request({ type: 'stats' });
@@ -125,9 +131,16 @@ async function main(): Promise<void> {
   /** At a fixed rate the paced, open-loop generator runs (api/paced.ts says why not autocannon's overallRate). */
   const measure = async (spec: LoadSpec, record = true): Promise<Measured> => {
     const before = await stats(); // also restarts the server's loop-delay histogram
+    const clientCpu = process.cpuUsage();
     const load = spec.rate && !spec.burst ? await runPaced({ ...spec, rate: spec.rate }) : await runLoad(spec);
+    const clientUsed = process.cpuUsage(clientCpu);
     const after = await stats();
     const result: Measured = { ...load };
+    if (after && load.requests > 0)
+      result.cpuMsPerRequest = {
+        server: round(after.cpuMs / load.requests, 3),
+        loadGenerator: round((clientUsed.user + clientUsed.system) / 1000 / load.requests, 3),
+      };
     if (before && after) {
       const commits = after.stats.transactions - before.stats.transactions;
       if (commits > 0) result.appendsPerCommit = (after.stats.appends - before.stats.appends) / commits;
@@ -137,9 +150,10 @@ async function main(): Promise<void> {
     const codes = result.failed > 0 ? ` ${JSON.stringify(result.statusCodes)}` : '';
     const group = result.appendsPerCommit ? `, ${result.appendsPerCommit.toFixed(1)} appends/commit` : '';
     const loop = result.loopDelayMs ? `, loop delay p99 ${result.loopDelayMs.p99} ms` : '';
+    const cpu = result.cpuMsPerRequest ? `, CPU ms/request server ${result.cpuMsPerRequest.server} client ${result.cpuMsPerRequest.loadGenerator}` : '';
     const served = result.serverLatencyMs ? `, server-side p50/p99 ${result.serverLatencyMs.p50}/${result.serverLatencyMs.p99} ms` : '';
     log(
-      `  ${spec.name}: ${Math.round(result.okPerSec)}/s ok, p99 ${result.latencyMs.p99} ms, failed ${result.failed}${codes}${group}${loop}${served}`,
+      `  ${spec.name}: ${Math.round(result.okPerSec)}/s ok, p99 ${result.latencyMs.p99} ms, failed ${result.failed}${codes}${group}${loop}${served}${cpu}`,
     );
     if (record) results.push(result);
     return result;
@@ -195,7 +209,7 @@ async function main(): Promise<void> {
   await request({ type: 'stop' });
 
   const table = formatTable(
-    ['run', 'ok/s', 'failed', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'server p99 ms', 'appends/commit', 'loop delay p99 ms'],
+    ['run', 'ok/s', 'failed', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'server p99 ms', 'CPU ms/req (server)', 'appends/commit', 'loop delay p99 ms'],
     results.map((r) => [
       r.name,
       String(Math.round(r.okPerSec)),
@@ -205,6 +219,7 @@ async function main(): Promise<void> {
       String(r.latencyMs.p99),
       String(r.latencyMs.max),
       r.serverLatencyMs ? String(r.serverLatencyMs.p99) : '-',
+      r.cpuMsPerRequest ? String(r.cpuMsPerRequest.server) : '-',
       r.appendsPerCommit ? r.appendsPerCommit.toFixed(1) : '-',
       r.loopDelayMs ? String(r.loopDelayMs.p99) : '-',
     ]),

@@ -37,7 +37,7 @@ export interface LoopDelay {
 }
 export type FromServer =
   | Ready
-  | { type: 'stats'; stats: GroupCommitStats; loopDelay: LoopDelay; serverLatency: LoopDelay }
+  | { type: 'stats'; stats: GroupCommitStats; loopDelay: LoopDelay; serverLatency: LoopDelay; cpuMs: number }
   | { type: 'profiled'; file: string };
 
 async function main(): Promise<void> {
@@ -80,13 +80,18 @@ async function main(): Promise<void> {
     const started = process.hrtime.bigint();
     res.once('finish', () => served.record(Math.max(1, Number((process.hrtime.bigint() - started) / 1000n))));
   });
+  // CPU time of the whole server process (request thread, read-side worker, SQLite, crypto, thread pool).
+  let cpu = process.cpuUsage();
   process.on('message', (message: ToServer) => {
     if (message.type === 'stats') {
+      const used = process.cpuUsage(cpu);
+      cpu = process.cpuUsage();
       const ms = (ns: number) => Math.round(ns / 1e4) / 100;
       send({
         type: 'stats',
         stats: store.stats(),
         loopDelay: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
+        cpuMs: (used.user + used.system) / 1000,
         serverLatency: served.count === 0 ? { p50: 0, p99: 0, max: 0 } : { p50: ms(served.percentile(50) * 1000), p99: ms(served.percentile(99) * 1000), max: ms(served.max * 1000) },
       });
       loop.reset();
