@@ -8,7 +8,7 @@ import type { Bus, DeliveredMessage } from '../../src/bus/bus';
 import { busContract } from '../../src/bus/contract-suite';
 import { EmbeddedBus, type EmbeddedBusOptions } from '../../src/bus/embedded/embedded-bus';
 import { partitionFor } from '../../src/bus/embedded/partitioning';
-import { WalSync } from '../../src/util/wal-sync';
+import { holdNextWalSync } from '../support/hold-wal-sync';
 
 // The contract runs at the default durability (synchronous=FULL); only polling is quickened.
 const FAST = { pollMs: 10 } as const;
@@ -182,9 +182,7 @@ describe('embedded bus on its SQLite file', () => {
   });
 
   test('at FULL a publish is answered only after its WAL sync, which runs off the event loop; syncOffLoop false leaves it to SQLite', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const sync = jest.spyOn(WalSync.prototype, 'sync').mockImplementationOnce(() => held);
+    const { sync, release } = holdNextWalSync();
     try {
       const bus = await open();
       const topic = `platform.test-${randomUUID()}.v1`;

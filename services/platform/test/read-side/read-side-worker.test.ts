@@ -12,7 +12,7 @@ import {
   type ReadSideWorker,
   type ReadSideWorkerOptions,
 } from '@grid/platform';
-import { WalSync } from '../../src/util/wal-sync';
+import { holdNextWalSync } from '../support/hold-wal-sync';
 
 // The worker runs the fixture with the BUILT platform (dist/): build before running this file.
 const ENTRY = join(__dirname, 'fixtures', 'count-worker.cjs');
@@ -52,9 +52,7 @@ const appliedPositions = async () => (await readModel().find()).map((d) => d.pos
 
 /** Holds the writer's next WAL sync until `release()`: its append is committed but not yet durable. */
 function holdNextSync() {
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  const sync = jest.spyOn(WalSync.prototype, 'sync').mockImplementationOnce(() => held);
+  const { sync, release } = holdNextWalSync();
   return {
     release: () => {
       release();

@@ -6,6 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { Envelope, NewEvent } from '@grid/contracts';
 import { ConcurrencyError, InvalidEventError, SqliteEventStore, verifyAll, verifyStream } from '@grid/platform';
 import { WalSync } from '../../src/util/wal-sync';
+import { holdNextWalSync } from '../support/hold-wal-sync';
 
 // What only the embedded adapter has: a file another connection can open, pragmas, group commit.
 const dir = mkdtempSync(join(tmpdir(), 'grid-sqlite-durability-'));
@@ -54,9 +55,7 @@ describe('durability settings', () => {
 
   test('off the loop, an append is answered after its WAL sync, and readers of the log see it only then', async () => {
     const before = await store.headPosition();
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const sync = jest.spyOn(WalSync.prototype, 'sync').mockImplementationOnce(() => held);
+    const { sync, release } = holdNextWalSync();
     try {
       const stream = newStream();
       let answered = false;
@@ -81,9 +80,7 @@ describe('durability settings', () => {
 
   test("answerAt 'commit' is answered before the WAL sync; the durable append after it makes both visible to the log's readers", async () => {
     const before = await store.headPosition();
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const sync = jest.spyOn(WalSync.prototype, 'sync').mockImplementationOnce(() => held);
+    const { sync, release } = holdNextWalSync();
     try {
       const stream = newStream();
       const claim = await store.append(stream, [probe(0)], { expectedRevision: 'no-stream', answerAt: 'commit' }); // answered, its sync held

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NewEvent } from '@grid/contracts';
 import { DurableHead, SqliteEventStore, type AppendResult, type EventStore } from '@grid/platform';
-import { WalSync } from '../../src/util/wal-sync';
+import { holdNextWalSync } from '../support/hold-wal-sync';
 
 // A follower: a second store on the writer's file (the read-side worker's), reading the log only as far as
 // the writer says it is on disk.
@@ -164,9 +164,7 @@ describe('the writer’s onDurable', () => {
 
   test('says nothing while the append’s WAL sync is held, and speaks once it completes', async () => {
     const before = await writer.headPosition();
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const sync = jest.spyOn(WalSync.prototype, 'sync').mockImplementationOnce(() => held);
+    const { sync, release } = holdNextWalSync();
     let told!: (head: number) => void;
     const toldAt = new Promise<number>((resolve) => (told = resolve));
     const listener = jest.fn(() => void writer.headPosition().then(told));
