@@ -78,22 +78,43 @@ describe('durability settings', () => {
     }
   });
 
-  test("answerAt 'commit' is answered before the WAL sync; the durable append after it makes both visible to the log's readers", async () => {
+  test("answerAt 'commit': answered at COMMIT and not synced alone; the durable append after it covers both with one sync", async () => {
     const before = await store.headPosition();
-    const { sync, release } = holdNextWalSync();
+    const sync = jest.spyOn(WalSync.prototype, 'sync');
     try {
       const stream = newStream();
-      const claim = await store.append(stream, [probe(0)], { expectedRevision: 'no-stream', answerAt: 'commit' }); // answered, its sync held
-      expect(sync).toHaveBeenCalledTimes(1);
+      const claim = await store.append(stream, [probe(0)], { expectedRevision: 'no-stream', answerAt: 'commit' });
+      expect(sync).not.toHaveBeenCalled();
+      expect(await store.readStream(stream)).toHaveLength(1); // the next decision sees it
       expect(await store.headPosition()).toBe(before); // not known to be on disk: the log's readers do not see it
       // The later append's fdatasync begins after the claim's commit, so it covers the claim's frames too.
       const write = await store.append(stream, [probe(1)], { expectedRevision: 0 });
+      expect(sync).toHaveBeenCalledTimes(1);
       expect(await store.headPosition()).toBe(write.position);
       const seen: Envelope[] = [];
       for await (const e of store.readAll({ fromPosition: before })) seen.push(e);
       expect(seen.map((e) => e.globalPosition)).toEqual([claim.position, write.position]);
     } finally {
-      release();
+      sync.mockRestore();
+    }
+  });
+
+  test("answerAt 'commit' with no durable append after it: the group syncs itself soon, and close syncs it at once", async () => {
+    const sync = jest.spyOn(WalSync.prototype, 'sync');
+    try {
+      const lone = await store.append(newStream(), [probe(0)], { expectedRevision: 'no-stream', answerAt: 'commit' });
+      const since = Date.now();
+      while ((await store.headPosition()) < lone.position) {
+        if (Date.now() - since > 2000) throw new Error('never synced');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(sync).toHaveBeenCalledTimes(1);
+      const last = await store.append(newStream(), [probe(1)], { expectedRevision: 'no-stream', answerAt: 'commit' });
+      await store.close(); // does not leave it behind
+      expect(sync).toHaveBeenCalledTimes(2);
+      store = await SqliteEventStore.open({ path });
+      expect(await store.headPosition()).toBe(last.position);
+    } finally {
       sync.mockRestore();
     }
   });

@@ -170,14 +170,15 @@ describe('the writer’s onDurable', () => {
     const listener = jest.fn(() => void writer.headPosition().then(told));
     const stop = writer.onDurable(listener);
     try {
-      // Answered at commit, with its sync still held.
-      const claim = await writer.append(newStream(), [probe(0)], { expectedRevision: 'no-stream', answerAt: 'commit' });
-      expect(sync).toHaveBeenCalledTimes(1);
+      // Committed, its sync held: not answered yet.
+      const appending = writer.append(newStream(), [probe(0)], { expectedRevision: 'no-stream' });
+      while (sync.mock.calls.length === 0) await new Promise((resolve) => setImmediate(resolve));
       await new Promise((resolve) => setImmediate(resolve));
       expect(listener).not.toHaveBeenCalled();
       expect(await writer.headPosition()).toBe(before);
       release();
-      expect(await toldAt).toBe(claim.position);
+      const { position } = await appending;
+      expect(await toldAt).toBe(position);
       expect(listener).toHaveBeenCalledTimes(1);
     } finally {
       release();

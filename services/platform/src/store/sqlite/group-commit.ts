@@ -16,6 +16,9 @@ interface Job {
   reject: (error: unknown) => void;
 }
 
+/** How long a group answered entirely at COMMIT waits for a later group's sync to cover it before syncing itself. */
+const COVERED_WITHIN_MS = 50;
+
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /**
@@ -41,7 +44,13 @@ export class GroupCommit {
      * with SQLite itself at NORMAL): `committed` is told at COMMIT, `durable` once answered (both with the
      * group's successful values), so the store can keep readers behind what is not yet on disk.
      */
-    private readonly sync?: { durable: () => Promise<void>; committed: (values: unknown[]) => void; synced: (values: unknown[], ok: boolean) => void },
+    private readonly sync?: {
+      durable: () => Promise<void>;
+      committed: (values: unknown[]) => void;
+      synced: (values: unknown[], ok: boolean) => void;
+      /** Whether a later group's sync has covered these already (its fdatasync began after their COMMIT). */
+      covered: (values: unknown[]) => boolean;
+    },
   ) {
     this.sql = {
       begin: db.prepare('BEGIN IMMEDIATE'),
@@ -70,10 +79,13 @@ export class GroupCommit {
   /** Resolves once everything submitted so far has been committed (and, off the loop, synced) or refused. */
   async drain(): Promise<void> {
     while (this.pending) await this.pending;
+    for (const syncNow of [...this.deferred.values()]) syncNow();
     await Promise.allSettled([...this.syncing]);
   }
 
   private readonly syncing = new Set<Promise<void>>();
+  /** Groups answered entirely at COMMIT, waiting for a later group's sync to cover them (each: sync it now). */
+  private readonly deferred = new Map<NodeJS.Timeout, () => void>();
 
   stats(): GroupCommitStats {
     return { ...this.counters };
@@ -124,18 +136,31 @@ export class GroupCommit {
     const sync = this.sync;
     sync.committed(values);
     if (jobs.some((job) => job.atCommit)) answer(undefined, true);
-    const done = sync.durable().then(
-      () => {
-        sync.synced(values, true);
-        answer();
-      },
-      (error: unknown) => {
-        sync.synced(values, false);
-        answer(error);
-      },
-    );
-    this.syncing.add(done);
-    void done.finally(() => this.syncing.delete(done));
+    const startSync = () => {
+      const done = sync.durable().then(
+        () => {
+          sync.synced(values, true);
+          answer();
+        },
+        (error: unknown) => {
+          sync.synced(values, false);
+          answer(error);
+        },
+      );
+      this.syncing.add(done);
+      void done.finally(() => this.syncing.delete(done));
+    };
+    if (!jobs.every((job, i) => job.atCommit || !outcomes[i]!.ok)) return startSync();
+    // Everyone here was answered at COMMIT and will append durably next (AppendOptions.answerAt): that append's
+    // sync covers this group too, one fdatasync instead of two. Should none come soon, this group syncs itself.
+    const syncUnlessCovered = () => {
+      clearTimeout(timer);
+      this.deferred.delete(timer);
+      if (!sync.covered(values)) startSync();
+    };
+    const timer = setTimeout(syncUnlessCovered, COVERED_WITHIN_MS);
+    timer.unref();
+    this.deferred.set(timer, syncUnlessCovered);
   }
 
   private runUnit(job: Job): Outcome {

@@ -87,13 +87,18 @@ export class SqliteEventStore implements EventStore {
     const sync = walSync && {
       durable: () => walSync.sync(),
       committed: (values: unknown[]) => this.unsynced.push(firstPosition(values as AppendResult[])),
+      covered: (values: unknown[]) => !this.unsynced.includes(firstPosition(values as AppendResult[])),
       // A group's sync began after its COMMIT, so it covers every group committed before it too: all of them
       // are on disk now, whichever syncs were begun earlier and are still running.
       // A failed sync proves nothing of the others: only its own group stops holding readers back (it was refused).
       synced: (values: unknown[], ok: boolean) => {
         const first = firstPosition(values as AppendResult[]);
-        if (!ok) this.unsynced.splice(this.unsynced.indexOf(first), 1);
-        else while (this.unsynced.length > 0 && this.unsynced[0]! <= first) this.unsynced.shift();
+        const at = this.unsynced.indexOf(first);
+        if (!ok) {
+          if (at >= 0) this.unsynced.splice(at, 1);
+          return;
+        }
+        while (this.unsynced.length > 0 && this.unsynced[0]! <= first) this.unsynced.shift();
       },
     };
     this.commits = new GroupCommit(db, () => this.appended.emit('appended'), undefined, sync);
