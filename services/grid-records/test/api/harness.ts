@@ -25,10 +25,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `env` adds to or overrides the test configuration (e.g. `READ_SIDE: 'inline'`). */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'grid-records-api-'));
   // OFF: these tests are about behaviour, not durability; it keeps them fast.
-  const config = loadConfig({ DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'OFF', LOG_LEVEL: 'info', HOST: '127.0.0.1' });
+  const config = loadConfig({ DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'OFF', LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env });
   const infra = await openInfrastructure(config);
   const logLines: string[] = [];
   const destination = new Writable({
