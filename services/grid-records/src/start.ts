@@ -167,7 +167,7 @@ async function startReadSide(
       entry,
       config,
       store,
-      onFailure: (error) => logger?.error({ err: error }, 'the read-side worker failed: writes answer without waiting for read models'),
+      onFailure: (error) => logger?.error({ err: error }, 'the read-side worker failed; it is started again after a back-off, writes answer without waiting for read models meanwhile'),
     });
     return { readModels: worker, failure: () => worker.failure(), close: () => worker.close() };
   }

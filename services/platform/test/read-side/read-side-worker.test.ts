@@ -168,6 +168,26 @@ describe('a read side in a worker thread', () => {
     await expect(w.caughtUp()).rejects.toBe(w.failure());
     expect(await appliedPositions()).toEqual([]);
   });
+
+  test('a worker that died is started again after the back-off, resumes the log and answers reached() again', async () => {
+    const fatal = newStream();
+    const onFailure = jest.fn();
+    const w = await start({ data: { mode: 'exit-once', streamId: fatal, marker: join(dir, 'exited') }, onFailure, restartAfterMs: 50 });
+    const first = await writer.append(fatal, [probe(0)], { expectedRevision: 'no-stream' });
+    await w.reached(first.position); // released by the death, not applied
+    expect(w.failure()?.message).toBe('read-side worker exited (3)');
+    const since = Date.now();
+    while (w.failure()) {
+      if (Date.now() - since > 5000) throw new Error('the worker was not started again');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const after = await record(1);
+    await w.reached(after.position);
+    expect(await appliedPositions()).toEqual([first.position, after.position]); // the new worker replayed the first one
+    expect(w.applied()).toBeGreaterThanOrEqual(after.position);
+    await expect(w.caughtUp()).resolves.toBeUndefined();
+    expect(onFailure).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('starting the worker', () => {
