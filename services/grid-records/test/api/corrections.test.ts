@@ -1,21 +1,14 @@
 // 信息更正 over HTTP, and one person, one household under racing requests on the real service (SQLite).
 import { badChecksum, idNumber, people } from '../application/people';
-import { seedRegions, startHarness, type Harness } from './harness';
+import { communityTokens, seedRegions, startHarness, type Harness } from './harness';
 
 let h: Harness;
-let worker: string; // grid worker of community c1 (grids g1, g2)
-let farWorker: string; // grid worker of g3 only
-let community: string; // 社区 c1 official
-let farOfficial: string; // 社区 c2 official
-let auditor: string;
+// grid worker of community c1 (grids g1, g2), of g3 only; 社区 c1 and c2 officials; an auditor
+let worker: string, farWorker: string, community: string, farOfficial: string, auditor: string;
 beforeAll(async () => {
   h = await startHarness();
   await seedRegions(h);
-  worker = await h.token('grid-worker', [h.regions.c1!], 'worker-li');
-  farWorker = await h.token('grid-worker', [h.regions.g3!], 'worker-zhao');
-  community = await h.token('community-official', [h.regions.c1!], 'community-zhang');
-  farOfficial = await h.token('community-official', [h.regions.c2!], 'community-sun');
-  auditor = await h.token('auditor', ['*'], 'auditor-qian');
+  ({ worker, farWorker, community, farOfficial, auditor } = await communityTokens(h));
 });
 afterAll(() => h.close());
 

@@ -1,20 +1,15 @@
 // 撤销死亡登记 over HTTP: who may revoke, what the resident and the ID number's reservation read afterwards.
 import { idNumber, people } from '../application/people';
 import { grant, household, tokensFor } from './assistance-steps';
-import { seedRegions, startHarness, type Harness } from './harness';
+import { communityTokens, seedRegions, startHarness, type Harness } from './harness';
 
 let h: Harness;
-let worker: string; // grid worker of community c1 (grids g1, g2)
-let community: string; // 社区 c1 official
-let farOfficial: string; // 社区 c2 official
-let auditor: string;
+// grid worker of community c1 (grids g1, g2); 社区 c1 and c2 officials; an auditor
+let worker: string, community: string, farOfficial: string, auditor: string;
 beforeAll(async () => {
   h = await startHarness();
   await seedRegions(h);
-  worker = await h.token('grid-worker', [h.regions.c1!], 'worker-li');
-  community = await h.token('community-official', [h.regions.c1!], 'community-zhang');
-  farOfficial = await h.token('community-official', [h.regions.c2!], 'community-sun');
-  auditor = await h.token('auditor', ['*'], 'auditor-qian');
+  ({ worker, community, farOfficial, auditor } = await communityTokens(h));
 });
 afterAll(() => h.close());
 

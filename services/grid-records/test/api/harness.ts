@@ -95,3 +95,14 @@ export const problemShape = (res: LightMyRequestResponse): unknown => {
   const { instance: _i, correlationId: _c, ...rest } = res.json() as Record<string, unknown>;
   return { status: res.statusCode, ...rest };
 };
+
+/** The community-level cast: c1's grid worker and 社区 official, g3's grid worker, c2's 社区 official, an auditor. */
+export async function communityTokens(h: Harness): Promise<Record<'worker' | 'farWorker' | 'community' | 'farOfficial' | 'auditor', string>> {
+  return {
+    worker: await h.token('grid-worker', [h.regions.c1!], 'worker-li'),
+    farWorker: await h.token('grid-worker', [h.regions.g3!], 'worker-zhao'),
+    community: await h.token('community-official', [h.regions.c1!], 'community-zhang'),
+    farOfficial: await h.token('community-official', [h.regions.c2!], 'community-sun'),
+    auditor: await h.token('auditor', ['*'], 'auditor-qian'),
+  };
+}
