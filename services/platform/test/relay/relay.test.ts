@@ -93,7 +93,7 @@ describe('relay from the event store to the bus', () => {
     await second.close();
   });
 
-  test('a bus that fails a few publishes still gets every event, in order, without gaps', async () => {
+  test('a bus that fails a few publishes still gets every event once, in order per stream, without gaps', async () => {
     const flaky = failingPublishes(bus, new Set([2, 3, 4]));
     for (let i = 0; i < 9; i += 1) await (i % 3 === 2 ? opened('election-1') : registered('household-1'));
     const relay = await startRelay({ store, bus: flaky.bus, maxBatch: 2 }); // 5 publishes, of which #2 to #4 fail
@@ -102,8 +102,10 @@ describe('relay from the event store to the bus', () => {
     await subscription.caughtUp(5000);
 
     expect(flaky.failures()).toBe(3);
-    expect(seen.map((m) => m.value.globalPosition)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // The bus orders per key only: across the two streams any interleaving is allowed.
+    expect(seen.map((m) => m.value.eventId).sort()).toEqual((await stored()).map((e) => e.eventId).sort());
     expect(revisionsOn('household-1')).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(revisionsOn('election-1')).toEqual([0, 1, 2]);
     await relay.close();
   });
 
