@@ -1,0 +1,31 @@
+import type { Category } from './topics';
+
+/**
+ * The stream categories each event family (`<service>.<aggregate>` of its type) is appended to, and so the
+ * topics it is published on (topics.ts). Empty for events a service keeps to itself (never relayed).
+ * A service adds its families here when it registers its events.
+ */
+export const EVENT_STREAMS: Record<string, readonly Category[]> = {
+  'platform.probe': ['test', 'bench'],
+  'grid-records.region': ['region'],
+  'grid-records.grid': ['grid'],
+  'grid-records.household': ['household'],
+  /** A resident's life events and visits are facts of the household (户) the resident belongs to. */
+  'grid-records.resident': ['household'],
+  'grid-records.visit': ['household'],
+  'grid-records.assistance': ['assistance'],
+  /** Filed on the relative's own `person-<id>` stream. */
+  'grid-records.official-relative': ['person'],
+  /** `identity-<idHash>`: grid-records' own uniqueness claims of 身份证 numbers. */
+  'grid-records.identity': [],
+};
+
+/** `grid-records.resident.died` → `grid-records.resident`. */
+export const eventFamilyOf = (type: string): string => type.slice(0, type.lastIndexOf('.'));
+
+/** The categories whose streams hold events of `type`; throws for a family nobody declared. */
+export function streamCategoriesOf(type: string): readonly Category[] {
+  const categories = EVENT_STREAMS[eventFamilyOf(type)];
+  if (!categories) throw new Error(`${type}: declare its family's stream categories in contracts/src/event-streams.ts`);
+  return categories;
+}
