@@ -19,6 +19,7 @@ module.exports = {
   moduleNameMapper: {
     '^@grid/contracts$': '<rootDir>/contracts/src/index.ts',
     '^@grid/platform$': '<rootDir>/services/platform/src/index.ts',
+    '^@grid/platform/decider$': '<rootDir>/services/platform/src/decider/index.ts',
     '^@grid/platform/testing$': '<rootDir>/services/platform/src/testing/index.ts',
     '^@grid/grid-records$': '<rootDir>/services/grid-records/src/index.ts',
     '^@grid/platform/http$': '<rootDir>/services/platform/src/http/index.ts',

@@ -1,30 +1,8 @@
 import type { Registration } from '@grid/contracts';
 import { addDays, ageOn, type DisabilityKind, type IsoDate } from '../domain';
 import { birthDateAt, givenName, idNumber, mobile, surname, type Sex } from './identities';
-import type { DisabilityPlan, ResidentPlan } from './plan';
+import type { DisabilityPlan, HouseholdPlan, ResidentPlan } from './plan-types';
 import type { Prng } from './prng';
-import type { CasePlan, VisitPlan } from './statuses-plan';
-
-export interface HouseholdPlan {
-  key: string;
-  /** The micro-grid the household lives in. */
-  gridKey: string;
-  buildingKey?: string;
-  address: string;
-  registration: Registration;
-  rural: boolean;
-  registeredOn: IsoDate;
-  /** Members at registration; `members[0]` is the head. */
-  members: ResidentPlan[];
-  /** A child born after registration, added on its birth (members are born by the day they join). */
-  births: (ResidentPlan & { on: IsoDate })[];
-  disabilities: DisabilityPlan[];
-  /** A member's death: `member` indexes `members`; never the head of a household with other members. */
-  death?: { member: number; diedOn: IsoDate; evidence: 'death-certificate' | 'hukou-cancellation' | 'cremation-record' };
-  /** Assistance cases, in execution order (statuses-plan.ts). */
-  cases: CasePlan[];
-  visits: VisitPlan[];
-}
 
 type Shape = 'solitary-elderly' | 'elderly-couple' | 'single' | 'couple' | 'nuclear' | 'three-generation' | 'skipped-generation';
 

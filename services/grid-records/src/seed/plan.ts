@@ -1,8 +1,9 @@
 import type { Registration, RegionLevel } from '@grid/contracts';
-import type { DisabilityKind, IsoDate } from '../domain';
-import { planHousehold, type HouseholdPlan } from './households-plan';
+import type { IsoDate } from '../domain';
+import { planHousehold } from './households-plan';
 import { BUILDINGS_PER_MICRO_GRID, DISTRICT, MICRO_GRIDS_PER_GRID, NUMERALS, STREETS, URBAN_REGISTRATION } from './lengshuitan';
 import { Prng } from './prng';
+import type { HouseholdPlan } from './plan-types';
 import { planStatuses } from './statuses-plan';
 
 export interface SeedOptions {
@@ -37,23 +38,7 @@ export interface WorkerPlan {
   from: IsoDate;
 }
 
-export interface ResidentPlan {
-  relation: 'head' | 'spouse' | 'child' | 'parent' | 'grandchild' | 'grandparent' | 'sibling' | 'child-in-law' | 'other';
-  name: string;
-  idNumber: string;
-  phone?: string;
-  birthDate: IsoDate;
-  sex: 'male' | 'female';
-}
-
-export interface DisabilityPlan {
-  member: number;
-  kind: DisabilityKind;
-  grade: number;
-  certifiedOn: IsoDate;
-}
-
-export type { HouseholdPlan } from './households-plan';
+export type { DisabilityPlan, HouseholdPlan, ResidentPlan } from './plan-types';
 
 export interface SeedPlan {
   options: SeedOptions;

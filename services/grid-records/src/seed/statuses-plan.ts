@@ -1,30 +1,9 @@
 import type { LivingClass, ProgramCode } from '@grid/contracts';
-import type { CaseStep, OpenCase } from '../application/assistance/case-steps';
 import { addDays, addMonths, ageOn, birthdayAt, daysBetween, maxDate, PROGRAMS, type IsoDate } from '../domain';
-import type { HouseholdPlan } from './households-plan';
+import type { CaseStep, OpenCase } from '../application/assistance/case-steps';
+import type { CasePlan, HouseholdPlan, StepActor, VisitPlan } from './plan-types';
 import { givenName, surname } from './identities';
 import type { Prng } from './prng';
-
-/** Who takes a step: the household's grid worker, its street/township official, or the district. */
-export type StepActor = 'worker' | 'street' | 'district';
-
-export interface CasePlan {
-  key: string;
-  program: ProgramCode;
-  /** Person programs: index into the household's founding members. */
-  member?: number;
-  open: Omit<OpenCase, 'personId'>;
-  steps: { actor: StepActor; step: CaseStep }[];
-}
-
-export interface VisitPlan {
-  /** Indexes of founding members seen. */
-  members: number[];
-  visitedOn: IsoDate;
-  kind: 'routine' | 'care' | 'follow-up';
-  findings: ('all-well' | 'needs-help' | 'health-declined' | 'not-at-home' | 'living-conditions-changed')[];
-  note?: string;
-}
 
 /** Statuses are decided between these dates (seed 002's period and after). */
 const FROM: IsoDate = '2020-01-02';

@@ -1,8 +1,7 @@
 import type { Actor } from '@grid/contracts';
 import type { CommandContext } from '@grid/platform';
 import type { GridRecordsServices } from '../composition';
-import type { HouseholdPlan } from './households-plan';
-import type { StepActor } from './statuses-plan';
+import type { HouseholdPlan, StepActor } from './plan-types';
 
 export interface StatusActors {
   worker: Actor;

@@ -6,7 +6,7 @@ import { gridRosterDecider } from '../../src/domain/region/grid-roster';
 import { personDecider } from '../../src/domain/person/official-relative';
 import { identityDecider } from '../../src/domain/identity/reservation';
 import { visitDecider } from '../../src/domain/visits/decide';
-import type { Decider } from '@grid/platform';
+import { historyOf, type Decider } from '@grid/platform/decider';
 import {
   after,
   apply,
@@ -24,17 +24,7 @@ import { communityOfficial, district, gridWorker, idHash, member, sealed, system
 import { grandmother, register, son } from './household/household-fixtures';
 
 /** Runs commands through a decider, returning every event it emitted. */
-function run<C, E, S>(d: Decider<C, E, S>, ...commands: C[]): E[] {
-  let s = d.initialState;
-  const out: E[] = [];
-  for (const c of commands) {
-    for (const e of d.decide(c, s)) {
-      s = d.evolve(s, e);
-      out.push(e);
-    }
-  }
-  return out;
-}
+const run = <C, E, S>(d: Decider<C, E, S>, ...commands: C[]): E[] => historyOf(d, commands);
 
 const emitted: { type: string; data: Record<string, unknown> }[] = [
   ...run(

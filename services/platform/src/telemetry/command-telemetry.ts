@@ -1,5 +1,5 @@
 import { context, trace } from '@opentelemetry/api';
-import type { CommandContext } from '../decider/command-handler';
+import type { CommandContext } from '../decider/command-types';
 import { Refusal } from '../decider/decider';
 import { ConcurrencyError } from '../store/event-store';
 import { ATTR, streamCategory } from './attributes';

@@ -12,7 +12,7 @@ import { PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetr
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { instruments } from './metrics';
-import type { TelemetryOptions } from './start-telemetry';
+import type { TelemetryOptions } from './telemetry-options';
 
 const DEFAULT_ENDPOINT = 'http://localhost:4318';
 /** Liveness and readiness probes every few seconds would bury the traces that matter. */

@@ -1,4 +1,4 @@
-export * from './given-when-then';
+export * from '../decider/given-when-then';
 export * from '../store/contract-suite';
 export * from '../bus/contract-suite';
 export * from '../documents/contract-suite';

@@ -1,4 +1,4 @@
-import { refused } from '@grid/platform';
+import { refused } from '@grid/platform/decider';
 import type { Role } from '@grid/contracts';
 import { PROGRAMS, SOURCES, TOWNSHIP_TEMPORARY_LIMIT_FEN } from './programs';
 import type { AssistanceState } from './types';

@@ -1,4 +1,4 @@
-import { refused } from '@grid/platform';
+import { refused } from '@grid/platform/decider';
 import { addDays } from '../shared/dates';
 import { evt } from '../shared/events';
 import { checkDecider, levelOf } from './approval';

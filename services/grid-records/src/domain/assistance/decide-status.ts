@@ -1,4 +1,4 @@
-import { refused } from '@grid/platform';
+import { refused } from '@grid/platform/decider';
 import { levelOf, checkDecider } from './approval';
 import { PROGRAMS } from './programs';
 import { coverageEnd, currentEnd, isFinal, isInForceStage, nextReview, notBefore, ref, requireCase, requireReason } from './status';

@@ -1,4 +1,4 @@
-import type { Decider } from '@grid/platform';
+import type { Decider } from '@grid/platform/decider';
 import { apply, approve, decideObjection, publishNotice, raiseObjection, recordHomeCheck, reject, review } from './decide-application';
 import { cancel, changeClass, completeReview, end, endCoverage, exit, flag, resume, suspend } from './decide-status';
 import { evolveAssistance, initialAssistance } from './evolve';

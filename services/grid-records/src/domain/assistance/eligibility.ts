@@ -1,4 +1,4 @@
-import { refused } from '@grid/platform';
+import { refused } from '@grid/platform/decider';
 import type { ProgramCode } from '@grid/contracts';
 import { ageOn } from '../shared/dates';
 import { ADULT_AGE, ADVANCED_AGE, ELDERLY_AGE, PROGRAMS, SOURCES } from './programs';

@@ -1,4 +1,4 @@
-import { refused } from '@grid/platform';
+import { refused } from '@grid/platform/decider';
 import { addMonths, type IsoDate } from '../shared/dates';
 import { PROGRAMS } from './programs';
 import { FINAL_STAGES, PENDING_STAGES, type AssistanceState } from './types';

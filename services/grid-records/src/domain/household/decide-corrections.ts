@@ -1,4 +1,4 @@
-import { refused } from '@grid/platform';
+import { refused } from '@grid/platform/decider';
 import type { Role } from '@grid/contracts';
 import { evt } from '../shared/events';
 import type { Corrections, HouseholdCommand, HouseholdEvent, HouseholdState, PendingCorrection, ResidentState } from './types';

@@ -1,4 +1,4 @@
-import { refused } from '@grid/platform';
+import { refused } from '@grid/platform/decider';
 import { evt } from '../shared/events';
 import { CORRECTION_CONFIRMERS, CORRECTION_SOURCE } from './decide-corrections';
 import { DISABILITY_SOURCE, checkOpen, livingMember, livingMembers, notBefore } from './rules';

@@ -1,4 +1,4 @@
-import { refused } from '@grid/platform';
+import { refused } from '@grid/platform/decider';
 import { evt } from '../shared/events';
 import { ONE_HEAD_SOURCE, checkNewMember, checkOpen, livingMember, livingMembers, notBefore } from './rules';
 import type { HouseholdCommand, HouseholdEvent, HouseholdState } from './types';

@@ -1,4 +1,4 @@
-import type { Decider } from '@grid/platform';
+import type { Decider } from '@grid/platform/decider';
 import { addMember, changeHead, moveOut, register, removeMember, transfer } from './decide-members';
 import { confirmCorrection, rejectCorrection, requestCorrection } from './decide-corrections';
 import { certifyDisability, recordDeath, revokeDeath } from './decide-life-events';

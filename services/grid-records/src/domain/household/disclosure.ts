@@ -1,4 +1,4 @@
-import { refused, type Decider } from '@grid/platform';
+import { refused, type Decider } from '@grid/platform/decider';
 import type { householdPersonalDataRevealed } from '@grid/contracts';
 import { evt, type Actor, type DataOf, type Evt } from '../shared/events';
 import { evolveHousehold, initialHousehold } from './evolve';

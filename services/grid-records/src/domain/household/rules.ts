@@ -1,4 +1,4 @@
-import { refused } from '@grid/platform';
+import { refused } from '@grid/platform/decider';
 import type { Member } from '@grid/contracts';
 import type { IsoDate } from '../shared/dates';
 import { isLivingMember, type HouseholdState, type ResidentState } from './types';

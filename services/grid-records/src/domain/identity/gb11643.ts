@@ -1,4 +1,4 @@
-import { refused, type Refusal } from '@grid/platform';
+import { refused, type Refusal } from '@grid/platform/decider';
 import { isIsoDate, type IsoDate } from '../shared/dates';
 
 /** 身份证 citizen identity number, GB 11643-1999: 6-digit region, 8-digit birth date, 3-digit sequence, check. */

@@ -1,4 +1,4 @@
-import { refused, type Decider } from '@grid/platform';
+import { refused, type Decider } from '@grid/platform/decider';
 import type { officialRelativeRegistered, officialRelativeWithdrawn } from '@grid/contracts';
 import type { IsoDate } from '../shared/dates';
 import { evt, type Actor, type DataOf, type Evt } from '../shared/events';

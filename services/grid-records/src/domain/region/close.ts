@@ -1,4 +1,4 @@
-import { refused } from '@grid/platform';
+import { refused } from '@grid/platform/decider';
 import { addDays, type IsoDate } from '../shared/dates';
 import { evt } from '../shared/events';
 import { HIERARCHY_SOURCE } from './levels';

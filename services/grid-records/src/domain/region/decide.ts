@@ -1,4 +1,4 @@
-import { refused, type Decider } from '@grid/platform';
+import { refused, type Decider } from '@grid/platform/decider';
 import { evt } from '../shared/events';
 import { HIERARCHY_SOURCE, parentLevelOf } from './levels';
 import type { ParentFacts, RegionCommand, RegionEvent, RegionState } from './types';

@@ -1,4 +1,4 @@
-import { refused, type Decider } from '@grid/platform';
+import { refused, type Decider } from '@grid/platform/decider';
 import { overlaps, type IsoDate } from '../shared/dates';
 import { evt } from '../shared/events';
 import { GRID_LEVELS } from './levels';

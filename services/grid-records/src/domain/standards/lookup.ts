@@ -1,4 +1,4 @@
-import { refused } from '@grid/platform';
+import { refused } from '@grid/platform/decider';
 import type { IsoDate } from '../shared/dates';
 import type { Amount, StandardsSet } from './types';
 

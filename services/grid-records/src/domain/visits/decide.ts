@@ -1,4 +1,4 @@
-import { refused, type Decider } from '@grid/platform';
+import { refused, type Decider } from '@grid/platform/decider';
 import type { VISIT_FINDINGS, visitRecorded } from '@grid/contracts';
 import type { HouseholdEvent } from '../household/types';
 import type { IsoDate } from '../shared/dates';

@@ -1,4 +1,5 @@
 import type { Actor, LivingClass, ProgramCode } from '@grid/contracts';
+import { historyOf as historyThrough } from '@grid/platform/decider';
 import { assistanceDecider } from '../../../src/domain/assistance/decide';
 import type { AssistanceCommand, AssistanceEvent, EligibilityFacts } from '../../../src/domain/assistance/types';
 import { district, gridWorker, township } from '../fixtures';
@@ -87,19 +88,11 @@ export const changeClass = (to: LivingClass, effectiveFrom = '2020-07-01', by: A
  * Runs commands through the decider and returns the events they produce: the history a real case would
  * have, so each test's `given` states only the steps that matter to it.
  */
-export const historyOf = (...commands: AssistanceCommand[]): AssistanceEvent[] => after([], ...commands);
+export const historyOf = (...commands: AssistanceCommand[]): AssistanceEvent[] => historyThrough(assistanceDecider, commands);
 
 /** Continues a history with more commands: the whole history afterwards. */
-export function after(history: AssistanceEvent[], ...commands: AssistanceCommand[]): AssistanceEvent[] {
-  let state = history.reduce(assistanceDecider.evolve, assistanceDecider.initialState);
-  const events = [...history];
-  for (const cmd of commands) {
-    const produced = assistanceDecider.decide(cmd, state);
-    for (const e of produced) state = assistanceDecider.evolve(state, e);
-    events.push(...produced);
-  }
-  return events;
-}
+export const after = (history: AssistanceEvent[], ...commands: AssistanceCommand[]): AssistanceEvent[] =>
+  historyThrough(assistanceDecider, commands, history);
 
 /** A 低保 household case through every step up to the decision. */
 export const noticed = (cls: LivingClass = 'B') => historyOf(apply(), homeCheck(), review({ class: cls }), notice());

@@ -1,4 +1,4 @@
-import { specFor } from '@grid/platform/testing';
+import { specFor } from '@grid/platform/decider';
 import { assistanceDecider } from '../../../src/domain/assistance/decide';
 import { communityOfficial, district, gridWorker, like, township } from '../fixtures';
 import { GRANDDAUGHTER, GRANDMOTHER, SON, apply, approve, historyOf, homeCheck, notice, noticed, review } from './assistance-fixtures';

@@ -1,4 +1,4 @@
-import { specFor } from '@grid/platform/testing';
+import { specFor } from '@grid/platform/decider';
 import { assistanceDecider } from '../../../src/domain/assistance/decide';
 import type { AssistanceCommand } from '../../../src/domain/assistance/types';
 import { district, like, system, township } from '../fixtures';

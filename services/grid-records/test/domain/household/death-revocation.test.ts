@@ -1,4 +1,4 @@
-import { specFor } from '@grid/platform/testing';
+import { specFor } from '@grid/platform/decider';
 import { householdDecider } from '../../../src/domain/household/decide';
 import { evolveHousehold, initialHousehold } from '../../../src/domain/household/evolve';
 import { heldIdentity } from '../../../src/domain/household/rules';

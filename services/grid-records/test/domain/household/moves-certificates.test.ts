@@ -1,4 +1,4 @@
-import { specFor } from '@grid/platform/testing';
+import { specFor } from '@grid/platform/decider';
 import { householdDecider } from '../../../src/domain/household/decide';
 import type { HouseholdCommand } from '../../../src/domain/household/types';
 import { gridWorker, like } from '../fixtures';

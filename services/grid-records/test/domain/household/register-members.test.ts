@@ -1,4 +1,4 @@
-import { specFor } from '@grid/platform/testing';
+import { specFor } from '@grid/platform/decider';
 import { householdDecider } from '../../../src/domain/household/decide';
 import { gridWorker, member } from '../fixtures';
 import { died, granddaughter, grandmother, register, registered, removed, son } from './household-fixtures';

@@ -1,4 +1,4 @@
-import { specFor } from '@grid/platform/testing';
+import { specFor } from '@grid/platform/decider';
 import { CLAIM_LEASE_MS, identityDecider, type IdentityCommand, type IdentityEvent } from '../../../src/domain/identity/reservation';
 import { gridWorker, idHash } from '../fixtures';
 

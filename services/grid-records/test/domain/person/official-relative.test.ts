@@ -1,4 +1,4 @@
-import { specFor } from '@grid/platform/testing';
+import { specFor } from '@grid/platform/decider';
 import {
   personDecider,
   type PersonCommand,

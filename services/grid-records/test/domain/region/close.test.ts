@@ -1,5 +1,4 @@
-import { Refusal, fold } from '@grid/platform';
-import { specFor } from '@grid/platform/testing';
+import { Refusal, fold, specFor } from '@grid/platform/decider';
 import { regionDecider } from '../../../src/domain/region/decide';
 import { gridRosterDecider } from '../../../src/domain/region/grid-roster';
 import type { CloseRegion, RegionEvent } from '../../../src/domain/region/types';

@@ -1,5 +1,5 @@
 import type { RegionLevel } from '@grid/contracts';
-import { specFor } from '@grid/platform/testing';
+import { specFor } from '@grid/platform/decider';
 import { gridRosterDecider, isAssignedOn } from '../../../src/domain/region/grid-roster';
 import type { GridRosterCommand, GridRosterEvent } from '../../../src/domain/region/types';
 import { communityOfficial, like } from '../fixtures';

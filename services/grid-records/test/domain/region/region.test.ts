@@ -1,4 +1,4 @@
-import { specFor } from '@grid/platform/testing';
+import { specFor } from '@grid/platform/decider';
 import { regionDecider } from '../../../src/domain/region/decide';
 import type { RegionCommand, RegionEvent } from '../../../src/domain/region/types';
 import { district, like, township } from '../fixtures';

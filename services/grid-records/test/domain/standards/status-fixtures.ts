@@ -1,5 +1,5 @@
 import type { LivingClass, ProgramCode } from '@grid/contracts';
-import { fold } from '@grid/platform';
+import { fold } from '@grid/platform/decider';
 import { assistanceDecider } from '../../../src/domain/assistance/decide';
 import { PROGRAMS } from '../../../src/domain/assistance/programs';
 import type { AssistanceCommand, AssistanceEvent, AssistanceState, EligibilityFacts, Terms } from '../../../src/domain/assistance/types';

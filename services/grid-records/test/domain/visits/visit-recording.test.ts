@@ -1,4 +1,4 @@
-import { specFor } from '@grid/platform/testing';
+import { specFor } from '@grid/platform/decider';
 import { visitDecider, type VisitCommand } from '../../../src/domain/visits/decide';
 import { gridWorker, like, sealed } from '../fixtures';
 import { died, grandmother, movedOut, registered, removed, son } from '../household/household-fixtures';

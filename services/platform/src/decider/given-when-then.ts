@@ -1,4 +1,4 @@
-import { Refusal, fold, type Decider } from '../decider/decider';
+import { Refusal, fold, type Decider } from './decider';
 
 /**
  * given(…events).when(command).then(…events) / .thenRefuses(rule): tests of rules on the pure decider
@@ -36,4 +36,19 @@ export function specFor<C, E, S>(decider: Decider<C, E, S>) {
       },
     };
   };
+}
+
+/**
+ * The events `commands` produce, decided one after another on `history` (default: none), appended to it: a
+ * test's history built through the decider rather than written by hand, so it is always one the rules allow.
+ */
+export function historyOf<C, E, S>(decider: Decider<C, E, S>, commands: C[], history: E[] = []): E[] {
+  let state = fold(decider, history);
+  const events = [...history];
+  for (const command of commands) {
+    const produced = decider.decide(command, state);
+    state = fold(decider, produced, state);
+    events.push(...produced);
+  }
+  return events;
 }
