@@ -1,3 +1,5 @@
+// Ports, the embedded adapters and the kernel. Production adapters have their own entries (`@grid/platform/kafka`,
+// `/mongodb`, `/kurrentdb`) so that only a process configured for them loads their drivers.
 export * from './store/event-store';
 export * from './store/hash-chain';
 export * from './store/envelope-builder';
@@ -18,12 +20,7 @@ export * from './documents/sqlite/sqlite-document-store';
 export * from './projections/projection';
 export * from './projections/projection-runner';
 export * from './util/within';
-export * from './documents/mongodb/mongo-document-store';
-export * from './bus/kafka/kafka-bus';
-export type { KafkaSubscription, ConsumerTuning } from './bus/kafka/kafka-subscription';
 export type { PartitionLag } from './bus/kafka/kafka-offsets';
-export type { KafkaLogLevel } from './bus/kafka/kafka-logging';
-export * from './store/kurrentdb/kurrentdb-event-store';
 export * from './personal-data';
 export * from './infrastructure/open-infrastructure';
 export * from './telemetry';

@@ -2,7 +2,8 @@
 // households' histories; and the database dropped afterwards.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { MongoDocumentStore, type Doc } from '@grid/platform';
+import type { Doc } from '@grid/platform';
+import { MongoDocumentStore } from '@grid/platform/mongodb';
 import { HOUSEHOLD_FEED, type HouseholdFeed } from '../processes/household-feed';
 import { history } from './http-client';
 import { ROOT, sleep, type Child } from './processes';

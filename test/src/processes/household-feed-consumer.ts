@@ -15,7 +15,9 @@
 // stdout: `household-feed ready <group>` once joined; `applied <eventId> <partition>@<offset>` after each
 // message is applied (before its offset is committed), so a restart's redeliveries can be counted.
 import { topicForCategory } from '@grid/contracts';
-import { fromBus, KafkaBus, MongoDocumentStore, runProjection, type ProjectionBus } from '@grid/platform';
+import { fromBus, runProjection, type ProjectionBus } from '@grid/platform';
+import { KafkaBus } from '@grid/platform/kafka';
+import { MongoDocumentStore } from '@grid/platform/mongodb';
 import { householdFeedProjection } from './household-feed';
 
 function required(name: string): string {

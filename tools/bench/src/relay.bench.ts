@@ -17,7 +17,8 @@
  * --no-lag --proposal --brokers --dir --out. Non-default sizes (or --proposal) write results/relay.custom.json.
  */
 import { topicForStream, type Envelope } from '@grid/contracts';
-import { KafkaBus, SqliteEventStore, startRelay, toBusMessage } from '@grid/platform';
+import { SqliteEventStore, startRelay, toBusMessage } from '@grid/platform';
+import { KafkaBus } from '@grid/platform/kafka';
 import { Options } from './lib/args';
 import { Recorder, type Sample } from './lib/timing';
 import { ScratchDir } from './lib/tmp';

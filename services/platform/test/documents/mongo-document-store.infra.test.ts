@@ -10,7 +10,6 @@ import {
   loadProjectionCheckpoint,
   MemoryDocumentStore,
   MemoryEventStore,
-  MongoDocumentStore,
   ProjectionConflictError,
   rebuildProjection,
   runProjection,
@@ -18,6 +17,7 @@ import {
   type Projection,
   type ProjectionBus,
 } from '@grid/platform';
+import { MongoDocumentStore } from '@grid/platform/mongodb';
 import { documentStoreContract } from '@grid/platform/testing';
 import { MongoClient } from 'mongodb';
 

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { StartedTestContainer } from 'testcontainers';
-import { KurrentDbEventStore, type EventStore } from '@grid/platform';
+import type { EventStore } from '@grid/platform';
+import { KurrentDbEventStore } from '@grid/platform/kurrentdb';
 import { eventStoreContract } from '@grid/platform/testing';
 
 // The EventStore contract against a real KurrentDB: the server at KURRENTDB_URL, else a throwaway container

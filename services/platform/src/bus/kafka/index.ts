@@ -1,0 +1,5 @@
+// `@grid/platform/kafka`: the Kafka bus. Only a process configured with BUS=kafka loads kafkajs.
+export * from './kafka-bus';
+export type { KafkaSubscription, ConsumerTuning } from './kafka-subscription';
+export type { PartitionLag } from './kafka-offsets';
+export type { KafkaLogLevel } from './kafka-logging';
