@@ -12,6 +12,7 @@ import type { Config } from '../config/config';
 import type { DocumentStore } from '../documents/document-store';
 import type { EventStore } from '../store/event-store';
 import { correlationIdFor, echoCorrelationId } from './correlation';
+import { docsRoutes, type ApiDocumentLink } from './docs-page';
 import { DEFAULT_IDEMPOTENCY_OPTIONS, IDEMPOTENCY_OPTIONS, IdempotencyInterceptor, type IdempotencyOptions } from './idempotency';
 import { PinoNestLogger, createLogger } from './logging';
 import { assertRoutesDeclared, buildOpenApi, discoverRoutes, type OpenApiDocument, type OpenApiInfo } from './openapi';
@@ -40,6 +41,8 @@ export interface HttpAppOptions {
   /** Readiness beyond "the store answers", e.g. projections caught up. */
   ready?: () => Promise<boolean>;
   info?: OpenApiInfo;
+  /** What /docs offers; default this app's own /openapi.json. A process mounting several services lists each one's. */
+  apiDocuments?: ApiDocumentLink[];
   idempotency?: Partial<IdempotencyOptions>;
 }
 
@@ -67,6 +70,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   const fastify = adapter.getInstance() as unknown as FastifyInstance;
   acceptJsonBodiesOnly(fastify);
   echoCorrelationId(fastify);
+  const info = options.info ?? { title: 'grid-governance', version: '0.1.0' };
+  docsRoutes(fastify, options.apiDocuments ?? [{ name: info.title, url: '/openapi.json' }]);
 
   // Filled in once every module is scanned (below); the controller only reads it at request time.
   const built: { document?: OpenApiDocument } = {};
@@ -116,7 +121,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   try {
     const routes = discoverRoutes(controllersOf(app));
     assertRoutesDeclared(routes);
-    built.document = buildOpenApi(routes, options.info ?? { title: 'grid-governance', version: '0.1.0' });
+    built.document = buildOpenApi(routes, info);
     await app.init();
   } catch (error) {
     await app.close().catch(() => undefined);

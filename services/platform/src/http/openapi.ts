@@ -77,7 +77,7 @@ export type OpenApiDocument = Record<string, unknown> & { openapi: string; paths
 const ProblemSchema = z.object({
   type: z.string(),
   title: z.string(),
-  status: z.number().int(),
+  status: z.int().min(400).max(599),
   detail: z.string(),
   instance: z.string().optional(),
   correlationId: z.string().optional(),

@@ -1,6 +1,5 @@
-import { Controller, Header, Inject } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { z } from 'zod';
-import { renderDocsPage } from './docs-page';
 import { OPENAPI_DOCUMENT, type OpenApiHolder } from './openapi-file';
 import { HttpProblem } from './problem';
 import { Route } from './route';
@@ -19,7 +18,7 @@ const ReadySchema = z.object({ status: z.literal('ready') });
 
 const unavailable = (slug: string, detail: string) => new HttpProblem(503, slug, 'Service Unavailable', detail, [{ field: '', rule: slug, message: detail }]);
 
-/** Routes every service has: probes and the API description. */
+/** Routes every service has: probes and the API description (its reference page is docs-page.ts). */
 @Controller()
 export class PlatformController {
   constructor(
@@ -48,11 +47,5 @@ export class PlatformController {
   @Route({ method: 'GET', path: 'openapi.json', public: true, summary: { zh: '接口描述', en: 'OpenAPI 3.1 description' }, tags: ['platform'] })
   document(): unknown {
     return this.openapi.document();
-  }
-
-  @Route({ method: 'GET', path: 'docs', public: true, summary: { zh: '接口文档', en: 'API documentation page' }, tags: ['platform'] })
-  @Header('content-type', 'text/html; charset=utf-8')
-  docs(): string {
-    return renderDocsPage(this.openapi.document());
   }
 }

@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { Body, Controller, Inject, Param } from '@nestjs/common';
+import { Body, Controller, Inject, Param, type Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Role } from '@grid/contracts';
 import type { FastifyInstance } from 'fastify';
@@ -15,7 +15,7 @@ import { MemoryDocumentStore } from '../../src/documents/memory/memory-document-
 import type { EventStore } from '../../src/store/event-store';
 import { MemoryEventStore } from '../../src/store/memory/memory-event-store';
 import {
-  Caller, Ctx, EVENT_STORE, ParentChainScopeResolver, RegionScope, Route, ScopedByParam, created, createHttpApp, createLogger, notFound, ok, signEmbeddedToken,
+  Caller, Ctx, EVENT_STORE, type ApiDocumentLink, ParentChainScopeResolver, RegionScope, Route, ScopedByParam, created, createHttpApp, createLogger, notFound, ok, signEmbeddedToken,
   type Principal,
 } from '../../src/http';
 
@@ -163,7 +163,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(): Promise<TestApp> {
+/** `extra`: more controllers, and what /docs lists (as a process mounting several services would). */
+export async function startTestApp(extra: { controllers?: Type[]; apiDocuments?: ApiDocumentLink[] } = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'grid-http-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'info', HTTP_BODY_LIMIT: '4096' });
   const store = new InterferingStore();
@@ -181,7 +182,8 @@ export async function startTestApp(): Promise<TestApp> {
     documents,
     logger: createLogger({ level: 'info', destination }),
     regionScope: new ParentChainScopeResolver(async (id) => PARENTS[id] ?? null),
-    controllers: [HouseholdController, MiscController],
+    controllers: [HouseholdController, MiscController, ...(extra.controllers ?? [])],
+    ...(extra.apiDocuments ? { apiDocuments: extra.apiDocuments } : {}),
     providers: [{ provide: HOUSEHOLDS, useFactory: (s: EventStore) => new CommandHandler(s, householdDecider), inject: [EVENT_STORE] }],
     info: { title: 'http platform test', version: '0.0.0' },
   });
