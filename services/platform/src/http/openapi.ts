@@ -153,6 +153,10 @@ function fieldParameters(where: 'path' | 'query', entries: DiscoveredRoute['para
 
 const isRequired = (schema: z.ZodType): boolean => !schema.safeParse(undefined).success;
 
+/** zod bounds every integer by JavaScript's safe range: no rule of the API, and reference pages show the bound as the example. */
+const jsSafeBound = (key: string, v: unknown): boolean =>
+  (key === 'minimum' && v === Number.MIN_SAFE_INTEGER) || (key === 'maximum' && v === Number.MAX_SAFE_INTEGER);
+
 /** zod → JSON Schema, with named (`.meta({ id })`) and recursive parts moved into components.schemas. */
 class SchemaComponents {
   readonly schemas: Record<string, unknown> = {};
@@ -165,7 +169,10 @@ class SchemaComponents {
     const { $schema: _dialect, $defs, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
     // `#/$defs/X` would resolve against the OpenAPI document's root, where nothing is; components are.
     const rewrite = (value: unknown): unknown =>
-      JSON.parse(JSON.stringify(value), (key, v: unknown) => (key === '$ref' && typeof v === 'string' ? v.replace(/^#\/\$defs\//, '#/components/schemas/') : v));
+      JSON.parse(JSON.stringify(value), (key, v: unknown) => {
+        if (key === '$ref' && typeof v === 'string') return v.replace(/^#\/\$defs\//, '#/components/schemas/');
+        return jsSafeBound(key, v) ? undefined : v;
+      });
     for (const [name, def] of Object.entries(($defs ?? {}) as Record<string, unknown>)) this.schemas[name] = rewrite(def);
     return rewrite(json) as Record<string, unknown>;
   }
