@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Actor } from '@grid/contracts';
-import type { CommandContext, EventStore } from '@grid/platform';
+import { hashedUuid, type CommandContext, type EventStore } from '@grid/platform';
 import { newId } from '../application/ids';
 import { householdStream } from '../application/streams';
 import type { GridRecordsServices } from '../composition';
@@ -117,7 +116,7 @@ const seedCtx = (seed: number, key: string, actor: Actor): CommandContext => ({
   actor,
   correlationId: `seed-${seed}`,
   reason: SEED_REASON,
-  eventIds: seedEventIds(seed, key),
+  idSeed: seedIdSeed(seed, key),
 });
 
 /** RegionCommands.create names the node `newId(ctx, 'region')`: the same derivation, ahead of time. */
@@ -282,16 +281,8 @@ const streetOfficial = (gridKey: string): Actor => ({ id: `seed-street-official-
 
 const KIND_DIGIT: Record<string, number> = { visual: 1, hearing: 2, speech: 3, physical: 4, intellectual: 5, mental: 6, multiple: 7 };
 
-/** Stable event ids for one seeded command (RFC 9562 v8 from a hash), as many as a command can emit. */
-export function seedEventIds(seed: number, key: string, count = 4): string[] {
-  return Array.from({ length: count }, (_, i) => {
-    const b = createHash('sha256').update(`grid-records.seed\n${seed}\n${key}\n${i}`).digest().subarray(0, 16);
-    b[6] = (b[6]! & 0x0f) | 0x80;
-    b[8] = (b[8]! & 0x3f) | 0x80;
-    const h = b.toString('hex');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-  });
-}
+/** The id seed of one seeded command: the same seed and key, the same ids (the regions' ids are known ahead). */
+export const seedIdSeed = (seed: number, key: string): string => hashedUuid('grid-records.seed', seed, key, 0);
 
 /** Runs `fn` over `items` with at most `limit` in flight; the first failure stops new work and is thrown. */
 export async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {

@@ -112,7 +112,7 @@ describe('a failed write leaves no claim binding', () => {
 
   it('an append that fails after the claim (a stale If-Match) releases it, and a keyed retry claims afresh', async () => {
     const a = await register([people.head]);
-    const keyed = (expectedRevision: number) => ctx(worker, { expectedRevision, eventIds: ['0b4f2d9e-4c1a-8e3b-9f00-0123456789ab'] });
+    const keyed = (expectedRevision: number) => ctx(worker, { expectedRevision, idSeed: '0b4f2d9e-4c1a-8e3b-9f00-0123456789ab' });
     const stale = await app.households.addMember(a.id, { member: people.spouse, on: '2020-03-01' }, keyed(7)).catch((e: unknown) => e);
     expect(stale).toMatchObject({ code: 'concurrency-conflict' });
     expect((await claims(people.spouse.idNumber)).map((e) => [e.type, (e.data as { cause?: string }).cause])).toEqual([

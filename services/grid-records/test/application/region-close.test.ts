@@ -25,7 +25,7 @@ describe('closing a region node (撤销/合并)', () => {
   it('a repeat of the same close completes a roster the first attempt left open (a failure between the two writes)', async () => {
     await app.regions.assignWorker(app.ids.g2!, { workerId: 'worker-li', from: '2020-03-01' }, ctx(official));
     // The node's close, written alone, as if the process stopped before the roster followed.
-    await new CommandHandler(app.store, regionDecider).handle(
+    await new CommandHandler({ store: app.store, decider: regionDecider }).handle(
       `region-${app.ids.g2}`,
       { type: 'close', on: '2021-01-01', reason: '网格合并', openChildren: 0, households: 0, workers: [], by: official },
       ctx(official),

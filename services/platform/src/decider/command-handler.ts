@@ -1,28 +1,32 @@
-import { uuidv7 } from '../store/event-id';
+import { hashedUuid, uuidv7 } from '../store/event-id';
 import type { Envelope, NewEvent } from '@grid/contracts';
 import { ConcurrencyError, type EventStore, type ExpectedRevision } from '../store/event-store';
-import { fold, type Decider } from './decider';
-import type { CommandContext, DomainEvent, HandleResult } from './command-types';
+import { fold } from './decider';
+import type { CommandContext, CommandHandlerOptions, Decision, DomainEvent, HandleOptions, HandleResult } from './command-types';
 import { traceAppend, traceCommand } from '../telemetry/command-telemetry'; // telemetry hooks
 
-export type { CommandContext, DomainEvent, HandleResult } from './command-types';
+export type { CommandContext, CommandHandlerOptions, Decision, DomainEvent, HandleOptions, HandleResult } from './command-types';
 
 /**
- * read stream → fold → decide → append with the expected revision; on a conflict the stream is re-read
- * and the command decided again (another writer won the race), at most `maxAttempts` times.
+ * The one way a command reaches the store: read stream → fold → decide → append with the expected revision; on a
+ * conflict the stream is re-read and the command decided again (another writer won the race), at most
+ * `maxAttempts` times. A call passes a command for the decider, or a Decision of its own.
  */
 export class CommandHandler<Command, Event extends DomainEvent, State> {
+  private readonly store: EventStore;
+  private readonly decider: CommandHandlerOptions<Command, Event, State>['decider'];
+  private readonly toEvent: (e: Envelope) => Event;
+  private readonly maxAttempts: number;
+  private readonly idsBy: 'index' | 'revision';
   private readonly states: FoldedStates<State>;
 
-  constructor(
-    private readonly store: EventStore,
-    private readonly decider: Decider<Command, Event, State>,
-    private readonly toEvent: (e: Envelope) => Event = (e) => ({ type: e.type, data: e.data, occurredAt: e.occurredAt }) as Event,
-    private readonly maxAttempts = 5,
-    /** Streams whose folded state is kept (LRU); 0 reads every stream whole each time. */
-    cachedStreams = DEFAULT_CACHED_STREAMS,
-  ) {
-    this.states = new FoldedStates(cachedStreams);
+  constructor(options: CommandHandlerOptions<Command, Event, State>) {
+    this.store = options.store;
+    this.decider = options.decider;
+    this.toEvent = options.toEvent ?? ((e) => ({ type: e.type, data: e.data, occurredAt: e.occurredAt }) as Event);
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.idsBy = options.idsBy ?? 'index';
+    this.states = new FoldedStates(options.cachedStreams ?? DEFAULT_CACHED_STREAMS);
   }
 
   /**
@@ -39,26 +43,35 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
     return loaded;
   }
 
-  async handle(streamId: string, command: Command, ctx: CommandContext): Promise<HandleResult<State>> {
+  async handle(streamId: string, command: Command | Decision<State, Event>, ctx: CommandContext, options: HandleOptions = {}): Promise<HandleResult<State>> {
+    const decide: Decision<State, Event> = typeof command === 'function' ? (command as Decision<State, Event>) : (state) => this.decide(command as Command, state);
     // telemetry: a span `command <type>` and the grid.commands counter; the envelopes carry this span's traceparent
-    return traceCommand(streamId, command, ctx, (traced) => this.decideAndAppend(streamId, command, traced));
+    const type = typeof command === 'function' ? { type: options.type } : command;
+    return traceCommand(streamId, type, ctx, (traced) => this.decideAndAppend(streamId, decide, traced, options));
   }
 
-  private async decideAndAppend(streamId: string, command: Command, ctx: CommandContext): Promise<HandleResult<State>> {
+  private decide(command: Command, state: State): Event[] {
+    if (!('decide' in this.decider)) throw new TypeError('this handler has no decider: pass a Decision');
+    return this.decider.decide(command, state);
+  }
+
+  private async decideAndAppend(streamId: string, decide: Decision<State, Event>, ctx: CommandContext, options: HandleOptions): Promise<HandleResult<State>> {
     for (let attempt = 1; ; attempt += 1) {
       const { state, revision } = await this.load(streamId);
       if (ctx.expectedRevision !== undefined) {
         const actual = revision < 0 ? 'no-stream' : revision;
         if (actual !== ctx.expectedRevision) throw new ConcurrencyError(streamId, ctx.expectedRevision, actual);
       }
-      const decided = this.decider.decide(command, state);
+      const decided = await decide(state, revision);
       if (decided.length === 0) return { state, revision, appended: [] };
-      const expected: ExpectedRevision = revision < 0 ? 'no-stream' : revision;
+      const expectedRevision: ExpectedRevision = revision < 0 ? 'no-stream' : revision;
       try {
-        const events = decided.map((e, i) => this.toNew(e, ctx, i));
+        const events = decided.map((e, i) => this.toNew(e, ctx, streamId, this.idsBy === 'index' ? i : revision + 1 + i));
         // telemetry: a span `append <category>` timed into grid.event_store.append.duration
-        const result = await traceAppend(streamId, events.length, () => this.store.append(streamId, events, { expectedRevision: expected }));
-        const after = fold(this.decider, decided, state);
+        const append = { expectedRevision, ...(options.answerAt ? { answerAt: options.answerAt } : {}) };
+        const result = await traceAppend(streamId, events.length, () => this.store.append(streamId, events, append));
+        // The stored events, as a later load reads them (with what the store adds, e.g. recordedAt).
+        const after = fold(this.decider, result.events.map(this.toEvent), state);
         // A replayed append (same event ids) reports the stream's head, which these events may not be: not cached.
         if (result.nextRevision === revision + decided.length) this.states.set(streamId, { state: after, revision: result.nextRevision });
         return { ...result, state: after, revision: result.nextRevision, appended: result.events };
@@ -68,10 +81,10 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
     }
   }
 
-  private toNew(e: Event, ctx: CommandContext, index: number): NewEvent {
+  private toNew(e: Event, ctx: CommandContext, streamId: string, idIndex: number): NewEvent {
     const occurredAt = e.occurredAt ?? ctx.occurredAt;
     return {
-      eventId: ctx.eventIds?.[index] ?? uuidv7(),
+      eventId: ctx.idSeed === undefined ? uuidv7() : hashedUuid(ctx.idSeed, streamId, idIndex),
       type: e.type,
       schemaVersion: e.schemaVersion ?? 1,
       data: e.data,

@@ -1,5 +1,6 @@
 import type { Actor, Envelope } from '@grid/contracts';
-import type { AppendResult } from '../store/event-store';
+import type { AppendOptions, AppendResult, EventStore } from '../store/event-store';
+import type { Decider } from './decider';
 
 /** A domain event as deciders emit it: type + data, optionally its own effective date. */
 export interface DomainEvent {
@@ -19,8 +20,12 @@ export interface CommandContext {
   occurredAt?: string;
   /** The caller's If-Match: the revision it last saw. A mismatch is a conflict, never retried. */
   expectedRevision?: number | 'no-stream';
-  /** Stable ids for a retried request (Idempotency-Key), one per emitted event, in order. */
-  eventIds?: string[];
+  /**
+   * What this command's event ids (and any new aggregate ids) derive from: a retried request (same Idempotency-Key),
+   * a redelivered reaction (the causing event's id) or the demo seed carries the same seed, so it writes the same
+   * ids and the store takes a repeated append as done. Absent: fresh ids.
+   */
+  idSeed?: string;
 }
 
 export interface HandleResult<State> extends Partial<AppendResult> {
@@ -28,4 +33,31 @@ export interface HandleResult<State> extends Partial<AppendResult> {
   /** Stream revision after handling (-1 for a stream that still does not exist). */
   revision: number;
   appended: Envelope[];
+}
+
+/** A decision the caller makes on the stream's current state (it may read what else it needs first). */
+export type Decision<State, Event> = (state: State, revision: number) => Event[] | Promise<Event[]>;
+
+export interface CommandHandlerOptions<Command, Event extends DomainEvent, State> {
+  store: EventStore;
+  /** The decider, or only its fold (initialState, evolve) when every call passes its own Decision. */
+  decider: Decider<Command, Event, State> | Pick<Decider<Command, Event, State>, 'initialState' | 'evolve'>;
+  /** A stored envelope as the decider's event (default: type, data, occurredAt). */
+  toEvent?: (e: Envelope) => Event;
+  /** Decisions made before a conflict is thrown (default 5). */
+  maxAttempts?: number;
+  /** Streams whose folded state is kept (LRU); 0 reads every stream whole each time. */
+  cachedStreams?: number;
+  /**
+   * How event ids derive from `ctx.idSeed`: by stream and index in the decision (default), so a retried request that
+   * decides the same events again finds them stored; or by stream and revision, for streams that one request may
+   * write twice (a claim, then its release), where a retry must never be taken for the earlier append.
+   */
+  idsBy?: 'index' | 'revision';
+}
+
+export interface HandleOptions {
+  /** The command type in spans and metrics for a Decision (a command object names itself by its `type`). */
+  type?: string;
+  answerAt?: AppendOptions['answerAt'];
 }

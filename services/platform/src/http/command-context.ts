@@ -4,13 +4,13 @@ import { principalOf } from '../auth/access';
 import { actorOf } from '../auth/principal';
 import type { CommandContext } from '../decider/command-handler';
 import { parseIfMatch } from './etag';
-import { eventIdsFor, idempotencyKeyOf, requestFingerprint } from './idempotency';
+import { idempotencyKeyOf, idSeedFor, requestFingerprint } from './idempotency';
 
 const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 /**
  * Everything a command handler needs from the request: the actor (verified token), correlation id,
- * traceparent, If-Match as expectedRevision, and stable event ids under an Idempotency-Key, so that a
+ * traceparent, If-Match as expectedRevision, and under an Idempotency-Key the seed of stable event ids, so that a
  * retry after a crash re-appends the same events (the store treats that as a no-op).
  */
 export function commandContextOf(request: FastifyRequest): CommandContext {
@@ -23,7 +23,7 @@ export function commandContextOf(request: FastifyRequest): CommandContext {
     correlationId: request.id,
     ...(typeof traceparent === 'string' && TRACEPARENT.test(traceparent) ? { traceparent } : {}),
     ...(expectedRevision !== undefined ? { expectedRevision } : {}),
-    ...(key !== undefined ? { eventIds: eventIdsFor(principal.sub, key, requestFingerprint(request)) } : {}),
+    ...(key !== undefined ? { idSeed: idSeedFor(principal.sub, key, requestFingerprint(request)) } : {}),
   };
 }
 

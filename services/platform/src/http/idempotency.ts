@@ -4,6 +4,7 @@ import canonicalize from 'canonicalize';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { Collection, Doc, DocumentStore } from '../documents/document-store';
+import { hashedUuid } from '../store/event-id';
 import { conflict, unprocessable, validationFailed } from './problem';
 import { HttpResult } from './result';
 import { DOCUMENT_STORE } from './tokens';
@@ -56,18 +57,10 @@ export const requestFingerprint = (request: FastifyRequest): string =>
   sha256(`${request.method} ${request.url}\n${canonicalize(request.body ?? null) ?? ''}`).toString('hex');
 
 /**
- * Deterministic UUIDs (RFC 9562 version 8) per caller, key, request and event index. The request is
- * part of it so that a key reused for another request after its record expired gets other ids.
+ * The id seed of a keyed request (CommandContext.idSeed): per caller, key and request. The request is part of it so
+ * that a key reused for another request after its record expired gets other ids.
  */
-export function eventIdsFor(sub: string, key: string, fingerprint: string, count = 32): string[] {
-  return Array.from({ length: count }, (_, i) => {
-    const b = sha256(`${sub}\n${key}\n${fingerprint}\n${i}`).subarray(0, 16);
-    b[6] = (b[6]! & 0x0f) | 0x80;
-    b[8] = (b[8]! & 0x3f) | 0x80;
-    const h = b.toString('hex');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-  });
-}
+export const idSeedFor = (sub: string, key: string, fingerprint: string): string => hashedUuid(sub, key, fingerprint, 0);
 
 /**
  * `Idempotency-Key` on POST: the first request runs and its answer is stored; a retry with the same

@@ -3,7 +3,7 @@ import { knownMembers, type WrittenMembers } from './canonical-json';
 import { sha256Hex } from './hash-chain';
 import { uuidv7 } from './event-id';
 
-export { uuidv7, uuidv7Generator, uuidv7Time } from './event-id';
+export { hashedUuid, uuidv7, uuidv7Generator, uuidv7Time } from './event-id';
 
 /** An envelope ready to store, without its global position (the store assigns it), and its hashed text. */
 export interface SealedEvent {

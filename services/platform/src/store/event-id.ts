@@ -1,4 +1,4 @@
-import { randomFillSync } from 'node:crypto';
+import { createHash, randomFillSync } from 'node:crypto';
 
 /*
  * UUIDv7 (RFC 9562 §5.7) for the event ids the store and the command handler fill in. Time-ordered ids
@@ -71,4 +71,13 @@ export const uuidv7: () => string = uuidv7Generator();
 /** The millisecond timestamp a UUIDv7 carries. */
 export function uuidv7Time(id: string): number {
   return parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+}
+
+/** An RFC 9562 version-8 UUID from a SHA-256 of `parts` (joined by newlines): the same parts, the same id. */
+export function hashedUuid(...parts: (string | number)[]): string {
+  const b = createHash('sha256').update(parts.join('\n')).digest().subarray(0, 16);
+  b[6] = (b[6]! & 0x0f) | 0x80;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   CommandHandler,
   ConcurrencyError,
+  hashedUuid,
   MemoryEventStore,
   Refusal,
   refused,
@@ -80,11 +81,11 @@ beforeEach(() => {
   stream = `counter-${randomUUID()}`;
   memory = new MemoryEventStore();
 });
-const total = async () => (await new CommandHandler(memory, counter).load(stream)).state.total;
+const total = async () => (await new CommandHandler({ store: memory, decider: counter }).load(stream)).state.total;
 
 describe('handling a command', () => {
   test('a command is decided on the stream and its events appended', async () => {
-    const result = await new CommandHandler(memory, counter).handle(stream, add(3), ctx);
+    const result = await new CommandHandler({ store: memory, decider: counter }).handle(stream, add(3), ctx);
     expect(result).toMatchObject({ state: { total: 3 }, revision: 0 });
     expect(result.appended).toHaveLength(1);
   });
@@ -93,8 +94,8 @@ describe('handling a command', () => {
     const { store, counts, holdReads } = instrumented(memory);
     holdReads(2);
     const [first, second] = await Promise.all([
-      new CommandHandler(store, counter).handle(stream, add(2), ctx),
-      new CommandHandler(store, counter).handle(stream, add(3), ctx),
+      new CommandHandler({ store, decider: counter }).handle(stream, add(2), ctx),
+      new CommandHandler({ store, decider: counter }).handle(stream, add(3), ctx),
     ]);
     expect(counts.conflicts).toBe(1);
     expect(counts.appends).toBe(3);
@@ -103,12 +104,12 @@ describe('handling a command', () => {
   });
 
   test('the retry decides on the new state, so a rule the winner made true refuses the loser', async () => {
-    await new CommandHandler(memory, counter).handle(stream, add(6), ctx);
+    await new CommandHandler({ store: memory, decider: counter }).handle(stream, add(6), ctx);
     const { store, holdReads } = instrumented(memory);
     holdReads(2);
     const outcomes = await Promise.allSettled([
-      new CommandHandler(store, counter).handle(stream, add(3), ctx),
-      new CommandHandler(store, counter).handle(stream, add(3), ctx),
+      new CommandHandler({ store, decider: counter }).handle(stream, add(3), ctx),
+      new CommandHandler({ store, decider: counter }).handle(stream, add(3), ctx),
     ]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
     const lost = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')!;
@@ -118,9 +119,9 @@ describe('handling a command', () => {
   });
 
   test("the caller's expected revision (If-Match) that is stale is a conflict, never retried", async () => {
-    await new CommandHandler(memory, counter).handle(stream, add(1), ctx);
+    await new CommandHandler({ store: memory, decider: counter }).handle(stream, add(1), ctx);
     const { store, counts } = instrumented(memory);
-    const stale = new CommandHandler(store, counter).handle(stream, add(1), { ...ctx, expectedRevision: 'no-stream' });
+    const stale = new CommandHandler({ store, decider: counter }).handle(stream, add(1), { ...ctx, expectedRevision: 'no-stream' });
     await expect(stale).rejects.toBeInstanceOf(ConcurrencyError);
     await expect(stale).rejects.toMatchObject({ expected: 'no-stream', actual: 0 });
     expect(counts.appends).toBe(0);
@@ -128,13 +129,13 @@ describe('handling a command', () => {
   });
 
   test('two callers with the same If-Match racing: one wins, the other gets the conflict without a retry', async () => {
-    await new CommandHandler(memory, counter).handle(stream, add(1), ctx);
+    await new CommandHandler({ store: memory, decider: counter }).handle(stream, add(1), ctx);
     const { store, counts, holdReads } = instrumented(memory);
     holdReads(2);
     const ifMatch = { ...ctx, expectedRevision: 0 };
     const outcomes = await Promise.allSettled([
-      new CommandHandler(store, counter).handle(stream, add(2), ifMatch),
-      new CommandHandler(store, counter).handle(stream, add(4), ifMatch),
+      new CommandHandler({ store, decider: counter }).handle(stream, add(2), ifMatch),
+      new CommandHandler({ store, decider: counter }).handle(stream, add(4), ifMatch),
     ]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({
@@ -145,9 +146,9 @@ describe('handling a command', () => {
   });
 
   test('a refusal propagates by its rule and nothing is appended', async () => {
-    await new CommandHandler(memory, counter).handle(stream, add(9), ctx);
+    await new CommandHandler({ store: memory, decider: counter }).handle(stream, add(9), ctx);
     const { store, counts } = instrumented(memory);
-    await expect(new CommandHandler(store, counter).handle(stream, add(2), ctx)).rejects.toMatchObject({
+    await expect(new CommandHandler({ store, decider: counter }).handle(stream, add(2), ctx)).rejects.toMatchObject({
       constructor: Refusal,
       rule: 'over-ceiling',
     });
@@ -163,7 +164,7 @@ describe('handling a command', () => {
         throw new ConcurrencyError(s, 'no-stream', 0);
       },
     });
-    await expect(new CommandHandler(counting, counter, undefined, 3).handle(stream, add(1), ctx)).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(new CommandHandler({ store: counting, decider: counter, maxAttempts: 3 }).handle(stream, add(1), ctx)).rejects.toBeInstanceOf(ConcurrencyError);
     expect(attempts).toBe(3);
   });
 });
@@ -183,7 +184,7 @@ describe('folded-state cache', () => {
   test('a stream read once is afterwards read only from the revision after the cached state', async () => {
     const inner = new MemoryEventStore();
     const { store, from } = reads(inner);
-    const handler = new CommandHandler(store, counter);
+    const handler = new CommandHandler({ store, decider: counter });
     const stream = `counter-${randomUUID()}`;
     await handler.handle(stream, add(1), ctx);
     await handler.handle(stream, add(2), ctx);
@@ -194,8 +195,8 @@ describe('folded-state cache', () => {
 
   test("another writer's events are folded in on the next load, and a conflict is decided on them", async () => {
     const inner = new MemoryEventStore();
-    const mine = new CommandHandler(inner, counter);
-    const theirs = new CommandHandler(inner, counter);
+    const mine = new CommandHandler({ store: inner, decider: counter });
+    const theirs = new CommandHandler({ store: inner, decider: counter });
     const stream = `counter-${randomUUID()}`;
     await mine.handle(stream, add(4), ctx);
     await theirs.handle(stream, add(5), ctx); // mine's cache is now behind
@@ -206,7 +207,7 @@ describe('folded-state cache', () => {
   test('the cache is bounded (least recently used go first) and 0 turns it off', async () => {
     const inner = new MemoryEventStore();
     const { store, from } = reads(inner);
-    const handler = new CommandHandler(store, counter, undefined, 5, 2);
+    const handler = new CommandHandler({ store, decider: counter, maxAttempts: 5, cachedStreams: 2 });
     const [a, b, c] = ['a', 'b', 'c'].map((x) => `counter-${x}-${randomUUID()}`) as [string, string, string];
     for (const s of [a, b, c]) await handler.handle(s, add(1), ctx);
     from.length = 0;
@@ -215,7 +216,7 @@ describe('folded-state cache', () => {
     await handler.load(a); // evicted: read whole
     expect(from).toEqual([1, 1, undefined]);
     const uncached = reads(inner);
-    const off = new CommandHandler(uncached.store, counter, undefined, 5, 0);
+    const off = new CommandHandler({ store: uncached.store, decider: counter, maxAttempts: 5, cachedStreams: 0 });
     await off.load(a);
     await off.load(a);
     expect(uncached.from).toEqual([undefined, undefined]);
@@ -230,9 +231,81 @@ describe('folded-state cache', () => {
         return s;
       },
     };
-    const handler = new CommandHandler(new MemoryEventStore(), mutating);
+    const handler = new CommandHandler({ store: new MemoryEventStore(), decider: mutating });
     const stream = `counter-${randomUUID()}`;
     await handler.handle(stream, add(1), ctx); // its state is cached, frozen
     await expect(handler.handle(stream, add(1), ctx)).rejects.toThrow(TypeError); // folding onto it throws
+  });
+});
+
+describe('a decision of its own', () => {
+  const counted = { initialState: counter.initialState, evolve: counter.evolve };
+  const addUpTo = (target: number) => (s: State): Evt[] => (s.total < target ? [{ type: 'sample.counter.added', data: { by: target - s.total } }] : []);
+
+  test('a call may pass a plain (state) => events function; the handler reads, appends and caches as for a command', async () => {
+    const handler = new CommandHandler({ store: memory, decider: counted });
+    await handler.handle(stream, addUpTo(4), ctx);
+    const result = await handler.handle(stream, addUpTo(7), ctx);
+    expect(result).toMatchObject({ state: { total: 7 }, revision: 1 });
+    expect((await memory.readStream(stream)).map((e) => e.data)).toEqual([{ by: 4 }, { by: 3 }]);
+    expect((await handler.handle(stream, addUpTo(7), ctx)).appended).toEqual([]);
+  });
+
+  test('on a conflict the decision is made again on the stream as the other writer left it', async () => {
+    const { store, holdReads } = instrumented(memory);
+    holdReads(2);
+    await Promise.all([
+      new CommandHandler({ store, decider: counted }).handle(stream, addUpTo(5), ctx),
+      new CommandHandler({ store, decider: counted }).handle(stream, addUpTo(8), ctx),
+    ]);
+    expect(await total()).toBe(8); // one writer lost the race, read again, and only topped up
+  });
+
+  test('a handler with no decider refuses a command object', async () => {
+    await expect(new CommandHandler<Cmd, Evt, State>({ store: memory, decider: counted }).handle(stream, add(1), ctx)).rejects.toThrow(TypeError);
+  });
+
+  test('the state after an append is what a fresh load folds, with what the store added (recordedAt)', async () => {
+    type Seen = { total: number; lastRecordedAt: string | null };
+    const recorded = {
+      initialState: { total: 0, lastRecordedAt: null } as Seen,
+      evolve: (s: Seen, e: Evt & { recordedAt?: string }): Seen => ({ total: s.total + e.data.by, lastRecordedAt: e.recordedAt ?? null }),
+    };
+    const toEvent = (e: { type: string; data: Record<string, unknown>; recordedAt: string }) => ({ ...(e as unknown as Evt), recordedAt: e.recordedAt });
+    const handler = new CommandHandler({ store: memory, decider: recorded, toEvent });
+    const after = await handler.handle(stream, () => [{ type: 'sample.counter.added', data: { by: 1 } }], ctx);
+    expect(after.state.lastRecordedAt).toBe(after.appended[0]!.recordedAt);
+    expect((await new CommandHandler({ store: memory, decider: recorded, toEvent }).load(stream)).state).toEqual(after.state);
+  });
+});
+
+describe('event ids from the id seed', () => {
+  const seeded: CommandContext = { ...ctx, idSeed: 'request-7' };
+
+  test('the same seed writes the same ids: a retried command that decides the same events finds them stored', async () => {
+    const first = await new CommandHandler({ store: memory, decider: counter }).handle(stream, add(2), seeded);
+    const other = new MemoryEventStore();
+    const again = await new CommandHandler({ store: other, decider: counter }).handle(stream, add(2), seeded);
+    expect(again.appended.map((e) => e.eventId)).toEqual(first.appended.map((e) => e.eventId));
+    expect(first.appended[0]!.eventId).toBe(hashedUuid('request-7', stream, 0));
+  });
+
+  test('ids differ by stream and by index, and are fresh without a seed', async () => {
+    const handler = new CommandHandler({ store: memory, decider: { ...counter, decide: (c: Cmd) => [1, 2].map(() => ({ type: 'sample.counter.added' as const, data: { by: c.by } })) } });
+    const a = await handler.handle(stream, add(1), seeded);
+    const b = await handler.handle(`${stream}-b`, add(1), seeded);
+    const ids = [...a.appended, ...b.appended].map((e) => e.eventId);
+    expect(new Set(ids).size).toBe(4);
+    const unseeded = await handler.handle(`${stream}-c`, add(1), ctx);
+    expect(unseeded.appended.map((e) => e.eventId[14])).toEqual(['7', '7']); // UUIDv7: time-ordered, random
+  });
+
+  test("by revision: one request's second append to a stream is never taken for its first", async () => {
+    const handler = new CommandHandler({ store: memory, decider: counter, idsBy: 'revision' });
+    const first = await handler.handle(stream, add(1), seeded);
+    const second = await handler.handle(stream, add(1), seeded);
+    expect(second.appended).toHaveLength(1);
+    expect(second.appended[0]!.eventId).not.toBe(first.appended[0]!.eventId);
+    expect(await total()).toBe(2);
   });
 });

@@ -184,7 +184,7 @@ export async function startTestApp(extra: { controllers?: Type[]; apiDocuments?:
     regionScope: new ParentChainScopeResolver(async (id) => PARENTS[id] ?? null),
     controllers: [HouseholdController, MiscController, ...(extra.controllers ?? [])],
     ...(extra.apiDocuments ? { apiDocuments: extra.apiDocuments } : {}),
-    providers: [{ provide: HOUSEHOLDS, useFactory: (s: EventStore) => new CommandHandler(s, householdDecider), inject: [EVENT_STORE] }],
+    providers: [{ provide: HOUSEHOLDS, useFactory: (s: EventStore) => new CommandHandler({ store: s, decider: householdDecider }), inject: [EVENT_STORE] }],
     info: { title: 'http platform test', version: '0.0.0' },
   });
   return {

@@ -51,7 +51,7 @@ const decider = {
     try {
       const subscription = await bus.subscribe(group, [topic], async (m) => void delivered.push(m), { fromBeginning: false });
       const relay = await startRelay({ store, bus, checkpoint: `relay-${group}` });
-      const handler = new CommandHandler(store, decider);
+      const handler = new CommandHandler({ store: store, decider: decider });
       const traceId = await withSpan('test', {}, async (root) => {
         await handler.handle(streamId, { type: 'register', regionId: 'g1' }, { actor: { id: 'w', role: 'grid-worker' } });
         return root.spanContext().traceId;

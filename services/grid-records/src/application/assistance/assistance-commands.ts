@@ -39,7 +39,7 @@ export class AssistanceCommands {
   private readonly cases: CommandHandler<AssistanceCommand, AssistanceEvent, AssistanceState>;
 
   constructor(private readonly deps: AssistanceDeps) {
-    this.cases = new CommandHandler(deps.store, assistanceDecider);
+    this.cases = new CommandHandler({ store: deps.store, decider: assistanceDecider });
   }
 
   /** 申请 for a household or one of its members; answers the new case's id. */

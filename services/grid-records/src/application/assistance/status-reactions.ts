@@ -16,7 +16,6 @@ import {
 import type { CaseLookup } from '../../projections/assistance/case-lookup';
 import type { CaseView } from '../../projections/assistance/case-view';
 import type { PersonLookup } from '../../projections/person-index/person-lookup';
-import { newIds } from '../ids';
 import type { ReadModelSync } from '../write-result';
 
 /** Named checkpoint of the store subscription (embedded), and consumer group on the bus (production). */
@@ -120,7 +119,7 @@ function rulesFor(e: Envelope, cases: CaseView[]): Issued[] {
  * racing a first delivery appends nothing either. causationId is the causing event; the actor is the system.
  */
 export function statusReactor(o: Omit<StatusReactionsOptions, 'bus'>): (e: Envelope) => Promise<void> {
-  const handler = new CommandHandler(o.store, assistanceDecider);
+  const handler = new CommandHandler({ store: o.store, decider: assistanceDecider });
   const onRefused =
     o.onRefused ??
     ((r: RefusedReaction) =>
@@ -135,8 +134,8 @@ export function statusReactor(o: Omit<StatusReactionsOptions, 'bus'>): (e: Envel
         correlationId: e.correlationId,
         causationId: e.eventId,
         ...(e.traceparent ? { traceparent: e.traceparent } : {}),
-        // A rule's command emits at most two events (coverage-ended, then ended); ids to spare cost nothing.
-        eventIds: newIds({ actor: RULES_ACTOR, eventIds: [e.eventId] }, `reaction:${streamId}`, 4),
+        // A redelivered cause decides again with the same ids: the store takes the repeat as done.
+        idSeed: e.eventId,
       };
       try {
         last = Math.max(last, (await handler.handle(streamId, command, ctx)).position ?? 0);

@@ -57,8 +57,8 @@ export class HouseholdCommands {
   private readonly disclosures: CommandHandler<DisclosureCommand, HouseholdEvent | DisclosureEvent, HouseholdState>;
 
   constructor(private readonly deps: HouseholdDeps) {
-    this.households = new CommandHandler(deps.store, householdDecider);
-    this.disclosures = new CommandHandler(deps.store, disclosureDecider);
+    this.households = new CommandHandler({ store: deps.store, decider: householdDecider });
+    this.disclosures = new CommandHandler({ store: deps.store, decider: disclosureDecider });
   }
 
   async register(input: RegisterHousehold, ctx: CommandContext): Promise<WriteResult> {
@@ -207,7 +207,7 @@ export class HouseholdCommands {
     input: { view: DisclosureCommand['view']; reason: string },
     ctx: CommandContext,
   ): Promise<WriteResult> {
-    const { expectedRevision: _ignored, eventIds: _keyed, ...read } = ctx;
+    const { expectedRevision: _ignored, idSeed: _keyed, ...read } = ctx;
     const result = await this.disclosures.handle(
       householdStream(householdId),
       { type: 'reveal-personal-data', ...input, at: this.deps.clock.now(), by: ctx.actor },

@@ -1,5 +1,5 @@
-import type { Envelope, NewEvent } from '@grid/contracts';
-import { ConcurrencyError, Refusal, fold, type AppendOptions, type CommandContext, type EventStore } from '@grid/platform';
+import type { Envelope } from '@grid/contracts';
+import { CommandHandler, ConcurrencyError, Refusal, type CommandContext, type EventStore } from '@grid/platform';
 import {
   CLAIM_LEASE_MS,
   evolveHousehold,
@@ -18,7 +18,6 @@ import {
 import type { PersonLookup } from '../../projections/person-index/person-lookup';
 import type { Clock } from '../clock';
 import { PersonRegisteredElsewhere } from '../errors';
-import { newIds } from '../ids';
 import { householdStream, identityStream } from '../streams';
 
 /** One person a write records in a household: their ID number's keyed hash, and the request field for errors. */
@@ -31,22 +30,31 @@ export interface ClaimRequest {
   checked?: IdentityCheck;
 }
 
-/** The identity stream and facts as `check` found them: opaque to callers, handed back in a ClaimRequest. */
+/** The identity stream's revision and the facts as `check` found them: opaque to callers, handed back in a ClaimRequest. */
 export interface IdentityCheck {
   readonly householdId: string;
-  readonly read: IdentityRead;
+  readonly revision: number;
   readonly facts: Facts;
 }
 
-const MAX_ATTEMPTS = 5;
-
+/** The identity stream as claims read it: the decider's state, and when the store recorded the last claim. */
 interface IdentityRead {
   state: IdentityState;
-  /** -1: no stream yet. */
-  revision: number;
-  /** When the store recorded the current claim (the lease runs from it). */
-  claimedAt: string | null;
+  lastClaimAt: string | null;
 }
+
+/** Identity events as stored: a claim's lease runs from when the store recorded it. */
+type RecordedIdentityEvent = IdentityEvent & { recordedAt?: string };
+
+const identityRead = {
+  initialState: { state: identityDecider.initialState, lastClaimAt: null } as IdentityRead,
+  evolve: (r: IdentityRead, e: RecordedIdentityEvent): IdentityRead => ({
+    state: identityDecider.evolve(r.state, e),
+    lastClaimAt: e.type === 'grid-records.identity.claimed' ? (e.recordedAt ?? r.lastClaimAt) : r.lastClaimAt,
+  }),
+};
+
+const claimedAt = (r: IdentityRead): string | null => (r.state.holder ? r.lastClaimAt : null);
 
 /** What the claim decider needs to know, and who the 409 names when it refuses. */
 interface Facts {
@@ -67,12 +75,22 @@ interface Facts {
  * shows the person gone, and the next claim takes over at once.
  */
 export class IdentityClaims {
+  /**
+   * Ids by revision: one request may claim, release and claim again on one stream (a retry after a failed write),
+   * and a later claim must never be taken for the earlier one. A claim is answered once committed (`answerAt:
+   * 'commit'`): the household's append that follows it, in the same store, is what is acknowledged, and whatever
+   * makes that durable makes the claim durable too. Releases wait to be durable.
+   */
+  private readonly claims: CommandHandler<never, RecordedIdentityEvent, IdentityRead>;
+
   constructor(
     private readonly store: EventStore,
     /** Only for people registered before reservation streams existed (their stream is empty). */
     private readonly persons: PersonLookup,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.claims = new CommandHandler({ store, decider: identityRead, toEvent: toIdentityEvent, idsBy: 'revision' });
+  }
 
   /**
    * Without writing: may this ID number join `householdId`? Throws PersonRegisteredElsewhere if not, and answers
@@ -84,15 +102,15 @@ export class IdentityClaims {
     field: string,
     ctx: CommandContext,
   ): Promise<{ personId: string | null; checked: IdentityCheck }> {
-    const read = await this.read(idHash);
-    const facts = await this.facts(idHash, householdId, read);
+    const { state: read, revision } = await this.claims.load(identityStream(idHash));
+    const facts = await this.facts(idHash, householdId, read, revision);
     this.decide(
       this.claimCommand({ idHash, personId: facts.personId ?? 'unknown', field }, householdId, '0001-01-01', facts, ctx),
       read,
       field,
       facts,
     );
-    return { personId: facts.personId, checked: { householdId, read, facts } };
+    return { personId: facts.personId, checked: { householdId, revision, facts } };
   }
 
   /**
@@ -138,15 +156,19 @@ export class IdentityClaims {
   }
 
   private async claim(request: ClaimRequest, householdId: string, on: IsoDate, ctx: CommandContext): Promise<boolean> {
-    for (let attempt = 1; ; attempt += 1) {
-      // First on what `check` read moments ago (one read less per person); after a conflict, on a fresh read.
-      const reuse = attempt === 1 && request.checked?.householdId === householdId ? request.checked : undefined;
-      const read = reuse?.read ?? (await this.read(request.idHash));
-      const facts = reuse?.facts ?? (await this.facts(request.idHash, householdId, read));
-      const decided = this.decide(this.claimCommand(request, householdId, on, facts, ctx), read, request.field, facts);
-      if (decided.length === 0) return false;
-      if (await this.append(request.idHash, read.revision, decided, ctx, attempt, 'commit')) return true;
-    }
+    const result = await this.claims.handle(
+      identityStream(request.idHash),
+      async (read, revision) => {
+        // The facts `check` found, while the stream is as it read it (one read of the households less per person).
+        const { checked } = request;
+        const reuse = checked?.householdId === householdId && checked.revision === revision ? checked.facts : undefined;
+        const facts = reuse ?? (await this.facts(request.idHash, householdId, read, revision));
+        return this.decide(this.claimCommand(request, householdId, on, facts, ctx), read, request.field, facts);
+      },
+      ownRevision(ctx),
+      { type: 'claim', answerAt: 'commit' },
+    );
+    return result.appended.length > 0;
   }
 
   private async release(
@@ -160,12 +182,8 @@ export class IdentityClaims {
   ): Promise<void> {
     const householdHolds = heldIdentity(household, idHash);
     if (householdHolds !== null) return; // the household records the person: the claim is theirs
-    for (let attempt = 1; ; attempt += 1) {
-      const read = await this.read(idHash);
-      const command: IdentityCommand = { type: 'release', idHash, householdId, personId, cause, householdHolds, on, by: ctx.actor };
-      const decided = identityDecider.decide(command, read.state);
-      if (decided.length === 0 || (await this.append(idHash, read.revision, decided, ctx, attempt))) return;
-    }
+    const command: IdentityCommand = { type: 'release', idHash, householdId, personId, cause, householdHolds, on, by: ctx.actor };
+    await this.claims.handle(identityStream(idHash), (read) => identityDecider.decide(command, read.state), ownRevision(ctx), { type: 'release' });
   }
 
   /** Releases, after a failed write, the claims it made that the household's own stream does not record. */
@@ -190,56 +208,12 @@ export class IdentityClaims {
     }
   }
 
-  /**
-   * Appends at the revision read; false when another writer came first (read and decide again). A claim is
-   * answered once committed (`answerAt: 'commit'`): the household's append that follows it, in the same store,
-   * is what is acknowledged, and whatever makes that durable makes the claim durable too. Releases wait to be durable.
-   */
-  private async append(
-    idHash: string,
-    revision: number,
-    events: IdentityEvent[],
-    ctx: CommandContext,
-    attempt: number,
-    answerAt: AppendOptions['answerAt'] = 'durable',
-  ): Promise<boolean> {
-    // Event ids derive from the request's (Idempotency-Key, seed) and the revision: a retried request that claims
-    // again after its first attempt released writes new events, never a clash with the old ones.
-    const ids = newIds(ctx, `${identityStream(idHash)}@${revision + 1}`, events.length);
-    const fresh: NewEvent[] = events.map((e, i) => ({
-      eventId: ids[i]!,
-      type: e.type,
-      schemaVersion: 1,
-      data: e.data,
-      occurredAt: e.occurredAt,
-      actor: ctx.actor,
-      ...(ctx.reason !== undefined ? { reason: ctx.reason } : {}),
-      ...(ctx.correlationId !== undefined ? { correlationId: ctx.correlationId } : {}),
-      ...(ctx.causationId !== undefined ? { causationId: ctx.causationId } : {}),
-      ...(ctx.traceparent !== undefined ? { traceparent: ctx.traceparent } : {}),
-    }));
-    try {
-      await this.store.append(identityStream(idHash), fresh, { expectedRevision: revision < 0 ? 'no-stream' : revision, answerAt });
-      return true;
-    } catch (error) {
-      if (error instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) return false;
-      throw error;
-    }
-  }
-
-  private async read(idHash: string): Promise<IdentityRead> {
-    const events = await this.store.readStream(identityStream(idHash));
-    const state = fold(identityDecider, events.map(toIdentityEvent));
-    const lastClaim = events.findLast((e) => e.type === 'grid-records.identity.claimed');
-    return { state, revision: events.length - 1, claimedAt: state.holder && lastClaim ? lastClaim.recordedAt : null };
-  }
-
   /** The holder's standing from its own household stream; for an empty stream, the person index's household, checked the same way. */
-  private async facts(idHash: string, householdId: string, read: IdentityRead): Promise<Facts> {
+  private async facts(idHash: string, householdId: string, read: IdentityRead, revision: number): Promise<Facts> {
     const { holder, personId } = read.state;
     if (holder && holder.householdId !== householdId) {
       const standing = standingIn(await this.household(holder.householdId), idHash);
-      const claimAgeMs = Date.parse(this.clock.now()) - Date.parse(read.claimedAt ?? this.clock.now());
+      const claimAgeMs = Date.parse(this.clock.now()) - Date.parse(claimedAt(read) ?? this.clock.now());
       const status = standing.holds ?? 'member'; // unrecorded yet: a registration on its way
       const recorded = standing.holds ?? (standing.everRecorded ? 'left' : 'unrecorded');
       return {
@@ -249,7 +223,7 @@ export class IdentityClaims {
         personId,
       };
     }
-    if (read.revision >= 0) return { holder: null, legacy: null, other: null, personId };
+    if (revision >= 0) return { holder: null, legacy: null, other: null, personId };
     const entry = await this.persons.byIdHash(idHash);
     if (!entry || entry.householdId === householdId) return { holder: null, legacy: null, other: null, personId: entry?.personId ?? null };
     const standing = standingIn(await this.household(entry.householdId), idHash);
@@ -275,5 +249,12 @@ function standingIn(s: HouseholdState, idHash: string): { holds: Held; since: Is
   return { holds, since: holds === 'died' ? r.diedOn : r.joinedOn, everRecorded: true };
 }
 
-const toIdentityEvent = (e: Envelope): IdentityEvent => ({ type: e.type, data: e.data, occurredAt: e.occurredAt }) as IdentityEvent;
+const toIdentityEvent = (e: Envelope): RecordedIdentityEvent =>
+  ({ type: e.type, data: e.data, occurredAt: e.occurredAt, recordedAt: e.recordedAt }) as RecordedIdentityEvent;
+
+/** The caller's If-Match is the household's revision, not the identity stream's. */
+function ownRevision(ctx: CommandContext): CommandContext {
+  const { expectedRevision: _theHousehold, ...rest } = ctx;
+  return rest;
+}
 const toHouseholdEvent = (e: Envelope): HouseholdEvent => ({ type: e.type, data: e.data, occurredAt: e.occurredAt }) as HouseholdEvent;

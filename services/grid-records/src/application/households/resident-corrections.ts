@@ -58,7 +58,7 @@ export class ResidentCorrections {
   private readonly households: CommandHandler<HouseholdCommand, HouseholdEvent, HouseholdState>;
 
   constructor(private readonly deps: CorrectionDeps) {
-    this.households = new CommandHandler(deps.store, householdDecider);
+    this.households = new CommandHandler({ store: deps.store, decider: householdDecider });
   }
 
   async request(householdId: string, personId: string, input: CorrectionInput, ctx: CommandContext): Promise<CorrectionResult> {

@@ -70,7 +70,7 @@ export class OfficialRelativeCommands {
   private readonly persons: CommandHandler<PersonCommand, PersonEvent, PersonState>;
 
   constructor(private readonly deps: OfficialRelativeDeps) {
-    this.persons = new CommandHandler(deps.store, personDecider);
+    this.persons = new CommandHandler({ store: deps.store, decider: personDecider });
   }
 
   /** The relative as the person index knows them (null: no such resident); the API checks scope on the household. */

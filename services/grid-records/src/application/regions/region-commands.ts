@@ -14,7 +14,7 @@ import {
   type RegionEvent,
   type RegionState,
 } from '../../domain';
-import { newId, newIds } from '../ids';
+import { newId } from '../ids';
 import { gridStream, regionStream } from '../streams';
 import { settled, type ReadModelSync, type WriteResult } from '../write-result';
 import type { RegionOccupancy } from './region-occupancy';
@@ -61,8 +61,8 @@ export class RegionCommands {
     private readonly sync: ReadModelSync,
     private readonly occupancy: RegionOccupancy,
   ) {
-    this.regions = new CommandHandler(store, regionDecider);
-    this.rosters = new CommandHandler(store, gridRosterDecider);
+    this.regions = new CommandHandler({ store: store, decider: regionDecider });
+    this.rosters = new CommandHandler({ store: store, decider: gridRosterDecider });
   }
 
   /** A node as its own stream says (null when it was never created). */
@@ -138,13 +138,13 @@ export class RegionCommands {
   /** Ends on the grid stream what the closing ended (read again: an assignment that slipped in is ended too). */
   private async endRoster(gridId: string, closedOn: IsoDate, ctx: CommandContext): Promise<number> {
     const { state } = await this.rosters.load(gridStream(gridId));
-    const { expectedRevision: _theNode, eventIds: _nodeIds, ...rest } = ctx; // If-Match and keyed ids are the node's
+    const { expectedRevision: _theNode, ...rest } = ctx; // If-Match is the node's
     let position = 0;
     for (const ended of rosterAtClosing(state.assignments, closedOn).ending) {
       const result = await this.rosters.handle(
         gridStream(gridId),
         { type: 'unassign', workerId: ended.workerId, until: ended.until, by: ctx.actor },
-        { ...rest, ...(ctx.eventIds ? { eventIds: newIds(ctx, `close-roster:${ended.workerId}:${ended.from}`) } : {}) },
+        { ...rest, ...(ctx.idSeed ? { idSeed: newId(ctx, `close-roster:${ended.workerId}:${ended.from}`) } : {}) },
       );
       position = Math.max(position, result.position ?? 0);
     }

@@ -34,7 +34,7 @@ export class VisitCommands {
     private readonly vault: PersonalDataVault,
     private readonly sync: ReadModelSync,
   ) {
-    this.visits = new CommandHandler(store, visitDecider);
+    this.visits = new CommandHandler({ store: store, decider: visitDecider });
   }
 
   async record(householdId: string, input: RecordVisit, ctx: CommandContext): Promise<WriteResult & { visitId: string }> {
