@@ -3,7 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Envelope } from '@grid/contracts';
+import { CATEGORY_OWNERS, categoryOf, streamCategoriesOf, type Envelope } from '@grid/contracts';
 import { loadConfig, openInfrastructure, startRelay, verifyAll, type Config, type Infrastructure } from '@grid/platform';
 import { GRID_RECORDS_CATEGORIES } from '../../src/application/streams';
 import { checkIdNumber } from '../../src/domain';
@@ -99,6 +99,18 @@ describe('the demo seeder', () => {
     const steps = new Set(all.filter((e) => e.streamId.startsWith('assistance-')).map((e) => e.type.split('.').pop()));
     expect([...steps]).toEqual(expect.arrayContaining(['applied', 'home-checked', 'reviewed', 'notice-published', 'approved']));
     expect(applied.every((e) => e.reason === '演示数据 · demo seed' && e.actor.role === 'grid-worker')).toBe(true);
+  });
+
+  test('every event is on a stream its type declares, so the AsyncAPI lists it on the topic it travels on', async () => {
+    // An event declared on no stream is one the service keeps: its stream has no topic.
+    const placed = (e: Envelope): boolean => {
+      const declared: readonly string[] = streamCategoriesOf(e.type);
+      const category = categoryOf(e.streamId);
+      return declared.length === 0 ? !(category in CATEGORY_OWNERS) : declared.includes(category);
+    };
+    const all = await events(a);
+    expect([...new Set(all.map((e) => categoryOf(e.streamId)))]).toEqual(expect.arrayContaining(['region', 'grid', 'household', 'assistance', 'identity']));
+    expect(all.filter((e) => !placed(e)).map((e) => `${e.type} on ${e.streamId}`)).toEqual([]);
   });
 
   test('region ids are known before seeding (the layout a restart finds its tokens by)', () => {
