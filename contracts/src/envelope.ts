@@ -8,7 +8,17 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** W3C trace context `traceparent` header value. */
 const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
-export const ROLES = ['grid-worker', 'community-official', 'street-official', 'district-official', 'auditor', 'service', 'system'] as const;
+export const ROLES = [
+  'grid-worker',
+  'community-official',
+  'street-official',
+  'district-official',
+  /** 村民/居民选举委员会: runs one election in its community or village. */
+  'election-committee',
+  'auditor',
+  'service',
+  'system',
+] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 

@@ -1,9 +1,11 @@
 import { EventRegistry } from '../registry';
 import { platformEvents } from './platform';
 import { gridRecordsEvents } from './grid-records';
+import { electionsEvents } from './elections';
 
 export * from './platform';
 export * from './grid-records';
+export * from './elections';
 
 /** Every published event type with all its versions. Services add their modules here. */
-export const eventRegistry = new EventRegistry().register(...platformEvents, ...gridRecordsEvents);
+export const eventRegistry = new EventRegistry().register(...platformEvents, ...gridRecordsEvents, ...electionsEvents);
