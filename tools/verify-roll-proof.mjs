@@ -8,7 +8,9 @@
 // sha256-merkle-v1: leaf = sha256(0x00 ‖ entryHash), node = sha256(0x01 ‖ left ‖ right); a step's side is where
 // the sibling sits. Exit 0 when the proof leads to the root, 1 when it does not, 2 on bad input.
 import { createHash } from 'node:crypto';
+import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
+import process from 'node:process';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 

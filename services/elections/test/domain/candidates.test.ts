@@ -1,8 +1,4 @@
-import { specFor } from '@grid/platform/testing';
-import { electionDecider } from '../../src/domain/decide';
-import { after, audit, CANDIDATES, create, frozen, historyOf, nominate, nominateAll, publishCandidates, published, publishRoll, readyToVote, register } from './fixtures';
-
-const given = specFor(electionDecider);
+import { after, audit, CANDIDATES, create, frozen, given, historyOf, nominate, nominateAll, publishCandidates, published, publishRoll, readyToVote, register } from './fixtures';
 
 describe('nominations and the formal candidate list (Art 15)', () => {
   test('a registered voter is nominated jointly, keeping only the number of supporters', () => {

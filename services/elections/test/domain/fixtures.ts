@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Actor, Post } from '@grid/contracts';
 import { fold } from '@grid/platform';
+import { specFor } from '@grid/platform/testing';
 import { electionDecider } from '../../src/domain/decide';
 import type { ElectionEvent } from '../../src/domain/events';
 import { hunan } from '../../src/domain/rules/rule-sets';
@@ -151,3 +152,17 @@ export function resultsFor(events: ElectionEvent[], post: Post) {
   return declared.data.posts.find((p) => p.post === post)!;
 }
 export const outcomeOf = (events: ElectionEvent[], post: Post, candidateId: string) => resultsFor(events, post).results.find((r) => r.candidateId === candidateId)!;
+
+/**
+ * given(…history).when(command).then… on the election decider. `thenMatches` takes deep partial events (it runs
+ * toMatchObject, deep), which the kernel types as a shallow Partial.
+ */
+export function given(...history: ElectionEvent[]) {
+  const spec = specFor(electionDecider)(...history);
+  return {
+    when(command: ElectionCommand) {
+      const then = spec.when(command);
+      return { ...then, thenMatches: (...expected: object[]) => then.thenMatches(...(expected as Partial<ElectionEvent>[])) };
+    },
+  };
+}

@@ -1,10 +1,6 @@
-import { specFor } from '@grid/platform/testing';
 import type { NearRelation } from '@grid/contracts';
-import { electionDecider } from '../../src/domain/decide';
 import type { ElectionCommand } from '../../src/domain/types';
-import { after, chair, frozen, issue, issueByProxy, readyToVote } from './fixtures';
-
-const given = specFor(electionDecider);
+import { after, chair, frozen, given, issue, issueByProxy, readyToVote } from './fixtures';
 
 const authorise = (principalId: string, proxyId: string, relation: NearRelation = 'child'): ElectionCommand => ({
   type: 'authorise-proxy',

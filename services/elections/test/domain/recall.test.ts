@@ -1,9 +1,5 @@
-import { specFor } from '@grid/platform/testing';
-import { electionDecider } from '../../src/domain/decide';
 import type { ElectionCommand, Petition } from '../../src/domain/types';
-import { after, chair, declare, readyToVote, voted } from './fixtures';
-
-const given = specFor(electionDecider);
+import { after, chair, declare, given, readyToVote, voted } from './fixtures';
 
 /** The election concluded: v1 elected director, v3 deputy, v5–v7 members. */
 const concluded = () =>

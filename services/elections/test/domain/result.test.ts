@@ -1,8 +1,4 @@
-import { specFor } from '@grid/platform/testing';
-import { electionDecider } from '../../src/domain/decide';
-import { after, AT, decided, declare, ids, issue, outcomeOf, readyToVote, resultsFor, tally, voted, type Votes } from './fixtures';
-
-const given = specFor(electionDecider);
+import { after, AT, decided, declare, given, ids, issue, outcomeOf, readyToVote, resultsFor, tally, voted, type Votes } from './fixtures';
 
 /** Deputy and members decided in round 1, so each test looks at one post. */
 const OTHERS: Votes = { 'deputy-director': { v3: 5, v4: 1 }, member: { v5: 5, v6: 5, v7: 5, v8: 3 } };

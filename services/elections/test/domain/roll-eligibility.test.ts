@@ -1,8 +1,4 @@
-import { specFor } from '@grid/platform/testing';
-import { electionDecider } from '../../src/domain/decide';
-import { after, called, decided, entryHash, publishRoll, register, voter } from './fixtures';
-
-const given = specFor(electionDecider);
+import { after, called, decided, entryHash, given, publishRoll, register, voter } from './fixtures';
 
 describe('who is put on the roll (选民登记, Art 13)', () => {
   test('a villager registered and living here is registered with a keyed entry hash, no name', () => {

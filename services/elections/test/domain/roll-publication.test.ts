@@ -1,9 +1,5 @@
-import { specFor } from '@grid/platform/testing';
 import type { ElectionCommand } from '../../src/domain/types';
-import { electionDecider } from '../../src/domain/decide';
-import { after, chair, decided, freeze, frozen, published, publishRoll, register, rollOf, voter } from './fixtures';
-
-const given = specFor(electionDecider);
+import { after, chair, decided, freeze, frozen, given, published, publishRoll, register, rollOf, voter } from './fixtures';
 
 const object = (objectionId: string, on: string, kind: 'omitted' | 'wrongly-listed' = 'omitted', subjectId = 'x1'): ElectionCommand => ({
   type: 'raise-roll-objection',

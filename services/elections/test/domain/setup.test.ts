@@ -1,8 +1,4 @@
-import { specFor } from '@grid/platform/testing';
-import { electionDecider } from '../../src/domain/decide';
-import { after, appoint, audit, called, chair, create, historyOf, nominate, publishRoll, register } from './fixtures';
-
-const given = specFor(electionDecider);
+import { after, appoint, audit, called, chair, create, given, historyOf, nominate, publishRoll, register } from './fixtures';
 
 describe('calling an election (换届选举)', () => {
   test('the 11th villagers’ committee election is called with its seats, stations and the province’s rule set', () => {

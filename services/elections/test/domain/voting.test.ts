@@ -1,8 +1,4 @@
-import { specFor } from '@grid/platform/testing';
-import { electionDecider } from '../../src/domain/decide';
-import { after, chair, frozen, issue, readyToVote, tally } from './fixtures';
-
-const given = specFor(electionDecider);
+import { after, chair, frozen, given, issue, readyToVote, tally } from './fixtures';
 
 describe('ballot issue (发放选票): one per voter, anywhere', () => {
   test('a voter gets a ballot at the assembly on voting day: who, where, when, never what', () => {

@@ -1,7 +1,6 @@
 import { evt, type ElectionEvent } from '../events';
 import { created, reasonGiven } from '../guards';
 import { refused } from '../kernel';
-import { ART } from '../rules/articles';
 import { atLeast, moreThan } from '../rules/shares';
 import type { Election, ElectionCommand, ElectionState } from '../types';
 
