@@ -18,6 +18,8 @@ export const EVENT_STREAMS: Record<string, readonly Category[]> = {
   'grid-records.official-relative': ['person'],
   /** `identity-<idHash>`: grid-records' own uniqueness claims of 身份证 numbers. */
   'grid-records.identity': [],
+  /** One election per `election-<electionId>` stream, from its call to its result and recall. */
+  'elections.election': ['election'],
 };
 
 /** `grid-records.resident.died` → `grid-records.resident`. */

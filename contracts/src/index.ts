@@ -6,3 +6,4 @@ export * from './events';
 export * from './json-schema';
 export * from './event-streams';
 export * from './asyncapi';
+export * from './roll-commitment';

@@ -1,4 +1,4 @@
-import { refused } from './kernel';
+import { refused } from '@grid/platform/decider';
 import { evt, type ElectionEvent } from './events';
 import { created } from './guards';
 import { ART } from './rules/articles';

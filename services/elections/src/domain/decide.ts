@@ -3,7 +3,7 @@ import { nominate, publishCandidates } from './candidates/decide-candidates';
 import { appointCommitteeMember, create, recordAudit, releaseCommitteeMember } from './decide-setup';
 import type { ElectionEvent } from './events';
 import { evolveElection, initialElection } from './evolve';
-import type { Decider } from './kernel';
+import type { Decider } from '@grid/platform/decider';
 import { hearRecallDefence, recordRecallVote, requestRecall } from './recall/decide-recall';
 import { declareRound } from './result/decide-result';
 import { decideRollObjection, raiseRollObjection } from './roll/decide-objections';

@@ -1,10 +1,16 @@
-import { Map as PMap, Set as PSet } from 'immutable';
 import type { ElectionEvent } from './events';
+import { PersistentMap } from './persistent-map';
 import type { Election, ElectionState, Round, RoundPost } from './types';
 
 export const initialElection: ElectionState = null;
 
-const openRound = (no: number, posts: RoundPost[]): Round => ({ no, posts, ballots: PMap(), issuedAt: PMap(), tallies: PMap(), declared: false });
+const put = <K, V>(map: ReadonlyMap<K, V>, key: K, value: V): ReadonlyMap<K, V> => new Map(map).set(key, value);
+const update = <K, V>(map: ReadonlyMap<K, V>, key: K, change: (v: V) => V): ReadonlyMap<K, V> => {
+  const v = map.get(key);
+  return v === undefined ? map : put(map, key, change(v));
+};
+
+const openRound = (no: number, posts: RoundPost[]): Round => ({ no, posts, ballots: PersistentMap.empty(), issuedAt: new Map(), tallies: new Map(), declared: false });
 
 /** Replaces the current (last) round. */
 function withRound(s: Election, change: (r: Round) => Round): Election {
@@ -23,51 +29,53 @@ export function evolveElection(state: ElectionState, e: ElectionEvent): Election
       term: d.term,
       seats: d.seats,
       votingDay: d.votingDay,
-      stations: PMap(d.stations.map((st) => [st.stationId, st] as const)),
+      stations: new Map(d.stations.map((st) => [st.stationId, st])),
       rules: d.ruleSet,
-      committee: PSet(),
+      committee: new Set(),
       auditedOn: null,
-      roll: PMap(),
+      roll: PersistentMap.empty(),
       published: null,
-      objections: PMap(),
+      objections: new Map(),
       frozen: null,
-      nominations: PMap(),
+      nominations: new Map(),
       candidatesPublished: false,
-      proxies: PMap(),
+      proxies: new Map(),
       proxiesPublished: false,
       rounds: [],
       elected: [],
       outcome: null,
-      recalls: PMap(),
+      recalls: new Map(),
     };
   }
   if (state === null) return state;
   const s = state;
   switch (e.type) {
     case 'elections.election.committee-member-appointed':
-      return { ...s, committee: s.committee.add(e.data.memberId) };
+      return { ...s, committee: new Set(s.committee).add(e.data.memberId) };
     case 'elections.election.committee-member-left':
-      return { ...s, committee: s.committee.remove(e.data.memberId) };
+      return { ...s, committee: new Set([...s.committee].filter((m) => m !== e.data.memberId)) };
     case 'elections.election.audit-recorded':
       return { ...s, auditedOn: e.data.on };
     case 'elections.election.voter-registered':
       return { ...s, roll: s.roll.set(e.data.voterId, { entryHash: e.data.entryHash, basis: e.data.basis, flag: null }) };
     case 'elections.election.voter-removed':
-      return { ...s, roll: s.roll.remove(e.data.voterId) };
+      return { ...s, roll: s.roll.delete(e.data.voterId) };
     case 'elections.election.roll-published':
       return { ...s, published: { on: e.data.on, objectionsUntil: e.data.objectionsUntil } };
     case 'elections.election.roll-objection-raised': {
       const { objectionId, kind, subjectId, on } = e.data;
-      return { ...s, objections: s.objections.set(objectionId, { kind, subjectId, raisedOn: on, decided: false }) };
+      return { ...s, objections: put(s.objections, objectionId, { kind, subjectId, raisedOn: on, decided: false }) };
     }
     case 'elections.election.roll-objection-decided':
-      return { ...s, objections: s.objections.update(e.data.objectionId, (o) => ({ ...o!, decided: true })) };
+      return { ...s, objections: update(s.objections, e.data.objectionId, (o) => ({ ...o, decided: true })) };
     case 'elections.election.roll-frozen':
       return { ...s, frozen: { on: e.data.on, size: e.data.size, root: e.data.root } };
-    case 'elections.election.voter-flagged':
-      return { ...s, roll: s.roll.update(e.data.voterId, (v) => ({ ...v!, flag: e.data.flag })) };
+    case 'elections.election.voter-flagged': {
+      const entry = s.roll.get(e.data.voterId);
+      return entry ? { ...s, roll: s.roll.set(e.data.voterId, { ...entry, flag: e.data.flag }) } : s;
+    }
     case 'elections.election.candidate-nominated':
-      return { ...s, nominations: s.nominations.set(e.data.candidateId, e.data.post) };
+      return { ...s, nominations: put(s.nominations, e.data.candidateId, e.data.post) };
     case 'elections.election.candidates-published':
       return {
         ...s,
@@ -75,15 +83,15 @@ export function evolveElection(state: ElectionState, e: ElectionEvent): Election
         rounds: [openRound(1, e.data.posts.map((p) => ({ post: p.post, kind: 'first', seats: p.seats, candidateIds: p.candidateIds })))],
       };
     case 'elections.election.proxy-authorised':
-      return { ...s, proxies: s.proxies.set(e.data.principalId, e.data.proxyId) };
+      return { ...s, proxies: put(s.proxies, e.data.principalId, e.data.proxyId) };
     case 'elections.election.proxies-published':
       return { ...s, proxiesPublished: true };
     case 'elections.election.ballot-issued': {
       const { voterId, stationId } = e.data;
-      return withRound(s, (r) => ({ ...r, ballots: r.ballots.set(voterId, stationId), issuedAt: r.issuedAt.update(stationId, 0, (n) => n + 1) }));
+      return withRound(s, (r) => ({ ...r, ballots: r.ballots.set(voterId, stationId), issuedAt: put(r.issuedAt, stationId, (r.issuedAt.get(stationId) ?? 0) + 1) }));
     }
     case 'elections.election.station-tallied':
-      return withRound(s, (r) => ({ ...r, tallies: r.tallies.set(e.data.stationId, e.data) }));
+      return withRound(s, (r) => ({ ...r, tallies: put(r.tallies, e.data.stationId, e.data) }));
     case 'elections.election.round-declared': {
       const declared = withRound(s, (r) => ({ ...r, declared: true }));
       const elected = e.data.posts.flatMap((p) =>
@@ -96,10 +104,10 @@ export function evolveElection(state: ElectionState, e: ElectionEvent): Election
     case 'elections.election.concluded':
       return { ...s, outcome: e.data.outcome };
     case 'elections.election.recall-requested':
-      return { ...s, recalls: s.recalls.set(e.data.recallId, { memberId: e.data.memberId, voted: false }) };
+      return { ...s, recalls: put(s.recalls, e.data.recallId, { memberId: e.data.memberId, voted: false }) };
     case 'elections.election.recall-defence-heard':
       return s;
     case 'elections.election.recall-voted':
-      return { ...s, recalls: s.recalls.update(e.data.recallId, (r) => ({ ...r!, voted: true })) };
+      return { ...s, recalls: update(s.recalls, e.data.recallId, (r) => ({ ...r, voted: true })) };
   }
 }

@@ -1,4 +1,4 @@
-import { refused } from './kernel';
+import { refused } from '@grid/platform/decider';
 import { ART } from './rules/articles';
 import type { Election, ElectionState } from './types';
 

@@ -3,7 +3,6 @@ export { evolveElection, initialElection } from './evolve';
 export type { ElectionEvent, ElectionEventType, ElectionEventData, EventOf } from './events';
 export type { ElectionCommand, ElectionState, Election, VoterFacts, TallyInput, RoundPost } from './types';
 export { rollBasis } from './roll/eligibility';
-export { merkleRoot, inclusionProof, verifyInclusion, MERKLE_ALGORITHM, type InclusionProof, type ProofStep } from './roll/merkle';
 export { countRound, countPost, type RoundCount, type PostResult } from './result/count-round';
 export { reconciliationError } from './voting/reconcile';
 export { VILLAGERS_2018, RESIDENTS_2018, SUPERVISION_2018, NATIONAL_BASE, provincial, hunan } from './rules/rule-sets';

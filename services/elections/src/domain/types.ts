@@ -1,7 +1,7 @@
-import type { Map as PMap, Set as PSet } from 'immutable';
 import type { Actor, CommitteeKind, NearRelation, Post, RollBasis, RuleSet } from '@grid/contracts';
 import type { IsoDate } from './dates';
 import type { ElectionEventData } from './events';
+import type { PersistentMap } from './persistent-map';
 
 type Data<T extends keyof ElectionEventData> = ElectionEventData[T];
 export type Station = Data<'elections.election.created'>['stations'][number];
@@ -105,17 +105,14 @@ export interface Round {
   no: number;
   posts: RoundPost[];
   /** voterId → stationId: one ballot per voter per round, anywhere. */
-  ballots: PMap<string, string>;
+  ballots: PersistentMap<string>;
   /** Ballots issued per station. */
-  issuedAt: PMap<string, number>;
-  tallies: PMap<string, Data<'elections.election.station-tallied'>>;
+  issuedAt: ReadonlyMap<string, number>;
+  tallies: ReadonlyMap<string, Data<'elections.election.station-tallied'>>;
   declared: boolean;
 }
 
-/**
- * One election. Collections are persistent (immutable.js): evolve returns a new state sharing structure with
- * the old one, so a 20,000-voter roll or ballot list grows in O(log n) per event instead of being copied.
- */
+/** One election. Evolve never changes a state: the roll and ballots are persistent maps, the small collections are copied. */
 export interface Election {
   id: string;
   kind: CommitteeKind;
@@ -123,23 +120,23 @@ export interface Election {
   term: number;
   seats: { post: Post; seats: number }[];
   votingDay: IsoDate;
-  stations: PMap<string, Station>;
+  stations: ReadonlyMap<string, Station>;
   rules: RuleSet;
-  committee: PSet<string>;
+  committee: ReadonlySet<string>;
   auditedOn: IsoDate | null;
-  roll: PMap<string, RollEntry>;
+  roll: PersistentMap<RollEntry>;
   published: { on: IsoDate; objectionsUntil: IsoDate } | null;
-  objections: PMap<string, Objection>;
+  objections: ReadonlyMap<string, Objection>;
   frozen: { on: IsoDate; size: number; root: string } | null;
-  nominations: PMap<string, Post>;
+  nominations: ReadonlyMap<string, Post>;
   candidatesPublished: boolean;
   /** principalId → proxyId. */
-  proxies: PMap<string, string>;
+  proxies: ReadonlyMap<string, string>;
   proxiesPublished: boolean;
   rounds: Round[];
   elected: { post: Post; candidateId: string; round: number }[];
   outcome: 'elected' | 'failed' | null;
-  recalls: PMap<string, { memberId: string; voted: boolean }>;
+  recalls: ReadonlyMap<string, { memberId: string; voted: boolean }>;
 }
 
 /** null until the election is created. */

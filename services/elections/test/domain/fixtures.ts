@@ -1,8 +1,7 @@
 // A villagers' committee election of the 11th term (seed 002: 第十一次村委会换届选举) in a village of 冷水滩区, Hunan.
 import { createHash } from 'node:crypto';
 import type { Actor, Post } from '@grid/contracts';
-import { fold } from '@grid/platform';
-import { specFor } from '@grid/platform/testing';
+import { fold, historyOf as kernelHistoryOf, specFor } from '@grid/platform/decider';
 import { electionDecider } from '../../src/domain/decide';
 import type { ElectionEvent } from '../../src/domain/events';
 import { hunan } from '../../src/domain/rules/rule-sets';
@@ -119,16 +118,7 @@ export const declare = (on = VOTING_DAY): ElectionCommand => ({ type: 'declare-r
 export const historyOf = (...commands: ElectionCommand[]): ElectionEvent[] => after([], ...commands);
 
 /** Continues a history with more commands, through the decider: the whole history afterwards. */
-export function after(history: ElectionEvent[], ...commands: ElectionCommand[]): ElectionEvent[] {
-  let state = fold(electionDecider, history);
-  const events = [...history];
-  for (const cmd of commands) {
-    const produced = electionDecider.decide(cmd, state);
-    for (const e of produced) state = electionDecider.evolve(state, e);
-    events.push(...produced);
-  }
-  return events;
-}
+export const after = (history: ElectionEvent[], ...commands: ElectionCommand[]): ElectionEvent[] => kernelHistoryOf(electionDecider, commands, history);
 
 /** What the decider answers to a command after a history. */
 export const decided = (history: ElectionEvent[], cmd: ElectionCommand): ElectionEvent[] => electionDecider.decide(cmd, fold(electionDecider, history));

@@ -3,10 +3,9 @@
 // Reproduce a failure with the seed fast-check prints: GRID_PROPERTY_SEED=<seed>.
 import fc from 'fast-check';
 import type { Post } from '@grid/contracts';
-import { fold } from '@grid/platform';
+import { fold, Refusal } from '@grid/platform/decider';
 import { electionDecider } from '../../src/domain/decide';
 import type { ElectionEvent, EventOf } from '../../src/domain/events';
-import { Refusal } from '../../src/domain/kernel';
 import type { Election, ElectionCommand } from '../../src/domain/types';
 import { after, chair, declare, ids, issue, readyToVote, SEATS, VOTING_DAY, type Votes, votesOf } from './fixtures';
 

@@ -1,6 +1,6 @@
 import { evt, type ElectionEvent } from '../events';
 import { created } from '../guards';
-import { refused } from '../kernel';
+import { refused } from '@grid/platform/decider';
 import { ART } from '../rules/articles';
 import type { Election, ElectionCommand, ElectionState } from '../types';
 

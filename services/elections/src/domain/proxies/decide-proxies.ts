@@ -1,6 +1,6 @@
 import { evt, type ElectionEvent } from '../events';
 import { created } from '../guards';
-import { refused } from '../kernel';
+import { refused } from '@grid/platform/decider';
 import { ART } from '../rules/articles';
 import type { ElectionCommand, ElectionState } from '../types';
 
@@ -22,10 +22,11 @@ export function authoriseProxy(cmd: Cmd<'authorise-proxy'>, state: ElectionState
   if (!s.roll.has(proxyId)) throw refused('proxy-not-on-roll', `${proxyId} has no vote in this election`, { source: ART.proxy, field: 'proxyId' });
   const relatives = s.rules.proxyRelations;
   if (!relatives.value.includes(relation)) throw refused('proxy-not-near-relative', `${relation} is not a near relative`, { source: relatives.source, field: 'relation' });
-  if (s.proxies.includes(principalId)) throw refused('principal-is-proxy', `${principalId} holds authorisations of others`, { source: ART.proxy, field: 'principalId' });
+  const proxies = [...s.proxies.values()];
+  if (proxies.includes(principalId)) throw refused('principal-is-proxy', `${principalId} holds authorisations of others`, { source: ART.proxy, field: 'principalId' });
   if (s.proxies.has(proxyId)) throw refused('proxy-is-away', `${proxyId} has authorised a proxy of their own`, { source: ART.proxy, field: 'proxyId' });
   const limit = s.rules.proxyLimit;
-  const held = s.proxies.count((p) => p === proxyId);
+  const held = proxies.filter((p) => p === proxyId).length;
   if (held >= limit.value) throw refused('proxy-limit', `${proxyId} already holds ${held} authorisations; at most ${limit.value}`, { source: limit.source, field: 'proxyId' });
   if (authorisationRef.trim().length === 0) throw refused('written-authorisation-required', 'the written authorisation (委托书) is required', { source: ART.proxy });
   return [evt('elections.election.proxy-authorised', { principalId, proxyId, relation, authorisationRef, on, by }, on)];

@@ -1,6 +1,6 @@
 import { evt, type ElectionEvent } from '../events';
 import { created, reasonGiven } from '../guards';
-import { refused } from '../kernel';
+import { refused } from '@grid/platform/decider';
 import { atLeast, moreThan } from '../rules/shares';
 import type { Election, ElectionCommand, ElectionState } from '../types';
 

@@ -1,9 +1,10 @@
+import { MERKLE_ALGORITHM, merkleRoot } from '@grid/contracts';
 import { evt, type ElectionEvent } from '../events';
 import { created, rollOpen } from '../guards';
-import { refused } from '../kernel';
+import { refused } from '@grid/platform/decider';
 import { ART } from '../rules/articles';
 import type { ElectionCommand, ElectionState } from '../types';
-import { MERKLE_ALGORITHM, merkleRoot } from './merkle';
+
 
 type Cmd<T extends ElectionCommand['type']> = Extract<ElectionCommand, { type: T }>;
 
@@ -15,9 +16,9 @@ export function freezeRoll(cmd: Cmd<'freeze-roll'>, state: ElectionState): Elect
   if (cmd.on <= s.published.objectionsUntil) {
     throw refused('objection-window-open', `objections run until ${s.published.objectionsUntil}`, { source: s.rules.objectionDays.source, field: 'on' });
   }
-  const pending = [...s.objections.filter((o) => !o.decided).keys()];
+  const pending = [...s.objections].filter(([, o]) => !o.decided).map(([id]) => id);
   if (pending.length > 0) throw refused('objection-pending', `undecided: ${pending.join(', ')}`, { source: s.rules.objectionDecisionDays.source });
   if (cmd.on > s.votingDay) throw refused('voting-day-passed', `voting day was ${s.votingDay}`, { field: 'on' });
-  const root = merkleRoot(s.roll.valueSeq().map((e) => e.entryHash));
+  const root = merkleRoot([...s.roll.values()].map((e) => e.entryHash));
   return [evt('elections.election.roll-frozen', { on: cmd.on, size: s.roll.size, root, algorithm: MERKLE_ALGORITHM, by: cmd.by }, cmd.on)];
 }

@@ -1,7 +1,7 @@
 import { addDays, daysBetween } from '../dates';
 import { evt, type ElectionEvent } from '../events';
 import { created, reasonGiven, rollOpen } from '../guards';
-import { refused } from '../kernel';
+import { refused } from '@grid/platform/decider';
 import { ART } from '../rules/articles';
 import type { ElectionCommand, ElectionState } from '../types';
 import { entryFor } from './decide-roll';

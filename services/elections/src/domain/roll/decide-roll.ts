@@ -2,7 +2,7 @@ import type { Actor } from '@grid/contracts';
 import { addDays, daysBetween } from '../dates';
 import { evt, type ElectionEvent, type EventOf } from '../events';
 import { created, rollOpen } from '../guards';
-import { Refusal, refused } from '../kernel';
+import { Refusal, refused } from '@grid/platform/decider';
 import { ART } from '../rules/articles';
 import type { Election, ElectionCommand, ElectionState, VoterFacts } from '../types';
 import { rollBasis } from './eligibility';

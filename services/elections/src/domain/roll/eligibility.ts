@@ -1,6 +1,6 @@
 import type { RollBasis, RuleSet } from '@grid/contracts';
 import { yearsBetween, type IsoDate } from '../dates';
-import { refused, type Refusal } from '../kernel';
+import { refused, type Refusal } from '@grid/platform/decider';
 import { ART } from '../rules/articles';
 import type { VoterFacts } from '../types';
 

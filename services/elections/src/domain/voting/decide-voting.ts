@@ -1,6 +1,6 @@
 import { evt, type ElectionEvent } from '../events';
 import { created } from '../guards';
-import { refused } from '../kernel';
+import { refused } from '@grid/platform/decider';
 import { ART } from '../rules/articles';
 import type { Election, ElectionCommand, ElectionState, Round } from '../types';
 import { reconciliationError } from './reconcile';
@@ -49,7 +49,7 @@ export function recordTally(cmd: Cmd<'record-tally'>, state: ElectionState): Ele
   const s = created(state);
   const round = openRound(s);
   station(s, round, cmd.stationId);
-  const issued = round.issuedAt.get(cmd.stationId, 0);
+  const issued = round.issuedAt.get(cmd.stationId) ?? 0;
   const error = reconciliationError(cmd, issued, round.posts);
   if (error) throw refused('tally-does-not-reconcile', error, { source: ART.secretBallot });
   const { stationId, on, returned, unreturned, valid, blank, invalid, votes, by } = cmd;

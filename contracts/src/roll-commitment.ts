@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 
-// The roll's commitment: a Merkle tree over the keyed entry hashes, so anyone holding the published root can
-// check that one entry is on the frozen roll without seeing the others. tools/verify-roll-proof.mjs checks a
-// proof with Node built-ins only; keep the two in step. (node:crypto is a pure function here: no I/O.)
+// The voter roll's commitment (the `algorithm` of elections.election.roll-frozen): a Merkle tree over the keyed
+// entry hashes, so anyone holding the published root can check that one entry is on the frozen roll without
+// seeing the others. It belongs to the published language so subscribers can check proofs too;
+// tools/verify-roll-proof.mjs does the same with Node built-ins only: keep the two in step.
 
 export const MERKLE_ALGORITHM = 'sha256-merkle-v1' as const;
 

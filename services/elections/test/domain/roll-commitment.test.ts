@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { inclusionProof, merkleRoot, verifyInclusion } from '../../src/domain/roll/merkle';
+import { inclusionProof, merkleRoot, verifyInclusion } from '@grid/contracts';
 import { decided, entryHash, freeze, ids, published } from './fixtures';
 
 const SCRIPT = resolve(__dirname, '../../../../tools/verify-roll-proof.mjs');
