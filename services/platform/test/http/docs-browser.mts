@@ -55,6 +55,7 @@ async function tryOut(page: Page, { path, params }: DocsBrowserJob['tryOut']): P
 const browser = await puppeteer.launch({
   executablePath: job.chromium,
   headless: true,
+  timeout: TIMEOUT,
   // Root in CI containers: Chromium's sandbox needs user namespaces that containers often lack.
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
 });
