@@ -3,6 +3,7 @@ import { AssistanceCommands } from './application/assistance/assistance-commands
 import { CaseQueries } from './application/assistance/case-queries';
 import { EligibilityFactsReader } from './application/assistance/eligibility-facts';
 import { systemClock, type Clock } from './application/clock';
+import { horizonOf } from './application/horizon';
 import { HouseholdCommands } from './application/households/household-commands';
 import { HouseholdQueries } from './application/households/household-queries';
 import { IdentityClaims } from './application/households/identity-claims';
@@ -30,6 +31,8 @@ export interface ServiceDeps {
   vault: PersonalDataVault;
   readModels: ReadModelSync;
   clock?: Clock;
+  /** How many days ahead of today a planned change may take effect (`BUSINESS_DATE_LEAD_DAYS`). */
+  leadDays?: number;
   /** 保障标准 by district and date; default: Lengshuitan 2020 (seed 002) for every district. */
   standards?: readonly StandardsSet[];
 }
@@ -59,16 +62,17 @@ export interface GridRecordsServices {
 
 export function composeServices(deps: ServiceDeps): GridRecordsServices {
   const { store, documents, vault, readModels, clock = systemClock, standards = DEFAULT_STANDARDS } = deps;
+  const horizon = horizonOf(clock, deps.leadDays);
   const tree = new RegionTree(documents);
   const persons = new PersonLookup(documents);
-  const regions = new RegionCommands(store, readModels, new RegionOccupancy(documents, tree));
+  const regions = new RegionCommands(store, readModels, new RegionOccupancy(documents, tree), horizon);
   const identities = new IdentityClaims(store, persons, clock);
   const people = new People(vault, identities, () => clock.today());
-  const households = new HouseholdCommands({ store, vault, people, identities, regions, tree, clock, sync: readModels });
+  const households = new HouseholdCommands({ store, vault, people, identities, regions, tree, clock, horizon, sync: readModels });
   const householdQueries = new HouseholdQueries(store, documents);
   const cases = new CaseLookup(documents);
   const facts = new EligibilityFactsReader(store, cases, tree);
-  const assistance = new AssistanceCommands({ store, vault, households: householdQueries, facts, sync: readModels });
+  const assistance = new AssistanceCommands({ store, vault, households: householdQueries, facts, horizon, sync: readModels });
   const visitLog = new VisitLookup(documents);
   const records = new RegionRecordsReader(documents, tree, cases);
   const filings = new OfficialRelativeLookup(documents);
@@ -84,7 +88,7 @@ export function composeServices(deps: ServiceDeps): GridRecordsServices {
     assistance,
     visitLog,
     caseQueries: new CaseQueries(store, cases),
-    visits: new VisitCommands(store, vault, readModels),
+    visits: new VisitCommands(store, vault, readModels, horizon),
     statistics: new RegionStatistics(records, visitLog, standards),
     rosters: new PaymentRosters(store, records, standards),
     officialRelatives: new OfficialRelativeCommands({

@@ -46,7 +46,14 @@ export interface GridRecordsAppOptions {
 /** The HTTP app of grid-records, initialised but not listening (tests inject; the OpenAPI writer reads it). */
 export function createGridRecordsApp(options: GridRecordsAppOptions): Promise<NestFastifyApplication> {
   const { config, store, documents, vault, readModels, clock, logger, tokenVerifier, ready } = options;
-  const services = composeServices({ store, documents, vault, readModels, ...(clock ? { clock } : {}) });
+  const services = composeServices({
+    store,
+    documents,
+    vault,
+    readModels,
+    leadDays: config.BUSINESS_DATE_LEAD_DAYS,
+    ...(clock ? { clock } : {}),
+  });
   return createHttpApp({
     config,
     store,

@@ -1,5 +1,6 @@
 // The pure domain of grid-records (STYLE.md §1): deciders, rules, standards; no I/O, no clock, no crypto.
 export * from './shared/dates';
+export * from './shared/horizon';
 export * from './shared/events';
 export * from './identity/gb11643';
 export * from './identity/reservation';

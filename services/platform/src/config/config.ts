@@ -15,6 +15,8 @@ const EnvSchema = z.object({
    */
   READ_SIDE: z.enum(['worker', 'inline']).default('worker'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How many days ahead of today a business date may take effect (a registration, a move, a grant); facts: none. */
+  BUSINESS_DATE_LEAD_DAYS: z.coerce.number().int().min(0).max(366).default(31),
   /** Largest accepted request body in bytes; larger ones get 413 before any parsing. */
   HTTP_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   // Bearer tokens. None set: embedded mode, a key pair kept in <DATA_DIR>/keys. Either key source set:

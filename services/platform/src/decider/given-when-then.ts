@@ -19,7 +19,8 @@ export function specFor<C, E, S>(decider: Decider<C, E, S>) {
           thenNothing(): void {
             expect(run()).toEqual([]);
           },
-          thenRefuses(rule: string): void {
+          /** `named`: the field and source the refusal must name as well (a rule from a law names its source). */
+          thenRefuses(rule: string, named: { field?: string; source?: string } = {}): void {
             let error: unknown;
             try {
               run();
@@ -28,6 +29,8 @@ export function specFor<C, E, S>(decider: Decider<C, E, S>) {
             }
             expect(error).toBeInstanceOf(Refusal);
             expect((error as Refusal).rule).toBe(rule);
+            if (named.field !== undefined) expect((error as Refusal).field).toBe(named.field);
+            if (named.source !== undefined) expect((error as Refusal).source).toBe(named.source);
           },
         };
       },

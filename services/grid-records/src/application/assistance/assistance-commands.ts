@@ -10,6 +10,7 @@ import {
 } from '../../domain';
 import type { HouseholdView } from '../../projections/households/household-view';
 import type { HouseholdQueries } from '../households/household-queries';
+import type { HorizonSource } from '../horizon';
 import { newId } from '../ids';
 import { householdSubject, personSubject, type PersonalDataVault } from '../personal-data';
 import { settled, type ReadModelSync, type WriteResult } from '../write-result';
@@ -21,6 +22,7 @@ export interface AssistanceDeps {
   vault: PersonalDataVault;
   households: HouseholdQueries;
   facts: EligibilityFactsReader;
+  horizon: HorizonSource;
   sync: ReadModelSync;
 }
 
@@ -73,6 +75,7 @@ export class AssistanceCommands {
       ...(agreement ? { caregiverAgreement: agreement } : {}),
       facts,
       by: ctx.actor,
+      horizon: this.deps.horizon(),
     };
     const { expectedRevision: _ignored, ...fresh } = ctx; // a new case has no version to match
     return settled(caseId, await this.cases.handle(caseStream(caseId), command, fresh), this.deps.sync);
@@ -82,7 +85,7 @@ export class AssistanceCommands {
   async step(caseId: string, input: CaseStep, ctx: CommandContext): Promise<StepResult> {
     const note = input.step === 'home-check' && input.note !== undefined ? await this.sealNote(caseId, input.note) : undefined;
     const objectionId = input.step === 'objection' ? (input.objectionId ?? newId(ctx, 'objection')) : '';
-    const command = commandOf(input, ctx.actor, { ...(note ? { note } : {}), objectionId });
+    const command = commandOf(input, ctx.actor, { ...(note ? { note } : {}), objectionId, horizon: this.deps.horizon() });
     const result = await this.cases.handle(caseStream(caseId), command, input.reason ? { ...ctx, reason: input.reason } : ctx);
     const written = await settled(caseId, result, this.deps.sync);
     return input.step === 'objection' ? { ...written, objectionId } : written;

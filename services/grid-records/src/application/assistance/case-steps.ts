@@ -1,5 +1,5 @@
 import type { LivingClass, ProgramCode, Sealed } from '@grid/contracts';
-import type { Actor, AssistanceCommand, IsoDate } from '../../domain';
+import { minDate, type Actor, type AssistanceCommand, type Horizon, type IsoDate } from '../../domain';
 
 /**
  * Opening a case (申请), as callers give it: personal data in clear (a caregiver's name), sealed by the handler.
@@ -53,7 +53,7 @@ export const STEP_DATE: Record<StepName, string> = {
   notice: 'first day of the public notice (公示)',
   objection: 'day the objection was raised',
   'objection-decision': 'day the objection was decided',
-  approve: 'first day in force (decidedOn defaults to it)',
+  approve: 'first day in force (decidedOn defaults to it, or to today when it lies ahead)',
   reject: 'day of the decision',
   'change-class': 'first day of the new class',
   'review-done': 'day of the periodic review (复核)',
@@ -67,7 +67,11 @@ export const STEP_DATE: Record<StepName, string> = {
  * The domain command of a step. `note` is the home check's note already sealed; `objectionId` the id of a new
  * objection. Missing reasons pass as '' so the decider's own `reason-required` names the rule.
  */
-export function commandOf(input: CaseStep, by: Actor, extra: { note?: Sealed; objectionId: string }): AssistanceCommand {
+export function commandOf(input: CaseStep, by: Actor, extra: { note?: Sealed; objectionId: string; horizon: Horizon }): AssistanceCommand {
+  return { ...stepCommand(input, by, extra), horizon: extra.horizon };
+}
+
+function stepCommand(input: CaseStep, by: Actor, extra: { note?: Sealed; objectionId: string; horizon: Horizon }): AssistanceCommand {
   const on = input.effectiveDate;
   const reason = input.reason ?? '';
   switch (input.step) {
@@ -95,7 +99,7 @@ export function commandOf(input: CaseStep, by: Actor, extra: { note?: Sealed; ob
       const { class: cls, amountFen } = input;
       return {
         type: 'approve',
-        decidedOn: input.decidedOn ?? on,
+        decidedOn: input.decidedOn ?? minDate(on, extra.horizon.today),
         effectiveFrom: on,
         ...(cls ? { class: cls } : {}),
         ...(amountFen !== undefined ? { amountFen } : {}),

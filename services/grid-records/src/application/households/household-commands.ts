@@ -16,6 +16,7 @@ import {
 } from '../../domain';
 import type { RegionTree } from '../../projections/regions/region-tree';
 import type { Clock } from '../clock';
+import type { HorizonSource } from '../horizon';
 import { newId } from '../ids';
 import { householdSubject, personSubject, type PersonalDataVault } from '../personal-data';
 import type { RegionCommands } from '../regions/region-commands';
@@ -43,6 +44,7 @@ export interface HouseholdDeps {
   regions: RegionCommands;
   tree: RegionTree;
   clock: Clock;
+  horizon: HorizonSource;
   sync: ReadModelSync;
 }
 
@@ -63,7 +65,7 @@ export class HouseholdCommands {
 
   async register(input: RegisterHousehold, ctx: CommandContext): Promise<WriteResult> {
     const householdId = newId(ctx, 'household');
-    await this.deps.regions.assertOpenGrid(input.gridId, 'gridId');
+    const grid = await this.deps.regions.assertOpenGrid(input.gridId, 'gridId');
     if (input.buildingId) await this.assertBuildingIn(input.buildingId, input.gridId);
     // Identified one after another, as before (checks and errors in member order); then every field is
     // sealed at once, so the data keys of all members and the household are created in one tick and
@@ -79,6 +81,7 @@ export class HouseholdCommands {
     const command: HouseholdCommand = {
       type: 'register',
       householdId,
+      gridOpenedOn: grid.openedOn,
       ...rest,
       ...(buildingId ? { buildingId } : {}),
       address,
@@ -119,7 +122,7 @@ export class HouseholdCommands {
   ): Promise<WriteResult> {
     const result = await this.households.handle(
       householdStream(householdId),
-      { type: 'remove-member', personId, ...input, by: ctx.actor },
+      this.dated({ type: 'remove-member', personId, ...input, by: ctx.actor }),
       ctx,
     );
     const left = result.state.residents[personId];
@@ -138,9 +141,9 @@ export class HouseholdCommands {
     input: { toGridId: string; buildingId?: string; on: IsoDate },
     ctx: CommandContext,
   ): Promise<WriteResult> {
-    await this.deps.regions.assertOpenGrid(input.toGridId, 'toGridId');
+    const grid = await this.deps.regions.assertOpenGrid(input.toGridId, 'toGridId');
     if (input.buildingId) await this.assertBuildingIn(input.buildingId, input.toGridId);
-    return this.run(householdId, { type: 'transfer', ...input, by: ctx.actor }, ctx);
+    return this.run(householdId, { type: 'transfer', ...input, toGridOpenedOn: grid.openedOn, by: ctx.actor }, ctx);
   }
 
   /**
@@ -148,7 +151,7 @@ export class HouseholdCommands {
    * died here stay recorded here (`heldIdentity`): their ID numbers are not free for a new registration.
    */
   async moveOut(householdId: string, input: { on: IsoDate }, ctx: CommandContext): Promise<WriteResult> {
-    const result = await this.households.handle(householdStream(householdId), { type: 'move-out', on: input.on, by: ctx.actor }, ctx);
+    const result = await this.households.handle(householdStream(householdId), this.dated({ type: 'move-out', on: input.on, by: ctx.actor }), ctx);
     const moved = result.appended.find((e) => e.type === 'grid-records.household.moved-out');
     const memberIds = (moved?.data as { memberIds?: string[] } | undefined)?.memberIds ?? [];
     const people = memberIds.map((id) => result.state.residents[id]).filter((r) => r !== undefined);
@@ -229,14 +232,19 @@ export class HouseholdCommands {
     current?: HouseholdState,
   ): Promise<WriteResult> {
     const stream = householdStream(householdId);
-    decideHousehold(command, current ?? (await this.households.load(stream)).state);
-    const result = await this.deps.identities.reserving(householdId, claims, on, ctx, () => this.households.handle(stream, command, ctx));
+    const dated = this.dated(command);
+    decideHousehold(dated, current ?? (await this.households.load(stream)).state);
+    const result = await this.deps.identities.reserving(householdId, claims, on, ctx, () => this.households.handle(stream, dated, ctx));
     return settled(householdId, result, this.deps.sync);
   }
 
   private async run(householdId: string, command: HouseholdCommand, ctx: CommandContext): Promise<WriteResult> {
-    const result = await this.households.handle(householdStream(householdId), command, ctx);
+    const result = await this.households.handle(householdStream(householdId), this.dated(command), ctx);
     return settled(householdId, result, this.deps.sync);
+  }
+
+  private dated(command: HouseholdCommand): HouseholdCommand {
+    return { ...command, horizon: this.deps.horizon() };
   }
 
   private async assertBuildingIn(buildingId: string, gridId: string): Promise<void> {

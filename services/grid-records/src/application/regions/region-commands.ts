@@ -14,6 +14,7 @@ import {
   type RegionEvent,
   type RegionState,
 } from '../../domain';
+import type { HorizonSource } from '../horizon';
 import { newId } from '../ids';
 import { gridStream, regionStream } from '../streams';
 import { settled, type ReadModelSync, type WriteResult } from '../write-result';
@@ -60,6 +61,7 @@ export class RegionCommands {
     private readonly store: EventStore,
     private readonly sync: ReadModelSync,
     private readonly occupancy: RegionOccupancy,
+    private readonly horizon: HorizonSource,
   ) {
     this.regions = new CommandHandler({ store: store, decider: regionDecider });
     this.rosters = new CommandHandler({ store: store, decider: gridRosterDecider });
@@ -77,14 +79,14 @@ export class RegionCommands {
     const { expectedRevision: _ignored, ...fresh } = ctx; // a new node has no version to match
     const result = await this.regions.handle(
       regionStream(regionId),
-      { type: 'create', regionId, ...input, ...(parent ? { parent } : {}), by: ctx.actor },
+      { type: 'create', regionId, ...input, ...(parent ? { parent } : {}), by: ctx.actor, horizon: this.horizon() },
       fresh,
     );
     return settled(regionId, result, this.sync);
   }
 
   async rename(regionId: string, input: { name: string; on: IsoDate }, ctx: CommandContext): Promise<WriteResult> {
-    const result = await this.regions.handle(regionStream(regionId), { type: 'rename', ...input, by: ctx.actor }, ctx);
+    const result = await this.regions.handle(regionStream(regionId), { type: 'rename', ...input, by: ctx.actor, horizon: this.horizon() }, ctx);
     return settled(regionId, result, this.sync);
   }
 
@@ -92,7 +94,7 @@ export class RegionCommands {
   async move(regionId: string, input: MoveRegion, ctx: CommandContext): Promise<WriteResult> {
     const toParent = await this.facts(input.toParentId);
     if (!toParent) throw refused('parent-unknown', 'the new parent is not in the region register', { field: 'toParentId' });
-    const result = await this.regions.handle(regionStream(regionId), { type: 'move', ...input, toParent, by: ctx.actor }, ctx);
+    const result = await this.regions.handle(regionStream(regionId), { type: 'move', ...input, toParent, by: ctx.actor, horizon: this.horizon() }, ctx);
     return settled(regionId, result, this.sync);
   }
 
@@ -125,6 +127,7 @@ export class RegionCommands {
       households,
       workers: roster?.state.assignments ?? [],
       by: ctx.actor,
+      horizon: this.horizon(),
     };
     const withReason = { ...ctx, reason: input.reason };
     const result = await this.regions.handle(regionStream(regionId), command, withReason);
@@ -155,22 +158,23 @@ export class RegionCommands {
   async assignWorker(gridId: string, input: AssignWorker, ctx: CommandContext): Promise<WriteResult> {
     const node = await this.facts(gridId);
     if (!node) throw refused('unknown-region', 'no such grid', { field: 'gridId' });
-    const result = await this.rosters.handle(gridStream(gridId), { type: 'assign', gridId, ...input, node, by: ctx.actor }, ctx);
+    const result = await this.rosters.handle(gridStream(gridId), { type: 'assign', gridId, ...input, node, by: ctx.actor, horizon: this.horizon() }, ctx);
     return settled(gridId, result, this.sync);
   }
 
   /** Level and closed flag of a node, for deciders that check where a node may sit. */
   async facts(regionId: string): Promise<ParentFacts | undefined> {
     const state = await this.node(regionId);
-    return state ? { level: state.level, closed: state.status === 'closed' } : undefined;
+    return state ? { level: state.level, closed: state.status === 'closed', openedOn: state.parents[0]!.from } : undefined;
   }
 
-  /** Refuses unless the node is an open grid or micro-grid (households and workers live in grids). */
-  async assertOpenGrid(gridId: string, field: string): Promise<void> {
+  /** Refuses unless the node is an open grid or micro-grid (households and workers live in grids); answers its facts. */
+  async assertOpenGrid(gridId: string, field: string): Promise<ParentFacts> {
     const node = await this.facts(gridId);
     if (!node) throw refused('unknown-region', 'no such grid', { field });
     if (!GRID_LEVELS.includes(node.level))
       throw refused('not-a-grid', `households live in grids and micro-grids, not in a ${node.level}`, { field });
     if (node.closed) throw refused('grid-closed', 'the grid is closed', { field });
+    return node;
   }
 }

@@ -8,6 +8,7 @@ import {
   type VisitFinding,
   type VisitState,
 } from '../../domain';
+import type { HorizonSource } from '../horizon';
 import { newId } from '../ids';
 import { householdSubject, type PersonalDataVault } from '../personal-data';
 import { householdStream } from '../streams';
@@ -33,6 +34,7 @@ export class VisitCommands {
     store: EventStore,
     private readonly vault: PersonalDataVault,
     private readonly sync: ReadModelSync,
+    private readonly horizon: HorizonSource,
   ) {
     this.visits = new CommandHandler({ store: store, decider: visitDecider });
   }
@@ -46,7 +48,7 @@ export class VisitCommands {
     const { expectedRevision: _ignored, ...adding } = ctx;
     const result = await this.visits.handle(
       householdStream(householdId),
-      { type: 'record-visit', visitId, ...rest, ...(note ? { note } : {}), by: ctx.actor },
+      { type: 'record-visit', visitId, ...rest, ...(note ? { note } : {}), by: ctx.actor, horizon: this.horizon() },
       adding,
     );
     return { ...(await settled(householdId, result, this.sync)), visitId };

@@ -3,9 +3,48 @@ import { apply, approve, decideObjection, publishNotice, raiseObjection, recordH
 import { cancel, changeClass, completeReview, end, endCoverage, exit, flag, resume, suspend } from './decide-status';
 import { evolveAssistance, initialAssistance } from './evolve';
 import type { AssistanceCommand, AssistanceEvent, AssistanceState } from './types';
+import { checkOccurred, checkPlanned } from '../shared/horizon';
+
+/**
+ * Which of a step's dates happened (not after today) and which may lie ahead (within the lead: an approval's or a
+ * change's effective date); fields as the API names them. Commands the rules issue carry the dates of the events
+ * they follow and are not checked here.
+ */
+function checkCalendar(cmd: AssistanceCommand): void {
+  const h = cmd.horizon;
+  switch (cmd.type) {
+    case 'apply':
+      return checkOccurred(cmd.appliedOn, h, 'appliedOn');
+    case 'record-home-check':
+    case 'review':
+    case 'raise-objection':
+    case 'decide-objection':
+    case 'reject':
+    case 'complete-review':
+      return checkOccurred(cmd.on, h, 'effectiveDate');
+    case 'approve':
+      checkOccurred(cmd.decidedOn, h, 'decidedOn');
+      return checkPlanned(cmd.effectiveFrom, h, 'effectiveDate');
+    case 'publish-notice':
+      return checkPlanned(cmd.from, h, 'effectiveDate');
+    case 'change-class':
+      return checkPlanned(cmd.effectiveFrom, h, 'effectiveDate');
+    case 'suspend':
+    case 'resume':
+      return checkPlanned(cmd.on, h, 'effectiveDate');
+    case 'exit':
+    case 'cancel':
+      return checkPlanned(cmd.endedOn, h, 'effectiveDate');
+    case 'end':
+    case 'end-coverage':
+    case 'flag':
+      return;
+  }
+}
 
 /** One assistance case (申请 → status → end), stream `assistance-<caseId>`. */
 export function decideAssistance(cmd: AssistanceCommand, s: AssistanceState): AssistanceEvent[] {
+  checkCalendar(cmd);
   switch (cmd.type) {
     case 'apply':
       return apply(cmd, s);

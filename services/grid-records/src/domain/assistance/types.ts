@@ -22,6 +22,7 @@ import type {
 } from '@grid/contracts';
 import type { Sealed } from '@grid/contracts';
 import type { IsoDate } from '../shared/dates';
+import type { Horizon } from '../shared/horizon';
 import type { Actor, DataOf, Evt } from '../shared/events';
 
 export type AppliedData = DataOf<typeof assistanceApplied>;
@@ -51,6 +52,8 @@ export interface EligibilityFacts {
 
 interface Step {
   by: Actor;
+  /** Today and the configured lead (shared/horizon.ts); absent in rule tests that are not about the calendar. */
+  horizon?: Horizon;
 }
 
 export type AssistanceCommand =

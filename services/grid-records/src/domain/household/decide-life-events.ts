@@ -1,5 +1,6 @@
 import { refused } from '@grid/platform/decider';
 import { evt } from '../shared/events';
+import { checkOccurred } from '../shared/horizon';
 import { CORRECTION_CONFIRMERS, CORRECTION_SOURCE } from './decide-corrections';
 import { DISABILITY_SOURCE, checkOpen, livingMember, livingMembers, notBefore } from './rules';
 import type { HouseholdCommand, HouseholdEvent, HouseholdState } from './types';
@@ -23,6 +24,7 @@ export function recordDeath(cmd: Cmd<'record-death'>, s: HouseholdState): Househ
     if (r.diedOn === cmd.diedOn) return [];
     throw refused('already-dead', `the death on ${r.diedOn} is already recorded: correct it instead`, { field: 'diedOn' });
   }
+  checkOccurred(cmd.diedOn, cmd.horizon, 'diedOn');
   if (cmd.diedOn < r.birthDate) throw refused('died-before-birth', `born ${r.birthDate}, after ${cmd.diedOn}`, { field: 'diedOn' });
   if (s.movedOutOn !== null && cmd.diedOn > s.movedOutOn) {
     throw refused('death-after-move-out', `the household left the district on ${s.movedOutOn}: the new district records the death`, {
@@ -99,6 +101,7 @@ export function revokeDeath(cmd: Cmd<'revoke-death'>, s: HouseholdState): Househ
   if (reopens && !(s.headId === r.personId && s.endedOn === r.diedOn)) {
     throw refused('household-ended', `the household ended on ${s.endedOn} with another death: revoke that one first`);
   }
+  checkOccurred(cmd.on, cmd.horizon, 'on');
   notBefore(cmd.on, r.diedOn, 'the revocation of a death');
   // While the person was recorded dead, the household may have added someone under the same ID number.
   if (livingMembers(s).some((m) => m.idHash === r.idHash)) {
@@ -127,6 +130,9 @@ export function revokeDeath(cmd: Cmd<'revoke-death'>, s: HouseholdState): Househ
 export function certifyDisability(cmd: Cmd<'certify-disability'>, s: HouseholdState): HouseholdEvent[] {
   checkOpen(s);
   const r = livingMember(s, cmd.personId);
+  checkOccurred(cmd.certifiedOn, cmd.horizon, 'certifiedOn');
+  if (cmd.certifiedOn < r.birthDate)
+    throw refused('before-birth', `the holder was born on ${r.birthDate}, after ${cmd.certifiedOn}`, { field: 'certifiedOn' });
   if (!Number.isInteger(cmd.grade) || cmd.grade < 1 || cmd.grade > 4) {
     throw refused('disability-grade', 'disability grades run from 1 (一级, most severe) to 4', {
       source: DISABILITY_SOURCE,

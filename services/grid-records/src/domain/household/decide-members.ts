@@ -1,12 +1,15 @@
 import { refused } from '@grid/platform/decider';
 import { evt } from '../shared/events';
-import { ONE_HEAD_SOURCE, checkNewMember, checkOpen, livingMember, livingMembers, notBefore } from './rules';
+import { checkPlanned } from '../shared/horizon';
+import { ONE_HEAD_SOURCE, checkNewMember, checkOpen, livingMember, livingMembers, notBefore, notBeforeGridOpened } from './rules';
 import type { HouseholdCommand, HouseholdEvent, HouseholdState } from './types';
 
 type Cmd<T extends HouseholdCommand['type']> = Extract<HouseholdCommand, { type: T }>;
 
 export function register(cmd: Cmd<'register'>, s: HouseholdState): HouseholdEvent[] {
   if (s.status !== 'none') throw refused('already-exists', `household ${cmd.householdId} is already registered`);
+  checkPlanned(cmd.on, cmd.horizon, 'on');
+  notBeforeGridOpened(cmd.on, cmd.gridOpenedOn, 'gridId');
   const heads = cmd.members.filter((m) => m.relation === 'head');
   if (heads.length !== 1)
     throw refused('one-head', `a household has exactly one head, not ${heads.length}`, { source: ONE_HEAD_SOURCE, field: 'members' });
@@ -20,12 +23,13 @@ export function register(cmd: Cmd<'register'>, s: HouseholdState): HouseholdEven
     idHashes.add(m.idHash);
     checkNewMember(s, m, cmd.on, cmd.registeredElsewhere.includes(m.idHash), field);
   });
-  const { type: _t, registeredElsewhere: _r, buildingId, ...rest } = cmd;
+  const { type: _t, registeredElsewhere: _r, buildingId, gridOpenedOn: _g, horizon: _h, ...rest } = cmd;
   return [evt('grid-records.household.registered', { ...rest, ...(buildingId ? { buildingId } : {}), headId: heads[0]!.personId }, cmd.on)];
 }
 
 export function addMember(cmd: Cmd<'add-member'>, s: HouseholdState): HouseholdEvent[] {
   checkOpen(s);
+  checkPlanned(cmd.on, cmd.horizon, 'on');
   notBefore(cmd.on, s.registeredOn, 'a new member');
   if (cmd.member.relation === 'head') {
     throw refused('one-head', 'the household already has a head: add the member, then change the head', {
@@ -56,6 +60,7 @@ export function changeHead(cmd: Cmd<'change-head'>, s: HouseholdState): Househol
   checkOpen(s);
   const r = livingMember(s, cmd.personId);
   if (r.personId === s.headId) return [];
+  checkPlanned(cmd.on, cmd.horizon, 'on');
   notBefore(cmd.on, r.joinedOn, 'the new head');
   return [
     evt(
@@ -69,7 +74,9 @@ export function changeHead(cmd: Cmd<'change-head'>, s: HouseholdState): Househol
 export function transfer(cmd: Cmd<'transfer'>, s: HouseholdState): HouseholdEvent[] {
   checkOpen(s);
   if (cmd.toGridId === s.gridId) throw refused('same-grid', `the household is already in grid ${s.gridId}`, { field: 'toGridId' });
+  checkPlanned(cmd.on, cmd.horizon, 'on');
   notBefore(cmd.on, s.lastMoveOn, 'a transfer');
+  notBeforeGridOpened(cmd.on, cmd.toGridOpenedOn, 'toGridId');
   return [
     evt(
       'grid-records.household.transferred',
@@ -88,6 +95,7 @@ export function transfer(cmd: Cmd<'transfer'>, s: HouseholdState): HouseholdEven
 
 export function moveOut(cmd: Cmd<'move-out'>, s: HouseholdState): HouseholdEvent[] {
   checkOpen(s);
+  checkPlanned(cmd.on, cmd.horizon, 'on');
   notBefore(cmd.on, s.lastMoveOn, 'moving out');
   const memberIds = livingMembers(s).map((r) => r.personId);
   return [

@@ -12,6 +12,12 @@ export function notBefore(on: IsoDate, earliest: IsoDate, what: string, field = 
   if (on < earliest) throw refused('date-out-of-order', `${what} takes effect on or after ${earliest}`, { field });
 }
 
+/** A household lives in a grid from the grid's first day (its region node's creation) on. */
+export function notBeforeGridOpened(on: IsoDate, openedOn: IsoDate, gridField: string): void {
+  if (on < openedOn)
+    throw refused('before-region-opened', `${gridField} was set up on ${openedOn}: nothing takes effect in it before`, { field: 'on' });
+}
+
 /** A new member: born by then, not registered twice here or in another household of the district. */
 export function checkNewMember(s: HouseholdState, m: Member, on: IsoDate, registeredElsewhere: boolean, field: string): void {
   if (m.birthDate > on) throw refused('birth-after-date', `born ${m.birthDate}, after ${on}`, { field });

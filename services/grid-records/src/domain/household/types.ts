@@ -17,6 +17,7 @@ import type {
   residentDisabilityCertified,
 } from '@grid/contracts';
 import type { IsoDate } from '../shared/dates';
+import type { Horizon } from '../shared/horizon';
 import type { Actor, DataOf, Evt } from '../shared/events';
 
 export type DisabilityKind = DataOf<typeof residentDisabilityCertified>['kind'];
@@ -31,11 +32,13 @@ export type CorrectableField = 'name' | 'idNumber' | 'phone';
  * registered in another household of the district; the service passes none, since one person, one household is
  * decided on the identity reservation streams before the household's append (identity/reservation.ts).
  */
-export type HouseholdCommand =
+export type HouseholdCommand = (
   | {
       type: 'register';
       householdId: string;
       gridId: string;
+      /** The grid's first day (its region node's creation): nothing is registered in it before. */
+      gridOpenedOn: IsoDate;
       buildingId?: string;
       address: Sealed;
       registration: Registration;
@@ -47,7 +50,7 @@ export type HouseholdCommand =
   | { type: 'add-member'; member: Member; registeredElsewhere: boolean; on: IsoDate; by: Actor }
   | { type: 'remove-member'; personId: string; reason: DataOf<typeof householdMemberRemoved>['reason']; on: IsoDate; by: Actor }
   | { type: 'change-head'; personId: string; on: IsoDate; by: Actor }
-  | { type: 'transfer'; toGridId: string; buildingId?: string; on: IsoDate; by: Actor }
+  | { type: 'transfer'; toGridId: string; toGridOpenedOn: IsoDate; buildingId?: string; on: IsoDate; by: Actor }
   | { type: 'move-out'; on: IsoDate; by: Actor }
   /** `newHeadId`: required when the head dies and living members remain. */
   | { type: 'record-death'; personId: string; diedOn: IsoDate; evidence: DeathEvidence; newHeadId?: string; by: Actor }
@@ -79,7 +82,11 @@ export type HouseholdCommand =
     }
   /** `personId`: whose correction the caller means (the route's resident); another person's is unknown here. */
   | { type: 'confirm-correction'; correctionId: string; personId: string; on: IsoDate; by: Actor }
-  | { type: 'reject-correction'; correctionId: string; personId: string; reason: string; on: IsoDate; by: Actor };
+  | { type: 'reject-correction'; correctionId: string; personId: string; reason: string; on: IsoDate; by: Actor }
+) & {
+  /** Today and the configured lead (shared/horizon.ts); absent in rule tests that are not about the calendar. */
+  horizon?: Horizon;
+};
 
 export type HouseholdEvent =
   | Evt<'grid-records.household.registered', DataOf<typeof householdRegistered>>

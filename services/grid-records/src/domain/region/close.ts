@@ -1,6 +1,7 @@
 import { refused } from '@grid/platform/decider';
 import { addDays, type IsoDate } from '../shared/dates';
 import { evt } from '../shared/events';
+import { checkPlanned } from '../shared/horizon';
 import { HIERARCHY_SOURCE } from './levels';
 import type { Assignment, CloseRegion, RegionEvent, RegionState } from './types';
 
@@ -37,6 +38,7 @@ export function decideClose(cmd: CloseRegion, s: RegionState): RegionEvent[] {
     if (s.closedOn === cmd.on) return [];
     throw refused('region-closed', `region ${s.regionId} was already closed on ${s.closedOn}`, { field: 'effectiveDate' });
   }
+  checkPlanned(cmd.on, cmd.horizon, 'effectiveDate');
   if (cmd.on < s.lastChangeOn)
     throw refused('date-out-of-order', `changes to this node take effect on or after ${s.lastChangeOn}`, { field: 'effectiveDate' });
   if (cmd.mergedInto !== undefined) checkMergeTarget(cmd, s);

@@ -1,6 +1,7 @@
 import { refused, type Decider } from '@grid/platform/decider';
 import { overlaps, type IsoDate } from '../shared/dates';
 import { evt } from '../shared/events';
+import { checkPlanned } from '../shared/horizon';
 import { GRID_LEVELS } from './levels';
 import type { Assignment, GridRosterCommand, GridRosterEvent, GridRosterState } from './types';
 
@@ -12,6 +13,9 @@ export function decideRoster(cmd: GridRosterCommand, s: GridRosterState): GridRo
         throw refused('not-a-grid', `grid workers are assigned to grids and micro-grids, not to a ${cmd.node.level}`, { field: 'gridId' });
       }
       if (cmd.node.closed) throw refused('parent-closed', 'the grid is closed', { field: 'gridId' });
+      checkPlanned(cmd.from, cmd.horizon, 'from');
+      if (cmd.from < cmd.node.openedOn)
+        throw refused('before-region-opened', `the grid was set up on ${cmd.node.openedOn}: nobody works in it before`, { field: 'from' });
       const until = cmd.until ?? null;
       if (until !== null && until < cmd.from)
         throw refused('end-before-start', 'an assignment ends on or after it starts', { field: 'until' });
@@ -34,6 +38,7 @@ export function decideRoster(cmd: GridRosterCommand, s: GridRosterState): GridRo
       ];
     }
     case 'unassign': {
+      checkPlanned(cmd.until, cmd.horizon, 'until');
       const current = s.assignments.find(
         (a) => a.workerId === cmd.workerId && (a.until === null || a.until >= cmd.until) && a.from <= cmd.until,
       );

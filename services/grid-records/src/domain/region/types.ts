@@ -8,15 +8,23 @@ import type {
   regionRenamed,
 } from '@grid/contracts';
 import type { IsoDate } from '../shared/dates';
+import type { Horizon } from '../shared/horizon';
 import type { Actor, DataOf, Evt } from '../shared/events';
 
 /** What the application layer read about a parent node from the region read model. */
 export interface ParentFacts {
   level: RegionLevel;
   closed: boolean;
+  /** The node's first day: nothing under it takes effect before. */
+  openedOn: IsoDate;
 }
 
-export type RegionCommand =
+/** Today and the configured lead (shared/horizon.ts); absent in rule tests that are not about the calendar. */
+interface Dated {
+  horizon?: Horizon;
+}
+
+export type RegionCommand = (
   | {
       type: 'create';
       regionId: string;
@@ -31,7 +39,9 @@ export type RegionCommand =
     }
   | { type: 'rename'; name: string; on: IsoDate; by: Actor }
   | { type: 'move'; toParentId: string; toParent: ParentFacts; change: 'split' | 'merge' | 'reorganisation'; on: IsoDate; by: Actor }
-  | CloseRegion;
+  | CloseRegion
+) &
+  Dated;
 
 /**
  * 撤销/合并 a node from `on`, its first day closed. The facts are what still lives in it: `openChildren` and
@@ -48,6 +58,7 @@ export interface CloseRegion {
   households: number;
   workers: readonly Assignment[];
   by: Actor;
+  horizon?: Horizon;
 }
 
 export type RegionEvent =
@@ -69,9 +80,11 @@ export interface RegionState {
   closedOn: IsoDate | null;
 }
 
-export type GridRosterCommand =
+export type GridRosterCommand = (
   | { type: 'assign'; gridId: string; workerId: string; from: IsoDate; until?: IsoDate; node: ParentFacts; by: Actor }
-  | { type: 'unassign'; workerId: string; until: IsoDate; by: Actor };
+  | { type: 'unassign'; workerId: string; until: IsoDate; by: Actor }
+) &
+  Dated;
 
 export type GridRosterEvent =
   | Evt<'grid-records.grid.worker-assigned', DataOf<typeof gridWorkerAssigned>>

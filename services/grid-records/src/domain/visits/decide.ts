@@ -3,6 +3,7 @@ import type { VISIT_FINDINGS, visitRecorded } from '@grid/contracts';
 import type { HouseholdEvent } from '../household/types';
 import type { IsoDate } from '../shared/dates';
 import { evt, type Actor, type DataOf, type Evt } from '../shared/events';
+import { checkOccurred, type Horizon } from '../shared/horizon';
 
 export type VisitFinding = (typeof VISIT_FINDINGS)[number];
 
@@ -15,6 +16,7 @@ export type VisitCommand = {
   findings: VisitFinding[];
   note?: DataOf<typeof visitRecorded>['note'];
   by: Actor;
+  horizon?: Horizon;
 };
 
 export type VisitEvent = Evt<'grid-records.visit.recorded', DataOf<typeof visitRecorded>>;
@@ -38,6 +40,7 @@ const initialVisits: VisitState = { householdId: null, registeredOn: null, close
 export function decideVisit(cmd: VisitCommand, s: VisitState): VisitEvent[] {
   if (s.householdId === null) throw refused('unknown-household', 'no such household');
   if (s.visitIds.includes(cmd.visitId)) return [];
+  checkOccurred(cmd.visitedOn, cmd.horizon, 'visitedOn');
   if (cmd.visitedOn < s.registeredOn!)
     throw refused('visit-before-registration', `the household was registered on ${s.registeredOn}`, { field: 'visitedOn' });
   if (s.closedOn !== null && cmd.visitedOn > s.closedOn)
@@ -52,7 +55,7 @@ export function decideVisit(cmd: VisitCommand, s: VisitState): VisitEvent[] {
     if (m.diedOn !== null && m.diedOn < cmd.visitedOn)
       throw refused('member-dead', `${personId} died on ${m.diedOn}`, { field: 'personIds' });
   }
-  const { type: _t, note, ...rest } = cmd;
+  const { type: _t, note, horizon: _h, ...rest } = cmd;
   return [evt('grid-records.visit.recorded', { ...rest, householdId: s.householdId, ...(note ? { note } : {}) }, cmd.visitedOn)];
 }
 

@@ -14,6 +14,7 @@ export const register = (
   type: 'register',
   householdId: 'h-liu',
   gridId: 'g-1',
+  gridOpenedOn: '2019-01-01',
   address: sealed('梅湾路12号3栋201'),
   registration: 'urban',
   members,

@@ -5,7 +5,7 @@ import { gridWorker, like } from '../fixtures';
 import { died, granddaughter, grandmother, movedOut, registered, son } from './household-fixtures';
 
 const given = specFor(householdDecider);
-const transfer = (toGridId: string, on: string): HouseholdCommand => ({ type: 'transfer', toGridId, on, by: gridWorker });
+const transfer = (toGridId: string, on: string): HouseholdCommand => ({ type: 'transfer', toGridId, toGridOpenedOn: '2019-01-01', on, by: gridWorker });
 const certify = (personId: string, grade: number, certifiedOn = '2020-09-01'): HouseholdCommand => ({
   type: 'certify-disability',
   personId,

@@ -44,7 +44,7 @@ const close = (over: Partial<CloseRegion> = {}): CloseRegion => ({
 describe('撤销/合并: closing a region node', () => {
   test('a community merged into another closes once its grids have moved, with the reason and date', () => {
     given(cuizhuyuan)
-      .when(close({ mergedInto: 'lingyun', mergeTarget: { level: 'community', closed: false } }))
+      .when(close({ mergedInto: 'lingyun', mergeTarget: { level: 'community', closed: false, openedOn: '2019-01-01' } }))
       .then({
         type: 'grid-records.region.closed',
         data: {
@@ -106,16 +106,16 @@ describe('撤销/合并: closing a region node', () => {
 
   test('a merge names an open node of the same level, not itself', () => {
     given(cuizhuyuan)
-      .when(close({ mergedInto: 'cuizhuyuan', mergeTarget: { level: 'community', closed: false } }))
+      .when(close({ mergedInto: 'cuizhuyuan', mergeTarget: { level: 'community', closed: false, openedOn: '2019-01-01' } }))
       .thenRefuses('merge-into-self');
     given(cuizhuyuan)
       .when(close({ mergedInto: 'nowhere' }))
       .thenRefuses('merge-target-unknown');
     given(cuizhuyuan)
-      .when(close({ mergedInto: 'lingyun', mergeTarget: { level: 'community', closed: true } }))
+      .when(close({ mergedInto: 'lingyun', mergeTarget: { level: 'community', closed: true, openedOn: '2019-01-01' } }))
       .thenRefuses('merge-target-closed');
     given(cuizhuyuan)
-      .when(close({ mergedInto: 'g-1', mergeTarget: { level: 'grid', closed: false } }))
+      .when(close({ mergedInto: 'g-1', mergeTarget: { level: 'grid', closed: false, openedOn: '2019-01-01' } }))
       .thenRefuses('merge-target-level');
   });
 
@@ -161,7 +161,7 @@ describe('撤销/合并: closing a region node', () => {
       .when({
         type: 'move',
         toParentId: 'lingyun',
-        toParent: { level: 'community', closed: false },
+        toParent: { level: 'community', closed: false, openedOn: '2019-01-01' },
         change: 'merge',
         on: '2021-02-01',
         by: district,
@@ -173,7 +173,7 @@ describe('撤销/合并: closing a region node', () => {
         gridId: 'g-7',
         workerId: 'worker-li',
         from: '2021-02-01',
-        node: { level: 'grid', closed: true },
+        node: { level: 'grid', closed: true, openedOn: '2019-01-01' },
         by: township,
       })
       .thenRefuses('parent-closed');
@@ -187,7 +187,7 @@ describe('撤销/合并: closing a region node', () => {
         level: 'micro-grid',
         name: '微网格',
         parentId: 'g-7',
-        parent: { level: 'grid', closed: true },
+        parent: { level: 'grid', closed: true, openedOn: '2019-01-01' },
         on: '2021-02-01',
         by: district,
       })

@@ -1,11 +1,10 @@
-import type { RegionLevel } from '@grid/contracts';
 import { specFor } from '@grid/platform/decider';
 import { gridRosterDecider, isAssignedOn } from '../../../src/domain/region/grid-roster';
-import type { GridRosterCommand, GridRosterEvent } from '../../../src/domain/region/types';
+import type { GridRosterCommand, GridRosterEvent, ParentFacts } from '../../../src/domain/region/types';
 import { communityOfficial, like } from '../fixtures';
 
 const given = specFor(gridRosterDecider);
-const grid: { level: RegionLevel; closed: boolean } = { level: 'grid', closed: false };
+const grid: ParentFacts = { level: 'grid', closed: false, openedOn: '2019-01-01' };
 
 const assign = (workerId: string, from: string, until?: string, node = grid): GridRosterCommand => ({
   type: 'assign',
@@ -29,19 +28,19 @@ describe('grid workers (网格员) on a grid’s roster', () => {
 
   test('a worker can be assigned to a micro-grid', () => {
     given()
-      .when(assign('worker-li', '2020-03-01', undefined, { level: 'micro-grid', closed: false }))
+      .when(assign('worker-li', '2020-03-01', undefined, { level: 'micro-grid', closed: false, openedOn: '2019-01-01' }))
       .thenMatches(like({ type: 'grid-records.grid.worker-assigned' }));
   });
 
   test('assigning a worker to a community rather than a grid is refused', () => {
     given()
-      .when(assign('worker-li', '2020-03-01', undefined, { level: 'community', closed: false }))
+      .when(assign('worker-li', '2020-03-01', undefined, { level: 'community', closed: false, openedOn: '2019-01-01' }))
       .thenRefuses('not-a-grid');
   });
 
   test('assigning a worker to a closed grid is refused', () => {
     given()
-      .when(assign('worker-li', '2020-03-01', undefined, { level: 'grid', closed: true }))
+      .when(assign('worker-li', '2020-03-01', undefined, { level: 'grid', closed: true, openedOn: '2019-01-01' }))
       .thenRefuses('parent-closed');
   });
 

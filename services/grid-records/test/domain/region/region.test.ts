@@ -17,7 +17,7 @@ const created = (
   occurredAt: on,
 });
 const cuizhuyuan = created('cuizhuyuan', 'community', 'meiwan', '翠竹园社区');
-const open = (level: 'district' | 'street' | 'community' | 'grid' | 'micro-grid' | 'building') => ({ level, closed: false });
+const open = (level: 'district' | 'street' | 'community' | 'grid' | 'micro-grid' | 'building') => ({ level, closed: false, openedOn: '2019-01-01' });
 
 const create = (over: Partial<Extract<RegionCommand, { type: 'create' }>>): RegionCommand => ({
   type: 'create',
@@ -107,7 +107,7 @@ describe('the region tree: district → street/township → community/village �
 
   test('a node under a closed parent is refused', () => {
     given()
-      .when(create({ parent: { level: 'street', closed: true } }))
+      .when(create({ parent: { level: 'street', closed: true, openedOn: '2019-01-01' } }))
       .thenRefuses('parent-closed');
   });
 
