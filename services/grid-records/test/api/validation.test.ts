@@ -17,6 +17,23 @@ const register = (members: unknown[], over: Record<string, unknown> = {}) =>
     worker,
   );
 
+describe('unknown query parameters: 400, never silently ignored', () => {
+  it('an as-of read the route does not offer is refused rather than answered with today’s state', async () => {
+    const { id } = (await register([people.fourth])).json();
+    const res = await h.get(`/v1/households/${id}?asOf=2026-07-01`, worker);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([expect.objectContaining({ field: 'query.asOf', rule: 'unknown-parameter' })]);
+  });
+
+  it('a route with query parameters takes its own and refuses the others', async () => {
+    const known = await h.get(`/v1/regions/${h.regions.c1}/children?includeClosed=true`, worker);
+    const unknown = await h.get(`/v1/regions/${h.regions.c1}/children?includeClosed=true&includeClsed=true`, worker);
+    expect(known.statusCode).toBe(200);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors).toEqual([expect.objectContaining({ field: 'query.includeClsed', rule: 'unknown-parameter' })]);
+  });
+});
+
 describe('request validation: 400 problem+json naming the field and the rule', () => {
   it('a mistyped 身份证 digit is id-checksum on that member’s idNumber', async () => {
     const res = await register([people.head, { ...people.spouse, idNumber: badChecksum(people.spouse.idNumber) }]);

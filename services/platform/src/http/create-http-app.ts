@@ -18,9 +18,10 @@ import { PinoNestLogger, createLogger } from './logging';
 import { assertRoutesDeclared, buildOpenApi, discoverRoutes, type OpenApiDocument, type OpenApiInfo } from './openapi';
 import { OPENAPI_DOCUMENT, type OpenApiHolder } from './openapi-file';
 import { HEALTH_PROBE, PlatformController, type HealthProbe } from './platform.controller';
-import { ProblemFilter } from './problem.filter';
+import { ProblemFilter, answerClientError, answerFrameworkError } from './problem.filter';
 import { HttpResultInterceptor } from './result';
 import { DOCUMENT_STORE, EVENT_STORE, HTTP_LOGGER } from './tokens';
+import { KnownQueryGuard } from './known-query.guard';
 import { ZodValidationPipe } from './validation';
 
 export interface HttpAppOptions {
@@ -54,7 +55,7 @@ class HttpAppModule {}
 
 /**
  * A NestJS app on Fastify with the platform's one way through (STYLE.md §3): correlation id →
- * AuthGuard → RolesGuard → ScopeGuard → HttpResultInterceptor → IdempotencyInterceptor → zod pipe →
+ * AuthGuard → RolesGuard → ScopeGuard → KnownQueryGuard → HttpResultInterceptor → IdempotencyInterceptor → zod pipe →
  * handler, every error through ProblemFilter. Initialised, not listening: call `app.listen(...)`, or
  * `app.getHttpAdapter().getInstance().inject(...)` in tests.
  */
@@ -66,6 +67,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     genReqId: correlationIdFor,
     logController: new LogController({ requestIdLogLabel: 'correlationId' }),
     bodyLimit: config.HTTP_BODY_LIMIT,
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const fastify = adapter.getInstance() as unknown as FastifyInstance;
   acceptJsonBodiesOnly(fastify);
@@ -121,6 +124,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   try {
     const routes = discoverRoutes(controllersOf(app));
     assertRoutesDeclared(routes);
+    app.useGlobalGuards(new KnownQueryGuard(routes)); // after the access guards: a stranger learns nothing of the routes
     built.document = buildOpenApi(routes, info);
     await app.init();
   } catch (error) {

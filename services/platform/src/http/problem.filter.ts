@@ -1,4 +1,5 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Refusal } from '../decider/decider';
 import { ConcurrencyError, DuplicateEventError } from '../store/event-store';
@@ -23,22 +24,60 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = toProblem(error, request);
     if (problem.status >= 500) request.log.error({ err: error }, 'unhandled error');
     if (reply.sent) return; // a stream that failed midway: nothing can be answered any more
-    const body: ProblemDetails = {
-      type: problemType(problem.slug),
-      title: problem.title,
-      status: problem.status,
-      detail: problem.detail,
-      // The path only: a query string may hold a searched-for name or ID number.
-      instance: request.url.split('?', 1)[0],
-      errors: problem.errors,
-      correlationId: request.id,
-    };
-    void reply
-      .status(problem.status)
-      .headers(problem.headers)
-      .type(`${PROBLEM_CONTENT_TYPE}; charset=utf-8`)
-      .send(JSON.stringify(body));
+    sendProblem(problem, request, reply);
   }
+}
+
+function sendProblem(problem: HttpProblem, request: FastifyRequest, reply: FastifyReply): void {
+  const body: ProblemDetails = {
+    type: problemType(problem.slug),
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail,
+    // The path of a route that exists, never the query (it may hold a searched-for name or ID number); an unknown or
+    // malformed URL is not echoed at all.
+    ...(request.routeOptions?.url ? { instance: request.url.split('?', 1)[0] } : {}),
+    errors: problem.errors,
+    correlationId: request.id,
+  };
+  void reply
+    .status(problem.status)
+    .headers(problem.headers)
+    .type(`${PROBLEM_CONTENT_TYPE}; charset=utf-8`)
+    .send(JSON.stringify(body));
+}
+
+/** Fastify's `frameworkErrors`: what its router refuses before any route (and so before Nest) runs. */
+export function answerFrameworkError(error: { code?: string }, request: FastifyRequest, reply: FastifyReply): void {
+  const problem =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? withRule(414, 'uri-too-long', 'the URL is longer than this API accepts')
+      : error.code === 'FST_ERR_BAD_URL'
+        ? withRule(400, 'bad-url', 'the URL is not valid percent-encoded UTF-8')
+        : withRule(400, 'bad-request', 'the request cannot be routed');
+  sendProblem(problem, request, reply);
+}
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node's HTTP parser rejects (malformed, headers too large) never becomes a
+ * request object, so the answer is written on the socket, as problem+json, and the connection closed.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, rule, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers-too-large', 'the request headers are larger than this API accepts']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request-timeout', 'the request was not received in time']
+        : [400, 'malformed-request', 'the request is not valid HTTP'];
+  const title = STATUS_TEXT[status] ?? 'Bad Request';
+  const body = JSON.stringify({ type: problemType(rule), title, status, detail, errors: [{ field: '', rule, message: detail }] });
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** Fastify's own codes for request bodies it could not accept, and their answers. */
@@ -93,6 +132,8 @@ const STATUS_TEXT: Record<number, string> = {
   408: 'Request Timeout',
   411: 'Length Required',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
 };

@@ -1,3 +1,4 @@
+import { connect, type AddressInfo } from 'node:net';
 import { startTestApp, makeIdNumber, type TestApp } from './test-app';
 
 let t: TestApp;
@@ -24,6 +25,12 @@ describe('errors are problem+json', () => {
         expect.objectContaining({ field: 'on', rule: 'invalid_format' }),
       ]),
     );
+  });
+
+  it('answers an unknown query parameter with 400 naming it, rather than ignoring it', async () => {
+    const res = await t.fastify.inject({ method: 'GET', url: '/households/h-any?asOf=2026-07-01', headers: { authorization: `Bearer ${worker}` } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([expect.objectContaining({ field: 'query.asOf', rule: 'unknown-parameter' })]);
   });
 
   it('prefixes path parameters in field names', async () => {
@@ -85,6 +92,45 @@ describe('errors are problem+json', () => {
     } finally {
       t.store.interfere = false;
     }
+  });
+
+  describe('errors the router raises before any route runs are problem+json too, without echoing the URL', () => {
+    const problemWithout = (res: { statusCode: number; headers: Record<string, unknown>; body: string }, echo: string) => {
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).not.toContain(echo);
+      return { status: res.statusCode, rule: (JSON.parse(res.body) as { errors: { rule: string }[] }).errors[0]?.rule };
+    };
+
+    it('a path parameter longer than the router takes is 414', async () => {
+      const long = 'x'.repeat(300);
+      const res = await t.fastify.inject({ method: 'GET', url: `/households/${long}`, headers: { authorization: `Bearer ${worker}` } });
+      expect(problemWithout(res, long)).toEqual({ status: 414, rule: 'uri-too-long' });
+    });
+
+    it('a URL that does not decode is 400', async () => {
+      const res = await t.fastify.inject({ method: 'GET', url: '/households/%E0%A4%A', headers: { authorization: `Bearer ${worker}` } });
+      expect(problemWithout(res, '%E0%A4%A')).toEqual({ status: 400, rule: 'bad-url' });
+    });
+
+    it('a request the HTTP parser rejects is 400 problem+json on the socket', async () => {
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = t.fastify.server.address() as AddressInfo;
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write('GET /households HTTP/1.1\r\nHost: x\r\nNot a header line\r\n\r\n'));
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk.toString()));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      expect(answer).toMatch(/content-type: application\/problem\+json/i);
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400, errors: [{ rule: 'malformed-request' }] });
+    });
+
+    it('an unknown route is 404 without the path it was asked for', async () => {
+      const res = await t.fastify.inject({ method: 'GET', url: '/no-such-route-here', headers: { authorization: `Bearer ${worker}` } });
+      expect(problemWithout(res, 'no-such-route-here')).toEqual({ status: 404, rule: 'not-found' });
+    });
   });
 
   it('answers an unknown route with the same 404 as a missing resource', async () => {
