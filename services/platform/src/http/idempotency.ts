@@ -19,7 +19,11 @@ export interface IdempotencyOptions {
   leaseMs: number;
 }
 export const IDEMPOTENCY_OPTIONS = Symbol('IdempotencyOptions');
-export const DEFAULT_IDEMPOTENCY_OPTIONS: IdempotencyOptions = { ttlMs: 24 * 3600_000, leaseMs: 60_000 };
+/**
+ * The lease is what a write can take: its appends and at most 5 s waiting for the read side (settleTimeoutMs), with
+ * room to spare. A twin that outlives it runs again with the same event ids, which the store does not append twice.
+ */
+export const DEFAULT_IDEMPOTENCY_OPTIONS: IdempotencyOptions = { ttlMs: 24 * 3600_000, leaseMs: 15_000 };
 
 /** Headers replayed with a stored response; others (dates, correlation id) belong to the new request. */
 const REPLAYED_HEADERS = ['location', 'etag', 'content-location'];
@@ -95,7 +99,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         throw unprocessable('idempotency-key-reused', 'this Idempotency-Key was used with another request; use a new key for a new request', 'Idempotency-Key');
       }
       if (live.state === 'done' && live.response) return replay(live.response);
-      if (Date.parse(live.leaseUntil) > now) throw inFlight();
+      if (Date.parse(live.leaseUntil) > now) throw inFlight(Date.parse(live.leaseUntil) - now);
     }
     const claim: IdempotencyRecord = {
       _id: id,
@@ -105,7 +109,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       expiresAt: new Date(now + this.options.ttlMs).toISOString(),
     };
     // Expired or abandoned records are taken over at their version; a lost race means a twin is running.
-    if (!(await records.putIfVersion(claim, existing?._version))) throw inFlight();
+    if (!(await records.putIfVersion(claim, existing?._version))) throw inFlight(this.options.leaseMs);
     const claimedVersion = (existing?._version ?? 0) + 1;
     let result: unknown;
     try {
@@ -124,8 +128,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
-function inFlight(): Error {
-  return conflict('idempotency-request-in-flight', 'a request with this Idempotency-Key is still being processed; retry shortly', { 'retry-after': '1' });
+/** `Retry-After`: the seconds left on the running request's lease, after which a retry runs or replays. */
+function inFlight(leftMs: number): Error {
+  const seconds = String(Math.max(1, Math.ceil(leftMs / 1000)));
+  return conflict('idempotency-request-in-flight', `a request with this Idempotency-Key is still being processed; retry in ${seconds} s`, { 'retry-after': seconds });
 }
 
 function stored(result: unknown, reply: FastifyReply): StoredResponse {

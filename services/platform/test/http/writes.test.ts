@@ -1,4 +1,4 @@
-import { IDEMPOTENCY_COLLECTION } from '../../src/http';
+import { DEFAULT_IDEMPOTENCY_OPTIONS, IDEMPOTENCY_COLLECTION } from '../../src/http';
 import { makeIdNumber, startTestApp, testHooks, type TestApp } from './test-app';
 
 let t: TestApp;
@@ -78,13 +78,33 @@ describe('Idempotency-Key', () => {
     const twin = await post('/slow', { n: 1 }, { 'idempotency-key': 'k-4' });
     expect(twin.statusCode).toBe(409);
     expect(twin.json().errors[0].rule).toBe('idempotency-request-in-flight');
-    expect(twin.headers['retry-after']).toBe('1');
+    // The twin is told when the first one's lease runs out: at most the lease, what a write can take.
+    expect(Number(twin.headers['retry-after'])).toBeGreaterThan(1);
+    expect(Number(twin.headers['retry-after'])).toBeLessThanOrEqual(DEFAULT_IDEMPOTENCY_OPTIONS.leaseMs / 1000);
     release();
     testHooks.gate = null;
     expect((await first).statusCode).toBe(201);
     const replay = await post('/slow', { n: 1 }, { 'idempotency-key': 'k-4' });
     expect(replay.json()).toEqual({ n: 1, call: 1 });
     expect(testHooks.calls).toBe(1);
+  });
+
+  it('tells a retry after a crash the real time left on the lease', async () => {
+    let release!: () => void;
+    testHooks.gate = new Promise((resolve) => (release = resolve));
+    const first = post('/slow', { n: 2 }, { 'idempotency-key': 'k-crash' });
+    while (testHooks.calls === 1) await new Promise((r) => setImmediate(r));
+    // As a process that died mid-request would leave it: in flight, with 40 s of its lease left.
+    const records = t.documents.collection<{ _id: string; state: string; leaseUntil: string }>(IDEMPOTENCY_COLLECTION);
+    const claim = (await records.find()).find((r) => r.state === 'in-flight')!;
+    await records.put({ ...claim, leaseUntil: new Date(Date.now() + 40_000).toISOString() });
+    const retry = await post('/slow', { n: 2 }, { 'idempotency-key': 'k-crash' });
+    expect(retry.statusCode).toBe(409);
+    expect(Number(retry.headers['retry-after'])).toBeGreaterThan(30);
+    expect(Number(retry.headers['retry-after'])).toBeLessThanOrEqual(40);
+    release();
+    testHooks.gate = null;
+    await first;
   });
 
   it('does not remember failures: a retry after an error runs again', async () => {
