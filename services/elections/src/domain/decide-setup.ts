@@ -11,7 +11,7 @@ export function create(cmd: Cmd<'create'>, s: ElectionState): ElectionEvent[] {
   if (cmd.votingDay <= cmd.on) throw refused('voting-day-not-ahead', 'the voting day must come after the election is called', { field: 'votingDay' });
   const posts = new Set(cmd.seats.map((x) => x.post));
   if (posts.size !== cmd.seats.length) throw refused('post-repeated', 'each post is listed once', { field: 'seats' });
-  if (cmd.seats.find((x) => x.post === 'director')?.seats !== 1) throw refused('one-director', 'a committee has exactly one director (主任)', { field: 'seats' });
+  if (cmd.seats.find((x) => x.post === 'director')?.seats !== 1) throw refused('one-director', 'a committee has exactly one director (主任)', { source: cmd.ruleSet.committeeSize.source, field: 'seats' });
   const total = cmd.seats.reduce((n, x) => n + x.seats, 0);
   const size = cmd.ruleSet.committeeSize;
   if (total < size.value.min || total > size.value.max) {

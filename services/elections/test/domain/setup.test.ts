@@ -1,3 +1,4 @@
+import { RESIDENTS_2018 } from '../../src/domain/rules/rule-sets';
 import { after, appoint, audit, called, chair, create, given, historyOf, nominate, publishRoll, register } from './fixtures';
 
 describe('calling an election (换届选举)', () => {
@@ -20,6 +21,18 @@ describe('calling an election (换届选举)', () => {
     given()
       .when(create({ seats: [{ post: 'director', seats: 1 }, { post: 'deputy-director', seats: 2 }, { post: 'member', seats: 4 }] }))
       .thenMatches({ type: 'elections.election.created' });
+  });
+
+  test('the 10th residents’ committee election needs five to nine seats (RCL Art 7): four are refused', () => {
+    given()
+      .when(create({ kind: 'residents-committee', term: 10, ruleSet: RESIDENTS_2018, seats: [{ post: 'director', seats: 1 }, { post: 'member', seats: 3 }] }))
+      .thenRefuses('committee-size');
+  });
+
+  test('a residents’ committee of five seats is called under the residents’ rule set', () => {
+    given()
+      .when(create({ kind: 'residents-committee', term: 10, ruleSet: RESIDENTS_2018, seats: [{ post: 'director', seats: 1 }, { post: 'member', seats: 4 }] }))
+      .thenMatches({ type: 'elections.election.created', data: { kind: 'residents-committee', term: 10, ruleSet: { id: 'cn-residents-2018', committeeSize: { value: { min: 5, max: 9 } } } } });
   });
 
   test('an election without a director’s seat is refused', () => {

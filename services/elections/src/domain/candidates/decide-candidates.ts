@@ -8,7 +8,7 @@ type Cmd<T extends ElectionCommand['type']> = Extract<ElectionCommand, { type: T
 
 function candidatesOpen(s: Election): void {
   if (!s.published) throw refused('roll-not-published', 'candidates are nominated from the published roll', { source: ART.candidatesFromRoll });
-  if (s.candidatesPublished) throw refused('candidates-published', 'the formal candidate list is already published');
+  if (s.candidatesPublished) throw refused('candidates-published', 'the formal candidate list is already published', { source: ART.moreCandidates });
 }
 
 /** Nominated from the roll (Art 15); an election committee member who is nominated leaves the committee (Art 12). */
@@ -37,7 +37,7 @@ export function publishCandidates(cmd: Cmd<'publish-candidates'>, state: Electio
   const posts = s.seats.map(({ post, seats }) => {
     const candidateIds = [...new Set(cmd.posts.find((p) => p.post === post)?.candidateIds ?? [])];
     const stranger = candidateIds.find((id) => s.nominations.get(id) !== post);
-    if (stranger) throw refused('not-nominated', `${stranger} is not nominated for ${post}`, { field: 'posts' });
+    if (stranger) throw refused('not-nominated', `${stranger} is not nominated for ${post}`, { source: ART.candidatesFromRoll, field: 'posts' });
     if (candidateIds.length <= seats) {
       throw refused('too-few-candidates', `${post}: ${candidateIds.length} candidate(s) for ${seats} seat(s); there must be more candidates than seats`, {
         source: ART.moreCandidates,

@@ -17,7 +17,7 @@ export function authoriseProxy(cmd: Cmd<'authorise-proxy'>, state: ElectionState
   const current = s.proxies.get(principalId);
   if (current === proxyId) return [];
   if (current) throw refused('principal-already-authorised', `${principalId} has authorised ${current}`, { source: ART.proxy, field: 'principalId' });
-  if (principalId === proxyId) throw refused('proxy-is-principal', 'a voter cannot be their own proxy', { field: 'proxyId' });
+  if (principalId === proxyId) throw refused('proxy-is-principal', 'a voter cannot be their own proxy', { source: ART.proxy, field: 'proxyId' });
   if (!s.roll.has(principalId)) throw refused('principal-not-on-roll', `${principalId} is not on the roll`, { source: ART.proxy, field: 'principalId' });
   if (!s.roll.has(proxyId)) throw refused('proxy-not-on-roll', `${proxyId} has no vote in this election`, { source: ART.proxy, field: 'proxyId' });
   const relatives = s.rules.proxyRelations;

@@ -1,5 +1,6 @@
 import { evt, type ElectionEvent } from '../events';
 import { created, reasonGiven } from '../guards';
+import { ART } from '../rules/articles';
 import { refused } from '@grid/platform/decider';
 import { atLeast, moreThan } from '../rules/shares';
 import type { Election, ElectionCommand, ElectionState } from '../types';
@@ -17,7 +18,7 @@ export function requestRecall(cmd: Cmd<'request-recall'>, state: ElectionState):
   const s = created(state);
   if (s.recalls.has(cmd.recallId)) return [];
   if (s.outcome !== 'elected' || !s.elected.some((e) => e.candidateId === cmd.memberId)) {
-    throw refused('not-an-elected-member', `${cmd.memberId} was not elected in this election`, { field: 'memberId' });
+    throw refused('not-an-elected-member', `${cmd.memberId} was not elected in this election`, { source: ART.recallRequest, field: 'memberId' });
   }
   reasonGiven(cmd.reasons, 'reasons');
   const { petition } = cmd;
@@ -46,7 +47,7 @@ export function recordRecallVote(cmd: Cmd<'record-recall-vote'>, state: Election
   if (recallOf(s, cmd.recallId).voted) throw refused('recall-voted', 'the recall has been voted');
   const { recallId, on, registered, ballotsCast, yes, no, invalid, by } = cmd;
   if (yes + no + invalid !== ballotsCast || ballotsCast > registered) {
-    throw refused('recall-count-does-not-reconcile', `yes ${yes} + no ${no} + invalid ${invalid} must equal ${ballotsCast} ballots cast, at most ${registered} registered`);
+    throw refused('recall-count-does-not-reconcile', `yes ${yes} + no ${no} + invalid ${invalid} must equal ${ballotsCast} ballots cast, at most ${registered} registered`, { source: ART.recallVote });
   }
   const valid = moreThan(ballotsCast, s.rules.recallQuorum.value, registered);
   const passed = valid && moreThan(yes, s.rules.recallPassShare.value, ballotsCast);
