@@ -46,8 +46,7 @@ export function sortToMongo(options: CheckedFindOptions): Sort {
  * collide, as with the SQLite and memory adapters (a projection's tombstones keep only `_id` and `_seen`,
  * and must not clash with one another). `$type` is one of the few expressions a partial index accepts;
  * `$exists: true` would still index explicit nulls. Arrays are left out too: in an index they become
- * one key per element (uniqueness per element, no compound index over two arrays). Note: mongo-java-server (the test server) ignores
- * partialFilterExpression and indexes every document, so there two documents lacking a key do collide.
+ * one key per element (uniqueness per element, no compound index over two arrays).
  */
 export function uniquePartialFilter(fields: string[]): Document {
   return Object.fromEntries(fields.map((f) => [f, { $type: ['string', 'number', 'bool', 'object'] }]));

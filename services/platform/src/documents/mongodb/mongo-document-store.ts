@@ -19,7 +19,9 @@ import {
   type IndexSpec,
 } from '../document-store';
 import { checkFindOptions, parseFilter } from '../filter';
+import { DocumentLocks } from './document-lock';
 import { queryToMongo, sortToMongo, uniquePartialFilter } from './filter-to-mongo';
+import { serverProfile, type ServerProfile } from './server-profile';
 
 export interface MongoDocumentStoreOptions {
   /** A MongoDB connection string (`mongodb://…` or `mongodb+srv://…`). */
@@ -28,6 +30,8 @@ export interface MongoDocumentStoreOptions {
   database: string;
   /** Passed to the driver (TLS, pool size, timeouts…); `ignoreUndefined` is always on. */
   clientOptions?: MongoClientOptions;
+  /** What the server can do; asked of the server (buildInfo) when not given. */
+  profile?: ServerProfile;
 }
 
 /** Raised by the server for a unique-index violation (11001 and 12582 are older spellings of it). */
@@ -39,29 +43,41 @@ const UPSERT_ATTEMPTS = 3;
 
 /**
  * DocumentStore on MongoDB: one collection per port collection, the document stored as it is (string
- * `_id`, `_version` a plain field). Every operation is a single-document command (no sessions,
- * transactions or update pipelines), so the adapter runs unchanged on MongoDB proper, on FerretDB and on
- * the in-memory mongo-java-server the infra tests use, which supports none of those. putIfVersion is a
- * compare-and-set on `{ _id, _version }`, atomic on the server because it touches one document.
+ * `_id`, `_version` a plain field). Every operation is single-document commands (no sessions,
+ * transactions, change streams or update pipelines), so the adapter runs unchanged on MongoDB and on
+ * FerretDB v1, which has none of those. putIfVersion is a compare-and-set on `{ _id, _version }`: one
+ * filtered replace on MongoDB; on FerretDB v1, which does not apply a filtered update atomically, a read
+ * and a replace under a per-document lock (document-lock.ts). What the server can do: server-profile.ts.
  */
 export class MongoDocumentStore implements DocumentStore {
+  private readonly locks: DocumentLocks;
+
   private constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
-  ) {}
+    private readonly profile: ServerProfile,
+  ) {
+    this.locks = DocumentLocks.in(db);
+  }
 
   static async connect(options: MongoDocumentStoreOptions): Promise<MongoDocumentStore> {
     // ignoreUndefined: BSON would store an undefined field as null, JSON (the other adapters) drops it.
     const client = new MongoClient(options.url, { ...options.clientOptions, ignoreUndefined: true });
     await client.connect();
-    return new MongoDocumentStore(client, client.db(options.database));
+    return MongoDocumentStore.open(client, options.database, options.profile);
+  }
+
+  /** On a client made by the caller (which must set `ignoreUndefined`); close() closes it. */
+  static async open(client: MongoClient, database: string, profile?: ServerProfile): Promise<MongoDocumentStore> {
+    const db = client.db(database);
+    return new MongoDocumentStore(client, db, profile ?? (await serverProfile(db)));
   }
 
   collection<T extends Doc = Doc>(name: string): Collection<T> {
     // The port's names (lowercase identifier) are already valid MongoDB names: no `$`, no `.`, so
     // neither `system.*` nor a sub-collection can be reached; nothing else to escape.
     assertCollectionName(name);
-    return new MongoDocCollection(name, this.db.collection<Doc>(name)) as unknown as Collection<T>;
+    return new MongoDocCollection(name, this.db.collection<Doc>(name), this.profile, this.locks) as unknown as Collection<T>;
   }
 
   async close(): Promise<void> {
@@ -78,31 +94,43 @@ const stored = (doc: Doc, version: number): Doc => ({ ...(JSON.parse(JSON.string
 /** A document written outside the port may lack `_version`; it reads as 0, like a plain put. */
 const fromMongo = (doc: Doc): Doc => (typeof doc._version === 'number' ? doc : { ...doc, _version: 0 });
 
+/** FerretDB v1 reports a unique index refusing an update or an index build as SQLite's error inside an InternalError. */
+const SQLITE_UNIQUE = /UNIQUE constraint failed/;
+
 const isDuplicateKey = (error: unknown): error is MongoServerError =>
-  error instanceof MongoServerError && typeof error.code === 'number' && DUPLICATE_KEY_CODES.has(error.code);
+  error instanceof MongoServerError &&
+  ((typeof error.code === 'number' && DUPLICATE_KEY_CODES.has(error.code)) || (error.codeName === 'InternalError' && SQLITE_UNIQUE.test(error.message)));
 
 /**
  * Whether a duplicate-key error came from the `_id` index (a lost insert race) rather than a unique index
- * of ours. MongoDB 4.4+ says so in `keyPattern`; servers that do not (mongo-java-server, older MongoDB)
- * still name the index in the message, and `_id_` is a name no ensureIndex gives (they are `ix_…`).
+ * of ours, if the error says: MongoDB 4.4+ in `keyPattern`, older MongoDB by naming the index in the
+ * message (`_id_` is a name no ensureIndex gives: they are `ix_…`). FerretDB v1 says neither.
  */
-function onIdIndex(error: MongoServerError): boolean {
+function idIndexNamed(error: MongoServerError): boolean | undefined {
   const keyPattern = (error as { keyPattern?: unknown }).keyPattern;
   if (keyPattern && typeof keyPattern === 'object') {
     const keys = Object.keys(keyPattern);
     return keys.length === 1 && keys[0] === '_id';
   }
-  return / index: _id_ /.test(error.message);
+  const index = / index: (\S+) /.exec(error.message)?.[1];
+  return index === undefined ? undefined : index === '_id_';
 }
 
 class MongoDocCollection implements Collection<Doc> {
   constructor(
     private readonly name: string,
     private readonly col: MongoCollection<Doc>,
+    private readonly profile: ServerProfile,
+    private readonly locks: DocumentLocks,
   ) {}
 
   private duplicate(error: MongoServerError): DuplicateKeyError {
     return new DuplicateKeyError(this.name, error.message);
+  }
+
+  /** Where the error does not say which index refused the write, a document holding the `_id` means it was the `_id` index. */
+  private async onIdIndex(error: MongoServerError, id: string): Promise<boolean> {
+    return idIndexNamed(error) ?? (await this.col.findOne({ _id: id }, { projection: { _id: 1 } })) !== null;
   }
 
   async get(id: string): Promise<Doc | null> {
@@ -119,9 +147,8 @@ class MongoDocCollection implements Collection<Doc> {
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
         // Two upserts of a new `_id` can both miss and both insert; the loser gets E11000 on `_id`.
-        // MongoDB 4.2+ retries that itself, other servers do not: the document now exists, so again.
-        if (!onIdIndex(error)) throw this.duplicate(error);
-        if (attempt >= UPSERT_ATTEMPTS) throw error;
+        // MongoDB 4.2+ retries that itself, FerretDB does not: the document now exists, so again.
+        if (attempt >= UPSERT_ATTEMPTS || !(await this.onIdIndex(error, doc._id))) throw this.duplicate(error);
       }
     }
   }
@@ -133,14 +160,22 @@ class MongoDocCollection implements Collection<Doc> {
         await this.col.insertOne(stored(doc, 1));
         return true;
       }
+      const replacement = stored(doc, expectedVersion + 1);
+      if (!this.profile.atomicFilteredUpdate) {
+        return await this.locks.withLock(this.name, doc._id, async () => {
+          const current = await this.col.findOne({ _id: doc._id }, { projection: { _version: 1 } });
+          if (!current || fromMongo(current)._version !== expectedVersion) return false;
+          return (await this.col.replaceOne({ _id: doc._id }, replacement)).matchedCount === 1;
+        });
+      }
       // Version 0 also matches a document without `_version` (written outside the port), which get
       // reports at 0: otherwise a reader could never win the compare-and-set it was told to make.
       const version = expectedVersion === 0 ? { $in: [0, null] } : expectedVersion;
-      const result = await this.col.replaceOne({ _id: doc._id, _version: version } as MongoFilter<Doc>, stored(doc, expectedVersion + 1));
+      const result = await this.col.replaceOne({ _id: doc._id, _version: version } as MongoFilter<Doc>, replacement);
       return result.matchedCount === 1;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      if (expectedVersion === undefined && onIdIndex(error)) return false; // lost the insert race
+      if (expectedVersion === undefined && (await this.onIdIndex(error, doc._id))) return false; // lost the insert race
       throw this.duplicate(error); // a unique index of ours: not a race, the port says throw
     }
   }
@@ -166,7 +201,9 @@ class MongoDocCollection implements Collection<Doc> {
   async ensureIndex(spec: IndexSpec): Promise<void> {
     if (spec.fields.length === 0) throw new Error('an index needs at least one field');
     for (const field of spec.fields) fieldSegments(field);
-    const options = spec.unique ? { unique: true, partialFilterExpression: uniquePartialFilter(spec.fields) } : {};
+    // Without partial indexes (FerretDB v1) a plain unique index still passes over documents lacking a
+    // key field (its SQLite NULLs are distinct), but not two that hold null or the same array.
+    const options = !spec.unique ? {} : this.profile.partialIndexes ? { unique: true, partialFilterExpression: uniquePartialFilter(spec.fields) } : { unique: true };
     // Named by a digest of key and options: createIndex with an existing name and the same definition
     // is a no-op (idempotent), and default names (`a_1_b_1`) could exceed old servers' name limits.
     const digest = createHash('sha256')
@@ -186,9 +223,8 @@ class MongoDocCollection implements Collection<Doc> {
       // Documents and indexes go together; the next write recreates the collection, so handles stay usable.
       await this.col.drop();
     } catch (error) {
-      // The driver already passes over NamespaceNotFound from MongoDB; mongo-java-server sends
-      // "ns not found" without a code.
-      if (error instanceof MongoServerError && (error.code === NAMESPACE_NOT_FOUND || /ns not found/i.test(error.message))) return;
+      // The driver already passes over NamespaceNotFound from MongoDB 7+; older servers send it.
+      if (error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND) return;
       throw error;
     }
   }
