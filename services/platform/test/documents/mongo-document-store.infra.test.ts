@@ -17,7 +17,7 @@ import {
   type Projection,
   type ProjectionBus,
 } from '@grid/platform';
-import { FERRETDB_V1, MongoDocumentStore } from '@grid/platform/mongodb';
+import { FERRETDB_V1, LOCK_LEASE_MS, MongoDocumentStore } from '@grid/platform/mongodb';
 import { documentStoreContract } from '@grid/platform/testing';
 import { MongoClient } from 'mongodb';
 
@@ -117,6 +117,25 @@ if (!url) {
       const col = docs.collection(fresh());
       await Promise.all(Array.from({ length: 8 }, (_, i) => col.put({ _id: 'h1', members: i })));
       expect(await col.count()).toBe(1);
+    });
+
+    it('with document locks (the FerretDB v1 profile), breaks a lock its crashed holder left behind once the lease ran out', async () => {
+      const name = fresh();
+      const locked = await MongoDocumentStore.connect({ url, database, profile: FERRETDB_V1, clientOptions: { serverSelectionTimeoutMS: 10_000 } });
+      try {
+        const col = locked.collection(name);
+        await col.putIfVersion({ _id: 'h1', members: 1 }, undefined);
+        await col.putIfVersion({ _id: 'h1', members: 2 }, 1); // creates the lock collection and its unique index
+        await raw
+          .db(database)
+          .collection('_document_locks')
+          .insertOne({ _id: 'crashed' as never, key: `${name}/h1`, at: Date.now() - LOCK_LEASE_MS - 1_000 });
+        expect(await col.putIfVersion({ _id: 'h1', members: 3 }, 2)).toBe(true);
+        expect(await col.get('h1')).toEqual({ _id: 'h1', members: 3, _version: 3 });
+        expect(await raw.db(database).collection('_document_locks').countDocuments({ key: `${name}/h1` })).toBe(0);
+      } finally {
+        await locked.close();
+      }
     });
 
     it('drops a collection that was never written without complaint', async () => {

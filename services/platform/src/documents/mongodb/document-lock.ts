@@ -19,7 +19,7 @@ interface LockDoc {
 /**
  * Per-document locks for servers that cannot compare-and-set in one filtered update (FerretDB v1): the
  * only atomic step such a server offers is an insert against a unique index, so a writer inserts a lock
- * document, reads and writes the document while holding it, and deletes it. Held for two round trips.
+ * document, writes the document while holding it, and deletes it. Held for one round trip.
  */
 export class DocumentLocks {
   private ready: Promise<unknown> | undefined;

@@ -46,8 +46,8 @@ const UPSERT_ATTEMPTS = 3;
  * `_id`, `_version` a plain field). Every operation is single-document commands (no sessions,
  * transactions, change streams or update pipelines), so the adapter runs unchanged on MongoDB and on
  * FerretDB v1, which has none of those. putIfVersion is a compare-and-set on `{ _id, _version }`: one
- * filtered replace on MongoDB; on FerretDB v1, which does not apply a filtered update atomically, a read
- * and a replace under a per-document lock (document-lock.ts). What the server can do: server-profile.ts.
+ * filtered replace; on FerretDB v1, which does not apply a filtered update atomically, the same replace
+ * under a per-document lock (document-lock.ts). What the server can do: server-profile.ts.
  */
 export class MongoDocumentStore implements DocumentStore {
   private readonly locks: DocumentLocks;
@@ -160,19 +160,12 @@ class MongoDocCollection implements Collection<Doc> {
         await this.col.insertOne(stored(doc, 1));
         return true;
       }
-      const replacement = stored(doc, expectedVersion + 1);
-      if (!this.profile.atomicFilteredUpdate) {
-        return await this.locks.withLock(this.name, doc._id, async () => {
-          const current = await this.col.findOne({ _id: doc._id }, { projection: { _version: 1 } });
-          if (!current || fromMongo(current)._version !== expectedVersion) return false;
-          return (await this.col.replaceOne({ _id: doc._id }, replacement)).matchedCount === 1;
-        });
-      }
       // Version 0 also matches a document without `_version` (written outside the port), which get
       // reports at 0: otherwise a reader could never win the compare-and-set it was told to make.
       const version = expectedVersion === 0 ? { $in: [0, null] } : expectedVersion;
-      const result = await this.col.replaceOne({ _id: doc._id, _version: version } as MongoFilter<Doc>, replacement);
-      return result.matchedCount === 1;
+      const replace = async () => (await this.col.replaceOne({ _id: doc._id, _version: version } as MongoFilter<Doc>, stored(doc, expectedVersion + 1))).matchedCount === 1;
+      // Where the server's filtered replace is no compare-and-set, no other putIfVersion runs between its query and its write while the lock is held.
+      return await (this.profile.atomicFilteredUpdate ? replace() : this.locks.withLock(this.name, doc._id, replace));
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       if (expectedVersion === undefined && (await this.onIdIndex(error, doc._id))) return false; // lost the insert race
