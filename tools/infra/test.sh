@@ -4,7 +4,7 @@
 #   KAFKA_BROKERS=host:port   MONGODB_URL=mongodb://…   KURRENTDB_URL=kurrentdb://…   (hosted CI's containers)
 # Otherwise Kafka and FerretDB are started here (tools/infra/up.sh) and stopped again at the end; ones that
 # were already up are left running. KurrentDB is never started here: without KURRENTDB_URL (or a Docker
-# runtime for testcontainers) its suite says that it did not run, and so does the last line of this script.
+# runtime for testcontainers) its suite says that it did not run, and this script repeats that at its end.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tools/infra/lib.sh
