@@ -72,7 +72,8 @@ export function subscriptionContract(current: () => ContractSubject): void {
         { fromPosition: start },
       );
       try {
-        const { events } = await store.append(stream, probes(2), { expectedRevision: 'no-stream' });
+        await store.append(stream, probes(2), { expectedRevision: 'no-stream' });
+        const events = await store.readStream(stream);
         const [first, second] = events.map((e) => e.globalPosition) as [number, number]; // positions need not be consecutive
         let done = false;
         const reached = sub.reached(second).then(() => (done = true));

@@ -1,7 +1,7 @@
 // Shared by the EventStore contract suite files: probes, fresh stream ids and small assertion helpers.
 import { randomUUID } from 'node:crypto';
 import { probeRecorded, type Actor, type Envelope, type NewEvent } from '@grid/contracts';
-import type { EventStore } from './event-store';
+import type { AppendedEvent, EventStore } from './event-store';
 
 export interface ContractSubject {
   store: EventStore;
@@ -39,4 +39,10 @@ export async function collect(events: AsyncIterable<Envelope>, keep: (e: Envelop
 
 export function expectStrictlyIncreasing(positions: number[]): void {
   positions.slice(1).forEach((p, i) => expect(p).toBeGreaterThan(positions[i]!));
+}
+
+/** An envelope as an append answers it (AppendResult.events carry no global position). */
+export function withoutPosition(e: Envelope): AppendedEvent {
+  const { globalPosition: _position, ...rest } = e;
+  return rest;
 }

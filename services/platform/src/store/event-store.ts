@@ -17,12 +17,23 @@ export interface AppendOptions {
   answerAt?: 'durable' | 'commit';
 }
 
+/**
+ * An appended event as the append answers it: the whole envelope but its global position. A network store
+ * learns only the batch's last position from its append (KurrentDB); the rest would cost a read per append.
+ */
+export type AppendedEvent = Omit<Envelope, 'globalPosition'>;
+
 export interface AppendResult {
-  /** Revision of the last event now in the stream. */
+  /** Revision of the batch's last event; for an empty append, the stream's revision (-1: no stream). */
   nextRevision: number;
-  /** Global position of the last appended event. */
+  /** Global position of the batch's last event (0 for an empty append): what read-your-writes waits for. */
   position: number;
-  events: Envelope[];
+  /**
+   * The batch as stored. One exception, on KurrentDB: when two appends of the same ids at the same place race,
+   * the server answers the later one from its own idempotency check, and that caller gets the events as it
+   * sealed them (ids, types, data, revisions, prevHash and position as stored; its own recordedAt and hash).
+   */
+  events: AppendedEvent[];
 }
 
 export interface ReadStreamOptions {
@@ -59,9 +70,21 @@ export interface Subscription {
   close(): Promise<void>;
 }
 
-/** The event store port: the only source of truth (DESIGN.md). */
+/**
+ * The event store port: the only source of truth (DESIGN.md).
+ *
+ * Event ids are idempotency keys per stream, as KurrentDB (and most event stores) give them. A re-append
+ * succeeds, adds nothing and answers the stored batch when its ids are stored in this stream, in order:
+ *   - right after the expected revision (the same append sent again with the same expected revision, also
+ *     after other events landed behind it), or
+ *   - as the stream's last events (a retry that re-read the stream and expects its current revision, or `any`).
+ * A batch that overlaps stored ids otherwise (some of them, another order, another type) is a DuplicateEventError.
+ * Ids are NOT checked across streams, nor elsewhere in the stream: keeping them unique is the writer's job
+ * (uuidv7, or derived from an Idempotency-Key and the stream). SQLite and memory index every id and refuse a
+ * reuse anywhere; KurrentDB looks only at the events it reads for the append (see kurrentdb/README.md).
+ */
 export interface EventStore {
-  /** Appends all or nothing. Re-appending the same eventIds is an idempotent success, adding nothing. */
+  /** Appends all or nothing, at the expected revision; a re-append of stored ids is an idempotent success (above). */
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
   /** Events of one stream; an empty array for a missing stream. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<Envelope[]>;

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@grid/platform';
+import { probeRecorded } from '@grid/contracts';
+import { DuplicateEventError, SqliteEventStore } from '@grid/platform';
 import { eventStoreContract } from '@grid/platform/testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'grid-sqlite-contract-'));
@@ -25,4 +27,19 @@ eventStoreContract('SqliteEventStore', async () => {
       for (const s of stores) await s.close();
     },
   };
+});
+
+// Beyond the port (event-store.ts): the embedded store indexes every id, so a reuse anywhere is refused.
+test('an id already stored in another stream is refused as a duplicate, and the batch stores nothing', async () => {
+  const store = await SqliteEventStore.open({ path: ':memory:' });
+  try {
+    const actor = { id: 'sqlite-test', role: 'system' } as const;
+    const reused = { eventId: randomUUID(), type: probeRecorded.type, data: { n: 0 }, actor };
+    await store.append('test-a', [reused], { expectedRevision: 'no-stream' });
+    const fresh = { type: probeRecorded.type, data: { n: 1 }, actor };
+    await expect(store.append('test-b', [fresh, reused], { expectedRevision: 'no-stream' })).rejects.toBeInstanceOf(DuplicateEventError);
+    expect(await store.readStream('test-b')).toEqual([]);
+  } finally {
+    await store.close();
+  }
 });

@@ -10,7 +10,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store';
-import { findReplay, sealChecked } from '../append-checks';
+import { appended, findReplay, replayResult, sealChecked } from '../append-checks';
 import { startSubscription, type CheckpointStore } from '../subscription';
 import { checkExpected, sliceStream } from '../stream-rules';
 
@@ -27,7 +27,7 @@ export class MemoryEventStore implements EventStore {
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const stream = this.streams.get(streamId) ?? [];
     const replay = findReplay(streamId, events, (id) => this.byId.get(id));
-    if (replay) return { nextRevision: stream.length - 1, position: replay[replay.length - 1]!.globalPosition, events: replay.map(clone) };
+    if (replay) return replayResult(replay.map(clone));
     checkExpected(streamId, options.expectedRevision, stream.length === 0 ? 'no-stream' : stream.length - 1);
     const last = stream[stream.length - 1];
     const sealed = sealChecked(streamId, last ? { revision: last.streamRevision, hash: last.hash } : null, events);
@@ -41,7 +41,7 @@ export class MemoryEventStore implements EventStore {
     this.streams.set(streamId, stream);
     this.appended.emit('appended');
     const tail = stored[stored.length - 1]!;
-    return { nextRevision: tail.streamRevision, position: tail.globalPosition, events: stored.map(clone) };
+    return { nextRevision: tail.streamRevision, position: tail.globalPosition, events: stored.map((e) => appended(clone(e))) };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<Envelope[]> {

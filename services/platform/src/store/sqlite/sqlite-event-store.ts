@@ -11,7 +11,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store';
-import { findReplay, sealChecked } from '../append-checks';
+import { findReplay, replayResult, sealChecked } from '../append-checks';
 import { startLocalSubscription, type CheckpointStore } from '../subscription';
 import { checkExpected } from '../stream-rules';
 import { decodeRow, type EventRow } from './event-rows';
@@ -133,27 +133,22 @@ export class SqliteEventStore implements EventStore {
     const s = this.statements;
     const head = s.streamHead.get(streamId) as { revision: number; hash: string } | undefined;
     const replay = findReplay(streamId, events, (id) => this.eventById(id));
-    if (replay) return { nextRevision: head?.revision ?? -1, position: replay[replay.length - 1]!.globalPosition, events: replay };
+    if (replay) {
+      const result = replayResult(replay);
+      firstPositions.set(result, replay[0]!.globalPosition);
+      return result;
+    }
     checkExpected(streamId, options.expectedRevision, head ? head.revision : 'no-stream');
     const sealed = sealChecked(streamId, head ?? null, events);
-    const stored = sealed.map(({ envelope, canonical }): Envelope => {
-      const { lastInsertRowid } = s.insertEvent.run(
-        envelope.eventId,
-        streamId,
-        envelope.streamRevision,
-        envelope.type,
-        canonical,
-        envelope.hash,
-      );
-      // The sealed envelope is this append's own: its position goes onto it, not onto a copy.
-      const event = envelope as Envelope;
-      event.globalPosition = Number(lastInsertRowid);
-      return event;
-    });
-    const tail = stored[stored.length - 1];
+    const positions = sealed.map(({ envelope, canonical }) =>
+      Number(s.insertEvent.run(envelope.eventId, streamId, envelope.streamRevision, envelope.type, canonical, envelope.hash).lastInsertRowid),
+    );
+    const tail = sealed[sealed.length - 1]?.envelope;
     if (!tail) return { nextRevision: head ? head.revision : -1, position: 0, events: [] };
     s.setStreamHead.run(streamId, tail.streamRevision, tail.hash);
-    return { nextRevision: tail.streamRevision, position: tail.globalPosition, events: stored };
+    const result = { nextRevision: tail.streamRevision, position: positions[positions.length - 1]!, events: sealed.map((e) => e.envelope) };
+    firstPositions.set(result, positions[0]!);
+    return result;
   }
 
   private eventById(eventId: string): Envelope | undefined {
@@ -250,9 +245,12 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
+/** The first position each append wrote (answers carry only the last); set in appendNow, read by the group's sync. */
+const firstPositions = new WeakMap<AppendResult, number>();
+
 /** The first position a group wrote (a replayed append reports older events, which only holds readers back a little longer). */
 function firstPosition(results: AppendResult[]): number {
   let first = Number.POSITIVE_INFINITY;
-  for (const r of results) for (const e of r.events) first = Math.min(first, e.globalPosition);
+  for (const r of results) first = Math.min(first, firstPositions.get(r) ?? Number.POSITIVE_INFINITY);
   return first;
 }
