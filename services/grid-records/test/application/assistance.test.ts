@@ -1,4 +1,5 @@
 import { hashedUuid, Refusal } from '@grid/platform';
+import { appendAndRead } from '@grid/platform/testing';
 import { statusReactor } from '../../src/application/assistance/status-reactions';
 import { isSealed } from '../../src/application/personal-data';
 import { CaseLookup } from '../../src/projections/assistance/case-lookup';
@@ -170,7 +171,8 @@ describe('the rules react once, whatever is redelivered', () => {
 describe('近亲属备案 and objections', () => {
   const sealedName = { keyId: 'k', iv: 'AAAA', tag: 'AAAA', ciphertext: 'AAAA' };
   const fileRelative = (personId: string) =>
-    app.store.append(
+    appendAndRead(
+      app.store,
       `person-${personId}`,
       [
         {
@@ -205,7 +207,7 @@ describe('近亲属备案 and objections', () => {
       ctx(),
     );
     expect((await app.caseQueries.view(later))!.flagged).toBe(false);
-    const [filed] = (await fileRelative(spouse)).events;
+    const [filed] = await fileRelative(spouse);
     await reactor()(filed!);
     expect((await app.caseQueries.view(later))!).toMatchObject({
       flagged: true,

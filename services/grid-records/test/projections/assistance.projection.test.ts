@@ -1,5 +1,6 @@
 import type { Envelope } from '@grid/contracts';
 import { MemoryDocumentStore, MemoryEventStore, applyEvent, fromStore, runProjection, type Projection } from '@grid/platform';
+import { appendAndRead } from '@grid/platform/testing';
 import type { AssistanceEvent } from '../../src/domain';
 import { CaseLookup } from '../../src/projections/assistance/case-lookup';
 import { ASSISTANCE_CASES, assistanceCasesProjection } from '../../src/projections/assistance/assistance-cases.projection';
@@ -23,7 +24,8 @@ beforeEach(() => {
 async function appendCase(caseId: string, events: AssistanceEvent[], from = 0): Promise<Envelope[]> {
   const out: Envelope[] = [];
   for (const e of events.slice(from)) {
-    const { events: written } = await store.append(
+    const written = await appendAndRead(
+      store,
       `assistance-${caseId}`,
       [{ type: e.type, data: e.data as Record<string, unknown>, occurredAt: e.occurredAt, actor: clerk }],
       { expectedRevision: 'any' },

@@ -1,6 +1,7 @@
 // Appends domain-shaped events straight to a store, for projection tests that do not need the deciders.
 import type { Actor, Envelope, Member, Sealed } from '@grid/contracts';
 import type { MemoryEventStore } from '@grid/platform';
+import { appendAndRead } from '@grid/platform/testing';
 import type { EventDataMap } from '../../src/domain';
 
 export const clerk: Actor = { id: 'clerk', role: 'grid-worker' };
@@ -11,9 +12,7 @@ export async function append<T extends keyof EventDataMap>(
   type: T,
   data: EventDataMap[T],
 ): Promise<Envelope> {
-  const [event] = (
-    await store.append(streamId, [{ type, data: data as Record<string, unknown>, actor: clerk }], { expectedRevision: 'any' })
-  ).events;
+  const [event] = await appendAndRead(store, streamId, [{ type, data: data as Record<string, unknown>, actor: clerk }], { expectedRevision: 'any' });
   return event!;
 }
 

@@ -1,5 +1,5 @@
 import type { Actor, Envelope } from '@grid/contracts';
-import type { AppendOptions, AppendResult, EventStore } from '../store/event-store';
+import type { AppendedEvent, AppendOptions, AppendResult, EventStore } from '../store/event-store';
 import type { Decider } from './decider';
 
 /** A domain event as deciders emit it: type + data, optionally its own effective date. */
@@ -32,7 +32,7 @@ export interface HandleResult<State> extends Partial<AppendResult> {
   state: State;
   /** Stream revision after handling (-1 for a stream that still does not exist). */
   revision: number;
-  appended: Envelope[];
+  appended: AppendedEvent[];
 }
 
 /** A decision the caller makes on the stream's current state (it may read what else it needs first). */

@@ -108,6 +108,11 @@ export function subscriptionContract(current: () => ContractSubject): void {
         [other, 1],
         [other, 2],
       ]);
+      // Read-your-writes on another category's event: nothing of its own lies before it, so it is reached.
+      const elsewhere = await store.append(mine, probes(1, 3), { expectedRevision: 'any' });
+      await sub.reached(elsewhere.position);
+      expect(sub.position()).toBeGreaterThanOrEqual(elsewhere.position);
+      expect(seen).toHaveLength(3);
     });
 
     test('a named checkpoint resumes after the last handled event, with nothing lost or repeated', async () => {

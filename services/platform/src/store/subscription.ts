@@ -52,10 +52,6 @@ export async function startSubscription(source: SubscriptionSource, checkpoints:
     appendedMeanwhile = true;
     wake?.();
   });
-  // A stuck handler must make a sound: retries go on forever, so say so on stderr unless told otherwise.
-  const onError = tuning.onError ?? ((error: unknown, event: Envelope, attempt: number) => {
-    if (attempt === 1 || attempt % 20 === 0) process.stderr.write(`[subscription ${name ?? '(unnamed)'}] handler failed on ${event.type} at ${event.globalPosition} (attempt ${attempt}): ${String(error)}\n`);
-  });
 
   // reached(): settled as soon as the event is handled; caughtUp(): after the page, once the checkpoint is saved.
   const reachWaiters: { target: number; resolve: () => void }[] = [];
@@ -85,17 +81,7 @@ export async function startSubscription(source: SubscriptionSource, checkpoints:
   };
   const saveDue = () => waiters.length > 0 || Date.now() - savedAt >= saveIntervalMs;
 
-  const deliver = async (event: Envelope) => {
-    for (let attempt = 1; !closed; attempt += 1) {
-      try {
-        await handler(event);
-        return;
-      } catch (error) {
-        onError(error, event, attempt);
-        await sleep(Math.min(maxBackoffMs, backoffMs * 2 ** Math.min(attempt - 1, 16)));
-      }
-    }
-  };
+  const deliver = retryingHandler(handler, name, tuning, () => closed);
 
   let readFailures = 0;
   const loop = (async () => {
@@ -158,6 +144,29 @@ export async function startSubscription(source: SubscriptionSource, checkpoints:
       await save();
       for (const w of [...waiters.splice(0), ...reachWaiters.splice(0)]) w.resolve();
     },
+  };
+}
+
+/**
+ * The handler as a subscription calls it: until it succeeds or the subscription closes, with doubling backoff
+ * (backoffMs up to maxBackoffMs), never skipping an event.
+ */
+export function retryingHandler(handler: EventHandler, name: string | undefined, tuning: SubscriptionTuning, closed: () => boolean): (event: Envelope) => Promise<void> {
+  const { backoffMs = 50, maxBackoffMs = 5000 } = tuning;
+  // A stuck handler must make a sound: retries go on forever, so say so on stderr unless told otherwise.
+  const onError = tuning.onError ?? ((error: unknown, event: Envelope, attempt: number) => {
+    if (attempt === 1 || attempt % 20 === 0) process.stderr.write(`[subscription ${name ?? '(unnamed)'}] handler failed on ${event.type} at ${event.globalPosition} (attempt ${attempt}): ${String(error)}\n`);
+  });
+  return async (event) => {
+    for (let attempt = 1; !closed(); attempt += 1) {
+      try {
+        await handler(event);
+        return;
+      } catch (error) {
+        onError(error, event, attempt);
+        await sleep(Math.min(maxBackoffMs, backoffMs * 2 ** Math.min(attempt - 1, 16)));
+      }
+    }
   };
 }
 

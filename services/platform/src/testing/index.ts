@@ -2,3 +2,4 @@ export * from '../decider/given-when-then';
 export * from '../store/contract-suite';
 export * from '../bus/contract-suite';
 export * from '../documents/contract-suite';
+export * from './stored-events';

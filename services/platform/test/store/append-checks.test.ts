@@ -116,7 +116,7 @@ describe('data is handed on as JSON carries it', () => {
       const { events } = await store.append('test-carried', [event({ data })], { expectedRevision: 'no-stream' });
       data.nested.keep = 'changed';
       expect(events[0]!.data).toEqual(carried);
-      expect(await store.readStream('test-carried')).toEqual(events);
+      expect((await store.readStream('test-carried')).map(({ globalPosition: _, ...e }) => e)).toEqual(events);
     } finally {
       await store.close();
     }

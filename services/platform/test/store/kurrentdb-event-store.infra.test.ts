@@ -67,7 +67,7 @@ if (!url && !runtime) {
   }
 
   // A listening port is not yet a leader that serves reads: connect keeps probing $all for up to a minute.
-  const connect = () => KurrentDbEventStore.connect({ connectionString, pollMs: 50, connectTimeoutMs: 60_000 });
+  const connect = () => KurrentDbEventStore.connect({ connectionString, connectTimeoutMs: 60_000 });
 
   eventStoreContract('KurrentDbEventStore (real KurrentDB)', async () => {
     const stores: EventStore[] = [await connect()];

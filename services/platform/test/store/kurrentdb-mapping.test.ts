@@ -5,8 +5,8 @@ import type { RecordedEvent } from '@kurrent/kurrentdb-client';
 import { checkLink, CorruptEventError, hashOf, sealChecked } from '@grid/platform';
 import {
   actualRevisionOf,
+  appendedPosition,
   checkpointStreamOf,
-  claimStreamOf,
   comparePositions,
   conflictOf,
   DEFAULT_CHECKPOINT_STREAM,
@@ -18,9 +18,9 @@ import {
   NO_STREAM,
   OUR_STREAMS_FILTER,
   parseCheckpoint,
-  parseClaim,
   readPositionFrom,
   streamStateFor,
+  subscriptionFilter,
   toEventData,
   type SealedEnvelope,
 } from '../../src/store/kurrentdb/mapping';
@@ -197,7 +197,6 @@ describe('streams the adapter reads and keeps', () => {
       '$ce-household',
       '$$household-42',
       '$grid-checkpoint-relay',
-      claimStreamOf(randomUUID()),
       '$all',
       'Household-1',
       'nodash',
@@ -207,15 +206,27 @@ describe('streams the adapter reads and keeps', () => {
 
   test('bookkeeping streams can never collide with a domain stream (the domain owns `grid-*`)', () => {
     expect(checkpointStreamOf(DEFAULT_CHECKPOINT_STREAM, 'relay')).toBe('$grid-checkpoint-relay');
-    expect(claimStreamOf('x')).toMatch(/^\$/);
   });
 
-  test('claims and checkpoints parse only what the adapter wrote', () => {
-    expect(parseClaim({ streamId: 'household-1', streamRevision: 3 })).toEqual({ streamId: 'household-1', streamRevision: 3 });
-    expect(parseClaim({ streamId: 'household-1' })).toBeNull();
-    expect(parseClaim('x')).toBeNull();
+  test('checkpoints parse only what the adapter wrote', () => {
     expect(parseCheckpoint({ position: 42 })).toBe(42);
     expect(parseCheckpoint({ position: '42' })).toBeUndefined();
+  });
+});
+
+describe('subscriptions and append answers', () => {
+  test('a category subscription asks the server for its categories’ streams only, in the client’s filter shape', () => {
+    const filter = subscriptionFilter(['household', 'person']);
+    expect(filter).toEqual(kurrent.streamNameFilter({ prefixes: ['household-', 'person-'] }));
+    expect(subscriptionFilter()).toBe(OUR_STREAMS_FILTER);
+    // No category: nothing passes (a stream id is never empty).
+    const none = subscriptionFilter([]);
+    expect('regex' in none && ['household-1', 'person-1', ''].filter((id) => new RegExp(none.regex).test(id))).toEqual(['']);
+  });
+
+  test('an append answers with the commit position of its last event', () => {
+    expect(appendedPosition({ position: { commit: 5120n, prepare: 4096n } }, 'household-1')).toBe(5120);
+    expect(() => appendedPosition({ position: undefined }, 'household-1')).toThrow(/household-1.*position/);
   });
 });
 

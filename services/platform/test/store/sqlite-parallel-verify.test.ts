@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Envelope, NewEvent } from '@grid/contracts';
 import { sha256Hex, SqliteEventStore, verifyAll, verifyAllParallel } from '@grid/platform';
+import { appendAndRead } from '@grid/platform/testing';
 
 // verifyAllParallel must give verifyAll's answer: the same counts on healthy data, the same first fault
 // (event and problem) on tampered data, wherever the fault sits relative to the workers' ranges.
@@ -26,10 +27,8 @@ beforeEach(async () => {
   const streams = Array.from({ length: 5 }, (_, i) => `test-${i}-${randomUUID()}`);
   events = [];
   for (let round = 0; round < 8; round += 1)
-    for (const s of streams) events.push(...(await store.append(s, [probe(round)], { expectedRevision: 'any' })).events);
-  events.push(
-    ...(await store.append(`test-batch-${randomUUID()}`, [probe(1), probe(2), probe(3)], { expectedRevision: 'no-stream' })).events,
-  );
+    for (const s of streams) events.push(...(await appendAndRead(store, s, [probe(round)], { expectedRevision: 'any' })));
+  events.push(...(await appendAndRead(store, `test-batch-${randomUUID()}`, [probe(1), probe(2), probe(3)], { expectedRevision: 'no-stream' })));
 });
 afterEach(async () => {
   for (const db of raws.splice(0)) db.close();

@@ -1,7 +1,7 @@
 import type { KurrentDBClient } from '@kurrent/kurrentdb-client';
 
 /** The part of the client the adapter uses: narrow, so tests can hand in a stand-in. */
-export type KurrentClient = Pick<KurrentDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'setStreamMetadata' | 'dispose'>;
+export type KurrentClient = Pick<KurrentDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'setStreamMetadata' | 'dispose'>;
 
 /**
  * Loads the client on first connect, not when @grid/platform is imported: requiring it (gRPC plus a native

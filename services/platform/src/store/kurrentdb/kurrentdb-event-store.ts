@@ -1,9 +1,9 @@
-import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { Envelope, NewEvent } from '@grid/contracts';
-import type { AppendStreamState, Position, ReadPosition, RecordedEvent } from '@kurrent/kurrentdb-client';
+import type { AppendStreamState, Filter, Position, ReadPosition, RecordedEvent } from '@kurrent/kurrentdb-client';
 import {
   ConcurrencyError,
+  type AppendedEvent,
   type AppendOptions,
   type AppendResult,
   type EventHandler,
@@ -14,12 +14,14 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store';
-import { findReplay, sealChecked } from '../append-checks';
-import { startLocalSubscription, type CheckpointStore } from '../subscription';
+import { findReplay, replayResult, sealChecked } from '../append-checks';
+import type { CheckpointStore } from '../subscription';
 import { checkExpected } from '../stream-rules';
+import { startCatchUpSubscription, type CatchUpSource, type ServerSubscription } from './catch-up-subscription';
 import { createClient, type KurrentClient } from './client';
-import { ClaimRace, lookupClaims, writeClaims, type ClaimIo } from './event-id-claims';
 import {
+  actualRevisionOf,
+  appendedPosition,
   CHECKPOINT_TYPE,
   checkpointStreamOf,
   comparePositions,
@@ -43,21 +45,24 @@ export interface KurrentDbEventStoreOptions {
   connectionString: string;
   /** Prefix of the named-checkpoint streams: checkpoint `n` lives in `<checkpointStream>-n` (default `$grid-checkpoint`). */
   checkpointStream?: string;
-  /** How often subscriptions look for events written by other processes (ms, default 250). */
-  pollMs?: number;
   /** How long connect keeps trying to reach the server before failing (ms, default 15000). */
   connectTimeoutMs?: number;
 }
 
 const MAX_ATTEMPTS = 10;
+/** Events read behind a batch's place on each append: a re-append of a batch up to this far back is found in that read. */
+const LOOK_BACK = 32;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** A conflict to resolve by starting the append over from its reads; `last` is what to throw when attempts run out. */
+/** A conflict to resolve by starting the append over from its read; `last` is what to throw when attempts run out. */
 class TryAgain extends Error {
   constructor(readonly last: Error) {
     super(last.message);
   }
 }
+
+/** A lost race: 'any' starts over on the new head; any other expectation is the caller's conflict. */
+const conflictError = (error: ConcurrencyError): Error => (error.expected === 'any' ? new TryAgain(error) : error);
 
 /**
  * The production EventStore on KurrentDB (EventStoreDB's successor, same gRPC protocol): our stream ids are
@@ -65,13 +70,11 @@ class TryAgain extends Error {
  * commit position. Subscriptions poll the global log through readAll (see README.md for why).
  */
 export class KurrentDbEventStore implements EventStore {
-  private readonly appended = new EventEmitter().setMaxListeners(0);
   private readonly subscriptions = new Set<Subscription>();
   private readonly inflight = new Set<Promise<unknown>>();
   // Checkpoint streams whose $maxCount this instance has set (once each: only the last position matters).
   private readonly trimmed = new Set<string>();
   private readonly checkpointPrefix: string;
-  private readonly pollMs: number;
   private state: 'open' | 'closing' | 'closed' = 'open';
   private closing: Promise<void> | null = null;
 
@@ -80,7 +83,6 @@ export class KurrentDbEventStore implements EventStore {
     options: Omit<KurrentDbEventStoreOptions, 'connectionString'>,
   ) {
     this.checkpointPrefix = options.checkpointStream ?? DEFAULT_CHECKPOINT_STREAM;
-    this.pollMs = options.pollMs ?? 250;
   }
 
   static async connect(options: KurrentDbEventStoreOptions): Promise<KurrentDbEventStore> {
@@ -135,80 +137,87 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   private async appendWithRetries(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    // Refused before any I/O: an id twice in one batch, and events that cannot be sealed (so no claim
-    // stream is ever named after an id that is not a uuid).
+    // Refused before any I/O: an id twice in one batch, and events that cannot be sealed.
     findReplay(streamId, events, () => undefined);
     sealChecked(streamId, null, events);
+    if (events.length === 0) return this.appendNothing(streamId, expected);
+    if (expected === 'no-stream') return this.appendToNewStream(streamId, events);
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.appendOnce(streamId, events, expected);
       } catch (error) {
         if (!(error instanceof TryAgain)) throw error;
         if (attempt >= MAX_ATTEMPTS) throw error.last;
-        await sleep(Math.random() * 10 * attempt); // jitter, so racing writers do not collide in lockstep
       }
     }
   }
 
-  private async appendOnce(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    const given = events.flatMap((e) => (e.eventId === undefined ? [] : [e.eventId]));
-    // The head first, the claims after it, never both at once: an identical append landing between two
-    // parallel reads would look "not stored" to the claims yet move the head, and with 'any' this append would
-    // then store the same ids a second time. Read in this order, whatever the head shows is also in the claims.
-    const head = await this.readHead(streamId);
-    const claims = await lookupClaims(this.claimIo, streamId, given);
-    const stored = new Map([...claims].flatMap(([id, c]) => (c.kind === 'stored' ? [[id, c.envelope] as const] : [])));
-    const replay = findReplay(streamId, events, (id) => stored.get(id));
-    if (replay) {
-      const tail = replay[replay.length - 1]!;
-      // The replayed events may have landed after the head was read: never report less than them.
-      return { nextRevision: Math.max(head?.streamRevision ?? -1, tail.streamRevision), position: tail.globalPosition, events: replay };
+  /**
+   * A new stream chains onto nothing, so nothing is read first: one append at Kurrent's NO_STREAM, which the
+   * server also answers as an idempotent success when these ids already begin the stream, then one read of what
+   * is stored there (whoever's copy it is: this call's, an earlier call's, or a racing twin's).
+   */
+  private async appendToNewStream(streamId: string, events: NewEvent[]): Promise<AppendResult> {
+    const sealed = sealChecked(streamId, null, events).map((s) => s.envelope);
+    await this.write(streamId, sealed, 'no-stream', 'no-stream');
+    const stored = await this.readStream(streamId, { maxCount: sealed.length });
+    // The sealed ids, not the given ones: ids the store filled in must be found too.
+    const written = sealed.map((e) => ({ ...e, causationId: e.causationId ?? undefined, traceparent: e.traceparent ?? undefined }));
+    return replayResult(findReplay(streamId, written, lookupIn(stored)) ?? throwNotStored(streamId));
+  }
+
+  /**
+   * One read of the stream's last events (the batch's own place, the event it chains onto, and LOOK_BACK more),
+   * then at most one append at the head read, as Kurrent's expected revision. An expected revision behind the
+   * head is never appended: the read shows whether the batch is already stored right after it (a replay) or
+   * not (a conflict); only a replay lying further back than the read costs one more read, and no append.
+   */
+  private async appendOnce(streamId: string, events: NewEvent[], expected: number | 'any'): Promise<AppendResult> {
+    const limit = events.length + LOOK_BACK;
+    const tail = await this.readStream(streamId, { direction: 'backwards', maxCount: limit });
+    const head = tail[0] ?? null;
+    const actual = head ? head.streamRevision : 'no-stream';
+    if (typeof expected === 'number' && (!head || expected > head.streamRevision)) throw new ConcurrencyError(streamId, expected, actual);
+    if (typeof expected === 'number' && expected < head!.streamRevision) {
+      const unread = tail.length === limit && expected + 1 < tail[tail.length - 1]!.streamRevision;
+      const place = unread ? await this.readStream(streamId, { fromRevision: expected + 1, maxCount: events.length }) : tail;
+      const replay = findReplay(streamId, events, lookupIn(place));
+      if (replay) return replayResult(replay);
+      throw new ConcurrencyError(streamId, expected, actual);
     }
-    checkExpected(streamId, expected, head ? head.streamRevision : 'no-stream');
+    // At the head ('any', or the revision it expects): the batch is new, or it is the stream's last events.
+    const replay = findReplay(streamId, events, lookupIn(tail));
+    if (replay) return replayResult(replay);
     const sealed = sealChecked(streamId, head && { revision: head.streamRevision, hash: head.hash }, events).map((s) => s.envelope);
-    if (sealed.length === 0) return { nextRevision: head ? head.streamRevision : -1, position: 0, events: [] };
+    const position = await this.write(streamId, sealed, expected, actual);
+    return { nextRevision: sealed[sealed.length - 1]!.streamRevision, position, events: sealed };
+  }
+
+  /**
+   * Appends at the concrete revision the batch was sealed onto, also for our 'any' (never Kurrent's ANY): the
+   * server then refuses it if another writer got in between, instead of storing a prevHash that skips that
+   * writer's events. A conflict on 'any' starts the append over from its read. Answers the batch's last position.
+   */
+  private async write(streamId: string, sealed: AppendedEvent[], expected: ExpectedRevision, onto: number | 'no-stream'): Promise<number> {
+    let result: Awaited<ReturnType<KurrentClient['appendToStream']>>;
     try {
-      await writeClaims(this.claimIo, sealed, claims);
-    } catch (error) {
-      if (error instanceof ClaimRace) throw new TryAgain(error);
-      throw error;
-    }
-    // Always the concrete head we chained onto, also for 'any': Kurrent then refuses the append if another
-    // writer got in between, instead of storing an event whose prevHash skips that writer's events.
-    const streamState = streamStateFor(head ? head.streamRevision : 'no-stream');
-    try {
-      const result = await this.client.appendToStream(streamId, sealed.map(toEventData), { streamState });
-      // Only with `throwOnAppendFailure=false` in the connection string: a conflict without its details.
-      if (!result.success) throw new TryAgain(new ConcurrencyError(streamId, expected, head ? head.streamRevision : 'no-stream'));
+      result = await this.client.appendToStream(streamId, sealed.map(toEventData), { streamState: streamStateFor(onto) });
     } catch (error) {
       const conflict = conflictOf(error);
       if (!conflict) throw error;
-      const concurrency = new ConcurrencyError(streamId, expected, conflict.actual);
-      // 'any' retries on the new head; writer-given ids first look again whether a twin append stored them.
-      if (expected === 'any' || given.length > 0) throw new TryAgain(concurrency);
-      throw concurrency;
+      throw conflictError(new ConcurrencyError(streamId, expected, conflict.actual));
     }
-    // Kurrent's answer has one position for the batch; each event's own comes from reading them back (which
-    // also returns what is really stored if Kurrent took this append as a retry of an identical one).
-    const written = await this.readStream(streamId, { fromRevision: sealed[0]!.streamRevision, maxCount: sealed.length });
-    if (written.length !== sealed.length || written.some((e, i) => e.eventId !== sealed[i]!.eventId)) {
-      throw new Error(`stream ${streamId}: the events read back after an append are not the ones appended`);
-    }
-    this.appended.emit('appended');
-    const tail = written[written.length - 1]!;
-    return { nextRevision: tail.streamRevision, position: tail.globalPosition, events: written };
+    // Only with `throwOnAppendFailure=false` in the connection string: a conflict reported as a result.
+    if (!result.success) throw conflictError(new ConcurrencyError(streamId, expected, actualRevisionOf(result.nextExpectedRevision)));
+    return appendedPosition(result, streamId);
   }
 
-  private readonly claimIo: ClaimIo = {
-    last: async (stream) => (await this.readRaw(stream, { direction: 'backwards', fromRevision: 'end', maxCount: 1 }))[0] ?? null,
-    at: async (stream, revision) => {
-      const [event] = await this.readStream(stream, { fromRevision: revision, maxCount: 1 });
-      return event && event.streamRevision === revision ? event : null;
-    },
-    appendJson: async (stream, type, data, state) => {
-      await this.appendJson(stream, type, data, state);
-    },
-  };
+  /** An empty append writes nothing and only checks the expected revision: one read of the head. */
+  private async appendNothing(streamId: string, expected: ExpectedRevision): Promise<AppendResult> {
+    const [head] = await this.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+    checkExpected(streamId, expected, head ? head.streamRevision : 'no-stream');
+    return { nextRevision: head ? head.streamRevision : -1, position: 0, events: [] };
+  }
 
   private async appendJson(stream: string, type: string, data: Record<string, unknown>, streamState: AppendStreamState): Promise<void> {
     await this.client.appendToStream(
@@ -216,10 +225,6 @@ export class KurrentDbEventStore implements EventStore {
       { id: randomUUID(), contentType: 'application/json', type, data, metadata: undefined },
       { streamState },
     );
-  }
-
-  private async readHead(streamId: string): Promise<Envelope | null> {
-    return (await this.readStream(streamId, { direction: 'backwards', maxCount: 1 }))[0] ?? null;
   }
 
   /** Raw recorded events of one stream; empty when it does not exist. */
@@ -292,14 +297,40 @@ export class KurrentDbEventStore implements EventStore {
     }
   }
 
+  /** The server's catch-up subscription to $all, filtered on its side (catch-up-subscription.ts): no polling. */
   async subscribeToAll(handler: EventHandler, options?: SubscribeOptions): Promise<Subscription> {
     this.assertReadable();
     const checkpoints: CheckpointStore = {
       load: (name) => this.loadCheckpoint(name),
       save: (name, position) => this.saveCheckpoint(name, position),
     };
-    const source = { readAll: (o?: ReadAllOptions) => this.readAll(o), headPosition: () => this.headPosition() };
-    return startLocalSubscription({ source, appended: this.appended, checkpoints, pollMs: this.pollMs, open: this.subscriptions }, handler, options);
+    const source: CatchUpSource = {
+      subscribe: (position, filter) =>
+        this.client.subscribeToAll({ fromPosition: readPositionFrom(position), filter }) as unknown as ServerSubscription,
+      nextAfter: (position, filter) => this.nextAfter(position, filter),
+      headPosition: () => this.headPosition(),
+    };
+    const inner = await startCatchUpSubscription(source, checkpoints, handler, options);
+    const subscription: Subscription = {
+      caughtUp: () => inner.caughtUp(),
+      position: () => inner.position(),
+      reached: (position) => inner.reached(position),
+      close: async () => {
+        this.subscriptions.delete(subscription);
+        await inner.close();
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** Position of the first event after `position` that passes `filter` (reads of $all include their start). */
+  private async nextAfter(position: number, filter: Filter): Promise<number | null> {
+    this.assertReadable();
+    for await (const { event } of this.client.readAll({ fromPosition: readPositionFrom(position), maxCount: 2, filter })) {
+      if (event && globalPositionOf(event) > position) return globalPositionOf(event);
+    }
+    return null;
   }
 
   private async loadCheckpoint(name: string): Promise<number | undefined> {
@@ -339,4 +370,14 @@ export class KurrentDbEventStore implements EventStore {
 
 function throwForeign(event: RecordedEvent): never {
   throw foreignEventError(event);
+}
+
+/** Looks ids up among events read for an append. */
+const lookupIn = (events: Envelope[]) => {
+  const byId = new Map(events.map((e) => [e.eventId, e]));
+  return (eventId: string) => byId.get(eventId);
+};
+
+function throwNotStored(streamId: string): never {
+  throw new Error(`stream ${streamId}: the events read back after an append are not the ones appended`);
 }

@@ -2,7 +2,9 @@
 // Only `import type` from the client here: this file (and everything importing it) must not load the
 // client at run time (see client.ts), and it is unit-tested without a server.
 import type {
+  AppendResult as KurrentAppendResult,
   AppendStreamState,
+  Filter,
   JSONEventData,
   JSONEventType,
   NO_STREAM as KURRENT_NO_STREAM,
@@ -186,26 +188,33 @@ export const isAccessDenied = (error: unknown): boolean => isObject(error) && er
 export const OUR_STREAMS_FILTER: RegexFilter = { filterOn: 'streamName', regex: STREAM_ID_PATTERN.source, checkpointInterval: 1 };
 
 /**
+ * The server-side filter of a subscription: the streams of its categories (`<category>-` prefixes, as
+ * categoryOf cuts them), else every stream named like ours.
+ */
+export function subscriptionFilter(categories?: string[]): Filter {
+  if (!categories) return OUR_STREAMS_FILTER;
+  // No category at all: a pattern no stream name matches (an empty prefix list would mean another thing to each server).
+  if (categories.length === 0) return { filterOn: 'streamName', regex: '^$', checkpointInterval: 1 };
+  return { filterOn: 'streamName', prefixes: categories.map((c) => `${c}-`), checkpointInterval: 1 };
+}
+
+/**
+ * The global position an append answers with: the commit position of the batch's last event (an
+ * idempotent re-append answers the stored last event's). Its prepare position is the batch's first record.
+ */
+export function appendedPosition(result: Pick<KurrentAppendResult, 'position'>, streamId: string): number {
+  const commit = result.position?.commit;
+  if (commit === undefined || commit < 1n || commit > MAX) throw new Error(`KurrentDB answered an append to ${streamId} without a usable position (${commit})`);
+  return Number(commit);
+}
+
+/**
  * Bookkeeping streams start with `$`: never a valid stream id of ours (no collision with the domain's
  * `grid-*` streams), outside Kurrent's category projections, and filtered out of reads by the above.
  */
 export const DEFAULT_CHECKPOINT_STREAM = '$grid-checkpoint';
 export const checkpointStreamOf = (prefix: string, name: string): string => `${prefix}-${name}`;
-export const claimStreamOf = (eventId: string): string => `$grid-eventid-${eventId}`;
-
 export const CHECKPOINT_TYPE = 'grid.checkpoint.saved';
-export const CLAIM_TYPE = 'grid.event-id.claimed';
-
-/** Where an event id was (or is being) written: the data of a claim event. */
-export interface Claim {
-  streamId: string;
-  streamRevision: number;
-}
-
-export function parseClaim(data: unknown): Claim | null {
-  if (!isObject(data) || typeof data.streamId !== 'string' || !Number.isSafeInteger(data.streamRevision)) return null;
-  return { streamId: data.streamId, streamRevision: data.streamRevision as number };
-}
 
 export function parseCheckpoint(data: unknown): number | undefined {
   return isObject(data) && Number.isSafeInteger(data.position) ? (data.position as number) : undefined;
