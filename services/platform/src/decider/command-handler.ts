@@ -72,7 +72,7 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
         const result = await traceAppend(streamId, events.length, () => this.store.append(streamId, events, append));
         // The stored events, as a later load reads them (with what the store adds, e.g. recordedAt).
         const after = fold(this.decider, result.events.map(this.toEvent), state);
-        // A replayed append (same event ids) reports the stream's head, which these events may not be: not cached.
+        // A replayed append (same event ids) reports where those events are, maybe behind this state: then not cached.
         if (result.nextRevision === revision + decided.length) this.states.set(streamId, { state: after, revision: result.nextRevision });
         return { ...result, state: after, revision: result.nextRevision, appended: result.events };
       } catch (error) {

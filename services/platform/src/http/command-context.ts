@@ -11,7 +11,8 @@ const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 /**
  * Everything a command handler needs from the request: the actor (verified token), correlation id,
  * traceparent, If-Match as expectedRevision, and under an Idempotency-Key the seed of stable event ids, so that a
- * retry after a crash re-appends the same events (the store treats that as a no-op).
+ * retry after a crash re-appends the same events, which the store answers as a no-op when they are still the
+ * stream's last events (SQLite: wherever they are in it; KurrentDB: among its last 32; event-store.ts).
  */
 export function commandContextOf(request: FastifyRequest): CommandContext {
   const principal = principalOf(request);

@@ -67,7 +67,8 @@ const conflictError = (error: ConcurrencyError): Error => (error.expected === 'a
 /**
  * The production EventStore on KurrentDB (EventStoreDB's successor, same gRPC protocol): our stream ids are
  * Kurrent stream names, our eventId its event id, the envelope (less data) its metadata, globalPosition its
- * commit position. Subscriptions poll the global log through readAll (see README.md for why).
+ * commit position. An append is at most one read and one append at the server's own expected revision;
+ * subscriptions are the server's catch-up subscriptions to $all (README.md).
  */
 export class KurrentDbEventStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
