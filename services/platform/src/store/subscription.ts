@@ -41,8 +41,6 @@ export async function startSubscription(source: SubscriptionSource, checkpoints:
   const name = options.checkpoint;
   const categories = options.categories ? new Set(options.categories) : null;
   let position = (name ? await checkpoints.load(name) : undefined) ?? options.fromPosition ?? 0;
-  let saved = position;
-  let savedAt = Date.now();
   let closed = false;
   let wake: (() => void) | null = null;
   // Set by an append that lands while the loop is not waiting (reading or saving), so it is not missed.
@@ -65,21 +63,9 @@ export async function startSubscription(source: SubscriptionSource, checkpoints:
       if (waiters[i]!.target <= position) waiters.splice(i, 1)[0]!.resolve();
     }
   };
-  // Saves run one after another (the loop's and caughtUp's), so an older position never lands after a newer one.
-  let saving = Promise.resolve();
-  const save = (): Promise<void> => {
-    const next = saving.then(async () => {
-      const at = position;
-      if (name && saved !== at) {
-        await checkpoints.save(name, at);
-        saved = at;
-        savedAt = Date.now();
-      }
-    });
-    saving = next.catch(() => undefined);
-    return next;
-  };
-  const saveDue = () => waiters.length > 0 || Date.now() - savedAt >= saveIntervalMs;
+  const checkpoint = checkpointSaver(name, checkpoints, () => position);
+  const save = checkpoint.save;
+  const saveDue = () => waiters.length > 0 || Date.now() - checkpoint.savedAt() >= saveIntervalMs;
 
   const deliver = retryingHandler(handler, name, tuning, () => closed);
 
@@ -191,16 +177,45 @@ export async function startLocalSubscription(local: LocalSubscriptionOptions, ha
       return () => void local.appended.off('appended', listener);
     },
   };
-  const inner = await startSubscription(source, local.checkpoints, handler, options, { pollMs: local.pollMs });
+  return keptOpenIn(local.open, await startSubscription(source, local.checkpoints, handler, options, { pollMs: local.pollMs }));
+}
+
+/** A subscription in its adapter's set of open ones (closed with the adapter), leaving it when closed. */
+export function keptOpenIn(open: Set<Subscription>, inner: Subscription): Subscription {
   const subscription: Subscription = {
     caughtUp: () => inner.caughtUp(),
     position: () => inner.position(),
     reached: (position) => inner.reached(position),
     close: async () => {
-      local.open.delete(subscription);
+      open.delete(subscription);
       await inner.close();
     },
   };
-  local.open.add(subscription);
+  open.add(subscription);
   return subscription;
+}
+
+/**
+ * A named checkpoint's saves, one after another (a subscription's loop and its caughtUp both save), so an older
+ * position never lands after a newer one. Saves what `position()` says when its turn comes; nothing when unnamed.
+ */
+export function checkpointSaver(name: string | undefined, checkpoints: CheckpointStore, position: () => number) {
+  let saved = position();
+  let savedAt = Date.now();
+  let saving = Promise.resolve();
+  return {
+    save(): Promise<void> {
+      const next = saving.then(async () => {
+        const at = position();
+        if (name && saved !== at) {
+          await checkpoints.save(name, at);
+          saved = at;
+          savedAt = Date.now();
+        }
+      });
+      saving = next.catch(() => undefined);
+      return next;
+    },
+    savedAt: () => savedAt,
+  };
 }

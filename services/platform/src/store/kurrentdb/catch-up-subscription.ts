@@ -3,7 +3,7 @@
 // named like ours). Nothing polls. Handler retries and checkpoints behave as in the other adapters.
 import type { Filter, RecordedEvent } from '@kurrent/kurrentdb-client';
 import type { EventHandler, SubscribeOptions, Subscription } from '../event-store';
-import { retryingHandler, type CheckpointStore, type SubscriptionTuning } from '../subscription';
+import { checkpointSaver, retryingHandler, type CheckpointStore, type SubscriptionTuning } from '../subscription';
 import { fromRecorded, globalPositionOf, subscriptionFilter } from './mapping';
 
 /** A running server subscription: the events it pushes, in $all order; unsubscribe ends it. */
@@ -35,8 +35,6 @@ export async function startCatchUpSubscription(
   const name = options.checkpoint;
   const filter = subscriptionFilter(options.categories);
   let position = (name ? await checkpoints.load(name) : undefined) ?? options.fromPosition ?? 0;
-  let saved = position;
-  let savedAt = Date.now();
   let closed = false;
   let running: ServerSubscription | null = null;
   let saveTimer: NodeJS.Timeout | null = null;
@@ -58,20 +56,8 @@ export async function startCatchUpSubscription(
       moved.add(wake);
     });
 
-  // Saves run one after another, so an older position never lands after a newer one.
-  let saving = Promise.resolve();
-  const save = (): Promise<void> => {
-    const next = saving.then(async () => {
-      const at = position;
-      if (name && saved !== at) {
-        await checkpoints.save(name, at);
-        saved = at;
-        savedAt = Date.now();
-      }
-    });
-    saving = next.catch(() => undefined);
-    return next;
-  };
+  const checkpoint = checkpointSaver(name, checkpoints, () => position);
+  const save = checkpoint.save;
   // Under load a save every checkpointEvery events; otherwise one saveIntervalMs after the last, so a quiet
   // subscription's checkpoint is not left behind what it handled.
   const saveLater = () => {
@@ -79,7 +65,7 @@ export async function startCatchUpSubscription(
     saveTimer = setTimeout(() => {
       saveTimer = null;
       save().catch((error: unknown) => process.stderr.write(`[subscription ${name}] saving the checkpoint failed: ${String(error)}\n`));
-    }, Math.max(0, savedAt + saveIntervalMs - Date.now()));
+    }, Math.max(0, checkpoint.savedAt() + saveIntervalMs - Date.now()));
     saveTimer.unref();
   };
 
@@ -105,9 +91,9 @@ export async function startCatchUpSubscription(
   let handled = 0;
   const loop = (async () => {
     for (let failures = 0; !closed; ) {
-      const subscription = source.subscribe(position, filter);
-      running = subscription;
+      let subscription: ServerSubscription | null = null;
       try {
+        subscription = running = source.subscribe(position, filter);
         for await (const { event } of subscription) {
           if (closed) break;
           if (!event) continue;
@@ -132,7 +118,7 @@ export async function startCatchUpSubscription(
         await sleep(Math.min(maxBackoffMs, backoffMs * 2 ** Math.min(failures, 16)));
       } finally {
         running = null;
-        await subscription.unsubscribe().catch(() => undefined);
+        await subscription?.unsubscribe().catch(() => undefined);
       }
     }
   })();

@@ -15,7 +15,7 @@ import {
   type Subscription,
 } from '../event-store';
 import { findReplay, replayResult, sealChecked } from '../append-checks';
-import type { CheckpointStore } from '../subscription';
+import { keptOpenIn, type CheckpointStore } from '../subscription';
 import { checkExpected } from '../stream-rules';
 import { startCatchUpSubscription, type CatchUpSource, type ServerSubscription } from './catch-up-subscription';
 import { createClient, type KurrentClient } from './client';
@@ -311,18 +311,7 @@ export class KurrentDbEventStore implements EventStore {
       nextAfter: (position, filter) => this.nextAfter(position, filter),
       headPosition: () => this.headPosition(),
     };
-    const inner = await startCatchUpSubscription(source, checkpoints, handler, options);
-    const subscription: Subscription = {
-      caughtUp: () => inner.caughtUp(),
-      position: () => inner.position(),
-      reached: (position) => inner.reached(position),
-      close: async () => {
-        this.subscriptions.delete(subscription);
-        await inner.close();
-      },
-    };
-    this.subscriptions.add(subscription);
-    return subscription;
+    return keptOpenIn(this.subscriptions, await startCatchUpSubscription(source, checkpoints, handler, options));
   }
 
   /** Position of the first event after `position` that passes `filter` (reads of $all include their start). */
