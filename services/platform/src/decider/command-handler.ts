@@ -1,6 +1,6 @@
 import { hashedUuid, uuidv7 } from '../store/event-id';
-import type { Envelope, NewEvent } from '@grid/contracts';
-import { ConcurrencyError, type EventStore, type ExpectedRevision } from '../store/event-store';
+import type { NewEvent } from '@grid/contracts';
+import { ConcurrencyError, type AppendedEvent, type EventStore, type ExpectedRevision } from '../store/event-store';
 import { fold } from './decider';
 import type { CommandContext, CommandHandlerOptions, Decision, DomainEvent, HandleOptions, HandleResult } from './command-types';
 import { traceAppend, traceCommand } from '../telemetry/command-telemetry'; // telemetry hooks
@@ -15,7 +15,7 @@ export type { CommandContext, CommandHandlerOptions, Decision, DomainEvent, Hand
 export class CommandHandler<Command, Event extends DomainEvent, State> {
   private readonly store: EventStore;
   private readonly decider: CommandHandlerOptions<Command, Event, State>['decider'];
-  private readonly toEvent: (e: Envelope) => Event;
+  private readonly toEvent: (e: AppendedEvent) => Event;
   private readonly maxAttempts: number;
   private readonly idsBy: 'index' | 'revision';
   private readonly states: FoldedStates<State>;

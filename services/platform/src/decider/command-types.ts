@@ -1,4 +1,4 @@
-import type { Actor, Envelope } from '@grid/contracts';
+import type { Actor } from '@grid/contracts';
 import type { AppendedEvent, AppendOptions, AppendResult, EventStore } from '../store/event-store';
 import type { Decider } from './decider';
 
@@ -43,7 +43,7 @@ export interface CommandHandlerOptions<Command, Event extends DomainEvent, State
   /** The decider, or only its fold (initialState, evolve) when every call passes its own Decision. */
   decider: Decider<Command, Event, State> | Pick<Decider<Command, Event, State>, 'initialState' | 'evolve'>;
   /** A stored envelope as the decider's event (default: type, data, occurredAt). */
-  toEvent?: (e: Envelope) => Event;
+  toEvent?: (e: AppendedEvent) => Event;
   /** Decisions made before a conflict is thrown (default 5). */
   maxAttempts?: number;
   /** Streams whose folded state is kept (LRU); 0 reads every stream whole each time. */

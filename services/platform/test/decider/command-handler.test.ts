@@ -159,10 +159,10 @@ describe('handling a command', () => {
   // What an Idempotency-Key leans on (event ids per stream, event-store.ts): the retry re-reads the stream,
   // decides again and appends the same ids at the head, where the store finds them as the stream's last events.
   test('a keyed command handled again after its answer was lost appends nothing the second time', async () => {
-    const keyed: CommandContext = { ...ctx, eventIds: [randomUUID()] };
-    const first = await new CommandHandler(memory, counter).handle(stream, add(2), keyed);
+    const keyed: CommandContext = { ...ctx, idSeed: randomUUID() };
+    const first = await new CommandHandler({ store: memory, decider: counter }).handle(stream, add(2), keyed);
     // Another process (no cached state) takes the retry.
-    const again = await new CommandHandler(memory, counter).handle(stream, add(2), keyed);
+    const again = await new CommandHandler({ store: memory, decider: counter }).handle(stream, add(2), keyed);
     expect(again.appended.map((e) => e.eventId)).toEqual(first.appended.map((e) => e.eventId));
     expect(again.position).toBe(first.position);
     expect(await total()).toBe(2);

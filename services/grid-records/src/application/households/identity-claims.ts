@@ -1,5 +1,5 @@
 import type { Envelope } from '@grid/contracts';
-import { CommandHandler, ConcurrencyError, Refusal, type CommandContext, type EventStore } from '@grid/platform';
+import { CommandHandler, ConcurrencyError, Refusal, type AppendedEvent, type CommandContext, type EventStore } from '@grid/platform';
 import {
   CLAIM_LEASE_MS,
   evolveHousehold,
@@ -249,7 +249,7 @@ function standingIn(s: HouseholdState, idHash: string): { holds: Held; since: Is
   return { holds, since: holds === 'died' ? r.diedOn : r.joinedOn, everRecorded: true };
 }
 
-const toIdentityEvent = (e: Envelope): RecordedIdentityEvent =>
+const toIdentityEvent = (e: AppendedEvent): RecordedIdentityEvent =>
   ({ type: e.type, data: e.data, occurredAt: e.occurredAt, recordedAt: e.recordedAt }) as RecordedIdentityEvent;
 
 /** The caller's If-Match is the household's revision, not the identity stream's. */
