@@ -2,6 +2,7 @@ export * from './envelope';
 export * from './personal-data';
 export * from './topics';
 export * from './registry';
+export * from './typed-events';
 export * from './events';
 export * from './json-schema';
 export * from './event-streams';

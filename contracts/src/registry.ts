@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { EVENT_TYPE_PATTERN, type Envelope } from './envelope';
 
 /** One version of one event type's data, with the step up from the version before it. */
-export interface EventDefinition<S extends z.ZodType = z.ZodType> {
-  type: string;
-  schemaVersion: number;
+export interface EventDefinition<S extends z.ZodType = z.ZodType, T extends string = string, V extends number = number> {
+  type: T;
+  schemaVersion: V;
   description: string;
   data: S;
   /** Turns data of `schemaVersion - 1` into data of this version (required for versions > 1). */
@@ -62,6 +62,17 @@ export class EventRegistry {
     return this.latest(type).data.parse(data) as T;
   }
 
+  /**
+   * The envelope as readers see it (the read path's one step): an older version upcast and validated, anything
+   * else as it is, without a parse: the newest version was validated by its writer's types, and an unknown type
+   * or a version newer than this reader knows (a rolling upgrade) is passed on for the reader to skip or keep.
+   */
+  current(envelope: Envelope): Envelope {
+    const versions = this.byType.get(envelope.type);
+    if (!versions || envelope.schemaVersion >= versions.length || envelope.schemaVersion < 1) return envelope;
+    return this.upcast(envelope);
+  }
+
   /** Upcasts an envelope's data to the newest version and validates it (for readers). */
   upcast<T = Record<string, unknown>>(envelope: Envelope): Envelope<T> {
     const versions = this.byType.get(envelope.type);
@@ -76,6 +87,7 @@ export class EventRegistry {
   }
 }
 
-export function defineEvent<S extends z.ZodType>(def: EventDefinition<S>): EventDefinition<S> {
+/** One version of an event type; its type name and version stay literal, so EventUnion can derive the service's events. */
+export function defineEvent<S extends z.ZodType, const T extends string, const V extends number>(def: EventDefinition<S, T, V>): EventDefinition<S, T, V> {
   return def;
 }

@@ -67,6 +67,16 @@ describe('event registry and upcasters', () => {
     expect(() => registry.upcast(envelope(4, {}))).toThrow(UnknownEventTypeError);
   });
 
+  test('the read path upcasts only older versions and passes the rest on as they are', () => {
+    const newest = envelope(3, { street: 's', building: 'b', registration: 'rural' });
+    expect(registry.current(newest)).toBe(newest);
+    const future = envelope(4, { anything: true });
+    expect(registry.current(future)).toBe(future);
+    const unknown = { ...envelope(1, { x: 1 }), type: 'sample.household.unknown' };
+    expect(registry.current(unknown)).toBe(unknown);
+    expect(registry.current(envelope(1, { address: 'a#b' })).data).toEqual({ street: 'a', building: 'b', registration: 'urban' });
+  });
+
   test('versions must be registered in order and each step up needs an upcaster', () => {
     expect(() => new EventRegistry().register(v2)).toThrow(/register v1 next/);
     expect(() => new EventRegistry().register(v1, { ...v2, upcastFrom: undefined })).toThrow(/needs upcastFrom/);

@@ -1,3 +1,4 @@
+import { selectEvents, type EventUnion, type TypedEnvelope } from '../../typed-events';
 import { assistanceEvents } from './assistance';
 import { householdEvents } from './household';
 import { identityEvents } from './identity';
@@ -40,3 +41,10 @@ export const gridRecordsEvents = [
   ...officialRelativeEvents,
   ...identityEvents,
 ];
+
+/** Every grid-records event as readers see it (newest versions), discriminated on `type`. */
+export type GridRecordsEvent = EventUnion<typeof gridRecordsEvents>;
+export type GridRecordsEventType = GridRecordsEvent['type'];
+export type GridRecordsEnvelope = TypedEnvelope<GridRecordsEvent>;
+/** Narrows a read envelope to grid-records' events (by its type name: see EventSelection). */
+export const isGridRecordsEvent = selectEvents(gridRecordsEvents).is;

@@ -1,4 +1,4 @@
-import type { Envelope } from '@grid/contracts';
+import type { Envelope, EventShape, TypedEnvelope } from '@grid/contracts';
 import type { Doc, DocumentStore, Filter, IndexSpec } from '../documents/document-store';
 
 /** A read-model document as a projection sees it: its own fields and its id, no bookkeeping. */
@@ -16,16 +16,20 @@ export interface ProjectionContext {
   update<T extends object>(collection: string, id: string, fn: (current: ReadModel<T> | null) => T | null): Promise<void>;
 }
 
-export interface Projection {
+/**
+ * A read model fed by events E (e.g. `Projection<GridRecordsEvent>`): `apply` switches on `e.type` and gets
+ * `e.data` typed. The runners hand it only the types in `handles`, upcast to their newest version.
+ */
+export interface Projection<E extends EventShape = EventShape> {
   /** Stable: names the checkpoint (`projection:<name>`) and the bus group. */
   name: string;
   /** Every collection it writes: a rebuild drops exactly these, so writing any other is refused. */
   collections: string[];
   /** Event types it applies; others are passed over without a write. */
-  handles: string[];
+  handles: readonly E['type'][];
   /** Created before applying and again after a rebuild's drop (drop removes indexes). */
   indexes?: { collection: string; spec: IndexSpec }[];
-  apply(event: Envelope, ctx: ProjectionContext): Promise<void>;
+  apply(event: TypedEnvelope<E>, ctx: ProjectionContext): Promise<void>;
   /**
    * Set when `apply` queries the document store itself (a `find` over its own collection): the store-fed
    * runner then writes each event before applying the next, since a query cannot see a batch's unwritten

@@ -1,5 +1,4 @@
-import type { Envelope } from '@grid/contracts';
-import { topicForCategory } from '@grid/contracts';
+import { gridRecordsEvents, selectEvents, topicForCategory, type Envelope, type EnvelopeOf } from '@grid/contracts';
 import { CommandHandler, DuplicateEventError, Refusal, within, type Bus, type CommandContext, type EventStore } from '@grid/platform';
 import {
   PROGRAMS,
@@ -10,7 +9,6 @@ import {
   onMemberRemoved,
   onOfficialRelativeRegistered,
   onResidentDied,
-  type EventDataMap,
   type Issued,
 } from '../../domain';
 import type { CaseLookup } from '../../projections/assistance/case-lookup';
@@ -22,15 +20,14 @@ import type { ReadModelSync } from '../write-result';
 export const STATUS_REACTIONS = 'reactions:grid-records.status-rules';
 
 /** The events the cross-aggregate rules (domain rules/) react to. */
-export const REACTS_TO = [
+export const reactedEvents = selectEvents(gridRecordsEvents, [
   'grid-records.resident.died',
   'grid-records.household.moved-out',
   'grid-records.household.member-removed',
   'grid-records.assistance.approved',
   'grid-records.official-relative.registered',
-];
-
-type Data<T extends keyof EventDataMap> = EventDataMap[T];
+]);
+type ReactedEnvelope = EnvelopeOf<typeof reactedEvents>;
 
 /** What a refused reaction reports: rule and ids only, never personal data. */
 export interface RefusedReaction {
@@ -59,33 +56,33 @@ export interface StatusReactions extends ReadModelSync {
 }
 
 /** The statuses a rule may touch, from the read model: the person's own and those of the households concerned. */
-async function casesFor(e: Envelope, cases: CaseLookup, persons: PersonLookup): Promise<CaseView[]> {
+async function casesFor(e: ReactedEnvelope, cases: CaseLookup, persons: PersonLookup): Promise<CaseView[]> {
   const ofPersons = async (ids: string[]) => (await Promise.all(ids.map((id) => cases.ofPerson(id)))).flat();
   const byId = new Map<string, CaseView>();
   const add = (list: CaseView[]) => list.forEach((c) => byId.set(c.caseId, c));
   switch (e.type) {
     case 'grid-records.resident.died': {
-      const d = e.data as Data<'grid-records.resident.died'>;
+      const d = e.data;
       add(await ofPersons([d.personId]));
       add(await cases.ofHouseholds([d.householdId]));
       break;
     }
     case 'grid-records.household.moved-out': {
-      const d = e.data as Data<'grid-records.household.moved-out'>;
+      const d = e.data;
       add(await ofPersons(d.memberIds));
       add(await cases.ofHouseholds([d.householdId]));
       break;
     }
     case 'grid-records.household.member-removed':
-      add(await cases.ofHouseholds([(e.data as Data<'grid-records.household.member-removed'>).householdId]));
+      add(await cases.ofHouseholds([e.data.householdId]));
       break;
     case 'grid-records.assistance.approved': {
-      const d = e.data as Data<'grid-records.assistance.approved'>;
+      const d = e.data;
       if (d.personId !== null) add(await ofPersons([d.personId]));
       break;
     }
     case 'grid-records.official-relative.registered': {
-      const d = e.data as Data<'grid-records.official-relative.registered'>;
+      const d = e.data;
       add(await ofPersons([d.personId]));
       const entry = await persons.byPersonId(d.personId);
       if (entry) add((await cases.ofHouseholds([entry.householdId])).filter((c) => PROGRAMS[c.program].subject === 'household'));
@@ -96,20 +93,18 @@ async function casesFor(e: Envelope, cases: CaseLookup, persons: PersonLookup): 
 }
 
 /** The rules' commands for one event (domain rules/: pure process managers). */
-function rulesFor(e: Envelope, cases: CaseView[]): Issued[] {
+function rulesFor(e: ReactedEnvelope, cases: CaseView[]): Issued[] {
   switch (e.type) {
     case 'grid-records.resident.died':
-      return onResidentDied(e.data as Data<'grid-records.resident.died'>, cases);
+      return onResidentDied(e.data, cases);
     case 'grid-records.household.moved-out':
-      return onHouseholdMovedOut(e.data as Data<'grid-records.household.moved-out'>, cases);
+      return onHouseholdMovedOut(e.data, cases);
     case 'grid-records.household.member-removed':
-      return onMemberRemoved(e.data as Data<'grid-records.household.member-removed'>, cases);
+      return onMemberRemoved(e.data, cases);
     case 'grid-records.assistance.approved':
-      return onAssistanceApproved(e.data as Data<'grid-records.assistance.approved'>, cases);
+      return onAssistanceApproved(e.data, cases);
     case 'grid-records.official-relative.registered':
-      return onOfficialRelativeRegistered(e.data as Data<'grid-records.official-relative.registered'>, cases);
-    default:
-      return [];
+      return onOfficialRelativeRegistered(e.data, cases);
   }
 }
 
@@ -125,7 +120,7 @@ export function statusReactor(o: Omit<StatusReactionsOptions, 'bus'>): (e: Envel
     ((r: RefusedReaction) =>
       process.stderr.write(`[${STATUS_REACTIONS}] ${r.streamId} refused ${r.rule} (caused by ${r.causedBy.type} ${r.causedBy.eventId})\n`));
   return async (e) => {
-    if (!REACTS_TO.includes(e.type)) return;
+    if (!reactedEvents.is(e)) return;
     await o.readModels.reached(e.globalPosition); // every case applied before the event is in the read model
     let last = 0;
     for (const { streamId, command } of rulesFor(e, await casesFor(e, o.cases, o.persons))) {

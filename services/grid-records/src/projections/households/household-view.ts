@@ -1,5 +1,5 @@
-import type { Envelope, Member, Registration, Sealed } from '@grid/contracts';
-import { PROGRAMS, type DisabilityKind, type EventDataMap, type IsoDate } from '../../domain';
+import { gridRecordsEvents, isGridRecordsEvent, selectEvents, type Envelope, type EnvelopeOf, type GridRecordsEnvelope, type Member, type Registration, type Sealed } from '@grid/contracts';
+import { PROGRAMS, type DisabilityKind, type IsoDate } from '../../domain';
 
 /** A resident as the household's record holds them: personal fields sealed, history kept. */
 export type MemberView = {
@@ -49,8 +49,6 @@ export type HouseholdView = {
   updatedAt: string;
 };
 
-type Data<T extends keyof EventDataMap> = EventDataMap[T];
-
 const memberView = (m: Member, on: IsoDate): MemberView => ({
   personId: m.personId,
   relation: m.relation,
@@ -76,14 +74,14 @@ const updateMember = (v: HouseholdView, personId: string, change: Partial<Member
  * stream (GET by id, which must answer with the stream's own revision) can never disagree. Events of other
  * deciders on the stream (visits, disclosures) change nothing here but the revision.
  */
-export function evolveHouseholdView(view: HouseholdView | null, e: Envelope): HouseholdView | null {
+export function evolveHouseholdView(view: HouseholdView | null, e: GridRecordsEnvelope): HouseholdView | null {
   const next = applyData(view, e);
   return next ? { ...next, revision: e.streamRevision, updatedAt: e.recordedAt } : null;
 }
 
-function applyData(v: HouseholdView | null, e: Envelope): HouseholdView | null {
+function applyData(v: HouseholdView | null, e: GridRecordsEnvelope): HouseholdView | null {
   if (e.type === 'grid-records.household.registered') {
-    const d = e.data as Data<'grid-records.household.registered'>;
+    const d = e.data;
     return {
       householdId: d.householdId,
       gridId: d.gridId,
@@ -104,45 +102,45 @@ function applyData(v: HouseholdView | null, e: Envelope): HouseholdView | null {
   if (!v) return null; // nothing before registration: a stream that does not start with it is not a household
   switch (e.type) {
     case 'grid-records.household.member-added': {
-      const d = e.data as Data<'grid-records.household.member-added'>;
+      const d = e.data;
       return { ...v, members: [...v.members.filter((m) => m.personId !== d.member.personId), memberView(d.member, d.on)] };
     }
     case 'grid-records.household.member-removed': {
-      const d = e.data as Data<'grid-records.household.member-removed'>;
+      const d = e.data;
       return updateMember(v, d.personId, { leftOn: d.on });
     }
     case 'grid-records.household.head-changed': {
-      const d = e.data as Data<'grid-records.household.head-changed'>;
+      const d = e.data;
       return { ...v, headId: d.toPersonId };
     }
     case 'grid-records.household.transferred': {
-      const d = e.data as Data<'grid-records.household.transferred'>;
+      const d = e.data;
       return { ...v, gridId: d.toGridId, buildingId: d.buildingId ?? null };
     }
     case 'grid-records.household.moved-out': {
-      const d = e.data as Data<'grid-records.household.moved-out'>;
+      const d = e.data;
       return { ...v, status: 'moved-out', movedOutOn: d.on };
     }
     case 'grid-records.household.ended': {
-      const d = e.data as Data<'grid-records.household.ended'>;
+      const d = e.data;
       return { ...v, status: 'ended', endedOn: d.on };
     }
     case 'grid-records.resident.died': {
-      const d = e.data as Data<'grid-records.resident.died'>;
+      const d = e.data;
       return updateMember(v, d.personId, { diedOn: d.diedOn });
     }
     case 'grid-records.resident.death-revoked': {
-      const d = e.data as Data<'grid-records.resident.death-revoked'>;
+      const d = e.data;
       const living = updateMember(v, d.personId, { diedOn: null });
       return d.reopened ? { ...living, status: 'active', endedOn: null } : living;
     }
     case 'grid-records.resident.disability-certified': {
-      const d = e.data as Data<'grid-records.resident.disability-certified'>;
+      const d = e.data;
       const disability = { kind: d.kind, grade: d.grade, certificateNo: d.certificateNo ?? null, certifiedOn: d.certifiedOn };
       return updateMember(v, d.personId, { disability });
     }
     case 'grid-records.resident.details-corrected': {
-      const d = e.data as Data<'grid-records.resident.details-corrected'>;
+      const d = e.data;
       const { name, idNumber, phone, idHash, birthDate, sex } = d.corrected;
       return updateMember(v, d.personId, {
         ...(name ? { name } : {}),
@@ -160,34 +158,34 @@ function applyData(v: HouseholdView | null, e: Envelope): HouseholdView | null {
 
 /** A household's whole stream folded into its view (null for a missing household). */
 export const foldHouseholdView = (events: Envelope[]): HouseholdView | null =>
-  events.reduce<HouseholdView | null>(evolveHouseholdView, null);
+  events.filter(isGridRecordsEvent).reduce<HouseholdView | null>(evolveHouseholdView, null);
 
 /** Assistance events that change the statuses summary: each names its household (contracts StatusRefShape). */
-export const STATUS_SUMMARY_TYPES = [
+export const statusSummaryEvents = selectEvents(gridRecordsEvents, [
   'grid-records.assistance.approved',
   'grid-records.assistance.class-changed',
   'grid-records.assistance.exited',
   'grid-records.assistance.cancelled',
   'grid-records.assistance.ended',
-];
+]);
 
 /**
  * The statuses summary after one assistance event (pure; the household's revision is its own stream's, so it
  * is left alone). One-off grants (临时救助) are paid once and never listed as a standing status.
  */
-export function evolveHouseholdStatuses(view: HouseholdView | null, e: Envelope): HouseholdView | null {
+export function evolveHouseholdStatuses(view: HouseholdView | null, e: EnvelopeOf<typeof statusSummaryEvents>): HouseholdView | null {
   if (!view) return view;
-  const { caseId } = e.data as { caseId: string };
+  const { caseId } = e.data;
   const others = view.statuses.filter((s) => s.caseId !== caseId);
   switch (e.type) {
     case 'grid-records.assistance.approved': {
-      const a = e.data as Data<'grid-records.assistance.approved'>;
+      const a = e.data;
       if (PROGRAMS[a.program].oneOff) return view;
       const status = { caseId, program: a.program, class: a.class, personId: a.personId, since: a.effectiveFrom };
       return { ...view, statuses: [...others, status] };
     }
     case 'grid-records.assistance.class-changed': {
-      const { to } = e.data as Data<'grid-records.assistance.class-changed'>;
+      const { to } = e.data;
       return { ...view, statuses: view.statuses.map((s) => (s.caseId === caseId ? { ...s, class: to } : s)) };
     }
     case 'grid-records.assistance.exited':

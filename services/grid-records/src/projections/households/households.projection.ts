@@ -1,7 +1,7 @@
-import { categoryOf, householdEvents, visitEvents } from '@grid/contracts';
+import { householdEvents, visitEvents, type GridRecordsEvent } from '@grid/contracts';
 import type { Projection } from '@grid/platform';
 import { aggregateIdOf } from '../../application/streams';
-import { STATUS_SUMMARY_TYPES, evolveHouseholdStatuses, evolveHouseholdView, type HouseholdView } from './household-view';
+import { evolveHouseholdStatuses, evolveHouseholdView, statusSummaryEvents, type HouseholdView } from './household-view';
 
 export const HOUSEHOLDS = 'households';
 
@@ -12,10 +12,10 @@ export const HOUSEHOLDS = 'households';
 export const HOUSEHOLD_STREAM_TYPES = [...householdEvents, ...visitEvents].map((d) => d.type);
 
 /** The `households` read model: one document per household, for lists by region and status. */
-export const householdsProjection: Projection = {
+export const householdsProjection: Projection<GridRecordsEvent> = {
   name: 'grid-records.households',
   collections: [HOUSEHOLDS],
-  handles: [...HOUSEHOLD_STREAM_TYPES, ...STATUS_SUMMARY_TYPES],
+  handles: [...HOUSEHOLD_STREAM_TYPES, ...statusSummaryEvents.types],
   indexes: [
     { collection: HOUSEHOLDS, spec: { fields: ['gridId'] } },
     { collection: HOUSEHOLDS, spec: { fields: ['status'] } },
@@ -23,9 +23,8 @@ export const householdsProjection: Projection = {
   async apply(e, ctx) {
     // The statuses summary comes from assistance streams (`_seen` keeps each stream's events once); the case is
     // opened only for a household the API already answered for, so the household's document is there first.
-    if (categoryOf(e.streamId) === 'assistance') {
-      const { householdId } = e.data as { householdId: string };
-      return ctx.update<HouseholdView>(HOUSEHOLDS, householdId, (current) => evolveHouseholdStatuses(current, e));
+    if (statusSummaryEvents.is(e)) {
+      return ctx.update<HouseholdView>(HOUSEHOLDS, e.data.householdId, (current) => evolveHouseholdStatuses(current, e));
     }
     await ctx.update<HouseholdView>(HOUSEHOLDS, aggregateIdOf(e.streamId), (current) => evolveHouseholdView(current, e));
   },

@@ -1,12 +1,11 @@
-import type { Actor, Sealed } from '@grid/contracts';
+import type { Actor, GridRecordsEvent, Sealed } from '@grid/contracts';
 import type { Projection } from '@grid/platform';
 import type { EventDataMap, IsoDate } from '../../domain';
 
 export const OFFICIAL_RELATIVES = 'official_relatives';
 
-type Data<T extends keyof EventDataMap> = EventDataMap[T];
-type Registered = Data<'grid-records.official-relative.registered'>;
-type Withdrawn = Data<'grid-records.official-relative.withdrawn'>;
+type Registered = EventDataMap['grid-records.official-relative.registered'];
+type Withdrawn = EventDataMap['grid-records.official-relative.withdrawn'];
 
 /**
  * One 近亲属备案 filing (`_id` = registrationId), in force or withdrawn: personal fields stay sealed as the events
@@ -31,7 +30,7 @@ export type OfficialRelativeFiling = {
 };
 
 /** The `official_relatives` read model: filings by id, by person and by official, for the API and auditors. */
-export const officialRelativesProjection: Projection = {
+export const officialRelativesProjection: Projection<GridRecordsEvent> = {
   name: 'grid-records.official-relatives',
   collections: [OFFICIAL_RELATIVES],
   handles: ['grid-records.official-relative.registered', 'grid-records.official-relative.withdrawn'],
@@ -41,7 +40,7 @@ export const officialRelativesProjection: Projection = {
   ],
   async apply(e, ctx) {
     if (e.type === 'grid-records.official-relative.registered') {
-      const d = e.data as Registered;
+      const d = e.data;
       return ctx.update<OfficialRelativeFiling>(OFFICIAL_RELATIVES, d.registrationId, () => ({
         registrationId: d.registrationId,
         personId: d.personId,
@@ -57,7 +56,8 @@ export const officialRelativesProjection: Projection = {
         revision: e.streamRevision,
       }));
     }
-    const d = e.data as Withdrawn;
+    if (e.type !== 'grid-records.official-relative.withdrawn') return;
+    const d = e.data;
     return ctx.update<OfficialRelativeFiling>(OFFICIAL_RELATIVES, d.registrationId, (f) =>
       f
         ? {

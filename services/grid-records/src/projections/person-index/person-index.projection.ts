@@ -1,6 +1,6 @@
-import type { Envelope, Member } from '@grid/contracts';
+import type { Envelope, GridRecordsEvent, Member } from '@grid/contracts';
 import type { Projection, ProjectionContext, ReadModel } from '@grid/platform';
-import type { EventDataMap, IsoDate } from '../../domain';
+import type { IsoDate } from '../../domain';
 
 export const PERSON_INDEX = 'person_index';
 
@@ -18,8 +18,6 @@ export type PersonEntry = {
   /** The store's global position of the latest fact: orders facts from different household streams (see `newer`). */
   position: number;
 };
-
-type Data<T extends keyof EventDataMap> = EventDataMap[T];
 
 /**
  * A person's entry is written from several households' streams (left one, joined another). Each stream keeps its
@@ -48,7 +46,7 @@ function changed(ctx: ProjectionContext, e: Envelope, householdId: string, perso
 const strip = ({ _id, ...entry }: ReadModel<PersonEntry>): PersonEntry => entry;
 
 /** idHash → person → household, for "one person, one household" (户籍 uniqueness) and resident routes. */
-export const personIndexProjection: Projection = {
+export const personIndexProjection: Projection<GridRecordsEvent> = {
   name: 'grid-records.person-index',
   collections: [PERSON_INDEX],
   handles: [
@@ -64,34 +62,34 @@ export const personIndexProjection: Projection = {
   async apply(e, ctx) {
     switch (e.type) {
       case 'grid-records.household.registered': {
-        const d = e.data as Data<'grid-records.household.registered'>;
+        const d = e.data;
         for (const m of d.members) await joined(ctx, e, d.householdId, m, d.on);
         return;
       }
       case 'grid-records.household.member-added': {
-        const d = e.data as Data<'grid-records.household.member-added'>;
+        const d = e.data;
         return joined(ctx, e, d.householdId, d.member, d.on);
       }
       case 'grid-records.household.member-removed': {
-        const d = e.data as Data<'grid-records.household.member-removed'>;
+        const d = e.data;
         return changed(ctx, e, d.householdId, d.personId, { status: 'left', since: d.on });
       }
       case 'grid-records.household.moved-out': {
-        const d = e.data as Data<'grid-records.household.moved-out'>;
+        const d = e.data;
         for (const personId of d.memberIds) await changed(ctx, e, d.householdId, personId, { status: 'moved-out', since: d.on });
         return;
       }
       case 'grid-records.resident.died': {
-        const d = e.data as Data<'grid-records.resident.died'>;
+        const d = e.data;
         return changed(ctx, e, d.householdId, d.personId, { status: 'died', since: d.diedOn });
       }
       case 'grid-records.resident.death-revoked': {
         // Only while the household is in the district (the decider refuses a moved-out one): a member again.
-        const d = e.data as Data<'grid-records.resident.death-revoked'>;
+        const d = e.data;
         return changed(ctx, e, d.householdId, d.personId, { status: 'member', since: d.on });
       }
       case 'grid-records.resident.details-corrected': {
-        const d = e.data as Data<'grid-records.resident.details-corrected'>;
+        const d = e.data;
         if (d.corrected.idHash) await changed(ctx, e, d.householdId, d.personId, { idHash: d.corrected.idHash });
         return;
       }

@@ -1,6 +1,6 @@
-import { REGION_LEVELS, type Envelope, type RegionLevel } from '@grid/contracts';
+import { REGION_LEVELS, type GridRecordsEvent, type TypedEnvelope, type RegionLevel } from '@grid/contracts';
 import { liveOnly, type DocumentStore, type Projection, type ProjectionContext, type ReadModel } from '@grid/platform';
-import type { Assignment, EventDataMap, IsoDate } from '../../domain';
+import type { Assignment, IsoDate } from '../../domain';
 import { aggregateIdOf } from '../../application/streams';
 
 export const REGIONS = 'regions';
@@ -36,7 +36,6 @@ export type RegionNode = {
   revision: number;
 };
 
-type Data<T extends keyof EventDataMap> = EventDataMap[T];
 type Node = ReadModel<RegionNode>;
 
 const placed = (regionId: string, level: RegionLevel, parent: RegionNode | null, parentId: string | null) => ({
@@ -49,11 +48,11 @@ const placed = (regionId: string, level: RegionLevel, parent: RegionNode | null,
  * this projection needs the store's global order (a parent is always applied before its children): it runs
  * from the store in every mode, never from partitioned bus topics (see read-models.ts).
  */
-export function regionsProjection(documents: DocumentStore): Projection {
+export function regionsProjection(documents: DocumentStore): Projection<GridRecordsEvent> {
   const parentOf = async (ctx: ProjectionContext, parentId: string | null) => (parentId ? ctx.get<RegionNode>(REGIONS, parentId) : null);
 
-  async function moved(e: Envelope, ctx: ProjectionContext): Promise<void> {
-    const d = e.data as Data<'grid-records.region.moved'>;
+  async function moved(e: TypedEnvelope<Extract<GridRecordsEvent, { type: 'grid-records.region.moved' }>>, ctx: ProjectionContext): Promise<void> {
+    const d = e.data;
     const parent = await parentOf(ctx, d.toParentId);
     const { path, at } = placed(d.regionId, d.level, parent, d.toParentId);
     await ctx.update<RegionNode>(REGIONS, d.regionId, (n) =>
@@ -97,7 +96,7 @@ export function regionsProjection(documents: DocumentStore): Projection {
     async apply(e, ctx) {
       switch (e.type) {
         case 'grid-records.region.created': {
-          const d = e.data as Data<'grid-records.region.created'>;
+          const d = e.data;
           const parent = await parentOf(ctx, d.parentId);
           return ctx.update<RegionNode>(REGIONS, d.regionId, () => ({
             regionId: d.regionId,
@@ -118,13 +117,13 @@ export function regionsProjection(documents: DocumentStore): Projection {
           }));
         }
         case 'grid-records.region.renamed': {
-          const d = e.data as Data<'grid-records.region.renamed'>;
+          const d = e.data;
           return ctx.update<RegionNode>(REGIONS, d.regionId, (n) => (n ? { ...n, name: d.to, revision: e.streamRevision } : null));
         }
         case 'grid-records.region.moved':
           return moved(e, ctx);
         case 'grid-records.region.closed': {
-          const d = e.data as Data<'grid-records.region.closed'>;
+          const d = e.data;
           // The roster's own worker-unassigned events follow on the grid stream; the closing already says where they end.
           const ended = new Map((d.workersEnded ?? []).map((w) => [`${w.workerId}\n${w.from}`, w.until]));
           return ctx.update<RegionNode>(REGIONS, d.regionId, (n) =>
@@ -142,13 +141,13 @@ export function regionsProjection(documents: DocumentStore): Projection {
           );
         }
         case 'grid-records.grid.worker-assigned': {
-          const d = e.data as Data<'grid-records.grid.worker-assigned'>;
+          const d = e.data;
           return ctx.update<RegionNode>(REGIONS, aggregateIdOf(e.streamId), (n) =>
             n ? { ...n, workers: [...n.workers, { workerId: d.workerId, from: d.from, until: d.until }] } : null,
           );
         }
         case 'grid-records.grid.worker-unassigned': {
-          const d = e.data as Data<'grid-records.grid.worker-unassigned'>;
+          const d = e.data;
           return ctx.update<RegionNode>(REGIONS, aggregateIdOf(e.streamId), (n) =>
             n
               ? { ...n, workers: n.workers.map((w) => (w.workerId === d.workerId && w.from === d.from ? { ...w, until: d.until } : w)) }

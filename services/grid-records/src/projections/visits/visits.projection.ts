@@ -1,4 +1,4 @@
-import type { Actor, Sealed } from '@grid/contracts';
+import type { Actor, GridRecordsEvent, Sealed } from '@grid/contracts';
 import type { Projection } from '@grid/platform';
 import type { EventDataMap, IsoDate, VisitFinding } from '../../domain';
 
@@ -19,13 +19,14 @@ export type VisitView = {
 };
 
 /** The `visits` read model: one document per visit, for "when was this household last visited" (visits due). */
-export const visitsProjection: Projection = {
+export const visitsProjection: Projection<GridRecordsEvent> = {
   name: 'grid-records.visits',
   collections: [VISITS],
   handles: ['grid-records.visit.recorded'],
   indexes: [{ collection: VISITS, spec: { fields: ['householdId'] } }],
   async apply(e, ctx) {
-    const d = e.data as EventDataMap['grid-records.visit.recorded'];
+    if (e.type !== 'grid-records.visit.recorded') return;
+    const d = e.data;
     await ctx.update<VisitView>(VISITS, d.visitId, () => ({
       visitId: d.visitId,
       householdId: d.householdId,
