@@ -5,6 +5,8 @@ import type { Config } from '../config/config';
 import type { DocumentStore } from '../documents/document-store';
 import type { EventStore } from '../store/event-store';
 import { moveKeys } from './move-keys';
+import { upcastingBus } from '../upcasting/upcasting-bus';
+import { upcastingStore, type Upcaster } from '../upcasting/upcasting-store';
 import type * as KurrentDbEventStoreModule from '../store/kurrentdb/kurrentdb-event-store';
 import type * as SqliteEventStoreModule from '../store/sqlite/sqlite-event-store';
 import type * as KafkaBusModule from '../bus/kafka/kafka-bus';
@@ -31,16 +33,17 @@ export interface Infrastructure {
 /**
  * Opens the configured adapters. Production adapters are loaded lazily (a deferred `require`; the type-only
  * imports above are erased), so the embedded default never loads kafkajs, the MongoDB driver or the KurrentDB client.
+ * The store's readers and the bus's consumers see every event at its newest version (`events`: the contracts' registry).
  */
-export async function openInfrastructure(config: Config): Promise<Infrastructure> {
+export async function openInfrastructure(config: Config, events?: Upcaster): Promise<Infrastructure> {
   if (config.EVENT_STORE === 'sqlite' || config.BUS === 'embedded' || config.DOCUMENT_STORE === 'sqlite') {
     mkdirSync(config.dataDir, { recursive: true });
   }
   const opened: { close(): Promise<void> }[] = [];
   const track = <T extends { close(): Promise<void> }>(x: T): T => (opened.push(x), x);
   try {
-    const store = track(await openStore(config));
-    const bus = track(await openBus(config));
+    const store = track(upcastingStore(await openStore(config), events));
+    const bus = track(upcastingBus(await openBus(config), events));
     const keys = config.DOCUMENT_STORE === 'mongodb' ? undefined : track(await openKeys(config));
     const documents = track(await openDocuments(config));
     return {

@@ -6,6 +6,8 @@ import { openBus, openDocuments } from '../infrastructure/open-infrastructure';
 import type { EventStore } from '../store/event-store';
 import { DurableHead } from '../store/sqlite/durable-head';
 import { SqliteEventStore } from '../store/sqlite/sqlite-event-store';
+import { upcastingBus } from '../upcasting/upcasting-bus';
+import { upcastingStore } from '../upcasting/upcasting-store';
 import type { FromReadSide, ReadSideStart, ToReadSide } from './protocol';
 
 /** What a service's read side is, once started: the worker reports positions through `reached`. */
@@ -52,7 +54,7 @@ export function runReadSide(start: (infra: ReadSideInfrastructure) => Promise<Re
     opened.push(bus);
     const documents = await openDocuments(config);
     opened.push(documents);
-    const parts = await start({ store, documents, bus, config, data });
+    const parts = await start({ store: upcastingStore(store), documents, bus: upcastingBus(bus), config, data });
     opened.push(parts);
 
     let told = 0;

@@ -1,6 +1,7 @@
 import { categoryOf, topicForStream, type Envelope } from '@grid/contracts';
 import type { Bus, BusMessage } from '../bus/bus';
 import type { EventStore } from '../store/event-store';
+import { writtenEvents } from '../upcasting/upcasting-store';
 import { cloudEventHeaders } from './cloudevents-headers';
 import type { MessagingSystem } from '../telemetry/attributes';
 import { messagingSystemOf, tracePublish } from '../telemetry/messaging-telemetry'; // telemetry hooks
@@ -40,7 +41,8 @@ export interface Relay {
  * streamId, one request in flight). Behind, batches are full; live, a batch is what arrived since the last.
  * TODO: a store subscription that hands over its page of events would spare the second read of each event.
  */
-export async function startRelay({ store, bus, checkpoint = 'relay', categories, maxBatch = 500 }: RelayOptions): Promise<Relay> {
+export async function startRelay({ store: readers, bus, checkpoint = 'relay', categories, maxBatch = 500 }: RelayOptions): Promise<Relay> {
+  const store = writtenEvents(readers); // the topics carry what was written and hashed, never an upcast copy
   if (!Number.isInteger(maxBatch) || maxBatch < 1)
     throw new Error(`relay ${checkpoint}: maxBatch must be a positive integer, not ${maxBatch}`);
   const system = messagingSystemOf(bus); // telemetry: messaging.system of the publish spans
