@@ -18,6 +18,8 @@ export * from './relay/relay';
 export * from './documents/memory/memory-document-store';
 export * from './documents/sqlite/sqlite-document-store';
 export * from './projections/projection';
+export * from './upcasting/upcasting-store';
+export * from './upcasting/upcasting-bus';
 export * from './projections/projection-runner';
 export * from './util/within';
 export type { PartitionLag } from './bus/kafka/kafka-offsets';
