@@ -13,9 +13,14 @@ type NextVersion<V extends number> = number extends V ? never : [...Tuple<V>, un
 
 /** D, unless All holds the next version of D's type. */
 type IfNewest<D, All> =
-  D extends EventDefinition<z.ZodType, infer T, infer V> ? ([Extract<All, { type: T; schemaVersion: NextVersion<V> }>] extends [never] ? D : never) : never;
+  D extends EventDefinition<z.ZodType, infer T, infer V>
+    ? [Extract<All, { type: T; schemaVersion: NextVersion<V> }>] extends [never]
+      ? D
+      : never
+    : never;
 
-type EventFrom<D> = D extends EventDefinition<infer S, infer T> ? (z.infer<S> extends EventShape['data'] ? { type: T; data: z.infer<S> } : never) : never;
+type EventFrom<D> =
+  D extends EventDefinition<infer S, infer T> ? (z.infer<S> extends EventShape['data'] ? { type: T; data: z.infer<S> } : never) : never;
 
 /**
  * The events a list of definitions (a service's registry module) defines, as readers see them: the newest
@@ -24,7 +29,9 @@ type EventFrom<D> = D extends EventDefinition<infer S, infer T> ? (z.infer<S> ex
 export type EventUnion<Defs extends readonly EventDefinition[]> = EventFrom<IfNewest<Defs[number], Defs[number]>>;
 
 /** The envelope of one of the events E, its data typed by its type: `switch (e.type)` narrows `e.data`. */
-export type TypedEnvelope<E extends EventShape = EventShape> = E extends EventShape ? Omit<Envelope, 'type' | 'data'> & { type: E['type']; data: E['data'] } : never;
+export type TypedEnvelope<E extends EventShape = EventShape> = E extends EventShape
+  ? Omit<Envelope, 'type' | 'data'> & { type: E['type']; data: E['data'] }
+  : never;
 
 /** The type names of a list of definitions. */
 export type EventTypeOf<Defs extends readonly EventDefinition[]> = Defs[number]['type'];
@@ -44,7 +51,10 @@ export type EnvelopeOf<S> = S extends EventSelection<infer E> ? TypedEnvelope<E>
 
 /** The events of a list of definitions (a service's registry module), or only the `only` types of them. */
 export function selectEvents<Defs extends readonly EventDefinition[]>(defs: Defs): EventSelection<EventUnion<Defs>>;
-export function selectEvents<Defs extends readonly EventDefinition[], T extends EventTypeOf<Defs>>(defs: Defs, only: readonly T[]): EventSelection<Extract<EventUnion<Defs>, { type: T }>>;
+export function selectEvents<Defs extends readonly EventDefinition[], T extends EventTypeOf<Defs>>(
+  defs: Defs,
+  only: readonly T[],
+): EventSelection<Extract<EventUnion<Defs>, { type: T }>>;
 export function selectEvents(defs: readonly EventDefinition[], only?: readonly string[]): EventSelection<EventShape> {
   const types = [...new Set(only ?? defs.map((d) => d.type))];
   const names = new Set(types);

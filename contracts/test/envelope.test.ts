@@ -1,22 +1,12 @@
 import { EnvelopeSchema } from '@grid/contracts';
+import { sampleEnvelope } from './sample-envelope';
 
-const valid = {
-  eventId: '6f1c4f5e-8a43-4b0f-9a55-0f3f1c7e2b11',
+const valid = sampleEnvelope({
   type: 'grid-records.household.registered',
-  schemaVersion: 1,
-  streamId: 'household-1',
-  streamRevision: 0,
-  globalPosition: 1,
-  occurredAt: '2020-11-01',
-  recordedAt: '2020-11-02T08:00:00.000Z',
-  actor: { id: 'worker-1', role: 'grid-worker' },
-  correlationId: 'c',
-  causationId: null,
   traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
-  prevHash: null,
   hash: 'f'.repeat(64),
   data: { grid: 'grid-1' },
-};
+});
 
 describe('the envelope', () => {
   test('a well-formed envelope parses, with a business date or a timestamp as occurredAt', () => {

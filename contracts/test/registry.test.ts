@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EventRegistry, UnknownEventTypeError, defineEvent, type Envelope } from '@grid/contracts';
+import { sampleEnvelope } from './sample-envelope';
 
 // A household address that grew over two versions: v1 had one free-text line, v2 split the building
 // out, v3 added the registration kind (户籍 urban/rural) with a default for old events.
@@ -22,23 +23,7 @@ const v3 = defineEvent({
   upcastFrom: (d) => ({ ...d, registration: 'urban' }),
 });
 
-const envelope = (schemaVersion: number, data: Record<string, unknown>): Envelope => ({
-  eventId: '6f1c4f5e-8a43-4b0f-9a55-0f3f1c7e2b11',
-  type: 'sample.household.registered',
-  schemaVersion,
-  streamId: 'household-1',
-  streamRevision: 0,
-  globalPosition: 1,
-  occurredAt: '2020-11-01',
-  recordedAt: '2020-11-02T08:00:00.000Z',
-  actor: { id: 'worker-1', role: 'grid-worker' },
-  correlationId: 'c',
-  causationId: null,
-  traceparent: null,
-  prevHash: null,
-  hash: 'a'.repeat(64),
-  data,
-});
+const envelope = (schemaVersion: number, data: Record<string, unknown>): Envelope => sampleEnvelope({ schemaVersion, data });
 
 describe('event registry and upcasters', () => {
   const registry = new EventRegistry().register(v1, v2, v3);

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { defineEvent, isGridRecordsEvent, selectEvents, type Envelope, type EventUnion, type GridRecordsEnvelope, type TypedEnvelope } from '@grid/contracts';
+import {
+  defineEvent,
+  isGridRecordsEvent,
+  selectEvents,
+  type Envelope,
+  type EventUnion,
+  type GridRecordsEnvelope,
+  type TypedEnvelope,
+} from '@grid/contracts';
+import { sampleEnvelope } from './sample-envelope';
 
 // The type-level half of these tests is checked by `npm run typecheck` (the @ts-expect-error lines must be errors).
 const doneV1 = defineEvent({ type: 'sample.task.done', schemaVersion: 1, description: 'v1', data: z.object({ by: z.string() }) });
@@ -23,23 +32,7 @@ const describeTask = (e: TypedEnvelope<SampleEvent>): string => {
   }
 };
 
-const envelope = (type: string, data: Record<string, unknown>): Envelope => ({
-  eventId: '6f1c4f5e-8a43-4b0f-9a55-0f3f1c7e2b11',
-  type,
-  schemaVersion: 1,
-  streamId: 'task-1',
-  streamRevision: 0,
-  globalPosition: 1,
-  occurredAt: '2020-11-01',
-  recordedAt: '2020-11-02T08:00:00.000Z',
-  actor: { id: 'worker-1', role: 'grid-worker' },
-  correlationId: 'c',
-  causationId: null,
-  traceparent: null,
-  prevHash: null,
-  hash: 'a'.repeat(64),
-  data,
-});
+const envelope = (type: string, data: Record<string, unknown>): Envelope => sampleEnvelope({ type, streamId: 'task-1', data });
 
 describe('typed events from the registry', () => {
   test('the union holds each type once, with the data of its newest version', () => {

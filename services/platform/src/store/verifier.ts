@@ -22,7 +22,7 @@ const failed = (fault: ChainFault, eventsChecked: number, streamsChecked: number
 export async function verifyStream(store: EventStore, streamId: string): Promise<VerifyResult> {
   let events: Envelope[];
   try {
-    events = await writtenEvents(store).readStream(streamId); // the hashes cover what was written, not an upcast copy
+    events = await writtenEvents(store).readStream(streamId); // as written, never upcast: the hashes cover that
   } catch (error) {
     // A row the adapter refuses to decode is a fault of that event, not a crash of the audit.
     if (error instanceof CorruptEventError) return failed(error.fault, error.fault.streamRevision + 1, 1);
@@ -46,7 +46,8 @@ export async function verifyAll(store: Pick<EventStore, 'readAll'>): Promise<Ver
   const last = new Map<string, Envelope>();
   let count = 0;
   try {
-    for await (const event of writtenEvents(store).readAll({ batchSize: 1000 })) { // as written: see verifyStream
+    // As written, never upcast: the hashes cover what was written.
+    for await (const event of writtenEvents(store).readAll({ batchSize: 1000 })) {
       count += 1;
       const fault = checkLink(event, last.get(event.streamId));
       if (fault) return failed(fault, count, last.size);

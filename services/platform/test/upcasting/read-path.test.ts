@@ -62,9 +62,13 @@ describe('upcasters on the read path', () => {
     dir = mkdtempSync(join(tmpdir(), 'upcasting-'));
     const registry = new EventRegistry().register(noteV1);
     infra = await openInfrastructure(loadConfig({ DATA_DIR: dir }), registry);
-    await infra.store.append(STREAM, [{ type: noteV1.type, schemaVersion: 1, data: { text: '走访记录' }, actor: { id: 'gw-1', role: 'grid-worker' } }], {
-      expectedRevision: 'no-stream',
-    });
+    await infra.store.append(
+      STREAM,
+      [{ type: noteV1.type, schemaVersion: 1, data: { text: '走访记录' }, actor: { id: 'gw-1', role: 'grid-worker' } }],
+      {
+        expectedRevision: 'no-stream',
+      },
+    );
     registry.register(noteV2);
   });
   afterAll(async () => {
