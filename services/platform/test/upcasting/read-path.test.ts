@@ -99,7 +99,7 @@ describe('upcasters on the read path', () => {
   });
 
   test('a command handler folds the newest version', async () => {
-    const handler = new CommandHandler(infra.store, noteLanguages);
+    const handler = new CommandHandler({ store: infra.store, decider: noteLanguages });
     expect((await handler.load(STREAM)).state).toEqual({ zh: 1 });
   });
 
