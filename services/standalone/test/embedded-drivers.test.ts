@@ -1,6 +1,6 @@
-// `npm start` on the embedded default loads no production driver: the MongoDB, Kafka and KurrentDB clients are
-// required only by a process configured for them. It runs the BUILT standalone (dist/, as `npm test` builds it)
-// in a child process, because jest's own module registry does not fill require.cache.
+// `npm start` on the embedded default loads no production driver: the MongoDB, Kafka and KurrentDB clients (and
+// the OpenTelemetry SDK) are required only by a process configured for them. It runs the BUILT standalone (dist/,
+// as `npm test` builds it) in a child process, because jest's own module registry does not fill require.cache.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -9,7 +9,8 @@ import { join } from 'node:path';
 
 const MAIN = join(__dirname, '..', 'dist', 'main.js');
 const PRELOAD = join(__dirname, 'fixtures', 'report-drivers.cjs');
-const DRIVERS = ['mongodb', 'kafkajs', '@kurrent/kurrentdb-client'];
+// The telemetry SDK too: with OTEL_ENABLED unset only @opentelemetry/api (no-ops) is loaded.
+const DRIVERS = ['mongodb', 'kafkajs', '@kurrent/kurrentdb-client', '@opentelemetry/sdk-node'];
 
 type Entry = { threadId: number; started?: string; required?: string; cached?: string[] };
 
@@ -44,7 +45,7 @@ async function ready(url: string, exited: Promise<unknown>): Promise<void> {
   }
 }
 
-test('the embedded default starts, serves and stops without requiring mongodb, kafkajs or the KurrentDB client', async () => {
+test('the embedded default starts, serves and stops without requiring mongodb, kafkajs, the KurrentDB client or the telemetry SDK', async () => {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build first (npm run build)`);
   const port = await freePort();
   const report = join(dir, 'report.jsonl');

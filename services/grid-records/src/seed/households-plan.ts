@@ -1,4 +1,3 @@
-import type { Registration } from '@grid/contracts';
 import { addDays, ageOn, type DisabilityKind, type IsoDate } from '../domain';
 import { birthDateAt, givenName, idNumber, mobile, surname, type Sex } from './identities';
 import type { DisabilityPlan, HouseholdPlan, ResidentPlan } from './plan-types';
@@ -44,16 +43,7 @@ const DISABILITY_KINDS: readonly (readonly [DisabilityKind, number])[] = [
 /** The first registration drive (摸底登记) ran through 2019, before the period seed 002 reports on. */
 const REGISTERED_FROM: IsoDate = '2019-03-01';
 
-interface Context {
-  key: string;
-  gridKey: string;
-  buildingKey?: string;
-  address: string;
-  registration: Registration;
-  rural: boolean;
-  asOf: IsoDate;
-  taken: Set<string>;
-}
+type Context = Pick<HouseholdPlan, 'key' | 'gridKey' | 'buildingKey' | 'address' | 'registration' | 'rural'> & { asOf: IsoDate; taken: Set<string> };
 
 export function planHousehold(rng: Prng, ctx: Context): Omit<HouseholdPlan, 'cases' | 'visits'> {
   const registeredOn = addDays(REGISTERED_FROM, rng.int(0, 300));
