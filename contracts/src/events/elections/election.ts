@@ -17,7 +17,17 @@ export const electionCreated = defineEvent({
     term: z.int().min(1),
     seats: z.array(z.object({ post: PostSchema, seats: z.int().min(1) })).min(1),
     votingDay: IsoDate,
-    stations: z.array(z.object({ stationId: Id, name: z.string().min(1).max(200), kind: StationKindSchema })).min(1),
+    stations: z
+      .array(
+        z.object({
+          stationId: Id,
+          name: z.string().min(1).max(200),
+          kind: StationKindSchema,
+          /** A mobile box (流动票箱) is opened and counted together with this station's box: it has no count of its own. */
+          countedWith: Id.optional(),
+        }),
+      )
+      .min(1),
     ruleSet: RuleSetSchema,
     on: IsoDate,
     by: By,

@@ -19,6 +19,10 @@ export function create(cmd: Cmd<'create'>, s: ElectionState): ElectionEvent[] {
   }
   const stations = new Set(cmd.stations.map((x) => x.stationId));
   if (stations.size === 0 || stations.size !== cmd.stations.length) throw refused('stations-required', 'at least one station, each id once', { field: 'stations' });
+  // A box counted on its own would show how its few voters voted: mobile boxes are counted with a station.
+  const counting = new Map(cmd.stations.filter((x) => x.kind !== 'mobile-box').map((x) => [x.stationId, x]));
+  const loose = cmd.stations.find((x) => (x.kind === 'mobile-box' ? !counting.has(x.countedWith ?? '') : x.countedWith !== undefined));
+  if (loose) throw refused('mobile-box-counted-with-station', `${loose.stationId}: a mobile box, and only a mobile box, is counted with a polling station or the assembly`, { source: ART.mobileBox, field: 'stations' });
   const { electionId, kind, regionId, term, seats, votingDay, ruleSet, on, by } = cmd;
   return [evt('elections.election.created', { electionId, kind, regionId, term, seats, votingDay, stations: cmd.stations, ruleSet, on, by }, on)];
 }

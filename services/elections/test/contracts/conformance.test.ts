@@ -38,11 +38,11 @@ const election = after(
   ...ids(6).map((id) => issue(id)),
   issueByProxy('x1', 'v9'),
   tally('assembly', 7, { director: { v1: 5, v2: 2 }, 'deputy-director': { v3: 5, v4: 2 }, member: { v5: 6, v6: 6, v7: 3, v8: 3 } }),
-  tally('box-1', 0),
+  tally('ps-2', 0),
   declare(),
   ...ids(5).map((id) => issue(id, 'assembly', AT)),
   tally('assembly', 5, { member: { v7: 3, v8: 2 } }),
-  tally('box-1', 0),
+  tally('ps-2', 0),
   declare(),
   ...([
     { type: 'request-recall', recallId: 'r1', memberId: 'v1', petition: { by: 'voters', signatures: 3, of: 11 }, reasons: '长期不履行职责', on: '2022-06-01', by: chair },

@@ -10,7 +10,7 @@ const PERSON = new Set(['voterId', 'principalId', 'proxyId', 'entryHash', 'subje
 const CHOICE = new Set(['candidateId', 'candidateIds', 'votes', 'yes', 'no']);
 /** Everything else, neither a person nor a choice. */
 const NEUTRAL = new Set(
-  ('electionId kind regionId term seats post votingDay stations stationId name ruleSet on by id role chosenBy cause rule source auditor reportRef ' +
+  ('electionId kind regionId term seats post votingDay stations stationId name countedWith ruleSet on by id role chosenBy cause rule source auditor reportRef ' +
     'basis group objectionId size objectionsUntil grounds decideBy upheld reason late root algorithm flag nomination supporters posts ' +
     'relation authorisationRef count round via at issued returned unreturned valid blank invalid registered ballotsCast results outcome unfilled ' +
     'elected vacancies recallId petition signatures of reasons statementRef passed value min max num den ' +

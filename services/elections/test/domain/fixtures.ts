@@ -36,7 +36,8 @@ export const create = (over: Partial<Cmd<'create'>> = {}): Cmd<'create'> => ({
   votingDay: VOTING_DAY,
   stations: [
     { stationId: 'assembly', name: '村部选举大会会场', kind: 'assembly' },
-    { stationId: 'box-1', name: '流动票箱一', kind: 'mobile-box' },
+    { stationId: 'ps-2', name: '第二投票站', kind: 'polling-station' },
+    { stationId: 'box-1', name: '流动票箱一', kind: 'mobile-box', countedWith: 'assembly' },
   ],
   ruleSet: hunan('villagers-committee'),
   on: CALLED_ON,
@@ -130,9 +131,9 @@ export const frozen = (n = 10) => after(published(n), freeze());
 /** The roll frozen and the formal candidates published: round 1 open. */
 export const readyToVote = (n = 10) => after(frozen(n), ...nominateAll(), publishCandidates());
 
-/** Round 1 voted: the first `voted` voters get ballots at the assembly, which counts `votes`; the mobile box counts none. */
+/** Round 1 voted: the first `voted` voters get ballots at the assembly, which counts `votes`; polling station 2 counts none. */
 export function voted(history: ElectionEvent[], voters: number, votes: Votes, over: Partial<TallyInput> = {}): ElectionEvent[] {
-  return after(history, ...ids(voters).map((id) => issue(id)), tally('assembly', voters, votes, over), tally('box-1', 0));
+  return after(history, ...ids(voters).map((id) => issue(id)), tally('assembly', voters, votes, over), tally('ps-2', 0));
 }
 
 /** A post's candidate results in the round-declared event among `events`. */

@@ -10,7 +10,10 @@ import type { Election, ElectionCommand } from '../../src/domain/types';
 import { after, chair, declare, ids, issue, readyToVote, SEATS, VOTING_DAY, type Votes, votesOf } from './fixtures';
 
 const seed = process.env.GRID_PROPERTY_SEED ? { seed: Number(process.env.GRID_PROPERTY_SEED) } : {};
-const STATIONS = ['assembly', 'box-1'] as const;
+const STATIONS = ['assembly', 'ps-2', 'box-1'] as const;
+/** The mobile box is counted with the assembly. */
+const COUNTING = ['assembly', 'ps-2'] as const;
+const countedAt = (station: (typeof STATIONS)[number]) => (station === 'box-1' ? 'assembly' : station);
 
 interface Count {
   returned: number;
@@ -25,13 +28,13 @@ const emptyCount = (): Count => ({ returned: 0, unreturned: 0, valid: 0, blank: 
 /** One round voted at random: who comes, where, what happens to each ballot, and whom each valid ballot marks. */
 function voteRound(g: fc.GeneratorValue, history: ElectionEvent[], voters: string[]): { history: ElectionEvent[]; counts: Record<string, Count> } {
   const round = (fold(electionDecider, history) as Election).rounds.at(-1)!;
-  const counts: Record<string, Count> = { assembly: emptyCount(), 'box-1': emptyCount() };
+  const counts: Record<string, Count> = { assembly: emptyCount(), 'ps-2': emptyCount() };
   const commands: ElectionCommand[] = [];
   for (const voterId of voters) {
     const where: 'absent' | (typeof STATIONS)[number] = g(fc.constantFrom, 'absent' as const, ...STATIONS);
     if (where === 'absent') continue;
     commands.push(issue(voterId, where));
-    const c = counts[where]!;
+    const c = counts[countedAt(where)]!;
     const fate: 'valid' | 'blank' | 'invalid' | 'unreturned' = g(fc.constantFrom, 'valid' as const, 'valid' as const, 'valid' as const, 'blank' as const, 'invalid' as const, 'unreturned' as const);
     if (fate === 'unreturned') {
       c.unreturned++;
@@ -47,7 +50,7 @@ function voteRound(g: fc.GeneratorValue, history: ElectionEvent[], voters: strin
       }
     }
   }
-  const tallies = STATIONS.map((stationId) => ({ type: 'record-tally' as const, stationId, on: VOTING_DAY, ...counts[stationId]!, votes: votesOf(counts[stationId]!.votes), by: chair }));
+  const tallies = COUNTING.map((stationId) => ({ type: 'record-tally' as const, stationId, on: VOTING_DAY, ...counts[stationId]!, votes: votesOf(counts[stationId]!.votes), by: chair }));
   return { history: after(history, ...commands, ...tallies), counts };
 }
 

@@ -7,7 +7,7 @@ const firstRound = (director: Record<string, number>, others: Votes = OTHERS) =>
 
 /** A later round: `voters` of the roll get ballots again and the assembly counts `votes`. */
 const nextRound = (history: ReturnType<typeof firstRound>, voters: number, votes: Votes, blank = 0) =>
-  after(history, ...ids(voters).map((id) => issue(id, 'assembly', AT)), tally('assembly', voters, votes, { blank }), tally('box-1', 0));
+  after(history, ...ids(voters).map((id) => issue(id, 'assembly', AT)), tally('assembly', voters, votes, { blank }), tally('ps-2', 0));
 
 describe('whether the election is valid (Art 15: more than half of registered voters vote)', () => {
   test('with exactly half of the 10 registered voting, the election fails, naming the quorum rule', () => {

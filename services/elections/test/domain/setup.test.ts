@@ -41,6 +41,12 @@ describe('calling an election (换届选举)', () => {
       .thenRefuses('one-director');
   });
 
+  test('a mobile box (流动票箱) that is not counted with a station is refused', () => {
+    given()
+      .when(create({ stations: [{ stationId: 'assembly', name: '会场', kind: 'assembly' }, { stationId: 'box-1', name: '流动票箱', kind: 'mobile-box' }] }))
+      .thenRefuses('mobile-box-counted-with-station');
+  });
+
   test('an election without a polling station is refused', () => {
     given().when(create({ stations: [] })).thenRefuses('stations-required');
   });

@@ -42,7 +42,13 @@ describe('ballot issue (发放选票): one per voter, anywhere', () => {
   });
 
   test('no ballot at a station already counted', () => {
-    given(...after(readyToVote(), tally('box-1', 0)))
+    given(...after(readyToVote(), tally('ps-2', 0)))
+      .when(issue('v3', 'ps-2'))
+      .thenRefuses('station-counted');
+  });
+
+  test('no ballot in a mobile box once the assembly it is counted with has been counted', () => {
+    given(...after(readyToVote(), issue('v1'), tally('assembly', 1)))
       .when(issue('v3', 'box-1'))
       .thenRefuses('station-counted');
   });
@@ -85,6 +91,18 @@ describe('station tallies (唱票、计票) reconcile with ballots issued', () =
     given(...threeVoted())
       .when(tally('assembly', 3, { director: { v3: 1 } }))
       .thenRefuses('tally-does-not-reconcile');
+  });
+
+  test('the mobile box’s ballots are counted with the assembly’s', () => {
+    given(...after(readyToVote(), issue('v1'), issue('v2', 'box-1'), issue('v3', 'box-1')))
+      .when(tally('assembly', 3))
+      .thenMatches({ type: 'elections.election.station-tallied', data: { stationId: 'assembly', issued: 3 } });
+  });
+
+  test('a mobile box has no count of its own: a few voters’ choices would show', () => {
+    given(...after(readyToVote(), issue('v2', 'box-1')))
+      .when(tally('box-1', 1))
+      .thenRefuses('mobile-box-counted-with-station');
   });
 
   test('a station is counted once', () => {

@@ -16,7 +16,7 @@ export function declareRound(cmd: Cmd<'declare-round'>, state: ElectionState): E
   const round = s.rounds[s.rounds.length - 1];
   if (!round || !s.frozen) throw refused('no-round-open', 'no round is being voted');
   if (round.declared || s.outcome) throw refused('round-declared', `round ${round.no} is already declared`);
-  const uncounted = [...s.stations.keys()].filter((id) => !round.tallies.has(id));
+  const uncounted = [...s.stations.values()].filter((x) => !x.countedWith && !round.tallies.has(x.stationId)).map((x) => x.stationId);
   if (uncounted.length > 0) throw refused('stations-not-counted', `not yet counted: ${uncounted.join(', ')}`, { source: ART.secretBallot });
   if (round.no === 1 && cmd.on !== s.votingDay) throw refused('result-not-on-the-day', `the result is announced on voting day ${s.votingDay}`, { source: ART.secretBallot });
   const { on, by } = cmd;

@@ -16,16 +16,20 @@ function openRound(s: Election): Round {
   return round;
 }
 
-function station(s: Election, round: Round, stationId: string): void {
-  if (!s.stations.has(stationId)) throw refused('unknown-station', `no station ${stationId}`, { field: 'stationId' });
-  if (round.tallies.has(stationId)) throw refused('station-counted', `station ${stationId} has been counted in round ${round.no}`, { field: 'stationId' });
+/** The station whose count takes in `stationId`'s ballots: itself, or for a mobile box the station it is counted with. */
+function countedAt(s: Election, round: Round, stationId: string): string {
+  const station = s.stations.get(stationId);
+  if (!station) throw refused('unknown-station', `no station ${stationId}`, { field: 'stationId' });
+  const counting = station.countedWith ?? stationId;
+  if (round.tallies.has(counting)) throw refused('station-counted', `station ${counting} has been counted in round ${round.no}`, { field: 'stationId' });
+  return counting;
 }
 
 /** One ballot per voter per round, at any station, in person or through the published proxy: never two (Art 15). */
 export function issueBallot(cmd: Cmd<'issue-ballot'>, state: ElectionState): ElectionEvent[] {
   const s = created(state);
   const round = openRound(s);
-  station(s, round, cmd.stationId);
+  countedAt(s, round, cmd.stationId);
   const day = cmd.at.slice(0, 10);
   if (round.no === 1 ? day !== s.votingDay : day < s.votingDay) throw refused('not-voting-day', `ballots are issued on voting day ${s.votingDay}`, { field: 'at' });
   const entry = s.roll.get(cmd.voterId);
@@ -44,12 +48,15 @@ export function issueBallot(cmd: Cmd<'issue-ballot'>, state: ElectionState): Ele
   return [evt('elections.election.ballot-issued', { round: round.no, voterId, stationId, via, proxyId, at, by }, at)];
 }
 
-/** The station's public count (唱票、计票) must reconcile with the ballots issued there. */
+/** The station's public count (唱票、计票), its mobile boxes' ballots included, must reconcile with the ballots issued there. */
 export function recordTally(cmd: Cmd<'record-tally'>, state: ElectionState): ElectionEvent[] {
   const s = created(state);
   const round = openRound(s);
-  station(s, round, cmd.stationId);
-  const issued = round.issuedAt.get(cmd.stationId) ?? 0;
+  if (countedAt(s, round, cmd.stationId) !== cmd.stationId) {
+    throw refused('mobile-box-counted-with-station', `${cmd.stationId} is counted with ${s.stations.get(cmd.stationId)!.countedWith}`, { source: ART.mobileBox, field: 'stationId' });
+  }
+  const boxes = [...s.stations.values()].filter((x) => x.countedWith === cmd.stationId).map((x) => x.stationId);
+  const issued = [cmd.stationId, ...boxes].reduce((n, id) => n + (round.issuedAt.get(id) ?? 0), 0);
   const error = reconciliationError(cmd, issued, round.posts);
   if (error) throw refused('tally-does-not-reconcile', error, { source: ART.secretBallot });
   const { stationId, on, returned, unreturned, valid, blank, invalid, votes, by } = cmd;
