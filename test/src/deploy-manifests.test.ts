@@ -8,7 +8,7 @@ import { topicForCategory, CATEGORY_OWNERS } from '@grid/contracts';
 
 const root = join(__dirname, '..', '..');
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { image?: string; build?: unknown; environment?: Record<string, string>; depends_on?: unknown }>;
+  services: Record<string, { image?: string; build?: unknown; environment?: Record<string, string>; depends_on?: unknown; secrets?: string[] }>;
 };
 /** Manifests are free-form YAML: the tests below check them field by field. */
 type Manifest = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -30,6 +30,15 @@ describe('docker-compose.yml (the full production stack)', () => {
       expect([config.EVENT_STORE, config.BUS, config.DOCUMENT_STORE]).toEqual(['kurrentdb', 'kafka', 'mongodb']);
     }
   });
+
+  test('every service verifies tokens with the identity provider key from its mounted secret, never a key of its own', () => {
+    for (const [name, s] of Object.entries(compose.services).filter(([, s]) => s.build)) {
+      const config = loadConfig(s.environment ?? {});
+      const secret = config.tokenKeys.kind === 'public-key-file' ? config.tokenKeys.path.replace('/run/secrets/', '') : undefined;
+      expect({ name, kind: config.tokenKeys.kind, mounted: s.secrets?.includes(secret ?? '') }).toEqual({ name, kind: 'public-key-file', mounted: true });
+      expect([config.JWT_ISSUER, config.JWT_AUDIENCE]).toEqual([expect.any(String), expect.any(String)]);
+    }
+  });
 });
 
 describe('deploy/k8s manifests', () => {
@@ -40,9 +49,23 @@ describe('deploy/k8s manifests', () => {
     }
   });
 
-  test('the ConfigMap passes our config validation', () => {
-    const cm = k8sDocs.find(({ doc }) => doc.kind === 'ConfigMap')!.doc;
-    expect(() => loadConfig(cm.data)).not.toThrow();
+  test('each Deployment’s environment (ConfigMap + its env) passes our config validation and verifies tokens with the mounted key', () => {
+    const configMaps = new Map(k8sDocs.filter(({ doc }) => doc.kind === 'ConfigMap').map(({ doc }) => [doc.metadata.name as string, doc.data as Record<string, string>]));
+    const deployments = k8sDocs.filter(({ doc }) => doc.kind === 'Deployment');
+    expect(deployments.length).toBeGreaterThan(0);
+    for (const { doc } of deployments) {
+      const c = doc.spec.template.spec.containers[0];
+      const env: Record<string, string> = {};
+      for (const from of c.envFrom ?? []) Object.assign(env, configMaps.get(from.configMapRef?.name) ?? {});
+      for (const e of c.env ?? []) env[e.name] = e.value;
+      const config = loadConfig(env);
+      expect(config.tokenKeys.kind).toBe('public-key-file');
+      const path = config.tokenKeys.kind === 'public-key-file' ? config.tokenKeys.path : '';
+      const mounts = (c.volumeMounts ?? []) as { mountPath: string; name: string }[];
+      const mount = mounts.find((m) => path.startsWith(`${m.mountPath}/`));
+      const volume = doc.spec.template.spec.volumes.find((v: Manifest) => v.name === mount?.name);
+      expect(volume?.secret?.secretName).toEqual(expect.any(String));
+    }
   });
 
   test('the topic job creates every published topic and its dead-letter topic', () => {

@@ -16,11 +16,11 @@
 // Black box: HTTP, the bus and the database only.
 // Child processes: ./multi-process/processes.ts; HTTP and test data: ./multi-process/http-client.ts; the consumer's
 // read model in MongoDB: ./multi-process/mongo-feed.ts.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadOrCreateSigningKeys } from '@grid/platform/http';
+import { EMBEDDED_AUDIENCE, EMBEDDED_ISSUER, loadOrCreateSigningKeys } from '@grid/platform/http';
 import { createRegionTree, day, history, household, http, must, token, useBaseUrl, useSigningKeys } from './multi-process/http-client';
 import { appliedIds, closeAndDropFeed, expectFeedEqualsHistory, feedOf, openFeed, poll } from './multi-process/mongo-feed';
 import {
@@ -97,7 +97,8 @@ function startConsumer(): Child {
     mark('built');
     dataDir = mkdtempSync(join(tmpdir(), 'e2e-multi-process-'));
     // The embedded signing key: the test signs, the service verifies with the same file in DATA_DIR/keys.
-    useSigningKeys(await loadOrCreateSigningKeys(dataDir));
+    const keys = await loadOrCreateSigningKeys(dataDir);
+    useSigningKeys(keys);
     await openFeed(mongoUrl!, database);
     gridRecords = startChild('grid-records', GRID_RECORDS_MAIN, {
       SERVICE_NAME: 'grid-records',
@@ -113,6 +114,10 @@ function startConsumer(): Child {
       MONGODB_DATABASE: database,
       // Production-like: a shared document store needs the master key from the environment, not from DATA_DIR.
       PERSONAL_DATA_MASTER_KEY: randomBytes(32).toString('base64'),
+      // Production adapters verify with an identity provider's key: here the test's own key plays that part.
+      JWT_PUBLIC_KEY: KeyObject.from(keys.publicKey).export({ format: 'pem', type: 'spki' }).toString(),
+      JWT_ISSUER: EMBEDDED_ISSUER,
+      JWT_AUDIENCE: EMBEDDED_AUDIENCE,
       LOG_LEVEL: 'warn',
       OTEL_ENABLED: 'false',
       KAFKAJS_NO_PARTITIONER_WARNING: '1',

@@ -19,9 +19,9 @@ export function program({ write = (t) => process.stdout.write(t), embedded = fal
     .command('token')
     .description('print a bearer token signed with the data folder’s key (the key the embedded server verifies with)')
     .requiredOption('--role <role>', `one of ${RoleSchema.options.join(', ')}`, (v) => parseWith(RoleSchema.options, v, 'role'))
-    .option('--scope <regionIds...>', 'region ids the caller may act in (and below them); * for city-wide', ['*'])
+    .requiredOption('--scope <regionIds...>', 'region ids the caller may act in (and below them); * for city-wide, never by default')
     .option('--sub <id>', 'subject: the user id recorded as the actor (default: <role>-cli)')
-    .option('--ttl <span>', 'lifetime, seconds or a span such as 30m, 8h, 7 days', '8h')
+    .option('--ttl <span>', 'lifetime, seconds or a span such as 30m or 8h; at most 12h', '8h')
     .action(async (opts: { role: (typeof RoleSchema.options)[number]; scope: string[]; sub?: string; ttl: string }) => {
       const ttl = /^\d+$/.test(opts.ttl) ? Number(opts.ttl) : opts.ttl;
       const token = await issueToken(loadConfig(), { role: opts.role, scope: opts.scope, sub: opts.sub ?? `${opts.role}-cli`, ttl });

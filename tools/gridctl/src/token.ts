@@ -13,7 +13,7 @@ export interface TokenOptions {
 /**
  * A token from the data folder's own key pair (DATA_DIR/keys), the one the embedded server verifies with: created
  * on first use, so a token minted before the first start is still accepted. Refused when the configuration
- * names an identity provider (JWT_JWKS_URL / JWT_PUBLIC_KEY): then tokens come from there, never from here.
+ * names an identity provider (JWT_JWKS_URL / JWT_PUBLIC_KEY / JWT_PUBLIC_KEY_FILE, required with production adapters): then tokens come from there, never from here.
  */
 export function issueToken(config: Config, options: TokenOptions): Promise<string> {
   if (options.scope.length === 0) throw new Error('--scope needs at least one region id (or *)');

@@ -37,24 +37,38 @@ describe('gridctl token', () => {
     await expect(verifier.verify(token)).resolves.toEqual({ sub: 'gw-101', role: 'grid-worker', scope: ['grid-7'] });
   });
 
-  test('defaults: city-wide scope, a subject named after the role, 8 hours', async () => {
-    const token = (await run('token', '--role', 'auditor')).trim();
+  test('defaults: a subject named after the role, 8 hours; the scope is never defaulted to city-wide', async () => {
+    const token = (await run('token', '--role', 'auditor', '--scope', 'd1')).trim();
     const principal = await (await createTokenVerifier(loadConfig({ DATA_DIR: dir }))).verify(token);
-    expect(principal).toEqual({ sub: 'auditor-cli', role: 'auditor', scope: ['*'] });
+    expect(principal).toEqual({ sub: 'auditor-cli', role: 'auditor', scope: ['d1'] });
     const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { iat: number; exp: number };
     expect(claims.exp - claims.iat).toBe(8 * 3600);
+    await expect(run('token', '--role', 'auditor')).rejects.toThrow(/--scope/);
   });
 
-  test('refuses a role that does not exist', async () => {
-    await expect(run('token', '--role', 'mayor')).rejects.toThrow(/role must be one of/);
+  test('refuses a lifetime over 12 hours', async () => {
+    await expect(run('token', '--role', 'auditor', '--scope', 'd1', '--ttl', '13h')).rejects.toThrow(/12 h/);
+  });
+
+  test.each([
+    ['EVENT_STORE', 'kurrentdb', { KURRENTDB_URL: 'kurrentdb://k:2113' }],
+    ['DOCUMENT_STORE', 'mongodb', { MONGODB_URL: 'mongodb://m/grid' }],
+  ])('refuses production configuration (%s=%s)', async (key, value, extra) => {
+    const env = { [key]: value, ...extra, JWT_PUBLIC_KEY_FILE: '/run/secrets/jwt', JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'grid' };
+    Object.assign(process.env, env);
+    try {
+      await expect(run('token', '--role', 'auditor', '--scope', 'd1')).rejects.toThrow(/identity provider/);
+    } finally {
+      for (const k of Object.keys(env)) delete process.env[k];
+    }
   });
 
   test('refuses to mint when an identity provider issues the tokens', async () => {
-    process.env.JWT_JWKS_URL = 'https://idp.example/jwks.json';
+    Object.assign(process.env, { JWT_JWKS_URL: 'https://idp.example/jwks.json', JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'grid' });
     try {
-      await expect(run('token', '--role', 'auditor')).rejects.toThrow(/identity provider/);
+      await expect(run('token', '--role', 'auditor', '--scope', 'd1')).rejects.toThrow(/identity provider/);
     } finally {
-      delete process.env.JWT_JWKS_URL;
+      for (const k of ['JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE']) delete process.env[k];
     }
   });
 });

@@ -1,6 +1,7 @@
 import type { Role } from '@grid/contracts';
-import { SignJWT } from 'jose';
+import { decodeJwt, SignJWT } from 'jose';
 import type { Config } from '../config/config';
+import { MAX_TOKEN_LIFETIME_SECONDS } from './token-verifier';
 import { EMBEDDED_AUDIENCE, EMBEDDED_ISSUER, loadOrCreateSigningKeys, type SigningKeys } from './signing-keys';
 
 export interface TokenRequest {
@@ -27,10 +28,15 @@ export async function signToken(request: TokenRequest, keys: SigningKeys, claims
 
 /** `signToken` with the key pair of the configured data folder, created on first use. */
 export async function signEmbeddedToken(config: Config, request: TokenRequest): Promise<string> {
-  if (config.JWT_JWKS_URL || config.JWT_PUBLIC_KEY) {
-    throw new Error('tokens are issued by the identity provider when JWT_JWKS_URL or JWT_PUBLIC_KEY is set');
+  // loadConfig requires an identity provider's key with every production adapter, so this covers those too.
+  if (config.tokenKeys.kind !== 'embedded') {
+    throw new Error('tokens are issued by the identity provider when JWT_JWKS_URL, JWT_PUBLIC_KEY or JWT_PUBLIC_KEY_FILE is set');
   }
   const issuer = config.JWT_ISSUER ?? EMBEDDED_ISSUER;
   const audience = config.JWT_AUDIENCE ?? EMBEDDED_AUDIENCE;
-  return signToken(request, await loadOrCreateSigningKeys(config.dataDir), { issuer, audience });
+  const token = await signToken(request, await loadOrCreateSigningKeys(config.dataDir), { issuer, audience });
+  // jose read the span; its reading is checked rather than parsing spans a second way here.
+  const { iat, exp } = decodeJwt(token);
+  if (exp! - iat! > MAX_TOKEN_LIFETIME_SECONDS) throw new Error(`ttl must be at most ${MAX_TOKEN_LIFETIME_SECONDS / 3600} h: the verifier refuses longer tokens`);
+  return token;
 }

@@ -1,6 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, errors, importJWK, jwtVerify, type CryptoKey, type JWK, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
-import type { Config } from '../config/config';
+import { readFile } from 'node:fs/promises';
+import { ConfigError, type Config } from '../config/config';
 import { TokenClaimsSchema, type Principal } from './principal';
 import { EMBEDDED_AUDIENCE, EMBEDDED_ISSUER, loadOrCreateSigningKeys } from './signing-keys';
 import { TOKEN_CACHE_SIZE, VerifiedTokenCache } from './verified-token-cache';
@@ -16,6 +17,9 @@ export interface TokenVerifier {
 export class InvalidTokenError extends Error {}
 
 type VerifyKey = CryptoKey | KeyObject | JWTVerifyGetKey;
+
+/** The longest a token may live (exp − iat, or exp − now without iat), whoever issued it. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
 
 /** No leeway on exp/nbf (jose's default, stated here because the cache must apply the same). */
 export const CLOCK_TOLERANCE_SECONDS = 0;
@@ -71,6 +75,9 @@ export class JoseTokenVerifier implements TokenVerifier {
       if (error instanceof errors.JOSEError && !(error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid)) throw new InvalidTokenError(error.code);
       throw error;
     }
+    // A stolen long-lived token stays useful for as long as it lives; the cap bounds that for every issuer.
+    const lifetime = payload.exp! - (payload.iat ?? Math.floor(startedAt / 1000));
+    if (lifetime > MAX_TOKEN_LIFETIME_SECONDS) throw new InvalidTokenError(`token lifetime over ${MAX_TOKEN_LIFETIME_SECONDS / 3600} h`);
     const claims = TokenClaimsSchema.safeParse(payload);
     if (!claims.success) throw new InvalidTokenError('token lacks sub, role or scope');
     // exp is a number here: requiredClaims and jose's NumericDate check refuse a token without one.
@@ -81,23 +88,28 @@ export class JoseTokenVerifier implements TokenVerifier {
 }
 
 /**
- * Production: `JWT_JWKS_URL` (keys fetched and cached, rotation followed) or `JWT_PUBLIC_KEY` (PEM or
- * JWK). Neither set: embedded mode, verifying with the data folder's own key pair. Every mode caches
- * verified tokens for at most TOKEN_CACHE_MAX_AGE_MS (and never past their exp).
+ * Production: `JWT_JWKS_URL` (keys fetched and cached, rotation followed), `JWT_PUBLIC_KEY` (PEM or JWK) or
+ * `JWT_PUBLIC_KEY_FILE`, always with issuer and audience (loadConfig requires them). None set: embedded mode,
+ * verifying with the data folder's own key pair. Every mode caches verified tokens for at most
+ * TOKEN_CACHE_MAX_AGE_MS (and never past their exp).
  */
 export async function createTokenVerifier(config: Config): Promise<TokenVerifier> {
-  if (config.JWT_JWKS_URL) {
-    return new JoseTokenVerifier(createRemoteJWKSet(new URL(config.JWT_JWKS_URL)), issuerAudience(config));
+  const keys = config.tokenKeys;
+  if (keys.kind === 'embedded') {
+    const pair = await loadOrCreateSigningKeys(config.dataDir);
+    return new JoseTokenVerifier(pair.publicKey, { issuer: config.JWT_ISSUER ?? EMBEDDED_ISSUER, audience: config.JWT_AUDIENCE ?? EMBEDDED_AUDIENCE });
   }
-  if (config.JWT_PUBLIC_KEY) {
-    return new JoseTokenVerifier(await importPublicKey(config.JWT_PUBLIC_KEY), issuerAudience(config));
-  }
-  const keys = await loadOrCreateSigningKeys(config.dataDir);
-  return new JoseTokenVerifier(keys.publicKey, { issuer: config.JWT_ISSUER ?? EMBEDDED_ISSUER, audience: config.JWT_AUDIENCE ?? EMBEDDED_AUDIENCE });
+  const claims = { issuer: config.JWT_ISSUER!, audience: config.JWT_AUDIENCE! };
+  if (keys.kind === 'jwks') return new JoseTokenVerifier(createRemoteJWKSet(new URL(keys.url)), claims);
+  return new JoseTokenVerifier(await importPublicKey(keys.kind === 'public-key' ? config.JWT_PUBLIC_KEY! : await readKeyFile(keys.path)), claims);
 }
 
-function issuerAudience(config: Config): { issuer?: string; audience?: string } {
-  return { ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}), ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}) };
+async function readKeyFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`invalid configuration:\n  JWT_PUBLIC_KEY_FILE: ${path} cannot be read (${(error as NodeJS.ErrnoException).code})`);
+  }
 }
 
 async function importPublicKey(text: string): Promise<CryptoKey | KeyObject> {

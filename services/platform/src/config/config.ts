@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { MASTER_KEY_BASE64, MASTER_KEY_HINT } from '../personal-data/master-key-format';
 
 /** Environment of a service process, validated at start so a bad value names its variable. */
-const EnvSchema = z.object({
+const EnvShape = {
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -19,11 +19,14 @@ const EnvSchema = z.object({
   BUSINESS_DATE_LEAD_DAYS: z.coerce.number().int().min(0).max(366).default(31),
   /** Largest accepted request body in bytes; larger ones get 413 before any parsing. */
   HTTP_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
-  // Bearer tokens. None set: embedded mode, a key pair kept in <DATA_DIR>/keys. Either key source set:
+  // Bearer tokens. None set: embedded mode, a key pair kept in <DATA_DIR>/keys. A key source set:
   // production, tokens come from the organisation's identity provider.
-  JWT_JWKS_URL: optional(z.url({ protocol: /^https?$/ })),
+  /** https only; plain http is allowed to a loopback address, where the keys never cross a network. */
+  JWT_JWKS_URL: optional(z.url({ protocol: /^https?$/ }).refine((u) => !URL.canParse(u) || u.startsWith('https:') || LOOPBACK.test(new URL(u).hostname), 'must be https')),
   /** A PEM (SPKI) public key or a public JWK as JSON. */
   JWT_PUBLIC_KEY: optional(z.string()),
+  /** A file holding that key (a mounted secret); read at start. */
+  JWT_PUBLIC_KEY_FILE: optional(z.string()),
   JWT_ISSUER: optional(z.string()),
   JWT_AUDIENCE: optional(z.string()),
   /** Name of this process's service (logs, Kafka client id, OTel service.name). */
@@ -46,7 +49,14 @@ const EnvSchema = z.object({
   PERSONAL_DATA_MASTER_KEY: optional(z.string().regex(MASTER_KEY_BASE64, MASTER_KEY_HINT)),
   /** A file holding that base64 text (a mounted secret); relative to the working directory. */
   PERSONAL_DATA_MASTER_KEY_FILE: optional(z.string()),
-}).superRefine((env, ctx) => {
+};
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
+const KEY_SOURCES = ['JWT_JWKS_URL', 'JWT_PUBLIC_KEY', 'JWT_PUBLIC_KEY_FILE'] as const;
+/** Prefixes of security settings: a misspelt one would otherwise be dropped and its default (a weaker one) used. */
+const CHECKED_PREFIXES = /^(JWT|PERSONAL_DATA)_/;
+
+const EnvSchema = z.object(EnvShape).superRefine((env, ctx) => {
   // A chosen production adapter without its address is named here, at start, not at first use.
   const need = (when: boolean, key: 'KURRENTDB_URL' | 'KAFKA_BROKERS' | 'MONGODB_URL', why: string) => {
     if (when && !env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `required when ${why}` });
@@ -58,7 +68,33 @@ const EnvSchema = z.object({
   if (env.PERSONAL_DATA_MASTER_KEY && env.PERSONAL_DATA_MASTER_KEY_FILE) {
     ctx.addIssue({ code: 'custom', path: ['PERSONAL_DATA_MASTER_KEY_FILE'], message: 'set PERSONAL_DATA_MASTER_KEY or PERSONAL_DATA_MASTER_KEY_FILE, not both' });
   }
+  const keySources = KEY_SOURCES.filter((k) => env[k]);
+  if (keySources.length > 1) ctx.addIssue({ code: 'custom', path: [keySources[1]!], message: `set one of ${KEY_SOURCES.join(', ')}, not ${keySources.join(' and ')}` });
+  // A production service that made its own key would accept tokens minted by anyone with a shell beside it.
+  const productionAdapter = env.EVENT_STORE !== 'sqlite' || env.BUS !== 'embedded' || env.DOCUMENT_STORE !== 'sqlite';
+  if (productionAdapter && keySources.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: `required with a production adapter (or ${KEY_SOURCES.slice(1).join(' or ')}): tokens come from the identity provider` });
+  }
+  if (keySources.length > 0) {
+    for (const key of ['JWT_ISSUER', 'JWT_AUDIENCE'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required with an identity provider key: a token for another system must not be accepted here' });
+    }
+  }
 });
+
+/** Where the key that verifies bearer tokens comes from. */
+export type TokenKeySource =
+  | { kind: 'embedded' }
+  | { kind: 'jwks'; url: string }
+  | { kind: 'public-key' }
+  | { kind: 'public-key-file'; path: string };
+
+function tokenKeySource(env: z.infer<typeof EnvSchema>): TokenKeySource {
+  if (env.JWT_JWKS_URL) return { kind: 'jwks', url: env.JWT_JWKS_URL };
+  if (env.JWT_PUBLIC_KEY) return { kind: 'public-key' };
+  if (env.JWT_PUBLIC_KEY_FILE) return { kind: 'public-key-file', path: env.JWT_PUBLIC_KEY_FILE };
+  return { kind: 'embedded' };
+}
 
 /** Compose files and manifests often pass `VAR=` for "not set": an empty value counts as absent. */
 function optional<T extends z.ZodType>(schema: T) {
@@ -66,6 +102,7 @@ function optional<T extends z.ZodType>(schema: T) {
 }
 
 export type Config = z.infer<typeof EnvSchema> & {
+  tokenKeys: TokenKeySource;
   dataDir: string;
   /** The embedded event store's file. */
   databasePath: string;
@@ -81,13 +118,16 @@ export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  const unknown = Object.keys(env).filter((k) => CHECKED_PREFIXES.test(k) && !(k in EnvShape) && env[k] !== '');
+  if (!parsed.success || unknown.length > 0) {
+    const issues = [...(parsed.error?.issues ?? []), ...unknown.map((k) => ({ path: [k], message: 'unknown variable (misspelt?)' }))];
+    const lines = issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const dataDir = resolve(parsed.data.DATA_DIR);
   return {
     ...parsed.data,
+    tokenKeys: tokenKeySource(parsed.data),
     dataDir,
     databasePath: resolve(dataDir, 'grid.db'),
     busPath: resolve(dataDir, 'bus.db'),

@@ -41,7 +41,42 @@ describe('configuration from the environment', () => {
     expect(errorOf(env)).toContain(`${key}:`);
   });
 
-  test('an empty value counts as not set', () => {
+describe('production token keys', () => {
+  const adapters = { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://k:2113', BUS: 'kafka', KAFKA_BROKERS: 'kafka:9092', DOCUMENT_STORE: 'mongodb', MONGODB_URL: 'mongodb://m/grid' };
+  const claims = { JWT_ISSUER: 'https://idp.example/realms/grid', JWT_AUDIENCE: 'grid' };
+
+  test('with nothing set the embedded key pair signs and verifies', () => {
+    expect(loadConfig({}).tokenKeys).toEqual({ kind: 'embedded' });
+  });
+
+  test('JWT_PUBLIC_KEY_FILE (a mounted secret) is the key source', () => {
+    expect(loadConfig({ ...adapters, ...claims, JWT_PUBLIC_KEY_FILE: '/run/secrets/jwt' }).tokenKeys).toEqual({ kind: 'public-key-file', path: '/run/secrets/jwt' });
+  });
+
+  const urls = { KURRENTDB_URL: adapters.KURRENTDB_URL, KAFKA_BROKERS: adapters.KAFKA_BROKERS, MONGODB_URL: adapters.MONGODB_URL };
+  test.each([['EVENT_STORE'], ['BUS'], ['DOCUMENT_STORE']] as const)('a production %s without a key source refuses to start', (adapter) => {
+    expect(errorOf({ ...claims, ...urls, [adapter]: adapters[adapter] })).toMatch(/JWT_JWKS_URL: required with a production adapter/);
+  });
+
+  test('a production key source needs issuer and audience', () => {
+    const message = errorOf({ JWT_PUBLIC_KEY_FILE: '/run/secrets/jwt' });
+    expect(message).toMatch(/JWT_ISSUER: required/);
+    expect(message).toMatch(/JWT_AUDIENCE: required/);
+  });
+
+  test('a JWKS URL over plain http is refused unless it is loopback', () => {
+    expect(errorOf({ ...claims, JWT_JWKS_URL: 'http://idp.example/jwks.json' })).toMatch(/JWT_JWKS_URL: must be https/);
+    expect(loadConfig({ ...claims, JWT_JWKS_URL: 'https://idp.example/jwks.json' }).tokenKeys).toEqual({ kind: 'jwks', url: 'https://idp.example/jwks.json' });
+  });
+
+  test('two key sources are refused: which one verifies must not depend on precedence', () => {
+    expect(errorOf({ ...claims, JWT_PUBLIC_KEY: 'x', JWT_PUBLIC_KEY_FILE: '/k' })).toMatch(/JWT_PUBLIC_KEY_FILE: set one of/);
+  });
+
+  test.each([['JWT_PUBLIC_KEYFILE'], ['JWT_AUDIENCES'], ['PERSONAL_DATA_KEY']])('an unknown %s is a start error, not silently dropped', (key) => {
+    expect(errorOf({ [key]: 'x' })).toContain(`${key}: unknown variable`);
+  });
+
     expect(loadConfig({ MONGODB_URL: '' }).MONGODB_URL).toBeUndefined();
   });
 });

@@ -1,16 +1,20 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SignJWT, exportJWK, exportSPKI, generateKeyPair, type CryptoKey } from 'jose';
 import { loadConfig } from '../../src/config/config';
 import { createTokenVerifier, InvalidTokenError } from '@grid/platform/http';
 
-const sign = (key: CryptoKey, alg: string, claims: { iss?: string; aud?: string; kid?: string } = {}) =>
+const sign = (key: CryptoKey, alg: string, claims: { iss?: string; aud?: string; kid?: string; exp?: string } = {}) =>
   new SignJWT({ role: 'district-official', scope: ['d1'] })
     .setProtectedHeader({ alg, ...(claims.kid ? { kid: claims.kid } : {}) })
     .setSubject('official-7')
     .setIssuer(claims.iss ?? 'https://idp.example')
     .setAudience(claims.aud ?? 'grid')
-    .setExpirationTime('5m')
+    .setIssuedAt()
+    .setExpirationTime(claims.exp ?? '5m')
     .sign(key);
 
 const production = { DATA_DIR: '/nonexistent/never-used', JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'grid' };
@@ -28,6 +32,25 @@ describe('production token verification', () => {
     const { publicKey, privateKey } = await generateKeyPair('ES256');
     const verifier = await createTokenVerifier(loadConfig({ ...production, JWT_PUBLIC_KEY: JSON.stringify(await exportJWK(publicKey)) }));
     expect((await verifier.verify(await sign(privateKey, 'ES256'))).role).toBe('district-official');
+  });
+
+  it('reads the public key from JWT_PUBLIC_KEY_FILE, the mounted secret of compose and k8s', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('ES256');
+    const dir = mkdtempSync(join(tmpdir(), 'jwt-key-'));
+    try {
+      writeFileSync(join(dir, 'jwt-public.pem'), await exportSPKI(publicKey));
+      const verifier = await createTokenVerifier(loadConfig({ ...production, JWT_PUBLIC_KEY_FILE: join(dir, 'jwt-public.pem') }));
+      expect((await verifier.verify(await sign(privateKey, 'ES256'))).sub).toBe('official-7');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a token that lives longer than 12 hours, even from the identity provider', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('ES256');
+    const verifier = await createTokenVerifier(loadConfig({ ...production, JWT_PUBLIC_KEY: JSON.stringify(await exportJWK(publicKey)) }));
+    expect((await verifier.verify(await sign(privateKey, 'ES256', { exp: '12h' }))).sub).toBe('official-7');
+    await expect(verifier.verify(await sign(privateKey, 'ES256', { exp: '30 days' }))).rejects.toThrow(/lifetime/);
   });
 
   it('refuses symmetric algorithms even with a matching secret', async () => {

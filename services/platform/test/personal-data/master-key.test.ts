@@ -66,7 +66,7 @@ describe('the personal-data master key', () => {
     });
 
     it('is required with MongoDB: replicas sharing the keys collection must share the master key', () => {
-      const config = loadConfig({ DATA_DIR: dir, DOCUMENT_STORE: 'mongodb', MONGODB_URL: 'mongodb://localhost' });
+      const config = loadConfig({ DATA_DIR: dir, DOCUMENT_STORE: 'mongodb', MONGODB_URL: 'mongodb://localhost', JWT_PUBLIC_KEY_FILE: '/k', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' });
       expect(configError(() => loadMasterKey(config))).toMatch(/PERSONAL_DATA_MASTER_KEY: required when DOCUMENT_STORE=mongodb/);
       expect(readdirSync(dir)).toEqual([]);
     });
