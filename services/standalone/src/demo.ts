@@ -33,7 +33,7 @@ export async function demoTokens(config: Config, layout: SeedLayout): Promise<De
     { role: 'auditor', variable: 'AUDITOR_TOKEN', sub: 'demo-auditor', scope: [at('d')] },
   ];
   // Production verifies tokens from the identity provider; the embedded key pair only signs in embedded mode.
-  if (config.JWT_JWKS_URL || config.JWT_PUBLIC_KEY) return [];
+  if (config.tokenKeys.kind !== 'embedded') return [];
   // One after another: on a new data folder the first call creates the key pair, and parallel first calls in one
   // process collide on the key file's temporary name (platform loadOrCreateSigningKeys, same pid and millisecond).
   const tokens: DemoToken[] = [];

@@ -34,7 +34,7 @@ test('one token per role, each accepted by the verifier the server builds from t
 });
 
 test('no tokens are minted when an identity provider issues them', async () => {
-  const production = loadConfig({ DATA_DIR: dir, JWT_JWKS_URL: 'https://idp.example/jwks.json' });
+  const production = loadConfig({ DATA_DIR: dir, JWT_JWKS_URL: 'https://idp.example/jwks.json', JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'grid' });
   await expect(demoTokens(production, seedLayout())).resolves.toEqual([]);
 });
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HttpProblem, RegionScope, notFound, type Principal } from '@grid/platform/http';
 import { PersonRegisteredElsewhere } from '../application/errors';
 import type { GridRecordsServices } from '../composition';
@@ -11,6 +11,8 @@ import { SERVICES } from './roles';
  */
 @Injectable()
 export class HouseholdAccess {
+  private readonly followUps = new Logger('registration-follow-up');
+
   constructor(
     @Inject(SERVICES) private readonly services: GridRecordsServices,
     @Inject(RegionScope) private readonly scope: RegionScope,
@@ -37,25 +39,27 @@ export class HouseholdAccess {
   }
 
   /**
-   * One person, one household → 409. The other household is named only when the caller could read it anyway;
-   * otherwise the answer says no more than that the person is registered elsewhere.
+   * One person, one household → 409. Inside the caller's scope the answer names the other household and whether
+   * the person lives there or died there, so the record can be corrected. Outside it every case gets the same
+   * refusal (rule `not-registrable-here`): whether the number belongs to a living resident or a deceased one
+   * elsewhere in the district is not the caller's to learn; the refusal is logged, without the number, for the
+   * officials of that household to follow up.
    */
   async explain(error: unknown, caller: Principal): Promise<never> {
     if (!(error instanceof PersonRegisteredElsewhere)) throw error;
     const other = await this.services.householdQueries.view(error.householdId);
-    const visible = other !== null && (await this.scope.isWithin(caller, other.gridId));
-    const where = visible ? `household ${error.householdId}` : 'another household of the district';
+    if (other === null || !(await this.scope.isWithin(caller, other.gridId))) {
+      const detail = 'this ID number cannot be registered here; the district office has been told and will follow up';
+      this.followUps.warn(`not-registrable-here: household ${error.householdId} holds an ID number ${caller.role} ${caller.sub} tried to register outside their scope`);
+      throw new HttpProblem(409, 'not-registrable-here', 'Conflict', detail, [{ field: error.field, rule: 'not-registrable-here', message: detail }]);
+    }
+    const where = `household ${error.householdId}`;
     const detail =
       error.status === 'died'
         ? `this ID number is recorded as deceased in ${where}: correct the record there`
         : `this ID number is registered in ${where}: remove the person there first`;
-    throw new HttpProblem(
-      409,
-      error.rule,
-      'Conflict',
-      detail,
-      [{ field: error.field, rule: error.rule, message: detail }],
-      visible ? { link: `</v1/households/${error.householdId}>; rel="related"` } : {},
-    );
+    throw new HttpProblem(409, error.rule, 'Conflict', detail, [{ field: error.field, rule: error.rule, message: detail }], {
+      link: `</v1/households/${error.householdId}>; rel="related"`,
+    });
   }
 }

@@ -57,7 +57,7 @@ export class HouseholdReads {
       id: householdId,
       chain: { ok: fault === null, eventsChecked: events.length, firstFault: fault },
       events: await Promise.all(
-        events.map(async (envelope) => ({ envelope, shown: (await shown.show(envelope.data, householdId)) as Record<string, unknown> })),
+        events.map(async (envelope) => ({ envelope: shown.envelope(envelope), shown: (await shown.show(envelope.data, householdId)) as Record<string, unknown> })),
       ),
       disclosure,
     };

@@ -2,7 +2,7 @@ import type { Role, Sealed } from '@grid/contracts';
 import { householdSubject, isSealed, personSubject, type PersonalDataVault } from '../application/personal-data';
 import { maskIdNumber, maskName, maskPhone } from '@grid/platform';
 
-/** How personal fields are shown: in clear, or masked (张*, 330102********1234, 138****5678). */
+/** How personal fields are shown: in clear, or masked (张*, 330102***********4, 138****5678, birth year only). */
 export type Disclosure = 'clear' | 'masked';
 
 /**
@@ -36,7 +36,7 @@ const maskUnknown = (): string => '***';
 export class PersonalDataView {
   constructor(
     private readonly vault: PersonalDataVault,
-    private readonly disclosure: Disclosure,
+    readonly disclosure: Disclosure,
   ) {}
 
   /** One sealed field of a known kind (`name`, `idNumber`, `phone`, `address`, `certificateNo`). */
@@ -52,8 +52,18 @@ export class PersonalDataView {
     return this.walk(value, householdSubject(householdId), householdSubject(householdId), '');
   }
 
+  /**
+   * The stored envelope as this caller may see it: unchanged in a clear view; in a masked one its birth dates cut
+   * to the year, so only a clear view re-checks the hash itself (a masked one has the server's chain check).
+   */
+  envelope<E extends { data: unknown }>(envelope: E): E {
+    return this.disclosure === 'clear' ? envelope : { ...envelope, data: yearsOnly(envelope.data) };
+  }
+
   private async walk(value: unknown, subject: string, householdKey: string, key: string): Promise<unknown> {
     if (isSealed(value)) return this.text(value, subject, key);
+    // Beside the region code of a masked ID number a birth date narrows it to a few candidates: the year only.
+    if (key === 'birthDate' && typeof value === 'string' && this.disclosure === 'masked') return value.slice(0, 4);
     if (Array.isArray(value)) return Promise.all(value.map((v) => this.walk(v, subject, householdKey, key)));
     if (value === null || typeof value !== 'object') return value;
     const record = value as Record<string, unknown>;
@@ -63,4 +73,11 @@ export class PersonalDataView {
     );
     return Object.fromEntries(entries);
   }
+}
+
+function yearsOnly(value: unknown, key = ''): unknown {
+  if (key === 'birthDate' && typeof value === 'string') return value.slice(0, 4);
+  if (Array.isArray(value)) return value.map((v) => yearsOnly(v));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, yearsOnly(v, k)]));
 }

@@ -1,5 +1,5 @@
-import { people } from '../application/people';
-import { seedRegions, startHarness, type Harness } from './harness';
+import { idNumber, people } from '../application/people';
+import { problemShape, seedRegions, startHarness, type Harness } from './harness';
 
 let h: Harness;
 let worker: string; // grid worker of community c1 (grids g1, g2)
@@ -83,9 +83,23 @@ describe('one person, one household', () => {
   it('answers 409 without naming it when it lies outside the caller’s scope', async () => {
     const res = await h.post('/v1/households', household(h.regions.g3!, [people.other]), farWorker);
     expect(res.statusCode).toBe(409);
-    expect(res.json().errors[0]).toMatchObject({ field: 'members.0.idNumber', rule: 'registered-elsewhere' });
+    expect(res.json().errors[0]).toMatchObject({ field: 'members.0.idNumber', rule: 'not-registrable-here' });
     expect(res.body).not.toContain(existing);
     expect(res.headers.link).toBeUndefined();
+  });
+
+  it('outside the caller’s scope a living member and a deceased one are refused alike: the answer is no oracle', async () => {
+    const alive = { relation: 'head', name: '钱小梅', idNumber: idNumber('43110319660606011') };
+    const died = { relation: 'spouse', name: '钱大山', idNumber: idNumber('43110319640404013') };
+    const other = (await h.post('/v1/households', household(h.regions.g1!, [alive, died]), worker)).json().id;
+    const diedId = (await h.get(`/v1/households/${other}`, worker)).json().members[1].personId;
+    expect((await h.post(`/v1/residents/${diedId}/death`, { diedOn: '2020-08-15', evidence: 'visit-report' }, worker)).statusCode).toBe(200);
+    const living = await h.post('/v1/households', household(h.regions.g3!, [alive]), farWorker);
+    const deceased = await h.post('/v1/households', household(h.regions.g3!, [{ ...died, relation: 'head' }]), farWorker);
+    expect(problemShape(living)).toEqual(problemShape(deceased));
+    expect(living.json()).toMatchObject({ status: 409, errors: [{ field: 'members.0.idNumber', rule: 'not-registrable-here' }] });
+    // Inside the scope the worker is told which, to correct the record.
+    expect((await h.post('/v1/households', household(h.regions.g2!, [{ ...died, relation: 'head' }]), worker)).json().detail).toMatch(/deceased/);
   });
 
   it('lets the person join another household once they have left it, under the same person id', async () => {

@@ -14,13 +14,14 @@ export function maskName(name: string): string {
 }
 
 /**
- * Keeps the 6-digit region code and the last 4: '330102199001011234' → '330102********1234'. The birth date
- * in the middle is what identifies; a value too short to hide anything between those parts is all stars.
+ * Keeps the 6-digit region code and the last character: '330102199001011234' → '330102***********4'. The
+ * birth date and sequence identify (6+4 digits beside a birth date left about ten candidates); the check
+ * character follows from the rest and adds nothing. A value too short to hide 7 characters is all stars.
  */
 export function maskIdNumber(id: string): string {
   const c = chars(id);
-  if (c.length <= 10) return stars(c.length);
-  return `${c.slice(0, 6).join('')}${stars(c.length - 10)}${c.slice(-4).join('')}`;
+  if (c.length < 14) return stars(c.length);
+  return `${c.slice(0, 6).join('')}${stars(c.length - 7)}${c.at(-1)}`;
 }
 
 /** Keeps the 3-digit carrier prefix and the last 4: '13812345678' → '138****5678'; shorter than 8 is all stars. */

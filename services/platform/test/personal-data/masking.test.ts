@@ -14,11 +14,11 @@ describe('masks for read APIs', () => {
     expect(maskName('')).toBe('');
   });
 
-  it('身份证 numbers keep the region code and the last four', () => {
-    expect(maskIdNumber('330102199001011234')).toBe('330102********1234');
-    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
-    expect(maskIdNumber('330102900101123')).toBe('330102*****1123'); // 15-digit first-generation card
-    expect(maskIdNumber('1234567890')).toBe('**********');
+  it('身份证 numbers keep the region code and the check character only (the birth date and sequence would identify)', () => {
+    expect(maskIdNumber('330102199001011234')).toBe('330102***********4');
+    expect(maskIdNumber('11010519491231002X')).toBe('110105***********X');
+    expect(maskIdNumber('330102900101123')).toBe('330102********3'); // 15-digit first-generation card
+    expect(maskIdNumber('1234567')).toBe('*******');
   });
 
   it('phones keep the carrier prefix and the last four', () => {

@@ -154,7 +154,8 @@ export const MemberSchema = z.object({
   name: Shown,
   idNumber: Shown,
   phone: Shown,
-  birthDate: z.string(),
+  birthDate: z.string().nullable().describe('出生日期: 仅明文视图; 脱敏视图为 null · in clear views only; null when masked'),
+  birthYear: z.number().int().describe('出生年份 · birth year, in every view'),
   sex: z.enum(['male', 'female']),
   joinedOn: z.string(),
   leftOn: z.string().nullable(),
@@ -220,7 +221,7 @@ export const HistorySchema = z.object({
     z.object({
       envelope: z
         .record(z.string(), z.unknown())
-        .describe('原始事件 (含密文与哈希, 可独立校验) · the stored envelope, ciphertext and hashes, verifiable'),
+        .describe('原始事件 (含密文与哈希; 明文视图可独立校验) · the stored envelope, ciphertext and hashes: verifiable in a clear view; a masked view cuts birth dates to the year and relies on chain'),
       shown: z.record(z.string(), z.unknown()).describe('按角色显示的事件数据 · the data as this caller may see it'),
     }),
   ),
