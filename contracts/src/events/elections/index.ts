@@ -5,6 +5,7 @@ import { recallEvents } from './recall';
 import { resultEvents } from './result';
 import { rollEvents } from './roll';
 import { votingEvents } from './voting';
+import { selectEvents, type EventUnion, type TypedEnvelope } from '../../typed-events';
 
 export * from './election';
 export * from './roll';
@@ -36,3 +37,9 @@ export {
 
 /** Every elections event type (service `elections`, streams `election-*`, topic `elections.election.v1`). */
 export const electionsEvents = [...electionEvents, ...rollEvents, ...candidateEvents, ...proxyEvents, ...votingEvents, ...resultEvents, ...recallEvents];
+
+/** Every elections event as readers see it (newest versions), discriminated on `type`. */
+export type ElectionsEvent = EventUnion<typeof electionsEvents>;
+export type ElectionsEnvelope = TypedEnvelope<ElectionsEvent>;
+/** Narrows a read envelope to elections' events (by its type name: see EventSelection). */
+export const isElectionsEvent = selectEvents(electionsEvents).is;
