@@ -1,4 +1,4 @@
-import type { Actor } from '@grid/contracts';
+import { isGridRecordsEvent, type Actor } from '@grid/contracts';
 import { hashedUuid, type CommandContext, type EventStore } from '@grid/platform';
 import { newId } from '../application/ids';
 import { householdStream } from '../application/streams';
@@ -265,8 +265,8 @@ class SeedRun {
 
   /** Person ids the registration gave the founding members, matched by keyed ID hash (members keep their order). */
   private async personIds(householdId: string, h: HouseholdPlan): Promise<string[]> {
-    const [registered] = await this.target.store.readStream(householdStream(householdId), { maxCount: 1 });
-    const sealed = (registered?.data as { members?: { personId: string; idHash: string }[] } | undefined)?.members ?? [];
+    const [first] = await this.target.store.readStream(householdStream(householdId), { maxCount: 1 });
+    const sealed = first && isGridRecordsEvent(first) && first.type === 'grid-records.household.registered' ? first.data.members : [];
     return h.members.map((m, i) => {
       const found = sealed[i];
       if (!found || found.idHash !== this.target.services.vault.idHash(m.idNumber))
