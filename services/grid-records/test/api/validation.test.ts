@@ -34,6 +34,41 @@ describe('unknown query parameters: 400, never silently ignored', () => {
   });
 });
 
+describe('free text: no control characters, bidi controls or lone surrogates; stored as NFC', () => {
+  const official = () => h.token('district-official', ['*'], 'city-admin');
+  const region = async (name: string) => h.post('/v1/regions', { parentId: h.regions.c1, level: 'grid', name, on: '2020-02-01' }, await official());
+  const rejected = (res: { statusCode: number; json(): { errors: { field: string; rule: string }[] } }) => [
+    res.statusCode,
+    res.json().errors.map(({ field, rule }) => ({ field, rule })),
+  ];
+
+  it('a region name with NUL is 400 control-character', async () => {
+    expect(rejected(await region('梅湾\u0000网格'))).toEqual([400, [{ field: 'name', rule: 'control-character' }]]);
+  });
+
+  it('a reason with a right-to-left override is 400 bidi-control', async () => {
+    const res = await h.post(
+      `/v1/regions/${h.regions.g2}/close`,
+      { effectiveDate: '2020-06-01', reason: '区划调整\u202E批复' },
+      await official(),
+    );
+    expect(rejected(res)).toEqual([400, [{ field: 'reason', rule: 'bidi-control' }]]);
+  });
+
+  it('a visit note with an unpaired surrogate is 400 unpaired-surrogate', async () => {
+    const { id } = (await register([people.fifth])).json();
+    const res = await h.post(`/v1/households/${id}/visits`, { visitedOn: '2020-02-01', kind: 'care', findings: ['all-well'], note: '血压\uD800偏高' }, worker);
+    expect(rejected(res)).toEqual([400, [{ field: 'note', rule: 'unpaired-surrogate' }]]);
+  });
+
+  it('a name typed with a combining accent is stored composed (NFC)', async () => {
+    const created = await region('Cafe\u0301 网格');
+    expect(created.statusCode).toBe(201);
+    const read = await h.get(`/v1/regions/${created.json().id}`, await official());
+    expect(read.json().name).toBe('Caf\u00e9 网格');
+  });
+});
+
 describe('request validation: 400 problem+json naming the field and the rule', () => {
   it('a mistyped 身份证 digit is id-checksum on that member’s idNumber', async () => {
     const res = await register([people.head, { ...people.spouse, idNumber: badChecksum(people.spouse.idNumber) }]);

@@ -25,3 +25,4 @@ export * from '../auth/token-verifier';
 export * from '../auth/signing-keys';
 export * from '../auth/sign-token';
 export * from '../bus/kafka/nest-kafka-transport';
+export * from './text';

@@ -1,4 +1,5 @@
 import { CareLevelSchema, LivingClassSchema, ProgramSchema, SupportModeSchema } from '@grid/contracts';
+import { textSchema } from '@grid/platform/http';
 import { z } from 'zod';
 import { STEP_DATE } from '../../application/assistance/case-steps';
 import { DateSchema, IdSchema, NameSchema, WriteResultSchema } from './common';
@@ -6,7 +7,7 @@ import { DateSchema, IdSchema, NameSchema, WriteResultSchema } from './common';
 export const CaseParams = z.object({ caseId: IdSchema.describe('救助案件 · assistance case') });
 
 const Fen = z.int().min(1).max(100_000_000).describe('金额 (分) · amount in fen');
-const Reason = z.string().trim().min(1).max(2000).describe('理由 (记入事件) · reason, kept on the event');
+const Reason = textSchema({ max: 2000, multiline: true }).describe('理由 (记入事件) · reason, kept on the event');
 
 export const OpenCaseBody = z
   .object({
@@ -26,9 +27,9 @@ export const OpenCaseBody = z
       .object({ agreementId: IdSchema, caregiverName: NameSchema.describe('照料护理人 · caregiver'), signedOn: DateSchema })
       .optional()
       .describe('照料护理协议 (失能/半失能分散特困) · caregiver agreement'),
-    institution: z.string().trim().min(1).max(200).optional().describe('供养机构 · institution (集中供养)'),
+    institution: textSchema({ max: 200 }).optional().describe('供养机构 · institution (集中供养)'),
     amountFen: Fen.optional().describe('临时救助金额 (分) · one-off amount in fen (临时救助)'),
-    veteranCategory: z.string().trim().min(1).max(100).optional().describe('优抚类别 · veteran category'),
+    veteranCategory: textSchema({ max: 100 }).optional().describe('优抚类别 · veteran category'),
   })
   .describe('申请救助 · open an assistance case');
 
@@ -47,8 +48,8 @@ export const StepBody = z
     step(
       'home-check',
       {
-        findings: z.array(z.string().trim().min(1).max(100)).min(1).max(30).describe('核查结论代码 · finding codes'),
-        note: z.string().trim().min(1).max(2000).optional().describe('核查记录 (加密保存) · note, stored encrypted'),
+        findings: z.array(textSchema({ max: 100 })).min(1).max(30).describe('核查结论代码 · finding codes'),
+        note: textSchema({ max: 2000, multiline: true }).optional().describe('核查记录 (加密保存) · note, stored encrypted'),
       },
       false,
     ),

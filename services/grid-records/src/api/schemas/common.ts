@@ -1,3 +1,4 @@
+import { textSchema } from '@grid/platform/http';
 import { z } from 'zod';
 import { chinaToday } from '../../application/clock';
 import { checkIdNumber } from '../../domain';
@@ -23,7 +24,7 @@ export const IdNumberSchema = z
   })
   .describe('公民身份号码 (GB 11643) · citizen ID number');
 
-export const NameSchema = z.string().trim().min(1).max(50).describe('姓名 · full name');
+export const NameSchema = textSchema({ max: 50 }).describe('姓名 · full name');
 
 /** Mainland mobile (11 digits from 13) or a landline with area code. */
 export const PhoneSchema = z
@@ -44,7 +45,7 @@ export const WriteResultSchema = z
 export const RevealQuerySchema = z
   .object({
     reveal: z.enum(['true', 'false']).optional().describe('审计查阅明文 · auditor reveals personal data in clear'),
-    reason: z.string().trim().min(1).max(500).optional().describe('查阅理由 (留痕) · reason for the reveal (recorded)'),
+    reason: textSchema({ max: 500, multiline: true }).optional().describe('查阅理由 (留痕) · reason for the reveal (recorded)'),
   })
   .superRefine((q, ctx) => {
     if (q.reveal === 'true' && !q.reason) {

@@ -1,4 +1,5 @@
 import { RegistrationSchema, RelationSchema, residentDied, residentDisabilityCertified, householdMemberRemoved } from '@grid/contracts';
+import { textSchema } from '@grid/platform/http';
 import { z } from 'zod';
 import { DateSchema, IdNumberSchema, IdSchema, NameSchema, PhoneSchema, RevealQuerySchema, WriteResultSchema } from './common';
 
@@ -21,7 +22,7 @@ export const RegisterHouseholdBody = z
   .object({
     gridId: IdSchema.describe('所属网格 · grid or micro-grid'),
     buildingId: IdSchema.optional().describe('楼栋 · building'),
-    address: z.string().trim().min(1).max(200).describe('门牌地址 · door address'),
+    address: textSchema({ max: 200 }).describe('门牌地址 · door address'),
     registration: RegistrationSchema.describe('户籍类型: 城镇/农村 · urban or rural registration'),
     members: z.array(ResidentBody).min(1).max(30).describe('家庭成员, 恰有一名户主 · members, exactly one head'),
     on: DateSchema,
@@ -58,13 +59,8 @@ export const DeathBody = z
 
 export const DeathRevocationBody = z
   .object({
-    reason: z.string().trim().min(1).max(500).describe('撤销理由 (如 同名误报、虚假报告) · why the death was recorded in error'),
-    evidence: z
-      .string()
-      .trim()
-      .min(1)
-      .max(500)
-      .describe('核查依据 (如 公安户籍核查、医院证明; 加密保存) · document reference (stored encrypted)'),
+    reason: textSchema({ max: 500, multiline: true }).describe('撤销理由 (如 同名误报、虚假报告) · why the death was recorded in error'),
+    evidence: textSchema({ max: 500, multiline: true }).describe('核查依据 (如 公安户籍核查、医院证明; 加密保存) · document reference (stored encrypted)'),
     on: DateSchema.optional().describe('撤销日期, 默认今天 · date of the revocation, today when omitted'),
   })
   .describe('撤销死亡登记 · revoke a death recorded in error');
@@ -73,7 +69,7 @@ export const DisabilityBody = z
   .object({
     kind: residentDisabilityCertified.data.shape.kind.describe('残疾类别 · kind'),
     grade: z.int().min(1).max(4).describe('残疾等级 1–4 (一级最重) · grade 1 (most severe) to 4'),
-    certificateNo: z.string().trim().min(1).max(40).optional().describe('残疾证号 · certificate number'),
+    certificateNo: textSchema({ max: 40 }).optional().describe('残疾证号 · certificate number'),
     certifiedOn: DateSchema.describe('发证日期 · date certified'),
   })
   .describe('登记残疾证 · record a disability certificate');
@@ -89,12 +85,8 @@ export const CorrectionBody = z
       '更正后的公民身份号码 (出生日期、性别随之更正) · corrected ID number (birth date and sex follow)',
     ),
     phone: PhoneSchema.optional(),
-    reason: z.string().trim().min(1).max(500).describe('更正理由 · why the record is wrong'),
-    evidence: z
-      .string()
-      .trim()
-      .min(1)
-      .max(500)
+    reason: textSchema({ max: 500, multiline: true }).describe('更正理由 · why the record is wrong'),
+    evidence: textSchema({ max: 500, multiline: true })
       .optional()
       .describe('证明材料 (加密保存) · supporting document reference (stored encrypted)'),
   })
@@ -110,7 +102,7 @@ export const CorrectionBody = z
 export const CorrectionParams = ResidentParams.extend({ correctionId: IdSchema.describe('更正申请 · correction request') });
 
 export const CorrectionDecisionBody = z
-  .object({ reason: z.string().trim().min(1).max(500).describe('不予更正的理由 · why it is turned down') })
+  .object({ reason: textSchema({ max: 500, multiline: true }).describe('不予更正的理由 · why it is turned down') })
   .describe('不予更正 · turn a correction down');
 
 export const CorrectionResultSchema = WriteResultSchema.extend({

@@ -1,10 +1,11 @@
 import { OfficialRelationSchema } from '@grid/contracts';
+import { textSchema } from '@grid/platform/http';
 import { z } from 'zod';
 import { DateSchema, IdNumberSchema, IdSchema, NameSchema } from './common';
 
 export const FilingParams = z.object({ registrationId: IdSchema.describe('近亲属备案 · filing') });
 
-const Text = (max: number) => z.string().trim().min(1).max(max);
+const Text = (max: number) => textSchema({ max, multiline: max > 200 });
 
 const OfficialBody = z
   .object({

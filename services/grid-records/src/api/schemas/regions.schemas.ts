@@ -1,4 +1,5 @@
 import { RegionKindSchema, RegionLevelSchema, REGION_LEVELS } from '@grid/contracts';
+import { textSchema } from '@grid/platform/http';
 import { z } from 'zod';
 import { DateSchema, IdSchema } from './common';
 
@@ -10,14 +11,14 @@ export const CreateRegionBody = z
     parentId: IdSchema.nullable().describe('上级节点 (区为 null) · parent node (null for a district)'),
     level: RegionLevelSchema.describe(`层级 · level: ${REGION_LEVELS.join(' → ')}`),
     kind: RegionKindSchema.optional().describe('类型 (区/县, 街道/乡镇, 社区/村) · legal form'),
-    name: z.string().trim().min(1).max(200).describe('名称 · name'),
-    code: z.string().trim().max(50).optional().describe('行政区划代码或网格编码 · official or grid code'),
+    name: textSchema({ max: 200 }).describe('名称 · name'),
+    code: textSchema({ min: 0, max: 50 }).optional().describe('行政区划代码或网格编码 · official or grid code'),
     on: DateSchema,
   })
   .describe('设立区划/网格节点 · create a region node');
 
 export const RenameRegionBody = z
-  .object({ name: z.string().trim().min(1).max(200).describe('新名称 · new name'), on: DateSchema })
+  .object({ name: textSchema({ max: 200 }).describe('新名称 · new name'), on: DateSchema })
   .describe('更名 · rename');
 
 export const MoveRegionBody = z
@@ -31,7 +32,7 @@ export const MoveRegionBody = z
 export const CloseRegionBody = z
   .object({
     effectiveDate: DateSchema.describe('撤销生效日 (当日起不再存在) · first day the node no longer exists'),
-    reason: z.string().trim().min(1).max(500).describe('撤销/合并理由 (如区划调整批复) · reason, e.g. the decision on the reorganisation'),
+    reason: textSchema({ max: 500, multiline: true }).describe('撤销/合并理由 (如区划调整批复) · reason, e.g. the decision on the reorganisation'),
     mergedInto: IdSchema.optional().describe('并入的同级节点 · the node of the same level it merges into'),
   })
   .describe('撤销/合并节点 (须先迁出下级节点和户) · close a node (move its child nodes and households out first)');

@@ -1,4 +1,5 @@
 import { VISIT_FINDINGS, visitRecorded } from '@grid/contracts';
+import { textSchema } from '@grid/platform/http';
 import { z } from 'zod';
 import { DateSchema, IdSchema, WriteResultSchema } from './common';
 
@@ -12,7 +13,7 @@ export const RecordVisitBody = z
       .max(10)
       .describe(`走访结论 · findings: ${VISIT_FINDINGS.join(', ')}`),
     personIds: z.array(IdSchema).max(30).default([]).describe('见到的成员 · the members seen (none when nobody was met)'),
-    note: z.string().trim().min(1).max(2000).optional().describe('走访记录 (加密保存) · note, stored encrypted'),
+    note: textSchema({ max: 2000, multiline: true }).optional().describe('走访记录 (加密保存) · note, stored encrypted'),
   })
   .describe('登记走访 · record a visit');
 
