@@ -72,7 +72,7 @@ export function composeServices(deps: ServiceDeps): GridRecordsServices {
   const householdQueries = new HouseholdQueries(store, documents);
   const cases = new CaseLookup(documents);
   const facts = new EligibilityFactsReader(store, cases, tree);
-  const assistance = new AssistanceCommands({ store, vault, households: householdQueries, facts, horizon, sync: readModels });
+  const assistance = new AssistanceCommands({ store, vault, households: householdQueries, facts, horizon, standards, sync: readModels });
   const visitLog = new VisitLookup(documents);
   const records = new RegionRecordsReader(documents, tree, cases);
   const filings = new OfficialRelativeLookup(documents);

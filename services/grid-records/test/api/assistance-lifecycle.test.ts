@@ -1,4 +1,4 @@
-import { people } from '../application/people';
+import { idNumber, people } from '../application/people';
 import { grant, household, open, step, tokensFor, type Tokens } from './assistance-steps';
 import { problemShape, seedRegions, startHarness, type Harness } from './harness';
 
@@ -10,6 +10,24 @@ beforeAll(async () => {
   t = await tokensFor(h);
 });
 afterAll(() => h.close());
+
+describe('a grant takes effect by the standards set’s rule (seed 002: from the month after the decision)', () => {
+  it('低保 decided on 20 March with effect from 15 April is 422 grant-start naming the rule’s source; from 1 April it is granted', async () => {
+    const chen = { relation: 'head', name: '陈美玲', idNumber: idNumber('43110319700303010') };
+    const hid = (await household(h, t.worker, h.regions.g1!, [chen])).id;
+    const caseId = (await open(h, t.worker, hid, { program: 'minimum-living', appliedOn: '2020-03-02' })).json().id as string;
+    await step(h, t.worker, caseId, { step: 'home-check', effectiveDate: '2020-03-05', findings: ['income-verified'] });
+    await step(h, t.street, caseId, { step: 'review', effectiveDate: '2020-03-10', recommended: true, class: 'B' });
+    await step(h, t.street, caseId, { step: 'notice', effectiveDate: '2020-03-11', days: 7 });
+    const mid = await step(h, t.district, caseId, { step: 'approve', effectiveDate: '2020-04-15', decidedOn: '2020-03-20' });
+    expect([mid.statusCode, mid.json().errors[0]]).toEqual([
+      422,
+      expect.objectContaining({ field: 'effectiveDate', rule: 'grant-start', source: expect.stringContaining('次月') }),
+    ]);
+    const first = await step(h, t.district, caseId, { step: 'approve', effectiveDate: '2020-04-01', decidedOn: '2020-03-20' });
+    expect(first.statusCode).toBe(200);
+  });
+});
 
 describe('the 低保 lifecycle through the API', () => {
   let hid: string;

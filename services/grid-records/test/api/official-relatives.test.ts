@@ -147,9 +147,9 @@ describe('a filed relative’s applications go to the district, until the filing
     await step(h, t.worker, caseId, { step: 'home-check', effectiveDate: '2020-04-02', findings: ['income-verified'] });
     await step(h, t.street, caseId, { step: 'review', effectiveDate: '2020-04-03', recommended: true, class: 'B' });
     await step(h, t.street, caseId, { step: 'notice', effectiveDate: '2020-04-04', days: 7 });
-    const byStreet = await step(h, t.street, caseId, { step: 'approve', effectiveDate: '2020-05-01' });
+    const byStreet = await step(h, t.street, caseId, { step: 'approve', effectiveDate: '2020-05-01', decidedOn: '2020-04-20' });
     expect([byStreet.statusCode, byStreet.json().errors[0].rule]).toEqual([422, 'official-relative-needs-district']);
-    expect((await step(h, t.district, caseId, { step: 'approve', effectiveDate: '2020-05-01' })).statusCode).toBe(200);
+    expect((await step(h, t.district, caseId, { step: 'approve', effectiveDate: '2020-05-01', decidedOn: '2020-04-20' })).statusCode).toBe(200);
     expect((await caseOf(caseId)).grant).toMatchObject({ approverLevel: 'district' });
     flagged.push(caseId);
   });

@@ -3,10 +3,13 @@ import {
   PROGRAMS,
   assistanceDecider,
   caseStream,
+  standardsFor,
   type AssistanceCommand,
   type AssistanceEvent,
   type AssistanceState,
+  type GrantStart,
   type IsoDate,
+  type StandardsSet,
 } from '../../domain';
 import type { HouseholdView } from '../../projections/households/household-view';
 import type { HouseholdQueries } from '../households/household-queries';
@@ -23,6 +26,8 @@ export interface AssistanceDeps {
   households: HouseholdQueries;
   facts: EligibilityFactsReader;
   horizon: HorizonSource;
+  /** 保障标准: each says from when a grant takes effect (`grantStart`). */
+  standards: readonly StandardsSet[];
   sync: ReadModelSync;
 }
 
@@ -85,7 +90,8 @@ export class AssistanceCommands {
   async step(caseId: string, input: CaseStep, ctx: CommandContext): Promise<StepResult> {
     const note = input.step === 'home-check' && input.note !== undefined ? await this.sealNote(caseId, input.note) : undefined;
     const objectionId = input.step === 'objection' ? (input.objectionId ?? newId(ctx, 'objection')) : '';
-    const command = commandOf(input, ctx.actor, { ...(note ? { note } : {}), objectionId, horizon: this.deps.horizon() });
+    const stepped = commandOf(input, ctx.actor, { ...(note ? { note } : {}), objectionId, horizon: this.deps.horizon() });
+    const command = stepped.type === 'approve' ? { ...stepped, ...(await this.grantStart(caseId, stepped.decidedOn)) } : stepped;
     const result = await this.cases.handle(caseStream(caseId), command, input.reason ? { ...ctx, reason: input.reason } : ctx);
     const written = await settled(caseId, result, this.deps.sync);
     return input.step === 'objection' ? { ...written, objectionId } : written;
@@ -95,6 +101,14 @@ export class AssistanceCommands {
   async state(caseId: string): Promise<AssistanceState | null> {
     const { state } = await this.cases.load(caseStream(caseId));
     return state.stage === 'none' ? null : state;
+  }
+
+  /** The start rule of the standards in force in the case's district on the decision day, when a set is. */
+  private async grantStart(caseId: string, decidedOn: IsoDate): Promise<{ grantStart?: GrantStart }> {
+    const state = await this.state(caseId);
+    const sets = this.deps.standards.filter((s) => s.effectiveFrom <= decidedOn && (s.regionId === '*' || s.regionId === state?.districtId));
+    if (!state || sets.length === 0) return {};
+    return { grantStart: standardsFor(this.deps.standards, state.districtId, decidedOn).grantStart };
   }
 
   /** A home check's note describes the home: sealed under the household's key (the convention for notes). */

@@ -1,9 +1,10 @@
 import { refused } from '@grid/platform/decider';
-import { addDays } from '../shared/dates';
+import { addDays, addMonths, firstDayOf, monthOf, type IsoDate } from '../shared/dates';
+import type { GrantStart } from '../standards/types';
 import { evt } from '../shared/events';
 import { checkDecider, levelOf } from './approval';
 import { checkApplication } from './eligibility';
-import { NOTICE_MIN_DAYS, PROGRAMS, SOURCES } from './programs';
+import { NOTICE_MIN_DAYS, PROGRAMS, SOURCES, paidMonthly } from './programs';
 import { isInForceStage, nextReview, notBefore, ref, requireCase, requireReason } from './status';
 import type { AssistanceCommand, AssistanceEvent, AssistanceState, Terms } from './types';
 
@@ -184,6 +185,7 @@ export function approve(cmd: Cmd<'approve'>, s: AssistanceState): AssistanceEven
   const amountFen = def.oneOff ? (cmd.amountFen ?? s.review?.amountFen ?? s.terms.amountFen) : undefined;
   if (def.oneOff && !amountFen) throw refused('amount-required', 'a one-off grant names its amount in fen', { field: 'amountFen' });
   const approverLevel = checkDecider(s, cmd.by.role, amountFen ?? 0);
+  if (cmd.grantStart && paidMonthly(s.program)) checkGrantStart(cmd.grantStart, cmd.decidedOn, cmd.effectiveFrom, def.term);
   return [
     evt(
       'grid-records.assistance.approved',
@@ -205,6 +207,22 @@ export function approve(cmd: Cmd<'approve'>, s: AssistanceState): AssistanceEven
       cmd.effectiveFrom,
     ),
   ];
+}
+
+/**
+ * A monthly status starts as the standards set rules: on the 1st of a month no earlier than the month after the
+ * decision (次月起发放), or on the decision day or later. April is not paid in full for a status that starts on 15 April.
+ */
+function checkGrantStart(rule: GrantStart, decidedOn: IsoDate, effectiveFrom: IsoDate, term: string): void {
+  const earliest = rule.rule === 'month-after-decision' ? firstDayOf(monthOf(addMonths(decidedOn, 1))) : decidedOn;
+  const onFirst = rule.rule === 'decision-day' || effectiveFrom === firstDayOf(monthOf(effectiveFrom));
+  if (effectiveFrom < earliest || !onFirst) {
+    const expected = rule.rule === 'month-after-decision' ? `the 1st of a month from ${earliest}` : `${earliest} or later`;
+    throw refused('grant-start', `${term} decided on ${decidedOn} takes effect on ${expected}, not ${effectiveFrom}`, {
+      source: rule.source,
+      field: 'effectiveDate',
+    });
+  }
 }
 
 /** 不予批准: decided at the same level as an approval would be. */

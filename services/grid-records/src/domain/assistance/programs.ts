@@ -51,6 +51,18 @@ export const NOTICE_MIN_DAYS = 7;
 /** 临时救助: the township approves up to 2000 元 per person per time (seed 002). */
 export const TOWNSHIP_TEMPORARY_LIMIT_FEN = 200_000;
 
+/** Care registers (关爱/监测名册): visits and watch, no money. */
+export const CARE_REGISTERS: readonly ProgramCode[] = [
+  'low-income-marginal',
+  'left-behind-child',
+  'left-behind-elderly',
+  'solitary-elderly',
+  'monitored',
+];
+
+/** Statuses paid month by month (not a care register, not a one-off 临时救助): their start follows the standards' rule. */
+export const paidMonthly = (program: ProgramCode): boolean => !CARE_REGISTERS.includes(program) && !PROGRAMS[program].oneOff;
+
 const person = { subject: 'person', classes: false, oneOff: false, reviewMonths: null } as const;
 
 export const PROGRAMS: Record<ProgramCode, ProgramDefinition> = {

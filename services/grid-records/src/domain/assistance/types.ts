@@ -23,6 +23,7 @@ import type {
 import type { Sealed } from '@grid/contracts';
 import type { IsoDate } from '../shared/dates';
 import type { Horizon } from '../shared/horizon';
+import type { GrantStart } from '../standards/types';
 import type { Actor, DataOf, Evt } from '../shared/events';
 
 export type AppliedData = DataOf<typeof assistanceApplied>;
@@ -73,7 +74,8 @@ export type AssistanceCommand =
   | (Step & { type: 'publish-notice'; from: IsoDate; days: number })
   | (Step & { type: 'raise-objection'; objectionId: string; on: IsoDate; grounds: string })
   | (Step & { type: 'decide-objection'; objectionId: string; on: IsoDate; upheld: boolean; reason: string })
-  | (Step & { type: 'approve'; decidedOn: IsoDate; effectiveFrom: IsoDate; class?: LivingClass; amountFen?: number })
+  /** `grantStart`: the rule of the standards set in force on the decision day (read by the application layer). */
+  | (Step & { type: 'approve'; decidedOn: IsoDate; effectiveFrom: IsoDate; class?: LivingClass; amountFen?: number; grantStart?: GrantStart })
   | (Step & { type: 'reject'; on: IsoDate; reason: string })
   | (Step & { type: 'change-class'; to: LivingClass; effectiveFrom: IsoDate; reason: string })
   | (Step & { type: 'complete-review'; on: IsoDate })

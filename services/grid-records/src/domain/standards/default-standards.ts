@@ -9,6 +9,7 @@ const year = (yuan: number) => ({ fen: Math.round(yuan * 100), per: 'year' as co
  * 4020 元/person/year; 特困 8892 / 5280 元/year urban / rural; two disability subsidies 65 元/person/month
  * (raised from 60 under 冷民发[2020]19号; we take it from January 2020). Everything listed in `assumptions`
  * is ours:
+ * - Grants take effect on the 1st of the month after the decision (次月起发放), as provinces commonly rule.
  * - 低保 class shares A 100%, B 70%, C 40% of the standard. With the seed's 2020 rural intake (A 86,
  *   B 842, C 129 persons) this pays 68.8% on average: 230 元 rural and 392 元 urban a month, matching the
  *   seed's "月人均救助水平 230元以上 / 380元以上".
@@ -23,6 +24,10 @@ const year = (yuan: number) => ({ fen: Math.round(yuan * 100), per: 'year' as co
 const common2020 = {
   year: 2020,
   regionId: '*',
+  grantStart: {
+    rule: 'month-after-decision' as const,
+    source: '湖南省 (seed 002): 经审批同意的, 自批准之次月起发放 (our reading: the seed names no rule)',
+  },
   minimumLivingClassShare: { A: 10_000, B: 7_000, C: 4_000 },
   extremePoverty: { urban: year(8892), rural: year(5280) },
   extremePovertyCare: { 'self-care': month(0), 'semi-disabled': month(200), disabled: month(400) },
@@ -38,6 +43,7 @@ const common2020 = {
   ],
   entitledVeteran: month(0),
   assumptions: [
+    'grantStart',
     'minimumLivingClassShare',
     'extremePovertyCare',
     'orphan',

@@ -8,6 +8,15 @@ export interface Amount {
 }
 
 /**
+ * From when a granted monthly status is paid: the first day of the month after the decision (次月起发放), or the
+ * decision day itself. `source`: the provincial rule the set follows.
+ */
+export interface GrantStart {
+  rule: 'month-after-decision' | 'decision-day';
+  source: string;
+}
+
+/**
  * One set of standards (保障标准) for a region from a date. A new set is issued whenever any figure changes
  * (seed 002: urban 低保 500 元 from January 2020, 570 元 from November 2020).
  */
@@ -18,6 +27,8 @@ export interface StandardsSet {
   year: number;
   effectiveFrom: IsoDate;
   source: string;
+  /** From when 低保, 特困 and the monthly subsidies granted under this set take effect. */
+  grantStart: GrantStart;
   /** 低保标准 per person: the poverty line itself. */
   minimumLiving: Record<Registration, Amount>;
   /** What each 低保 class is paid, in basis points of the monthly standard (A = full standard). */
