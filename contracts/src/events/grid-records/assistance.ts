@@ -201,8 +201,17 @@ export const assistanceEnded = defineEvent({
 export const assistanceCoverageEnded = defineEvent({
   type: 'grid-records.assistance.coverage-ended',
   schemaVersion: 1,
-  description: 'One member stopped being covered by a household status (低保 家庭成员减少); `endedOn` is the last day covered.',
-  data: z.object({ ...StatusRefShape, coveredPersonId: Id, endedOn: IsoDate, cause: EndCauseSchema, by: By }),
+  description:
+    'One member stopped being covered by a household status (低保 家庭成员减少); `endedOn` is the last day covered. `rule` and `source` name the rule when a law or standard ends it (特困 persons are not also counted in 低保).',
+  data: z.object({
+    ...StatusRefShape,
+    coveredPersonId: Id,
+    endedOn: IsoDate,
+    cause: EndCauseSchema,
+    rule: z.string().min(1).max(100).optional(),
+    source: z.string().min(1).max(300).optional(),
+    by: By,
+  }),
 });
 
 export const assistanceFlagged = defineEvent({

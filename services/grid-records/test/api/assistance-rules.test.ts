@@ -1,4 +1,4 @@
-import { people } from '../application/people';
+import { idNumber, people } from '../application/people';
 import { grant, household, open, step, tokensFor, type Tokens } from './assistance-steps';
 import { seedRegions, startHarness, type Harness } from './harness';
 
@@ -86,6 +86,43 @@ describe.each(['worker', 'inline'])('with READ_SIDE=%s', (readSide) => {
         actor: { role: 'system' },
         data: { cause: 'extreme-poverty-granted', endedOn: '2020-06-30' },
       });
+    });
+  });
+
+  describe('one person, one payment: a 特困 person is not also counted in the household’s 低保', () => {
+    it('granting 特困 to the head ends the head’s 低保 coverage the day before, naming rule and source; the roster follows', async () => {
+      const members = [
+        { relation: 'head', name: '蒋玉梅', idNumber: idNumber('43110319480717021') },
+        { relation: 'child', name: '蒋建军', idNumber: idNumber('43110319750302033') },
+        { relation: 'grandchild', name: '蒋小雨', idNumber: idNumber('43110320100901044') },
+      ];
+      const hh = await household(h, t.worker, h.regions.g1!, members);
+      const head = hh.person('head');
+      const dibao = await grant(h, t, hh.id, { program: 'minimum-living' }, '2020-04-01', { class: 'B' });
+      const poverty = await grant(
+        h,
+        t,
+        hh.id,
+        { program: 'extreme-poverty', personId: head, mode: 'dispersed', careLevel: 'self-care' },
+        '2020-07-01',
+      );
+      const d = await caseOf(dibao);
+      expect(d.coverage).toContainEqual({ personId: head, until: '2020-06-30' });
+      expect(d.history.at(-1)).toMatchObject({
+        step: 'coverage-ended',
+        data: { cause: 'extreme-poverty-granted', rule: 'no-double-benefit', source: expect.stringContaining('特困人员认定办法') },
+      });
+      const linesOf = async (month: string) =>
+        ((await h.get(`/v1/regions/${h.regions.g1}/payment-roster?month=${month}`, t.worker)).json().lines as { caseId: string; persons: number }[])
+          .filter((l) => l.caseId === dibao || l.caseId === poverty)
+          .map(({ caseId, persons }) => ({ caseId, persons }));
+      expect(await linesOf('2020-06')).toEqual([{ caseId: dibao, persons: 3 }]);
+      expect(await linesOf('2020-07')).toEqual(
+        expect.arrayContaining([
+          { caseId: dibao, persons: 2 },
+          { caseId: poverty, persons: 1 },
+        ]),
+      );
     });
   });
 

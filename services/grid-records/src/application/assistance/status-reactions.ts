@@ -79,6 +79,8 @@ async function casesFor(e: ReactedEnvelope, cases: CaseLookup, persons: PersonLo
     case 'grid-records.assistance.approved': {
       const d = e.data;
       if (d.personId !== null) add(await ofPersons([d.personId]));
+      // 特困 also ends the person's coverage in the household's 低保 (rules/status-rules.ts).
+      if (d.program === 'extreme-poverty') add((await cases.ofHouseholds([d.householdId])).filter((c) => c.program === 'minimum-living'));
       break;
     }
     case 'grid-records.official-relative.registered': {

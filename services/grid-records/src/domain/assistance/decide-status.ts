@@ -143,7 +143,7 @@ export function endCoverage(cmd: Cmd<'end-coverage'>, s: AssistanceState): Assis
   const events: AssistanceEvent[] = [
     evt(
       'grid-records.assistance.coverage-ended',
-      { ...ref(s), coveredPersonId: cmd.personId, endedOn: cmd.endedOn, cause: cmd.cause, by: cmd.by },
+      { ...ref(s), coveredPersonId: cmd.personId, endedOn: cmd.endedOn, cause: cmd.cause, ...(cmd.rule ?? {}), by: cmd.by },
       cmd.endedOn,
     ),
   ];

@@ -86,7 +86,7 @@ export type AssistanceCommand =
   | (Step & { type: 'cancel'; endedOn: IsoDate; reason: string })
   /** Issued by the rules (process managers), usually with the system actor. */
   | (Step & { type: 'end'; endedOn: IsoDate; cause: EndCause })
-  | (Step & { type: 'end-coverage'; personId: string; endedOn: IsoDate; cause: EndCause })
+  | (Step & { type: 'end-coverage'; personId: string; endedOn: IsoDate; cause: EndCause; rule?: { rule: string; source: string } })
   | (Step & { type: 'flag'; on: IsoDate; registrationId: string });
 
 export type AssistanceEvent =

@@ -1,24 +1,35 @@
 import type { ProgramCode, assistanceApproved, officialRelativeRegistered } from '@grid/contracts';
-import { ADULT_AGE, CHILD_PROGRAMS } from '../assistance/programs';
+import { ADULT_AGE, CHILD_PROGRAMS, SOURCES } from '../assistance/programs';
 import { addDays, birthdayAt, type IsoDate } from '../shared/dates';
 import type { DataOf } from '../shared/events';
-import { RULES_ACTOR, caseStream, endsEarlier, isOpen, type CaseView, type Issued } from './types';
+import { RULES_ACTOR, caseStream, coverageEndsEarlier, endsEarlier, isOpen, type CaseView, type Issued } from './types';
 
 const TWO_SUBSIDIES: readonly ProgramCode[] = ['disability-living', 'disability-care'];
 
 /**
  * 特困 persons do not receive the two disability subsidies (seed 002): granting 特困 ends them (and any
- * pending application for them) on the day before 特困 takes effect.
+ * pending application for them) on the day before 特困 takes effect. Nor are they counted in their household's
+ * 低保 (no double benefit): from the same day the household's 低保 no longer covers them, and is paid for the others.
  */
 export function onAssistanceApproved(approved: DataOf<typeof assistanceApproved>, cases: Iterable<CaseView>): Issued[] {
   if (approved.program !== 'extreme-poverty' || approved.personId === null) return [];
+  const personId = approved.personId;
   const lastDay = addDays(approved.effectiveFrom, -1);
-  return [...cases]
-    .filter((c) => TWO_SUBSIDIES.includes(c.program) && c.personId === approved.personId && endsEarlier(c, lastDay))
+  const all = [...cases];
+  const subsidies: Issued[] = all
+    .filter((c) => TWO_SUBSIDIES.includes(c.program) && c.personId === personId && endsEarlier(c, lastDay))
     .map((c) => ({
       streamId: caseStream(c.caseId),
       command: { type: 'end', endedOn: lastDay, cause: 'extreme-poverty-granted', by: RULES_ACTOR },
     }));
+  const rule = { rule: 'no-double-benefit', source: SOURCES.noDoubleBenefit };
+  const living: Issued[] = all
+    .filter((c) => c.program === 'minimum-living' && coverageEndsEarlier(c, personId, lastDay))
+    .map((c) => ({
+      streamId: caseStream(c.caseId),
+      command: { type: 'end-coverage', personId, endedOn: lastDay, cause: 'extreme-poverty-granted', rule, by: RULES_ACTOR },
+    }));
+  return [...subsidies, ...living];
 }
 
 /** 近亲属备案 filed while cases are open: they are flagged, so the district, not the township, decides. */

@@ -104,11 +104,27 @@ describe('granting 特困 ends the two disability subsidies (seed 002: 特困不
   };
 
   test('both subsidies end the day before 特困 takes effect', () => {
-    expect(onAssistanceApproved(tekunGranted(SON), cases)).toEqual([
+    expect(onAssistanceApproved(tekunGranted(SON), [gmAge, sonCare, sonLiving, neighbour])).toEqual([
       { streamId: 'assistance-c-care', command: { type: 'end', endedOn: '2020-10-31', cause: 'extreme-poverty-granted', by: RULES_ACTOR } },
       {
         streamId: 'assistance-c-living',
         command: { type: 'end', endedOn: '2020-10-31', cause: 'extreme-poverty-granted', by: RULES_ACTOR },
+      },
+    ]);
+  });
+
+  test('the person is no longer counted in the household’s 低保 from that day: a rule with its source (no double benefit)', () => {
+    expect(onAssistanceApproved(tekunGranted(GM), [liuDibao, gmAge])).toEqual([
+      {
+        streamId: 'assistance-c-dibao',
+        command: {
+          type: 'end-coverage',
+          personId: GM,
+          endedOn: '2020-10-31',
+          cause: 'extreme-poverty-granted',
+          rule: { rule: 'no-double-benefit', source: expect.stringContaining('特困人员认定办法') },
+          by: RULES_ACTOR,
+        },
       },
     ]);
   });
