@@ -26,8 +26,9 @@ function rollBeingBuilt(s: Election): void {
 export function registerVoters(cmd: Cmd<'register-voters'>, state: ElectionState): ElectionEvent[] {
   const s = created(state);
   rollBeingBuilt(s);
-  const seen = new Set<string>();
-  return cmd.voters.filter((v) => !s.roll.has(v.voterId) && !seen.has(v.voterId) && seen.add(v.voterId)).map((v) => entryFor(s, v, cmd.on, cmd.by));
+  const added = new Map<string, VoterFacts>();
+  for (const v of cmd.voters) if (!s.roll.has(v.voterId) && !added.has(v.voterId)) added.set(v.voterId, v);
+  return [...added.values()].map((v) => entryFor(s, v, cmd.on, cmd.by));
 }
 
 export function removeVoter(cmd: Cmd<'remove-voter'>, state: ElectionState): ElectionEvent[] {
