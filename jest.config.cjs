@@ -26,6 +26,7 @@ module.exports = {
     '^@grid/platform/testing$': '<rootDir>/services/platform/src/testing/index.ts',
     '^@grid/grid-records$': '<rootDir>/services/grid-records/src/index.ts',
     '^@grid/elections$': '<rootDir>/services/elections/src/index.ts',
+    '^@grid/help-projects$': '<rootDir>/services/help-projects/src/index.ts',
     '^@grid/platform/http$': '<rootDir>/services/platform/src/http/index.ts',
   },
   reporters: ['default', ['<rootDir>/scripts/jest-counts-reporter.cjs', { name: 'unit' }]],

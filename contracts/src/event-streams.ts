@@ -20,6 +20,12 @@ export const EVENT_STREAMS: Record<string, readonly Category[]> = {
   'grid-records.identity': [],
   /** One election per `election-<electionId>` stream, from its call to its result and recall. */
   'elections.election': ['election'],
+  /** One 助联体 member per `consortium-<memberId>` stream, with the benefit lists it delivered. */
+  'help-projects.consortium': ['consortium'],
+  /** One help project per `project-<projectId>` stream: budget, enrolments, services. */
+  'help-projects.project': ['project'],
+  /** One 救助一件事 case per `jointcase-<caseId>` stream. */
+  'help-projects.joint-case': ['jointcase'],
 };
 
 /** `grid-records.resident.died` → `grid-records.resident`. */

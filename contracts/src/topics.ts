@@ -13,6 +13,8 @@ export const CATEGORY_OWNERS = {
   fund: 'charity',
   consortium: 'help-projects',
   project: 'help-projects',
+  /** 救助一件事 joint cases; no dash in a category: a stream's category is what stands before its first dash (KurrentDB's too). */
+  jointcase: 'help-projects',
   /** Streams of the platform's own tests and benchmarks. */
   test: 'platform',
   bench: 'platform',

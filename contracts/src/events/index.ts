@@ -2,10 +2,12 @@ import { EventRegistry } from '../registry';
 import { platformEvents } from './platform';
 import { gridRecordsEvents } from './grid-records';
 import { electionsEvents } from './elections';
+import { helpProjectsEvents } from './help-projects';
 
 export * from './platform';
 export * from './grid-records';
 export * from './elections';
+export * from './help-projects';
 
 /** Every published event type with all its versions. Services add their modules here. */
-export const eventRegistry = new EventRegistry().register(...platformEvents, ...gridRecordsEvents, ...electionsEvents);
+export const eventRegistry = new EventRegistry().register(...platformEvents, ...gridRecordsEvents, ...electionsEvents, ...helpProjectsEvents);
