@@ -3,28 +3,13 @@ import type {
   ProgramCode,
   Registration,
   assistanceApplied,
-  assistanceApproved,
-  assistanceCancelled,
-  assistanceClassChanged,
-  assistanceCoverageEnded,
   assistanceEnded,
-  assistanceExited,
-  assistanceFlagged,
-  assistanceHomeChecked,
-  assistanceNoticePublished,
-  assistanceObjectionDecided,
-  assistanceObjectionRaised,
-  assistanceRejected,
-  assistanceResumed,
-  assistanceReviewCompleted,
-  assistanceReviewed,
-  assistanceSuspended,
 } from '@grid/contracts';
 import type { Sealed } from '@grid/contracts';
 import type { IsoDate } from '../shared/dates';
 import type { Horizon } from '../shared/horizon';
 import type { GrantStart } from '../standards/types';
-import type { Actor, DataOf, Evt } from '../shared/events';
+import type { Actor, DataOf, Evt, EventOf } from '../shared/events';
 
 export type AppliedData = DataOf<typeof assistanceApplied>;
 export type EndCause = DataOf<typeof assistanceEnded>['cause'];
@@ -91,22 +76,22 @@ export type AssistanceCommand =
 
 export type AssistanceEvent =
   | Evt<'grid-records.assistance.applied', AppliedData>
-  | Evt<'grid-records.assistance.home-checked', DataOf<typeof assistanceHomeChecked>>
-  | Evt<'grid-records.assistance.reviewed', DataOf<typeof assistanceReviewed>>
-  | Evt<'grid-records.assistance.notice-published', DataOf<typeof assistanceNoticePublished>>
-  | Evt<'grid-records.assistance.objection-raised', DataOf<typeof assistanceObjectionRaised>>
-  | Evt<'grid-records.assistance.objection-decided', DataOf<typeof assistanceObjectionDecided>>
-  | Evt<'grid-records.assistance.approved', DataOf<typeof assistanceApproved>>
-  | Evt<'grid-records.assistance.rejected', DataOf<typeof assistanceRejected>>
-  | Evt<'grid-records.assistance.class-changed', DataOf<typeof assistanceClassChanged>>
-  | Evt<'grid-records.assistance.review-completed', DataOf<typeof assistanceReviewCompleted>>
-  | Evt<'grid-records.assistance.suspended', DataOf<typeof assistanceSuspended>>
-  | Evt<'grid-records.assistance.resumed', DataOf<typeof assistanceResumed>>
-  | Evt<'grid-records.assistance.exited', DataOf<typeof assistanceExited>>
-  | Evt<'grid-records.assistance.cancelled', DataOf<typeof assistanceCancelled>>
-  | Evt<'grid-records.assistance.ended', DataOf<typeof assistanceEnded>>
-  | Evt<'grid-records.assistance.coverage-ended', DataOf<typeof assistanceCoverageEnded>>
-  | Evt<'grid-records.assistance.flagged', DataOf<typeof assistanceFlagged>>;
+  | EventOf<'grid-records.assistance.home-checked'>
+  | EventOf<'grid-records.assistance.reviewed'>
+  | EventOf<'grid-records.assistance.notice-published'>
+  | EventOf<'grid-records.assistance.objection-raised'>
+  | EventOf<'grid-records.assistance.objection-decided'>
+  | EventOf<'grid-records.assistance.approved'>
+  | EventOf<'grid-records.assistance.rejected'>
+  | EventOf<'grid-records.assistance.class-changed'>
+  | EventOf<'grid-records.assistance.review-completed'>
+  | EventOf<'grid-records.assistance.suspended'>
+  | EventOf<'grid-records.assistance.resumed'>
+  | EventOf<'grid-records.assistance.exited'>
+  | EventOf<'grid-records.assistance.cancelled'>
+  | EventOf<'grid-records.assistance.ended'>
+  | EventOf<'grid-records.assistance.coverage-ended'>
+  | EventOf<'grid-records.assistance.flagged'>;
 
 export type Stage =
   | 'none'

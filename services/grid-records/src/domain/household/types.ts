@@ -2,23 +2,14 @@ import type {
   Member,
   Registration,
   Sealed,
-  householdEnded,
-  householdHeadChanged,
-  householdMemberAdded,
   householdMemberRemoved,
-  householdMovedOut,
-  householdRegistered,
-  householdTransferred,
-  residentCorrectionRejected,
-  residentCorrectionRequested,
   residentDetailsCorrected,
-  residentDeathRevoked,
   residentDied,
   residentDisabilityCertified,
 } from '@grid/contracts';
 import type { IsoDate } from '../shared/dates';
 import type { Horizon } from '../shared/horizon';
-import type { Actor, DataOf, Evt } from '../shared/events';
+import type { Actor, DataOf, EventOf } from '../shared/events';
 
 export type DisabilityKind = DataOf<typeof residentDisabilityCertified>['kind'];
 export type DeathEvidence = DataOf<typeof residentDied>['evidence'];
@@ -89,19 +80,19 @@ export type HouseholdCommand = (
 };
 
 export type HouseholdEvent =
-  | Evt<'grid-records.household.registered', DataOf<typeof householdRegistered>>
-  | Evt<'grid-records.household.member-added', DataOf<typeof householdMemberAdded>>
-  | Evt<'grid-records.household.member-removed', DataOf<typeof householdMemberRemoved>>
-  | Evt<'grid-records.household.head-changed', DataOf<typeof householdHeadChanged>>
-  | Evt<'grid-records.household.transferred', DataOf<typeof householdTransferred>>
-  | Evt<'grid-records.household.moved-out', DataOf<typeof householdMovedOut>>
-  | Evt<'grid-records.household.ended', DataOf<typeof householdEnded>>
-  | Evt<'grid-records.resident.died', DataOf<typeof residentDied>>
-  | Evt<'grid-records.resident.death-revoked', DataOf<typeof residentDeathRevoked>>
-  | Evt<'grid-records.resident.disability-certified', DataOf<typeof residentDisabilityCertified>>
-  | Evt<'grid-records.resident.details-corrected', DataOf<typeof residentDetailsCorrected>>
-  | Evt<'grid-records.resident.correction-requested', DataOf<typeof residentCorrectionRequested>>
-  | Evt<'grid-records.resident.correction-rejected', DataOf<typeof residentCorrectionRejected>>;
+  | EventOf<'grid-records.household.registered'>
+  | EventOf<'grid-records.household.member-added'>
+  | EventOf<'grid-records.household.member-removed'>
+  | EventOf<'grid-records.household.head-changed'>
+  | EventOf<'grid-records.household.transferred'>
+  | EventOf<'grid-records.household.moved-out'>
+  | EventOf<'grid-records.household.ended'>
+  | EventOf<'grid-records.resident.died'>
+  | EventOf<'grid-records.resident.death-revoked'>
+  | EventOf<'grid-records.resident.disability-certified'>
+  | EventOf<'grid-records.resident.details-corrected'>
+  | EventOf<'grid-records.resident.correction-requested'>
+  | EventOf<'grid-records.resident.correction-rejected'>;
 
 export interface ResidentState {
   personId: string;

@@ -1,7 +1,7 @@
 import { refused, type Decider } from '@grid/platform/decider';
-import type { identityClaimed, identityReleased } from '@grid/contracts';
+import type { identityReleased } from '@grid/contracts';
 import type { IsoDate } from '../shared/dates';
-import { evt, type Actor, type DataOf, type Evt } from '../shared/events';
+import { evt, type Actor, type DataOf, type EventOf } from '../shared/events';
 
 /** 户口登记条例 第六条: a citizen registers permanent residence in one place only (one person, one household). */
 export const ONE_REGISTRATION_SOURCE = '中华人民共和国户口登记条例 第六条';
@@ -57,9 +57,7 @@ export type IdentityCommand =
       by: Actor;
     };
 
-export type IdentityEvent =
-  | Evt<'grid-records.identity.claimed', DataOf<typeof identityClaimed>>
-  | Evt<'grid-records.identity.released', DataOf<typeof identityReleased>>;
+export type IdentityEvent = EventOf<'grid-records.identity.claimed'> | EventOf<'grid-records.identity.released'>;
 
 export interface IdentityState {
   /** The household the ID number is reserved for, and the person it named; null when free. */

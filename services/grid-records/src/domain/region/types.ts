@@ -1,15 +1,7 @@
-import type {
-  RegionLevel,
-  gridWorkerAssigned,
-  gridWorkerUnassigned,
-  regionClosed,
-  regionCreated,
-  regionMoved,
-  regionRenamed,
-} from '@grid/contracts';
+import type { RegionLevel, regionCreated } from '@grid/contracts';
 import type { IsoDate } from '../shared/dates';
 import type { Horizon } from '../shared/horizon';
-import type { Actor, DataOf, Evt } from '../shared/events';
+import type { Actor, DataOf, EventOf } from '../shared/events';
 
 /** What the application layer read about a parent node from the region read model. */
 export interface ParentFacts {
@@ -62,10 +54,10 @@ export interface CloseRegion {
 }
 
 export type RegionEvent =
-  | Evt<'grid-records.region.created', DataOf<typeof regionCreated>>
-  | Evt<'grid-records.region.renamed', DataOf<typeof regionRenamed>>
-  | Evt<'grid-records.region.moved', DataOf<typeof regionMoved>>
-  | Evt<'grid-records.region.closed', DataOf<typeof regionClosed>>;
+  | EventOf<'grid-records.region.created'>
+  | EventOf<'grid-records.region.renamed'>
+  | EventOf<'grid-records.region.moved'>
+  | EventOf<'grid-records.region.closed'>;
 
 export interface RegionState {
   status: 'none' | 'open' | 'closed';
@@ -86,9 +78,7 @@ export type GridRosterCommand = (
 ) &
   Dated;
 
-export type GridRosterEvent =
-  | Evt<'grid-records.grid.worker-assigned', DataOf<typeof gridWorkerAssigned>>
-  | Evt<'grid-records.grid.worker-unassigned', DataOf<typeof gridWorkerUnassigned>>;
+export type GridRosterEvent = EventOf<'grid-records.grid.worker-assigned'> | EventOf<'grid-records.grid.worker-unassigned'>;
 
 export interface Assignment {
   workerId: string;

@@ -2,7 +2,7 @@ import { refused, type Decider } from '@grid/platform/decider';
 import type { VISIT_FINDINGS, visitRecorded } from '@grid/contracts';
 import type { HouseholdEvent } from '../household/types';
 import type { IsoDate } from '../shared/dates';
-import { evt, type Actor, type DataOf, type Evt } from '../shared/events';
+import { evt, type Actor, type DataOf, type EventOf } from '../shared/events';
 import { checkOccurred, type Horizon } from '../shared/horizon';
 
 export type VisitFinding = (typeof VISIT_FINDINGS)[number];
@@ -19,7 +19,7 @@ export type VisitCommand = {
   horizon?: Horizon;
 };
 
-export type VisitEvent = Evt<'grid-records.visit.recorded', DataOf<typeof visitRecorded>>;
+export type VisitEvent = EventOf<'grid-records.visit.recorded'>;
 
 /** What recording a visit needs to know of the household: when it existed and who lived there. */
 export interface VisitState {
