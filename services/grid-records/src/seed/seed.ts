@@ -244,7 +244,7 @@ class SeedRun {
           h,
           id,
           personIds,
-          { worker, street: streetOfficial(h.gridKey), district: SEED_DISTRICT_OFFICIAL },
+          { worker, street: streetOfficial(h.gridKey), streetDecider: streetOfficial(h.gridKey, 'head'), district: SEED_DISTRICT_OFFICIAL },
           (k, a) => this.ctx(k, a),
         )
       : { cases: 0, steps: 0, visits: 0 };
@@ -276,8 +276,11 @@ class SeedRun {
   }
 }
 
-/** The township / sub-district official who reviews and decides for a household's street (plan keys start `s<n>`). */
-const streetOfficial = (gridKey: string): Actor => ({ id: `seed-street-official-${/^s\d+/.exec(gridKey)![0]}`, role: 'street-official' });
+/** A township / sub-district official of a household's street (plan keys start `s<n>`): its reviewer, or its head who decides. */
+const streetOfficial = (gridKey: string, post: 'official' | 'head' = 'official'): Actor => ({
+  id: `seed-street-${post}-${/^s\d+/.exec(gridKey)![0]}`,
+  role: 'street-official',
+});
 
 const KIND_DIGIT: Record<string, number> = { visual: 1, hearing: 2, speech: 3, physical: 4, intellectual: 5, mental: 6, multiple: 7 };
 

@@ -6,8 +6,12 @@ import type { HouseholdPlan, StepActor } from './plan-types';
 export interface StatusActors {
   worker: Actor;
   street: Actor;
+  /** The township's decision is taken by another of its officials than the reviewer (four eyes). */
+  streetDecider: Actor;
   district: Actor;
 }
+
+const DECISIONS = new Set(['approve', 'reject']);
 
 /**
  * A household's assistance cases and visits through the application commands, in plan order: each case opened by
@@ -28,7 +32,8 @@ export async function runStatuses(
     const open = { ...c.open, ...(personId ? { personId } : {}) };
     const { id: caseId } = await services.assistance.open(householdId, open, ctx(`${c.key}:open`, actors.worker));
     for (const [i, s] of c.steps.entries()) {
-      await services.assistance.step(caseId, s.step, ctx(`${c.key}:step${i}`, actors[s.actor as StepActor]));
+      const actor = s.actor === 'street' && DECISIONS.has(s.step.step) ? actors.streetDecider : actors[s.actor as StepActor];
+      await services.assistance.step(caseId, s.step, ctx(`${c.key}:step${i}`, actor));
       steps += 1;
     }
   }

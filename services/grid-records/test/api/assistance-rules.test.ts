@@ -41,9 +41,9 @@ describe.each(['worker', 'inline'])('with READ_SIDE=%s', (readSide) => {
       expect(await caseOf(caseId)).toMatchObject({ stage: 'active', grant: { approverLevel: 'district' }, terms: { amountFen: 300_000 } });
     });
 
-    it('1500 元 the street official approves at township level', async () => {
+    it('1500 元 another street official than the reviewer approves at township level', async () => {
       const caseId = await temporary(personId, hid, 150_000);
-      expect((await step(h, t.street, caseId, { step: 'approve', effectiveDate: '2020-05-09' })).statusCode).toBe(200);
+      expect((await step(h, t.streetHead, caseId, { step: 'approve', effectiveDate: '2020-05-09' })).statusCode).toBe(200);
       expect((await caseOf(caseId)).grant.approverLevel).toBe('township');
     });
   });

@@ -7,6 +7,8 @@ import type { Harness } from './harness';
 export interface Tokens {
   worker: string;
   street: string;
+  /** Another township official: the one who decides what street-wang reviewed (four eyes). */
+  streetHead: string;
   district: string;
 }
 
@@ -16,6 +18,7 @@ export async function tokensFor(h: Harness): Promise<Tokens> {
   return {
     worker: await h.token('grid-worker', d1, 'worker-li'),
     street: await h.token('street-official', d1, 'street-wang'),
+    streetHead: await h.token('street-official', d1, 'street-zhou'),
     district: await h.token('district-official', d1, 'district-chen'),
   };
 }

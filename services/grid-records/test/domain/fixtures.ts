@@ -5,6 +5,8 @@ import type { Actor, Member, Sealed } from '@grid/contracts';
 export const gridWorker: Actor = { id: 'worker-li', role: 'grid-worker' };
 export const communityOfficial: Actor = { id: 'community-zhang', role: 'community-official' };
 export const township: Actor = { id: 'meiwan-street-wang', role: 'street-official' };
+/** The township's deciding official: not the reviewer, four eyes. */
+export const townshipHead: Actor = { id: 'meiwan-street-zhou', role: 'street-official' };
 export const district: Actor = { id: 'lengshuitan-civil-affairs-chen', role: 'district-official' };
 export const system: Actor = { id: 'grid-records.rules', role: 'system' };
 

@@ -160,6 +160,16 @@ function checkReadyToDecide(s: AssistanceState): void {
     throw refused('notice-required', 'approval follows the public notice (公示)', { source: def.source });
 }
 
+/** 审核 and 审批 by two different officials: one person cannot both recommend a case and decide it. */
+function checkFourEyes(s: AssistanceState, deciderId: string): void {
+  if (s.review?.by === deciderId) {
+    throw refused('four-eyes', 'the official who reviewed this case cannot also decide it: another official decides', {
+      source: SOURCES.minimumLivingProcedure,
+      field: 'by.id',
+    });
+  }
+}
+
 /** 审批: grants the status from `effectiveFrom`, by the level the rules require. */
 export function approve(cmd: Cmd<'approve'>, s: AssistanceState): AssistanceEvent[] {
   requireCase(s);
@@ -186,6 +196,7 @@ export function approve(cmd: Cmd<'approve'>, s: AssistanceState): AssistanceEven
   if (def.oneOff && !amountFen) throw refused('amount-required', 'a one-off grant names its amount in fen', { field: 'amountFen' });
   const approverLevel = checkDecider(s, cmd.by.role, amountFen ?? 0);
   if (cmd.grantStart && paidMonthly(s.program)) checkGrantStart(cmd.grantStart, cmd.decidedOn, cmd.effectiveFrom, def.term);
+  checkFourEyes(s, cmd.by.id);
   return [
     evt(
       'grid-records.assistance.approved',
@@ -232,5 +243,6 @@ export function reject(cmd: Cmd<'reject'>, s: AssistanceState): AssistanceEvent[
   requireReason(cmd.reason);
   notBefore(cmd.on, s.lastStepOn, 'the decision', 'on');
   checkDecider(s, cmd.by.role, s.review?.amountFen ?? s.terms.amountFen ?? 0);
+  checkFourEyes(s, cmd.by.id);
   return [evt('grid-records.assistance.rejected', { ...ref(s), on: cmd.on, reason: cmd.reason, by: cmd.by }, cmd.on)];
 }

@@ -73,6 +73,7 @@ export function evolveAssistance(s: AssistanceState, e: AssistanceEvent): Assist
         lastStepOn: e.data.on,
         review: {
           on: e.data.on,
+          by: e.data.by.id,
           recommended: e.data.recommended,
           class: e.data.class,
           ...(e.data.amountFen !== undefined ? { amountFen: e.data.amountFen } : {}),

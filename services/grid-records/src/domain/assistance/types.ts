@@ -126,7 +126,8 @@ export interface AssistanceState {
   flagged: boolean;
   /** Date of the latest procedural step: steps do not go back in time. */
   lastStepOn: IsoDate;
-  review: { on: IsoDate; recommended: boolean; class: LivingClass | null; amountFen?: number } | null;
+  /** `by`: the reviewing official's id, who may not also decide the case (four eyes). */
+  review: { on: IsoDate; by: string; recommended: boolean; class: LivingClass | null; amountFen?: number } | null;
   notice: { from: IsoDate; until: IsoDate } | null;
   objections: { objectionId: string; raisedOn: IsoDate; decided: { on: IsoDate; upheld: boolean } | null }[];
   grant: { effectiveFrom: IsoDate; decidedOn: IsoDate; approverLevel: 'township' | 'district' } | null;

@@ -1,7 +1,7 @@
 import { specFor } from '@grid/platform/decider';
 import { assistanceDecider } from '../../../src/domain/assistance/decide';
 import type { AssistanceCommand, EndCause } from '../../../src/domain/assistance/types';
-import { district, like, system } from '../fixtures';
+import { district, like, system, township } from '../fixtures';
 import {
   GRANDDAUGHTER,
   GRANDMOTHER,
@@ -144,8 +144,8 @@ describe('a member of a 低保 household stops being covered', () => {
       ...after(
         historyOf(apply(), homeCheck()),
         endCoverage(SON, '2020-03-06'),
-        { type: 'review', on: '2020-03-10', recommended: true, class: 'B', by: district },
-        { type: 'publish-notice', from: '2020-03-11', days: 7, by: district },
+        { type: 'review', on: '2020-03-10', recommended: true, class: 'B', by: township },
+        { type: 'publish-notice', from: '2020-03-11', days: 7, by: township },
       ),
     )
       .when(approve())

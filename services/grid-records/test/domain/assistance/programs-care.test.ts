@@ -1,6 +1,6 @@
 import { specFor } from '@grid/platform/decider';
 import { assistanceDecider } from '../../../src/domain/assistance/decide';
-import { district, like, township } from '../fixtures';
+import { district, like, township, townshipHead } from '../fixtures';
 import {
   GRANDDAUGHTER,
   GRANDMOTHER,
@@ -62,7 +62,7 @@ describe('children’s programs: 孤儿, 事实无人抚养儿童, 困境儿童,
 
   test('the township registers a left-behind child', () => {
     given(...historyOf(applyFor('left-behind-child', GRANDDAUGHTER, {}, { birthDate: '2010-06-01' }), homeCheck(), reviewWithout()))
-      .when(approve({ by: township }))
+      .when(approve({ by: townshipHead }))
       .thenMatches(like({ data: { approverLevel: 'township' } }));
   });
 });
@@ -100,7 +100,7 @@ describe('elderly programs: 高龄补贴 (80+), 留守老人, 独居老人 (60+)
 
   test('the township registers a left-behind elder', () => {
     given(...historyOf(applyFor('left-behind-elderly', GRANDMOTHER, {}, { birthDate: '1938-04-02' }), homeCheck(), reviewWithout()))
-      .when(approve({ by: township }))
+      .when(approve({ by: townshipHead }))
       .thenMatches(like({ data: { approverLevel: 'township' } }));
   });
 });
@@ -108,13 +108,13 @@ describe('elderly programs: 高龄补贴 (80+), 留守老人, 独居老人 (60+)
 describe('household programs: 低保边缘 and 监测户', () => {
   test('a household just above the line applies as low-income marginal, noticed and approved by the district', () => {
     given(...historyOf(apply({ program: 'low-income-marginal' }), homeCheck(), reviewWithout(), notice()))
-      .when(approve({ by: township }))
+      .when(approve({ by: townshipHead }))
       .thenRefuses('district-approval-required');
   });
 
   test('the township puts a household under monitoring (监测户)', () => {
     given(...historyOf(apply({ program: 'monitored' }), homeCheck(), reviewWithout()))
-      .when(approve({ by: township }))
+      .when(approve({ by: townshipHead }))
       .thenMatches(
         like({ data: { program: 'monitored', coveredPersonIds: [GRANDMOTHER, SON, GRANDDAUGHTER], approverLevel: 'township' } }),
       );

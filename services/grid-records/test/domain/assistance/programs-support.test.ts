@@ -1,6 +1,6 @@
 import { specFor } from '@grid/platform/decider';
 import { assistanceDecider } from '../../../src/domain/assistance/decide';
-import { district, like, sealed, township } from '../fixtures';
+import { district, like, sealed, township, townshipHead } from '../fixtures';
 import {
   GRANDMOTHER,
   SON,
@@ -99,19 +99,19 @@ describe('临时救助 temporary assistance: one-off; the township approves up t
 
   test('the township approves 1500 元 for a sudden illness', () => {
     given(...reviewed(150_000))
-      .when(approve({ by: township }))
+      .when(approve({ by: townshipHead }))
       .thenMatches(like({ data: { program: 'temporary', amountFen: 150_000, approverLevel: 'township' } }));
   });
 
   test('exactly 2000 元 is still within the township’s power', () => {
     given(...reviewed(200_000))
-      .when(approve({ by: township }))
+      .when(approve({ by: townshipHead }))
       .thenMatches(like({ data: { approverLevel: 'township' } }));
   });
 
   test('2000.01 元 needs the district', () => {
     given(...reviewed(200_001))
-      .when(approve({ by: township }))
+      .when(approve({ by: townshipHead }))
       .thenRefuses('township-limit-exceeded');
   });
 
@@ -123,7 +123,7 @@ describe('临时救助 temporary assistance: one-off; the township approves up t
 
   test('the review’s amount decides who approves, when it changed the applied amount', () => {
     given(...historyOf(apply(150_000), homeCheck(), review({ class: undefined, amountFen: 300_000 })))
-      .when(approve({ by: township }))
+      .when(approve({ by: townshipHead }))
       .thenRefuses('township-limit-exceeded');
   });
 
@@ -138,7 +138,7 @@ describe('临时救助 temporary assistance: one-off; the township approves up t
   });
 
   test('a one-off grant cannot be suspended', () => {
-    given(...after(reviewed(150_000), approve({ by: township })))
+    given(...after(reviewed(150_000), approve({ by: townshipHead })))
       .when(suspend('2020-05-01'))
       .thenRefuses('one-off');
   });
