@@ -1,6 +1,6 @@
 import { specFor } from '@grid/platform/decider';
 import { assistanceDecider } from '../../../src/domain/assistance/decide';
-import { district, like, township, townshipHead } from '../fixtures';
+import { district, like, townshipHead } from '../fixtures';
 import {
   GRANDDAUGHTER,
   GRANDMOTHER,

@@ -1,6 +1,6 @@
 import { specFor } from '@grid/platform/decider';
 import { assistanceDecider } from '../../../src/domain/assistance/decide';
-import { district, like, sealed, township, townshipHead } from '../fixtures';
+import { district, like, sealed, townshipHead } from '../fixtures';
 import {
   GRANDMOTHER,
   SON,
