@@ -27,6 +27,7 @@ module.exports = {
     '^@grid/grid-records$': '<rootDir>/services/grid-records/src/index.ts',
     '^@grid/elections$': '<rootDir>/services/elections/src/index.ts',
     '^@grid/help-projects$': '<rootDir>/services/help-projects/src/index.ts',
+    '^@grid/charity$': '<rootDir>/services/charity/src/index.ts',
     '^@grid/platform/http$': '<rootDir>/services/platform/src/http/index.ts',
   },
   reporters: ['default', ['<rootDir>/scripts/jest-counts-reporter.cjs', { name: 'unit' }]],

@@ -15,6 +15,8 @@ export const ROLES = [
   'district-official',
   /** 村民/居民选举委员会: runs one election in its community or village. */
   'election-committee',
+  /** Staff of one charitable organisation (慈善组织). */
+  'charity-staff',
   'auditor',
   'service',
   'system',

@@ -26,6 +26,15 @@ export const EVENT_STREAMS: Record<string, readonly Category[]> = {
   'help-projects.project': ['project'],
   /** One 救助一件事 case per `jointcase-<caseId>` stream. */
   'help-projects.joint-case': ['jointcase'],
+  /** A charitable organisation and its public-fundraising qualification. */
+  'charity.organisation': ['organisation'],
+  'charity.donor': ['donor'],
+  /** One campaign per stream: launch, pledges, donations received, disclosures. */
+  'charity.campaign': ['campaign'],
+  /** `receipts-<organisationId>-<year>`: the organisation-year's receipt book, which numbers receipts without gaps. */
+  'charity.receipt': ['receipts'],
+  /** One fund's double-entry ledger per stream. */
+  'charity.fund': ['fund'],
 };
 
 /** `grid-records.resident.died` → `grid-records.resident`. */

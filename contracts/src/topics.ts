@@ -9,7 +9,12 @@ export const CATEGORY_OWNERS = {
   /** One assistance case (申请 → status → end) per stream. */
   assistance: 'grid-records',
   election: 'elections',
+  /** 慈善组织 registered with the charity service (区慈善总会 and others). */
+  organisation: 'charity',
+  donor: 'charity',
   campaign: 'charity',
+  /** An organisation-year's book of donation receipts (捐赠票据). */
+  receipts: 'charity',
   fund: 'charity',
   consortium: 'help-projects',
   project: 'help-projects',

@@ -3,11 +3,13 @@ import { platformEvents } from './platform';
 import { gridRecordsEvents } from './grid-records';
 import { electionsEvents } from './elections';
 import { helpProjectsEvents } from './help-projects';
+import { charityEvents } from './charity';
 
 export * from './platform';
 export * from './grid-records';
 export * from './elections';
 export * from './help-projects';
+export * from './charity';
 
 /** Every published event type with all its versions. Services add their modules here. */
-export const eventRegistry = new EventRegistry().register(...platformEvents, ...gridRecordsEvents, ...electionsEvents, ...helpProjectsEvents);
+export const eventRegistry = new EventRegistry().register(...platformEvents, ...gridRecordsEvents, ...electionsEvents, ...helpProjectsEvents, ...charityEvents);

@@ -1,5 +1,5 @@
 import type { ElectionEvent } from './events';
-import { PersistentMap } from './persistent-map';
+import { PersistentMap } from '@grid/platform/decider';
 import type { Election, ElectionState, Round, RoundPost } from './types';
 
 export const initialElection: ElectionState = null;

@@ -1,7 +1,7 @@
 import type { Actor, CommitteeKind, NearRelation, Post, RollBasis, RuleSet } from '@grid/contracts';
 import type { IsoDate } from './dates';
 import type { ElectionEventData } from './events';
-import type { PersistentMap } from './persistent-map';
+import type { PersistentMap } from '@grid/platform/decider';
 
 type Data<T extends keyof ElectionEventData> = ElectionEventData[T];
 export type Station = Data<'elections.election.created'>['stations'][number];

@@ -2,3 +2,4 @@
 export * from './decider';
 export type * from './command-types';
 export * from './given-when-then';
+export * from './persistent-map';

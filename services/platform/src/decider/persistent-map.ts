@@ -1,5 +1,5 @@
 /**
- * An immutable map for the large collections of an election (a 20,000-voter roll, its ballots). Evolve must
+ * An immutable map for the large collections of an aggregate (a 20,000-voter roll, a year of receipts). Evolve must
  * return a new state without changing the old one (folded states are cached and shared), and copying a
  * 20,000-entry Map per event makes a fold quadratic (measured: 87 s for 20,000 events). Keys are spread over
  * 256 buckets, and a change copies the bucket list and one bucket: about 1/256 of the map.

@@ -1,0 +1,15 @@
+export * from './events';
+export * from './dates';
+export { ART } from './rules/articles';
+export { organisationDecider, qualifiedOn, type OrganisationCommand, type OrganisationState, type Qualification } from './organisation/organisation';
+export { donorDecider, type DonorCommand, type DonorState } from './donor/donor';
+export { campaignDecider, decideCampaign } from './campaign/decide-campaign';
+export { evolveCampaign, giftValueFen } from './campaign/evolve-campaign';
+export type { CampaignCommand, CampaignState, Campaign, Pledge, PledgeBasis } from './campaign/types';
+export { receiptBookDecider, receiptNumber, type ReceiptCommand, type ReceiptBook } from './receipts/receipt-book';
+export { fundDecider, decideFund } from './fund/decide-fund';
+export { evolveFund } from './fund/evolve-fund';
+export { ACCOUNT, balanceOf, naturalBalance, restrictionKey, restrictionUnmet } from './fund/accounts';
+export type { FundCommand, FundState, Fund, Allocation, GoodsItem } from './fund/types';
+export { DISCLOSURE_RULES, disclosuresOwed, type ClockInput, type Obligation } from './disclosure/clocks';
+export { INDICATOR_RULES, yearTotals, yearlyIndicators, type YearTotals, type Indicator } from './indicators/indicators';
