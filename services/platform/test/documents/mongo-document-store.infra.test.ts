@@ -103,6 +103,15 @@ if (!url) {
       expect(await col.get('h1')).toEqual({ _id: 'h1', members: 2, _version: 0 });
     });
 
+    it('refuses a client of the caller\'s that would store undefined fields as null', async () => {
+      const client = new MongoClient(url);
+      try {
+        await expect(MongoDocumentStore.open(client, database)).rejects.toThrow(/ignoreUndefined/);
+      } finally {
+        await client.close();
+      }
+    });
+
     it('tells a lost insert race (false) from a unique-index violation (DuplicateKeyError) on the same write', async () => {
       const col = docs.collection(fresh());
       await col.ensureIndex({ fields: ['head'], unique: true });

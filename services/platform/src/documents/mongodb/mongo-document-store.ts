@@ -67,8 +67,9 @@ export class MongoDocumentStore implements DocumentStore {
     return MongoDocumentStore.open(client, options.database, options.profile);
   }
 
-  /** On a client made by the caller (which must set `ignoreUndefined`); close() closes it. */
+  /** On a client made by the caller (sharing it, or watching its commands); close() closes it. */
   static async open(client: MongoClient, database: string, profile?: ServerProfile): Promise<MongoDocumentStore> {
+    if (client.bsonOptions.ignoreUndefined !== true) throw new Error('MongoDocumentStore.open needs a client made with ignoreUndefined: true');
     const db = client.db(database);
     return new MongoDocumentStore(client, db, profile ?? (await serverProfile(db)));
   }
