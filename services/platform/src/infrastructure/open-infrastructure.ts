@@ -68,7 +68,7 @@ async function openStore(config: Config): Promise<EventStore> {
     return KurrentDbEventStore.connect({ connectionString: config.KURRENTDB_URL! });
   }
   const { SqliteEventStore } = require('../store/sqlite/sqlite-event-store') as typeof SqliteEventStoreModule;
-  return SqliteEventStore.open({ path: config.databasePath, synchronous: config.SQLITE_SYNCHRONOUS });
+  return SqliteEventStore.open({ path: config.databasePath, synchronous: config.SQLITE_SYNCHRONOUS, onDurabilityLost: failStop });
 }
 
 /** The configured bus, on its own connection (the read-side worker opens its own). */
@@ -115,4 +115,13 @@ async function openKeys(config: Config): Promise<DocumentStore> {
     throw error;
   }
   return keys;
+}
+
+/**
+ * A failed fsync of the event store: exit non-zero at once, as PostgreSQL does, because after it nobody knows what
+ * the file holds; a restart recovers from what SQLite's WAL really has on disk.
+ */
+function failStop(error: unknown): void {
+  process.stderr.write(`FATAL event store: WAL sync failed, stopping (${(error as Error).message})\n`);
+  process.exit(70); // EX_SOFTWARE
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '@grid/platform';
 import { openInfrastructure } from '../../src/infrastructure/open-infrastructure';
+import { WalSync } from '../../src/util/wal-sync';
 
 const errorOf = (env: NodeJS.ProcessEnv): string => {
   try {
@@ -82,6 +83,23 @@ describe('production token keys', () => {
 });
 
 describe('opening the configured infrastructure', () => {
+  test('the process exits non-zero when the embedded event store loses durability (a failed WAL fsync)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grid-infra-'));
+    const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    const sync = jest.spyOn(WalSync.prototype, 'sync').mockRejectedValueOnce(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+    try {
+      const infra = await openInfrastructure(loadConfig({ DATA_DIR: dir }));
+      const actor = { id: 't', role: 'system' } as const;
+      await expect(infra.store.append('test-1', [{ type: 'platform.probe.recorded', data: { n: 1 }, actor }], { expectedRevision: 'no-stream' })).rejects.toThrow('EIO');
+      expect(exit.mock.calls[0]?.[0]).toBeGreaterThan(0);
+      await infra.close();
+    } finally {
+      sync.mockRestore();
+      exit.mockRestore();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('the embedded default opens store, bus and read models in the data folder and closes them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'grid-infra-'));
     try {

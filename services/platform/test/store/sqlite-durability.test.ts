@@ -119,11 +119,18 @@ describe('durability settings', () => {
     }
   });
 
-  test('off the loop, a failed WAL sync fails the appends it was to make durable', async () => {
+  test('a failed WAL sync is fail-stop: its appends fail, the store takes no more writes, readers never pass it, the owner is told', async () => {
+    const lost: unknown[] = [];
+    const failing = await SqliteEventStore.open({ path: join(dir, `${randomUUID()}.db`), onDurabilityLost: (e) => lost.push(e) });
+    others.push(failing);
+    const before = await failing.append(newStream(), [probe(0)], { expectedRevision: 'no-stream' });
     const sync = jest.spyOn(WalSync.prototype, 'sync').mockRejectedValueOnce(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
     try {
-      await expect(store.append(newStream(), [probe(0)], { expectedRevision: 'no-stream' })).rejects.toThrow('EIO');
-      await expect(store.append(newStream(), [probe(0)], { expectedRevision: 'no-stream' })).resolves.toMatchObject({ nextRevision: 0 });
+      await expect(failing.append(newStream(), [probe(0)], { expectedRevision: 'no-stream' })).rejects.toThrow('EIO');
+      // After a failed fsync nobody knows what the file holds (the kernel may have dropped the dirty pages).
+      await expect(failing.append(newStream(), [probe(0)], { expectedRevision: 'no-stream' })).rejects.toThrow(/fail-stop/);
+      expect(lost).toEqual([expect.objectContaining({ code: 'EIO' })]);
+      expect(await failing.headPosition()).toBe(before.position);
     } finally {
       sync.mockRestore();
     }

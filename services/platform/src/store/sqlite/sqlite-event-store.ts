@@ -46,6 +46,11 @@ export interface SqliteEventStoreOptions {
    * stop at what that writer reports durable, and wake when it advances. The follower does not append events.
    */
   durableHead?: DurableHead;
+  /**
+   * Told once when a WAL sync fails. The store is fail-stop from then on (DESIGN.md Durability): it refuses
+   * appends and its readers never pass the group that failed; the process owner should exit.
+   */
+  onDurabilityLost?: (error: unknown) => void;
 }
 
 /** Live settings of the store's connection, read back from SQLite rather than from the options. */
@@ -81,23 +86,25 @@ export class SqliteEventStore implements EventStore {
     private readonly walSync: WalSync | undefined,
     private readonly durability: SqlitePragmas['durability'],
     private readonly durableHead?: DurableHead,
+    private readonly onDurabilityLost?: (error: unknown) => void,
   ) {
     this.unfollow = durableHead?.onAdvance(() => this.appended.emit('appended'));
     this.statements = prepareStatements(db);
     const sync = walSync && {
-      durable: () => walSync.sync(),
+      durable: () =>
+        walSync.sync().catch((error: unknown) => {
+          this.loseDurability(error);
+          throw error;
+        }),
       committed: (values: unknown[]) => this.unsynced.push(firstPosition(values as AppendResult[])),
       covered: (values: unknown[]) => !this.unsynced.includes(firstPosition(values as AppendResult[])),
       // A group's sync began after its COMMIT, so it covers every group committed before it too: all of them
       // are on disk now, whichever syncs were begun earlier and are still running.
-      // A failed sync proves nothing of the others: only its own group stops holding readers back (it was refused).
+      // Fail-stop: after a failed fsync the kernel may have dropped the pages and a later sync would "succeed";
+      // the failed group stays unsynced for good, so readers and the relay never pass it.
       synced: (values: unknown[], ok: boolean) => {
+        if (!ok || this.lostDurability !== undefined) return;
         const first = firstPosition(values as AppendResult[]);
-        const at = this.unsynced.indexOf(first);
-        if (!ok) {
-          if (at >= 0) this.unsynced.splice(at, 1);
-          return;
-        }
         while (this.unsynced.length > 0 && this.unsynced[0]! <= first) this.unsynced.shift();
       },
     };
@@ -112,7 +119,7 @@ export class SqliteEventStore implements EventStore {
     db.exec(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
     const release = checkpointOffLoop(options.path, synchronous === 'FULL' ? 'FULL' : 'NORMAL');
     const walSync = offLoop ? new WalSync(`${options.path}-wal`) : undefined;
-    return new SqliteEventStore(db, options.notify?.pollMs ?? 250, release, walSync, synchronous, options.durableHead);
+    return new SqliteEventStore(db, options.notify?.pollMs ?? 250, release, walSync, synchronous, options.durableHead, options.onDurabilityLost);
   }
 
   /** Readers of the log stop before this position: the first event not yet known to be on disk. */
@@ -122,8 +129,19 @@ export class SqliteEventStore implements EventStore {
     return below;
   }
 
+  private lostDurability: unknown = undefined;
+
+  private loseDurability(error: unknown): void {
+    if (this.lostDurability !== undefined) return;
+    this.lostDurability = error;
+    this.onDurabilityLost?.(error);
+  }
+
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (this.state !== 'open') return Promise.reject(new Error('event store is closed'));
+    if (this.lostDurability !== undefined) {
+      return Promise.reject(new Error('event store stopped after a failed WAL sync (fail-stop): restart the process', { cause: this.lostDurability }));
+    }
     // Runs inside the group's transaction, after the earlier appends of the same group: heads and ids
     // are read from the database, so those appends (and other processes') are taken into account.
     return this.commits.submit(() => this.appendNow(streamId, events, options), options.answerAt === 'commit');
