@@ -10,7 +10,8 @@ export const donorRegistered = defineEvent({
   schemaVersion: 1,
   description:
     'A donor was registered: a resident (grid-records person id), another person (name sealed under their own key) or an organisation (name in clear). No personal data in clear.',
-  data: z.object({
+  /** Strict: no field beside these, so no name or phone in clear rides along. */
+  data: z.strictObject({
     donorId: Id,
     kind: z.enum(['person', 'organisation']),
     /** A resident known to grid-records: the person id, nothing else. */
