@@ -26,6 +26,17 @@ export const CATEGORY_OWNERS = {
 } as const satisfies Record<string, string>;
 
 export type Category = keyof typeof CATEGORY_OWNERS;
+
+/**
+ * Categories a service writes but does not publish, each with the reason: no topic, not relayed.
+ */
+export const UNPUBLISHED_CATEGORIES = {
+  identity:
+    'grid-records: the reservation of one 身份证 number for one household (`identity-<idHash>`, one person, one household) is ' +
+    'a concurrency device, not a fact of the district: a claim is taken over or released when a registration failed ' +
+    '(`not-recorded`) or never reached its household. What subscribers need (who joined, left, died, moved out, with the ' +
+    'same keyed hash) is in the household events; a topic keyed by idHash would only add a per-person key to the bus.',
+} as const satisfies Record<string, string>;
 export type ServiceName = (typeof CATEGORY_OWNERS)[Category];
 
 /** Major version of the published topics; bump on a breaking contract change, run both during migration. */

@@ -214,6 +214,14 @@ export const assistanceCoverageEnded = defineEvent({
   }),
 });
 
+export const assistancePaymentReviewOpened = defineEvent({
+  type: 'grid-records.assistance.payment-review-opened',
+  schemaVersion: 1,
+  description:
+    'A death that ended this status, or a member\'s coverage in it, was revoked (撤销死亡登记): the payments stopped from `diedOn` to `revokedOn` are for an official to review (补发 or not). The status stays ended; a new application decides what follows.',
+  data: z.object({ ...StatusRefShape, revivedPersonId: Id, diedOn: IsoDate, revokedOn: IsoDate, by: By }),
+});
+
 export const assistanceFlagged = defineEvent({
   type: 'grid-records.assistance.flagged',
   schemaVersion: 1,
@@ -238,5 +246,6 @@ export const assistanceEvents = [
   assistanceCancelled,
   assistanceEnded,
   assistanceCoverageEnded,
+  assistancePaymentReviewOpened,
   assistanceFlagged,
 ];

@@ -114,6 +114,32 @@ describe('POST /v1/residents/{id}/death/revocation', () => {
   });
 });
 
+describe('a household that has since moved out', () => {
+  it('a death recorded before the move can be revoked: 200, and the person reads as living', async () => {
+    const members = [
+      { relation: 'head', name: '钟志强', idNumber: idNumber('43110319620808066') },
+      { relation: 'spouse', name: '钟淑芬', idNumber: idNumber('43110319640909077') },
+    ];
+    const { id } = (
+      await h.post(
+        '/v1/households',
+        { gridId: h.regions.g1, address: '梅湾路8号', registration: 'urban', members, on: '2020-01-10' },
+        worker,
+      )
+    ).json();
+    const spouse = ((await h.get(`/v1/households/${id}`, worker)).json().members as { personId: string; relation: string }[]).find(
+      (m) => m.relation === 'spouse',
+    )!.personId;
+    expect((await h.post(`/v1/residents/${spouse}/death`, { diedOn: '2020-05-01', evidence: 'visit-report' }, worker)).statusCode).toBe(
+      200,
+    );
+    expect((await h.post(`/v1/households/${id}/move-out`, { on: '2020-09-30' }, worker)).statusCode).toBe(200);
+    const res = await revoke(spouse, community, { reason: '同名误报, 本人健在', evidence: '公安户籍核查 2021-088', on: '2021-03-01' });
+    expect(res.statusCode).toBe(200);
+    expect(await member(id, spouse)).toMatchObject({ diedOn: null });
+  });
+});
+
 describe('statuses the death ended stay ended', () => {
   it('the payment roster after the revocation does not pay the subsidy until it is granted again', async () => {
     const t = await tokensFor(h);
@@ -140,5 +166,18 @@ describe('statuses the death ended stay ended', () => {
     expect((await h.get(`/v1/assistance/${care}`, t.worker)).json()).toMatchObject({ stage: 'ended', endedOn: '2020-08-15' });
     expect(await roster('2020-11')).not.toContain(care);
     expect(await roster('2020-08')).toContain(care); // the month of the recorded death was paid: a person reviews it
+  });
+
+  it('each status the death ended gets a payment-review task for the stopped interval, caused by the revocation', async () => {
+    const t = await tokensFor(h);
+    const hh = await household(h, t.worker, h.regions.g1!, [{ relation: 'head', name: '邓桂英', idNumber: idNumber('43110319500505055') }]);
+    const person = hh.person('head');
+    await h.post(`/v1/residents/${person}/disability-certificate`, { kind: 'physical', grade: 1, certifiedOn: '2020-02-01' }, t.worker);
+    const care = await grant(h, t, hh.id, { program: 'disability-care', personId: person }, '2020-04-01');
+    await h.post(`/v1/residents/${person}/death`, { diedOn: '2020-08-15', evidence: 'visit-report' }, t.worker);
+    expect((await revoke(person, t.street, { reason: '同名误报', evidence: '公安户籍核查', on: '2020-10-01' })).statusCode).toBe(200);
+    const c = (await h.get(`/v1/assistance/${care}`, t.street)).json();
+    expect(c).toMatchObject({ stage: 'ended', paymentReviews: [{ personId: person, diedOn: '2020-08-15', revokedOn: '2020-10-01' }] });
+    expect(c.history.at(-1)).toMatchObject({ step: 'payment-review-opened', actor: { role: 'system' } });
   });
 });

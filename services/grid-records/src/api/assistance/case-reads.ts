@@ -68,6 +68,7 @@ export class CaseReads {
       grant: c.grant,
       classHistory: c.classHistory,
       suspensions: c.suspensions,
+      paymentReviews: c.paymentReviews,
       history: await Promise.all(
         c.steps.map(async (s) => ({ ...s, data: (await shown.show(s.data, c.householdId)) as Record<string, unknown> })),
       ),

@@ -119,6 +119,9 @@ export const CaseSchema = CaseSummarySchema.extend({
   grant: z.object({ effectiveFrom: z.string(), decidedOn: z.string(), approverLevel: z.enum(['township', 'district']) }).nullable(),
   classHistory: z.array(z.object({ from: z.string(), class: LivingClassSchema })),
   suspensions: z.array(z.object({ from: z.string(), until: z.string().nullable() })),
+  paymentReviews: z
+    .array(z.object({ personId: z.string(), diedOn: z.string(), revokedOn: z.string() }))
+    .describe('待复核的停发期 (死亡登记撤销后) · payments a revoked death stopped, to review'),
   history: z
     .array(
       z.object({

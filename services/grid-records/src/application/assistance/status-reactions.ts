@@ -5,6 +5,7 @@ import {
   RULES_ACTOR,
   assistanceDecider,
   onAssistanceApproved,
+  onDeathRevoked,
   onHouseholdMovedOut,
   onMemberRemoved,
   onOfficialRelativeRegistered,
@@ -22,6 +23,7 @@ export const STATUS_REACTIONS = 'reactions:grid-records.status-rules';
 /** The events the cross-aggregate rules (domain rules/) react to. */
 export const reactedEvents = selectEvents(gridRecordsEvents, [
   'grid-records.resident.died',
+  'grid-records.resident.death-revoked',
   'grid-records.household.moved-out',
   'grid-records.household.member-removed',
   'grid-records.assistance.approved',
@@ -67,6 +69,12 @@ async function casesFor(e: ReactedEnvelope, cases: CaseLookup, persons: PersonLo
       add(await cases.ofHouseholds([d.householdId]));
       break;
     }
+    case 'grid-records.resident.death-revoked': {
+      const d = e.data;
+      add(await ofPersons([d.personId]));
+      add(await cases.ofHouseholds([d.householdId]));
+      break;
+    }
     case 'grid-records.household.moved-out': {
       const d = e.data;
       add(await ofPersons(d.memberIds));
@@ -99,6 +107,8 @@ function rulesFor(e: ReactedEnvelope, cases: CaseView[]): Issued[] {
   switch (e.type) {
     case 'grid-records.resident.died':
       return onResidentDied(e.data, cases);
+    case 'grid-records.resident.death-revoked':
+      return onDeathRevoked(e.data, cases);
     case 'grid-records.household.moved-out':
       return onHouseholdMovedOut(e.data, cases);
     case 'grid-records.household.member-removed':

@@ -157,6 +157,26 @@ export function endCoverage(cmd: Cmd<'end-coverage'>, s: AssistanceState): Assis
   return events;
 }
 
+/**
+ * A revoked death (撤销死亡登记) that had ended this status or the person's coverage in it: the payments stopped from the
+ * death to the revocation are opened for review, once per revoked death. The status itself stays ended.
+ */
+export function openPaymentReview(cmd: Cmd<'open-payment-review'>, s: AssistanceState): AssistanceEvent[] {
+  if (s.stage === 'none') throw refused('unknown-case', 'no such assistance case');
+  if (s.paymentReviews.some((r) => r.personId === cmd.personId && r.diedOn === cmd.diedOn)) return [];
+  const endedByDeath =
+    s.personId === cmd.personId ? s.endedOn === cmd.diedOn : s.coverage.some((c) => c.personId === cmd.personId && c.until === cmd.diedOn);
+  if (s.grant === null || !endedByDeath)
+    throw refused('not-ended-by-death', `this status was not ended by ${cmd.personId}'s death on ${cmd.diedOn}`, { field: 'personId' });
+  return [
+    evt(
+      'grid-records.assistance.payment-review-opened',
+      { ...ref(s), revivedPersonId: cmd.personId, diedOn: cmd.diedOn, revokedOn: cmd.revokedOn, by: cmd.by },
+      cmd.revokedOn,
+    ),
+  ];
+}
+
 /** 近亲属备案 registered while the case is open: from now on the district decides. */
 export function flag(cmd: Cmd<'flag'>, s: AssistanceState): AssistanceEvent[] {
   if (s.stage === 'none') throw refused('unknown-case', 'no such assistance case');

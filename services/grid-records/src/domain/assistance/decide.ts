@@ -1,6 +1,6 @@
 import type { Decider } from '@grid/platform/decider';
 import { apply, approve, decideObjection, publishNotice, raiseObjection, recordHomeCheck, reject, review } from './decide-application';
-import { cancel, changeClass, completeReview, end, endCoverage, exit, flag, resume, suspend } from './decide-status';
+import { cancel, changeClass, completeReview, end, endCoverage, exit, flag, openPaymentReview, resume, suspend } from './decide-status';
 import { evolveAssistance, initialAssistance } from './evolve';
 import type { AssistanceCommand, AssistanceEvent, AssistanceState } from './types';
 import { checkOccurred, checkPlanned } from '../shared/horizon';
@@ -38,6 +38,7 @@ function checkCalendar(cmd: AssistanceCommand): void {
     case 'end':
     case 'end-coverage':
     case 'flag':
+    case 'open-payment-review':
       return;
   }
 }
@@ -80,6 +81,8 @@ export function decideAssistance(cmd: AssistanceCommand, s: AssistanceState): As
       return endCoverage(cmd, s);
     case 'flag':
       return flag(cmd, s);
+    case 'open-payment-review':
+      return openPaymentReview(cmd, s);
   }
 }
 

@@ -26,6 +26,7 @@ export const initialAssistance: AssistanceState = {
   endedOn: null,
   lastChangeOn: '0000-01-01',
   nextReviewOn: null,
+  paymentReviews: [],
 };
 
 /** An end moves only backwards: a later report of an earlier death shortens the status. */
@@ -142,5 +143,9 @@ export function evolveAssistance(s: AssistanceState, e: AssistanceEvent): Assist
       return { ...s, coverage: s.coverage.map((c) => (c.personId === e.data.coveredPersonId ? { ...c, until: e.data.endedOn } : c)) };
     case 'grid-records.assistance.flagged':
       return { ...s, flagged: true };
+    case 'grid-records.assistance.payment-review-opened': {
+      const { revivedPersonId: personId, diedOn, revokedOn } = e.data;
+      return { ...s, paymentReviews: [...s.paymentReviews, { personId, diedOn, revokedOn }] };
+    }
   }
 }

@@ -72,7 +72,9 @@ export type AssistanceCommand =
   /** Issued by the rules (process managers), usually with the system actor. */
   | (Step & { type: 'end'; endedOn: IsoDate; cause: EndCause })
   | (Step & { type: 'end-coverage'; personId: string; endedOn: IsoDate; cause: EndCause; rule?: { rule: string; source: string } })
-  | (Step & { type: 'flag'; on: IsoDate; registrationId: string });
+  | (Step & { type: 'flag'; on: IsoDate; registrationId: string })
+  /** Issued by the rules when a death that ended the status (or the person's coverage) is revoked. */
+  | (Step & { type: 'open-payment-review'; personId: string; diedOn: IsoDate; revokedOn: IsoDate });
 
 export type AssistanceEvent =
   | Evt<'grid-records.assistance.applied', AppliedData>
@@ -91,7 +93,8 @@ export type AssistanceEvent =
   | EventOf<'grid-records.assistance.cancelled'>
   | EventOf<'grid-records.assistance.ended'>
   | EventOf<'grid-records.assistance.coverage-ended'>
-  | EventOf<'grid-records.assistance.flagged'>;
+  | EventOf<'grid-records.assistance.flagged'>
+  | EventOf<'grid-records.assistance.payment-review-opened'>;
 
 export type Stage =
   | 'none'
@@ -141,4 +144,6 @@ export interface AssistanceState {
   /** Latest status change (suspend, resume, class change, review): later ones may not precede it. */
   lastChangeOn: IsoDate;
   nextReviewOn: IsoDate | null;
+  /** Payments a revoked death stopped, for an official to review (补发 or not): one per revoked death. */
+  paymentReviews: { personId: string; diedOn: IsoDate; revokedOn: IsoDate }[];
 }

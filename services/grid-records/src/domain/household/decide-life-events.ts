@@ -74,8 +74,8 @@ export function recordDeath(cmd: Cmd<'record-death'>, s: HouseholdState): Househ
 
 /**
  * 撤销死亡登记: an official revokes a death recorded in error (wrong person, false report) on documents (公安户籍核查,
- * 医院证明 …). The person is living again here, and their ID number binds as any living member's. Only while the
- * household is in the district: a household that moved out took its living members' records with it. A household
+ * 医院证明 …). The person is living again here, and their ID number binds as any living member's; in a household that
+ * has since moved out (the death was recorded here before the move), they count as having left with it. A household
  * ended by this death (its last living member's) opens again; one ended by a later death revokes that one first.
  * Statuses the death ended stay ended (the reactions do not undo them): payments for the interval are reviewed by a
  * person and a status needs a new application.
@@ -94,9 +94,8 @@ export function revokeDeath(cmd: Cmd<'revoke-death'>, s: HouseholdState): Househ
       source: CORRECTION_SOURCE,
     });
   }
-  if (s.status === 'moved-out') {
-    throw refused('household-moved-out', `the household left the district on ${s.movedOutOn}: its record is closed here`);
-  }
+  // A household that moved out keeps the record of a death recorded here before the move: it is revoked here, and the
+  // person, living, counts as having left with the household (their ID number binds nowhere in the district).
   const reopens = s.status === 'ended';
   if (reopens && !(s.headId === r.personId && s.endedOn === r.diedOn)) {
     throw refused('household-ended', `the household ended on ${s.endedOn} with another death: revoke that one first`);

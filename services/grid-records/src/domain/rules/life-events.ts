@@ -1,4 +1,4 @@
-import type { householdMemberRemoved, householdMovedOut, residentDied } from '@grid/contracts';
+import type { householdMemberRemoved, householdMovedOut, residentDeathRevoked, residentDied } from '@grid/contracts';
 import { PROGRAMS } from '../assistance/programs';
 import type { EndCause } from '../assistance/types';
 import type { IsoDate } from '../shared/dates';
@@ -47,6 +47,25 @@ export function onHouseholdMovedOut(moved: DataOf<typeof householdMovedOut>, cas
       ),
     ),
   ];
+}
+
+/**
+ * 撤销死亡登记: the statuses the death ended stay ended (a new application decides what follows), but the payments they
+ * stopped between the death and the revocation are a task for an official: each such status opens a payment review.
+ */
+export function onDeathRevoked(revoked: DataOf<typeof residentDeathRevoked>, cases: Iterable<CaseView>): Issued[] {
+  const { personId, diedOn, on } = revoked;
+  return [...cases]
+    .filter((c) => c.grant !== null && !c.paymentReviews.some((r) => r.personId === personId && r.diedOn === diedOn))
+    .filter((c) =>
+      c.personId === personId
+        ? c.stage === 'ended' && c.endedOn === diedOn
+        : c.householdId === revoked.householdId && c.coverage.some((m) => m.personId === personId && m.until === diedOn),
+    )
+    .map((c) => ({
+      streamId: caseStream(c.caseId),
+      command: { type: 'open-payment-review' as const, personId, diedOn, revokedOn: on, by: RULES_ACTOR },
+    }));
 }
 
 /** A member who leaves the household stops being covered by its household statuses; their own statuses stay. */

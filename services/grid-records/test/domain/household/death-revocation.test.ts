@@ -92,14 +92,24 @@ describe('revoking a death recorded in error (撤销死亡登记)', () => {
       .thenRefuses('date-out-of-order');
   });
 
-  test('a household that moved out of the district keeps its record: refused', () => {
+  test('a death recorded here before the household moved out can still be revoked: the record of the death is here', () => {
     given(
       registered(),
       died(son.personId, '2020-07-15', son.idHash),
       movedOut('2020-09-30', [grandmother.personId, granddaughter.personId]),
     )
       .when(revoke(son.personId))
-      .thenRefuses('household-moved-out');
+      .then(revoked(son.personId, son.idHash, '2020-07-15'));
+  });
+
+  test('revived in a household that moved out, the person holds no ID number here: they left with it', () => {
+    const s = state(
+      registered(),
+      died(son.personId, '2020-07-15', son.idHash),
+      movedOut('2020-09-30', [grandmother.personId, granddaughter.personId]),
+      revoked(son.personId, son.idHash, '2020-07-15'),
+    );
+    expect([s.status, s.residents[son.personId]!.diedOn, heldIdentity(s, son.idHash)]).toEqual(['moved-out', null, null]);
   });
 
   test('revoking the death that ended the household opens it again', () => {

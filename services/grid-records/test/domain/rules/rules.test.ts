@@ -1,8 +1,9 @@
 import { decideAssistance } from '../../../src/domain/assistance/decide';
 import { agedOut, onAssistanceApproved, onOfficialRelativeRegistered } from '../../../src/domain/rules/status-rules';
-import { onHouseholdMovedOut, onMemberRemoved, onResidentDied } from '../../../src/domain/rules/life-events';
+import { evolveAssistance } from '../../../src/domain/assistance/evolve';
+import { onDeathRevoked, onHouseholdMovedOut, onMemberRemoved, onResidentDied } from '../../../src/domain/rules/life-events';
 import { RULES_ACTOR } from '../../../src/domain/rules/types';
-import { district, gridWorker, idHash, sealed, township } from '../fixtures';
+import { district, gridWorker, idHash, sealed, system, township } from '../fixtures';
 import { after, applyFor } from '../assistance/assistance-fixtures';
 import { death, grantEvents, granted, statusOf } from '../standards/status-fixtures';
 
@@ -88,6 +89,53 @@ describe('a member leaving the household leaves its household statuses', () => {
         },
       ],
     );
+  });
+});
+
+describe('a revoked death (撤销死亡登记) opens a payment review on each status it had ended', () => {
+  const endCoverage = { type: 'end-coverage' as const, personId: GM, endedOn: '2020-09-14', cause: 'death' as const, by: system };
+  const dibaoAfterDeath = granted('minimum-living', { caseId: 'c-dibao' }, endCoverage);
+  const ageAfterDeath = granted('advanced-age', { caseId: 'c-age', personId: GM }, death('2020-09-14'));
+  const revoked = {
+    householdId: 'h-liu',
+    personId: GM,
+    idHash: idHash(1),
+    diedOn: '2020-09-14',
+    reason: '同名误报',
+    evidence: sealed('公安户籍核查'),
+    reopened: false,
+    on: '2020-11-02',
+    by: township,
+  };
+  const review = { type: 'open-payment-review', personId: GM, diedOn: '2020-09-14', revokedOn: '2020-11-02', by: RULES_ACTOR };
+
+  test('her allowance and her coverage in the household’s 低保 each get a review of the stopped interval', () => {
+    expect(onDeathRevoked(revoked, [dibaoAfterDeath, ageAfterDeath, sonCare])).toEqual([
+      { streamId: 'assistance-c-dibao', command: review },
+      { streamId: 'assistance-c-age', command: review },
+    ]);
+  });
+
+  test('a status ended on another day (an exit) is not the death’s to review', () => {
+    const exited = granted(
+      'advanced-age',
+      { caseId: 'c-age', personId: GM },
+      { type: 'exit', endedOn: '2020-08-31', reason: 'r', by: district },
+    );
+    expect(onDeathRevoked(revoked, [exited])).toEqual([]);
+  });
+
+  test('the case records the review once, however often the revocation is delivered', () => {
+    const [issued] = onDeathRevoked(revoked, [ageAfterDeath]);
+    const events = decideAssistance(issued!.command, ageAfterDeath);
+    expect(events).toMatchObject([
+      {
+        type: 'grid-records.assistance.payment-review-opened',
+        data: { revivedPersonId: GM, diedOn: '2020-09-14', revokedOn: '2020-11-02' },
+      },
+    ]);
+    const reviewed = events.reduce(evolveAssistance, ageAfterDeath);
+    expect(decideAssistance(issued!.command, reviewed)).toEqual([]);
   });
 });
 
