@@ -236,12 +236,14 @@ const emitted: { type: string; data: Record<string, unknown> }[] = [
     { type: 'end-coverage', personId: 'p-liu-son', endedOn: '2020-10-05', cause: 'death', by: system },
     { type: 'exit', endedOn: '2020-12-31', reason: 'r', by: district },
   ),
-  ...after([], applyFor('advanced-age', 'p-liu-gm', {}, { birthDate: '1938-04-02' }), reviewWithout(), approve(), {
-    type: 'end',
-    endedOn: '2020-06-01',
-    cause: 'death',
-    by: system,
-  }),
+  ...after(
+    [],
+    applyFor('advanced-age', 'p-liu-gm', {}, { birthDate: '1938-04-02' }),
+    reviewWithout(),
+    approve(),
+    { type: 'end', endedOn: '2020-06-01', cause: 'death', by: system },
+    { type: 'open-payment-review', personId: 'p-liu-gm', diedOn: '2020-06-01', revokedOn: '2020-07-01', by: system },
+  ),
   ...after([], applyFor('disability-care', 'p-liu-son', {}, { disabilityGrade: 1 }), {
     type: 'reject',
     on: '2020-03-05',
