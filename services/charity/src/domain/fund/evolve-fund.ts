@@ -31,8 +31,8 @@ export function evolveFund(s: FundState, e: FundEvent): FundState {
       return booked(s, e.data.tx, { kind: 'money', entries: e.data.entries, reversedBy: null }, `donation:${e.data.donationId}`);
     case 'charity.fund.goods-received': {
       const goods = { itemKey: e.data.itemKey, milli: toMilli(e.data.quantity) };
-      const f = booked(s, e.data.tx, { kind: 'goods-received', entries: e.data.entries, reversedBy: null, goods }, null);
-      return withStock({ ...f, booked: f.booked.set(`donation:${e.data.donationId}`, true) }, goods.itemKey, goods.milli, e.data.unit);
+      const f = booked(s, e.data.tx, { kind: 'goods-received', entries: e.data.entries, reversedBy: null, goods }, `donation:${e.data.donationId}`);
+      return withStock(f, goods.itemKey, goods.milli, e.data.unit);
     }
     case 'charity.fund.allocated': {
       const f = booked(s, e.data.tx, { kind: 'allocation', entries: e.data.entries, reversedBy: null, allocationId: e.data.allocationId }, null);

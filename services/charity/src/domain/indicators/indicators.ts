@@ -1,6 +1,6 @@
 import type { RuleRef } from '@grid/contracts';
 import type { FundEvent } from '../events';
-import type { IsoDate } from '../dates';
+import { yearOf } from '../dates';
 import { ART } from '../rules/articles';
 
 /** One organisation's ledger totals for a year, in fen. */
@@ -19,7 +19,7 @@ export interface YearTotals {
 export function yearTotals(events: Iterable<FundEvent>, year: number): YearTotals {
   const totals: YearTotals = { incomeFen: 0, charitableSpendingFen: 0, managementCostsFen: 0 };
   for (const e of events) {
-    if (!('entries' in e.data) || !(e.data.on as IsoDate).startsWith(`${year}-`)) continue;
+    if (!('entries' in e.data) || yearOf(e.data.on) !== year) continue;
     for (const { account, amountFen } of e.data.entries) {
       if (account.startsWith('income:')) totals.incomeFen -= amountFen;
       else if (account === 'uses') totals.charitableSpendingFen += amountFen;
