@@ -33,7 +33,9 @@ describe('.github/workflows/ci.yml', () => {
     expect(job.services?.kafka?.image).toMatch(/^apache\/kafka:/);
     expect(job.services?.mongodb?.image).toMatch(/^mongo:/);
     const env = step.env ?? {};
-    const config = loadConfig({ EVENT_STORE: 'kurrentdb', BUS: 'kafka', DOCUMENT_STORE: 'mongodb', ...env });
+    // The adapter suites verify no tokens; a production configuration still names an identity provider's key.
+    const tokens = { JWT_PUBLIC_KEY_FILE: '/run/secrets/jwt-public.pem', JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'grid' };
+    const config = loadConfig({ EVENT_STORE: 'kurrentdb', BUS: 'kafka', DOCUMENT_STORE: 'mongodb', ...tokens, ...env });
     expect([config.KURRENTDB_URL, config.KAFKA_BROKERS, config.MONGODB_URL]).toEqual([env.KURRENTDB_URL, env.KAFKA_BROKERS, env.MONGODB_URL]);
   });
 

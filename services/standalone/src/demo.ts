@@ -81,7 +81,11 @@ export function banner({ url, config, kinds, layout, seeded, tokens }: BannerInp
     lines.push('  demo data  none (not an empty store at first start, or SEED_HOUSEHOLDS=0)');
   }
   if (tokens.length > 0) {
-    lines.push('', `Tokens (valid ${DEMO_TOKEN_TTL}; more: npm run gridctl -- token --role <role> --scope <regionId>):`);
+    lines.push(
+      '',
+      `Demo tokens, for the made-up demo district only (valid ${DEMO_TOKEN_TTL}; real users get theirs from`,
+      '  npm run gridctl -- token --role <role> --scope <regionId>, or from the identity provider in production):',
+    );
     for (const t of tokens) {
       lines.push(`  # ${t.role}, ${t.sub} in ${t.scope.map((s) => `${s.name} ${s.id}`).join(', ')}`);
       lines.push(`  export ${t.variable}=${t.token}`);

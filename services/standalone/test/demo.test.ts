@@ -58,6 +58,13 @@ test('the banner names the URL, health, docs, OpenAPI and an export line per tok
     expect(text).toContain(part);
   for (const t of tokens) expect(text).toContain(`export ${t.variable}=${t.token}`);
   expect(text).toContain(`/v1/regions/${layout.districtId}/children`);
+  expect(text).toMatch(/Demo tokens, for the made-up demo district only/);
+});
+
+test('without demo data the banner prints no token, only how to get one', () => {
+  const text = banner({ url: 'http://127.0.0.1:8080', config, kinds: { store: 'sqlite', bus: 'embedded', documents: 'sqlite' }, layout: null, seeded: null, tokens: [] });
+  expect(text).toContain('npm run gridctl -- token --role <role> --scope <regionId>');
+  expect(text).not.toMatch(/export \w+_TOKEN=/);
 });
 
 test('SEED_HOUSEHOLDS: default 2 000, 0 for none, nonsense refused', () => {

@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- production adapters load lazily, see openInfrastructure */
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Bus } from '../bus/bus';
 import type { Config } from '../config/config';
 import type { DocumentStore } from '../documents/document-store';
@@ -36,9 +37,8 @@ export interface Infrastructure {
  * The store's readers and the bus's consumers see every event at its newest version (`events`: the contracts' registry).
  */
 export async function openInfrastructure(config: Config, events?: Upcaster): Promise<Infrastructure> {
-  if (config.EVENT_STORE === 'sqlite' || config.BUS === 'embedded' || config.DOCUMENT_STORE === 'sqlite') {
-    mkdirSync(config.dataDir, { recursive: true });
-  }
+  const embedded = config.EVENT_STORE === 'sqlite' || config.BUS === 'embedded' || config.DOCUMENT_STORE === 'sqlite';
+  if (embedded) privateDataDir(config.dataDir);
   const opened: { close(): Promise<void> }[] = [];
   const track = <T extends { close(): Promise<void> }>(x: T): T => (opened.push(x), x);
   try {
@@ -46,6 +46,7 @@ export async function openInfrastructure(config: Config, events?: Upcaster): Pro
     const bus = track(upcastingBus(await openBus(config), events));
     const keys = config.DOCUMENT_STORE === 'mongodb' ? undefined : track(await openKeys(config));
     const documents = track(await openDocuments(config));
+    if (embedded) privateFiles(config.dataDir);
     return {
       store,
       bus,
@@ -115,6 +116,21 @@ async function openKeys(config: Config): Promise<DocumentStore> {
     throw error;
   }
   return keys;
+}
+
+/**
+ * The data folder holds personal data (sealed) and keys: the folder 0700 before anything is created in it, its
+ * database files 0600 once opened (SQLite then gives a -wal or -shm file it creates the database file's mode).
+ */
+function privateDataDir(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700); // an existing folder, or one made under a loose umask
+}
+
+function privateFiles(dataDir: string): void {
+  for (const entry of readdirSync(dataDir, { withFileTypes: true })) {
+    if (entry.isFile() && /\.db(-wal|-shm)?$/.test(entry.name)) chmodSync(join(dataDir, entry.name), 0o600);
+  }
 }
 
 /**

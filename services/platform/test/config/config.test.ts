@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '@grid/platform';
@@ -83,6 +83,22 @@ describe('production token keys', () => {
 });
 
 describe('opening the configured infrastructure', () => {
+  test('the data folder is private to the service user: the folder 0700, every file in it 0600', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grid-infra-'));
+    try {
+      const dataDir = join(dir, 'data');
+      const infra = await openInfrastructure(loadConfig({ DATA_DIR: dataDir, READ_SIDE: 'inline' }));
+      await infra.store.append('test-1', [{ type: 'platform.probe.recorded', data: { n: 1 }, actor: { id: 't', role: 'system' } }], { expectedRevision: 'no-stream' });
+      const modes = Object.fromEntries(readdirSync(dataDir).filter((f) => statSync(join(dataDir, f)).isFile()).map((f) => [f, (statSync(join(dataDir, f)).mode & 0o777).toString(8)]));
+      await infra.close();
+      expect((statSync(dataDir).mode & 0o777).toString(8)).toBe('700');
+      expect(Object.keys(modes)).toEqual(expect.arrayContaining(['grid.db', 'bus.db', 'documents.db', 'personal-data-keys.db']));
+      expect(Object.values(modes).every((m) => m === '600') ? 'all 600' : modes).toBe('all 600');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('the process exits non-zero when the embedded event store loses durability (a failed WAL fsync)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'grid-infra-'));
     const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
