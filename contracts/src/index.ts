@@ -8,3 +8,4 @@ export * from './json-schema';
 export * from './event-streams';
 export * from './asyncapi';
 export * from './roll-commitment';
+export * from './visit-duties';

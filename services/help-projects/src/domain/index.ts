@@ -1,1 +1,13 @@
-export {};
+export { evolveFacts, householdOf, type GridRecordsFact } from './facts/evolve-facts';
+export { foldFacts } from './facts/fold-facts';
+export { noFacts, type HouseholdFacts, type PersonFacts, type StatusFacts } from './facts/household-facts';
+export { evaluate, type Clause, type Evaluation, type Subject } from './eligibility/evaluate';
+export { enrolmentEnd, type RuleEnd } from './eligibility/enrolment-end';
+export { memberDecider, decideMember, evolveMember, activeMember, type MemberCommand, type MemberEvent, type MemberFacts, type MemberState } from './consortium/member';
+export { projectDecider, decideProject } from './project/project-decider';
+export { evolveProject, initialProject } from './project/evolve-project';
+export type { Project, ProjectCommand, ProjectEvent, ProjectState, Enrolment, ServiceRecord, Consent } from './project/types';
+export { jointCaseDecider, decideJointCase, evolveJointCase, type JointCaseCommand, type JointCaseEvent, type JointCaseState } from './joint-case/joint-case';
+export { jointHandlingRate, visitCareRate, benefitListRate, type JointCaseRow, type Period } from './rates/rates';
+export { RATE_DEFINITIONS } from './rates/definitions';
+export type { Rate, RateName, RegionPathOf } from './rates/rate';
