@@ -6,7 +6,7 @@ describe('enrolment', () => {
   test('an eligible elder is enrolled with her consent, naming the status she qualified by', () => {
     given(...published())
       .when(enrol(baseFacts()))
-      .thenMatches({ type: 'help-projects.project.household-enrolled', data: { enrolmentId: 'en-1', householdId: HOUSEHOLD, personId: ELDER, basis: ['case-tk'], consent: { givenBy: 'guardian', on: '2025-02-01', documentRef: '知情同意书-001' } } });
+      .thenMatches({ type: 'help-projects.project.household-enrolled', data: expect.objectContaining({ enrolmentId: 'en-1', householdId: HOUSEHOLD, personId: ELDER, basis: ['case-tk'], consent: { givenBy: 'guardian', on: '2025-02-01', documentRef: '知情同意书-001' } }) });
   });
 
   test('a household that does not meet the rule is refused, naming the clause', () => {
@@ -52,13 +52,13 @@ describe('enrolments end by rule, naming the grid-records event', () => {
   test('when the person dies, on the day of death', () => {
     given(...enrolled())
       .when(applyFacts(factsOf(registered(), extremePovertyGranted(), died('2025-05-04', '2025-05-06T00:00:00Z'))))
-      .thenMatches({ data: { endedOn: '2025-05-04', cause: 'died', causeEventId: 'ev-died' } });
+      .thenMatches({ data: expect.objectContaining({ endedOn: '2025-05-04', cause: 'died', causeEventId: 'ev-died' }) });
   });
 
   test('when the household moves out of the district', () => {
     given(...enrolled())
       .when(applyFacts(factsOf(registered(), extremePovertyGranted(), movedOut('2025-06-01'))))
-      .thenMatches({ data: { endedOn: '2025-06-01', cause: 'moved-out', causeEventId: 'ev-moved-out' } });
+      .thenMatches({ data: expect.objectContaining({ endedOn: '2025-06-01', cause: 'moved-out', causeEventId: 'ev-moved-out' }) });
   });
 
   test('facts that end nothing new change nothing (a redelivered event)', () => {
@@ -73,7 +73,7 @@ describe('service records', () => {
   test('a service delivered by a member is recorded with person-times and cost against the budget', () => {
     given(...enrolled())
       .when(serve(baseFacts(), '2025-03-10', { personTimes: 2 }))
-      .thenMatches({ type: 'help-projects.project.service-recorded', data: { serviceId: 'sv-2025-03-10', personId: ELDER, memberId: member.memberId, servedOn: '2025-03-10', personTimes: 2, costFen: 5_000 } });
+      .thenMatches({ type: 'help-projects.project.service-recorded', data: expect.objectContaining({ serviceId: 'sv-2025-03-10', personId: ELDER, memberId: member.memberId, servedOn: '2025-03-10', personTimes: 2, costFen: 5_000 }) });
   });
 
   test('a service beyond the credited budget is refused', () => {
@@ -109,7 +109,7 @@ describe('service records', () => {
     const ended = after(publish(), credit(), enrol(baseFacts()), applyFacts(factsOf(registered(), extremePovertyGranted(), movedOut('2025-08-01'))));
     given(...ended)
       .when(applyFacts(factsOf(registered(), extremePovertyGranted(), movedOut('2025-08-01'), died('2025-05-01', '2025-09-01T00:00:00Z'))))
-      .thenMatches({ data: { endedOn: '2025-05-01', cause: 'died' } });
+      .thenMatches({ data: expect.objectContaining({ endedOn: '2025-05-01', cause: 'died' }) });
   });
 
   test('a budget credit from the same charity allocation counts once', () => {

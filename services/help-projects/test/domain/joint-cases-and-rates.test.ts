@@ -15,8 +15,8 @@ describe('救助一件事 joint cases', () => {
     given(...historyOf(jointCaseDecider, [open, assign('s1'), assign('s2', health), complete('s1', civil.memberId)]))
       .when(complete('s2', health.memberId, '2025-03-20'))
       .thenMatches(
-        { type: 'help-projects.joint-case.step-completed', data: { stepId: 's2', late: true } },
-        { type: 'help-projects.joint-case.handled-jointly', data: { caseId: 'jc-1', on: '2025-03-20', memberIds: [health.memberId, civil.memberId] } },
+        { type: 'help-projects.joint-case.step-completed', data: expect.objectContaining({ stepId: 's2', late: true }) },
+        { type: 'help-projects.joint-case.handled-jointly', data: expect.objectContaining({ caseId: 'jc-1', on: '2025-03-20', memberIds: [health.memberId, civil.memberId] }) },
       );
   });
 
