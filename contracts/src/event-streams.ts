@@ -7,6 +7,8 @@ import type { Category } from './topics';
  */
 export const EVENT_STREAMS: Record<string, readonly Category[]> = {
   'platform.probe': ['test', 'bench'],
+  /** `anchors-log`: signed checkpoints of the log, published by hand (`gridctl anchor show`), not relayed. */
+  'platform.anchor': [],
   'grid-records.region': ['region'],
   'grid-records.grid': ['grid'],
   'grid-records.household': ['household'],

@@ -12,4 +12,28 @@ export const probeRecorded = defineEvent({
   data: z.object({ n: z.int(), note: z.string().optional(), payload: z.record(z.string(), z.unknown()).optional() }),
 });
 
-export const platformEvents = [probeRecorded];
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+const Base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/);
+
+/**
+ * A signed checkpoint of the whole log (stream `anchors-log`, docs/audit.md): the log chain's link and the root
+ * over every stream's head at one position, signed with the data folder's Ed25519 anchor key. Published outside
+ * the system too (`gridctl anchor show`), so a rewrite of what it covers is found by `gridctl verify --anchor`.
+ */
+export const anchorRecorded = defineEvent({
+  type: 'platform.anchor.recorded',
+  schemaVersion: 1,
+  description: 'A signed checkpoint of the event log (日志锚点): position, log chain link, root over every stream’s head.',
+  data: z.object({
+    position: z.int().min(1),
+    logHash: Sha256Hex,
+    streams: z.int().min(0),
+    streamsRoot: Sha256Hex,
+    anchoredAt: z.iso.datetime({ offset: true }),
+    keyId: Sha256Hex,
+    publicKey: Base64,
+    signature: Base64,
+  }),
+});
+
+export const platformEvents = [probeRecorded, anchorRecorded];

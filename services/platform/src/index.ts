@@ -5,6 +5,8 @@ export * from './store/hash-chain';
 export * from './store/envelope-builder';
 export * from './store/subscription';
 export * from './store/verifier';
+export * from './store/log-chain';
+export * from './store/anchors';
 export * from './store/memory/memory-event-store';
 export * from './decider/decider';
 export * from './decider/command-handler';

@@ -1,8 +1,10 @@
 // `npm run gridctl -- <command>`: operator commands against the embedded data folder (DATA_DIR, default ./data).
 import { RoleSchema } from '@grid/contracts';
-import { ConfigError, loadConfig } from '@grid/platform';
+import { existsSync } from 'node:fs';
+import { ConfigError, createAnchor, latestAnchor, loadConfig } from '@grid/platform';
 import { Command, InvalidArgumentError } from 'commander';
 import { issueToken } from './token';
+import { progressBar } from './progress';
 import { verifyStore } from './verify';
 
 export interface ProgramOptions {
@@ -30,17 +32,40 @@ export function program({ write = (t) => process.stdout.write(t), embedded = fal
 
   cli
     .command('verify')
-    .description('verify every stream’s hash chain in the embedded event store (read only)')
-    .action(async () => {
-      // A running count only on a terminal: in a pipe or a log it would be noise.
-      const tty = process.stderr.isTTY === true;
-      const result = await verifyStore(
-        loadConfig(),
-        tty ? (n) => process.stderr.write(`\r  ${n.toLocaleString('en-US')} events checked`) : undefined,
-      );
-      if (tty) process.stderr.write('\n');
+    .description('verify the embedded event store (read only): both hash chains, positions, streams table, anchors')
+    .option('--anchor <files...>', 'anchors published outside the system (gridctl anchor show), each checked against the log')
+    .action((opts: { anchor?: string[] }) => {
+      const config = loadConfig();
+      const bar = progressBar('verify');
+      let result;
+      try {
+        result = verifyStore(config, opts.anchor ?? [], (position, head) => bar.update(position, head));
+      } finally {
+        bar.stop();
+      }
       write(`${JSON.stringify(result, null, 2)}\n`);
       if (!result.ok) process.exitCode = 2;
+    });
+
+  const anchor = cli.command('anchor').description('signed checkpoints of the log (DATA_DIR/keys/anchor-ed25519.pem)');
+  anchor
+    .command('create')
+    .description('verify the log, sign its head and append the anchor to anchors-log; prints it')
+    .action(async () => {
+      const config = loadConfig();
+      if (config.EVENT_STORE !== 'sqlite') throw new Error(`anchor reads the embedded store; EVENT_STORE is ${config.EVENT_STORE}`);
+      if (!existsSync(config.databasePath)) throw new Error(`no event store at ${config.databasePath} (set DATA_DIR)`);
+      write(`${JSON.stringify(await createAnchor(config.databasePath, config.dataDir, { id: 'gridctl-anchor', role: 'system' }), null, 2)}\n`);
+    });
+  anchor
+    .command('show')
+    .description('print the latest anchor, to publish outside the system (e.g. in the bureau’s public notice)')
+    .action(() => {
+      const config = loadConfig();
+      if (!existsSync(config.databasePath)) throw new Error(`no event store at ${config.databasePath} (set DATA_DIR)`);
+      const latest = latestAnchor(config.databasePath);
+      if (!latest) throw new Error('no anchor yet: gridctl anchor create');
+      write(`${JSON.stringify(latest, null, 2)}\n`);
     });
 
   return cli;

@@ -1,47 +1,28 @@
-import { existsSync } from 'node:fs';
-import { SqliteEventStore, verifyAll, type Config, type EventStore, type VerifyResult } from '@grid/platform';
+import { existsSync, readFileSync } from 'node:fs';
+import { anchorPublicKeyId, auditLog, type AuditReport, type Config, type SignedAnchor } from '@grid/platform';
 
-export interface VerifyReport extends VerifyResult {
+export interface VerifyReport extends AuditReport {
   store: string;
   ms: number;
 }
 
 /**
- * verifyAll over the embedded store: every event's hash recomputed, every stream's chain followed, in one pass over
- * the global log. Safe beside a running server (WAL readers do not block the writer). `onProgress` gets the count
- * of events read so far, every 10 000.
+ * auditLog over the embedded store, read only (docs/audit.md): both chains, positions, the streams table and
+ * every anchor, the log's own trusted by the data folder's anchor key when it is there, and the published ones
+ * given. Safe beside a running server (a WAL reader blocks no writer). `onProgress`: position reached and head.
  */
-export async function verifyStore(config: Config, onProgress?: (events: number) => void): Promise<VerifyReport> {
+export function verifyStore(config: Config, anchorFiles: string[] = [], onProgress?: (position: number, head: number) => void): VerifyReport {
   if (config.EVENT_STORE !== 'sqlite') throw new Error(`verify reads the embedded store; EVENT_STORE is ${config.EVENT_STORE}`);
-  // Opening a missing file would create an empty store and report it as verified.
   if (!existsSync(config.databasePath)) throw new Error(`no event store at ${config.databasePath} (set DATA_DIR)`);
-  const store = await SqliteEventStore.open({ path: config.databasePath, synchronous: config.SQLITE_SYNCHRONOUS });
+  const published = anchorFiles.flatMap(readAnchors);
+  const own = anchorPublicKeyId(config.dataDir);
   const started = performance.now();
-  try {
-    const result = await verifyAll(onProgress ? counting(store, onProgress) : store);
-    onProgress?.(result.eventsChecked);
-    return { store: config.databasePath, ...result, ms: Math.round(performance.now() - started) };
-  } finally {
-    await store.close();
-  }
+  const report = auditLog(config.databasePath, { published, trustedKeyIds: own ? [own] : [], onProgress });
+  return { store: config.databasePath, ...report, ms: Math.round(performance.now() - started) };
 }
 
-/** The same store, reporting how far readAll has got (verifyAll reads through nothing else). */
-function counting(store: EventStore, onProgress: (events: number) => void): EventStore {
-  return new Proxy(store, {
-    get(target, property) {
-      if (property === 'readAll') {
-        return async function* (options?: Parameters<EventStore['readAll']>[0]) {
-          let n = 0;
-          for await (const event of target.readAll(options)) {
-            n += 1;
-            if (n % 10_000 === 0) onProgress(n);
-            yield event;
-          }
-        };
-      }
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+/** A published anchor file: one anchor (as `gridctl anchor show` prints it) or a list of them. */
+export function readAnchors(file: string): SignedAnchor[] {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as SignedAnchor | SignedAnchor[];
+  return Array.isArray(parsed) ? parsed : [parsed];
 }

@@ -1,17 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { logLink } from '../log-chain';
 import { EVENT_COLUMNS } from './event-rows';
 
 export const SYNCHRONOUS_MODES = ['FULL', 'NORMAL', 'OFF'] as const;
 export type SynchronousMode = (typeof SYNCHRONOUS_MODES)[number];
 
-const SCHEMA_VERSION = 1;
+/** v2: `events.log_hash`, the log chain (log-chain.ts). */
+export const SCHEMA_VERSION = 2;
 
 /**
  * `events.canonical` is the exact text that was hashed: reads parse it and verification hashes it as
  * stored. `streams` holds each stream's head for an O(1) expected-revision check; it is rewritten in the
- * same transaction as the events, so it never disagrees with them.
+ * same transaction as the events, so it never disagrees with them. `log_hash` is the event's link in the
+ * log chain (log-chain.ts), written in the same statement as the event.
  */
 const DDL = `
 CREATE TABLE IF NOT EXISTS events (
@@ -22,6 +25,7 @@ CREATE TABLE IF NOT EXISTS events (
   type            TEXT    NOT NULL,
   canonical       TEXT    NOT NULL,
   hash            TEXT    NOT NULL,
+  log_hash        TEXT,
   UNIQUE (stream_id, stream_revision)
 );
 CREATE TABLE IF NOT EXISTS streams (
@@ -64,12 +68,29 @@ function migrate(db: DatabaseSync): void {
   if (version === SCHEMA_VERSION) return;
   db.exec('BEGIN IMMEDIATE');
   try {
-    db.exec(DDL);
+    if (version === 1) chainExistingEvents(db);
+    else db.exec(DDL);
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
     db.exec('COMMIT');
   } catch (error) {
     db.exec('ROLLBACK');
     throw error;
+  }
+}
+
+/**
+ * v1 → v2: the log chain over the events stored before it, once. It vouches for the log as found at the
+ * migration, not before it (docs/audit.md): anchors made afterwards are what make it binding.
+ */
+function chainExistingEvents(db: DatabaseSync): void {
+  db.exec('ALTER TABLE events ADD COLUMN log_hash TEXT');
+  const update = db.prepare('UPDATE events SET log_hash = ? WHERE global_position = ?');
+  const rows = db.prepare('SELECT global_position, hash FROM events ORDER BY global_position');
+  rows.setReturnArrays(true);
+  let link: string | null = null;
+  for (const [position, hash] of rows.iterate() as Iterable<[number, string]>) {
+    link = logLink(link, position, hash);
+    update.run(link, position);
   }
 }
 
@@ -87,7 +108,10 @@ export function prepareStatements(db: DatabaseSync) {
     setStreamHead: s(
       'INSERT INTO streams (stream_id, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
     ),
-    insertEvent: s('INSERT INTO events (event_id, stream_id, stream_revision, type, canonical, hash) VALUES (?, ?, ?, ?, ?, ?)'),
+    logHead: s('SELECT global_position AS position, log_hash AS link FROM events ORDER BY global_position DESC LIMIT 1'),
+    insertEvent: s(
+      'INSERT INTO events (global_position, event_id, stream_id, stream_revision, type, canonical, hash, log_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
     eventById: rows(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ?`),
     streamForwards: rows(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision ASC LIMIT ?`,

@@ -14,6 +14,7 @@ import type {
 import { findReplay, replayResult, sealChecked } from '../append-checks';
 import { startLocalSubscription, type CheckpointStore } from '../subscription';
 import { checkExpected } from '../stream-rules';
+import { logLink } from '../log-chain';
 import { decodeRow, type EventRow } from './event-rows';
 import { GroupCommit, type GroupCommitStats } from './group-commit';
 import { openDatabase, prepareStatements, type Statements, type SynchronousMode } from './schema';
@@ -23,6 +24,8 @@ import type { DurableHead } from './durable-head';
 
 export { verifyAllParallel, type ParallelVerifyOptions } from './parallel-verify';
 export { DurableHead } from './durable-head';
+export { auditLog, type AuditFault, type AuditFaultKind, type AuditOptions, type AuditReport } from './log-audit';
+export { createAnchor, latestAnchor } from './create-anchor';
 
 export interface SqliteEventStoreOptions {
   /** The database file (parent folders are created); `:memory:` for a throwaway store. */
@@ -158,9 +161,15 @@ export class SqliteEventStore implements EventStore {
     }
     checkExpected(streamId, options.expectedRevision, head ? head.revision : 'no-stream');
     const sealed = sealChecked(streamId, head ?? null, events);
-    const positions = sealed.map(({ envelope, canonical }) =>
-      Number(s.insertEvent.run(envelope.eventId, streamId, envelope.streamRevision, envelope.type, canonical, envelope.hash).lastInsertRowid),
-    );
+    const log = s.logHead.get() as { position: number; link: string | null } | undefined;
+    let position = log?.position ?? 0;
+    let link = log?.link ?? null;
+    const positions = sealed.map(({ envelope, canonical }) => {
+      position += 1;
+      link = logLink(link, position, envelope.hash);
+      s.insertEvent.run(position, envelope.eventId, streamId, envelope.streamRevision, envelope.type, canonical, envelope.hash, link);
+      return position;
+    });
     const tail = sealed[sealed.length - 1]?.envelope;
     if (!tail) return { nextRevision: head ? head.revision : -1, position: 0, events: [] };
     s.setStreamHead.run(streamId, tail.streamRevision, tail.hash);

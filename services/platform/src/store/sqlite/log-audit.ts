@@ -1,0 +1,260 @@
+import { hash } from 'node:crypto';
+import { DatabaseSync } from 'node:sqlite';
+import { ANCHOR_EVENT, ANCHOR_STREAM, anchorProblem, type SignedAnchor } from '../anchors';
+import { logLink, streamsRoot, type StreamHead } from '../log-chain';
+import { SCHEMA_VERSION } from './schema';
+
+/** What went wrong, by the names an auditor reads (docs/audit.md). */
+export type AuditFaultKind = 'content' | 'link' | 'gap' | 'order' | 'truncation' | 'missing-stream' | 'anchor-mismatch';
+
+export interface AuditFault {
+  kind: AuditFaultKind;
+  streamId: string | null;
+  streamRevision: number | null;
+  globalPosition: number | null;
+  detail: string;
+}
+
+export interface AuditReport {
+  ok: boolean;
+  events: number;
+  streams: number;
+  /** The last position read, its log link and the root over every stream's head there: what an anchor of this log would claim. */
+  head: number;
+  logHash: string | null;
+  streamsRoot: string;
+  /** Anchors whose position was reached and matched (in the log and published). */
+  anchorsChecked: number;
+  /** The first fault in log order (faults found only after the pass, e.g. in the streams table, come after). */
+  fault: AuditFault | null;
+}
+
+export interface AuditOptions {
+  /** Anchors published outside the system: each must be signed by its key and match the log at its position. */
+  published?: SignedAnchor[];
+  /** Key ids trusted to sign the anchors in the log (the published anchors' keys are added). None: any key whose signature holds. */
+  trustedKeyIds?: string[];
+  onProgress?: (position: number, head: number) => void;
+  batchSize?: number;
+  busyTimeoutMs?: number;
+}
+
+type Row = [position: number, eventId: string, streamId: string, revision: number, type: string, canonical: Uint8Array, hash: string, link: string | null];
+
+class Fault extends Error {
+  constructor(readonly fault: AuditFault) {
+    super(fault.detail);
+  }
+}
+
+const fault = (kind: AuditFaultKind, at: { streamId?: string; revision?: number; position?: number }, detail: string): Fault =>
+  new Fault({ kind, streamId: at.streamId ?? null, streamRevision: at.revision ?? null, globalPosition: at.position ?? null, detail });
+
+/**
+ * The auditor's check of an event store file (docs/audit.md), over a read-only connection (nothing is written: no
+ * migration, no pragma): every event's stored bytes against its hash and its row, both chains (per stream and the
+ * log), positions contiguous from 1, the streams table and SQLite's position counter against the log, and every
+ * anchor (in the log's anchors stream and published) against the log at its position.
+ */
+export function auditLog(path: string, options: AuditOptions = {}): AuditReport {
+  const db = new DatabaseSync(path, { readOnly: true, timeout: options.busyTimeoutMs ?? 5000 });
+  try {
+    const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
+    if (version !== SCHEMA_VERSION) {
+      throw new Error(`${path}: event store schema v${version}; verify reads v${SCHEMA_VERSION} (start the service once to migrate)`);
+    }
+    return new LogAudit(db, options).run();
+  } finally {
+    db.close();
+  }
+}
+
+class LogAudit {
+  private readonly heads = new Map<string, [revision: number, hash: string]>();
+  /** Anchors by the position they fix. */
+  private readonly anchors = new Map<number, { anchor: SignedAnchor; where: string }[]>();
+  private position = 0;
+  private link: string | null = null;
+  private events = 0;
+  private anchorsChecked = 0;
+  private readonly utf8 = new TextDecoder();
+
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly options: AuditOptions,
+  ) {}
+
+  run(): AuditReport {
+    let firstFault: AuditFault | null = null;
+    try {
+      this.collectAnchors();
+      this.readLog();
+      this.checkAfterLog();
+    } catch (error) {
+      if (!(error instanceof Fault)) throw error;
+      firstFault = error.fault;
+    }
+    return {
+      ok: firstFault === null,
+      events: this.events,
+      streams: this.heads.size,
+      head: this.position,
+      logHash: this.link,
+      streamsRoot: this.root(),
+      anchorsChecked: this.anchorsChecked,
+      fault: firstFault,
+    };
+  }
+
+  private root(): string {
+    return streamsRoot([...this.heads].map(([id, [revision, h]]): StreamHead => [id, revision, h]));
+  }
+
+  /** Published anchors and the log's own, signatures checked up front; each is compared when the pass reaches its position. */
+  private collectAnchors(): void {
+    const published = this.options.published ?? [];
+    const trusted = new Set([...(this.options.trustedKeyIds ?? []), ...published.map((a) => a.keyId)]);
+    for (const anchor of published) {
+      const problem = anchorProblem(anchor);
+      if (problem) throw fault('anchor-mismatch', { position: anchor.position }, `published anchor at position ${anchor.position}: ${problem}`);
+      this.expect(anchor, 'published anchor');
+    }
+    const rows = this.db.prepare('SELECT global_position, stream_revision, type, canonical FROM events WHERE stream_id = ? ORDER BY stream_revision');
+    for (const { global_position: position, stream_revision: revision, type, canonical } of rows.all(ANCHOR_STREAM) as {
+      global_position: number;
+      stream_revision: number;
+      type: string;
+      canonical: string;
+    }[]) {
+      const at = { streamId: ANCHOR_STREAM, revision, position };
+      if (type !== ANCHOR_EVENT) continue; // an event of another type there is only chained, like any other
+      let anchor: SignedAnchor;
+      try {
+        anchor = (JSON.parse(canonical) as { data: SignedAnchor }).data;
+      } catch {
+        throw fault('content', at, 'anchor event is not JSON');
+      }
+      const problem = anchorProblem(anchor, trusted.size > 0 ? trusted : undefined);
+      if (problem) throw fault('anchor-mismatch', at, `anchor in the log: ${problem}`);
+      if (anchor.position >= position) throw fault('anchor-mismatch', at, `anchor claims position ${anchor.position}, at or after its own`);
+      this.expect(anchor, `anchor ${ANCHOR_STREAM}@${revision}`);
+    }
+  }
+
+  private expect(anchor: SignedAnchor, where: string): void {
+    const list = this.anchors.get(anchor.position) ?? [];
+    list.push({ anchor, where });
+    this.anchors.set(anchor.position, list);
+  }
+
+  private readLog(): void {
+    const batchSize = this.options.batchSize ?? 2000;
+    const page = this.db.prepare(
+      'SELECT global_position, event_id, stream_id, stream_revision, type, CAST(canonical AS BLOB), hash, log_hash FROM events ' +
+        'WHERE global_position > ? ORDER BY global_position ASC LIMIT ?',
+    );
+    page.setReturnArrays(true);
+    const last = (this.db.prepare('SELECT COALESCE(MAX(global_position), 0) AS head FROM events').get() as { head: number }).head;
+    for (;;) {
+      const rows = page.all(this.position, batchSize) as unknown as Row[];
+      for (const row of rows) this.check(row);
+      this.options.onProgress?.(this.position, last);
+      if (rows.length < batchSize) return;
+    }
+  }
+
+  private check([position, eventId, streamId, revision, type, canonical, stored, link]: Row): void {
+    const at = { streamId, revision, position };
+    if (position !== this.position + 1) {
+      const missing = position === this.position + 2 ? `${this.position + 1}` : `${this.position + 1}–${position - 1}`;
+      throw fault('gap', { position: this.position + 1 }, `positions ${missing} are missing from the log`);
+    }
+    if (hash('sha256', canonical, 'hex') !== stored) throw fault('content', at, 'the stored text does not hash to the stored hash');
+    let text: { eventId?: unknown; streamId?: unknown; streamRevision?: unknown; type?: unknown; prevHash?: unknown };
+    try {
+      text = JSON.parse(this.utf8.decode(canonical)) as typeof text;
+    } catch {
+      throw fault('content', at, 'the stored text is not JSON');
+    }
+    if (typeof text !== 'object' || text === null || text.eventId !== eventId || text.streamId !== streamId || text.streamRevision !== revision || text.type !== type) {
+      throw fault('content', at, 'the row’s columns (stream, revision, id, type) disagree with its hashed text');
+    }
+    const head = this.heads.get(streamId);
+    const expected = head ? head[0] + 1 : 0;
+    if (revision !== expected) {
+      const later = revision > expected && this.hasRevisionAfter(streamId, expected, position);
+      throw fault(
+        revision < expected || later ? 'order' : 'gap',
+        at,
+        revision < expected || later
+          ? `revision ${revision} comes before revision ${expected} of its stream`
+          : `revisions ${expected}–${revision - 1} of the stream are missing`,
+      );
+    }
+    if (text.prevHash !== (head ? head[1] : null)) throw fault('link', at, 'prevHash is not the hash of the stream’s previous event');
+    const expectedLink = logLink(this.link, position, stored);
+    if (link !== expectedLink) throw fault('link', at, 'the log chain breaks here (log_hash is not the link over the previous one)');
+    if (head) {
+      head[0] = revision;
+      head[1] = stored;
+    } else this.heads.set(streamId, [revision, stored]);
+    this.position = position;
+    this.link = link;
+    this.events += 1;
+    const anchors = this.anchors.get(position);
+    if (anchors) this.compare(anchors);
+  }
+
+  private hasRevisionAfter(streamId: string, revision: number, position: number): boolean {
+    return (
+      this.db.prepare('SELECT 1 FROM events WHERE stream_id = ? AND stream_revision = ? AND global_position > ?').get(streamId, revision, position) !==
+      undefined
+    );
+  }
+
+  private compare(anchors: { anchor: SignedAnchor; where: string }[]): void {
+    const root = this.root();
+    for (const { anchor, where } of anchors) {
+      const problem =
+        anchor.logHash !== this.link
+          ? 'the log chain differs'
+          : anchor.streams !== this.heads.size || anchor.streamsRoot !== root
+            ? 'the streams’ heads differ'
+            : null;
+      if (problem) throw fault('anchor-mismatch', { position: anchor.position }, `${where} (${anchor.anchoredAt}): ${problem} at position ${anchor.position}`);
+      this.anchorsChecked += 1;
+    }
+  }
+
+  /** What only the whole log shows: anchors past its end, positions handed out beyond it, the streams table. */
+  private checkAfterLog(): void {
+    const beyond = [...this.anchors.keys()].filter((p) => p > this.position).sort((a, b) => a - b)[0];
+    if (beyond !== undefined) {
+      throw fault('truncation', { position: this.position + 1 }, `the log ends at position ${this.position}; an anchor covers up to ${beyond}`);
+    }
+    const seq = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get() as { seq: number } | undefined;
+    if (seq && seq.seq > this.position) {
+      throw fault('truncation', { position: this.position + 1 }, `the log ends at position ${this.position}; positions up to ${seq.seq} were handed out`);
+    }
+    const table = this.db.prepare('SELECT stream_id, revision, hash FROM streams ORDER BY stream_id').all() as {
+      stream_id: string;
+      revision: number;
+      hash: string;
+    }[];
+    for (const { stream_id: streamId, revision, hash: h } of table) {
+      const head = this.heads.get(streamId);
+      if (!head) throw fault('missing-stream', { streamId, revision }, 'the streams table holds a stream the log has no event of');
+      if (revision > head[0]) {
+        throw fault('truncation', { streamId, revision }, `the stream ends at revision ${head[0]} in the log; the streams table says ${revision}`);
+      }
+      if (revision !== head[0] || h !== head[1]) {
+        throw fault('link', { streamId, revision: head[0] }, `the streams table says revision ${revision}; the log’s head differs`);
+      }
+    }
+    if (table.length !== this.heads.size) {
+      const listed = new Set(table.map((t) => t.stream_id));
+      const absent = [...this.heads.keys()].find((id) => !listed.has(id))!;
+      throw fault('missing-stream', { streamId: absent }, 'the log holds a stream the streams table does not');
+    }
+  }
+}

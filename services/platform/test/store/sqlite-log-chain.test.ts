@@ -1,0 +1,62 @@
+// The log chain of the SQLite store (docs/audit.md): written with every append, chained once for a store from before it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { auditLog, logLink, SqliteEventStore } from '@grid/platform';
+
+const actor = { id: 'log-chain-test', role: 'system' } as const;
+let dir: string;
+let path: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'log-chain-'));
+  path = join(dir, 'grid.db');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function appendConcurrently(): Promise<void> {
+  const store = await SqliteEventStore.open({ path, synchronous: 'OFF' });
+  // One turn of the loop: one group commit, each append in its own savepoint, one of them refused.
+  await Promise.allSettled(
+    [0, 1, 2, 3, 4].map((i) =>
+      store.append(`test-${i % 2}`, [{ type: 'platform.probe.recorded', data: { n: i }, actor }], { expectedRevision: i === 4 ? 7 : 'any' }),
+    ),
+  );
+  await store.append('test-2', [1, 2].map((n) => ({ type: 'platform.probe.recorded', data: { n }, actor })), { expectedRevision: 'no-stream' });
+  await store.close();
+}
+
+const links = () => {
+  const db = new DatabaseSync(path, { readOnly: true });
+  const rows = db.prepare('SELECT global_position AS p, hash, log_hash AS link FROM events ORDER BY global_position').all() as {
+    p: number;
+    hash: string;
+    link: string;
+  }[];
+  db.close();
+  return rows;
+};
+
+test('every append links its events into the log chain, positions contiguous, a refused append leaving no hole', async () => {
+  await appendConcurrently();
+  const rows = links();
+  expect(rows.map((r) => r.p)).toEqual([1, 2, 3, 4, 5, 6]);
+  let link: string | null = null;
+  for (const row of rows) {
+    link = logLink(link, row.p, row.hash);
+    expect(row.link).toBe(link);
+  }
+  expect(auditLog(path)).toMatchObject({ ok: true, events: 6, streams: 3, head: 6, logHash: link });
+});
+
+test('a store from before the log chain is chained once when opened, as if it had been chained all along', async () => {
+  await appendConcurrently();
+  const chained = links();
+  const db = new DatabaseSync(path);
+  db.exec('ALTER TABLE events DROP COLUMN log_hash; PRAGMA user_version = 1');
+  db.close();
+  expect(() => auditLog(path)).toThrow(/schema v1/);
+  await (await SqliteEventStore.open({ path, synchronous: 'OFF' })).close();
+  expect(links()).toEqual(chained);
+  expect(auditLog(path).ok).toBe(true);
+});
