@@ -14,6 +14,8 @@ export * from './bus/bus';
 export * from './documents/document-store';
 export * from './config/config';
 export * from './store/sqlite/sqlite-event-store';
+export * from './store/sqlite/log-audit';
+export * from './store/sqlite/create-anchor';
 export * from './store/append-checks';
 export * from './bus/embedded/embedded-bus';
 export * from './relay/relay';

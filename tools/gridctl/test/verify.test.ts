@@ -1,11 +1,12 @@
 // gridctl verify and anchor against a scratch data folder: each way an insider with write access to grid.db could
 // rewrite history is named (docs/audit.md), and verify itself writes nothing.
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Envelope } from '@grid/contracts';
-import { canonicalJson, loadConfig, logLink, sha256Hex, SqliteEventStore } from '@grid/platform';
+import { canonicalJson, loadConfig, logLink, sha256Hex, signAnchor, SqliteEventStore, type SignedAnchor } from '@grid/platform';
 import { program } from '../src/main';
 
 let dir: string;
@@ -207,10 +208,8 @@ describe('anchors', () => {
   });
 
   test('an anchor re-signed with another key is not trusted', async () => {
-    const published = JSON.parse(readFileSync(await publishAnchor(), 'utf8')) as Record<string, unknown>;
-    const { generateKeyPairSync } = await import('node:crypto');
-    const { signAnchor } = await import('@grid/platform');
-    const forged = signAnchor({ ...(published as never), logHash: '0'.repeat(64) }, generateKeyPairSync('ed25519').privateKey);
+    const published = JSON.parse(readFileSync(await publishAnchor(), 'utf8')) as SignedAnchor;
+    const forged = signAnchor({ ...published, logHash: '0'.repeat(64) }, generateKeyPairSync('ed25519').privateKey);
     tamper((db) => {
       const canonical = (db.prepare(`SELECT canonical FROM events WHERE stream_id = 'anchors-log'`).get() as { canonical: string }).canonical;
       const e = JSON.parse(canonical) as Envelope;

@@ -8,6 +8,8 @@ const EnvShape = {
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL', 'OFF']).default('FULL'),
+  /** Embedded store: sign the log's head onto anchors-log this often (docs/audit.md); 0: only by `gridctl anchor create`. */
+  ANCHOR_EVERY_HOURS: z.coerce.number().min(0).max(24 * 366).default(24),
   /**
    * Where the read models and the relay run on the embedded default: `worker` (a worker thread on its own
    * connections, so requests never wait behind projection work) or `inline` (the request thread). Production

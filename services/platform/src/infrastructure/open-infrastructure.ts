@@ -6,6 +6,7 @@ import type { Config } from '../config/config';
 import type { DocumentStore } from '../documents/document-store';
 import type { EventStore } from '../store/event-store';
 import { moveKeys } from './move-keys';
+import { loadOrCreateAnchorKey } from '../store/anchors';
 import { upcastingBus } from '../upcasting/upcasting-bus';
 import { upcastingStore, type Upcaster } from '../upcasting/upcasting-store';
 import type * as KurrentDbEventStoreModule from '../store/kurrentdb/kurrentdb-event-store';
@@ -69,7 +70,9 @@ async function openStore(config: Config): Promise<EventStore> {
     return KurrentDbEventStore.connect({ connectionString: config.KURRENTDB_URL! });
   }
   const { SqliteEventStore } = require('../store/sqlite/sqlite-event-store') as typeof SqliteEventStoreModule;
-  return SqliteEventStore.open({ path: config.databasePath, synchronous: config.SQLITE_SYNCHRONOUS, onDurabilityLost: failStop });
+  const everyMs = config.ANCHOR_EVERY_HOURS * 3_600_000;
+  const anchors = everyMs > 0 ? { key: loadOrCreateAnchorKey(config.dataDir), everyMs } : undefined;
+  return SqliteEventStore.open({ path: config.databasePath, synchronous: config.SQLITE_SYNCHRONOUS, onDurabilityLost: failStop, anchors });
 }
 
 /** The configured bus, on its own connection (the read-side worker opens its own). */

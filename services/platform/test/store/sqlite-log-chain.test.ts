@@ -1,9 +1,11 @@
-// The log chain of the SQLite store (docs/audit.md): written with every append, chained once for a store from before it.
+// The log chain of the SQLite store (docs/audit.md): written with every append, chained once for a store from
+// before it; anchors on a schedule.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { auditLog, logLink, SqliteEventStore } from '@grid/platform';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { ANCHOR_EVENT, ANCHOR_STREAM, auditLog, keyIdOf, logLink, SqliteEventStore } from '@grid/platform';
 
 const actor = { id: 'log-chain-test', role: 'system' } as const;
 let dir: string;
@@ -59,4 +61,22 @@ test('a store from before the log chain is chained once when opened, as if it ha
   await (await SqliteEventStore.open({ path, synchronous: 'OFF' })).close();
   expect(links()).toEqual(chained);
   expect(auditLog(path).ok).toBe(true);
+});
+
+test('a store opened with an anchor interval anchors its head once the interval has passed, and verify checks that anchor', async () => {
+  await appendConcurrently();
+  jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+  try {
+    const key = generateKeyPairSync('ed25519').privateKey;
+    const store = await SqliteEventStore.open({ path, synchronous: 'OFF', anchors: { key, everyMs: 24 * 3_600_000 } });
+    const appended = new Promise<void>((resolve) => store.onDurable(resolve));
+    jest.advanceTimersByTime(3_600_000);
+    await appended;
+    const [anchor] = await store.readStream(ANCHOR_STREAM);
+    expect(anchor).toMatchObject({ type: ANCHOR_EVENT, globalPosition: 7, data: { position: 6, streams: 3, keyId: keyIdOf(createPublicKey(key)) } });
+    await store.close();
+  } finally {
+    jest.useRealTimers();
+  }
+  expect(auditLog(path)).toMatchObject({ ok: true, anchorsChecked: 1 });
 });

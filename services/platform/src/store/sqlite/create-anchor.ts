@@ -1,13 +1,13 @@
 import { createPublicKey } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 import type { Actor } from '@grid/contracts';
-import { ANCHOR_EVENT, ANCHOR_STREAM, keyIdOf, loadOrCreateAnchorKey, signAnchor, type SignedAnchor } from '../anchors';
+import { ANCHOR_EVENT, ANCHOR_STREAM, keyIdOf, loadOrCreateAnchorKey, type SignedAnchor } from '../anchors';
 import { auditLog } from './log-audit';
 import { SqliteEventStore } from './sqlite-event-store';
 
 /**
- * Verifies the log, signs what it found (position, log link, streams' root) with the data folder's anchor key
- * (created on first use) and appends the anchor to `anchors-log`. A log that fails verification is not anchored.
+ * Verifies the log, then signs its head with the data folder's anchor key (created on first use) and appends the
+ * anchor to `anchors-log` (SqliteEventStore.anchor). A log that fails verification is not anchored.
  */
 export async function createAnchor(path: string, dataDir: string, actor: Actor): Promise<SignedAnchor> {
   const store = await SqliteEventStore.open({ path }); // migrates a store from before the log chain, once
@@ -16,12 +16,7 @@ export async function createAnchor(path: string, dataDir: string, actor: Actor):
     const report = auditLog(path, { trustedKeyIds: [keyIdOf(createPublicKey(key))] });
     if (report.fault) throw new Error(`the log fails verification (${report.fault.kind}: ${report.fault.detail}); not anchored`);
     if (report.logHash === null) throw new Error('the log is empty; nothing to anchor');
-    const anchor = signAnchor(
-      { position: report.head, logHash: report.logHash, streams: report.streams, streamsRoot: report.streamsRoot, anchoredAt: new Date().toISOString() },
-      key,
-    );
-    await store.append(ANCHOR_STREAM, [{ type: ANCHOR_EVENT, data: { ...anchor }, actor }], { expectedRevision: 'any' });
-    return anchor;
+    return await store.anchor(key, actor);
   } finally {
     await store.close();
   }

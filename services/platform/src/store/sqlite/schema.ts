@@ -105,6 +105,7 @@ export function prepareStatements(db: DatabaseSync) {
   };
   return {
     streamHead: s('SELECT revision, hash FROM streams WHERE stream_id = ?'),
+    streamHeads: rows('SELECT stream_id, revision, hash FROM streams'),
     setStreamHead: s(
       'INSERT INTO streams (stream_id, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
     ),

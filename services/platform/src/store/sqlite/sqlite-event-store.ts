@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { DatabaseSync } from 'node:sqlite';
-import type { Envelope, NewEvent } from '@grid/contracts';
+import type { KeyObject } from 'node:crypto';
+import type { Actor, Envelope, NewEvent } from '@grid/contracts';
 import type {
   AppendOptions,
   AppendResult,
@@ -14,7 +15,8 @@ import type {
 import { findReplay, replayResult, sealChecked } from '../append-checks';
 import { startLocalSubscription, type CheckpointStore } from '../subscription';
 import { checkExpected } from '../stream-rules';
-import { logLink } from '../log-chain';
+import { logLink, streamsRoot, type StreamHead } from '../log-chain';
+import { ANCHOR_EVENT, ANCHOR_STREAM, signAnchor, type SignedAnchor } from '../anchors';
 import { decodeRow, type EventRow } from './event-rows';
 import { GroupCommit, type GroupCommitStats } from './group-commit';
 import { openDatabase, prepareStatements, type Statements, type SynchronousMode } from './schema';
@@ -24,8 +26,6 @@ import type { DurableHead } from './durable-head';
 
 export { verifyAllParallel, type ParallelVerifyOptions } from './parallel-verify';
 export { DurableHead } from './durable-head';
-export { auditLog, type AuditFault, type AuditFaultKind, type AuditOptions, type AuditReport } from './log-audit';
-export { createAnchor, latestAnchor } from './create-anchor';
 
 export interface SqliteEventStoreOptions {
   /** The database file (parent folders are created); `:memory:` for a throwaway store. */
@@ -54,6 +54,8 @@ export interface SqliteEventStoreOptions {
    * appends and its readers never pass the group that failed; the process owner should exit.
    */
   onDurabilityLost?: (error: unknown) => void;
+  /** Anchors the log every `everyMs` (docs/audit.md): at most one per interval however many processes share the file, none when nothing was appended since. */
+  anchors?: { key: KeyObject; everyMs: number };
 }
 
 /** Live settings of the store's connection, read back from SQLite rather than from the options. */
@@ -67,6 +69,7 @@ export interface SqlitePragmas {
 }
 
 const SYNCHRONOUS_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
+const ANCHOR_ACTOR = { id: 'platform-anchor', role: 'system' } as const;
 
 /** The embedded EventStore: one SQLite file in WAL mode, appends group-committed (DESIGN.md Durability). */
 export class SqliteEventStore implements EventStore {
@@ -122,7 +125,27 @@ export class SqliteEventStore implements EventStore {
     db.exec(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
     const release = checkpointOffLoop(options.path, synchronous === 'FULL' ? 'FULL' : 'NORMAL');
     const walSync = offLoop ? new WalSync(`${options.path}-wal`) : undefined;
-    return new SqliteEventStore(db, options.notify?.pollMs ?? 250, release, walSync, synchronous, options.durableHead, options.onDurabilityLost);
+    const store = new SqliteEventStore(db, options.notify?.pollMs ?? 250, release, walSync, synchronous, options.durableHead, options.onDurabilityLost);
+    if (options.anchors) store.scheduleAnchors(options.anchors.key, options.anchors.everyMs);
+    return store;
+  }
+
+  private anchorTimer: NodeJS.Timeout | undefined;
+
+  /** Looks hourly (or every interval, when shorter), from an hour after opening, whether the last anchor is older than the interval. */
+  private scheduleAnchors(key: KeyObject, everyMs: number): void {
+    const due = async () => {
+      const [last] = await this.readStream(ANCHOR_STREAM, { direction: 'backwards', maxCount: 1 });
+      if (last && Date.parse(last.recordedAt) + everyMs > Date.now()) return;
+      if (last && (await this.headPosition()) <= last.globalPosition) return;
+      if ((await this.headPosition()) === 0) return;
+      await this.anchor(key, ANCHOR_ACTOR);
+    };
+    const tick = () =>
+      void due().catch((error: unknown) => {
+        if (this.state === 'open') process.emitWarning(`anchoring the event log failed: ${(error as Error).message}`);
+      });
+    this.anchorTimer = setInterval(tick, Math.min(everyMs, 3_600_000)).unref();
   }
 
   /** Readers of the log stop before this position: the first event not yet known to be on disk. */
@@ -140,11 +163,16 @@ export class SqliteEventStore implements EventStore {
     this.onDurabilityLost?.(error);
   }
 
+  /** Why no write may start now (closed, or fail-stop after a failed WAL sync), or null. */
+  private refusedWrite(): Error | null {
+    if (this.state !== 'open') return new Error('event store is closed');
+    if (this.lostDurability === undefined) return null;
+    return new Error('event store stopped after a failed WAL sync (fail-stop): restart the process', { cause: this.lostDurability });
+  }
+
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    if (this.state !== 'open') return Promise.reject(new Error('event store is closed'));
-    if (this.lostDurability !== undefined) {
-      return Promise.reject(new Error('event store stopped after a failed WAL sync (fail-stop): restart the process', { cause: this.lostDurability }));
-    }
+    const refused = this.refusedWrite();
+    if (refused) return Promise.reject(refused);
     // Runs inside the group's transaction, after the earlier appends of the same group: heads and ids
     // are read from the database, so those appends (and other processes') are taken into account.
     return this.commits.submit(() => this.appendNow(streamId, events, options), options.answerAt === 'commit');
@@ -176,6 +204,28 @@ export class SqliteEventStore implements EventStore {
     const result = { nextRevision: tail.streamRevision, position: positions[positions.length - 1]!, events: sealed.map((e) => e.envelope) };
     firstPositions.set(result, positions[0]!);
     return result;
+  }
+
+  /**
+   * Signs the log's head (its position, log link and the root over every stream's head, read in the same
+   * transaction) and appends that anchor to `anchors-log` (docs/audit.md). Checks nothing: `gridctl anchor
+   * create` verifies the log first; a wrong head signed here shows as an anchor mismatch in the next verify.
+   */
+  async anchor(key: KeyObject, actor: Actor): Promise<SignedAnchor> {
+    const refused = this.refusedWrite();
+    if (refused) throw refused;
+    let anchor: SignedAnchor | undefined;
+    // The work answers the append (what the group's sync bookkeeping reads); the anchor comes out beside it.
+    await this.commits.submit(() => {
+      const s = this.statements;
+      const log = s.logHead.get() as { position: number; link: string | null } | undefined;
+      if (!log?.link) throw new Error('the log is empty or not chained; nothing to anchor');
+      const heads = s.streamHeads.all() as unknown as StreamHead[];
+      const claims = { position: log.position, logHash: log.link, streams: heads.length, streamsRoot: streamsRoot(heads) };
+      anchor = signAnchor({ ...claims, anchoredAt: new Date().toISOString() }, key);
+      return this.appendNow(ANCHOR_STREAM, [{ type: ANCHOR_EVENT, data: { ...anchor }, actor }], { expectedRevision: 'any' });
+    });
+    return anchor!;
   }
 
   private eventById(eventId: string): Envelope | undefined {
@@ -256,6 +306,7 @@ export class SqliteEventStore implements EventStore {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.state = 'closing';
+      clearInterval(this.anchorTimer);
       this.unfollow?.();
       await this.commits.drain();
       await Promise.all([...this.subscriptions].map((sub) => sub.close()));
