@@ -4,9 +4,9 @@ import { noPerson, type HouseholdFacts, type PersonFacts, type StatusFacts } fro
 /** A grid-records event as help-projects reads it off the bus: with its id and the time it was recorded. */
 export type GridRecordsFact = GridRecordsEvent & { eventId: string; recordedAt: string };
 
-/** The household a grid-records event is about, or null for events that say nothing about a household's facts. */
+/** The household a grid-records event is about; null for events of no household (regions, grids, identities). */
 export function householdOf(e: GridRecordsFact): string | null {
-  return 'householdId' in e.data && typeof e.data.householdId === 'string' && e.type !== 'grid-records.household.personal-data-revealed' ? e.data.householdId : null;
+  return 'householdId' in e.data && typeof e.data.householdId === 'string' ? e.data.householdId : null;
 }
 
 /**

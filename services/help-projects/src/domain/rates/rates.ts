@@ -1,7 +1,7 @@
 import { DEFAULT_VISIT_DUTIES, type VisitDuty } from '@grid/contracts';
 import type { IsoDate } from '../dates';
 import type { HouseholdFacts } from '../facts/household-facts';
-import { gridOn, inForceDuring } from '../facts/queries';
+import { earliest, gridOn, inForceDuring } from '../facts/queries';
 import { RATE_DEFINITIONS } from './definitions';
 import { sortedUnique, type Rate, type RateName, type RegionPathOf } from './rate';
 
@@ -50,7 +50,7 @@ export function visitCareRate(households: Iterable<HouseholdFacts>, p: Period, r
     let since: IsoDate | null = null;
     for (const s of Object.values(f.statuses)) {
       const during = inForceDuring(s, p.from, p.to);
-      const grant = Object.values(s.grants)[0];
+      const grant = earliest(s.grants);
       if (!during || !duties.some((d) => d.program === s.program && (!d.mode || d.mode === grant?.mode))) continue;
       if (since === null || during.since < since) since = during.since;
     }
