@@ -18,6 +18,8 @@ const visits = specFor(visitDecider);
 const cases = specFor(assistanceDecider);
 
 const dated = (cmd: HouseholdCommand): HouseholdCommand => ({ ...cmd, horizon });
+const certify = (certifiedOn: string) =>
+  dated({ type: 'certify-disability', personId: son.personId, kind: 'physical', grade: 2, certifiedOn, by: gridWorker });
 const createNode = (on: string, over: Partial<Extract<RegionCommand, { type: 'create' }>> = {}): RegionCommand => ({
   type: 'create',
   regionId: 'cuizhuyuan',
@@ -57,33 +59,11 @@ describe('dates a grid worker can record: nothing far ahead, nothing before the 
   });
 
   test('a disability certificate dated before its holder was born is refused', () => {
-    households(registered())
-      .when(
-        dated({
-          type: 'certify-disability',
-          personId: son.personId,
-          kind: 'physical',
-          grade: 2,
-          certifiedOn: '1960-01-01',
-          by: gridWorker,
-        }),
-      )
-      .thenRefuses('before-birth', { field: 'certifiedOn' });
+    households(registered()).when(certify('1960-01-01')).thenRefuses('before-birth', { field: 'certifiedOn' });
   });
 
   test('a disability certificate dated tomorrow is refused: it is recorded once issued', () => {
-    households(registered())
-      .when(
-        dated({
-          type: 'certify-disability',
-          personId: son.personId,
-          kind: 'physical',
-          grade: 2,
-          certifiedOn: '2020-06-16',
-          by: gridWorker,
-        }),
-      )
-      .thenRefuses('date-in-future', { field: 'certifiedOn' });
+    households(registered()).when(certify('2020-06-16')).thenRefuses('date-in-future', { field: 'certifiedOn' });
   });
 
   test('a death dated after today is refused', () => {
