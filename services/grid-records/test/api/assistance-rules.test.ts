@@ -113,7 +113,12 @@ describe.each(['worker', 'inline'])('with READ_SIDE=%s', (readSide) => {
         data: { cause: 'extreme-poverty-granted', rule: 'no-double-benefit', source: expect.stringContaining('特困人员认定办法') },
       });
       const linesOf = async (month: string) =>
-        ((await h.get(`/v1/regions/${h.regions.g1}/payment-roster?month=${month}`, t.worker)).json().lines as { caseId: string; persons: number }[])
+        (
+          (await h.get(`/v1/regions/${h.regions.g1}/payment-roster?month=${month}`, t.worker)).json().lines as {
+            caseId: string;
+            persons: number;
+          }[]
+        )
           .filter((l) => l.caseId === dibao || l.caseId === poverty)
           .map(({ caseId, persons }) => ({ caseId, persons }));
       expect(await linesOf('2020-06')).toEqual([{ caseId: dibao, persons: 3 }]);
@@ -123,6 +128,32 @@ describe.each(['worker', 'inline'])('with READ_SIDE=%s', (readSide) => {
           { caseId: poverty, persons: 1 },
         ]),
       );
+    });
+
+    it('a 低保 application after 特困 leaves the 特困 person out by default, and naming them is 422 no-double-benefit', async () => {
+      const members = [
+        { relation: 'head', name: '覃秀兰', idNumber: idNumber('43110319460606088') },
+        { relation: 'child', name: '覃国庆', idNumber: idNumber('43110319721001099') },
+      ];
+      const hh = await household(h, t.worker, h.regions.g1!, members);
+      const head = hh.person('head');
+      await grant(h, t, hh.id, { program: 'extreme-poverty', personId: head, mode: 'dispersed', careLevel: 'self-care' }, '2020-04-01');
+      const named = await open(h, t.worker, hh.id, {
+        program: 'minimum-living',
+        coveredPersonIds: [head, hh.person('child')],
+        appliedOn: '2020-06-01',
+      });
+      expect([named.statusCode, named.json().errors[0]]).toEqual([
+        422,
+        expect.objectContaining({
+          field: 'coveredPersonIds.0',
+          rule: 'no-double-benefit',
+          source: expect.stringContaining('特困人员认定办法'),
+        }),
+      ]);
+      const byDefault = await open(h, t.worker, hh.id, { program: 'minimum-living', appliedOn: '2020-06-01' });
+      expect(byDefault.statusCode).toBe(201);
+      expect((await caseOf(byDefault.json().id)).coverage).toEqual([{ personId: hh.person('child'), until: null }]);
     });
   });
 

@@ -57,7 +57,10 @@ export class AssistanceCommands {
       throw refused('household-closed', `the household's record is ${household.status}`, { field: 'householdId' });
     const def = PROGRAMS[input.program];
     const personId = def.subject === 'person' ? (input.personId ?? null) : null;
-    const covered = def.subject === 'household' ? (input.coveredPersonIds ?? livingMembers(household, input.appliedOn)) : [];
+    // By default a household status covers the living members, but not one supported as 特困 (no double benefit).
+    const members = livingMembers(household, input.appliedOn);
+    const exclude = def.subject === 'household' && !input.coveredPersonIds ? await this.deps.facts.underExtremePoverty(members, input.appliedOn) : [];
+    const covered = def.subject === 'household' ? (input.coveredPersonIds ?? members.filter((id) => !exclude.includes(id))) : [];
     const facts = await this.deps.facts.gather(household, { program: input.program, personId, coveredPersonIds: covered }, input.appliedOn);
     const caseId = newId(ctx, 'assistance-case');
     const { caregiverAgreement, personId: _p, coveredPersonIds: _c, ...rest } = input;

@@ -48,7 +48,7 @@ export class EligibilityFactsReader {
       )
         throw refused('not-a-member', `${id} is not a living member of this household`, { field: `coveredPersonIds.${i}` });
     });
-    const [districtId, personPrograms, householdPrograms, officialRelative] = await Promise.all([
+    const [districtId, personPrograms, householdPrograms, officialRelative, coveredUnderExtremePoverty] = await Promise.all([
       this.districtOf(household.gridId),
       person ? this.programsOf(await this.cases.ofPerson(person.personId), appliedOn) : Promise.resolve([]),
       this.cases.ofHouseholds([household.householdId]).then((cs) =>
@@ -58,6 +58,7 @@ export class EligibilityFactsReader {
         ),
       ),
       this.anyOfficialRelative(person ? [person.personId] : subject.coveredPersonIds),
+      this.underExtremePoverty(subject.coveredPersonIds, appliedOn),
     ]);
     return {
       asOf: appliedOn,
@@ -68,7 +69,16 @@ export class EligibilityFactsReader {
       personPrograms,
       householdPrograms,
       officialRelative,
+      coveredUnderExtremePoverty,
     };
+  }
+
+  /** Of these members, those holding 特困 in force on the day. */
+  async underExtremePoverty(personIds: string[], on: IsoDate): Promise<string[]> {
+    const held = await Promise.all(
+      personIds.map(async (id) => (await this.cases.ofPerson(id)).some((c) => c.program === 'extreme-poverty' && heldOn(c, on))),
+    );
+    return personIds.filter((_, i) => held[i]);
   }
 
   private programsOf(cases: CaseView[], on: IsoDate): ProgramCode[] {

@@ -46,7 +46,17 @@ const needsMode: Rule = (cmd) => {
 
 /** Program-specific eligibility, as data: each program lists its rules. */
 export const ELIGIBILITY: Record<ProgramCode, Rule[]> = {
-  'minimum-living': [],
+  'minimum-living': [
+    (cmd) =>
+      cmd.coveredPersonIds?.forEach((personId, i) => {
+        if (cmd.facts.coveredUnderExtremePoverty.includes(personId)) {
+          throw refused('no-double-benefit', `${personId} is supported as 特困 and is not counted in the household's 低保 as well`, {
+            source: SOURCES.noDoubleBenefit,
+            field: `coveredPersonIds.${i}`,
+          });
+        }
+      }),
+  ],
   'low-income-marginal': [],
   'extreme-poverty': [
     needsMode,

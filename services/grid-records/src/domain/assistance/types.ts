@@ -34,6 +34,8 @@ export interface EligibilityFacts {
   householdPrograms: ProgramCode[];
   /** 近亲属备案: the applicant (or a covered member) is registered as an official's close relative. */
   officialRelative: boolean;
+  /** Household programs: the members to be covered who hold 特困 in force (not counted in 低保 as well). */
+  coveredUnderExtremePoverty: string[];
 }
 
 interface Step {

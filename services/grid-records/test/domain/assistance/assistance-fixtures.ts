@@ -20,6 +20,7 @@ export const facts = (over: Partial<EligibilityFacts> = {}): EligibilityFacts =>
   personPrograms: [],
   householdPrograms: [],
   officialRelative: false,
+  coveredUnderExtremePoverty: [],
   ...over,
 });
 

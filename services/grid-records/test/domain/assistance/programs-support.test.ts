@@ -1,10 +1,13 @@
 import { specFor } from '@grid/platform/decider';
 import { assistanceDecider } from '../../../src/domain/assistance/decide';
 import { district, like, sealed, townshipHead } from '../fixtures';
+import { SOURCES } from '../../../src/domain/assistance/programs';
 import {
+  GRANDDAUGHTER,
   GRANDMOTHER,
   SON,
   after,
+  apply as applyHousehold,
   applyFor,
   approve,
   historyOf,
@@ -17,6 +20,20 @@ import {
 
 const given = specFor(assistanceDecider);
 const agreement = { agreementId: 'care-2020-017', caregiverName: sealed('邻居王某'), signedOn: '2020-03-01' };
+
+describe('a person supported as 特困 is not counted in the household’s 低保 as well (no double benefit)', () => {
+  test('a 低保 application covering the grandmother, who holds 特困, is refused naming her and the rule’s source', () => {
+    given()
+      .when(applyHousehold({}, { coveredUnderExtremePoverty: [GRANDMOTHER] }))
+      .thenRefuses('no-double-benefit', { field: 'coveredPersonIds.0', source: SOURCES.noDoubleBenefit });
+  });
+
+  test('the same application covering the others is accepted', () => {
+    given()
+      .when(applyHousehold({ coveredPersonIds: [SON, GRANDDAUGHTER] }, { coveredUnderExtremePoverty: [GRANDMOTHER] }))
+      .thenMatches(like({ data: { coveredPersonIds: [SON, GRANDDAUGHTER] } }));
+  });
+});
 
 describe('特困 extreme-poverty support: 分散 at home or 集中 in an institution', () => {
   const apply = (over = {}) =>
