@@ -13,3 +13,4 @@ export { ACCOUNT, balanceOf, naturalBalance, restrictionKey, restrictionUnmet } 
 export type { FundCommand, FundState, Fund, Allocation, GoodsItem } from './fund/types';
 export { DISCLOSURE_RULES, disclosuresOwed, type ClockInput, type Obligation } from './disclosure/clocks';
 export { INDICATOR_RULES, yearTotals, yearlyIndicators, type YearTotals, type Indicator } from './indicators/indicators';
+export { traceRecipient, type TracedAllocation, type Donation } from './trace/trace';
