@@ -21,6 +21,9 @@ function notBooked(s: Fund, key: string, rule: string, detail: string): void {
   if (s.booked.has(key)) throw refused(rule, detail);
 }
 
+/** A donation reaches the fund from the campaign's event, delivered at least once: booked again, it books nothing. */
+const bookedDonation = (s: Fund, donationId: string): boolean => s.booked.has(`donation:${donationId}`);
+
 /** Money leaves an account only up to what it holds: never twice, never beyond its balance. */
 function covered(s: Fund, account: string, amountFen: number, rule = 'insufficient-funds'): void {
   const balance = balanceOf(s.balances, account);
@@ -29,14 +32,14 @@ function covered(s: Fund, account: string, amountFen: number, rule = 'insufficie
 
 function creditMoney(cmd: Cmd<'credit-money'>, s: Fund): FundEvent[] {
   positive(cmd.amountFen);
-  notBooked(s, `donation:${cmd.donationId}`, 'donation-already-booked', `donation ${cmd.donationId} is already in the ledger`);
+  if (bookedDonation(s, cmd.donationId)) return [];
   const to = cmd.restriction ? ACCOUNT.restricted(cmd.restriction) : ACCOUNT.unrestricted;
   const { type: _type, ...data } = cmd;
   return [evt('charity.fund.money-credited', { tx: s.lastTx + 1, ...data, entries: transfer(ACCOUNT.income(cmd.campaignId), to, cmd.amountFen) }, cmd.on)];
 }
 
 function receiveGoods(cmd: Cmd<'receive-goods'>, s: Fund): FundEvent[] {
-  notBooked(s, `donation:${cmd.donationId}`, 'donation-already-booked', `donation ${cmd.donationId} is already in the ledger`);
+  if (bookedDonation(s, cmd.donationId)) return [];
   return cmd.items.map((item, i) => {
     positive(item.valuationFen, `items.${i}.valuationFen`);
     const known = s.stock.get(item.itemKey);
