@@ -22,6 +22,8 @@ import { ProblemFilter, answerClientError, answerFrameworkError } from './proble
 import { HttpResultInterceptor } from './result';
 import { DOCUMENT_STORE, EVENT_STORE, HTTP_LOGGER } from './tokens';
 import { KnownQueryGuard } from './known-query.guard';
+import { acceptJsonBodiesOnly } from './json-body';
+import { authenticateBeforeParsing } from './authenticate-first';
 import { ZodValidationPipe } from './validation';
 
 export interface HttpAppOptions {
@@ -71,6 +73,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     clientErrorHandler: answerClientError,
   });
   const fastify = adapter.getInstance() as unknown as FastifyInstance;
+  const tokenVerifier = options.tokenVerifier ?? (await createTokenVerifier(config));
+  authenticateBeforeParsing(fastify, tokenVerifier);
   acceptJsonBodiesOnly(fastify);
   echoCorrelationId(fastify);
   const info = options.info ?? { title: 'grid-governance', version: '0.1.0' };
@@ -92,7 +96,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
       { provide: EVENT_STORE, useValue: options.store },
       { provide: DOCUMENT_STORE, useValue: options.documents },
       { provide: HTTP_LOGGER, useValue: logger },
-      { provide: TOKEN_VERIFIER, useValue: options.tokenVerifier ?? (await createTokenVerifier(config)) },
+      { provide: TOKEN_VERIFIER, useValue: tokenVerifier },
       { provide: REGION_SCOPE_RESOLVER, useValue: options.regionScope ?? new ParentChainScopeResolver() },
       { provide: HEALTH_PROBE, useValue: probe },
       { provide: OPENAPI_DOCUMENT, useValue: holder },
@@ -142,11 +146,3 @@ function controllersOf(app: NestFastifyApplication): Type[] {
   return [...found];
 }
 
-/**
- * Fastify's defaults also parse text/plain, and a string body would reach the schemas as "invalid type"
- * (400) where the truth is "wrong content type" (415). Only JSON is parsed; anything else is 415.
- */
-function acceptJsonBodiesOnly(fastify: FastifyInstance): void {
-  fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
-}

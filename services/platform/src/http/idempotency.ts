@@ -25,6 +25,9 @@ export const IDEMPOTENCY_OPTIONS = Symbol('IdempotencyOptions');
  */
 export const DEFAULT_IDEMPOTENCY_OPTIONS: IdempotencyOptions = { ttlMs: 24 * 3600_000, leaseMs: 15_000 };
 
+const SWEEP_EVERY_MS = 60_000;
+const SWEEP_BATCH = 500;
+
 /** Headers replayed with a stored response; others (dates, correlation id) belong to the new request. */
 const REPLAYED_HEADERS = ['location', 'etag', 'content-location'];
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
@@ -110,6 +113,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     };
     // Expired or abandoned records are taken over at their version; a lost race means a twin is running.
     if (!(await records.putIfVersion(claim, existing?._version))) throw inFlight(this.options.leaseMs);
+    await this.sweep(records, now);
     const claimedVersion = (existing?._version ?? 0) + 1;
     let result: unknown;
     try {
@@ -120,6 +124,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     await this.remember(records, { ...claim, state: 'done', response: stored(result, reply) }, claimedVersion);
     return result;
+  }
+
+  private nextSweep = 0;
+
+  /** Deletes expired records (a bounded batch, at most once a minute), so the collection holds about a day of keys. */
+  private async sweep(records: Collection<IdempotencyRecord>, now: number): Promise<void> {
+    if (now < this.nextSweep) return;
+    this.nextSweep = now + SWEEP_EVERY_MS;
+    await records.ensureIndex({ fields: ['expiresAt'] });
+    const expired = await records.find({ expiresAt: { $lt: new Date(now).toISOString() } }, { limit: SWEEP_BATCH });
+    await Promise.all(expired.map((r) => records.delete(r._id)));
   }
 
   private async remember(records: Collection<IdempotencyRecord>, done: IdempotencyRecord, version: number): Promise<void> {

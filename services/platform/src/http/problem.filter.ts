@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Refusal } from '../decider/decider';
 import { ConcurrencyError, DuplicateEventError } from '../store/event-store';
+import { MAX_JSON_DEPTH } from './json-body';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, conflict, notFound, preconditionFailed, problemType, type ProblemDetails } from './problem';
 
 /**
@@ -28,7 +29,7 @@ export class ProblemFilter implements ExceptionFilter {
   }
 }
 
-function sendProblem(problem: HttpProblem, request: FastifyRequest, reply: FastifyReply): void {
+export function sendProblem(problem: HttpProblem, request: FastifyRequest, reply: FastifyReply): void {
   const body: ProblemDetails = {
     type: problemType(problem.slug),
     title: problem.title,
@@ -87,6 +88,7 @@ const FASTIFY_BODY_ERRORS: Record<string, [string, string]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['invalid-content-length', 'Content-Length does not match the body'],
   FST_ERR_CTP_BODY_TOO_LARGE: ['payload-too-large', 'the request body is larger than this API accepts'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported-media-type', 'request bodies must be application/json'],
+  GRID_JSON_TOO_DEEP: ['json-too-deep', `the request body nests deeper than ${MAX_JSON_DEPTH} levels`],
 };
 
 export function toProblem(error: unknown, request: FastifyRequest): HttpProblem {
@@ -106,6 +108,8 @@ export function toProblem(error: unknown, request: FastifyRequest): HttpProblem 
     return conflict('duplicate-event', 'this request was already applied differently; read the resource again');
   }
   if (error instanceof HttpException) return fromHttpException(error);
+  const own = bodyError(error);
+  if (own) return own;
   return new HttpProblem(500, 'internal-error', 'Internal Server Error', 'an unexpected error occurred; quote the correlation id when reporting it');
 }
 
@@ -119,6 +123,13 @@ function fromHttpException(error: HttpException): HttpProblem {
   if (status >= 500) return new HttpProblem(500, 'internal-error', 'Internal Server Error', 'an unexpected error occurred; quote the correlation id when reporting it');
   // Other framework 4xx (405, 406 …): the status text only, since framework messages may echo input.
   return withRule(status, `http-${status}`, STATUS_TEXT[status] ?? 'the request cannot be served');
+}
+
+/** A body refused by one of our own content parsers (json-body.ts): an error with a known code and a 4xx status. */
+function bodyError(error: unknown): HttpProblem | null {
+  const { code, statusCode } = (error ?? {}) as { code?: unknown; statusCode?: unknown };
+  const known = typeof code === 'string' ? FASTIFY_BODY_ERRORS[code] : undefined;
+  return known && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 ? withRule(statusCode, known[0], known[1]) : null;
 }
 
 function withRule(status: number, rule: string, detail: string): HttpProblem {
