@@ -29,6 +29,7 @@ module.exports = {
     '^@grid/help-projects$': '<rootDir>/services/help-projects/src/index.ts',
     '^@grid/charity$': '<rootDir>/services/charity/src/index.ts',
     '^@grid/platform/http$': '<rootDir>/services/platform/src/http/index.ts',
+    '^@grid/platform/service$': '<rootDir>/services/platform/src/service/index.ts',
   },
   reporters: ['default', ['<rootDir>/scripts/jest-counts-reporter.cjs', { name: 'unit' }]],
   testTimeout: 20000,

@@ -27,14 +27,14 @@ const sendOperation = (topic: string): string => `send-${topic}`;
  * clients from: one channel per topic (topics.ts) with every version of every event its streams hold, the value
  * being the whole envelope with that event's data, the key the stream id, and the CloudEvents Kafka binding
  * headers the relay sets (services/platform/src/relay/cloudevents-headers.ts). Payload schemas are draft-07,
- * the dialect AsyncAPI 3.0 schemas extend. The platform's own test and bench topics are left out: they are
- * not created in production (deploy/k8s/kafka-topics-job.yaml).
+ * the dialect AsyncAPI 3.0 schemas extend. The platform's own test and bench topics and the service template's
+ * are left out: they are not created in production (deploy/k8s/kafka-topics-job.yaml).
  */
 export function asyncApiDocument(registry: EventRegistry): AsyncApiDocument {
   const byCategory = new Map<Category, EventDefinition[]>();
   for (const def of registry.definitions()) {
     for (const category of streamCategoriesOf(def.type)) {
-      if (CATEGORY_OWNERS[category] === 'platform') continue;
+      if (CATEGORY_OWNERS[category] === 'platform' || CATEGORY_OWNERS[category] === 'template') continue;
       byCategory.set(category, [...(byCategory.get(category) ?? []), def]);
     }
   }

@@ -8,21 +8,10 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** W3C trace context `traceparent` header value. */
 const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
-export const ROLES = [
-  'grid-worker',
-  'community-official',
-  'street-official',
-  'district-official',
-  /** 村民/居民选举委员会: runs one election in its community or village. */
-  'election-committee',
-  /** Staff of one charitable organisation (慈善组织). */
-  'charity-staff',
-  'auditor',
-  'service',
-  'system',
-] as const;
-export const RoleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof RoleSchema>;
+/** A role name, kebab-case (`grid-worker`). Services register the roles they add; the auth layer knows that set. */
+export const ROLE_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+export const RoleSchema = z.string().max(60).regex(ROLE_PATTERN, 'role must be a kebab-case name');
+export type Role = string;
 
 export const ActorSchema = z.object({ id: z.string().min(1).max(200), role: RoleSchema });
 export type Actor = z.infer<typeof ActorSchema>;

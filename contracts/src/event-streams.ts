@@ -37,6 +37,8 @@ export const EVENT_STREAMS: Record<string, readonly Category[]> = {
   'charity.receipt': ['receipts'],
   /** One fund's double-entry ledger per stream. */
   'charity.fund': ['fund'],
+  /** services/_template's example (never deployed). */
+  'template.notice': ['notice'],
 };
 
 /** `grid-records.resident.died` → `grid-records.resident`. */

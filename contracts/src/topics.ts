@@ -20,6 +20,8 @@ export const CATEGORY_OWNERS = {
   project: 'help-projects',
   /** 救助一件事 joint cases; no dash in a category: a stream's category is what stands before its first dash (KurrentDB's too). */
   jointcase: 'help-projects',
+  /** services/_template's example aggregate (a copy names its own). */
+  notice: 'template',
   /** Streams of the platform's own tests and benchmarks. */
   test: 'platform',
   bench: 'platform',

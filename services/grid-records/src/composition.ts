@@ -1,8 +1,6 @@
-import type { DocumentStore, EventStore } from '@grid/platform';
 import { AssistanceCommands } from './application/assistance/assistance-commands';
 import { CaseQueries } from './application/assistance/case-queries';
 import { EligibilityFactsReader } from './application/assistance/eligibility-facts';
-import { systemClock, type Clock } from './application/clock';
 import { horizonOf } from './application/horizon';
 import { HouseholdCommands } from './application/households/household-commands';
 import { HouseholdQueries } from './application/households/household-queries';
@@ -17,20 +15,17 @@ import { PaymentRosters } from './application/roster/payment-rosters';
 import { RegionRecordsReader } from './application/statistics/region-records';
 import { RegionStatistics } from './application/statistics/region-statistics';
 import { VisitCommands } from './application/visits/visit-commands';
-import type { ReadModelSync } from './application/write-result';
 import { DEFAULT_STANDARDS, type StandardsSet } from './domain';
 import { CaseLookup } from './projections/assistance/case-lookup';
 import { OfficialRelativeLookup } from './projections/official-relatives/official-relative-lookup';
 import { PersonLookup } from './projections/person-index/person-lookup';
 import { RegionTree } from './projections/regions/region-tree';
 import { VisitLookup } from './projections/visits/visit-lookup';
+import { systemClock, type Clock } from '@grid/platform';
+import type { ServiceDeps as PlatformServiceDeps } from '@grid/platform/service';
 
-export interface ServiceDeps {
-  store: EventStore;
-  documents: DocumentStore;
-  vault: PersonalDataVault;
-  readModels: ReadModelSync;
-  clock?: Clock;
+/** The platform's deps (its config is read by the definition, which passes `leadDays`), and grid-records' own. */
+export interface ServiceDeps extends Omit<PlatformServiceDeps, 'config'> {
   /** How many days ahead of today a planned change may take effect (`BUSINESS_DATE_LEAD_DAYS`). */
   leadDays?: number;
   /** 保障标准 by district and date; default: Lengshuitan 2020 (seed 002) for every district. */

@@ -1,12 +1,5 @@
 export * from './domain';
-export {
-  startGridRecords,
-  createGridRecordsApp,
-  SERVICE_INFO,
-  type GridRecords,
-  type StartOptions,
-  type GridRecordsAppOptions,
-} from './start';
+export { gridRecords, startGridRecords, type GridRecords } from './definition';
 export { GridRecordsModule } from './grid-records.module';
 export { composeServices, type GridRecordsServices } from './composition';
 export type { PersonalDataVault } from './application/personal-data';

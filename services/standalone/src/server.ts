@@ -1,6 +1,7 @@
-import { openInfrastructure, type Config, type Infrastructure, type Telemetry } from '@grid/platform';
-import { findSeededDistrict, seedService, startGridRecords, type GridRecords, type SeedLayout } from '@grid/grid-records';
-import { banner, demoTokens, seedingLine } from './demo';
+import { openInfrastructure, type Config, type Telemetry } from '@grid/platform';
+import { mountServices, type DemoInfo, type MountedServices } from '@grid/platform/service';
+import { banner, demoTokens } from './demo';
+import { SERVICES } from './services';
 
 /** Households the demo district gets on an empty store; 0 starts empty. */
 export function seedHouseholds(env: NodeJS.ProcessEnv = process.env): number {
@@ -13,14 +14,14 @@ export function seedHouseholds(env: NodeJS.ProcessEnv = process.env): number {
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 /**
- * The embedded process: one data folder, every service on one port (grid-records today; elections, charity
- * and help-projects mount here the same way as they arrive). An empty store gets the demo district through the
- * running service's own application commands, so a first `npm start` has data, tokens and something to curl.
+ * The embedded process: one data folder, every service of SERVICES on one port. An empty store gets each
+ * service's demo data through the running service's own application commands, so a first `npm start` has data,
+ * tokens and something to curl.
  */
 export async function serve(config: Config, telemetry: Telemetry): Promise<void> {
-  const households = seedHouseholds();
+  const size = seedHouseholds();
   const infra = await openInfrastructure(config);
-  let service: GridRecords | undefined;
+  let mounted: MountedServices | undefined;
   // One stop for every moment: a signal while seeding lets the commands in flight finish, then stops.
   const seeding = new AbortController();
   let seedingRun: Promise<unknown> | undefined;
@@ -33,11 +34,11 @@ export async function serve(config: Config, telemetry: Telemetry): Promise<void>
     if (running) {
       seeding.abort(new Error(`stopped by ${signal}`));
       await running.catch(() => undefined);
-      process.stderr.write(`stopped while seeding: ${config.dataDir} holds part of the demo district; delete it to seed afresh.\n`);
+      process.stderr.write(`stopped while seeding: ${config.dataDir} holds part of the demo data; delete it to seed afresh.\n`);
       code = code || 130;
     }
     try {
-      await service?.close();
+      await mounted?.close();
       await infra.close();
       await telemetry.shutdown(); // after the app: its last spans are exported
     } finally {
@@ -48,23 +49,25 @@ export async function serve(config: Config, telemetry: Telemetry): Promise<void>
   process.once('SIGTERM', (s) => void stop(s));
 
   try {
-    // Asked before the service starts (starting appends nothing): 0 means a new data folder.
+    // Asked before the services start (starting appends nothing): 0 means a new data folder.
     const fresh = (await infra.store.headPosition()) === 0;
-    service = await startGridRecords({ config, infra });
-    let layout: SeedLayout | null;
-    let seeded: { households: number; ms: number } | null = null;
-    if (fresh && households > 0) {
-      const run = seed(service, infra, households, seeding.signal);
-      seedingRun = run;
-      const result = await run;
-      seedingRun = undefined;
-      layout = result;
-      seeded = { households: result.counts.households, ms: result.ms };
-    } else {
-      layout = await findSeededDistrict(infra.store);
+    mounted = await mountServices(SERVICES, infra, { config });
+    const demos: { service: string; demo: DemoInfo | null }[] = [];
+    for (const service of mounted.services) {
+      const demo = service.definition.demo;
+      if (!demo) continue;
+      if (fresh && size > 0) {
+        if (demos.length === 0) out(`up on ${mounted.url} (/health answers); seeding demo data…`);
+        const run = demo.seed({ services: service.services, store: infra.store, size, signal: seeding.signal, progress: out });
+        seedingRun = run;
+        demos.push({ service: service.definition.name, demo: await run });
+        seedingRun = undefined;
+      } else {
+        demos.push({ service: service.definition.name, demo: await demo.find(infra.store) });
+      }
     }
-    const tokens = layout ? await demoTokens(config, layout) : [];
-    out(banner({ url: service.url, config, kinds: infra.kinds, layout, seeded, tokens }));
+    const tokens = await demoTokens(config, uniqueUsers(demos));
+    out(banner({ url: mounted.url, config, kinds: infra.kinds, services: SERVICES.map((s) => s.name), demos, tokens }));
   } catch (error) {
     if (seeding.signal.aborted) return; // `stop` waits for the seeding to settle, closes everything and exits
     process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
@@ -72,15 +75,8 @@ export async function serve(config: Config, telemetry: Telemetry): Promise<void>
   }
 }
 
-async function seed(service: GridRecords, infra: Infrastructure, households: number, signal: AbortSignal) {
-  out(
-    `grid-records is up on ${service.url} (/health answers); seeding the demo district 冷水滩区 (first start only, SEED_HOUSEHOLDS=0 skips it)…`,
-  );
-  const result = await seedService(service, infra.store, { households, signal, onProgress: (p) => out(seedingLine(p)) });
-  const c = result.counts;
-  out(
-    `  seeded ${c.regions} regions, ${c.workers} grid workers, ${c.households} households, ${c.residents} residents, ` +
-      `${c.cases} assistance cases (${c.caseSteps} steps), ${c.visits} visits in ${(result.ms / 1000).toFixed(1)} s`,
-  );
-  return result;
+/** One token per shell variable: services may name the same demo user. */
+function uniqueUsers(demos: { demo: DemoInfo | null }[]) {
+  const byVariable = new Map(demos.flatMap(({ demo }) => demo?.users ?? []).map((u) => [u.variable, u]));
+  return [...byVariable.values()];
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '@grid/platform';
 import { createTokenVerifier } from '@grid/platform/http';
-import { seedLayout } from '@grid/grid-records';
+import { demoInfo, demoUsers, seedLayout } from '@grid/grid-records';
 import { banner, demoTokens } from '../src/demo';
 import { seedHouseholds } from '../src/server';
 
@@ -20,7 +20,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 test('one token per role, each accepted by the verifier the server builds from the same data folder', async () => {
   const layout = seedLayout();
-  const tokens = await demoTokens(config, layout);
+  const tokens = await demoTokens(config, demoUsers(layout));
   expect(tokens.map((t) => t.role)).toEqual(['grid-worker', 'community-official', 'street-official', 'district-official', 'auditor']);
   const verifier = await createTokenVerifier(config);
   const principals = await Promise.all(tokens.map((t) => verifier.verify(t.token)));
@@ -35,18 +35,18 @@ test('one token per role, each accepted by the verifier the server builds from t
 
 test('no tokens are minted when an identity provider issues them', async () => {
   const production = loadConfig({ DATA_DIR: dir, JWT_JWKS_URL: 'https://idp.example/jwks.json', JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'grid' });
-  await expect(demoTokens(production, seedLayout())).resolves.toEqual([]);
+  await expect(demoTokens(production, demoUsers(seedLayout()))).resolves.toEqual([]);
 });
 
 test('the banner names the URL, health, docs, OpenAPI and an export line per token', async () => {
   const layout = seedLayout();
-  const tokens = await demoTokens(config, layout);
+  const tokens = await demoTokens(config, demoUsers(layout));
   const text = banner({
     url: 'http://127.0.0.1:8080',
     config,
     kinds: { store: 'sqlite', bus: 'embedded', documents: 'sqlite' },
-    layout,
-    seeded: { households: 2000, ms: 4321 },
+    services: ['grid-records'],
+    demos: [{ service: 'grid-records', demo: demoInfo(layout, '冷水滩区, seeded now (2000 households, 4.3 s)') }],
     tokens,
   });
   for (const part of [
@@ -62,7 +62,7 @@ test('the banner names the URL, health, docs, OpenAPI and an export line per tok
 });
 
 test('without demo data the banner prints no token, only how to get one', () => {
-  const text = banner({ url: 'http://127.0.0.1:8080', config, kinds: { store: 'sqlite', bus: 'embedded', documents: 'sqlite' }, layout: null, seeded: null, tokens: [] });
+  const text = banner({ url: 'http://127.0.0.1:8080', config, kinds: { store: 'sqlite', bus: 'embedded', documents: 'sqlite' }, services: ['grid-records'], demos: [{ service: 'grid-records', demo: null }], tokens: [] });
   expect(text).toContain('npm run gridctl -- token --role <role> --scope <regionId>');
   expect(text).not.toMatch(/export \w+_TOKEN=/);
 });

@@ -61,6 +61,10 @@ describe('gridctl token', () => {
     }
   });
 
+  test('refuses a role that is not a role name (which roles exist, the services register; the server refuses others)', async () => {
+    await expect(run('token', '--role', 'Mayor!', '--scope', 'd1')).rejects.toThrow(/kebab-case/);
+  });
+
   test('refuses to mint when an identity provider issues the tokens', async () => {
     Object.assign(process.env, { JWT_JWKS_URL: 'https://idp.example/jwks.json', JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'grid' });
     try {

@@ -1,5 +1,12 @@
 import type { Role } from '@grid/contracts';
+import { REGION_OFFICIAL_ROLES, type RoleDefinition } from '@grid/platform/http';
 import type { StepName } from '../application/assistance/case-steps';
+
+/** The roles grid-records registers: its grid workers, and the region officials (auditors are the platform's). */
+export const GRID_RECORDS_ROLES: readonly RoleDefinition[] = [
+  { name: 'grid-worker', description: '网格员 grid worker: the households of the grids assigned' },
+  ...REGION_OFFICIAL_ROLES,
+];
 
 /** Who may call what (DOMAIN.md §6; issue 4). Routes name one of these, so the rules read in one place. */
 export const OFFICIALS: Role[] = ['community-official', 'street-official', 'district-official'];

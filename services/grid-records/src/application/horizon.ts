@@ -1,5 +1,5 @@
 import type { Horizon } from '../domain';
-import type { Clock } from './clock';
+import type { Clock } from '@grid/platform';
 
 /** Business dates may lie this many days ahead of today unless configured (`BUSINESS_DATE_LEAD_DAYS`). */
 export const DEFAULT_LEAD_DAYS = 31;

@@ -11,4 +11,5 @@ export {
   type SeedTarget,
 } from './seed';
 export { findSeededDistrict, seedService } from './seed-service';
+export { demoInfo, demoUsers, gridRecordsDemo, seedingLine } from './demo';
 export { Prng } from './prng';

@@ -1,8 +1,6 @@
 import type { EventStore } from '@grid/platform';
-import { SERVICES } from '../api/roles';
 import { regionStream } from '../application/streams';
 import type { GridRecordsServices } from '../composition';
-import type { GridRecords } from '../start';
 import { seedDistrict, seedLayout, type SeedLayout, type SeedResult, type SeedRunOptions } from './seed';
 
 /**
@@ -10,9 +8,8 @@ import { seedDistrict, seedLayout, type SeedLayout, type SeedResult, type SeedRu
  * reactions and relay as every API request, so seeded data is exactly what the API would have produced, and the
  * service answers (/health, reads) while it fills. `store` is the service's event store.
  */
-export function seedService(service: GridRecords, store: EventStore, options: SeedRunOptions = {}): Promise<SeedResult> {
-  const services = service.app.get<GridRecordsServices>(SERVICES, { strict: false });
-  return seedDistrict({ services, store }, options);
+export function seedService(service: { services: GridRecordsServices }, store: EventStore, options: SeedRunOptions = {}): Promise<SeedResult> {
+  return seedDistrict({ services: service.services, store }, options);
 }
 
 /** The seeded district's layout when `store` holds it (a restart of a seeded data folder), else null. */

@@ -1,6 +1,5 @@
 import { isGridRecordsEvent, type Actor } from '@grid/contracts';
-import { hashedUuid, type CommandContext, type EventStore } from '@grid/platform';
-import { newId } from '../application/ids';
+import { hashedUuid, newId, type CommandContext, type EventStore } from '@grid/platform';
 import { householdStream } from '../application/streams';
 import type { GridRecordsServices } from '../composition';
 import { runStatuses } from './statuses';

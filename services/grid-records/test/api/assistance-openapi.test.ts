@@ -1,10 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { openApiOf } from '@grid/platform/http';
-import { describeOnlyApp } from '../../src/tools/write-openapi';
+import { describeOnlyApp } from '@grid/platform/service';
+import { gridRecords } from '../../src/definition';
 
 let app: NestFastifyApplication;
 beforeAll(async () => {
-  app = await describeOnlyApp();
+  app = await describeOnlyApp(gridRecords);
 });
 afterAll(() => app.close());
 

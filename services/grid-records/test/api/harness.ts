@@ -1,68 +1,18 @@
-// A real grid-records service for HTTP tests: embedded adapters (SQLite files) in a temp dir, driven through
-// fastify's inject. `seedRegions` builds 区 d1 ⊃ 街道 s1 ⊃ 社区 c1 ⊃ 网格 {g1, g2}; d1 ⊃ s2 ⊃ c2 ⊃ g3.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import type { Role } from '@grid/contracts';
-import { loadConfig, type Config } from '@grid/platform';
-import { createLogger, signEmbeddedToken } from '@grid/platform/http';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { openInfrastructure, type Infrastructure as ServiceInfrastructure } from '@grid/platform';
-import { startGridRecords, type GridRecords } from '../../src/start';
+// grid-records for HTTP tests (the platform's service harness: embedded adapters in a temp dir, fastify inject).
+// `seedRegions` builds 区 d1 ⊃ 街道 s1 ⊃ 社区 c1 ⊃ 网格 {g1, g2}; d1 ⊃ s2 ⊃ c2 ⊃ g3.
+import { startServiceHarness, type ServiceHarness } from '@grid/platform/service';
+import type { LightMyRequestResponse } from 'fastify';
+import type { GridRecordsServices } from '../../src/composition';
+import { gridRecords } from '../../src/definition';
 
-export interface Harness {
-  config: Config;
-  infra: ServiceInfrastructure;
-  service: GridRecords;
-  fastify: FastifyInstance;
-  logLines: string[];
+export interface Harness extends ServiceHarness<GridRecordsServices> {
   /** Region ids by their test names (d1, s1, c1, g1 …). */
   regions: Record<string, string>;
-  token(role: Role, scope: string[], sub?: string): Promise<string>;
-  get(url: string, token?: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
-  post(url: string, body: unknown, token?: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
-  close(): Promise<void>;
 }
 
 /** `env` adds to or overrides the test configuration (e.g. `READ_SIDE: 'inline'`). */
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'grid-records-api-'));
-  // OFF: these tests are about behaviour, not durability; it keeps them fast.
-  const config = loadConfig({ DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'OFF', LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env });
-  const infra = await openInfrastructure(config);
-  const logLines: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logLines.push(...chunk.toString().split('\n').filter(Boolean));
-      done();
-    },
-  });
-  const service = await startGridRecords({ config, infra, port: 0, logger: createLogger({ level: 'info', destination }) });
-  const fastify = service.app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
-  const auth = (token?: string): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
-  return {
-    config,
-    infra,
-    service,
-    fastify,
-    logLines,
-    regions: {},
-    token: (role, scope, sub = `${role}-${scope.join('+')}`) => signEmbeddedToken(config, { sub, role, scope, ttl: '10m' }),
-    get: (url, token, headers = {}) => fastify.inject({ method: 'GET', url, headers: { ...auth(token), ...headers } }),
-    post: (url, body, token, headers = {}) =>
-      fastify.inject({
-        method: 'POST',
-        url,
-        headers: { ...auth(token), 'content-type': 'application/json', ...headers },
-        payload: JSON.stringify(body),
-      }),
-    async close() {
-      await service.close();
-      await infra.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { ...(await startServiceHarness(gridRecords, env)), regions: {} };
 }
 
 const TREE: [name: string, level: string, parent: string | null][] = [

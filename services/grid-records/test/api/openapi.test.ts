@@ -1,10 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { openApiOf, openApiStaleness } from '@grid/platform/http';
-import { OPENAPI_FILE, OPENAPI_REFRESH, describeOnlyApp } from '../../src/tools/write-openapi';
+import { describeOnlyApp } from '@grid/platform/service';
+import { gridRecords } from '../../src/definition';
+import { OPENAPI_FILE, OPENAPI_REFRESH } from '../../src/tools/write-openapi';
 
 let app: NestFastifyApplication;
 beforeAll(async () => {
-  app = await describeOnlyApp();
+  app = await describeOnlyApp(gridRecords);
 });
 afterAll(() => app.close());
 

@@ -1,7 +1,6 @@
 // The application layer without HTTP: memory adapters, the real vault, projections running in-process.
 import type { Actor } from '@grid/contracts';
-import { MemoryDocumentStore, MemoryEventStore, createPersonalDataVault, type CommandContext } from '@grid/platform';
-import type { Clock } from '../../src/application/clock';
+import { createPersonalDataVault, MemoryDocumentStore, MemoryEventStore, type Clock, type CommandContext } from '@grid/platform';
 import { composeServices, type GridRecordsServices } from '../../src/composition';
 import { startReadModels, type ReadModels } from '../../src/projections/read-models';
 

@@ -4,9 +4,9 @@ import type { Envelope } from '@grid/contracts';
 import { CLAIM_LEASE_MS } from '../../src/domain';
 import { PersonRegisteredElsewhere } from '../../src/application/errors';
 import type { NewResident } from '../../src/application/households/people';
-import type { Clock } from '../../src/application/clock';
 import { ctx, fixedClock, startApp, worker, type App } from './fixture';
 import { idNumber, people } from './people';
+import { type Clock } from '@grid/platform';
 
 let app: App;
 afterEach(() => app?.close());

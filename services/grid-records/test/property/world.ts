@@ -1,11 +1,10 @@
 // The world a sequence runs in (command-sequences.property.test.ts): the service on memory adapters, and the
 // reads the runner and the invariants share.
 import { MemoryDocumentStore, MemoryEventStore, createPersonalDataVault, type DocumentStore } from '@grid/platform';
-import { startStatusReactions, withReactions, type RefusedReaction } from '../../src/application/assistance/status-reactions';
+import { startReactions, withReactions, type RunningReactions } from '@grid/platform/service';
+import { statusRules, type RefusedReaction } from '../../src/application/assistance/status-reactions';
 import { composeServices, type GridRecordsServices } from '../../src/composition';
-import { CaseLookup } from '../../src/projections/assistance/case-lookup';
 import type { HouseholdView } from '../../src/projections/households/household-view';
-import { PersonLookup } from '../../src/projections/person-index/person-lookup';
 import { gridRecordsProjections, startReadModels } from '../../src/projections/read-models';
 import { ctx, fixedClock, official } from '../application/fixture';
 
@@ -26,14 +25,12 @@ export async function startWorld(): Promise<World> {
   const vault = createPersonalDataVault({ documents, masterKey: Buffer.alloc(32, 7) });
   const readModels = await startReadModels({ store, documents });
   const refusedReactions: RefusedReaction[] = [];
-  const reactions = await startStatusReactions({
-    store,
-    cases: new CaseLookup(documents),
-    persons: new PersonLookup(documents),
-    readModels,
-    onRefused: (r) => refusedReactions.push(r),
-  });
-  const services = composeServices({ store, documents, vault, readModels: withReactions(readModels, reactions), clock: fixedClock });
+  // Writes wait for the reactions they cause, and the reactions start once the services are composed.
+  const late: { reactions?: RunningReactions } = {};
+  const sync = { reached: (position: number) => withReactions(readModels, late.reactions!).reached(position) };
+  const services = composeServices({ store, documents, vault, readModels: sync, clock: fixedClock });
+  const started = await startReactions([statusRules((r) => refusedReactions.push(r))], { store, documents, services, readModels });
+  late.reactions = started;
   const ids: Record<string, string> = {};
   const tree: [string, 'district' | 'street' | 'community' | 'grid', string | null][] = [
     ['d1', 'district', null],
@@ -57,9 +54,9 @@ export async function startWorld(): Promise<World> {
       if (stopped) return;
       stopped = true;
       await readModels.caughtUp();
-      await reactions.caughtUp();
+      await started.caughtUp();
       await readModels.caughtUp();
-      await reactions.close();
+      await started.close();
       await readModels.close();
     },
   };

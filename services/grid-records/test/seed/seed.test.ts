@@ -9,7 +9,7 @@ import { GRID_RECORDS_CATEGORIES } from '../../src/application/streams';
 import { checkIdNumber } from '../../src/domain';
 import { isSealed } from '../../src/application/personal-data';
 import { planDistrict, seedLayout, seedService, type SeedResult } from '../../src/seed';
-import { startGridRecords } from '../../src/start';
+import { startGridRecords } from '../../src/definition';
 
 const SIZE = { seed: 7, households: 50 } as const;
 // One master key for both runs: person ids derive from the keyed ID hash, so they match only under the same key.

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { unauthenticated } from '../http/problem';
 import { PUBLIC_KEY } from './access';
+import { ROLE_REGISTRY, type RoleRegistry } from './roles';
 import { InvalidTokenError, type TokenVerifier } from './token-verifier';
 
 export const TOKEN_VERIFIER = Symbol('TokenVerifier');
@@ -13,6 +14,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    @Inject(ROLE_REGISTRY) private readonly roles: RoleRegistry,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,6 +31,8 @@ export class AuthGuard implements CanActivate {
       if (error instanceof InvalidTokenError) throw unauthenticated('the bearer token is not valid', true);
       throw error;
     }
+    // A role no service here registered is a token for another deployment: as invalid as a bad signature.
+    if (!this.roles.has(request.principal.role)) throw unauthenticated('the bearer token is not valid', true);
     return true;
   }
 }

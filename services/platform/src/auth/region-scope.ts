@@ -4,31 +4,10 @@ import type { FastifyRequest } from 'fastify';
 import { notFound } from '../http/problem';
 import { SCOPE_PARAM_KEY, principalOf } from './access';
 import { ALL_REGIONS, type Principal } from './principal';
+import type { RegionScopeResolver } from './region-scope-resolver';
 
-/** Port: is `regionId` one of `scopeIds` or below one of them in the region hierarchy? */
-export interface RegionScopeResolver {
-  isWithin(regionId: string, scopeIds: readonly string[]): Promise<boolean>;
-}
-
+export { ParentChainScopeResolver, type RegionScopeResolver } from './region-scope-resolver';
 export const REGION_SCOPE_RESOLVER = Symbol('RegionScopeResolver');
-
-/**
- * A resolver over a parent look-up (grid-records supplies one from its hierarchy read model): walks
- * from the region up to the root. Without a look-up it only matches a scope id exactly.
- */
-export class ParentChainScopeResolver implements RegionScopeResolver {
-  constructor(private readonly parentOf: (regionId: string) => Promise<string | null | undefined> = async () => null) {}
-
-  async isWithin(regionId: string, scopeIds: readonly string[]): Promise<boolean> {
-    const scope = new Set(scopeIds);
-    const seen = new Set<string>();
-    for (let id: string | null | undefined = regionId; id && !seen.has(id); id = await this.parentOf(id)) {
-      if (scope.has(id)) return true;
-      seen.add(id); // a cycle in bad data ends the walk instead of hanging the request
-    }
-    return false;
-  }
-}
 
 /**
  * The one scope check. Outside the caller's scope is answered exactly like a missing resource (404,

@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { Module, type DynamicModule, type ModuleMetadata, type Provider, type Type } from '@nestjs/common';
 import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LogController, type FastifyInstance } from 'fastify';
+import { LogController, type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import type { Logger } from 'pino';
 import { AuthGuard, TOKEN_VERIFIER } from '../auth/auth.guard';
 import { ParentChainScopeResolver, REGION_SCOPE_RESOLVER, RegionScope, ScopeGuard, type RegionScopeResolver } from '../auth/region-scope';
 import { RolesGuard } from '../auth/roles.guard';
+import { ROLE_REGISTRY, RoleRegistry } from '../auth/roles';
 import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier';
 import type { Config } from '../config/config';
 import type { DocumentStore } from '../documents/document-store';
@@ -15,7 +16,7 @@ import { correlationIdFor, echoCorrelationId } from './correlation';
 import { docsRoutes, type ApiDocumentLink } from './docs-page';
 import { DEFAULT_IDEMPOTENCY_OPTIONS, IDEMPOTENCY_OPTIONS, IdempotencyInterceptor, type IdempotencyOptions } from './idempotency';
 import { PinoNestLogger, createLogger } from './logging';
-import { assertRoutesDeclared, buildOpenApi, discoverRoutes, type OpenApiDocument, type OpenApiInfo } from './openapi';
+import { assertRolesRegistered, assertRoutesDeclared, buildOpenApi, discoverRoutes, type OpenApiDocument, type OpenApiInfo } from './openapi';
 import { OPENAPI_DOCUMENT, type OpenApiHolder } from './openapi-file';
 import { HEALTH_PROBE, PlatformController, type HealthProbe } from './platform.controller';
 import { ProblemFilter, answerClientError, answerFrameworkError } from './problem.filter';
@@ -46,7 +47,13 @@ export interface HttpAppOptions {
   info?: OpenApiInfo;
   /** What /docs offers; default this app's own /openapi.json. A process mounting several services lists each one's. */
   apiDocuments?: ApiDocumentLink[];
+  /** The roles tokens may carry and routes may name; default: the platform's only (auditor, service, system). */
+  roles?: RoleRegistry;
   idempotency?: Partial<IdempotencyOptions>;
+  /** Served as /openapi.json instead of the document of this app's own routes (mountServices: every service's). */
+  openapi?: OpenApiDocument;
+  /** Fastify's server factory (mountServices hands requests for mounted services' routes to their apps). */
+  serverFactory?: FastifyServerFactory;
 }
 
 @Module({})
@@ -71,6 +78,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     bodyLimit: config.HTTP_BODY_LIMIT,
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
+    ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
   });
   const fastify = adapter.getInstance() as unknown as FastifyInstance;
   const tokenVerifier = options.tokenVerifier ?? (await createTokenVerifier(config));
@@ -88,6 +96,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
       return built.document;
     },
   };
+  const roles = options.roles ?? new RoleRegistry();
   const probe: HealthProbe = { position: () => options.store.headPosition(), ...(options.ready ? { ready: options.ready } : {}) };
   const platform: DynamicModule = {
     module: PlatformHttpModule,
@@ -100,6 +109,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
       { provide: REGION_SCOPE_RESOLVER, useValue: options.regionScope ?? new ParentChainScopeResolver() },
       { provide: HEALTH_PROBE, useValue: probe },
       { provide: OPENAPI_DOCUMENT, useValue: holder },
+      { provide: ROLE_REGISTRY, useValue: roles },
       { provide: IDEMPOTENCY_OPTIONS, useValue: { ...DEFAULT_IDEMPOTENCY_OPTIONS, ...options.idempotency } },
       RegionScope,
       AuthGuard,
@@ -108,7 +118,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
       HttpResultInterceptor,
       IdempotencyInterceptor,
     ],
-    exports: [EVENT_STORE, DOCUMENT_STORE, HTTP_LOGGER, TOKEN_VERIFIER, REGION_SCOPE_RESOLVER, HEALTH_PROBE, OPENAPI_DOCUMENT, RegionScope],
+    exports: [EVENT_STORE, DOCUMENT_STORE, HTTP_LOGGER, TOKEN_VERIFIER, ROLE_REGISTRY, REGION_SCOPE_RESOLVER, HEALTH_PROBE, OPENAPI_DOCUMENT, RegionScope],
   };
   const root: DynamicModule = {
     module: HttpAppModule,
@@ -128,8 +138,9 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   try {
     const routes = discoverRoutes(controllersOf(app));
     assertRoutesDeclared(routes);
+    assertRolesRegistered(routes, roles);
     app.useGlobalGuards(new KnownQueryGuard(routes)); // after the access guards: a stranger learns nothing of the routes
-    built.document = buildOpenApi(routes, info);
+    built.document = options.openapi ?? buildOpenApi(routes, info);
     await app.init();
   } catch (error) {
     await app.close().catch(() => undefined);

@@ -17,6 +17,7 @@ export * from './docs-page';
 export * from './platform.controller';
 export * from './tokens';
 export * from '../auth/access';
+export * from '../auth/roles';
 export * from '../auth/principal';
 export * from '../auth/auth.guard';
 export * from '../auth/roles.guard';

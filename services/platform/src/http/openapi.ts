@@ -61,6 +61,12 @@ export function assertRoutesDeclared(routes: DiscoveredRoute[]): void {
   if (bare.length > 0) throw new Error(`routes without @Route({ …, roles | public }): ${bare.join(', ')}`);
 }
 
+/** Every role a route admits is registered (a typo in @Route's roles would otherwise lock everyone out silently). */
+export function assertRolesRegistered(routes: DiscoveredRoute[], roles: { has(name: string): boolean }): void {
+  const unknown = routes.flatMap((r) => (r.spec?.roles ?? []).filter((role) => !roles.has(role)).map((role) => `${role} (${r.controller.name}.${r.handler})`));
+  if (unknown.length > 0) throw new Error(`routes name roles no service registered: ${[...new Set(unknown)].join(', ')}`);
+}
+
 const firstPath = (p: unknown): string => (Array.isArray(p) ? String(p[0] ?? '') : typeof p === 'string' ? p : '');
 const joinPath = (...parts: string[]): string =>
   `/${parts.flatMap((p) => p.split('/')).filter((s) => s.length > 0).map((s) => (s.startsWith(':') ? `{${s.slice(1)}}` : s)).join('/')}`;

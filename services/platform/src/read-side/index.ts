@@ -1,3 +1,4 @@
 export * from './protocol';
 export * from './read-side-host';
 export * from './read-side-worker';
+export * from './service-read-side';

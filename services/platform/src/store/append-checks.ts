@@ -1,4 +1,4 @@
-import { EnvelopeSchema, EVENT_TYPE_PATTERN, ROLES, STREAM_ID_PATTERN, type Actor, type Envelope, type NewEvent } from '@grid/contracts';
+import { EnvelopeSchema, EVENT_TYPE_PATTERN, ROLE_PATTERN, STREAM_ID_PATTERN, type Actor, type Envelope, type NewEvent } from '@grid/contracts';
 import { DuplicateEventError, type AppendedEvent, type AppendResult } from './event-store';
 import { matchesStored, sealPrepared, type PreparedEvent, type SealedEvent } from './envelope-builder';
 import { canonicalCopy, NotJsonError, type CanonicalCopy } from './json-value';
@@ -16,7 +16,6 @@ export class InvalidEventError extends Error {
 }
 
 const field = EnvelopeSchema.shape;
-const KNOWN_ROLES: ReadonlySet<string> = new Set(ROLES);
 /** Optional fields a writer may give, checked by the contract's own schema for that field when given. */
 const GIVEN_FIELDS = ['eventId', 'schemaVersion', 'occurredAt', 'reason', 'correlationId', 'causationId', 'traceparent'] as const;
 
@@ -48,7 +47,7 @@ function checkedEvent(streamId: string, e: NewEvent, index: number): PreparedEve
   }
   const actorCopy = jsonValue(e.actor, 'actor', refuse);
   const actor = actorCopy.value as Actor;
-  if (typeof actor?.id !== 'string' || actor.id.length < 1 || actor.id.length > 200 || !KNOWN_ROLES.has(actor.role)) {
+  if (typeof actor?.id !== 'string' || actor.id.length < 1 || actor.id.length > 200 || typeof actor.role !== 'string' || actor.role.length > 60 || !ROLE_PATTERN.test(actor.role)) {
     const problem = fieldProblem('actor', actor);
     if (problem) throw refuse(problem);
   }

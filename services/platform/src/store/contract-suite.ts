@@ -197,7 +197,7 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
         ['a NaN in its data', (n) => ({ ...probe(n), data: { n, ratio: Number.NaN } })],
         ['a function in its data', (n) => ({ ...probe(n), data: { n, f: () => n } })],
         ['a type that is not <service>.<aggregate>.<event>', (n) => ({ ...probe(n), type: 'Probe Recorded' })],
-        ['an actor without a known role', (n) => ({ ...probe(n), actor: { id: 'x', role: 'mayor' } as unknown as Actor })],
+        ['an actor whose role is not a role name', (n) => ({ ...probe(n), actor: { id: 'x', role: 'Mayor of X' } as unknown as Actor })],
         ['an eventId that is not a uuid', (n) => ({ ...probe(n), eventId: 'not-a-uuid' })],
       ];
       test.each(broken)('a batch whose third event has %s stores nothing of the batch', async (_what, third) => {

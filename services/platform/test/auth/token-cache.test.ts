@@ -112,7 +112,7 @@ describe('JoseTokenVerifier with its cache of verified tokens', () => {
   it('never caches a failure: bad claims, a wrong audience and a foreign key are checked every time', async () => {
     const { verifier, getKey } = countingVerifier();
     const foreign = await generateKeyPair('ES256');
-    const badRole = await sign({ exp: T0_SECONDS + 300 }, { role: 'mayor' });
+    const badRole = await sign({ exp: T0_SECONDS + 300 }, { role: 'Mayor of X' });
     const otherAudience = await sign({ exp: T0_SECONDS + 300 }, { audience: 'someone-else' });
     const forged = await new SignJWT({ role: 'district-official', scope: ['d1'] })
       .setProtectedHeader({ alg: 'ES256' }).setSubject('mallory').setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime(T0_SECONDS + 300)

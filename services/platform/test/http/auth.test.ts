@@ -56,6 +56,11 @@ describe('authentication', () => {
     expect((await get('/households/h-in', token)).statusCode).toBe(401);
   });
 
+  it('answers 401 to a well-formed token whose role no service here registered', async () => {
+    const token = await t.token('election-committee', ['d1']);
+    expect((await get('/households/h-in', token)).statusCode).toBe(401);
+  });
+
   it('keeps the embedded signing key in the data folder, readable by the owner only', async () => {
     const mode = (await stat(signingKeyPath(t.config.dataDir))).mode & 0o777;
     expect(mode).toBe(0o600);

@@ -5,7 +5,7 @@ import { Controller } from '@nestjs/common';
 import { MemoryDocumentStore } from '../../src/documents/memory/memory-document-store';
 import { MemoryEventStore } from '../../src/store/memory/memory-event-store';
 import { loadConfig } from '../../src/config/config';
-import { createHttpApp, createLogger, openApiStaleness, scrub, scrubText, writeOpenApi } from '@grid/platform/http';
+import { Route, createHttpApp, createLogger, openApiStaleness, scrub, scrubText, writeOpenApi } from '@grid/platform/http';
 import { makeIdNumber, startTestApp, type TestApp } from './test-app';
 
 let t: TestApp;
@@ -140,5 +140,19 @@ describe('health and API description', () => {
     await expect(
       createHttpApp({ config, store: new MemoryEventStore(), documents: new MemoryDocumentStore(), controllers: [Careless], logger: createLogger({ level: 'silent' }) }),
     ).rejects.toThrow(/Careless.open/);
+  });
+
+  it('refuses to start with a route that admits a role no service registered', async () => {
+    @Controller()
+    class Misspelt {
+      @Route({ method: 'GET', path: 'open', roles: ['grid-wroker'], summary: { zh: '错', en: 'Misspelt role' } })
+      open() {
+        return 1;
+      }
+    }
+    const config = loadConfig({ DATA_DIR: await mkdtemp(join(tmpdir(), 'grid-http-')) });
+    await expect(
+      createHttpApp({ config, store: new MemoryEventStore(), documents: new MemoryDocumentStore(), controllers: [Misspelt], logger: createLogger({ level: 'silent' }) }),
+    ).rejects.toThrow(/grid-wroker \(Misspelt.open\)/);
   });
 });

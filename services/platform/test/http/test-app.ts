@@ -15,7 +15,7 @@ import { MemoryDocumentStore } from '../../src/documents/memory/memory-document-
 import type { EventStore } from '../../src/store/event-store';
 import { MemoryEventStore } from '../../src/store/memory/memory-event-store';
 import {
-  Caller, Ctx, EVENT_STORE, type ApiDocumentLink, ParentChainScopeResolver, RegionScope, Route, ScopedByParam, created, createHttpApp, createLogger, notFound, ok, signEmbeddedToken,
+  Caller, Ctx, EVENT_STORE, type ApiDocumentLink, ParentChainScopeResolver, REGION_OFFICIAL_ROLES, RegionScope, RoleRegistry, Route, ScopedByParam, created, createHttpApp, createLogger, notFound, ok, signEmbeddedToken,
   type Principal,
 } from '../../src/http';
 
@@ -186,6 +186,7 @@ export async function startTestApp(extra: { controllers?: Type[]; apiDocuments?:
     ...(extra.apiDocuments ? { apiDocuments: extra.apiDocuments } : {}),
     providers: [{ provide: HOUSEHOLDS, useFactory: (s: EventStore) => new CommandHandler({ store: s, decider: householdDecider }), inject: [EVENT_STORE] }],
     info: { title: 'http platform test', version: '0.0.0' },
+    roles: new RoleRegistry([{ name: 'grid-worker', description: '网格员 grid worker' }], REGION_OFFICIAL_ROLES),
   });
   return {
     app,

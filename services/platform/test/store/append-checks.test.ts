@@ -48,7 +48,7 @@ describe('refusals name the event and what is wrong with it', () => {
     ['correlationId', { correlationId: '' }, 'correlationId:'],
     ['causationId', { causationId: 'y'.repeat(201) }, 'causationId:'],
     ['traceparent', { traceparent: 'not-a-traceparent' }, 'traceparent:'],
-    ['actor role', { actor: { id: 'x', role: 'mayor' } as never }, 'actor'],
+    ['actor role', { actor: { id: 'x', role: 'Mayor of X' } as never }, 'actor'],
     ['actor id', { actor: { id: '', role: 'system' } }, 'actor'],
     ['missing actor', { actor: undefined as never }, 'actor'],
   ])('a bad %s', (_what, extra, message) => {

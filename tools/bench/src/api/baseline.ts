@@ -1,6 +1,6 @@
 import { Body, Controller } from '@nestjs/common';
 import type { Config, DocumentStore, EventStore } from '@grid/platform';
-import { Caller, Route, createHttpApp, created, type Principal } from '@grid/platform/http';
+import { Caller, RoleRegistry, Route, createHttpApp, created, type Principal } from '@grid/platform/http';
 import fastify, { type FastifyInstance } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
@@ -35,6 +35,7 @@ export async function startBaseline(
     controllers: [NoopController],
     logger,
     info: { title: 'bench-baseline', version: '0' },
+    roles: new RoleRegistry([{ name: 'grid-worker', description: 'the benchmark caller' }]),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return app;

@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const { journalMode, synchronous, durability } = store.pragmas();
   send({
     type: 'ready',
-    url: service.url,
+    url: service.url!,
     baselineUrl: address(baseline.getHttpServer()),
     bareUrl: address(bare.server),
     token,

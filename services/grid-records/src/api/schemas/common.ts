@@ -1,7 +1,7 @@
 import { textSchema } from '@grid/platform/http';
 import { z } from 'zod';
-import { chinaToday } from '../../application/clock';
 import { checkIdNumber } from '../../domain';
+import { chinaToday } from '@grid/platform';
 
 /** Ids end up in stream ids (`household-<id>`): the characters the envelope's stream pattern allows. */
 export const IdSchema = z

@@ -1,4 +1,4 @@
-import { CommandHandler, refused, type CommandContext, type EventStore } from '@grid/platform';
+import { CommandHandler, newId, refused, settled, type CommandContext, type EventStore, type ReadModelSync, type WriteResult } from '@grid/platform';
 import {
   PROGRAMS,
   assistanceDecider,
@@ -14,9 +14,7 @@ import {
 import type { HouseholdView } from '../../projections/households/household-view';
 import type { HouseholdQueries } from '../households/household-queries';
 import type { HorizonSource } from '../horizon';
-import { newId } from '../ids';
 import { householdSubject, personSubject, type PersonalDataVault } from '../personal-data';
-import { settled, type ReadModelSync, type WriteResult } from '../write-result';
 import { commandOf, type CaseStep, type OpenCase } from './case-steps';
 import type { EligibilityFactsReader } from './eligibility-facts';
 

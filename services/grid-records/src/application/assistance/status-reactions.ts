@@ -1,5 +1,6 @@
-import { gridRecordsEvents, selectEvents, topicForCategory, type Envelope, type EnvelopeOf } from '@grid/contracts';
-import { CommandHandler, DuplicateEventError, Refusal, within, type Bus, type CommandContext, type EventStore } from '@grid/platform';
+import { gridRecordsEvents, selectEvents, type Envelope, type EnvelopeOf } from '@grid/contracts';
+import { CommandHandler, DuplicateEventError, Refusal, type CommandContext, type EventStore, type ReadModelSync } from '@grid/platform';
+import type { ReactionDefinition } from '@grid/platform/service';
 import {
   PROGRAMS,
   RULES_ACTOR,
@@ -12,10 +13,9 @@ import {
   onResidentDied,
   type Issued,
 } from '../../domain';
-import type { CaseLookup } from '../../projections/assistance/case-lookup';
+import { CaseLookup } from '../../projections/assistance/case-lookup';
 import type { CaseView } from '../../projections/assistance/case-view';
-import type { PersonLookup } from '../../projections/person-index/person-lookup';
-import type { ReadModelSync } from '../write-result';
+import { PersonLookup } from '../../projections/person-index/person-lookup';
 
 /** Named checkpoint of the store subscription (embedded), and consumer group on the bus (production). */
 export const STATUS_REACTIONS = 'reactions:grid-records.status-rules';
@@ -38,23 +38,14 @@ export interface RefusedReaction {
   causedBy: { eventId: string; type: string };
 }
 
-export interface StatusReactionsOptions {
+export interface StatusReactorOptions {
   store: EventStore;
   cases: CaseLookup;
   persons: PersonLookup;
   /** The read models (projections only): a reaction reads them once they hold the causing event. */
   readModels: ReadModelSync;
-  /** Production: consume the topics from the bus in a consumer group; absent: a store subscription. */
-  bus?: Bus;
   /** A rule's command the case refused (e.g. a person no longer covered): reported, then passed over. */
   onRefused?: (refusal: RefusedReaction) => void;
-  settleTimeoutMs?: number;
-}
-
-export interface StatusReactions extends ReadModelSync {
-  /** Resolves once every event written before the call has been reacted to. */
-  caughtUp(): Promise<void>;
-  close(): Promise<void>;
 }
 
 /** The statuses a rule may touch, from the read model: the person's own and those of the households concerned. */
@@ -125,7 +116,7 @@ function rulesFor(e: ReactedEnvelope, cases: CaseView[]): Issued[] {
  * which makes repeats no-ops; event ids derive from the causing event's id and the stream, so a redelivery
  * racing a first delivery appends nothing either. causationId is the causing event; the actor is the system.
  */
-export function statusReactor(o: Omit<StatusReactionsOptions, 'bus'>): (e: Envelope) => Promise<void> {
+export function statusReactor(o: StatusReactorOptions): (e: Envelope) => Promise<void> {
   const handler = new CommandHandler({ store: o.store, decider: assistanceDecider });
   const onRefused =
     o.onRefused ??
@@ -160,39 +151,21 @@ export function statusReactor(o: Omit<StatusReactionsOptions, 'bus'>): (e: Envel
 }
 
 /**
- * The cross-aggregate rules as a subscription (a death or a move ends statuses, 特困 ends the two subsidies, a
- * 近亲属备案 flags open cases): a store subscription with a named checkpoint (embedded), or a consumer group.
+ * The cross-aggregate rules as a reaction (a death or a move ends statuses, 特困 ends the two subsidies, a 近亲属备案
+ * flags open cases); the platform runs it from the store (embedded) or as a consumer group (production).
+ * Refusals go to `onRefused`, else to the service's log.
  */
-export async function startStatusReactions(o: StatusReactionsOptions): Promise<StatusReactions> {
-  const settleTimeoutMs = o.settleTimeoutMs ?? 5000;
-  const react = statusReactor(o);
-
-  if (o.bus) {
-    const topics = ['household', 'assistance', 'person'].map((c) => topicForCategory(c));
-    const subscription = await o.bus.subscribe(STATUS_REACTIONS, topics, (message) => react(message.value));
-    return {
-      reached: () => subscription.caughtUp(settleTimeoutMs).catch(() => undefined),
-      caughtUp: () => subscription.caughtUp(),
-      close: () => subscription.close(),
-    };
-  }
-  const subscription = await o.store.subscribeToAll(react, {
-    checkpoint: STATUS_REACTIONS,
-    categories: ['household', 'assistance', 'person'],
-  });
+export function statusRules<S>(onRefused?: (refusal: RefusedReaction) => void): ReactionDefinition<S> {
   return {
-    async reached(position) {
-      await within(subscription.reached(position), settleTimeoutMs);
-    },
-    caughtUp: () => subscription.caughtUp(),
-    close: () => subscription.close(),
+    name: STATUS_REACTIONS,
+    categories: ['household', 'assistance', 'person'],
+    start: ({ store, documents, readModels, logger }) =>
+      statusReactor({
+        store,
+        cases: new CaseLookup(documents),
+        persons: new PersonLookup(documents),
+        readModels,
+        ...(onRefused ? { onRefused } : logger ? { onRefused: (r: RefusedReaction) => logger.warn({ reaction: r }, 'a status rule was refused') } : {}),
+      }),
   };
 }
-
-/** A write's answer waits for the read models, then for the reactions it caused (and their read models). */
-export const withReactions = (readModels: ReadModelSync, reactions: ReadModelSync): ReadModelSync => ({
-  async reached(position) {
-    await readModels.reached(position);
-    await reactions.reached(position);
-  },
-});

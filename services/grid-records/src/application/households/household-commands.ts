@@ -1,5 +1,5 @@
 import type { Registration } from '@grid/contracts';
-import { CommandHandler, refused, type CommandContext, type EventStore } from '@grid/platform';
+import { CommandHandler, newId, refused, settled, type Clock, type CommandContext, type EventStore, type ReadModelSync, type WriteResult } from '@grid/platform';
 import {
   decideHousehold,
   disclosureDecider,
@@ -15,13 +15,10 @@ import {
   type IsoDate,
 } from '../../domain';
 import type { RegionTree } from '../../projections/regions/region-tree';
-import type { Clock } from '../clock';
 import type { HorizonSource } from '../horizon';
-import { newId } from '../ids';
 import { householdSubject, personSubject, type PersonalDataVault } from '../personal-data';
 import type { RegionCommands } from '../regions/region-commands';
 import { householdStream } from '../streams';
-import { settled, type ReadModelSync, type WriteResult } from '../write-result';
 import type { ClaimRequest, IdentityClaims } from './identity-claims';
 import type { IdentifiedResident, NewResident, People } from './people';
 

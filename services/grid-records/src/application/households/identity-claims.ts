@@ -1,5 +1,5 @@
 import type { Envelope } from '@grid/contracts';
-import { CommandHandler, ConcurrencyError, Refusal, type AppendedEvent, type CommandContext, type EventStore } from '@grid/platform';
+import { CommandHandler, ConcurrencyError, Refusal, type AppendedEvent, type Clock, type CommandContext, type EventStore } from '@grid/platform';
 import {
   CLAIM_LEASE_MS,
   evolveHousehold,
@@ -16,7 +16,6 @@ import {
   type ReleaseCause,
 } from '../../domain';
 import type { PersonLookup } from '../../projections/person-index/person-lookup';
-import type { Clock } from '../clock';
 import { PersonRegisteredElsewhere } from '../errors';
 import { householdStream, identityStream } from '../streams';
 

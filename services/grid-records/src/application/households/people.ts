@@ -1,7 +1,6 @@
 import type { Member } from '@grid/contracts';
-import { refused, type CommandContext } from '@grid/platform';
+import { newId, refused, type CommandContext } from '@grid/platform';
 import { GB11643, checkIdNumber, type IsoDate } from '../../domain';
-import { newId } from '../ids';
 import { personSubject, type PersonalDataVault } from '../personal-data';
 import type { IdentityCheck, IdentityClaims } from './identity-claims';
 

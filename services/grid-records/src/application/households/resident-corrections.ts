@@ -1,5 +1,5 @@
 import type { Envelope, Sealed } from '@grid/contracts';
-import { CommandHandler, refused, type CommandContext, type EventStore } from '@grid/platform';
+import { CommandHandler, newId, refused, settled, type Clock, type CommandContext, type EventStore, type ReadModelSync, type WriteResult } from '@grid/platform';
 import {
   GB11643,
   checkIdNumber,
@@ -16,11 +16,8 @@ import {
   type PendingCorrection,
 } from '../../domain';
 import { foldHouseholdView, type MemberView } from '../../projections/households/household-view';
-import type { Clock } from '../clock';
-import { newId } from '../ids';
 import { personSubject, type PersonalDataVault } from '../personal-data';
 import { householdStream } from '../streams';
-import { settled, type ReadModelSync, type WriteResult } from '../write-result';
 import type { IdentityClaims } from './identity-claims';
 
 /** A correction as the API receives it: the new values in clear, only until sealed here. */

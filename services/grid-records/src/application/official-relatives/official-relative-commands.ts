@@ -1,5 +1,5 @@
 import type { Sealed } from '@grid/contracts';
-import { CommandHandler, refused, type CommandContext, type EventStore } from '@grid/platform';
+import { CommandHandler, newId, refused, settled, type Clock, type CommandContext, type EventStore, type ReadModelSync, type WriteResult } from '@grid/platform';
 import {
   GB11643,
   checkIdNumber,
@@ -14,11 +14,8 @@ import {
 import type { OfficialRelativeLookup } from '../../projections/official-relatives/official-relative-lookup';
 import type { PersonLookup } from '../../projections/person-index/person-lookup';
 import { personStream } from '../assistance/eligibility-facts';
-import type { Clock } from '../clock';
 import type { HouseholdQueries } from '../households/household-queries';
-import { newId } from '../ids';
 import { personSubject, type PersonalDataVault } from '../personal-data';
-import { settled, type ReadModelSync, type WriteResult } from '../write-result';
 
 /** The official (干部/经办人员) as the office files them: personal data in clear, only until sealed here. */
 export interface OfficialInput {

@@ -1,4 +1,4 @@
-import { CommandHandler, refused, type CommandContext, type EventStore } from '@grid/platform';
+import { CommandHandler, newId, refused, settled, type CommandContext, type EventStore, type ReadModelSync, type WriteResult } from '@grid/platform';
 import type { RegionLevel } from '@grid/contracts';
 import {
   GRID_LEVELS,
@@ -15,9 +15,7 @@ import {
   type RegionState,
 } from '../../domain';
 import type { HorizonSource } from '../horizon';
-import { newId } from '../ids';
 import { gridStream, regionStream } from '../streams';
-import { settled, type ReadModelSync, type WriteResult } from '../write-result';
 import type { RegionOccupancy } from './region-occupancy';
 
 export interface CreateRegion {

@@ -1,4 +1,4 @@
-import { CommandHandler, type CommandContext, type EventStore } from '@grid/platform';
+import { CommandHandler, newId, settled, type CommandContext, type EventStore, type ReadModelSync, type WriteResult } from '@grid/platform';
 import {
   visitDecider,
   type HouseholdEvent,
@@ -9,10 +9,8 @@ import {
   type VisitState,
 } from '../../domain';
 import type { HorizonSource } from '../horizon';
-import { newId } from '../ids';
 import { householdSubject, type PersonalDataVault } from '../personal-data';
 import { householdStream } from '../streams';
-import { settled, type ReadModelSync, type WriteResult } from '../write-result';
 
 /** A visit as the caller reports it; the note is free text in clear until sealed here. */
 export interface RecordVisit {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { hashedUuid, type CommandContext } from '@grid/platform';
+import type { CommandContext } from '../decider/command-handler';
+import { hashedUuid } from '../store/event-id';
 
 /**
  * New aggregate ids for a command. A context with an id seed (an Idempotency-Key, a reaction's cause, the demo

@@ -1,4 +1,5 @@
-import type { IsoDate } from '../domain';
+/** A business date, `YYYY-MM-DD`. */
+type IsoDate = string;
 
 /** The application's only clock: business "today" for ID checks, and the moment of a disclosure. */
 export interface Clock {

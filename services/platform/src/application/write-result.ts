@@ -1,4 +1,4 @@
-import type { HandleResult } from '@grid/platform';
+import type { HandleResult } from '../decider/command-handler';
 
 /**
  * What every write answers: the aggregate written (`id`, its stream is `<category>-<id>`) and that stream's

@@ -1,0 +1,3 @@
+export { template } from './definition';
+export { TemplateModule } from './template.module';
+export { composeServices, type TemplateServices } from './composition';

@@ -1,0 +1,5 @@
+import { gridRecords } from '@grid/grid-records';
+import type { ServiceDefinition } from '@grid/platform/service';
+
+/** The services `npm start` mounts on one port, in this order; a new service is one more entry. */
+export const SERVICES: readonly ServiceDefinition[] = [gridRecords];
