@@ -107,6 +107,11 @@ test.each([
     { kind: 'content', streamId: 'test-b', streamRevision: 1, globalPosition: 5 },
   ],
   [
+    'an event’s row moved to another revision (its columns no longer those of its text)',
+    (db: DatabaseSync) => db.exec(`UPDATE events SET stream_revision = 7 WHERE stream_id = 'test-c' AND stream_revision = 2`),
+    { kind: 'content', streamId: 'test-c', streamRevision: 7, globalPosition: 9 },
+  ],
+  [
     'a stream’s last event deleted',
     (db: DatabaseSync) => db.prepare(`DELETE FROM events WHERE stream_id = 'test-a' AND stream_revision = 2`).run(),
     { kind: 'gap', globalPosition: 7 },

@@ -80,3 +80,16 @@ test('a store opened with an anchor interval anchors its head once the interval 
   }
   expect(auditLog(path)).toMatchObject({ ok: true, anchorsChecked: 1 });
 });
+
+test('events whose data repeats envelope member names, with a reason and a traceparent, verify', async () => {
+  const store = await SqliteEventStore.open({ path, synchronous: 'OFF' });
+  const tricky = { prevHash: 'f'.repeat(64), type: 'x.y.z', streamId: 'test-0', eventId: '"eventId":"e","occurredAt":', nested: { prevHash: null } };
+  for (let i = 0; i < 3; i += 1) {
+    const traceparent = `00-${'1'.repeat(32)}-${'2'.repeat(16)}-01`;
+    await store.append('test-0', [{ type: 'platform.probe.recorded', data: { ...tricky, n: i }, actor, reason: '"prevHash":null 核对', traceparent }], {
+      expectedRevision: 'any',
+    });
+  }
+  await store.close();
+  expect(auditLog(path)).toMatchObject({ ok: true, events: 3, streams: 1 });
+});

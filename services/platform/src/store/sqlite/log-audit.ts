@@ -3,6 +3,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { ANCHOR_EVENT, ANCHOR_STREAM, anchorProblem, type SignedAnchor } from '../anchors';
 import { logLink, streamsRoot, type StreamHead } from '../log-chain';
 import { SCHEMA_VERSION } from './schema';
+import { quote } from '../canonical-json';
 
 /** What went wrong, by the names an auditor reads (docs/audit.md). */
 export type AuditFaultKind = 'content' | 'link' | 'gap' | 'order' | 'truncation' | 'missing-stream' | 'anchor-mismatch';
@@ -67,6 +68,30 @@ export function auditLog(path: string, options: AuditOptions = {}): AuditReport 
   } finally {
     db.close();
   }
+}
+
+const PREV_HASH = Buffer.from('"prevHash":');
+const NULL = Buffer.from('null');
+const QUOTE = 0x22;
+
+/**
+ * The envelope's `prevHash`, read from its canonical bytes where the columns say the envelope is (undefined when
+ * they do not, and the caller parses the text, as readers do). Canonical text has a fixed member order, and after
+ * `data` only scalars (strings cannot hold an unescaped quote), so the last `"prevHash":`, the id before it and the
+ * stream, revision and type at the end are the envelope's own: reading them is what JSON.parse would give, at a
+ * fraction of the cost. Only a text nobody but a forger could write (hash recomputed) could pass here and fail a
+ * reader's parse; forging is what the log chain and the anchors catch.
+ */
+function prevHashAt(bytes: Buffer, eventId: string, streamId: string, revision: number, type: string): string | null | undefined {
+  const end = `,"type":${quote(type)}}`;
+  const endAt = bytes.length - Buffer.byteLength(end);
+  if (endAt < 0 || bytes.indexOf(end, endAt) !== endAt) return undefined;
+  const place = bytes.lastIndexOf(`,"streamId":${quote(streamId)},"streamRevision":${revision},"traceparent":`, endAt);
+  const at = bytes.lastIndexOf(PREV_HASH, place);
+  if (place < 0 || at < 0 || bytes.lastIndexOf(`"eventId":${quote(eventId)},"occurredAt":`, at) < 0) return undefined;
+  const value = at + PREV_HASH.length;
+  if (bytes[value] === QUOTE && bytes[value + 65] === QUOTE) return bytes.toString('latin1', value + 1, value + 65);
+  return bytes.indexOf(NULL, value) === value ? null : undefined;
 }
 
 class LogAudit {
@@ -170,15 +195,9 @@ class LogAudit {
       throw fault('gap', { position: this.position + 1 }, `positions ${missing} are missing from the log`);
     }
     if (hash('sha256', canonical, 'hex') !== stored) throw fault('content', at, 'the stored text does not hash to the stored hash');
-    let text: { eventId?: unknown; streamId?: unknown; streamRevision?: unknown; type?: unknown; prevHash?: unknown };
-    try {
-      text = JSON.parse(this.utf8.decode(canonical)) as typeof text;
-    } catch {
-      throw fault('content', at, 'the stored text is not JSON');
-    }
-    if (typeof text !== 'object' || text === null || text.eventId !== eventId || text.streamId !== streamId || text.streamRevision !== revision || text.type !== type) {
-      throw fault('content', at, 'the row’s columns (stream, revision, id, type) disagree with its hashed text');
-    }
+    const bytes = Buffer.from(canonical.buffer, canonical.byteOffset, canonical.byteLength);
+    let prevHash = prevHashAt(bytes, eventId, streamId, revision, type);
+    if (prevHash === undefined) prevHash = this.parsedPrevHash(bytes, eventId, streamId, revision, type, at);
     const head = this.heads.get(streamId);
     const expected = head ? head[0] + 1 : 0;
     if (revision !== expected) {
@@ -191,7 +210,7 @@ class LogAudit {
           : `revisions ${expected}–${revision - 1} of the stream are missing`,
       );
     }
-    if (text.prevHash !== (head ? head[1] : null)) throw fault('link', at, 'prevHash is not the hash of the stream’s previous event');
+    if (prevHash !== (head ? head[1] : null)) throw fault('link', at, 'prevHash is not the hash of the stream’s previous event');
     const expectedLink = logLink(this.link, position, stored);
     if (link !== expectedLink) throw fault('link', at, 'the log chain breaks here (log_hash is not the link over the previous one)');
     if (head) {
@@ -203,6 +222,20 @@ class LogAudit {
     this.events += 1;
     const anchors = this.anchors.get(position);
     if (anchors) this.compare(anchors);
+  }
+
+  /** The exact way (what readers do): the text parsed and its members compared with the row's columns. */
+  private parsedPrevHash(bytes: Buffer, eventId: string, streamId: string, revision: number, type: string, at: object): unknown {
+    let text: { eventId?: unknown; streamId?: unknown; streamRevision?: unknown; type?: unknown; prevHash?: unknown };
+    try {
+      text = JSON.parse(this.utf8.decode(bytes)) as typeof text;
+    } catch {
+      throw fault('content', at, 'the stored text is not JSON');
+    }
+    if (typeof text !== 'object' || text === null || text.eventId !== eventId || text.streamId !== streamId || text.streamRevision !== revision || text.type !== type) {
+      throw fault('content', at, 'the row’s columns (stream, revision, id, type) disagree with its hashed text');
+    }
+    return text.prevHash;
   }
 
   private hasRevisionAfter(streamId: string, revision: number, position: number): boolean {

@@ -1,0 +1,81 @@
+/**
+ * bench:verify — `gridctl verify`'s check (auditLog: event hashes, stream chains, the log chain, positions, the
+ * streams table, an anchor) over a generated store, single thread: events/s and CPU time per event.
+ * Usage and the meaning of every figure: tools/bench/README.md.
+ */
+import { statSync } from 'node:fs';
+import { auditLog, createAnchor, SqliteEventStore } from '@grid/platform';
+import { Options } from './lib/args';
+import { environment, round, writeResults } from './lib/results';
+import { fmtRate, median, Recorder } from './lib/timing';
+import { ScratchDir } from './lib/tmp';
+import { makeEvents, spreadOver } from './store/rows';
+
+const opts = new Options();
+const config = {
+  events: opts.int('events', 200_000),
+  streams: opts.int('streams', 20_000),
+  dataBytes: opts.int('data-bytes', 400, 64),
+  runs: opts.int('runs', 3),
+};
+const TARGET = 200_000;
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const scratch = new ScratchDir(opts.string('dir', process.env.TMPDIR ?? '/tmp'), 'grid-bench-verify-');
+
+/** The store to verify: every event its own append, 64 writers over the streams (interleaved positions, group-committed). */
+async function generate(path: string): Promise<void> {
+  const store = await SqliteEventStore.open({ path, synchronous: 'OFF' });
+  const plans = spreadOver(makeEvents(config.events, config.dataBytes), config.streams);
+  let next = 0;
+  const writer = async () => {
+    for (let p = next++; p < plans.length; p = next++) {
+      const { streamId, events } = plans[p]!;
+      for (let i = 0; i < events.length; i += 1) await store.append(streamId, [events[i]!], { expectedRevision: i - 1 < 0 ? 'no-stream' : i - 1 });
+    }
+  };
+  await Promise.all(Array.from({ length: 64 }, writer));
+  await store.close();
+}
+
+async function main(): Promise<void> {
+  const path = scratch.file('verify');
+  log(`generating ${fmtRate(config.events)} events over ${fmtRate(config.streams)} streams (~${config.dataBytes} B of data each)…`);
+  await generate(path);
+  const dataDir = scratch.path;
+  await createAnchor(path, dataDir, { id: 'bench', role: 'system' });
+  const bytes = statSync(path).size;
+  const recorder = new Recorder();
+  const cpuPerEvent: number[] = [];
+  for (let run = 0; run < config.runs; run += 1) {
+    await recorder.run('auditLog', () => {
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      const report = auditLog(path);
+      const ms = performance.now() - started;
+      const used = process.cpuUsage(cpu);
+      if (!report.ok || report.anchorsChecked !== 1) throw new Error(`verify failed: ${JSON.stringify(report.fault)}`);
+      cpuPerEvent.push((used.user + used.system) / report.events);
+      return { events: report.events, ms };
+    });
+  }
+  const m = recorder.measurement('auditLog');
+  const results = {
+    bench: 'verify',
+    eventsPerSec: Math.round(m.eventsPerSec),
+    cpuMicrosPerEvent: round(median(cpuPerEvent)),
+    spread: round(m.spread),
+    target: { min: TARGET, met: m.eventsPerSec >= TARGET },
+    storeBytesPerEvent: Math.round(bytes / (config.events + 1)),
+    config,
+    environment: environment(),
+    runs: m.runs.map((r) => ({ events: r.events, ms: round(r.ms, 1) })),
+  };
+  const defaults = ['events', 'streams', 'data-bytes'].every((name) => !opts.has(name));
+  const file = writeResults(defaults ? 'verify' : 'verify.custom', results);
+  log(`verify: ${fmtRate(m.eventsPerSec)} events/s (target ${fmtRate(TARGET)}), ${results.cpuMicrosPerEvent} µs CPU per event, ${results.storeBytesPerEvent} B per stored event → ${file}`);
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
