@@ -196,7 +196,7 @@ class LogAudit {
     }
     if (hash('sha256', canonical, 'hex') !== stored) throw fault('content', at, 'the stored text does not hash to the stored hash');
     const bytes = Buffer.from(canonical.buffer, canonical.byteOffset, canonical.byteLength);
-    let prevHash = prevHashAt(bytes, eventId, streamId, revision, type);
+    let prevHash: unknown = prevHashAt(bytes, eventId, streamId, revision, type);
     if (prevHash === undefined) prevHash = this.parsedPrevHash(bytes, eventId, streamId, revision, type, at);
     const head = this.heads.get(streamId);
     const expected = head ? head[0] + 1 : 0;
