@@ -7,23 +7,32 @@ export type Sourced<T> = T & { eventId: string };
 
 /** Earlier day first, then by event id: an order every reader of the same facts agrees on. */
 export const byDayThenId = (a: { on: IsoDate; eventId: string }, b: { on: IsoDate; eventId: string }): number => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0);
-const entries = <T extends { on: IsoDate }>(record: Readonly<Record<string, T>>): Sourced<T>[] => Object.entries(record).map(([eventId, v]) => ({ ...v, eventId }));
 
 /** The earliest fact (an end, a death), ties broken by event id so any order of arrival gives the same answer. */
 export function earliest<T extends { on: IsoDate }>(record: Readonly<Record<string, T>>): Sourced<T> | null {
-  return entries(record).sort(byDayThenId)[0] ?? null;
+  let best: Sourced<T> | null = null;
+  for (const eventId in record) {
+    const v = record[eventId]!;
+    if (best === null || byDayThenId({ on: v.on, eventId }, best) < 0) best = { ...v, eventId };
+  }
+  return best;
 }
 
 /** The fact in force on `day`: the latest one from on or before it. */
 export function latestBy<T extends { on: IsoDate }>(record: Readonly<Record<string, T>>, day: IsoDate): Sourced<T> | null {
-  return entries(record).filter((v) => v.on <= day).sort(byDayThenId).at(-1) ?? null;
+  let best: Sourced<T> | null = null;
+  for (const eventId in record) {
+    const v = record[eventId]!;
+    if (v.on <= day && (best === null || byDayThenId({ on: v.on, eventId }, best) > 0)) best = { ...v, eventId };
+  }
+  return best;
 }
 
 /** The person's death, unless grid-records revoked a death recorded for that day. */
 export function deathOf(p: PersonFacts): Sourced<{ on: IsoDate; recordedAt: string }> | null {
-  const revoked = new Set(Object.values(p.revokedDeaths).map((r) => r.on));
-  const deaths = Object.fromEntries(Object.entries(p.deaths).filter(([, d]) => !revoked.has(d.on)));
-  return earliest(deaths);
+  const revoked = Object.values(p.revokedDeaths).map((r) => r.on);
+  if (revoked.length === 0) return earliest(p.deaths);
+  return earliest(Object.fromEntries(Object.entries(p.deaths).filter(([, d]) => !revoked.includes(d.on))));
 }
 
 export const gridOn = (f: HouseholdFacts, day: IsoDate): string | null => latestBy(f.grids, day)?.gridId ?? null;
