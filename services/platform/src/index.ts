@@ -6,6 +6,7 @@ export * from './store/envelope-builder';
 export * from './store/subscription';
 export * from './store/verifier';
 export * from './store/log-chain';
+export { canonicalValue } from './store/canonical-json';
 export * from './store/anchors';
 export * from './store/memory/memory-event-store';
 export * from './decider/decider';

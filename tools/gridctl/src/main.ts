@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { ConfigError, createAnchor, latestAnchor, loadConfig } from '@grid/platform';
 import { Command, InvalidArgumentError } from 'commander';
 import { issueToken } from './token';
+import { exportStore } from './export';
 import { progressBar } from './progress';
 import { verifyStore } from './verify';
 
@@ -45,6 +46,17 @@ export function program({ write = (t) => process.stdout.write(t), embedded = fal
       }
       write(`${JSON.stringify(result, null, 2)}\n`);
       if (!result.ok) process.exitCode = 2;
+    });
+
+  cli
+    .command('export')
+    .description('write every event (events.ndjson) and a manifest signed with the anchor key; check it with tools/verify-export.mjs')
+    .requiredOption('--out <folder>', 'where to write events.ndjson and manifest.json')
+    .action((opts: { out: string }) => {
+      const config = loadConfig();
+      if (!existsSync(config.databasePath)) throw new Error(`no event store at ${config.databasePath} (set DATA_DIR)`);
+      const { events, head, logHash, keyId } = exportStore(config, opts.out);
+      write(`${JSON.stringify({ out: opts.out, events, head, logHash, keyId }, null, 2)}\n`);
     });
 
   const anchor = cli.command('anchor').description('signed checkpoints of the log (DATA_DIR/keys/anchor-ed25519.pem)');
