@@ -5,23 +5,16 @@ import type { ReadModelSync } from '../application/write-result';
 import { RoleRegistry } from '../auth/roles';
 import type { TokenVerifier } from '../auth/token-verifier';
 import type { Config } from '../config/config';
-import type { DocumentStore } from '../documents/document-store';
 import { createHttpApp } from '../http/create-http-app';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import { loadMasterKey } from '../personal-data/master-key';
 import { createPersonalDataVault, type PersonalDataVault } from '../personal-data/vault';
-import type { EventStore } from '../store/event-store';
 import { startReactions, withReactions } from './reactions';
 import { startServiceReadSide } from './read-side';
-import type { ServiceDefinition } from './service-definition';
+import type { ServiceDefinition, ServiceDeps } from './service-definition';
 
-export interface ServiceAppOptions {
-  config: Config;
-  store: EventStore;
-  documents: DocumentStore;
-  vault: PersonalDataVault;
-  readModels: ReadModelSync;
-  clock?: Clock;
+/** What the service's composition gets (ServiceDeps), and what its HTTP app is built with. */
+export interface ServiceAppOptions extends ServiceDeps {
   logger?: Logger;
   tokenVerifier?: TokenVerifier;
   ready?: () => Promise<boolean>;
