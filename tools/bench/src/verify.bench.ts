@@ -3,10 +3,12 @@
  * streams table, an anchor) over a generated store, single thread: events/s and CPU time per event.
  * Usage and the meaning of every figure: tools/bench/README.md.
  */
+import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { auditLog, createAnchor, SqliteEventStore } from '@grid/platform';
 import { Options } from './lib/args';
-import { environment, round, writeResults } from './lib/results';
+import { BENCH_DIR, environment, round, writeResults } from './lib/results';
 import { fmtRate, median, Recorder } from './lib/timing';
 import { ScratchDir } from './lib/tmp';
 import { makeEvents, spreadOver } from './store/rows';
@@ -37,8 +39,23 @@ async function generate(path: string): Promise<void> {
   await store.close();
 }
 
+/** `gridctl export` and `tools/verify-export.mjs`, each its own process as an auditor runs them, timed from outside. */
+function exportAndCheck(dataDir: string): { exportMs: number; verifyMs: number } {
+  const root = join(BENCH_DIR, '..', '..');
+  const out = join(dataDir, 'export');
+  const timedRun = (args: string[]) => {
+    const started = performance.now();
+    execFileSync(process.execPath, args, { env: { ...process.env, DATA_DIR: dataDir }, stdio: ['ignore', 'ignore', 'inherit'] });
+    return round(performance.now() - started, 0);
+  };
+  const exportMs = timedRun([join(root, 'tools', 'gridctl', 'dist', 'main.js'), 'export', '--out', out]);
+  const verifyMs = timedRun([join(root, 'tools', 'verify-export.mjs'), out]);
+  log(`export ${exportMs} ms, standalone verify ${verifyMs} ms`);
+  return { exportMs, verifyMs };
+}
+
 async function main(): Promise<void> {
-  const path = scratch.file('verify');
+  const path = join(scratch.path, 'grid.db'); // DATA_DIR's store, for gridctl export
   log(`generating ${fmtRate(config.events)} events over ${fmtRate(config.streams)} streams (~${config.dataBytes} B of data each)…`);
   await generate(path);
   const dataDir = scratch.path;
@@ -59,12 +76,16 @@ async function main(): Promise<void> {
     });
   }
   const m = recorder.measurement('auditLog');
+  const exported = exportAndCheck(scratch.path);
   const results = {
     bench: 'verify',
     eventsPerSec: Math.round(m.eventsPerSec),
     cpuMicrosPerEvent: round(median(cpuPerEvent)),
     spread: round(m.spread),
     target: { min: TARGET, met: m.eventsPerSec >= TARGET },
+    exportMs: exported.exportMs,
+    verifyExportMs: exported.verifyMs,
+    exportTarget: { maxMs: 10_000, met: exported.exportMs + exported.verifyMs < 10_000 },
     storeBytesPerEvent: Math.round(bytes / (config.events + 1)),
     config,
     environment: environment(),
