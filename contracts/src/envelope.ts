@@ -20,7 +20,7 @@ export type Actor = z.infer<typeof ActorSchema>;
 export const BusinessTimeSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
 /**
- * The one envelope of every event, everywhere: store, bus, API, export (DESIGN.md).
+ * The one envelope of every event, everywhere: store, bus, API, export (docs/architecture.md).
  * `hash` = sha256 over the RFC 8785 canonical JSON of the envelope without `hash` and `globalPosition`;
  * `prevHash` links it to the previous event of the same stream (null for the first).
  */

@@ -4,7 +4,7 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /**
  * A personal field (name, 身份证 ID number, phone, free-text notes) as it travels in events: sealed by the
- * application layer with AES-256-GCM under the person's own key (DESIGN.md "Personal data", PIPL).
+ * application layer with AES-256-GCM under the person's own key (docs/architecture.md "Personal data", PIPL).
  * Deleting that key erases the field from every copy of history (crypto-shredding) while the hash chain,
  * which covers the ciphertext, stays intact. Strict: a sealed value never carries a clear-text sibling.
  */

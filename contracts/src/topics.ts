@@ -1,6 +1,6 @@
 import { categoryOf } from './envelope';
 
-/** Which service owns (and alone writes) each stream category (DESIGN.md, Services). */
+/** Which service owns (and alone writes) each stream category (docs/architecture.md, Services). */
 export const CATEGORY_OWNERS = {
   region: 'grid-records',
   grid: 'grid-records',

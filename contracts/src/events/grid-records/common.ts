@@ -9,7 +9,7 @@ export const Id = z.string().min(1).max(100);
 export const By = ActorSchema;
 export const Fen = z.int().min(0);
 
-/** 区 → 街道/乡镇 → 社区/村 → 网格 → 微网格 → 楼栋 (DOMAIN.md §1), top to bottom. */
+/** 区 → 街道/乡镇 → 社区/村 → 网格 → 微网格 → 楼栋 (docs/domain-glossary.md §1), top to bottom. */
 export const REGION_LEVELS = ['district', 'street', 'community', 'grid', 'micro-grid', 'building'] as const;
 export const RegionLevelSchema = z.enum(REGION_LEVELS);
 export type RegionLevel = z.infer<typeof RegionLevelSchema>;
@@ -21,7 +21,7 @@ export const RegistrationSchema = z.enum(['urban', 'rural']);
 export type Registration = z.infer<typeof RegistrationSchema>;
 
 /**
- * Every assistance status a household or resident can hold (DOMAIN.md §2). 百岁老人 is the 100+ band of
+ * Every assistance status a household or resident can hold (docs/domain-glossary.md §2). 百岁老人 is the 100+ band of
  * advanced-age; 边缘户 is low-income-marginal.
  */
 export const PROGRAM_CODES = [

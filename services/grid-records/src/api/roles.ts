@@ -8,7 +8,7 @@ export const GRID_RECORDS_ROLES: readonly RoleDefinition[] = [
   ...REGION_OFFICIAL_ROLES,
 ];
 
-/** Who may call what (DOMAIN.md §6; issue 4). Routes name one of these, so the rules read in one place. */
+/** Who may call what (docs/domain-glossary.md §6; issue 4). Routes name one of these, so the rules read in one place. */
 export const OFFICIALS: Role[] = ['community-official', 'street-official', 'district-official'];
 /**
  * 撤销/合并 a region node: the district, and a street/township for the nodes below it (the controller refuses a

@@ -1,4 +1,4 @@
-// The pure domain of grid-records (STYLE.md §1): deciders, rules, standards; no I/O, no clock, no crypto.
+// The pure domain of grid-records (docs/style.md §1): deciders, rules, standards; no I/O, no clock, no crypto.
 export * from './shared/dates';
 export * from './shared/horizon';
 export * from './shared/events';

@@ -71,7 +71,7 @@ export function planDistrict(partial: Partial<SeedOptions> = {}): SeedPlan {
       const communityKey = `${streetKey}c${ci + 1}`;
       const gridKey = `${communityKey}g`;
       regions.push({ key: communityKey, parentKey: streetKey, level: 'community', kind: community.kind, name: community.name, rural });
-      // One grid per 居民区 (DOMAIN.md §1); its code is the district's grid numbering, made up here.
+      // One grid per 居民区 (docs/domain-glossary.md §1); its code is the district's grid numbering, made up here.
       regions.push({
         key: gridKey,
         parentKey: communityKey,

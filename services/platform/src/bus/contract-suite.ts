@@ -15,7 +15,7 @@ export interface BusContractOptions {
 }
 
 /**
- * The behaviour every Bus adapter shares (DESIGN.md rule 4), written against the port only so the Kafka
+ * The behaviour every Bus adapter shares (docs/architecture.md rule 4), written against the port only so the Kafka
  * adapter runs it unchanged. Every test uses its own topics and groups, so a shared broker needs no reset.
  * A broker's topics need at least two partitions for the work-sharing test to mean anything.
  */

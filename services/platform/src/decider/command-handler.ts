@@ -101,7 +101,7 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
 const DEFAULT_CACHED_STREAMS = 5_000;
 
 /**
- * Folded states by stream, least recently used dropped first. Deciders are pure (STYLE.md): evolve returns a
+ * Folded states by stream, least recently used dropped first. Deciders are pure (docs/style.md): evolve returns a
  * new state and never changes the one it is given, which is what lets two commands fold from one cached state.
  * Under jest the cached states are frozen, so a decider that mutates its state fails its tests loudly.
  */

@@ -1,4 +1,4 @@
-/** A pure decider (STYLE.md §1): no I/O, no clock, no framework. */
+/** A pure decider (docs/style.md §1): no I/O, no clock, no framework. */
 export interface Decider<Command, Event, State> {
   initialState: State;
   decide(command: Command, state: State): Event[];

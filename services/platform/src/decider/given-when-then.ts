@@ -2,7 +2,7 @@ import { Refusal, fold, type Decider } from './decider';
 
 /**
  * given(…events).when(command).then(…events) / .thenRefuses(rule): tests of rules on the pure decider
- * (STYLE.md §2). One behaviour per test.
+ * (docs/style.md §2). One behaviour per test.
  */
 export function specFor<C, E, S>(decider: Decider<C, E, S>) {
   return function given(...history: E[]) {

@@ -19,7 +19,7 @@ const idsOf = (docs: Doc[]) => docs.map((d) => d._id);
 const pad = (n: number) => String(n).padStart(3, '0');
 
 /**
- * The behaviour every DocumentStore adapter must show (DESIGN.md rule 4): the memory and SQLite adapters
+ * The behaviour every DocumentStore adapter must show (docs/architecture.md rule 4): the memory and SQLite adapters
  * run it, and so must the MongoDB one, unchanged. Each test works in its own fresh collection, so the
  * suite can run against a long-lived server database.
  */

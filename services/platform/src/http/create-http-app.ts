@@ -63,7 +63,7 @@ class PlatformHttpModule {}
 class HttpAppModule {}
 
 /**
- * A NestJS app on Fastify with the platform's one way through (STYLE.md §3): correlation id →
+ * A NestJS app on Fastify with the platform's one way through (docs/style.md §3): correlation id →
  * AuthGuard → RolesGuard → ScopeGuard → KnownQueryGuard → HttpResultInterceptor → IdempotencyInterceptor → zod pipe →
  * handler, every error through ProblemFilter. Initialised, not listening: call `app.listen(...)`, or
  * `app.getHttpAdapter().getInstance().inject(...)` in tests.

@@ -7,7 +7,7 @@ import { MAX_JSON_DEPTH } from './json-body';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, conflict, notFound, preconditionFailed, problemType, type ProblemDetails } from './problem';
 
 /**
- * The one place errors become HTTP answers (STYLE.md §3). Decisions worth knowing:
+ * The one place errors become HTTP answers (docs/style.md §3). Decisions worth knowing:
  * - A domain Refusal is 422 even when it names a field: the input was well-formed and the rule was
  *   decided against the current state. 400 is only for what a schema can tell without any state.
  * - ConcurrencyError is 412 when the request carried If-Match (the caller's version is stale, whether

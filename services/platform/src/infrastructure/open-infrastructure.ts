@@ -20,7 +20,7 @@ import type * as SqliteDocumentStoreModule from '../documents/sqlite/sqlite-docu
 export interface Infrastructure {
   store: EventStore;
   bus: Bus;
-  /** Read models: rebuildable from the store (DESIGN.md rule 2). */
+  /** Read models: rebuildable from the store (docs/architecture.md rule 2). */
   documents: DocumentStore;
   /**
    * The personal-data vault's keys, which nothing can rebuild. Embedded: their own SQLite file at FULL, so the

@@ -1,4 +1,4 @@
-// Masks for read APIs that show personal data to roles without clear-text access (DESIGN.md "Personal
+// Masks for read APIs that show personal data to roles without clear-text access (docs/architecture.md "Personal
 // data"). They work on code points, not UTF-16 units, so a rare character (CJK Extension B, a surrogate
 // pair) is never split into half a character; each hidden character becomes one `*`, as forms print it.
 

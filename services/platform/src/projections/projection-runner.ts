@@ -107,7 +107,7 @@ export interface RebuildProjectionOptions {
 }
 
 /**
- * Drops the projection's collections and replays the whole store into them (DESIGN.md rule 2). Stop the
+ * Drops the projection's collections and replays the whole store into them (docs/architecture.md rule 2). Stop the
  * live runner first. Returns the position reached, which is also saved as the checkpoint, so a
  * store-fed runner started afterwards continues from there; a bus-fed one re-reads what its group
  * had not committed, and `_seen` passes over what the rebuild already applied.

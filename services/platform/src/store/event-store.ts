@@ -71,7 +71,7 @@ export interface Subscription {
 }
 
 /**
- * The event store port: the only source of truth (DESIGN.md).
+ * The event store port: the only source of truth (docs/architecture.md).
  *
  * Event ids are idempotency keys per stream, as KurrentDB (and most event stores) give them. A re-append
  * succeeds, adds nothing and answers the stored batch when its ids are stored in this stream, in order:

@@ -23,7 +23,7 @@ export const TRACER_NAME = 'grid-governance';
 
 /**
  * Envelopes and bus headers always speak W3C Trace Context, whatever propagator the SDK was given for HTTP:
- * the traceparent is part of the event (DESIGN.md, The envelope), not of a transport's configuration.
+ * the traceparent is part of the event (docs/architecture.md, The envelope), not of a transport's configuration.
  */
 const w3c = new W3CTraceContextPropagator();
 

@@ -1,7 +1,7 @@
 import { refused, type Decider } from '@grid/platform';
 import { specFor } from '@grid/platform/testing';
 
-// A pocket-sized decider in the shape of STYLE.md §1: approval needs a public notice (公示) of 7 days.
+// A pocket-sized decider in the shape of docs/style.md §1: approval needs a public notice (公示) of 7 days.
 type Cmd = { type: 'notice'; from: string } | { type: 'approve'; on: string };
 type Evt = { type: 'sample.case.noticed'; data: { from: string } } | { type: 'sample.case.approved'; data: { on: string } };
 type State = { stage: 'open' | 'noticed' | 'approved'; noticeFrom?: string };

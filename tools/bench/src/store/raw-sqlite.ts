@@ -30,7 +30,7 @@ const SCHEMA = `
     UNIQUE (stream_id, stream_revision)
   )`;
 
-/** The durability every store in the bench runs at (DESIGN.md "Durability"). */
+/** The durability every store in the bench runs at (docs/architecture.md "Durability"). */
 export const DURABILITY = { journalMode: 'wal', synchronous: 'FULL' } as const;
 
 /** Seals the events exactly as the store would (ids, hashes, chain) so the raw rows carry the same bytes. */

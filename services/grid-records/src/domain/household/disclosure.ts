@@ -7,7 +7,7 @@ import type { HouseholdEvent, HouseholdState } from './types';
 type Revealed = DataOf<typeof householdPersonalDataRevealed>;
 
 /** Personal data is shown by role, and a clear-text view outside the grid is accountable (个人信息保护法 第五十一条). */
-export const DISCLOSURE_SOURCE = '个人信息保护法 第五十一条; DOMAIN.md §6 auditors';
+export const DISCLOSURE_SOURCE = '个人信息保护法 第五十一条; docs/domain-glossary.md §6 auditors';
 
 /** `at`: the moment of the reveal (an ISO timestamp from the caller: the domain reads no clock). */
 export type DisclosureCommand = { type: 'reveal-personal-data'; view: Revealed['view']; reason: string; at: string; by: Actor };

@@ -67,7 +67,7 @@ export const foldCaseView = (events: Envelope[]): CaseView | null => events.redu
 
 /**
  * The stream folded only as far as the events recorded by `knownAt`: the case as the records stood then
- * (DESIGN.md, Time: "what did we know on date R about date T"). Stream order is recording order.
+ * (docs/architecture.md, Time: "what did we know on date R about date T"). Stream order is recording order.
  */
 export function foldCaseViewAsKnownAt(events: Envelope[], knownAt: string): CaseView | null {
   const limit = Date.parse(knownAt);

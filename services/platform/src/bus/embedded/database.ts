@@ -48,7 +48,7 @@ CREATE TABLE IF NOT EXISTS bus_meta (
 
 /**
  * Opens (creating if needed) the bus tables in WAL mode. `synchronous=FULL` by default: a publish is
- * acknowledged only once it is on disk (DESIGN.md, Durability). The busy timeout lets other processes and
+ * acknowledged only once it is on disk (docs/architecture.md, Durability). The busy timeout lets other processes and
  * the event store's own connection to the same file take turns at the write lock instead of failing.
  */
 export function openBusDatabase(path: string, synchronous: Synchronous): DatabaseSync {

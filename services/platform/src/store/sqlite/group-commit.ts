@@ -22,7 +22,7 @@ const COVERED_WITHIN_MS = 50;
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /**
- * Group commit (DESIGN.md Durability): work submitted in the same turn of the event loop runs in ONE write
+ * Group commit (docs/architecture.md Durability): work submitted in the same turn of the event loop runs in ONE write
  * transaction, so many appends share one fsync. Each unit runs inside its own SAVEPOINT: a unit that throws
  * rolls back only its own rows and gets its own rejection; the others still commit. Nobody is answered
  * before COMMIT returns, so an acknowledged append is durable. The work must be synchronous (node:sqlite

@@ -52,7 +52,7 @@ export function openDatabase(path: string, synchronous: SynchronousMode, busyTim
     const mode = db.prepare('PRAGMA journal_mode = WAL').get() as { journal_mode: string };
     if (path !== ':memory:' && mode.journal_mode !== 'wal')
       throw new Error(`${path}: WAL mode refused (journal_mode=${mode.journal_mode})`);
-    // Per connection, so set on every open: FULL fsyncs the WAL on each commit (DESIGN.md Durability).
+    // Per connection, so set on every open: FULL fsyncs the WAL on each commit (docs/architecture.md Durability).
     db.exec(`PRAGMA synchronous = ${synchronous}`);
     migrate(db);
     return db;

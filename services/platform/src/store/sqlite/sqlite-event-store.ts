@@ -50,7 +50,7 @@ export interface SqliteEventStoreOptions {
    */
   durableHead?: DurableHead;
   /**
-   * Told once when a WAL sync fails. The store is fail-stop from then on (DESIGN.md Durability): it refuses
+   * Told once when a WAL sync fails. The store is fail-stop from then on (docs/architecture.md Durability): it refuses
    * appends and its readers never pass the group that failed; the process owner should exit.
    */
   onDurabilityLost?: (error: unknown) => void;
@@ -71,7 +71,7 @@ export interface SqlitePragmas {
 const SYNCHRONOUS_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
 const ANCHOR_ACTOR = { id: 'platform-anchor', role: 'system' } as const;
 
-/** The embedded EventStore: one SQLite file in WAL mode, appends group-committed (DESIGN.md Durability). */
+/** The embedded EventStore: one SQLite file in WAL mode, appends group-committed (docs/architecture.md Durability). */
 export class SqliteEventStore implements EventStore {
   private readonly statements: Statements;
   private readonly commits: GroupCommit;
