@@ -1,5 +1,6 @@
+import { elections } from '@grid/elections';
 import { gridRecords } from '@grid/grid-records';
 import type { ServiceDefinition } from '@grid/platform/service';
 
 /** The services `npm start` mounts on one port, in this order; a new service is one more entry. */
-export const SERVICES: readonly ServiceDefinition[] = [gridRecords];
+export const SERVICES: readonly ServiceDefinition[] = [gridRecords, elections];

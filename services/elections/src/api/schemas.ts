@@ -1,0 +1,52 @@
+import { CommitteeKindSchema, NearRelationSchema, PostSchema, StationKindSchema } from '@grid/contracts';
+import { textSchema } from '@grid/platform/http';
+import { z } from 'zod';
+
+const Id = z.string().min(1).max(100);
+const Day = z.iso.date();
+const Count = z.int().min(0);
+
+export const ElectionParams = z.object({ electionId: Id });
+export const ObjectionParams = z.object({ electionId: Id, objectionId: Id });
+export const StationParams = z.object({ electionId: Id, stationId: Id });
+export const RegionParams = z.object({ regionId: Id });
+export const ProofQuery = z.object({ entry: z.string().regex(/^[0-9a-f]{64}$/).describe('条目哈希 · the keyed entry hash') });
+
+export const CreateElectionBody = z
+  .object({
+    kind: CommitteeKindSchema,
+    regionId: Id.describe('社区或村 · the community or village (a region id)'),
+    term: z.int().min(1).describe('届 · term number'),
+    seats: z.array(z.object({ post: PostSchema, seats: z.int().min(1).max(20) })).min(1).max(3),
+    votingDay: Day.describe('选举日 · voting day'),
+    stations: z.array(z.object({ stationId: Id, name: textSchema({ max: 200 }), kind: StationKindSchema, countedWith: Id.optional() })).min(1).max(50),
+    ruleSet: z.enum(['national', 'hunan']).default('national').describe('规则 · national base or a province'),
+    on: Day,
+  })
+  .describe('发布选举公告 · call an election');
+
+export const AuditBody = z.object({ on: Day, auditor: textSchema({ max: 200 }), reportRef: textSchema({ max: 200 }) }).describe('清理审计 · the pre-election audit');
+export const OnBody = z.object({ on: Day });
+export const ObjectionBody = z
+  .object({ kind: z.enum(['omitted', 'wrongly-listed']), subjectId: Id, on: Day, grounds: textSchema({ max: 2000, multiline: true }) })
+  .describe('选民名单异议 · an objection to the roll');
+export const DecisionBody = z.object({ on: Day, upheld: z.boolean(), reason: textSchema({ max: 2000, multiline: true }) }).describe('异议处理 · the decision');
+export const NominationBody = z.object({ candidateId: Id, post: PostSchema, nomination: z.enum(['joint', 'self']), supporters: Count, on: Day }).describe('提名 · a nomination');
+export const CandidatesBody = z.object({ on: Day, posts: z.array(z.object({ post: PostSchema, candidateIds: z.array(Id).min(1).max(50) })).min(1).max(3) });
+export const ProxyBody = z
+  .object({ principalId: Id, proxyId: Id, relation: NearRelationSchema, authorisationRef: textSchema({ max: 200 }), on: Day })
+  .describe('委托投票 · a written authorisation');
+export const BallotBody = z.object({ voterId: Id, via: z.enum(['in-person', 'proxy']), proxyId: Id.optional(), at: z.iso.datetime({ offset: true }) }).describe('发放选票 · a ballot issued');
+export const TallyBody = z
+  .object({
+    on: Day,
+    returned: Count,
+    unreturned: Count,
+    valid: Count,
+    blank: Count,
+    invalid: Count,
+    votes: z.array(z.object({ post: PostSchema, candidateId: Id, votes: Count })).max(200),
+  })
+  .describe('唱票计票 · a station’s public count');
+
+export const WriteResultSchema = z.object({ id: z.string(), revision: z.int() });

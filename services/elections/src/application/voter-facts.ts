@@ -1,0 +1,66 @@
+import type { PersonalDataVault, RegionDirectory } from '@grid/platform';
+import type { VoterFacts } from '../domain/types';
+import type { ElectionLookup, ElectionView } from '../projections/elections.projection';
+import type { HouseholdView, ResidentLookup, ResidentView } from '../projections/residents.projection';
+import type { RollLookup } from '../projections/roll.projection';
+
+/**
+ * What the roll rules need about residents, from elections' own projection of grid-records' events. Gaps of
+ * those events (docs in the README): no 户籍 vs 居住 distinction (every member of a household in the community is
+ * taken as registered and living here), no deprivation of political rights, no 村民小组 (the grid stands in).
+ */
+export class VoterFactsSource {
+  constructor(
+    private readonly residents: ResidentLookup,
+    private readonly regions: RegionDirectory,
+    private readonly roll: RollLookup,
+    private readonly elections: ElectionLookup,
+    private readonly vault: PersonalDataVault,
+  ) {}
+
+  /** Every living member of an open household whose grid lies in the election's community or village. */
+  async community(election: ElectionView): Promise<VoterFacts[]> {
+    const within = new Map<string, boolean>();
+    const out: VoterFacts[] = [];
+    for (const h of await this.residents.openHouseholds()) {
+      if (!within.has(h.gridId)) within.set(h.gridId, await this.regions.isWithin(h.gridId, [election.regionId]));
+      if (!within.get(h.gridId)) continue;
+      for (const m of h.members) if (!m.leftOn && !m.diedOn) out.push(await this.facts(election, h, m));
+    }
+    return out;
+  }
+
+  /** One person's facts (for an upheld objection of omission), or null when no open household holds them. */
+  async person(election: ElectionView, personId: string): Promise<VoterFacts | null> {
+    const h = await this.residents.householdOf(personId);
+    const m = h?.members.find((x) => x.personId === personId && !x.leftOn && !x.diedOn);
+    if (!h || !m) return null;
+    const facts = await this.facts(election, h, m);
+    return { ...facts, livingHere: facts.livingHere && (await this.regions.isWithin(h.gridId, [election.regionId])) };
+  }
+
+  private async facts(election: ElectionView, h: HouseholdView, m: ResidentView): Promise<VoterFacts> {
+    return {
+      voterId: m.personId,
+      // The vault's keyed hash (the deployment's master key): a leaf says nothing to whoever lacks the key.
+      entryHash: this.vault.idHash(`roll:${election.electionId}:${m.personId}`),
+      birthDate: m.birthDate,
+      group: h.gridId,
+      registeredHere: true,
+      livingHere: true,
+      livingSince: m.since,
+      deprivedOfPoliticalRights: false,
+      onOtherRoll: await this.otherRoll(election, m.personId),
+    };
+  }
+
+  /** Art 13: one roll per person per committee kind, while that election is not concluded. */
+  private async otherRoll(election: ElectionView, personId: string): Promise<VoterFacts['onOtherRoll']> {
+    for (const entry of await this.roll.ofVoter(personId)) {
+      if (entry.electionId === election.electionId) continue;
+      const other = await this.elections.get(entry.electionId);
+      if (other && other.kind === election.kind && !other.outcome) return { electionId: other.electionId, regionId: other.regionId };
+    }
+    return null;
+  }
+}

@@ -1,0 +1,47 @@
+import { newId, type CommandContext, type WriteResult } from '@grid/platform';
+import { notFound } from '@grid/platform/http';
+import { rollBasis } from '../domain/roll/eligibility';
+import { Refusal } from '@grid/platform/decider';
+import type { ElectionLookup, ElectionView } from '../projections/elections.projection';
+import type { ElectionCommands } from './election-commands';
+import type { VoterFactsSource } from './voter-facts';
+
+/** The roll's commands that need residents' facts: built from elections' own projection of grid-records' events. */
+export class VoterRoll {
+  constructor(
+    private readonly commands: ElectionCommands,
+    private readonly elections: ElectionLookup,
+    private readonly facts: VoterFactsSource,
+  ) {}
+
+  /** Registers every eligible resident of the community (those the rules refuse stay off), then publishes (Art 13–14). */
+  async publish(electionId: string, on: string, ctx: CommandContext): Promise<WriteResult> {
+    const election = await this.election(electionId);
+    if (!election.roll.publishedOn) {
+      const rules = await this.commands.rules(electionId);
+      const voters = (await this.facts.community(election)).filter((v) => !(rollBasis(v, election.votingDay, rules, electionId) instanceof Refusal));
+      if (voters.length > 0) await this.commands.step(electionId, { type: 'register-voters', on, voters }, { ...ctx, idSeed: ctx.idSeed && `${ctx.idSeed}:register` });
+    }
+    return this.commands.step(electionId, { type: 'publish-roll', on }, ctx);
+  }
+
+  async raiseObjection(electionId: string, input: { kind: 'omitted' | 'wrongly-listed'; subjectId: string; on: string; grounds: string }, ctx: CommandContext): Promise<WriteResult> {
+    const objectionId = newId(ctx, 'objection');
+    const result = await this.commands.step(electionId, { type: 'raise-roll-objection', objectionId, ...input }, ctx);
+    return { ...result, id: objectionId };
+  }
+
+  /** An upheld omission puts the person on with their facts (the decider refuses one who is not eligible, naming the rule). */
+  async decideObjection(electionId: string, objectionId: string, input: { on: string; upheld: boolean; reason: string }, ctx: CommandContext): Promise<WriteResult> {
+    const election = await this.election(electionId);
+    const subject = await this.commands.objectionSubject(electionId, objectionId);
+    const voter = input.upheld && subject?.kind === 'omitted' ? await this.facts.person(election, subject.subjectId) : null;
+    return this.commands.step(electionId, { type: 'decide-roll-objection', objectionId, ...input, ...(voter ? { voter } : {}) }, ctx);
+  }
+
+  private async election(electionId: string): Promise<ElectionView> {
+    const election = await this.elections.get(electionId);
+    if (!election) throw notFound();
+    return election;
+  }
+}

@@ -1,0 +1,27 @@
+import { RegionDirectory } from '@grid/platform';
+import type { ServiceDeps } from '@grid/platform/service';
+import { ElectionCommands } from './application/election-commands';
+import { VoterFactsSource } from './application/voter-facts';
+import { VoterRoll } from './application/voter-roll';
+import { ElectionLookup } from './projections/elections.projection';
+import { ResidentLookup } from './projections/residents.projection';
+import { RollLookup } from './projections/roll.projection';
+
+/** The application's objects, wired without a framework: the Nest module hands them to controllers. */
+export interface ElectionsServices {
+  elections: ElectionCommands;
+  voterRoll: VoterRoll;
+  electionLookup: ElectionLookup;
+  roll: RollLookup;
+  /** Region scope checks: the service's own directory of grid-records' regions. */
+  regions: RegionDirectory;
+}
+
+export const composeServices = ({ store, documents, readModels, vault }: ServiceDeps): ElectionsServices => {
+  const elections = new ElectionCommands(store, readModels);
+  const electionLookup = new ElectionLookup(documents);
+  const roll = new RollLookup(documents);
+  const regions = new RegionDirectory(documents, 'elections');
+  const facts = new VoterFactsSource(new ResidentLookup(documents), regions, roll, electionLookup, vault);
+  return { elections, voterRoll: new VoterRoll(elections, electionLookup, facts), electionLookup, roll, regions };
+};

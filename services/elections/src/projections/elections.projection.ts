@@ -1,0 +1,91 @@
+import type { ElectionsEvent } from '@grid/contracts';
+import type { DocumentStore, Projection } from '@grid/platform';
+
+export const ELECTIONS = 'elections_elections';
+
+/** One election as its committee and overseers see it: the call, where it stands, and its turnout. */
+export type ElectionView = {
+  electionId: string;
+  regionId: string;
+  kind: string;
+  term: number;
+  votingDay: string;
+  seats: { post: string; seats: number }[];
+  stations: { stationId: string; name: string; kind: string }[];
+  auditedOn: string | null;
+  roll: { size: number; publishedOn: string | null; objectionsUntil: string | null; frozenOn: string | null; root: string | null };
+  /** Ballots issued in the first round, per station (参选率 = voted / registered). */
+  voted: Record<string, number>;
+  rounds: { round: number; on: string; valid: boolean; ballotsCast: number; posts: unknown[] }[];
+  outcome: { outcome: string; elected: { post: string; candidateId: string; round: number }[]; on: string } | null;
+};
+
+
+/** The elections read model: one document per election. */
+export const electionsProjection: Projection<ElectionsEvent> = {
+  name: 'elections.elections',
+  collections: [ELECTIONS],
+  handles: [
+    'elections.election.created',
+    'elections.election.audit-recorded',
+    'elections.election.voter-registered',
+    'elections.election.voter-removed',
+    'elections.election.roll-published',
+    'elections.election.roll-frozen',
+    'elections.election.ballot-issued',
+    'elections.election.round-declared',
+    'elections.election.concluded',
+  ],
+  async apply(e, ctx) {
+    const id = e.streamId.slice('election-'.length);
+    const update = (f: (v: ElectionView) => ElectionView) => ctx.update<ElectionView>(ELECTIONS, id, (v) => (v ? f(v) : v));
+    switch (e.type) {
+      case 'elections.election.created': {
+        const d = e.data;
+        const stations = d.stations.map(({ stationId, name, kind }) => ({ stationId, name, kind }));
+        const roll = { size: 0, publishedOn: null, objectionsUntil: null, frozenOn: null, root: null };
+        await ctx.update<ElectionView>(ELECTIONS, id, () => ({ electionId: id, regionId: d.regionId, kind: d.kind, term: d.term, votingDay: d.votingDay, seats: d.seats, stations, auditedOn: null, roll, voted: {}, rounds: [], outcome: null }));
+        return;
+      }
+      case 'elections.election.audit-recorded':
+        return update((v) => ({ ...v, auditedOn: e.data.on }));
+      case 'elections.election.voter-registered':
+        return update((v) => ({ ...v, roll: { ...v.roll, size: v.roll.size + 1 } }));
+      case 'elections.election.voter-removed':
+        return update((v) => ({ ...v, roll: { ...v.roll, size: v.roll.size - 1 } }));
+      case 'elections.election.roll-published': {
+        const d = e.data;
+        return update((v) => ({ ...v, roll: { ...v.roll, publishedOn: d.on, objectionsUntil: d.objectionsUntil } }));
+      }
+      case 'elections.election.roll-frozen': {
+        const d = e.data;
+        return update((v) => ({ ...v, roll: { ...v.roll, frozenOn: d.on, root: d.root } }));
+      }
+      case 'elections.election.ballot-issued': {
+        const d = e.data;
+        if (d.round !== 1) return;
+        return update((v) => ({ ...v, voted: { ...v.voted, [d.stationId]: (v.voted[d.stationId] ?? 0) + 1 } }));
+      }
+      case 'elections.election.round-declared': {
+        const d = e.data;
+        return update((v) => ({ ...v, rounds: [...v.rounds, { round: d.round, on: d.on, valid: d.valid, ballotsCast: d.ballotsCast, posts: d.posts }] }));
+      }
+      case 'elections.election.concluded': {
+        const d = e.data;
+        return update((v) => ({ ...v, outcome: { outcome: d.outcome, elected: d.elected, on: d.on } }));
+      }
+    }
+  },
+};
+
+/** Reads of the elections read model. */
+export class ElectionLookup {
+  constructor(private readonly documents: DocumentStore) {}
+
+  async get(electionId: string): Promise<ElectionView | null> {
+    const doc = await this.documents.collection<ElectionView & { _id: string; _deleted?: true }>(ELECTIONS).get(electionId);
+    if (!doc || doc._deleted) return null;
+    const { _id, _deleted, ...view } = doc;
+    return view;
+  }
+}

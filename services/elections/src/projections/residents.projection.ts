@@ -1,0 +1,68 @@
+import type { GridRecordsEvent } from '@grid/contracts';
+import type { DocumentStore, Projection } from '@grid/platform';
+
+export const RESIDENTS = 'elections_households';
+
+/** A person as the roll needs them: no name, no ID number; birth date (on grid-records' events in clear) for the age rule. */
+export type ResidentView = { personId: string; birthDate: string; since: string; leftOn: string | null; diedOn: string | null };
+/** One household of grid-records, as far as elections needs it: its grid (for the community) and its members. */
+export type HouseholdView = { householdId: string; gridId: string; closedOn: string | null; members: ResidentView[] };
+
+const HANDLES = [
+  'grid-records.household.registered',
+  'grid-records.household.member-added',
+  'grid-records.household.member-removed',
+  'grid-records.household.transferred',
+  'grid-records.household.moved-out',
+  'grid-records.resident.died',
+  'grid-records.resident.death-revoked',
+] as const;
+
+const member = (m: { personId: string; birthDate: string }, on: string): ResidentView => ({ personId: m.personId, birthDate: m.birthDate, since: on, leftOn: null, diedOn: null });
+const withMember = (h: HouseholdView, personId: string, f: (m: ResidentView) => ResidentView): HouseholdView => ({
+  ...h,
+  members: h.members.map((m) => (m.personId === personId ? f(m) : m)),
+});
+
+/** elections' own residents, from grid-records' household events only (the service never asks grid-records). */
+export const residentsProjection: Projection<GridRecordsEvent> = {
+  name: 'elections.residents',
+  collections: [RESIDENTS],
+  handles: HANDLES,
+  async apply(e, ctx) {
+    const update = (id: string, f: (h: HouseholdView) => HouseholdView) => ctx.update<HouseholdView>(RESIDENTS, id, (h) => (h ? f(h) : h));
+    switch (e.type) {
+      case 'grid-records.household.registered': {
+        const d = e.data;
+        return ctx.update<HouseholdView>(RESIDENTS, d.householdId, () => ({ householdId: d.householdId, gridId: d.gridId, closedOn: null, members: d.members.map((m) => member(m, d.on)) }));
+      }
+      case 'grid-records.household.member-added':
+        return update(e.data.householdId, (h) => ({ ...h, members: [...h.members.filter((m) => m.personId !== e.data.member.personId), member(e.data.member, e.data.on)] }));
+      case 'grid-records.household.member-removed':
+        return update(e.data.householdId, (h) => withMember(h, e.data.personId, (m) => ({ ...m, leftOn: e.data.on })));
+      case 'grid-records.household.transferred':
+        return update(e.data.householdId, (h) => ({ ...h, gridId: e.data.toGridId }));
+      case 'grid-records.household.moved-out':
+        return update(e.data.householdId, (h) => ({ ...h, closedOn: e.data.on }));
+      case 'grid-records.resident.died':
+        return update(e.data.householdId, (h) => withMember(h, e.data.personId, (m) => ({ ...m, diedOn: e.data.diedOn })));
+      case 'grid-records.resident.death-revoked':
+        return update(e.data.householdId, (h) => withMember(h, e.data.personId, (m) => ({ ...m, diedOn: null })));
+    }
+  },
+};
+
+/** Reads of the residents: every open household (the application filters by community through the region directory). */
+export class ResidentLookup {
+  constructor(private readonly documents: DocumentStore) {}
+
+  async openHouseholds(): Promise<HouseholdView[]> {
+    const docs = await this.documents.collection<HouseholdView & { _id: string; _deleted?: true }>(RESIDENTS).find({ closedOn: null });
+    return docs.filter((d) => !d._deleted);
+  }
+
+  async householdOf(personId: string): Promise<HouseholdView | null> {
+    const all = await this.openHouseholds();
+    return all.find((h) => h.members.some((m) => m.personId === personId)) ?? null;
+  }
+}
