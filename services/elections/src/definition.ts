@@ -4,6 +4,7 @@ import { ELECTIONS_ROLES } from './api/roles';
 import { composeServices, type ElectionsServices } from './composition';
 import { ElectionsModule } from './elections.module';
 import { startReadModels } from './projections/read-models';
+import { lifeEventsReaction } from './reactions/life-events';
 
 /** The elections service (换届选举), described once: `startService` runs it, `mountServices` puts it beside grid-records. */
 export const elections: ServiceDefinition<ElectionsServices> = {
@@ -14,4 +15,5 @@ export const elections: ServiceDefinition<ElectionsServices> = {
   compose: composeServices,
   http: { module: (services) => ElectionsModule.register(services), regionScope: (services) => services.regions },
   readSide: { start: startReadModels, worker: workerScript(__filename, 'projections/read-side.worker') },
+  reactions: [lifeEventsReaction],
 };

@@ -1,7 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ElectionsController } from './api/elections.controller';
 import { ElectionAccess } from './api/election-access';
+import { PublicElectionsController } from './api/public.controller';
+import { RegionTurnoutController } from './api/regions.controller';
 import { RollController } from './api/roll.controller';
+import { VotingController } from './api/voting.controller';
 import { SERVICES } from './api/roles';
 import type { ElectionsServices } from './composition';
 
@@ -9,6 +12,6 @@ import type { ElectionsServices } from './composition';
 export class ElectionsModule {
   /** The HTTP edge over already composed services: Nest only routes, it builds nothing. */
   static register(services: ElectionsServices): DynamicModule {
-    return { module: ElectionsModule, controllers: [ElectionsController, RollController], providers: [{ provide: SERVICES, useValue: services }, ElectionAccess] };
+    return { module: ElectionsModule, controllers: [ElectionsController, RollController, VotingController, RegionTurnoutController, PublicElectionsController], providers: [{ provide: SERVICES, useValue: services }, ElectionAccess] };
   }
 }

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { ElectionsServices } from '../composition';
 import { NATIONAL_BASE, hunan } from '../domain/rules/rule-sets';
 import { ElectionAccess } from './election-access';
+import { turnout } from './turnout';
 import { ELECTION_READERS, ELECTION_RUNNERS, SERVICES } from './roles';
 import { AuditBody, CandidatesBody, CreateElectionBody, ElectionParams, NominationBody, OnBody, ProxyBody, WriteResultSchema } from './schemas';
 
@@ -67,8 +68,7 @@ export class ElectionsController {
   @Route({ method: 'GET', path: ':electionId/turnout', roles: ELECTION_READERS, tags: TAGS, summary: { zh: '参选率', en: 'Turnout per station' } })
   async turnout(@Param({ schema: ElectionParams }) p: P, @Caller() caller: Principal) {
     const v = await this.access.election(caller, p.electionId);
-    const voted = Object.values(v.voted).reduce((a, b) => a + b, 0);
-    return ok({ electionId: v.electionId, registered: v.roll.size, voted, stations: v.voted });
+    return ok({ electionId: v.electionId, ...turnout([v]), stations: v.voted });
   }
 
   private async step(p: P, caller: Principal, ctx: CommandContext, cmd: Parameters<ElectionsServices['elections']['step']>[1]) {

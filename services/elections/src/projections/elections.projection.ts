@@ -14,6 +14,10 @@ export type ElectionView = {
   stations: { stationId: string; name: string; kind: string }[];
   auditedOn: string | null;
   roll: { size: number; publishedOn: string | null; objectionsUntil: string | null; frozenOn: string | null; root: string | null };
+  candidates: { post: string; seats: number; candidateIds: string[] }[] | null;
+  /** 委托投票: principal → proxy; public once published. */
+  proxies: { principalId: string; proxyId: string }[];
+  proxiesPublishedOn: string | null;
   /** Ballots issued in the first round, per station (参选率 = voted / registered). */
   voted: Record<string, number>;
   rounds: { round: number; on: string; valid: boolean; ballotsCast: number; posts: unknown[] }[];
@@ -32,6 +36,9 @@ export const electionsProjection: Projection<ElectionsEvent> = {
     'elections.election.voter-removed',
     'elections.election.roll-published',
     'elections.election.roll-frozen',
+    'elections.election.candidates-published',
+    'elections.election.proxy-authorised',
+    'elections.election.proxies-published',
     'elections.election.ballot-issued',
     'elections.election.round-declared',
     'elections.election.concluded',
@@ -44,7 +51,7 @@ export const electionsProjection: Projection<ElectionsEvent> = {
         const d = e.data;
         const stations = d.stations.map(({ stationId, name, kind }) => ({ stationId, name, kind }));
         const roll = { size: 0, publishedOn: null, objectionsUntil: null, frozenOn: null, root: null };
-        await ctx.update<ElectionView>(ELECTIONS, id, () => ({ electionId: id, regionId: d.regionId, kind: d.kind, term: d.term, votingDay: d.votingDay, seats: d.seats, stations, auditedOn: null, roll, voted: {}, rounds: [], outcome: null }));
+        await ctx.update<ElectionView>(ELECTIONS, id, () => ({ electionId: id, regionId: d.regionId, kind: d.kind, term: d.term, votingDay: d.votingDay, seats: d.seats, stations, auditedOn: null, roll, candidates: null, proxies: [], proxiesPublishedOn: null, voted: {}, rounds: [], outcome: null }));
         return;
       }
       case 'elections.election.audit-recorded':
@@ -61,6 +68,14 @@ export const electionsProjection: Projection<ElectionsEvent> = {
         const d = e.data;
         return update((v) => ({ ...v, roll: { ...v.roll, frozenOn: d.on, root: d.root } }));
       }
+      case 'elections.election.candidates-published':
+        return update((v) => ({ ...v, candidates: e.data.posts }));
+      case 'elections.election.proxy-authorised': {
+        const { principalId, proxyId } = e.data;
+        return update((v) => ({ ...v, proxies: [...v.proxies, { principalId, proxyId }] }));
+      }
+      case 'elections.election.proxies-published':
+        return update((v) => ({ ...v, proxiesPublishedOn: e.data.on }));
       case 'elections.election.ballot-issued': {
         const d = e.data;
         if (d.round !== 1) return;
@@ -87,5 +102,11 @@ export class ElectionLookup {
     if (!doc || doc._deleted) return null;
     const { _id, _deleted, ...view } = doc;
     return view;
+  }
+
+  /** Every election (a region's turnout filters them by the region directory). */
+  async all(): Promise<ElectionView[]> {
+    const docs = await this.documents.collection<ElectionView & { _id: string; _deleted?: true }>(ELECTIONS).find();
+    return docs.filter((d) => !d._deleted).map(({ _id, _deleted, ...view }) => view);
   }
 }

@@ -1,0 +1,39 @@
+// Events as grid-records writes them (sealed fields stand in: elections never opens them), appended to the harness store.
+import type { EventStore } from '@grid/platform';
+
+const actor = { id: 'grid-worker-test', role: 'grid-worker' };
+const sealed = (subject: string) => ({ keyId: `k-${subject}`, iv: 'AAAAAAAAAAAAAAAA', tag: 'AAAAAAAAAAAAAAAAAAAAAA==', ciphertext: 'AAAA' });
+const hash = (personId: string) => Buffer.from(personId.padEnd(32, '0')).toString('hex').slice(0, 64);
+
+export async function appendGrid(store: EventStore, gridId: string, communityId: string): Promise<void> {
+  const data = { regionId: gridId, level: 'grid', name: `网格${gridId}`, parentId: communityId, on: '2020-01-01', by: actor };
+  await store.append(`region-${gridId}`, [{ type: 'grid-records.region.created', data, actor }], { expectedRevision: 'no-stream' });
+}
+
+/** A household in a grid with members born on the given days; the first is the head. */
+export async function appendHousehold(store: EventStore, householdId: string, gridId: string, members: [personId: string, birthDate: string][]): Promise<void> {
+  const data = {
+    householdId,
+    gridId,
+    address: sealed(householdId),
+    registration: 'urban',
+    headId: members[0]![0],
+    members: members.map(([personId, birthDate], i) => ({
+      personId,
+      relation: i === 0 ? 'head' : 'child',
+      name: sealed(personId),
+      idNumber: sealed(personId),
+      idHash: hash(personId),
+      birthDate,
+      sex: i % 2 === 0 ? 'female' : 'male',
+    })),
+    on: '2015-03-01',
+    by: actor,
+  };
+  await store.append(`household-${householdId}`, [{ type: 'grid-records.household.registered', data, actor }], { expectedRevision: 'no-stream' });
+}
+
+export async function appendDeath(store: EventStore, householdId: string, personId: string, diedOn: string): Promise<void> {
+  const data = { householdId, personId, idHash: hash(personId), diedOn, evidence: 'death-certificate', by: actor };
+  await store.append(`household-${householdId}`, [{ type: 'grid-records.resident.died', data, actor }], { expectedRevision: 0 });
+}
