@@ -21,6 +21,8 @@ const EnvShape = {
   BUSINESS_DATE_LEAD_DAYS: z.coerce.number().int().min(0).max(366).default(31),
   /** Largest accepted request body in bytes; larger ones get 413 before any parsing. */
   HTTP_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  /** Requests a minute per caller (verified subject, else client address) in one process; over it: 429. */
+  HTTP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   // Bearer tokens. None set: embedded mode, a key pair kept in <DATA_DIR>/keys. A key source set:
   // production, tokens come from the organisation's identity provider.
   /** https only; plain http is allowed to a loopback address, where the keys never cross a network. */

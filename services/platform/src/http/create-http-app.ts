@@ -25,6 +25,7 @@ import { DOCUMENT_STORE, EVENT_STORE, HTTP_LOGGER } from './tokens';
 import { KnownQueryGuard } from './known-query.guard';
 import { acceptJsonBodiesOnly } from './json-body';
 import { authenticateBeforeParsing } from './authenticate-first';
+import { limitRequestsPerCaller } from './rate-limit';
 import { ZodValidationPipe } from './validation';
 
 export interface HttpAppOptions {
@@ -82,6 +83,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   });
   const fastify = adapter.getInstance() as unknown as FastifyInstance;
   const tokenVerifier = options.tokenVerifier ?? (await createTokenVerifier(config));
+  await limitRequestsPerCaller(fastify, tokenVerifier, config.HTTP_RATE_LIMIT_PER_MINUTE);
   authenticateBeforeParsing(fastify, tokenVerifier);
   acceptJsonBodiesOnly(fastify);
   echoCorrelationId(fastify);

@@ -81,13 +81,14 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
   );
 }
 
-/** Fastify's own codes for request bodies it could not accept, and their answers. */
+/** Fastify's own codes for requests it could not accept (and ours: json-body.ts, rate-limit.ts), and their answers. */
 const FASTIFY_BODY_ERRORS: Record<string, [string, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: ['malformed-json', 'the request body is not valid JSON'],
   FST_ERR_CTP_EMPTY_JSON_BODY: ['malformed-json', 'the request body is empty but declared as JSON'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['invalid-content-length', 'Content-Length does not match the body'],
   FST_ERR_CTP_BODY_TOO_LARGE: ['payload-too-large', 'the request body is larger than this API accepts'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported-media-type', 'request bodies must be application/json'],
+  GRID_RATE_LIMITED: ['rate-limited', 'too many requests from this caller; retry after the seconds in Retry-After'],
   GRID_JSON_TOO_DEEP: ['json-too-deep', `the request body nests deeper than ${MAX_JSON_DEPTH} levels`],
 };
 
@@ -125,7 +126,7 @@ function fromHttpException(error: HttpException): HttpProblem {
   return withRule(status, `http-${status}`, STATUS_TEXT[status] ?? 'the request cannot be served');
 }
 
-/** A body refused by one of our own content parsers (json-body.ts): an error with a known code and a 4xx status. */
+/** A request refused by one of our own fastify hooks or parsers: an error with a known code and a 4xx status. */
 function bodyError(error: unknown): HttpProblem | null {
   const { code, statusCode } = (error ?? {}) as { code?: unknown; statusCode?: unknown };
   const known = typeof code === 'string' ? FASTIFY_BODY_ERRORS[code] : undefined;

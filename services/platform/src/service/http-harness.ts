@@ -33,7 +33,8 @@ export async function startServiceHarness<S>(
 ): Promise<ServiceHarness<S>> {
   const dataDir = mkdtempSync(join(tmpdir(), `${definition.name}-api-`));
   // OFF: these tests are about behaviour, not durability; it keeps them fast.
-  const config = loadConfig({ DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'OFF', LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env });
+  // One test user sends many requests in a second: the per-caller limit is tested on its own (http/rate-limit.test.ts).
+  const config = loadConfig({ DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'OFF', LOG_LEVEL: 'info', HOST: '127.0.0.1', HTTP_RATE_LIMIT_PER_MINUTE: '1000000', ...env });
   const infra = await openInfrastructure(config);
   const logLines: string[] = [];
   const destination = new Writable({

@@ -164,9 +164,9 @@ export interface TestApp {
 }
 
 /** `extra`: more controllers, and what /docs lists (as a process mounting several services would). */
-export async function startTestApp(extra: { controllers?: Type[]; apiDocuments?: ApiDocumentLink[] } = {}): Promise<TestApp> {
+export async function startTestApp(extra: { controllers?: Type[]; apiDocuments?: ApiDocumentLink[]; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'grid-http-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'info', HTTP_BODY_LIMIT: '4096' });
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'info', HTTP_BODY_LIMIT: '4096', ...extra.env });
   const store = new InterferingStore();
   const documents = new MemoryDocumentStore();
   const logLines: string[] = [];
