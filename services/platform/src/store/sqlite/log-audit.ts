@@ -3,7 +3,6 @@ import { DatabaseSync } from 'node:sqlite';
 import { ANCHOR_EVENT, ANCHOR_STREAM, anchorProblem, type SignedAnchor } from '../anchors';
 import { logLink, streamsRoot, type StreamHead } from '../log-chain';
 import { SCHEMA_VERSION } from './schema';
-import { quote } from '../canonical-json';
 
 /** What went wrong, by the names an auditor reads (docs/audit.md). */
 export type AuditFaultKind = 'content' | 'link' | 'gap' | 'order' | 'truncation' | 'missing-stream' | 'anchor-mismatch';
@@ -83,12 +82,13 @@ const QUOTE = 0x22;
  * reader's parse; forging is what the log chain and the anchors catch.
  */
 function prevHashAt(bytes: Buffer, eventId: string, streamId: string, revision: number, type: string): string | null | undefined {
-  const end = `,"type":${quote(type)}}`;
+  // Ids, types and stream names are written unescaped: one that needed escaping fails to match, and is parsed.
+  const end = `,"type":"${type}"}`;
   const endAt = bytes.length - Buffer.byteLength(end);
   if (endAt < 0 || bytes.indexOf(end, endAt) !== endAt) return undefined;
-  const place = bytes.lastIndexOf(`,"streamId":${quote(streamId)},"streamRevision":${revision},"traceparent":`, endAt);
+  const place = bytes.lastIndexOf(`,"streamId":"${streamId}","streamRevision":${revision},"traceparent":`, endAt);
   const at = bytes.lastIndexOf(PREV_HASH, place);
-  if (place < 0 || at < 0 || bytes.lastIndexOf(`"eventId":${quote(eventId)},"occurredAt":`, at) < 0) return undefined;
+  if (place < 0 || at < 0 || bytes.lastIndexOf(`"eventId":"${eventId}","occurredAt":`, at) < 0) return undefined;
   const value = at + PREV_HASH.length;
   if (bytes[value] === QUOTE && bytes[value + 65] === QUOTE) return bytes.toString('latin1', value + 1, value + 65);
   return bytes.indexOf(NULL, value) === value ? null : undefined;
