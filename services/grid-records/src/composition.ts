@@ -60,7 +60,7 @@ export function composeServices(deps: ServiceDeps): GridRecordsServices {
   const horizon = horizonOf(clock, deps.leadDays);
   const tree = new RegionTree(documents);
   const persons = new PersonLookup(documents);
-  const regions = new RegionCommands(store, readModels, new RegionOccupancy(documents, tree), horizon);
+  const regions = new RegionCommands(store, readModels, new RegionOccupancy(store, documents, tree), horizon);
   const identities = new IdentityClaims(store, persons, clock);
   const people = new People(vault, identities, () => clock.today());
   const households = new HouseholdCommands({ store, vault, people, identities, regions, tree, clock, horizon, sync: readModels });

@@ -66,6 +66,27 @@ export const regionClosed = defineEvent({
   }),
 });
 
+/**
+ * A household entered the node (a grid or micro-grid, or a building): registered in it or transferred in. Written on
+ * the node's stream before the household's own event, so a close of the node, which appends to the same stream,
+ * either sees it or finds the node closed. No personal data: the household's id only.
+ */
+export const regionHouseholdAdmitted = defineEvent({
+  type: 'grid-records.region.household-admitted',
+  schemaVersion: 1,
+  description:
+    'A household was admitted to a grid, micro-grid or building (registration or transfer in), before its own event; ' +
+    'the node counts it as living there until the household\'s stream shows it gone.',
+  data: z.object({ regionId: Id, householdId: Id, on: IsoDate, by: By }),
+});
+
+export const regionHouseholdAdmissionWithdrawn = defineEvent({
+  type: 'grid-records.region.household-admission-withdrawn',
+  schemaVersion: 1,
+  description: 'The write that admitted a household failed before the household\'s own event: the node no longer counts it.',
+  data: z.object({ regionId: Id, householdId: Id, by: By }),
+});
+
 /** Stream `grid-<gridId>`: the grid's roster of 网格员 grid workers. */
 export const gridWorkerAssigned = defineEvent({
   type: 'grid-records.grid.worker-assigned',
@@ -81,4 +102,7 @@ export const gridWorkerUnassigned = defineEvent({
   data: z.object({ gridId: Id, workerId: Id, from: IsoDate, until: IsoDate, by: By }),
 });
 
-export const regionEvents = [regionCreated, regionRenamed, regionMoved, regionClosed, gridWorkerAssigned, gridWorkerUnassigned];
+export const regionEvents = [regionCreated, regionRenamed, regionMoved, regionClosed,
+  regionHouseholdAdmitted,
+  regionHouseholdAdmissionWithdrawn,
+  gridWorkerAssigned, gridWorkerUnassigned];

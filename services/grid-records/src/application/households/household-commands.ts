@@ -75,6 +75,7 @@ export class HouseholdCommands {
       ...identified.map((resident) => this.deps.people.sealIdentified(resident)),
     ]);
     const { buildingId, address: _clear, members: _residents, ...rest } = input;
+    const nodes = [{ regionId: input.gridId, field: 'gridId' }, ...(buildingId ? [{ regionId: buildingId, field: 'buildingId' }] : [])];
     const command: HouseholdCommand = {
       type: 'register',
       householdId,
@@ -94,7 +95,7 @@ export class HouseholdCommands {
       checked: identified[i]!.checked,
     }));
     // Asked on an empty household: the id is new (a keyed retry's household exists, and its append refuses it).
-    return this.recording(householdId, command, claims, input.on, fresh, initialHousehold);
+    return this.recording(householdId, command, claims, input.on, fresh, initialHousehold, nodes);
   }
 
   async addMember(
@@ -140,7 +141,12 @@ export class HouseholdCommands {
   ): Promise<WriteResult> {
     const grid = await this.deps.regions.assertOpenGrid(input.toGridId, 'toGridId');
     if (input.buildingId) await this.assertBuildingIn(input.buildingId, input.toGridId);
-    return this.run(householdId, { type: 'transfer', ...input, toGridOpenedOn: grid.openedOn, by: ctx.actor }, ctx);
+    const nodes = [{ regionId: input.toGridId, field: 'toGridId' }, ...(input.buildingId ? [{ regionId: input.buildingId, field: 'buildingId' }] : [])];
+    const command = this.dated({ type: 'transfer', ...input, toGridOpenedOn: grid.openedOn, by: ctx.actor });
+    const stream = householdStream(householdId);
+    decideHousehold(command, (await this.households.load(stream)).state); // a refusal costs no admission
+    const result = await this.deps.regions.admitting(householdId, nodes, input.on, ctx, () => this.households.handle(stream, command, ctx));
+    return settled(householdId, result, this.deps.sync);
   }
 
   /**
@@ -218,7 +224,8 @@ export class HouseholdCommands {
 
   /**
    * A write that records people: the decider is asked first (a refusal costs no claim), then each ID number is
-   * claimed, then the household's event appended; a failed append leaves no claim binding.
+   * claimed, then a new household admitted to its grid and building (`nodes`), then the household's event
+   * appended; a failed append leaves no claim or admission binding.
    */
   private async recording(
     householdId: string,
@@ -227,11 +234,14 @@ export class HouseholdCommands {
     on: IsoDate,
     ctx: CommandContext,
     current?: HouseholdState,
+    nodes: { regionId: string; field: string }[] = [],
   ): Promise<WriteResult> {
     const stream = householdStream(householdId);
     const dated = this.dated(command);
     decideHousehold(dated, current ?? (await this.households.load(stream)).state);
-    const result = await this.deps.identities.reserving(householdId, claims, on, ctx, () => this.households.handle(stream, dated, ctx));
+    const append = () => this.households.handle(stream, dated, ctx);
+    const write = nodes.length === 0 ? append : () => this.deps.regions.admitting(householdId, nodes, on, ctx, append);
+    const result = await this.deps.identities.reserving(householdId, claims, on, ctx, write);
     return settled(householdId, result, this.deps.sync);
   }
 

@@ -17,7 +17,8 @@ import {
 } from '../../domain';
 import type { PersonLookup } from '../../projections/person-index/person-lookup';
 import { PersonRegisteredElsewhere } from '../errors';
-import { householdStream, identityStream } from '../streams';
+import { identityStream } from '../streams';
+import { readHousehold } from './household-stream';
 
 /** One person a write records in a household: their ID number's keyed hash, and the request field for errors. */
 export interface ClaimRequest {
@@ -234,9 +235,8 @@ export class IdentityClaims {
     };
   }
 
-  private async household(householdId: string): Promise<HouseholdState> {
-    const events = await this.store.readStream(householdStream(householdId));
-    return events.map(toHouseholdEvent).reduce(evolveHousehold, initialHousehold);
+  private household(householdId: string): Promise<HouseholdState> {
+    return readHousehold(this.store, householdId);
   }
 }
 
@@ -256,4 +256,3 @@ function ownRevision(ctx: CommandContext): CommandContext {
   const { expectedRevision: _theHousehold, ...rest } = ctx;
   return rest;
 }
-const toHouseholdEvent = (e: Envelope): HouseholdEvent => ({ type: e.type, data: e.data, occurredAt: e.occurredAt }) as HouseholdEvent;

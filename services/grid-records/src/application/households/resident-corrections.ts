@@ -18,6 +18,7 @@ import {
 import { foldHouseholdView, type MemberView } from '../../projections/households/household-view';
 import { personSubject, type PersonalDataVault } from '../personal-data';
 import { householdStream } from '../streams';
+import { foldHousehold } from './household-stream';
 import type { IdentityClaims } from './identity-claims';
 
 /** A correction as the API receives it: the new values in clear, only until sealed here. */
@@ -61,7 +62,7 @@ export class ResidentCorrections {
   async request(householdId: string, personId: string, input: CorrectionInput, ctx: CommandContext): Promise<CorrectionResult> {
     const correctionId = newId(ctx, 'correction');
     const events = await this.deps.store.readStream(householdStream(householdId));
-    const state = foldState(events);
+    const state = foldHousehold(events);
     const member = foldHouseholdView(events)?.members.find((m) => m.personId === personId);
     const resident = state.residents[personId];
     const { corrected, unchanged } =
@@ -188,5 +189,3 @@ export class ResidentCorrections {
 /** Corrections in clear, before sealing. */
 type ClearCorrections = { name?: string; idNumber?: string; phone?: string; idHash?: string; birthDate?: string; sex?: 'male' | 'female' };
 
-const foldState = (events: Envelope[]): HouseholdState =>
-  events.map((e) => ({ type: e.type, data: e.data, occurredAt: e.occurredAt }) as HouseholdEvent).reduce(evolveHousehold, initialHousehold);

@@ -15,6 +15,7 @@ import {
   type RegionState,
 } from '../../domain';
 import type { HorizonSource } from '../horizon';
+import { readHousehold } from '../households/household-stream';
 import { gridStream, regionStream } from '../streams';
 import type { RegionOccupancy } from './region-occupancy';
 
@@ -97,43 +98,73 @@ export class RegionCommands {
   }
 
   /**
-   * 撤销/合并 a node. The decision is the region stream's (children and households counted in the read models, the
-   * roster read from the grid's stream); then the grid's roster follows it: each assignment the closing ended is
-   * ended on the grid stream too. A repeat of the same close is a no-op on the node and completes the roster, so a
-   * retry after a failure between the two writes converges.
+   * 撤销/合并 a node. The decision is the region stream's: the households admitted on it are looked up on their own
+   * streams (each registration or transfer in is admitted there first, so a concurrent one makes this append conflict
+   * and the close decide again); children and older households counted in the read models; the roster read from the
+   * grid's stream. Then the grid's roster follows it: each assignment the closing ended is ended on the grid stream
+   * too. A repeat of the same close is a no-op on the node and completes the roster, so a retry after a failure
+   * between the two writes converges.
    */
   async close(regionId: string, input: CloseRegionInput, ctx: CommandContext): Promise<WriteResult> {
     const node = await this.node(regionId);
     if (!node) throw refused('unknown-region', 'no such region node');
     const isGrid = GRID_LEVELS.includes(node.level);
-    // Counted in the read models once they hold every write made before this close began: only a registration
-    // still between its open-grid check and its append can slip past (README, Known limits).
+    // The read models hold every write made before this close began: households registered before admissions.
     await this.sync.reached(await this.store.headPosition());
-    const [openChildren, households, roster, mergeTarget] = await Promise.all([
+    const [openChildren, active, roster, mergeTarget] = await Promise.all([
       this.occupancy.openChildren(regionId),
       this.occupancy.activeHouseholds(regionId, node.level),
       isGrid ? this.rosters.load(gridStream(regionId)) : null,
       input.mergedInto === undefined ? undefined : this.facts(input.mergedInto),
     ]);
-    const command: RegionCommand = {
-      type: 'close',
+    const facts = {
+      type: 'close' as const,
       on: input.effectiveDate,
       reason: input.reason,
       ...(input.mergedInto === undefined ? {} : { mergedInto: input.mergedInto }),
       ...(mergeTarget ? { mergeTarget } : {}),
       openChildren,
-      households,
       workers: roster?.state.assignments ?? [],
       by: ctx.actor,
       horizon: this.horizon(),
     };
+    const decide = async (state: RegionState): Promise<RegionEvent[]> => {
+      const households = active.filter((id) => !state.admitted.includes(id)).length;
+      const departed = await this.occupancy.departed(state.admitted, regionId, node.level);
+      return regionDecider.decide({ ...facts, households, departed }, state);
+    };
     const withReason = { ...ctx, reason: input.reason };
-    const result = await this.regions.handle(regionStream(regionId), command, withReason);
+    const result = await this.regions.handle(regionStream(regionId), decide, withReason, { type: 'close' });
     const closedOn = result.state.closedOn;
     const rosterPosition = isGrid && closedOn !== null ? await this.endRoster(regionId, closedOn, withReason) : 0;
     const last = Math.max(result.position ?? 0, rosterPosition);
     if (last > 0) await this.sync.reached(last);
     return { id: regionId, revision: result.revision };
+  }
+
+  /**
+   * Admits a household to a grid or building on the node's stream, then runs `write` (the household's own event);
+   * should that fail, each admission its household does not record is withdrawn again (best effort: one that is
+   * lost keeps the node from closing, as a household on its way in would) and the error thrown.
+   */
+  async admitting<T>(householdId: string, nodes: { regionId: string; field: string }[], on: IsoDate, ctx: CommandContext, write: () => Promise<T>): Promise<T> {
+    // Not keyed: an admission withdrawn by a failed attempt is written again by its retry (a repeat is harmless).
+    const { expectedRevision: _theHousehold, idSeed: _keyed, ...own } = ctx;
+    const admitted: string[] = [];
+    try {
+      for (const { regionId, field } of nodes) {
+        await this.regions.handle(regionStream(regionId), { type: 'admit', householdId, field, on, by: ctx.actor }, own);
+        admitted.push(regionId);
+      }
+      return await write();
+    } catch (error) {
+      const household = await readHousehold(this.store, householdId);
+      const unrecorded = admitted.filter((id) => household.status !== 'active' || (household.gridId !== id && household.buildingId !== id));
+      const withdraw = (regionId: string) =>
+        this.regions.handle(regionStream(regionId), { type: 'withdraw-admission', householdId, on, by: ctx.actor }, own);
+      await Promise.allSettled(unrecorded.map(withdraw));
+      throw error;
+    }
   }
 
   /** Ends on the grid stream what the closing ended (read again: an assignment that slipped in is ended too). */

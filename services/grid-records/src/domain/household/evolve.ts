@@ -10,6 +10,7 @@ export const initialHousehold: HouseholdState = {
   status: 'none',
   householdId: '',
   gridId: '',
+  buildingId: null,
   registration: 'urban',
   registeredOn: '0000-01-01',
   headId: '',
@@ -51,6 +52,7 @@ export function evolveHousehold(s: HouseholdState, e: HouseholdEvent | OtherHous
         status: 'active',
         householdId: e.data.householdId,
         gridId: e.data.gridId,
+        buildingId: e.data.buildingId ?? null,
         registration: e.data.registration,
         registeredOn: e.data.on,
         headId: e.data.headId,
@@ -65,7 +67,7 @@ export function evolveHousehold(s: HouseholdState, e: HouseholdEvent | OtherHous
       // Relations stay as registered (relative to the head of the day); headId is the truth about who is head.
       return { ...s, headId: e.data.toPersonId };
     case 'grid-records.household.transferred':
-      return { ...s, gridId: e.data.toGridId, lastMoveOn: e.data.on };
+      return { ...s, gridId: e.data.toGridId, buildingId: e.data.buildingId ?? null, lastMoveOn: e.data.on };
     case 'grid-records.household.moved-out':
       return { ...s, status: 'moved-out', movedOutOn: e.data.on };
     case 'grid-records.household.ended':

@@ -113,6 +113,8 @@ export interface HouseholdState {
   status: 'none' | 'active' | 'moved-out' | 'ended';
   householdId: string;
   gridId: string;
+  /** The building within the grid, when one was named (at registration, or by the latest transfer). */
+  buildingId: string | null;
   registration: Registration;
   registeredOn: IsoDate;
   headId: string;

@@ -29,7 +29,8 @@ export function rosterAtClosing(
  * 撤销/合并 a region node. Rules, in the order an office would check them: the district is the root and stays; a
  * repeat of the same close (same date) changes nothing, another date is refused; the date follows the node's last
  * change; a merge names an open node of the same level; nothing may still live in the node (open child nodes,
- * active households: move and transfer them first); grid workers assigned past the date end the day before.
+ * households admitted and not departed, or active: move and transfer them first); grid workers assigned past the
+ * date end the day before.
  */
 export function decideClose(cmd: CloseRegion, s: RegionState): RegionEvent[] {
   if (s.level === 'district')
@@ -47,10 +48,11 @@ export function decideClose(cmd: CloseRegion, s: RegionState): RegionEvent[] {
       source: CLOSING_SOURCE,
     });
   }
-  if (cmd.households > 0) {
+  const households = cmd.households + s.admitted.filter((id) => !cmd.departed.includes(id)).length;
+  if (households > 0) {
     throw refused(
       'has-households',
-      `${cmd.households} household(s) are still registered here: transfer them to another grid first (户迁移)`,
+      `${households} household(s) are still registered here: transfer them to another grid first (户迁移)`,
       { source: CLOSING_SOURCE },
     );
   }

@@ -6,6 +6,7 @@ import { HIERARCHY_SOURCE, parentLevelOf } from './levels';
 import type { ParentFacts, RegionCommand, RegionEvent, RegionState } from './types';
 import type { RegionLevel } from '@grid/contracts';
 import { evolveRegion, initialRegion } from './evolve';
+import { decideAdmission } from './admission';
 import { decideClose } from './close';
 
 function checkParent(level: RegionLevel, parent: ParentFacts | undefined, field: string, on: IsoDate): void {
@@ -38,6 +39,7 @@ export function decideRegion(cmd: RegionCommand, s: RegionState): RegionEvent[] 
   }
   if (s.status === 'none') throw refused('unknown-region', 'no such region node');
   if (cmd.type === 'close') return decideClose(cmd, s);
+  if (cmd.type === 'admit' || cmd.type === 'withdraw-admission') return decideAdmission(cmd, s);
   if (s.status === 'closed') throw refused('region-closed', `region ${s.regionId} was closed on ${s.closedOn}`);
   checkPlanned(cmd.on, cmd.horizon, 'on');
   if (cmd.on < s.lastChangeOn) {

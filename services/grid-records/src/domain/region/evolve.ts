@@ -9,6 +9,7 @@ export const initialRegion: RegionState = {
   parents: [],
   lastChangeOn: '0000-01-01',
   closedOn: null,
+  admitted: [],
 };
 
 export function evolveRegion(s: RegionState, e: RegionEvent): RegionState {
@@ -23,6 +24,7 @@ export function evolveRegion(s: RegionState, e: RegionEvent): RegionState {
         parents: [{ from: e.data.on, parentId: e.data.parentId }],
         lastChangeOn: e.data.on,
         closedOn: null,
+        admitted: [],
       };
     case 'grid-records.region.renamed':
       return { ...s, name: e.data.to, lastChangeOn: e.data.on };
@@ -35,5 +37,9 @@ export function evolveRegion(s: RegionState, e: RegionEvent): RegionState {
       };
     case 'grid-records.region.closed':
       return { ...s, status: 'closed', closedOn: e.data.on, lastChangeOn: e.data.on };
+    case 'grid-records.region.household-admitted':
+      return s.admitted.includes(e.data.householdId) ? s : { ...s, admitted: [...s.admitted, e.data.householdId] };
+    case 'grid-records.region.household-admission-withdrawn':
+      return { ...s, admitted: s.admitted.filter((id) => id !== e.data.householdId) };
   }
 }

@@ -32,13 +32,18 @@ export type RegionCommand = (
   | { type: 'rename'; name: string; on: IsoDate; by: Actor }
   | { type: 'move'; toParentId: string; toParent: ParentFacts; change: 'split' | 'merge' | 'reorganisation'; on: IsoDate; by: Actor }
   | CloseRegion
+  /** `field`: where the request named the node, for the refusal. */
+  | { type: 'admit'; householdId: string; field: string; on: IsoDate; by: Actor }
+  | { type: 'withdraw-admission'; householdId: string; on: IsoDate; by: Actor }
 ) &
   Dated;
 
 /**
- * 撤销/合并 a node from `on`, its first day closed. The facts are what still lives in it: `openChildren` and
- * `households` (active households registered in it), counted in the read models; `workers`, the grid's roster
- * from its own stream; `mergeTarget`, the node named in `mergedInto` as its stream says (undefined: unknown).
+ * 撤销/合并 a node from `on`, its first day closed. The facts are what still lives in it: `openChildren`, counted in
+ * the read model; the households admitted on the node's stream less `departed` (those whose own stream shows them
+ * gone); `households`, active households the read model counts that were never admitted (registered before
+ * admissions were written); `workers`, the grid's roster from its own stream; `mergeTarget`, the node named in
+ * `mergedInto` as its stream says (undefined: unknown).
  */
 export interface CloseRegion {
   type: 'close';
@@ -48,6 +53,7 @@ export interface CloseRegion {
   mergeTarget?: ParentFacts;
   openChildren: number;
   households: number;
+  departed: readonly string[];
   workers: readonly Assignment[];
   by: Actor;
   horizon?: Horizon;
@@ -57,7 +63,9 @@ export type RegionEvent =
   | EventOf<'grid-records.region.created'>
   | EventOf<'grid-records.region.renamed'>
   | EventOf<'grid-records.region.moved'>
-  | EventOf<'grid-records.region.closed'>;
+  | EventOf<'grid-records.region.closed'>
+  | EventOf<'grid-records.region.household-admitted'>
+  | EventOf<'grid-records.region.household-admission-withdrawn'>;
 
 export interface RegionState {
   status: 'none' | 'open' | 'closed';
@@ -70,6 +78,8 @@ export interface RegionState {
   /** Date of the latest change: later changes may not take effect before it. */
   lastChangeOn: IsoDate;
   closedOn: IsoDate | null;
+  /** Households admitted to this grid or building (registered or transferred in), whether or not they left since. */
+  admitted: readonly string[];
 }
 
 export type GridRosterCommand = (

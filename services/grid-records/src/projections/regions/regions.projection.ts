@@ -86,6 +86,8 @@ export function regionsProjection(documents: DocumentStore): Projection<GridReco
       'grid-records.region.renamed',
       'grid-records.region.moved',
       'grid-records.region.closed',
+      'grid-records.region.household-admitted',
+      'grid-records.region.household-admission-withdrawn',
       'grid-records.grid.worker-assigned',
       'grid-records.grid.worker-unassigned',
     ],
@@ -122,6 +124,10 @@ export function regionsProjection(documents: DocumentStore): Projection<GridReco
         }
         case 'grid-records.region.moved':
           return moved(e, ctx);
+        case 'grid-records.region.household-admitted':
+        case 'grid-records.region.household-admission-withdrawn':
+          // The node's version moves (If-Match follows its stream); who lives there is the households' read model.
+          return ctx.update<RegionNode>(REGIONS, e.data.regionId, (n) => (n ? { ...n, revision: e.streamRevision } : null));
         case 'grid-records.region.closed': {
           const d = e.data;
           // The roster's own worker-unassigned events follow on the grid stream; the closing already says where they end.

@@ -19,6 +19,17 @@ const closed = (regionId: string, level: 'community' | 'grid', on = '2021-01-01'
   occurredAt: on,
 });
 
+const admitted = (householdId: string, on = '2020-03-01'): RegionEvent => ({
+  type: 'grid-records.region.household-admitted',
+  data: { regionId: 'g-7', householdId, on, by: district },
+  occurredAt: on,
+});
+const withdrawn = (householdId: string): RegionEvent => ({
+  type: 'grid-records.region.household-admission-withdrawn',
+  data: { regionId: 'g-7', householdId, by: district },
+  occurredAt: '2020-03-01',
+});
+
 /** The refusal itself, to read what it tells the office. */
 const refusalOf = (history: RegionEvent[], cmd: CloseRegion): Refusal => {
   try {
@@ -36,6 +47,7 @@ const close = (over: Partial<CloseRegion> = {}): CloseRegion => ({
   reason: '区划调整: 并入凌云社区',
   openChildren: 0,
   households: 0,
+  departed: [],
   workers: [],
   by: district,
   ...over,
@@ -72,6 +84,29 @@ describe('撤销/合并: closing a region node', () => {
       .when(close({ households: 12 }))
       .thenRefuses('has-households');
     expect(refusalOf([cuizhuyuan, grid], close({ households: 12 })).detail).toMatch(/^12 household/);
+  });
+
+  test('a household admitted to the grid blocks its close while its own stream shows it there, or on its way in', () => {
+    given(grid, admitted('h-1')).when(close()).thenRefuses('has-households');
+    // Older households, counted in the read model, add to the admitted ones still there.
+    expect(refusalOf([grid, admitted('h-1'), admitted('h-2')], close({ households: 1, departed: ['h-2'] })).detail).toMatch(/^2 household/);
+  });
+
+  test('the grid closes once every admitted household left it (its stream shows it moved, ended or transferred)', () => {
+    given(grid, admitted('h-1'), admitted('h-2'))
+      .when(close({ reason: '区划调整', departed: ['h-1', 'h-2'] }))
+      .then(closed('g-7', 'grid'));
+  });
+
+  test('an admission withdrawn (its registration failed) does not block the close', () => {
+    given(grid, admitted('h-1'), withdrawn('h-1')).when(close({ reason: '区划调整' })).then(closed('g-7', 'grid'));
+  });
+
+  test('a closed grid or building admits no household; an open one admits each arrival, a household coming back too', () => {
+    const admit = { type: 'admit' as const, householdId: 'h-1', field: 'toGridId', on: '2021-02-01', by: district };
+    given(grid, closed('g-7', 'grid')).when(admit).thenRefuses('grid-closed');
+    given(grid, admitted('h-1')).when(admit).then(admitted('h-1', '2021-02-01'));
+    given(cuizhuyuan).when(admit).thenRefuses('not-a-grid');
   });
 
   test('a district, the root of the tree, is not closed', () => {

@@ -52,6 +52,7 @@ describe('the tree as of a date', () => {
     parents,
     lastChangeOn: parents.at(-1)!.from,
     closedOn,
+    admitted: [],
   });
   const moved = node('sqt', [
     { from: '2018-01-01', parentId: 'suburb' },
