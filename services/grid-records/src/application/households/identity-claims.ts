@@ -1,13 +1,9 @@
-import type { Envelope } from '@grid/contracts';
 import { CommandHandler, ConcurrencyError, Refusal, type AppendedEvent, type Clock, type CommandContext, type EventStore } from '@grid/platform';
 import {
   CLAIM_LEASE_MS,
-  evolveHousehold,
   heldIdentity,
   identityDecider,
-  initialHousehold,
   type Held,
-  type HouseholdEvent,
   type HouseholdState,
   type IdentityCommand,
   type IdentityEvent,

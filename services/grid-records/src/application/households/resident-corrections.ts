@@ -1,13 +1,11 @@
-import type { Envelope, Sealed } from '@grid/contracts';
+import type { Sealed } from '@grid/contracts';
 import { CommandHandler, newId, refused, settled, type Clock, type CommandContext, type EventStore, type ReadModelSync, type WriteResult } from '@grid/platform';
 import {
   GB11643,
   checkIdNumber,
   decideHousehold,
-  evolveHousehold,
   heldIdentity,
   householdDecider,
-  initialHousehold,
   type CorrectableField,
   type Corrections,
   type HouseholdCommand,
