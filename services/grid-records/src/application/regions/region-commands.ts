@@ -55,6 +55,8 @@ export interface AssignWorker {
 export class RegionCommands {
   private readonly regions: CommandHandler<RegionCommand, RegionEvent, RegionState>;
   private readonly rosters: CommandHandler<GridRosterCommand, GridRosterEvent, GridRosterState>;
+  /** Ids by revision: a keyed retry admits afresh after its first attempt's admission was withdrawn. */
+  private readonly admissions: CommandHandler<RegionCommand, RegionEvent, RegionState>;
 
   constructor(
     private readonly store: EventStore,
@@ -64,6 +66,7 @@ export class RegionCommands {
   ) {
     this.regions = new CommandHandler({ store: store, decider: regionDecider });
     this.rosters = new CommandHandler({ store: store, decider: gridRosterDecider });
+    this.admissions = new CommandHandler({ store: store, decider: regionDecider, idsBy: 'revision' });
   }
 
   /** A node as its own stream says (null when it was never created). */
@@ -148,12 +151,11 @@ export class RegionCommands {
    * lost keeps the node from closing, as a household on its way in would) and the error thrown.
    */
   async admitting<T>(householdId: string, nodes: { regionId: string; field: string }[], on: IsoDate, ctx: CommandContext, write: () => Promise<T>): Promise<T> {
-    // Not keyed: an admission withdrawn by a failed attempt is written again by its retry (a repeat is harmless).
-    const { expectedRevision: _theHousehold, idSeed: _keyed, ...own } = ctx;
+    const { expectedRevision: _theHousehold, ...own } = ctx;
     const admitted: string[] = [];
     try {
       for (const { regionId, field } of nodes) {
-        await this.regions.handle(regionStream(regionId), { type: 'admit', householdId, field, on, by: ctx.actor }, own);
+        await this.admissions.handle(regionStream(regionId), { type: 'admit', householdId, field, on, by: ctx.actor }, own);
         admitted.push(regionId);
       }
       return await write();
@@ -161,7 +163,7 @@ export class RegionCommands {
       const household = await readHousehold(this.store, householdId);
       const unrecorded = admitted.filter((id) => household.status !== 'active' || (household.gridId !== id && household.buildingId !== id));
       const withdraw = (regionId: string) =>
-        this.regions.handle(regionStream(regionId), { type: 'withdraw-admission', householdId, on, by: ctx.actor }, own);
+        this.admissions.handle(regionStream(regionId), { type: 'withdraw-admission', householdId, on, by: ctx.actor }, own);
       await Promise.allSettled(unrecorded.map(withdraw));
       throw error;
     }
