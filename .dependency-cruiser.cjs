@@ -1,6 +1,6 @@
 // Import-graph rules, checked with resolved paths by services/platform/test/import-graph.test.ts
 // (`npx depcruise --config .dependency-cruiser.cjs contracts services tools test` prints the same).
-const KERNEL = '^services/platform/src/decider/(index|decider|command-types|given-when-then|persistent-map)[.]ts$';
+const KERNEL = '^services/platform/src/decider/(index|decider|command-types|given-when-then|persistent-map|business-dates)[.]ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -3,3 +3,4 @@ export * from './decider';
 export type * from './command-types';
 export * from './given-when-then';
 export * from './persistent-map';
+export * from './business-dates';
