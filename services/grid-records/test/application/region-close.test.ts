@@ -57,6 +57,19 @@ describe('households admitted on the grid’s stream', () => {
     await expect(app.regions.close(app.ids.g1!, close, ctx(official))).resolves.toMatchObject({ id: app.ids.g1 });
   });
 
+  it('a building closes once the households registered in it have left, like a grid', async () => {
+    const node = async (name: string, level: 'micro-grid' | 'building', parentId: string) =>
+      (await app.regions.create({ parentId, level, name, on: '2020-01-01' }, ctx(official))).id;
+    const microGrid = await node('m1', 'micro-grid', app.ids.g1!);
+    const building = await node('3栋', 'building', microGrid);
+    const members = [{ relation: 'head' as const, name: '陈立', idNumber: nth(902) }];
+    const address = '梅湾路12号3栋';
+    const { id } = await app.households.register({ gridId: microGrid, buildingId: building, address, registration: 'urban', members, on: '2020-01-10' }, ctx());
+    await expect(app.regions.close(building, close, ctx(official))).rejects.toMatchObject({ rule: 'has-households' });
+    await app.households.transfer(id, { toGridId: app.ids.g2!, on: '2020-06-01' }, ctx());
+    await expect(app.regions.close(building, close, ctx(official))).resolves.toMatchObject({ id: building });
+  });
+
   it('a household write that fails after its admission withdraws it: the grid is not kept open by it', async () => {
     const failing = app.regions.admitting('h-never', [{ regionId: app.ids.g1!, field: 'gridId' }], '2020-01-10', ctx(), () =>
       Promise.reject(new Error('the store went away')),
