@@ -8,8 +8,12 @@ import { topicForCategory, CATEGORY_OWNERS } from '@grid/contracts';
 
 const root = join(__dirname, '..', '..');
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { image?: string; build?: unknown; environment?: Record<string, string>; depends_on?: unknown; secrets?: string[] }>;
+  services: Record<string, { image?: string; build?: unknown; environment?: Record<string, string>; depends_on?: unknown; secrets?: string[]; networks?: string[]; ports?: string[]; read_only?: boolean }>;
+  networks: Record<string, { internal?: boolean }>;
 };
+const dockerfile = readFileSync(join(root, 'deploy', 'Dockerfile'), 'utf8');
+const DIGEST = /@sha256:[0-9a-f]{64}$/;
+const DATA_STORES = ['kurrentdb', 'kafka', 'mongodb', 'otel-collector'];
 /** Manifests are free-form YAML: the tests below check them field by field. */
 type Manifest = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const k8sDocs = readdirSync(join(root, 'deploy', 'k8s'))
@@ -41,7 +45,69 @@ describe('docker-compose.yml (the full production stack)', () => {
   });
 });
 
+describe('docker-compose.yml hardening', () => {
+  test('the data stores sit only on an internal network and publish no ports', () => {
+    for (const name of DATA_STORES) {
+      const networks = compose.services[name]!.networks ?? ['default'];
+      expect({ name, internal: networks.every((n) => compose.networks[n]?.internal === true), ports: compose.services[name]!.ports ?? [] }).toEqual({ name, internal: true, ports: [] });
+    }
+  });
+
+  test('MongoDB requires a password, from a secret, and the services log in with it', () => {
+    expect(compose.services.mongodb!.environment).toMatchObject({ MONGO_INITDB_ROOT_USERNAME: 'grid', MONGO_INITDB_ROOT_PASSWORD_FILE: '/run/secrets/mongodb_password' });
+    for (const [, s] of Object.entries(compose.services).filter(([, s]) => s.build)) expect(s.environment?.MONGODB_URL).toMatch(/^mongodb:\/\/grid:[^@]+@/);
+  });
+
+  test('every image is pinned by digest', () => {
+    for (const [name, s] of Object.entries(compose.services).filter(([, s]) => s.image)) expect({ name, image: s.image }).toEqual({ name, image: expect.stringMatching(DIGEST) });
+    for (const from of dockerfile.match(/^FROM \S+/gm)!) expect(from).toMatch(DIGEST);
+  });
+
+  test('our services run read-only, as SERVICE names them', () => {
+    for (const [name, s] of Object.entries(compose.services).filter(([, s]) => s.build)) {
+      expect({ name, readOnly: s.read_only, service: s.environment?.SERVICE }).toEqual({ name, readOnly: true, service: name });
+    }
+  });
+});
+
+describe('deploy/Dockerfile', () => {
+  const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+  test('the runtime stage installs production dependencies only and runs as node', () => {
+    expect(runtime).toMatch(/npm ci --omit=dev/);
+    expect(runtime).toMatch(/^USER node$/m);
+  });
+
+  test('without SERVICE the image refuses to start (no demo default); SERVICE_NAME follows SERVICE', () => {
+    expect(dockerfile).not.toMatch(/ENV SERVICE=/);
+    const cmd = /^CMD (.*)$/m.exec(runtime)![1]!;
+    expect(cmd).toContain('test -n \\"$SERVICE\\" ||');
+    expect(cmd).toContain('SERVICE_NAME=\\"${SERVICE_NAME:-$SERVICE}\\"');
+  });
+});
+
 describe('deploy/k8s manifests', () => {
+  test('pods run as non-root with a read-only root file system, no privilege escalation, no capabilities', () => {
+    const pods = k8sDocs.filter(({ doc }) => ['Deployment', 'Job'].includes(doc.kind)).map(({ doc }) => doc.spec.template.spec);
+    expect(pods.length).toBeGreaterThan(0);
+    for (const pod of pods) {
+      expect(pod.securityContext.runAsNonRoot).toBe(true);
+      for (const c of pod.containers) {
+        expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+        expect(c.image).toMatch(c.image.startsWith('grid-governance') ? /.*/ : DIGEST); // our image: pinned in the deploying overlay
+      }
+    }
+  });
+
+  test('a default-deny NetworkPolicy covers the namespace, and each Deployment names SERVICE and SERVICE_NAME alike', () => {
+    const policies = k8sDocs.filter(({ doc }) => doc.kind === 'NetworkPolicy').map(({ doc }) => doc);
+    expect(policies.find((p) => Object.keys(p.spec.podSelector).length === 0)?.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    for (const { doc } of k8sDocs.filter(({ doc }) => doc.kind === 'Deployment')) {
+      const env = Object.fromEntries(doc.spec.template.spec.containers[0].env.map((e: Manifest) => [e.name, e.value]));
+      expect(env.SERVICE_NAME).toBe(env.SERVICE);
+      expect(policies.some((p) => p.spec.podSelector.matchLabels?.app === doc.metadata.name)).toBe(true);
+    }
+  });
+
   test('every document has apiVersion, kind and a name in the grid-governance namespace', () => {
     for (const { file, doc } of k8sDocs) {
       expect({ file, apiVersion: typeof doc.apiVersion, kind: typeof doc.kind, name: typeof doc.metadata?.name }).toEqual({ file, apiVersion: 'string', kind: 'string', name: 'string' });
