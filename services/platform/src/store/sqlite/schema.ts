@@ -68,7 +68,10 @@ function migrate(db: DatabaseSync): void {
   if (version === SCHEMA_VERSION) return;
   db.exec('BEGIN IMMEDIATE');
   try {
-    if (version === 1) chainExistingEvents(db);
+    // Read again under the write lock: another process opening the same file may have migrated it meanwhile.
+    const { user_version: now } = db.prepare('PRAGMA user_version').get() as { user_version: number };
+    if (now === 1) chainExistingEvents(db);
+    else if (now === SCHEMA_VERSION) return void db.exec('COMMIT');
     else db.exec(DDL);
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
     db.exec('COMMIT');
