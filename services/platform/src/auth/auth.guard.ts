@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { unauthenticated } from '../http/problem';
 import { PUBLIC_KEY } from './access';
+import { bearerToken } from './bearer';
 import { ROLE_REGISTRY, type RoleRegistry } from './roles';
 import { InvalidTokenError, type TokenVerifier } from './token-verifier';
 
@@ -22,10 +23,10 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const header = request.headers.authorization;
     if (!header) throw unauthenticated('a bearer token is required', false);
-    const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)\s*$/i.exec(header);
-    if (!match) throw unauthenticated('the Authorization header is not a bearer token', true);
+    const token = bearerToken(header);
+    if (!token) throw unauthenticated('the Authorization header is not a bearer token', true);
     try {
-      request.principal = await this.verifier.verify(match[1]!);
+      request.principal = await this.verifier.verify(token);
     } catch (error) {
       // The reason (expired, bad signature, wrong audience) stays out of the answer: it helps an attacker more than a client.
       if (error instanceof InvalidTokenError) throw unauthenticated('the bearer token is not valid', true);

@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { bearerToken } from '../auth/bearer';
 import { InvalidTokenError, type TokenVerifier } from '../auth/token-verifier';
 import { unauthenticated, type HttpProblem } from './problem';
 import { sendProblem } from './problem.filter';
-
-const BEARER = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)\s*$/i;
 
 /**
  * A request that carries a body is authenticated before the body is parsed: no public route takes a body, so a
@@ -21,10 +20,10 @@ export function authenticateBeforeParsing(fastify: FastifyInstance, verifier: To
 
 async function refusalOf(request: FastifyRequest, verifier: TokenVerifier): Promise<HttpProblem | null> {
   const header = request.headers.authorization;
-  const match = BEARER.exec(header ?? '');
-  if (!match) return unauthenticated('a bearer token is required', header !== undefined);
+  const token = bearerToken(header);
+  if (!token) return unauthenticated('a bearer token is required', header !== undefined);
   try {
-    await verifier.verify(match[1]!);
+    await verifier.verify(token);
     return null;
   } catch (error) {
     if (error instanceof InvalidTokenError) return unauthenticated('the bearer token is not valid', true);

@@ -1,8 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { bearerToken } from '../auth/bearer';
 import type { TokenVerifier } from '../auth/token-verifier';
-
-const BEARER = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)\s*$/i;
 
 /**
  * Per caller, in this process: a verified token's subject (so fresh tokens of one user share a budget), else the
@@ -21,10 +20,10 @@ export async function limitRequestsPerCaller(fastify: FastifyInstance, verifier:
 }
 
 async function callerKey(request: FastifyRequest, verifier: TokenVerifier): Promise<string> {
-  const match = BEARER.exec(request.headers.authorization ?? '');
-  if (match) {
+  const token = bearerToken(request.headers.authorization);
+  if (token) {
     try {
-      return `sub:${(await verifier.verify(match[1]!)).sub}`;
+      return `sub:${(await verifier.verify(token)).sub}`;
     } catch {
       // not a valid token: counted by address below
     }
