@@ -39,6 +39,12 @@ describe('.github/workflows/ci.yml', () => {
     expect([config.KURRENTDB_URL, config.KAFKA_BROKERS, config.MONGODB_URL]).toEqual([env.KURRENTDB_URL, env.KAFKA_BROKERS, env.MONGODB_URL]);
   });
 
+  test('runs the service images tools/infra/images.json pins, which local containers and the KurrentDB suite start too', () => {
+    const pinned = JSON.parse(readFileSync(join(root, 'tools', 'infra', 'images.json'), 'utf8')) as Record<string, string>;
+    const services = jobs.flatMap((j) => Object.entries(j.services ?? {}).map(([name, s]) => `${name} ${s.image}`));
+    expect(new Set(services)).toEqual(new Set(Object.entries(pinned).map(([name, image]) => `${name} ${image}`)));
+  });
+
   test('pins every service image by digest', () => {
     const images = jobs.flatMap((j) => Object.values(j.services ?? {}).map((s) => s.image));
     expect(images.length).toBeGreaterThan(0);

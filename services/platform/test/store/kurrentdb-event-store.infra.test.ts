@@ -11,7 +11,8 @@ import { eventStoreContract } from '@grid/platform/testing';
 // The suite only writes `test-<uuid>` / `probe<hex>-1` streams and filters what it asserts to them, so a
 // shared server needs no reset.
 
-const IMAGE = 'docker.kurrent.io/kurrent-latest/kurrentdb:25.0';
+// The image hosted CI pins (tools/infra/images.json, checked against .github/workflows/ci.yml by test/src/ci-workflow.test.ts).
+const IMAGE = (JSON.parse(readFileSync(join(__dirname, '../../../../tools/infra/images.json'), 'utf8')) as { kurrentdb: string }).kurrentdb;
 const url = process.env.KURRENTDB_URL;
 const runtime = url ? null : dockerRuntime();
 
@@ -53,7 +54,7 @@ if (!url && !runtime) {
     beforeAll(async () => {
       const { GenericContainer, Wait } = await import('testcontainers');
       container = await new GenericContainer(IMAGE)
-        .withCommand(['--insecure', '--mem-db'])
+        .withEnvironment({ KURRENTDB_INSECURE: 'true', KURRENTDB_MEM_DB: 'true', KURRENTDB_RUN_PROJECTIONS: 'None', KURRENTDB_ENABLE_ATOM_PUB_OVER_HTTP: 'false' })
         .withExposedPorts(2113)
         .withWaitStrategy(Wait.forListeningPorts())
         .withStartupTimeout(180_000)
