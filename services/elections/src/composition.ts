@@ -23,5 +23,5 @@ export const composeServices = ({ store, documents, readModels, vault }: Service
   const roll = new RollLookup(documents);
   const regions = new RegionDirectory(documents, 'elections');
   const facts = new VoterFactsSource(new ResidentLookup(documents), regions, roll, electionLookup, vault);
-  return { elections, voterRoll: new VoterRoll(elections, electionLookup, facts), electionLookup, roll, regions };
+  return { elections, voterRoll: new VoterRoll(elections, facts), electionLookup, roll, regions };
 };

@@ -27,8 +27,8 @@ export class RollController {
 
   @Route({ method: 'POST', path: 'publish', roles: ELECTION_RUNNERS, tags: TAGS, summary: { zh: '公布选民名单', en: 'Publish the roll' }, response: WriteResultSchema })
   async publish(@Param({ schema: ElectionParams }) p: P, @Body({ schema: OnBody }) body: z.infer<typeof OnBody>, @Caller() caller: Principal, @Ctx() ctx: CommandContext) {
-    await this.access.election(caller, p.electionId);
-    return ok(await this.services.voterRoll.publish(p.electionId, body.on, ctx));
+    const election = await this.access.election(caller, p.electionId);
+    return ok(await this.services.voterRoll.publish(election, body.on, ctx));
   }
 
   @Route({ method: 'POST', path: 'objections', roles: ELECTION_RUNNERS, tags: TAGS, summary: { zh: '提出选民名单异议', en: 'Raise an objection to the roll' }, response: WriteResultSchema })
@@ -39,8 +39,8 @@ export class RollController {
 
   @Route({ method: 'POST', path: 'objections/:objectionId/decision', roles: ELECTION_RUNNERS, tags: TAGS, summary: { zh: '处理选民名单异议', en: 'Decide an objection' }, response: WriteResultSchema })
   async decide(@Param({ schema: ObjectionParams }) p: z.infer<typeof ObjectionParams>, @Body({ schema: DecisionBody }) body: z.infer<typeof DecisionBody>, @Caller() caller: Principal, @Ctx() ctx: CommandContext) {
-    await this.access.election(caller, p.electionId);
-    return ok(await this.services.voterRoll.decideObjection(p.electionId, p.objectionId, body, ctx));
+    const election = await this.access.election(caller, p.electionId);
+    return ok(await this.services.voterRoll.decideObjection(election, p.objectionId, body, ctx));
   }
 
   @Route({ method: 'POST', path: 'freeze', roles: ELECTION_RUNNERS, tags: TAGS, summary: { zh: '冻结选民名单并公布承诺', en: 'Freeze the roll and publish its commitment' }, response: WriteResultSchema })

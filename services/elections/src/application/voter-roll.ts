@@ -1,8 +1,7 @@
 import { newId, type CommandContext, type WriteResult } from '@grid/platform';
-import { notFound } from '@grid/platform/http';
 import { rollBasis } from '../domain/roll/eligibility';
 import { Refusal } from '@grid/platform/decider';
-import type { ElectionLookup, ElectionView } from '../projections/elections.projection';
+import type { ElectionView } from '../projections/elections.projection';
 import type { ElectionCommands } from './election-commands';
 import type { VoterFactsSource } from './voter-facts';
 
@@ -10,13 +9,12 @@ import type { VoterFactsSource } from './voter-facts';
 export class VoterRoll {
   constructor(
     private readonly commands: ElectionCommands,
-    private readonly elections: ElectionLookup,
     private readonly facts: VoterFactsSource,
   ) {}
 
   /** Registers every eligible resident of the community (those the rules refuse stay off), then publishes (Art 13–14). */
-  async publish(electionId: string, on: string, ctx: CommandContext): Promise<WriteResult> {
-    const election = await this.election(electionId);
+  async publish(election: ElectionView, on: string, ctx: CommandContext): Promise<WriteResult> {
+    const { electionId } = election;
     if (!election.roll.publishedOn) {
       const rules = await this.commands.rules(electionId);
       const voters = (await this.facts.community(election)).filter((v) => !(rollBasis(v, election.votingDay, rules, electionId) instanceof Refusal));
@@ -32,16 +30,10 @@ export class VoterRoll {
   }
 
   /** An upheld omission puts the person on with their facts (the decider refuses one who is not eligible, naming the rule). */
-  async decideObjection(electionId: string, objectionId: string, input: { on: string; upheld: boolean; reason: string }, ctx: CommandContext): Promise<WriteResult> {
-    const election = await this.election(electionId);
+  async decideObjection(election: ElectionView, objectionId: string, input: { on: string; upheld: boolean; reason: string }, ctx: CommandContext): Promise<WriteResult> {
+    const { electionId } = election;
     const subject = await this.commands.objectionSubject(electionId, objectionId);
     const voter = input.upheld && subject?.kind === 'omitted' ? await this.facts.person(election, subject.subjectId) : null;
     return this.commands.step(electionId, { type: 'decide-roll-objection', objectionId, ...input, ...(voter ? { voter } : {}) }, ctx);
-  }
-
-  private async election(electionId: string): Promise<ElectionView> {
-    const election = await this.elections.get(electionId);
-    if (!election) throw notFound();
-    return election;
   }
 }
