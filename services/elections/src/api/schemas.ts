@@ -27,6 +27,9 @@ export const CreateElectionBody = z
 
 export const AuditBody = z.object({ on: Day, auditor: textSchema({ max: 200 }), reportRef: textSchema({ max: 200 }) }).describe('清理审计 · the pre-election audit');
 export const OnBody = z.object({ on: Day });
+export const CommitteeMemberBody = z
+  .object({ memberId: Id, role: z.enum(['chair', 'member']), chosenBy: z.enum(['assembly', 'representatives', 'groups']), on: Day })
+  .describe('推选选举委员会成员 · a member of the election committee');
 export const ObjectionBody = z
   .object({ kind: z.enum(['omitted', 'wrongly-listed']), subjectId: Id, on: Day, grounds: textSchema({ max: 2000, multiline: true }) })
   .describe('选民名单异议 · an objection to the roll');

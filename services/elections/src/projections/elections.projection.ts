@@ -13,6 +13,8 @@ export type ElectionView = {
   seats: { post: string; seats: number }[];
   stations: { stationId: string; name: string; kind: string }[];
   auditedOn: string | null;
+  /** 选举委员会 members (a nominated member leaves it, Art 12). */
+  committee: string[];
   roll: { size: number; publishedOn: string | null; objectionsUntil: string | null; frozenOn: string | null; root: string | null };
   candidates: { post: string; seats: number; candidateIds: string[] }[] | null;
   /** 委托投票: principal → proxy; public once published. */
@@ -32,6 +34,8 @@ export const electionsProjection: Projection<ElectionsEvent> = {
   handles: [
     'elections.election.created',
     'elections.election.audit-recorded',
+    'elections.election.committee-member-appointed',
+    'elections.election.committee-member-left',
     'elections.election.voter-registered',
     'elections.election.voter-removed',
     'elections.election.roll-published',
@@ -51,11 +55,15 @@ export const electionsProjection: Projection<ElectionsEvent> = {
         const d = e.data;
         const stations = d.stations.map(({ stationId, name, kind }) => ({ stationId, name, kind }));
         const roll = { size: 0, publishedOn: null, objectionsUntil: null, frozenOn: null, root: null };
-        await ctx.update<ElectionView>(ELECTIONS, id, () => ({ electionId: id, regionId: d.regionId, kind: d.kind, term: d.term, votingDay: d.votingDay, seats: d.seats, stations, auditedOn: null, roll, candidates: null, proxies: [], proxiesPublishedOn: null, voted: {}, rounds: [], outcome: null }));
+        await ctx.update<ElectionView>(ELECTIONS, id, () => ({ electionId: id, regionId: d.regionId, kind: d.kind, term: d.term, votingDay: d.votingDay, seats: d.seats, stations, auditedOn: null, committee: [], roll, candidates: null, proxies: [], proxiesPublishedOn: null, voted: {}, rounds: [], outcome: null }));
         return;
       }
       case 'elections.election.audit-recorded':
         return update((v) => ({ ...v, auditedOn: e.data.on }));
+      case 'elections.election.committee-member-appointed':
+        return update((v) => ({ ...v, committee: [...v.committee.filter((m) => m !== e.data.memberId), e.data.memberId] }));
+      case 'elections.election.committee-member-left':
+        return update((v) => ({ ...v, committee: v.committee.filter((m) => m !== e.data.memberId) }));
       case 'elections.election.voter-registered':
         return update((v) => ({ ...v, roll: { ...v.roll, size: v.roll.size + 1 } }));
       case 'elections.election.voter-removed':

@@ -15,6 +15,7 @@ const on = '2026-05-20';
 /** A body each write accepts as input, so the answer is about scope, not validation. */
 const BODIES: Record<string, unknown> = {
   audit: { on, auditor: '街道经管站', reportRef: 'SJ-1' },
+  committee: { memberId: 'm1', role: 'member', chosenBy: 'assembly', on },
   'candidates/publish': { on, posts: [{ post: 'director', candidateIds: ['p1', 'p2'] }] },
   nominations: { candidateId: 'p1', post: 'director', nomination: 'self', supporters: 0, on },
   proxies: { principalId: 'p1', proxyId: 'p2', relation: 'spouse', authorisationRef: 'WT-1', on },

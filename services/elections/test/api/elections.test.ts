@@ -65,3 +65,9 @@ test('a rule the domain refuses is a 4xx naming the rule: the roll is not publis
   expect(early.statusCode).toBeLessThan(500);
   expect(JSON.stringify(early.json())).toContain('audit-required');
 });
+
+test('the committee’s members are appointed on the election', async () => {
+  const appointed = await h.post(`/v1/elections/${electionId}/committee`, { memberId: 'm1', role: 'chair', chosenBy: 'representatives', on: '2026-04-02' }, committee);
+  expect(appointed.statusCode).toBe(200);
+  expect((await h.get(`/v1/elections/${electionId}`, committee)).json()).toMatchObject({ committee: ['m1'] });
+});

@@ -80,7 +80,9 @@ test('candidates, ballots and the station’s count give the result announced on
     { post: 'deputy-director', candidateIds: ['p3', 'p4'] },
     { post: 'member', candidateIds: ['p5', 'p6', 'p7', 'p8'] },
   ];
+  await post('/committee', { memberId: 'p8', role: 'member', chosenBy: 'representatives', on: '2026-05-26' });
   for (const c of candidates) for (const candidateId of c.candidateIds) await post('/nominations', { candidateId, post: c.post, nomination: 'joint', supporters: 10, on: '2026-05-27' });
+  expect((await h.get(`/v1/elections/${id}`, committee)).json().committee).not.toContain('p8'); // a nominee leaves the committee (Art 12)
   await post('/candidates/publish', { on: '2026-06-12', posts: candidates });
   for (const voterId of adults.slice(0, 10)) await post('/stations/st1/ballots', { voterId, via: 'in-person', at: AT });
   const votes = { p1: 7, p2: 3, p3: 6, p4: 4, p5: 8, p6: 7, p7: 6, p8: 2 };
