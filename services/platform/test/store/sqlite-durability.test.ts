@@ -84,12 +84,16 @@ describe('durability settings', () => {
     try {
       const stream = newStream();
       const claim = await store.append(stream, [probe(0)], { expectedRevision: 'no-stream', answerAt: 'commit' });
+      const committedAt = performance.now();
       expect(sync).not.toHaveBeenCalled();
       expect(await store.readStream(stream)).toHaveLength(1); // the next decision sees it
       expect(await store.headPosition()).toBe(before); // not known to be on disk: the log's readers do not see it
       // The later append's fdatasync begins after the claim's commit, so it covers the claim's frames too.
       const write = await store.append(stream, [probe(1)], { expectedRevision: 0 });
-      expect(sync).toHaveBeenCalledTimes(1);
+      // One sync covers both when the durable append is done within the 50 ms the claim waits; on a loaded
+      // machine the steps above can take longer, and then the claim may have synced itself first.
+      if (performance.now() - committedAt < 45) expect(sync).toHaveBeenCalledTimes(1);
+      else expect([1, 2]).toContain(sync.mock.calls.length);
       expect(await store.headPosition()).toBe(write.position);
       const seen: Envelope[] = [];
       for await (const e of store.readAll({ fromPosition: before })) seen.push(e);
