@@ -1,21 +1,19 @@
 // gridctl export and the standalone tools/verify-export.mjs: an export checks out, and a changed or re-signed one does not.
 import { execFileSync } from 'node:child_process';
 import { createHash, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { canonicalValue, keyIdOf, loadConfig, SqliteEventStore } from '@grid/platform';
-import { program } from '../src/main';
+import { gridctl as run, useScratchDataDir } from './scratch';
 
 const VERIFY_EXPORT = resolve(__dirname, '..', '..', 'verify-export.mjs');
 let dir: string;
 let out: string;
-const saved = process.env.DATA_DIR;
+const scratch = useScratchDataDir('gridctl-export-');
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gridctl-export-'));
+  dir = scratch();
   out = join(dir, 'export');
-  process.env.DATA_DIR = dir;
   const store = await SqliteEventStore.open({ path: loadConfig({ DATA_DIR: dir }).databasePath, synchronous: 'OFF' });
   const actor = { id: 'test', role: 'system' } as const;
   for (const stream of ['test-a', 'test-b', 'test-a']) {
@@ -24,17 +22,6 @@ beforeEach(async () => {
   await store.close();
 });
 
-afterEach(() => {
-  if (saved === undefined) delete process.env.DATA_DIR;
-  else process.env.DATA_DIR = saved;
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function run(...args: string[]): Promise<string> {
-  let text = '';
-  await program({ write: (t) => (text += t), embedded: true }).parseAsync(['node', 'gridctl', ...args]);
-  return text;
-}
 
 /** The standalone verifier's exit code and report. */
 function verifyExport(...args: string[]): { code: number; report: { ok: boolean; events?: number; anchorsChecked?: number; fault?: { kind: string } } } {

@@ -1,31 +1,13 @@
 // gridctl token against a scratch data folder: a printed token is one the server's own verifier accepts (verify: verify.test.ts).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadConfig } from '@grid/platform';
 import { createTokenVerifier } from '@grid/platform/http';
-import { program } from '../src/main';
+import { gridctl as run, useScratchDataDir } from './scratch';
 
 let dir: string;
-const saved = process.env.DATA_DIR;
-
+const scratch = useScratchDataDir('gridctl-');
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'gridctl-'));
-  process.env.DATA_DIR = dir;
+  dir = scratch();
 });
-
-afterEach(() => {
-  if (saved === undefined) delete process.env.DATA_DIR;
-  else process.env.DATA_DIR = saved;
-  rmSync(dir, { recursive: true, force: true });
-  process.exitCode = undefined;
-});
-
-async function run(...args: string[]): Promise<string> {
-  let out = '';
-  await program({ write: (text) => (out += text), embedded: true }).parseAsync(['node', 'gridctl', ...args]);
-  return out;
-}
 
 describe('gridctl token', () => {
   test('prints a token the embedded server accepts, with the role, scope and subject asked for', async () => {

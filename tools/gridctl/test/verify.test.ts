@@ -1,21 +1,19 @@
 // gridctl verify and anchor against a scratch data folder: each way an insider with write access to grid.db could
 // rewrite history is named (docs/audit.md), and verify itself writes nothing.
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Envelope } from '@grid/contracts';
 import { canonicalJson, loadConfig, logLink, sha256Hex, signAnchor, SqliteEventStore, type SignedAnchor } from '@grid/platform';
-import { program } from '../src/main';
+import { gridctl as run, useScratchDataDir } from './scratch';
 
 let dir: string;
 let path: string;
-const saved = process.env.DATA_DIR;
+const scratch = useScratchDataDir('gridctl-verify-');
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gridctl-verify-'));
-  process.env.DATA_DIR = dir;
+  dir = scratch();
   path = loadConfig({ DATA_DIR: dir }).databasePath;
   // a0 b0 c0 a1 b1 c1 a2 b2 c2: positions 1–9
   const store = await SqliteEventStore.open({ path, synchronous: 'OFF' });
@@ -27,19 +25,6 @@ beforeEach(async () => {
   }
   await store.close();
 });
-
-afterEach(() => {
-  if (saved === undefined) delete process.env.DATA_DIR;
-  else process.env.DATA_DIR = saved;
-  rmSync(dir, { recursive: true, force: true });
-  process.exitCode = undefined;
-});
-
-async function run(...args: string[]): Promise<string> {
-  let out = '';
-  await program({ write: (text) => (out += text), embedded: true }).parseAsync(['node', 'gridctl', ...args]);
-  return out;
-}
 
 interface Report {
   ok: boolean;
