@@ -16,6 +16,7 @@ import { RegionRecordsReader } from './application/statistics/region-records';
 import { RegionStatistics } from './application/statistics/region-statistics';
 import { VisitCommands } from './application/visits/visit-commands';
 import { DEFAULT_STANDARDS, type StandardsSet } from './domain';
+import { AidHistoryLookup } from './projections/aid-history/aid-history-lookup';
 import { CaseLookup } from './projections/assistance/case-lookup';
 import { OfficialRelativeLookup } from './projections/official-relatives/official-relative-lookup';
 import { PersonLookup } from './projections/person-index/person-lookup';
@@ -53,6 +54,8 @@ export interface GridRecordsServices {
   /** 近亲属备案: file and withdraw (commands), filings (read model). */
   officialRelatives: OfficialRelativeCommands;
   filings: OfficialRelativeLookup;
+  /** Aid from charity and help projects, learned from their events (救助帮扶记录). */
+  aidHistory: AidHistoryLookup;
 }
 
 export function composeServices(deps: ServiceDeps): GridRecordsServices {
@@ -96,5 +99,6 @@ export function composeServices(deps: ServiceDeps): GridRecordsServices {
       sync: readModels,
     }),
     filings,
+    aidHistory: new AidHistoryLookup(documents),
   };
 }

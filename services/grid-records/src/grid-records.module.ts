@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AidHistoryController } from './api/aid-history/aid-history.controller';
 import { AssistanceController } from './api/assistance/assistance.controller';
 import { CaseReads } from './api/assistance/case-reads';
 import { HouseholdAccess } from './api/household-access';
@@ -30,6 +31,7 @@ export class GridRecordsModule {
         VisitsController,
         RegionReportsController,
         OfficialRelativesController,
+        AidHistoryController,
       ],
       providers: [{ provide: SERVICES, useValue: services }, HouseholdAccess, HouseholdReads, CaseReads],
     };

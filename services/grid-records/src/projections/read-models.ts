@@ -1,5 +1,6 @@
 import { topicForCategory } from '@grid/contracts';
 import { rebuildProjection, startProjections, type DocumentStore, type EventStore, type ProjectionBus, type ProjectionEntry, type ReadModels } from '@grid/platform';
+import { aidHistoryProjection } from './aid-history/aid-history.projection';
 import { assistanceCasesProjection } from './assistance/assistance-cases.projection';
 import { householdsProjection } from './households/households.projection';
 import { officialRelativesProjection } from './official-relatives/official-relatives.projection';
@@ -17,6 +18,7 @@ export function gridRecordsProjections(documents: DocumentStore): ProjectionEntr
     { projection: assistanceCasesProjection, needsGlobalOrder: false },
     { projection: visitsProjection, needsGlobalOrder: false },
     { projection: officialRelativesProjection, needsGlobalOrder: false },
+    { projection: aidHistoryProjection, needsGlobalOrder: false },
   ];
 }
 
@@ -33,8 +35,9 @@ export type { ReadModels } from '@grid/platform';
 
 /** Runs grid-records' projections in this process (platform startProjections: store-fed embedded, per-stream ones bus-fed in production). */
 export function startReadModels(options: ReadModelOptions): Promise<ReadModels> {
-  // Households also keep the statuses summary, fed by the assistance topic; 近亲属备案 filings are on person streams.
-  const topics = [topicForCategory('household'), topicForCategory('assistance'), topicForCategory('person')];
+  // Households also keep the statuses summary, fed by the assistance topic; 近亲属备案 filings are on person streams;
+  // a household's aid history comes from charity's fund and help-projects' project events.
+  const topics = [topicForCategory('household'), topicForCategory('assistance'), topicForCategory('person'), topicForCategory('fund'), topicForCategory('project')];
   return startProjections({ ...options, projections: gridRecordsProjections(options.documents), topics });
 }
 
