@@ -5,11 +5,14 @@ import type { z } from 'zod';
 import type { GridRecordsServices } from '../composition';
 import { OFFICIALS, SERVICES } from './roles';
 import { WriteResultSchema } from './schemas/common';
-import { AssignWorkerBody, GridParams } from './schemas/regions.schemas';
+import { AssignWorkerBody, EndAssignmentBody, GridParams, GridWorkerParams } from './schemas/regions.schemas';
 
 const TAGS = ['regions'];
 
-/** 网格员 rosters (stream `grid-<gridId>`): officials assign the grid workers of grids in their scope. */
+/**
+ * 网格员 rosters (stream `grid-<gridId>`): officials assign and end the grid workers of grids in their scope; a worker
+ * sees the people of a grid in clear only while on its roster.
+ */
 @Controller('v1/grids')
 export class GridsController {
   constructor(@Inject(SERVICES) private readonly services: GridRecordsServices) {}
@@ -30,6 +33,26 @@ export class GridsController {
     @Ctx() ctx: CommandContext,
   ) {
     const result = await this.services.regions.assignWorker(params.gridId, body, ctx);
+    return ok(result, { revision: result.revision });
+  }
+
+  @Route({
+    method: 'POST',
+    path: ':gridId/workers/:workerId/end',
+    status: 200,
+    roles: OFFICIALS,
+    tags: TAGS,
+    summary: { zh: '网格员离岗', en: 'End a grid worker’s assignment' },
+    description: 'From the day after `until` the worker is off the roster and sees the grid’s residents masked.',
+    response: WriteResultSchema,
+  })
+  @ScopedByParam('gridId')
+  async end(
+    @Param({ schema: GridWorkerParams }) params: z.infer<typeof GridWorkerParams>,
+    @Body({ schema: EndAssignmentBody }) body: z.infer<typeof EndAssignmentBody>,
+    @Ctx() ctx: CommandContext,
+  ) {
+    const result = await this.services.regions.endAssignment(params.gridId, params.workerId, body, ctx);
     return ok(result, { revision: result.revision });
   }
 }

@@ -33,7 +33,7 @@ export class HouseholdReads {
     let view = await this.access.household(caller, householdId);
     const revealed = await this.reveal(caller, householdId, 'household', query, ctx);
     if (revealed) view = (await this.services.householdQueries.view(householdId)) ?? view; // its revision now includes the reveal
-    const disclosure = disclosureFor(caller.role, revealed);
+    const disclosure = await disclosureFor(this.services, caller, [view.gridId], revealed);
     const shown = new PersonalDataView(this.services.vault, disclosure);
     return {
       body: await presentHousehold(view, await this.services.tree.ancestry(view.gridId), shown, disclosure),
@@ -42,9 +42,9 @@ export class HouseholdReads {
   }
 
   async history(caller: Principal, householdId: string, query: RevealQuery, ctx: CommandContext): Promise<z.infer<typeof HistorySchema>> {
-    await this.access.household(caller, householdId);
+    const { gridId } = await this.access.household(caller, householdId);
     const revealed = await this.reveal(caller, householdId, 'history', query, ctx);
-    const disclosure = disclosureFor(caller.role, revealed);
+    const disclosure = await disclosureFor(this.services, caller, [gridId], revealed);
     const shown = new PersonalDataView(this.services.vault, disclosure);
     const events = await this.services.householdQueries.history(householdId);
     let previous: Envelope | undefined;
@@ -71,7 +71,7 @@ export class HouseholdReads {
       ...(query.status ? { status: query.status } : {}),
       ...(query.cursor ? { cursor: query.cursor } : {}),
     });
-    const disclosure = disclosureFor(caller.role, false);
+    const disclosure = await disclosureFor(this.services, caller, gridIds);
     const shown = new PersonalDataView(this.services.vault, disclosure);
     const items = await Promise.all(page.items.map((h) => presentSummary(h, shown)));
     return { items, total: page.total, nextCursor: page.nextCursor, disclosure };

@@ -135,8 +135,8 @@ export class OfficialRelativesController {
     return found;
   }
 
-  private present(caller: Principal, filing: OfficialRelativeFiling, household: HouseholdView) {
-    const disclosure = disclosureFor(caller.role, false);
+  private async present(caller: Principal, filing: OfficialRelativeFiling, household: HouseholdView) {
+    const disclosure = await disclosureFor(this.services, caller, [household.gridId]);
     return presentFiling(filing, household, new PersonalDataView(this.services.vault, disclosure), disclosure);
   }
 }

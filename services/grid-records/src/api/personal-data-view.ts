@@ -1,4 +1,6 @@
-import type { Role, Sealed } from '@grid/contracts';
+import type { Sealed } from '@grid/contracts';
+import type { Principal } from '@grid/platform/http';
+import type { GridRecordsServices } from '../composition';
 import { householdSubject, isSealed, personSubject, type PersonalDataVault } from '../application/personal-data';
 import { maskIdNumber, maskName, maskPhone } from '@grid/platform';
 
@@ -6,13 +8,19 @@ import { maskIdNumber, maskName, maskPhone } from '@grid/platform';
 export type Disclosure = 'clear' | 'masked';
 
 /**
- * By role (issue 4): grid workers, who serve these people in their own grids, see them in clear; officials see
- * them masked; auditors masked unless they reveal with a reason (recorded first, see HouseholdReads).
+ * By role and roster: a grid worker sees people in clear only while on the roster (today) of every grid the view
+ * covers, not by the token's scope alone, so an unassigned or ended worker sees them masked; officials see them
+ * masked; auditors masked unless they reveal with a reason (recorded first, see HouseholdReads).
  */
-export function disclosureFor(role: Role, revealed: boolean): Disclosure {
-  if (role === 'grid-worker') return 'clear';
-  if (role === 'auditor' && revealed) return 'clear';
-  return 'masked';
+export async function disclosureFor(
+  services: Pick<GridRecordsServices, 'tree' | 'clock'>,
+  caller: Principal,
+  gridIds: readonly string[] | 'all',
+  revealed = false,
+): Promise<Disclosure> {
+  if (caller.role === 'auditor') return revealed ? 'clear' : 'masked';
+  if (caller.role !== 'grid-worker' || gridIds === 'all') return 'masked';
+  return (await services.tree.servesAll(caller.sub, gridIds, services.clock.today())) ? 'clear' : 'masked';
 }
 
 /** The address keeps its leading words before any number (the road), enough to know the area, not the door. */

@@ -2,7 +2,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { ProgramCode } from '@grid/contracts';
 import { PROGRAMS } from '../../src/domain';
-import type { Harness } from './harness';
+import { gridWorker, type Harness } from './harness';
 
 export interface Tokens {
   worker: string;
@@ -12,11 +12,11 @@ export interface Tokens {
   district: string;
 }
 
-/** Every role a test needs, all scoped to the test district d1 (seedRegions). */
+/** Every role a test needs, all scoped to the test district d1 (seedRegions); the worker on every test grid's roster. */
 export async function tokensFor(h: Harness): Promise<Tokens> {
   const d1 = [h.regions.d1!];
   return {
-    worker: await h.token('grid-worker', d1, 'worker-li'),
+    worker: await gridWorker(h, 'd1', 'worker-li'),
     street: await h.token('street-official', d1, 'street-wang'),
     streetHead: await h.token('street-official', d1, 'street-zhou'),
     district: await h.token('district-official', d1, 'district-chen'),

@@ -1,7 +1,7 @@
 import { checkLink, verifyStream, type ChainFault } from '@grid/platform';
 import type { Envelope } from '@grid/contracts';
 import { people } from '../application/people';
-import { seedRegions, startHarness, type Harness } from './harness';
+import { gridWorker, seedRegions, startHarness, type Harness } from './harness';
 
 let h: Harness;
 let worker: string;
@@ -11,7 +11,7 @@ let hid: string;
 beforeAll(async () => {
   h = await startHarness();
   await seedRegions(h);
-  worker = await h.token('grid-worker', [h.regions.g1!]);
+  worker = await gridWorker(h, 'g1', 'worker-g1');
   official = await h.token('street-official', [h.regions.s1!]);
   auditor = await h.token('auditor', [h.regions.d1!], 'auditor-qian');
   hid = (

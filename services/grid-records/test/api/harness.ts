@@ -40,17 +40,38 @@ export async function seedRegions(h: Harness): Promise<void> {
   }
 }
 
+/** The test grids at or under a test region (by name). */
+const gridsUnder = (name: string): string[] => {
+  const parentOf = (n: string): string | null => TREE.find(([t]) => t === n)?.[2] ?? null;
+  const under = (n: string | null): boolean => n !== null && (n === name || under(parentOf(n)));
+  return TREE.filter(([n, level]) => level === 'grid' && under(n)).map(([n]) => n);
+};
+
+/**
+ * A grid worker's token for a test region, the worker put on the roster of every test grid at or under it first
+ * (from 2020-01-01, open-ended): a worker sees residents in clear only on the grids whose roster they are on.
+ */
+export async function gridWorker(h: Harness, region: string, sub: string): Promise<string> {
+  const official = await h.token('district-official', ['*'], 'city-admin');
+  for (const grid of gridsUnder(region)) {
+    const res = await h.post(`/v1/grids/${h.regions[grid]}/workers`, { workerId: sub, from: '2020-01-01' }, official);
+    const again = res.statusCode === 422 && res.json().errors?.[0]?.rule === 'assignment-overlaps';
+    if (res.statusCode !== 200 && !again) throw new Error(`assigning ${sub} to ${grid}: ${res.statusCode} ${res.body}`);
+  }
+  return h.token('grid-worker', [h.regions[region]!], sub);
+}
+
 /** Problem bodies without the per-request fields, for "answered exactly alike" comparisons. */
 export const problemShape = (res: LightMyRequestResponse): unknown => {
   const { instance: _i, correlationId: _c, ...rest } = res.json() as Record<string, unknown>;
   return { status: res.statusCode, ...rest };
 };
 
-/** The community-level cast: c1's grid worker and 社区 official, g3's grid worker, c2's 社区 official, an auditor. */
+/** The community-level cast: c1's grid worker (on the roster of g1 and g2) and 社区 official, g3's grid worker, c2's 社区 official, an auditor. */
 export async function communityTokens(h: Harness): Promise<Record<'worker' | 'farWorker' | 'community' | 'farOfficial' | 'auditor', string>> {
   return {
-    worker: await h.token('grid-worker', [h.regions.c1!], 'worker-li'),
-    farWorker: await h.token('grid-worker', [h.regions.g3!], 'worker-zhao'),
+    worker: await gridWorker(h, 'c1', 'worker-li'),
+    farWorker: await gridWorker(h, 'g3', 'worker-zhao'),
     community: await h.token('community-official', [h.regions.c1!], 'community-zhang'),
     farOfficial: await h.token('community-official', [h.regions.c2!], 'community-sun'),
     auditor: await h.token('auditor', ['*'], 'auditor-qian'),

@@ -1,5 +1,5 @@
 import { people } from '../application/people';
-import { seedRegions, startHarness, type Harness } from './harness';
+import { gridWorker, seedRegions, startHarness, type Harness } from './harness';
 
 let h: Harness;
 let worker: string; // community c1: grids g1, g2
@@ -8,7 +8,7 @@ let members: { personId: string; relation: string }[];
 beforeAll(async () => {
   h = await startHarness();
   await seedRegions(h);
-  worker = await h.token('grid-worker', [h.regions.c1!], 'worker-li');
+  worker = await gridWorker(h, 'c1', 'worker-li');
   const res = await h.post(
     '/v1/households',
     {

@@ -1,5 +1,5 @@
 import { idNumber, people } from '../application/people';
-import { problemShape, seedRegions, startHarness, type Harness } from './harness';
+import { gridWorker, problemShape, seedRegions, startHarness, type Harness } from './harness';
 
 let h: Harness;
 let worker: string; // grid worker of community c1 (grids g1, g2)
@@ -7,8 +7,8 @@ let farWorker: string; // grid worker of g3 only
 beforeAll(async () => {
   h = await startHarness();
   await seedRegions(h);
-  worker = await h.token('grid-worker', [h.regions.c1!], 'worker-li');
-  farWorker = await h.token('grid-worker', [h.regions.g3!], 'worker-zhao');
+  worker = await gridWorker(h, 'c1', 'worker-li');
+  farWorker = await gridWorker(h, 'g3', 'worker-zhao');
 });
 afterAll(() => h.close());
 

@@ -47,7 +47,8 @@ export class CaseReads {
   }
 
   async present(caller: Principal, c: CaseView): Promise<z.infer<typeof CaseSchema>> {
-    const disclosure = disclosureFor(caller.role, false);
+    const household = await this.services.householdQueries.view(c.householdId);
+    const disclosure = await disclosureFor(this.services, caller, household ? [household.gridId] : []);
     const shown = new PersonalDataView(this.services.vault, disclosure);
     const subject = c.personId ? personSubject(c.personId) : householdSubject(c.householdId);
     const { caregiverAgreement, ...terms } = c.terms;

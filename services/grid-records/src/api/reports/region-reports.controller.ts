@@ -62,7 +62,7 @@ export class RegionReportsController {
     @Caller() caller: Principal,
   ) {
     const roster = await this.services.rosters.roster(p.regionId, q.month, q.knownAt);
-    const disclosure = disclosureFor(caller.role, false);
+    const disclosure = await disclosureFor(this.services, caller, await this.services.tree.gridsUnder(p.regionId));
     const shown = new PersonalDataView(this.services.vault, disclosure);
     const lines = await Promise.all(
       roster.lines.map(async ({ recipient, ...line }) => ({

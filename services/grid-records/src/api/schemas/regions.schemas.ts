@@ -49,6 +49,12 @@ export const AssignWorkerBody = z
   })
   .describe('指派网格员 · assign a grid worker');
 
+export const GridWorkerParams = GridParams.extend({ workerId: IdSchema.describe('网格员 · grid worker (token subject)') });
+
+export const EndAssignmentBody = z
+  .object({ until: DateSchema.describe('最后在岗日 (含) · last day on the grid') })
+  .describe('网格员离岗 · end a grid worker’s assignment');
+
 export const RegionSchema = z
   .object({
     id: z.string(),

@@ -49,8 +49,8 @@ export class VisitsController {
     response: VisitListSchema,
   })
   async list(@Param({ schema: HouseholdParams }) p: Params, @Caller() caller: Principal) {
-    await this.access.household(caller, p.householdId);
-    const disclosure = disclosureFor(caller.role, false);
+    const { gridId } = await this.access.household(caller, p.householdId);
+    const disclosure = await disclosureFor(this.services, caller, [gridId]);
     const shown = new PersonalDataView(this.services.vault, disclosure);
     const visits = await this.services.visitLog.ofHousehold(p.householdId);
     const items = await Promise.all(

@@ -193,6 +193,18 @@ export class RegionCommands {
     return settled(gridId, result, this.sync);
   }
 
+  /** Ends a 网格员 assignment: `until` is the worker's last day on the grid (a later planned end is brought forward). */
+  async endAssignment(gridId: string, workerId: string, input: { until: IsoDate }, ctx: CommandContext): Promise<WriteResult> {
+    const node = await this.facts(gridId);
+    if (!node || !GRID_LEVELS.includes(node.level)) throw refused('unknown-region', 'no such grid', { field: 'gridId' });
+    const result = await this.rosters.handle(
+      gridStream(gridId),
+      { type: 'unassign', workerId, until: input.until, by: ctx.actor, horizon: this.horizon() },
+      ctx,
+    );
+    return settled(gridId, result, this.sync);
+  }
+
   /** Level and closed flag of a node, for deciders that check where a node may sit. */
   async facts(regionId: string): Promise<ParentFacts | undefined> {
     const state = await this.node(regionId);

@@ -1,6 +1,6 @@
 import { liveOnly, type DocumentStore } from '@grid/platform';
 import type { RegionScopeResolver } from '@grid/platform/http';
-import { GRID_LEVELS } from '../../domain';
+import { GRID_LEVELS, isAssignedOn, type IsoDate } from '../../domain';
 import { REGIONS, levelKey, type RegionNode } from './regions.projection';
 
 type Node = RegionNode & { _id: string; _deleted?: true };
@@ -37,6 +37,23 @@ export class RegionTree implements RegionScopeResolver {
     if (!node) return [];
     const grids = await this.nodes.find(liveOnly({ [`at.${levelKey(node.level)}`]: regionId, level: { $in: [...GRID_LEVELS] } }));
     return grids.map((g) => g.regionId);
+  }
+
+  /**
+   * Is the worker on the roster, on that day, of every one of these grids: of the grid itself or, for a micro-grid,
+   * of the grid it lies in? Unknown nodes and an empty list are served by nobody (fail closed).
+   */
+  async servesAll(workerId: string, gridIds: readonly string[], on: IsoDate): Promise<boolean> {
+    if (gridIds.length === 0) return false;
+    const serves = async (gridId: string): Promise<boolean> => {
+      const node = await this.node(gridId);
+      if (!node || !GRID_LEVELS.includes(node.level)) return false;
+      if (isAssignedOn(node.workers, workerId, on)) return true;
+      const grid = node.level === 'micro-grid' && node.at.grid ? await this.node(node.at.grid) : null;
+      return grid !== null && isAssignedOn(grid.workers, workerId, on);
+    };
+    for (const gridId of new Set(gridIds)) if (!(await serves(gridId))) return false;
+    return true;
   }
 
   /** Is the node one of the scope ids or below one of them? Unknown nodes are in no scope (fail closed). */
