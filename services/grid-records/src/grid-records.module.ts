@@ -6,6 +6,7 @@ import { HouseholdAccess } from './api/household-access';
 import { HouseholdChangesController } from './api/household-changes.controller';
 import { HouseholdReads } from './api/household-reads';
 import { HouseholdsController } from './api/households.controller';
+import { ImportsController } from './api/imports.controller';
 import { GridsController } from './api/grids.controller';
 import { OfficialRelativesController } from './api/official-relatives.controller';
 import { RegionsController } from './api/regions.controller';
@@ -32,6 +33,7 @@ export class GridRecordsModule {
         RegionReportsController,
         OfficialRelativesController,
         AidHistoryController,
+        ImportsController,
       ],
       providers: [{ provide: SERVICES, useValue: services }, HouseholdAccess, HouseholdReads, CaseReads],
     };

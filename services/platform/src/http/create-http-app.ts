@@ -24,6 +24,7 @@ import { HttpResultInterceptor } from './result';
 import { DOCUMENT_STORE, EVENT_STORE, HTTP_LOGGER } from './tokens';
 import { KnownQueryGuard } from './known-query.guard';
 import { acceptJsonBodiesOnly } from './json-body';
+import { acceptMultipartUploads } from './multipart';
 import { authenticateBeforeParsing } from './authenticate-first';
 import { limitRequestsPerCaller } from './rate-limit';
 import { ZodValidationPipe } from './validation';
@@ -86,6 +87,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   await limitRequestsPerCaller(fastify, tokenVerifier, config.HTTP_RATE_LIMIT_PER_MINUTE);
   authenticateBeforeParsing(fastify, tokenVerifier);
   acceptJsonBodiesOnly(fastify);
+  await acceptMultipartUploads(fastify);
   echoCorrelationId(fastify);
   const info = options.info ?? { title: 'grid-governance', version: '0.1.0' };
   docsRoutes(fastify, options.apiDocuments ?? [{ name: info.title, url: '/openapi.json' }]);

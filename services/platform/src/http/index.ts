@@ -27,3 +27,4 @@ export * from '../auth/signing-keys';
 export * from '../auth/sign-token';
 export * from '../bus/kafka/nest-kafka-transport';
 export * from './text';
+export * from './multipart';

@@ -1,0 +1,144 @@
+import { Refusal, chinaToday, newId, type CommandContext } from '@grid/platform';
+import { actorOf, forbidden, notFound, type Principal } from '@grid/platform/http';
+import { PersonRegisteredElsewhere } from '../application/errors';
+import type { GridRecordsServices } from '../composition';
+import { HOUSEHOLD_WRITERS } from '../api/roles';
+import { readRegister, type RegisterFile, type SheetRow } from './read-register';
+import { headerOf, type ColumnKey } from './register-layout';
+import { householdsOf, type RegisterHouseholdRows, type RowError } from './register-rows';
+
+/** The scope check the import asks (platform RegionScope: the HTTP guard's, or one over the tree in gridctl). */
+export interface ImportScope {
+  isWithin(principal: Principal, regionId: string): Promise<boolean>;
+}
+
+export interface ImportOptions {
+  gridId: string;
+  caller: Principal;
+  correlationId?: string;
+  /** Called after each household, with rows done and rows in all. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RowResult {
+  rowNumber: number;
+  /** imported now; skipped: imported before (same grid, same head's 身份证号); refused: see errors. */
+  outcome: 'imported' | 'skipped' | 'refused';
+  errors: RowError[];
+  notices: string[];
+  /** The worker's own input, for the report written back to them (never logged). */
+  cells: SheetRow['cells'];
+}
+
+export interface ImportReport {
+  sheet: string;
+  notices: string[];
+  households: { imported: number; skipped: number; refused: number };
+  rows: RowResult[];
+}
+
+/** Households written at once: enough to fill the store's group commits, few enough to leave the machine to others. */
+const CONCURRENCY = 4;
+
+/**
+ * 户籍登记表 import, one code path for `POST /v1/imports` and `gridctl import`: the file is read and every row checked
+ * first (a bad file changes nothing); then each household goes through HouseholdCommands.register (and
+ * certifyDisability) as the caller, like an API call. A household's ids derive from the grid and its head's keyed ID
+ * hash (`idSeed`), so a re-import finds the households written before and skips them: an interrupted import resumes.
+ */
+export class RegisterImports {
+  constructor(
+    private readonly services: GridRecordsServices,
+    private readonly scope: ImportScope,
+  ) {}
+
+  async run(file: RegisterFile, options: ImportOptions): Promise<ImportReport> {
+    await this.authorise(options.caller, options.gridId);
+    const read = await readRegister(file);
+    const households = householdsOf(read.rows, read.letters, options.gridId, chinaToday());
+    const results = new Map<number, RowResult>();
+    const tally = { imported: 0, skipped: 0, refused: 0 };
+    let done = 0;
+    const queue = [...households];
+    const work = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const outcome = await this.importHousehold(next, options);
+        tally[outcome] += 1;
+        for (const row of next.rows) {
+          const errors = next.errors.get(row.rowNumber) ?? [];
+          results.set(row.rowNumber, { rowNumber: row.rowNumber, outcome, errors, notices: row.notices, cells: row.cells });
+        }
+        done += next.rows.length;
+        options.onProgress?.(done, read.rows.length);
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, work));
+    return { sheet: read.sheet, notices: read.notices, households: tally, rows: [...results.values()].sort((a, b) => a.rowNumber - b.rowNumber) };
+  }
+
+  /** Grid workers import into their own grids: another role is 403, a grid outside the scope (or none) 404. */
+  private async authorise(caller: Principal, gridId: string): Promise<void> {
+    if (!HOUSEHOLD_WRITERS.includes(caller.role)) throw forbidden(`importing a register is for ${HOUSEHOLD_WRITERS.join(', ')}`);
+    const node = await this.services.tree.node(gridId);
+    if (!node || !['grid', 'micro-grid'].includes(node.level) || !(await this.scope.isWithin(caller, gridId))) throw notFound();
+  }
+
+  private async importHousehold(household: RegisterHouseholdRows, options: ImportOptions): Promise<RowResult['outcome']> {
+    const { command } = household;
+    if (!command) return 'refused';
+    const { households, householdQueries, vault } = this.services;
+    const headIndex = Math.max(0, command.members.findIndex((m) => m.relation === 'head'));
+    const seed = `register-import:${options.gridId}:${vault.idHash(command.members[headIndex]!.idNumber)}`;
+    const ctx: CommandContext = {
+      actor: actorOf(options.caller),
+      idSeed: seed,
+      ...(options.correlationId ? { correlationId: options.correlationId } : {}),
+    };
+    const householdId = newId(ctx, 'household');
+    let outcome: RowResult['outcome'] = 'skipped';
+    try {
+      if (!(await householdQueries.view(householdId))) {
+        await households.register(command, ctx);
+        outcome = 'imported';
+      }
+      // After the registration, also on a resumed import: a certificate not yet recorded is recorded now.
+      const view = (await householdQueries.view(householdId))!;
+      for (const [i, disability] of household.disabilities.entries()) {
+        const person = disability && view.members.find((m) => m.idHash === vault.idHash(command.members[i]!.idNumber));
+        if (!person || person.disability) continue;
+        await households.certifyDisability(householdId, person.personId, { ...disability, certifiedOn: command.on }, { ...ctx, idSeed: `${seed}:disability:${person.personId}` });
+      }
+      return outcome;
+    } catch (error) {
+      const refusal = await this.rowErrorOf(error, household, options.caller);
+      household.errors.set(refusal.row.rowNumber, [refusal.error]);
+      for (const row of household.rows) {
+        if (row !== refusal.row) household.errors.set(row.rowNumber, [{ column: '', cell: '', rule: 'household-refused', message: `row ${refusal.row.rowNumber} of the same household is refused: fix it and import the household again` }]);
+      }
+      return outcome === 'imported' ? 'imported' : 'refused';
+    }
+  }
+
+  /** A refusal of the commands as a row's error; anything else is not the file's fault and goes up. */
+  private async rowErrorOf(error: unknown, household: RegisterHouseholdRows, caller: Principal): Promise<{ row: SheetRow; error: RowError }> {
+    const at = (field: string | undefined): [SheetRow, ColumnKey] => {
+      const m = /^members\.(\d+)\.(\w+)$/.exec(field ?? '') ?? /^(member)\.(\w+)$/.exec(field ?? '');
+      const row = household.rows[m && m[1] !== 'member' ? Number(m[1]) : 0] ?? household.rows[0]!;
+      const key = (m?.[2] === 'idNumber' || m?.[2] === 'phone' ? m[2] : field === 'address' ? 'address' : field === 'on' ? 'on' : 'name') as ColumnKey;
+      return [row, key];
+    };
+    const rowError = (field: string | undefined, rule: string, message: string) => {
+      const [row, key] = at(field);
+      return { row, error: { column: headerOf(key), cell: row.cells[key]?.address ?? '', rule, message } };
+    };
+    if (error instanceof PersonRegisteredElsewhere) {
+      const other = await this.services.householdQueries.view(error.householdId);
+      if (!other || !(await this.scope.isWithin(caller, other.gridId))) {
+        return rowError(error.field, 'not-registrable-here', 'this ID number cannot be registered here; the district office will follow up');
+      }
+      return rowError(error.field, error.rule, `this ID number is ${error.status === 'died' ? 'recorded as deceased' : 'registered'} in household ${error.householdId}`);
+    }
+    if (error instanceof Refusal) return rowError(error.field, error.rule, error.detail);
+    throw error;
+  }
+}
