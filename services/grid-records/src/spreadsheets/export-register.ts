@@ -22,7 +22,7 @@ export async function exportRegister(services: GridRecordsServices, scope: Impor
   if (!READERS.includes(caller.role)) throw forbidden(`the register is for ${READERS.join(', ')}`);
   const node = await services.tree.node(gridId);
   if (!node || !(await scope.isWithin(caller, gridId))) throw notFound();
-  const disclosure = disclosureFor(caller.role, false);
+  const disclosure = await disclosureFor(services, caller, [gridId]);
   const shown = new PersonalDataView(services.vault, disclosure);
   const { workbook, sheet } = registerWorkbook();
   const statuses = workbook.addWorksheet(STATUS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });

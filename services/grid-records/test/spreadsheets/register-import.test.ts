@@ -4,7 +4,7 @@ import { RegisterImports } from '../../src/spreadsheets/import-register';
 import { BadRegisterFile } from '../../src/spreadsheets/read-register';
 import { exportRegister } from '../../src/spreadsheets/export-register';
 import { refusalReport } from '../../src/spreadsheets/register-workbooks';
-import { seedRegions, startHarness, type Harness } from '../api/harness';
+import { gridWorker, seedRegions, startHarness, type Harness } from '../api/harness';
 import { csvText, family, gbk, newIdNumber, sheetRows, xlsx } from './register-files';
 
 let h: Harness;
@@ -16,6 +16,7 @@ const official: Principal = { sub: 'community-zhang', role: 'community-official'
 beforeAll(async () => {
   h = await startHarness();
   await seedRegions(h);
+  await gridWorker(h, 'c1', worker.sub); // on the rosters of g1 and g2: sees their residents in clear
   worker.scope = [h.regions.c1!];
   official.scope = [h.regions.c1!];
   scope = new RegionScope(h.service.services.tree);
