@@ -20,6 +20,8 @@ export const EVENT_STREAMS: Record<string, readonly Category[]> = {
   'grid-records.official-relative': ['person'],
   /** `identity-<idHash>`: grid-records' own uniqueness claims of 身份证 numbers. */
   'grid-records.identity': [],
+  /** `audit-<YYYY-MM-DD>`: the audit queries asked (who asked what, when), kept by grid-records, not relayed. */
+  'grid-records.audit': [],
   /** One election per `election-<electionId>` stream, from its call to its result and recall. */
   'elections.election': ['election'],
   /** One 助联体 member per `consortium-<memberId>` stream, with the benefit lists it delivered. */

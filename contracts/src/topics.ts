@@ -38,6 +38,10 @@ export const UNPUBLISHED_CATEGORIES = {
     'a concurrency device, not a fact of the district: a claim is taken over or released when a registration failed ' +
     '(`not-recorded`) or never reached its household. What subscribers need (who joined, left, died, moved out, with the ' +
     'same keyed hash) is in the household events; a topic keyed by idHash would only add a per-person key to the bus.',
+  audit:
+    'grid-records: the record of audit queries (`audit-<YYYY-MM-DD>`: who asked which question about which household or ' +
+    'region, when) is the auditors\' own accountability trail, for the bureau and the 纪委 reading the log, not a fact ' +
+    'other services act on.',
 } as const satisfies Record<string, string>;
 export type ServiceName = (typeof CATEGORY_OWNERS)[Category];
 

@@ -1,4 +1,5 @@
 import { AssistanceCommands } from './application/assistance/assistance-commands';
+import { AuditQueries } from './application/audit/audit-queries';
 import { CaseQueries } from './application/assistance/case-queries';
 import { EligibilityFactsReader } from './application/assistance/eligibility-facts';
 import { horizonOf } from './application/horizon';
@@ -56,6 +57,8 @@ export interface GridRecordsServices {
   filings: OfficialRelativeLookup;
   /** Aid from charity and help projects, learned from their events (救助帮扶记录). */
   aidHistory: AidHistoryLookup;
+  /** The auditors' questions: timeline, as-of, why, overpayments (docs/audit.md). */
+  audit: AuditQueries;
 }
 
 export function composeServices(deps: ServiceDeps): GridRecordsServices {
@@ -100,5 +103,6 @@ export function composeServices(deps: ServiceDeps): GridRecordsServices {
     }),
     filings,
     aidHistory: new AidHistoryLookup(documents),
+    audit: new AuditQueries({ store, cases, tree, records, standards, clock }),
   };
 }

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AidHistoryController } from './api/aid-history/aid-history.controller';
 import { AssistanceController } from './api/assistance/assistance.controller';
+import { AuditController } from './api/audit/audit.controller';
 import { CaseReads } from './api/assistance/case-reads';
 import { HouseholdAccess } from './api/household-access';
 import { HouseholdChangesController } from './api/household-changes.controller';
@@ -34,6 +35,7 @@ export class GridRecordsModule {
         OfficialRelativesController,
         AidHistoryController,
         ImportsController,
+        AuditController,
       ],
       providers: [{ provide: SERVICES, useValue: services }, HouseholdAccess, HouseholdReads, CaseReads],
     };

@@ -1,5 +1,6 @@
 import { selectEvents, type EventUnion, type TypedEnvelope } from '../../typed-events';
 import { assistanceEvents } from './assistance';
+import { auditEvents } from './audit';
 import { householdEvents } from './household';
 import { identityEvents } from './identity';
 import { officialRelativeEvents } from './official-relative';
@@ -12,6 +13,7 @@ export * from './identity';
 export * from './assistance';
 export * from './visit';
 export * from './official-relative';
+export * from './audit';
 export {
   PROGRAM_CODES,
   ProgramSchema,
@@ -40,6 +42,7 @@ export const gridRecordsEvents = [
   ...visitEvents,
   ...officialRelativeEvents,
   ...identityEvents,
+  ...auditEvents,
 ];
 
 /** Every grid-records event as readers see it (newest versions), discriminated on `type`. */

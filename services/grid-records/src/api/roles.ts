@@ -24,6 +24,9 @@ export const CORRECTION_DECIDERS: Role[] = OFFICIALS;
 /** Auditors read only; officials read masked. */
 export const READERS: Role[] = ['grid-worker', ...OFFICIALS, 'auditor'];
 
+/** 审计: the audit questions (timeline, as-of, why, overpayments) are the auditors' own. */
+export const AUDITORS: Role[] = ['auditor'];
+
 /** Applications (申请) are taken by grid workers at the door, and by community and township officials at the window. */
 export const APPLICANTS: Role[] = ['grid-worker', 'community-official', 'street-official'];
 /** 街道/乡镇 and 区: the decider further refuses a township decision the district must take. */

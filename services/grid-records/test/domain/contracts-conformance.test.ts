@@ -6,6 +6,7 @@ import { gridRosterDecider } from '../../src/domain/region/grid-roster';
 import { personDecider } from '../../src/domain/person/official-relative';
 import { identityDecider } from '../../src/domain/identity/reservation';
 import { visitDecider } from '../../src/domain/visits/decide';
+import { auditQueryDecider } from '../../src/domain/audit/record-query';
 import { historyOf, type Decider } from '@grid/platform/decider';
 import {
   after,
@@ -271,6 +272,14 @@ const emitted: { type: string; data: Record<string, unknown> }[] = [
     endedOn: '2020-03-03',
     reason: 'withdrawn',
     by: township,
+  }),
+  ...run(auditQueryDecider, {
+    type: 'record-audit-query',
+    query: 'as-of',
+    subject: { kind: 'household', id: 'h-liu' },
+    parameters: { validAt: '2024-12-31', knownAt: '2025-01-01T00:00:00.000Z' },
+    at: '2026-12-07T08:00:00.000Z',
+    by: { id: 'auditor-qian', role: 'auditor' },
   }),
 ];
 

@@ -1,0 +1,11 @@
+import type { PersonalDataVault } from '../../application/personal-data';
+import { PersonalDataView } from '../personal-data-view';
+
+/** An audit answer with every sealed field opened and masked (auditors see personal data masked here). */
+export async function auditedView<T extends object>(vault: PersonalDataVault, answer: T, householdId: string): Promise<T & { disclosure: 'masked' }> {
+  const shown = (await new PersonalDataView(vault, 'masked').show(answer, householdId)) as T;
+  return { ...shown, disclosure: 'masked' };
+}
+
+/** `knownAt` as a date means the end of that day in China (UTC+8); a timestamp is taken as given. */
+export const knownAtOf = (value: string): string => (value.length === 10 ? `${value}T23:59:59.999+08:00` : value);
