@@ -5,3 +5,8 @@ export { composeServices, type GridRecordsServices } from './composition';
 export type { PersonalDataVault } from './application/personal-data';
 // Demo district seeder (used by the standalone `npm start` and by tests and benchmarks).
 export * from './seed';
+// The auditors' questions, for gridctl: answers masked as the HTTP API shows them to auditors.
+export { auditedView, knownAtOf } from './api/audit/audit-view';
+export { overpaymentsCsv } from './application/audit/overpayments';
+export type { TimelineEntry } from './application/audit/timeline';
+export { gridRecordsProjections, rebuildReadModels } from './projections/read-models';

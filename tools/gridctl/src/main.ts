@@ -1,8 +1,10 @@
 // `npm run gridctl -- <command>`: operator commands against the embedded data folder (DATA_DIR, default ./data).
-import { ROLE_PATTERN } from '@grid/contracts';
+import { PROGRAM_CODES, ROLE_PATTERN, type ProgramCode } from '@grid/contracts';
 import { existsSync } from 'node:fs';
 import { ConfigError, createAnchor, latestAnchor, loadConfig } from '@grid/platform';
 import { Command, InvalidArgumentError } from 'commander';
+import { asOf, overpayments, timeline, timelineText, why, withGridRecords } from './audit';
+import { rebuild, replayCompare } from './read-models';
 import { issueToken } from './token';
 import { exportStore } from './export';
 import { progressBar } from './progress';
@@ -80,7 +82,84 @@ export function program({ write = (t) => process.stdout.write(t), embedded = fal
       write(`${JSON.stringify(latest, null, 2)}\n`);
     });
 
+  auditCommands(cli, write);
   return cli;
+}
+
+const SUB = ['--sub <id>', 'the auditor recorded as asking (each query is recorded on audit-<day>)', 'auditor-cli'] as const;
+
+/** The auditors' questions and the read-model checks (docs/audit.md, "Audit queries", "Rebuild and compare"). */
+function auditCommands(cli: Command, write: (text: string) => void): void {
+  const json = (value: unknown) => write(`${JSON.stringify(value, null, 2)}\n`);
+  cli
+    .command('timeline <household>')
+    .description('a household’s readable history across its streams (household, members’ person streams, cases, visits); masked')
+    .option('--json', 'the whole answer as JSON')
+    .option(...SUB)
+    .action((householdId: string, opts: { json?: boolean; sub: string }) =>
+      withGridRecords(embeddedConfig(), async (services) => {
+        const answer = await timeline(services, householdId, opts.sub);
+        if (opts.json) json(answer);
+        else write(`${timelineText(answer.entries)}\n`);
+      }),
+    );
+  cli
+    .command('as-of <household>')
+    .description('the household valid at a date as known at a date, with the events that explain it')
+    .option('--valid-at <date>', 'YYYY-MM-DD (default today)', parseDate)
+    .option('--known-at <time>', 'YYYY-MM-DD (its end, China time) or an ISO timestamp (default now)', parseTime)
+    .option(...SUB)
+    .action((householdId: string, opts: { validAt?: string; knownAt?: string; sub: string }) =>
+      withGridRecords(embeddedConfig(), async (services) => json(await asOf(services, householdId, opts, opts.sub))),
+    );
+  cli
+    .command('why <household> <status>')
+    .description('why a household has a status (program code, e.g. minimum-living): commands, actors, rules, evidence, causes')
+    .option(...SUB)
+    .action((householdId: string, status: string, opts: { sub: string }) => {
+      if (!(PROGRAM_CODES as readonly string[]).includes(status)) throw new InvalidArgumentError(`status must be one of ${PROGRAM_CODES.join(', ')}`);
+      return withGridRecords(embeddedConfig(), async (services) => json(await why(services, householdId, status as ProgramCode, opts.sub)));
+    });
+  cli
+    .command('overpayments <region>')
+    .description('payments after deaths, move-outs and exits recorded late: per case and person, totals per child region')
+    .option('--csv', 'one line per finding, as CSV')
+    .option(...SUB)
+    .action((regionId: string, opts: { csv?: boolean; sub: string }) =>
+      withGridRecords(embeddedConfig(), async (services) => write(await overpayments(services, regionId, opts.sub, opts.csv === true))),
+    );
+  cli
+    .command('rebuild')
+    .description('drop grid-records’ read models and replay them from the store (stop the server first)')
+    .action(() => withGridRecords(embeddedConfig(), async (_services, infra) => json(await rebuild(infra.store, infra.documents))));
+  cli
+    .command('replay-compare')
+    .description('rebuild the read models into a scratch store and compare with the live ones, document by document; exit 1 on a difference')
+    .action(() =>
+      withGridRecords(embeddedConfig(), async (_services, infra) => {
+        const report = await replayCompare(infra.store, infra.documents);
+        json(report);
+        if (!report.ok) process.exitCode = 1;
+      }),
+    );
+}
+
+/** The configuration of a data folder that holds an embedded store. */
+function embeddedConfig() {
+  const config = loadConfig();
+  if (config.EVENT_STORE === 'sqlite' && !existsSync(config.databasePath)) throw new Error(`no event store at ${config.databasePath} (set DATA_DIR)`);
+  return config;
+}
+
+function parseDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new InvalidArgumentError(`a date YYYY-MM-DD, got "${value}"`);
+  return value;
+}
+
+function parseTime(value: string): string {
+  if (value.length === 10) return parseDate(value);
+  if (Number.isNaN(Date.parse(value)) || !/[zZ]|[+-]\d{2}:\d{2}$/.test(value)) throw new InvalidArgumentError(`a date or an ISO timestamp with offset, got "${value}"`);
+  return value;
 }
 
 function parseRole(value: string): string {

@@ -1,0 +1,58 @@
+import type { Actor } from '@grid/contracts';
+import { auditedView, composeServices, knownAtOf, overpaymentsCsv, type GridRecordsServices, type TimelineEntry } from '@grid/grid-records';
+import { createPersonalDataVault, loadMasterKey, openInfrastructure, type CommandContext, type Config, type Infrastructure } from '@grid/platform';
+
+/** grid-records' application over the data folder, for one command; no read side runs (the server keeps them). */
+export async function withGridRecords<T>(config: Config, fn: (services: GridRecordsServices, infra: Infrastructure) => Promise<T>): Promise<T> {
+  const infra = await openInfrastructure(config);
+  try {
+    const vault = createPersonalDataVault({ documents: infra.keys, masterKey: loadMasterKey(config) });
+    const services = composeServices({ store: infra.store, documents: infra.documents, vault, readModels: { reached: async () => undefined } });
+    return await fn(services, infra);
+  } finally {
+    await infra.close();
+  }
+}
+
+/** The audit query's context: an auditor named by `--sub`, as the HTTP API records its callers. */
+export const auditorContext = (sub: string): CommandContext => ({ actor: { id: sub, role: 'auditor' } satisfies Actor });
+
+async function history(services: GridRecordsServices, householdId: string) {
+  const found = await services.audit.history(householdId);
+  if (!found) throw new Error(`no household ${householdId}`);
+  return found;
+}
+
+export async function timeline(services: GridRecordsServices, householdId: string, sub: string) {
+  const answer = await services.audit.timeline(await history(services, householdId), auditorContext(sub));
+  return auditedView(services.vault, answer, householdId);
+}
+
+export async function asOf(services: GridRecordsServices, householdId: string, at: { validAt?: string; knownAt?: string }, sub: string) {
+  const when = { ...(at.validAt ? { validAt: at.validAt } : {}), ...(at.knownAt ? { knownAt: knownAtOf(at.knownAt) } : {}) };
+  const answer = await services.audit.asOf(await history(services, householdId), when, auditorContext(sub));
+  return auditedView(services.vault, answer, householdId);
+}
+
+export async function why(services: GridRecordsServices, householdId: string, program: Parameters<GridRecordsServices['audit']['why']>[1], sub: string) {
+  const answer = await services.audit.why(await history(services, householdId), program, auditorContext(sub));
+  return auditedView(services.vault, answer, householdId);
+}
+
+export async function overpayments(services: GridRecordsServices, regionId: string, sub: string, csv: boolean): Promise<string> {
+  const report = await services.audit.overpaymentsIn(regionId, auditorContext(sub));
+  return csv ? overpaymentsCsv(report) : `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** One timeline line a person reads: effective date, when recorded, what, who, why, under which rule. */
+export function timelineText(entries: TimelineEntry[]): string {
+  return entries
+    .map((e) => {
+      const late = e.recordedLateDays > 0 ? ` (+${e.recordedLateDays} d)` : '';
+      const who = `${e.actor.id} (${e.actor.role})${e.decidedBy ? ` for ${e.decidedBy.id} (${e.decidedBy.role})` : ''}`;
+      const rule = e.rule ? ` · ${e.rule.rule} — ${e.rule.source}` : '';
+      const reason = e.reason ? ` · “${e.reason}”` : '';
+      return `${e.effectiveOn}  recorded ${e.recordedAt.slice(0, 10)}${late}  ${e.label.zh} ${e.label.en}  [${e.streamId}@${e.revision}]  ${who}${reason}${rule}`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,110 @@
+// gridctl's audit questions and read-model checks on a seeded demo district (a small one), the server stopped.
+import { rmSync } from 'node:fs';
+import type { Sealed } from '@grid/contracts';
+import { gridRecords, seedDistrict, type GridRecordsServices, type SeedResult } from '@grid/grid-records';
+import { startServiceHarness, type ServiceHarness } from '@grid/platform/service';
+import { gridctl as run } from './scratch';
+
+let h: ServiceHarness<GridRecordsServices>;
+let seeded: SeedResult;
+const saved = process.env.DATA_DIR;
+
+beforeAll(async () => {
+  h = await startServiceHarness(gridRecords, { READ_SIDE: 'inline' });
+  seeded = await seedDistrict({ services: h.service.services, store: h.infra.store }, { households: 40 });
+  await recordLateDeath();
+  await h.service.caughtUp();
+  await h.service.close(); // the live read side stops: gridctl is the only writer of the read models below
+  process.env.DATA_DIR = h.config.dataDir;
+}, 120_000);
+afterAll(async () => {
+  if (saved === undefined) delete process.env.DATA_DIR;
+  else process.env.DATA_DIR = saved;
+  await h.infra.close();
+  rmSync(h.config.dataDir, { recursive: true, force: true });
+  process.exitCode = undefined;
+});
+
+/** A household with a member's death recorded now, years after it: its statuses end by rule, late. */
+let withDeath: string;
+async function recordLateDeath(): Promise<void> {
+  for (const { id } of seeded.households) {
+    const [registered] = await h.infra.store.readStream(`household-${id}`);
+    const data = registered!.data as { on: string; headId: string; members: { personId: string }[] };
+    const other = data.members.find((m) => m.personId !== data.headId);
+    if (data.on >= '2023-01-01' || !other) continue;
+    const ctx = { actor: { id: 'worker-li', role: 'grid-worker' } };
+    await h.service.services.households.recordDeath(id, other.personId, { diedOn: '2023-05-10', evidence: 'data-cross-check' }, ctx);
+    withDeath = id;
+    return;
+  }
+  throw new Error('the seed has no household of two registered before 2023');
+}
+const householdWithDeath = async (): Promise<string> => withDeath;
+
+describe('gridctl audit questions', () => {
+  it('timeline prints one readable line per event, the death with how late it was recorded, and no name', async () => {
+    const id = await householdWithDeath();
+    const text = await run('timeline', id);
+    const lines = text.trim().split('\n');
+    expect(lines[0]).toMatch(/登记户 household registered/);
+    expect(lines.find((l) => l.includes('死亡登记'))).toMatch(/recorded \d{4}-\d{2}-\d{2} \(\+\d+ d\)/);
+    const asJson = await run('timeline', id, '--json');
+    expect(lines).toHaveLength(asJson.match(/"eventId"/g)!.length);
+    const { members } = (await h.infra.store.readStream(`household-${id}`))[0]!.data as { members: { personId: string; name: Sealed }[] };
+    for (const m of members) {
+      const name = (await h.service.services.vault.open(`person:${m.personId}`, m.name))!;
+      expect(text).not.toContain(name);
+      expect(asJson).not.toContain(name);
+    }
+  });
+
+  it('as-of before the death was recorded shows the member alive and the death as learned later; why takes program codes only', async () => {
+    const id = await householdWithDeath();
+    const death = (await h.infra.store.readStream(`household-${id}`)).find((e) => e.type === 'grid-records.resident.died')!;
+    const before = JSON.parse(await run('as-of', id, '--valid-at', death.occurredAt.slice(0, 10), '--known-at', new Date(Date.parse(death.recordedAt) - 1).toISOString()));
+    const person = (death.data as { personId: string }).personId;
+    expect(before.household.members.find((m: { personId: string }) => m.personId === person)).toMatchObject({ diedOn: null });
+    expect(before.learnedLater.map((e: { eventId: string }) => e.eventId)).toContain(death.eventId);
+    await expect(run('why', id, 'rich')).rejects.toThrow(/status must be one of/);
+  });
+
+  it('overpayments: the JSON total is the sum of its findings and the CSV has a line for each', async () => {
+    const report = JSON.parse(await run('overpayments', seeded.districtId));
+    expect(report.totalFen).toBe(report.findings.reduce((t: number, f: { amountFen: number }) => t + f.amountFen, 0));
+    expect(report.regions.reduce((t: number, r: { amountFen: number }) => t + r.amountFen, 0)).toBe(report.totalFen);
+    const csv = (await run('overpayments', seeded.districtId, '--csv')).trim().split('\n');
+    expect(csv).toHaveLength(report.findings.length + 1);
+  });
+
+  it('every question is recorded on the audit stream under the --sub given', async () => {
+    await run('overpayments', seeded.districtId, '--sub', 'auditor-zhao');
+    const asked = [];
+    for await (const e of h.infra.store.readAll()) if (e.type === 'grid-records.audit.query-recorded') asked.push(e);
+    expect(asked.at(-1)!.data).toEqual({ query: 'overpayments', subject: { kind: 'region', id: seeded.districtId }, parameters: {}, by: { id: 'auditor-zhao', role: 'auditor' } });
+  });
+});
+
+describe('gridctl rebuild and replay-compare', () => {
+  it('a rebuild equals the live read models; a tampered document is named and exits 1', async () => {
+    const rebuilt = JSON.parse(await run('rebuild'));
+    expect(rebuilt.collections.find((c: { name: string }) => c.name === 'households').documents).toBeGreaterThan(0);
+    const same = JSON.parse(await run('replay-compare'));
+    expect(same).toMatchObject({ ok: true, differences: [] });
+    expect(process.exitCode).toBeUndefined();
+
+    const households = h.infra.documents.collection('households');
+    const [doc] = await households.find({}, { limit: 1 });
+    await households.put({ ...doc!, status: 'moved-out' });
+    await households.delete((await households.find({}, { limit: 2 }))[1]!._id);
+    const report = JSON.parse(await run('replay-compare'));
+    expect(report.ok).toBe(false);
+    expect(report.differences).toEqual(
+      expect.arrayContaining([
+        { collection: 'households', id: doc!._id, kind: 'differs', fields: ['status'] },
+        expect.objectContaining({ collection: 'households', kind: 'only-rebuilt' }),
+      ]),
+    );
+    expect(process.exitCode).toBe(1);
+  });
+});
