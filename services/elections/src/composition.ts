@@ -13,6 +13,8 @@ export interface ElectionsServices {
   voterRoll: VoterRoll;
   electionLookup: ElectionLookup;
   roll: RollLookup;
+  /** elections' own residents (from grid-records' household events). */
+  residents: ResidentLookup;
   /** Region scope checks: the service's own directory of grid-records' regions. */
   regions: RegionDirectory;
 }
@@ -22,6 +24,7 @@ export const composeServices = ({ store, documents, readModels, vault }: Service
   const electionLookup = new ElectionLookup(documents);
   const roll = new RollLookup(documents);
   const regions = new RegionDirectory(documents, 'elections');
-  const facts = new VoterFactsSource(new ResidentLookup(documents), regions, roll, electionLookup, vault);
-  return { elections, voterRoll: new VoterRoll(elections, facts), electionLookup, roll, regions };
+  const residents = new ResidentLookup(documents);
+  const facts = new VoterFactsSource(residents, regions, roll, electionLookup, vault);
+  return { elections, voterRoll: new VoterRoll(elections, facts), electionLookup, roll, residents, regions };
 };

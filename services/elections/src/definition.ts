@@ -5,6 +5,7 @@ import { composeServices, type ElectionsServices } from './composition';
 import { ElectionsModule } from './elections.module';
 import { startReadModels } from './projections/read-models';
 import { lifeEventsReaction } from './reactions/life-events';
+import { electionsDemo } from './seed/demo';
 
 /** The elections service (换届选举), described once: `startService` runs it, `mountServices` puts it beside grid-records. */
 export const elections: ServiceDefinition<ElectionsServices> = {
@@ -16,4 +17,5 @@ export const elections: ServiceDefinition<ElectionsServices> = {
   http: { module: (services) => ElectionsModule.register(services), regionScope: (services) => services.regions },
   readSide: { start: startReadModels, worker: workerScript(__filename, 'projections/read-side.worker') },
   reactions: [lifeEventsReaction],
+  demo: electionsDemo,
 };

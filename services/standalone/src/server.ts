@@ -58,7 +58,7 @@ export async function serve(config: Config, telemetry: Telemetry): Promise<void>
       if (!demo) continue;
       if (fresh && size > 0) {
         if (demos.length === 0) out(`up on ${mounted.url} (/health answers); seeding demo data…`);
-        const run = demo.seed({ services: service.services, store: infra.store, size, signal: seeding.signal, progress: out });
+        const run = demo.seed({ services: service.services, store: infra.store, size, signal: seeding.signal, progress: out, caughtUp: () => service.caughtUp() });
         seedingRun = run;
         demos.push({ service: service.definition.name, demo: await run });
         seedingRun = undefined;

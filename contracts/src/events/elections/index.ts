@@ -14,6 +14,7 @@ export * from './proxies';
 export * from './voting';
 export * from './result';
 export * from './recall';
+export * from './ballot-secrecy';
 export {
   COMMITTEE_KINDS,
   CommitteeKindSchema,

@@ -19,6 +19,8 @@ export class RegionTurnoutController {
     await this.scope.assertWithin(caller, p.regionId);
     const within: Awaited<ReturnType<ElectionsServices['electionLookup']['all']>> = [];
     for (const e of await this.services.electionLookup.all()) if (await this.services.regions.isWithin(e.regionId, [p.regionId])) within.push(e);
-    return ok({ regionId: p.regionId, ...turnout(within), perElection: within.map((e) => ({ electionId: e.electionId, regionId: e.regionId, ...turnout([e]) })) });
+    // Elections still before their vote would count their roll without a single ballot: the region's figure leaves them out.
+    const voted = within.filter((e) => e.rounds.length > 0);
+    return ok({ regionId: p.regionId, ...turnout(voted), perElection: within.map((e) => ({ electionId: e.electionId, regionId: e.regionId, ...turnout([e]) })) });
   }
 }

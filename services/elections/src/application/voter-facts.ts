@@ -18,14 +18,17 @@ export class VoterFactsSource {
     private readonly vault: PersonalDataVault,
   ) {}
 
-  /** Every living member of an open household whose grid lies in the election's community or village. */
-  async community(election: ElectionView): Promise<VoterFacts[]> {
+  /**
+   * Every member of an open household whose grid lies in the election's community or village, living there on `on`
+   * (a death or removal recorded with a later date leaves them on a roll published that day).
+   */
+  async community(election: ElectionView, on: string): Promise<VoterFacts[]> {
     const within = new Map<string, boolean>();
     const out: VoterFacts[] = [];
     for (const h of await this.residents.openHouseholds()) {
       if (!within.has(h.gridId)) within.set(h.gridId, await this.regions.isWithin(h.gridId, [election.regionId]));
       if (!within.get(h.gridId)) continue;
-      for (const m of h.members) if (!m.leftOn && !m.diedOn) out.push(await this.facts(election, h, m));
+      for (const m of h.members) if (livingOn(m, on)) out.push(await this.facts(election, h, m));
     }
     return out;
   }
@@ -64,3 +67,5 @@ export class VoterFactsSource {
     return null;
   }
 }
+
+const livingOn = (m: ResidentView, on: string): boolean => m.since <= on && (!m.leftOn || m.leftOn > on) && (!m.diedOn || m.diedOn > on);

@@ -17,7 +17,7 @@ export class VoterRoll {
     const { electionId } = election;
     if (!election.roll.publishedOn) {
       const rules = await this.commands.rules(electionId);
-      const voters = (await this.facts.community(election)).filter((v) => !(rollBasis(v, election.votingDay, rules, electionId) instanceof Refusal));
+      const voters = (await this.facts.community(election, on)).filter((v) => !(rollBasis(v, election.votingDay, rules, electionId) instanceof Refusal));
       if (voters.length > 0) await this.commands.step(electionId, { type: 'register-voters', on, voters }, { ...ctx, idSeed: ctx.idSeed && `${ctx.idSeed}:register` });
     }
     return this.commands.step(electionId, { type: 'publish-roll', on }, ctx);

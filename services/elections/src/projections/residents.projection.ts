@@ -1,10 +1,13 @@
-import type { GridRecordsEvent } from '@grid/contracts';
+import type { GridRecordsEvent, Sealed } from '@grid/contracts';
 import type { DocumentStore, Projection } from '@grid/platform';
 
 export const RESIDENTS = 'elections_households';
 
-/** A person as the roll needs them: no name, no ID number; birth date (on grid-records' events in clear) for the age rule. */
-export type ResidentView = { personId: string; birthDate: string; since: string; leftOn: string | null; diedOn: string | null };
+/**
+ * A person as the roll needs them: birth date (on grid-records' events in clear) for the age rule, relation to the
+ * head (near relatives for proxies), the name as grid-records sealed it (opened only for the posted roll); no ID number.
+ */
+export type ResidentView = { personId: string; birthDate: string; relation: string; name: Sealed; since: string; leftOn: string | null; diedOn: string | null };
 /** One household of grid-records, as far as elections needs it: its grid (for the community) and its members. */
 export type HouseholdView = { householdId: string; gridId: string; closedOn: string | null; members: ResidentView[] };
 
@@ -18,7 +21,15 @@ const HANDLES = [
   'grid-records.resident.death-revoked',
 ] as const;
 
-const member = (m: { personId: string; birthDate: string }, on: string): ResidentView => ({ personId: m.personId, birthDate: m.birthDate, since: on, leftOn: null, diedOn: null });
+const member = (m: { personId: string; birthDate: string; relation: string; name: Sealed }, on: string): ResidentView => ({
+  personId: m.personId,
+  birthDate: m.birthDate,
+  relation: m.relation,
+  name: m.name,
+  since: on,
+  leftOn: null,
+  diedOn: null,
+});
 const withMember = (h: HouseholdView, personId: string, f: (m: ResidentView) => ResidentView): HouseholdView => ({
   ...h,
   members: h.members.map((m) => (m.personId === personId ? f(m) : m)),

@@ -69,6 +69,12 @@ export class RegionDirectory implements RegionScopeResolver {
     return n && !n._deleted ? { regionId: n.regionId, parentId: n.parentId, level: n.level, name: n.name, status: n.status } : null;
   }
 
+  /** The open nodes of one level (e.g. every community and village a service holds elections in). */
+  async atLevel(level: RegionLevel): Promise<DirectoryEntry[]> {
+    const docs = await this.documents.collection<DirectoryEntry & { _id: string; _deleted?: true }>(this.collection).find({ level, status: 'open' });
+    return docs.filter((n) => !n._deleted).map(({ regionId, parentId, name, status }) => ({ regionId, parentId, level, name, status }));
+  }
+
   /** Is the node one of the scope ids or below one of them? Unknown nodes are in no scope (fail closed). */
   async isWithin(regionId: string, scopeIds: readonly string[]): Promise<boolean> {
     if (!(await this.node(regionId))) return false;

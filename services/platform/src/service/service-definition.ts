@@ -92,6 +92,8 @@ export interface DemoContext<S> {
   size: number;
   signal: AbortSignal;
   progress(line: string): void;
+  /** Resolves once the service's read models and reactions hold everything in the store (what the services before it seeded). */
+  caughtUp(): Promise<void>;
 }
 
 /** A user of the demo, for whom `npm start` prints a token. */
@@ -113,8 +115,8 @@ export interface DemoInfo {
 }
 
 export interface DemoDefinition<S> {
-  /** Seeds an empty store through the running service's own commands. */
-  seed(ctx: DemoContext<S>): Promise<DemoInfo>;
+  /** Seeds an empty store through the running service's own commands; null when what it builds on is missing. */
+  seed(ctx: DemoContext<S>): Promise<DemoInfo | null>;
   /** On a later start: the demo an earlier start seeded, or null. */
   find(store: EventStore): Promise<DemoInfo | null>;
 }
