@@ -26,6 +26,7 @@ export * from './projections/projection';
 export * from './upcasting/upcasting-store';
 export * from './upcasting/upcasting-bus';
 export * from './projections/projection-runner';
+export * from './projections/dead-letters';
 export * from './projections/start-projections';
 export * from './util/within';
 export type { PartitionLag } from './bus/kafka/kafka-offsets';

@@ -1,7 +1,8 @@
-// `npm run gridctl -- <command>`: operator commands against the embedded data folder (DATA_DIR, default ./data).
+// `npm run gridctl -- <command>`: operator commands against the embedded data folder (DATA_DIR, default ./data);
+// dead-letters also against the configured MongoDB.
 import { PROGRAM_CODES, ROLE_PATTERN, type ProgramCode } from '@grid/contracts';
 import { existsSync } from 'node:fs';
-import { ConfigError, createAnchor, latestAnchor, loadConfig } from '@grid/platform';
+import { ConfigError, askRetry, createAnchor, latestAnchor, listDeadLetters, loadConfig, openDocuments, type DeadLetterFilter, type DocumentStore } from '@grid/platform';
 import { Command, InvalidArgumentError } from 'commander';
 import { asOf, overpayments, timeline, timelineText, why, withGridRecords } from './audit';
 import { rebuild, replayCompare } from './read-models';
@@ -83,6 +84,7 @@ export function program({ write = (t) => process.stdout.write(t), embedded = fal
     });
 
   auditCommands(cli, write);
+  deadLetterCommands(cli, write);
   return cli;
 }
 
@@ -160,6 +162,41 @@ function parseTime(value: string): string {
   if (value.length === 10) return parseDate(value);
   if (Number.isNaN(Date.parse(value)) || !/[zZ]|[+-]\d{2}:\d{2}$/.test(value)) throw new InvalidArgumentError(`a date or an ISO timestamp with offset, got "${value}"`);
   return value;
+}
+
+/** Events a store-fed projection could not apply (services/platform/src/projections/dead-letters.ts). */
+function deadLetterCommands(cli: Command, write: (text: string) => void): void {
+  const deadLetters = cli
+    .command('dead-letters')
+    .description('events a projection could not apply (its stream held back for that projection until retried)');
+  const filterOptions = (command: Command) =>
+    command.option('--projection <name>', 'only this projection').option('--stream <streamId>', 'only this stream');
+  filterOptions(deadLetters.command('list').description('list them, oldest first (no event data)')).action(async (opts: Filter) => {
+    const letters = await withDocuments((docs) => listDeadLetters(docs, filterOf(opts)));
+    write(`${JSON.stringify(letters, null, 2)}\n`);
+  });
+  filterOptions(
+    deadLetters.command('retry').description('ask the running service to apply them again, each stream from its first, in order'),
+  ).action(async (opts: Filter) => {
+    const asked = await withDocuments((docs) => askRetry(docs, filterOf(opts)));
+    write(`${JSON.stringify({ asked }, null, 2)}\n`);
+  });
+}
+
+type Filter = { projection?: string; stream?: string };
+const filterOf = (opts: Filter): DeadLetterFilter => ({
+  ...(opts.projection ? { projection: opts.projection } : {}),
+  ...(opts.stream ? { streamId: opts.stream } : {}),
+});
+
+/** The configured document store (DATA_DIR's documents.db, or MONGODB_URL), closed afterwards. */
+async function withDocuments<T>(work: (docs: DocumentStore) => Promise<T>): Promise<T> {
+  const docs = await openDocuments(loadConfig());
+  try {
+    return await work(docs);
+  } finally {
+    await docs.close();
+  }
 }
 
 function parseRole(value: string): string {

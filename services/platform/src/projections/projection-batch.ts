@@ -40,11 +40,23 @@ export class ProjectionBatch {
     return this.events.at(-1)?.globalPosition;
   }
 
-  /** Applies one event to the batch (a pass-over for types the projection does not handle). */
+  /**
+   * Applies one event to the batch (a pass-over for types the projection does not handle). All or nothing: when
+   * the projection throws, the documents it changed for this event are as before and the event is not counted.
+   */
   async apply(event: Envelope): Promise<void> {
+    if (!this.projection.handles.includes(event.type)) {
+      this.events.push(event);
+      return;
+    }
+    const undo: (() => void)[] = [];
+    try {
+      await traceProjection(this.projection.name, event, () => this.projection.apply(event, this.context(event, undo)), 'envelope');
+    } catch (error) {
+      for (const step of undo.reverse()) step();
+      throw error;
+    }
     this.events.push(event);
-    if (!this.projection.handles.includes(event.type)) return;
-    await traceProjection(this.projection.name, event, () => this.projection.apply(event, this.context(event)), 'envelope');
   }
 
   /** Writes what changed; false when a compare-and-set lost (re-apply the events on a new batch). */
@@ -67,7 +79,7 @@ export class ProjectionBatch {
     return entry;
   }
 
-  private context(event: Envelope): ProjectionContext {
+  private context(event: Envelope, undo: (() => void)[]): ProjectionContext {
     const key = seenKey(event.streamId);
     return {
       get: async <T extends object>(collection: string, id: string) => view<T>((await this.entry(collection, id)).current),
@@ -75,6 +87,8 @@ export class ProjectionBatch {
         const entry = await this.entry(collection, id);
         const doc = applyToDoc(entry.current, id, key, event.streamRevision, fn);
         if (doc === undefined) return; // this document already holds the event
+        const { current, dirty } = entry;
+        undo.push(() => Object.assign(entry, { current, dirty }));
         entry.current = doc;
         entry.dirty = true;
       },

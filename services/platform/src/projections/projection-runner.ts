@@ -3,6 +3,7 @@ import type { Doc, DocumentStore } from '../documents/document-store';
 import type { EventStore } from '../store/event-store';
 import { applyEvent, type Projection } from './projection';
 import { ProjectionBatch } from './projection-batch';
+import { dropDeadLettersOf, ensureDeadLetterIndexes } from './dead-letters';
 import { runStoreProjections } from './store-projections';
 import { traceProjection } from '../telemetry/messaging-telemetry'; // telemetry hooks
 
@@ -27,6 +28,8 @@ export interface ProjectionRunner {
   position(): number | undefined;
   /** Store source: resolves once everything up to `position` is written (at once when closed). */
   waitFor?(position: number): Promise<void>;
+  /** Store source: applies now the dead letters operators asked to retry (dead-letters.ts). */
+  retryDeadLetters?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,6 +62,7 @@ export async function saveProjectionCheckpoint(docs: DocumentStore, projection: 
 
 async function ensureIndexes(projection: Projection, docs: DocumentStore): Promise<void> {
   for (const { collection, spec } of projection.indexes ?? []) await docs.collection(collection).ensureIndex(spec);
+  await ensureDeadLetterIndexes(docs);
 }
 
 /** Runs a projection live: one consumer per projection for a store source; any number in the bus group. */
@@ -117,6 +121,7 @@ export async function rebuildProjection(options: RebuildProjectionOptions): Prom
   // Checkpoint first: a crash mid-rebuild must leave it at 0, never ahead of what the model holds.
   await docs.collection(PROJECTION_CHECKPOINTS).delete(projectionCheckpointId(projection.name));
   for (const collection of projection.collections) await docs.collection(collection).drop();
+  await dropDeadLettersOf(docs, projection.name);
   await ensureIndexes(projection, docs);
   let position = 0;
   // In batches, as the live runner writes: the rebuild is the only writer, so a lost compare-and-set means

@@ -25,6 +25,8 @@ export interface StartProjectionsOptions {
 /** Running read models: a write waits in `reached` for its position (read-your-writes). */
 export interface ReadModels extends ReadModelSync {
   caughtUp(): Promise<void>;
+  /** Applies now the dead letters operators asked to retry (store-fed runners also look on their own). */
+  retryDeadLetters(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,9 @@ export async function startProjections(options: StartProjectionsOptions): Promis
     },
     async caughtUp() {
       await Promise.all(runners.map((r) => r.caughtUp()));
+    },
+    async retryDeadLetters() {
+      await Promise.all(runners.map((r) => r.retryDeadLetters?.()));
     },
     async close() {
       await Promise.all(runners.map((r) => r.close()));

@@ -3,6 +3,7 @@ import type { DocumentStore } from '../documents/document-store';
 import type { EventStore } from '../store/event-store';
 import type { Projection } from './projection';
 import { ProjectionBatch } from './projection-batch';
+import { deadLettersOf, dropDeadLetter, type DeadLetter, failedAgain, notAsked, parkedStreams, recordDeadLetter, retriesAsked } from './dead-letters';
 
 /** What the store-fed runner needs of the runner module (checkpoints live beside the models). */
 export interface CheckpointIo {
@@ -19,6 +20,10 @@ export interface StoreProjectionsOptions {
   checkpointEvery?: number;
   /** At most this many events are applied in memory and written together (default 250). */
   maxBatch?: number;
+  /** A projection that throws on one event this many times in a row dead-letters it and goes on (default 3). */
+  deadLetterAfter?: number;
+  /** How often the runner looks for dead letters an operator asked to retry (ms, default 2000). */
+  retryPollMs?: number;
 }
 
 /** The store-fed runner of one or more projections (ProjectionRunner in projection-runner.ts). */
@@ -26,6 +31,8 @@ export interface StoreProjectionsRunner {
   caughtUp(): Promise<void>;
   position(): number;
   waitFor(position: number): Promise<void>;
+  /** Applies now the dead letters operators asked to retry (the runner also looks every `retryPollMs`). */
+  retryDeadLetters(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,6 +41,8 @@ interface Member {
   /** Its own checkpoint: events at or before it are already in its documents. */
   from: number;
   batch: ProjectionBatch;
+  /** Streams held back behind a dead letter (dead-letters.ts). */
+  parked: Set<string>;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -48,13 +57,21 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  *
  * A projection whose apply queries the documents itself (`queriesDocuments`) cannot see a batch's unwritten
  * documents: a group holding one writes after every event.
+ *
+ * A projection that keeps throwing on an event does not hold up the others or the writes waiting for the read
+ * models: after `deadLetterAfter` attempts the event goes to the dead letters (dead-letters.ts), its stream's later
+ * events are parked behind it for that projection, and the runner moves on; an operator's retry is applied here.
  */
 export async function runStoreProjections(options: StoreProjectionsOptions): Promise<StoreProjectionsRunner> {
   const { projections, docs, store, checkpoints } = options;
   const checkpointEvery = options.checkpointEvery ?? 100;
   const maxBatch = projections.some((p) => p.queriesDocuments) ? 1 : (options.maxBatch ?? 250);
+  const { deadLetterAfter = 3, retryPollMs = 2000 } = options;
+  const parked = await parkedStreams(docs, projections.map((p) => p.name));
   const members: Member[] = [];
-  for (const projection of projections) members.push({ projection, from: await checkpoints.load(docs, projection.name), batch: new ProjectionBatch(projection, docs) });
+  for (const projection of projections) {
+    members.push({ projection, from: await checkpoints.load(docs, projection.name), batch: new ProjectionBatch(projection, docs), parked: parked.get(projection.name)! });
+  }
   const start = Math.min(...members.map((m) => m.from));
   let written = start;
   let saved = start;
@@ -129,10 +146,76 @@ export async function runStoreProjections(options: StoreProjectionsOptions): Pro
     await writing;
   };
 
+  /** One event to one member: parked behind its stream's dead letter, applied, or after the last attempt dead-lettered. */
+  const applyTo = async (m: Member, event: Envelope) => {
+    const name = m.projection.name;
+    let letters: DeadLetter[] = [];
+    if (m.parked.has(event.streamId) && m.projection.handles.includes(event.type)) {
+      letters = await deadLettersOf(docs, name, event.streamId);
+      if (letters.some((l) => l.globalPosition < event.globalPosition)) {
+        return recordDeadLetter(docs, name, event, 'parked behind an earlier dead letter of its stream', 0, new Date().toISOString());
+      }
+    }
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await m.batch.apply(event);
+        // A restart delivers a dead letter again (the checkpoint had not passed it): applied now, it is done with.
+        const own = letters.find((l) => l.globalPosition === event.globalPosition);
+        if (own) await dropDeadLetter(docs, own);
+        if (letters.length === (own ? 1 : 0)) m.parked.delete(event.streamId);
+        return;
+      } catch (error) {
+        process.stderr.write(`[projection ${name}] applying ${event.type} at ${event.globalPosition} failed (attempt ${attempt}): ${String(error)}\n`);
+        if (attempt >= deadLetterAfter) {
+          await recordDeadLetter(docs, name, event, error, attempt, new Date().toISOString());
+          m.parked.add(event.streamId);
+          return;
+        }
+        await sleep(100 * 2 ** (attempt - 1));
+      }
+    }
+  };
+
+  /** The retries operators asked for, each stream from its first dead letter, in log order; stops at one that fails again. */
+  const retryAsked = () =>
+    inTurn(async () => {
+      cut(); // nothing left open that the retried events could race with
+      await writing;
+      for (const { projection, streamId } of await retriesAsked(docs, members.map((m) => m.projection.name))) {
+        const m = members.find((x) => x.projection.name === projection)!;
+        const letters = await deadLettersOf(docs, projection, streamId);
+        for (const [i, letter] of letters.entries()) {
+          let batch = new ProjectionBatch(m.projection, docs);
+          try {
+            await batch.apply(letter.event);
+          } catch (error) {
+            await failedAgain(docs, letter, error, new Date().toISOString());
+            for (const behind of letters.slice(i + 1)) await notAsked(docs, behind);
+            break;
+          }
+          while (!(await batch.write())) {
+            batch = new ProjectionBatch(m.projection, docs);
+            await batch.apply(letter.event);
+          }
+          await dropDeadLetter(docs, letter);
+        }
+        if ((await deadLettersOf(docs, projection, streamId)).length === 0) m.parked.delete(streamId);
+      }
+    });
+  let retrying = false;
+  const retryTimer = setInterval(() => {
+    if (retrying || closed) return;
+    retrying = true;
+    retryAsked()
+      .catch((error: unknown) => process.stderr.write(`[projections] retrying dead letters failed: ${String(error)}\n`))
+      .finally(() => (retrying = false));
+  }, retryPollMs);
+  retryTimer.unref();
+
   const apply = async (event: Envelope) => {
     const full = await inTurn(async () => {
       await writing; // the batch before this one is written, so this one reads what it wrote
-      for (const m of members) if (event.globalPosition > m.from) await m.batch.apply(event);
+      for (const m of members) if (event.globalPosition > m.from) await applyTo(m, event);
       pending += 1;
       upTo = event.globalPosition;
       if (pending >= maxBatch) {
@@ -161,7 +244,9 @@ export async function runStoreProjections(options: StoreProjectionsOptions): Pro
       if (position <= written || closed) return Promise.resolve();
       return new Promise<void>((resolve) => waiters.push({ target: position, resolve }));
     },
+    retryDeadLetters: retryAsked,
     async close() {
+      clearInterval(retryTimer);
       await subscription.close();
       await flush();
       closed = true;
