@@ -7,7 +7,7 @@ import { NATIONAL_BASE, hunan } from '../domain/rules/rule-sets';
 import { ElectionAccess } from './election-access';
 import { turnout } from './turnout';
 import { ELECTION_READERS, ELECTION_RUNNERS, SERVICES } from './roles';
-import { AuditBody, CandidatesBody, CommitteeMemberBody, CreateElectionBody, ElectionParams, NominationBody, OnBody, ProxyBody, WriteResultSchema } from './schemas';
+import { AuditBody, CandidatesBody, CommitteeMemberBody, CreateElectionBody, ElectionParams, MemberParams, NominationBody, OnBody, ProxyBody, ReleaseBody, WriteResultSchema } from './schemas';
 
 const TAGS = ['elections'];
 type P = z.infer<typeof ElectionParams>;
@@ -43,6 +43,11 @@ export class ElectionsController {
   @Route({ method: 'POST', path: ':electionId/committee', roles: ELECTION_RUNNERS, tags: TAGS, summary: { zh: '推选选举委员会成员', en: 'Appoint an election committee member' }, response: WriteResultSchema })
   async appoint(@Param({ schema: ElectionParams }) p: P, @Body({ schema: CommitteeMemberBody }) body: z.infer<typeof CommitteeMemberBody>, @Caller() caller: Principal, @Ctx() ctx: CommandContext) {
     return this.step(p, caller, ctx, { type: 'appoint-committee-member', ...body });
+  }
+
+  @Route({ method: 'POST', path: ':electionId/committee/:memberId/release', roles: ELECTION_RUNNERS, tags: TAGS, summary: { zh: '选举委员会成员退出', en: 'Release an election committee member' }, response: WriteResultSchema })
+  async release(@Param({ schema: MemberParams }) p: z.infer<typeof MemberParams>, @Body({ schema: ReleaseBody }) body: z.infer<typeof ReleaseBody>, @Caller() caller: Principal, @Ctx() ctx: CommandContext) {
+    return this.step(p, caller, ctx, { type: 'release-committee-member', memberId: p.memberId, ...body });
   }
 
   @Route({ method: 'POST', path: ':electionId/nominations', roles: ELECTION_RUNNERS, tags: TAGS, summary: { zh: '提名候选人', en: 'Nominate a candidate' }, response: WriteResultSchema })

@@ -9,6 +9,8 @@ const Count = z.int().min(0);
 export const ElectionParams = z.object({ electionId: Id });
 export const ObjectionParams = z.object({ electionId: Id, objectionId: Id });
 export const StationParams = z.object({ electionId: Id, stationId: Id });
+export const MemberParams = z.object({ electionId: Id, memberId: Id });
+export const RecallParams = z.object({ electionId: Id, recallId: Id });
 export const RegionParams = z.object({ regionId: Id });
 export const ProofQuery = z.object({ entry: z.string().regex(/^[0-9a-f]{64}$/).describe('条目哈希 · the keyed entry hash') });
 
@@ -25,6 +27,7 @@ export const CreateElectionBody = z
   })
   .describe('发布选举公告 · call an election');
 
+export const ReleaseBody = z.object({ cause: z.enum(['resigned', 'other']), on: Day }).describe('选举委员会成员退出 · a member leaves the election committee');
 export const AuditBody = z.object({ on: Day, auditor: textSchema({ max: 200 }), reportRef: textSchema({ max: 200 }) }).describe('清理审计 · the pre-election audit');
 export const OnBody = z.object({ on: Day });
 export const CommitteeMemberBody = z
@@ -51,5 +54,18 @@ export const TallyBody = z
     votes: z.array(z.object({ post: PostSchema, candidateId: Id, votes: Count })).max(200),
   })
   .describe('唱票计票 · a station’s public count');
+
+export const RecallBody = z
+  .object({
+    memberId: Id.describe('被罢免的当选成员 · the elected member'),
+    petition: z.object({ by: z.enum(['voters', 'representatives']), signatures: Count, of: z.int().min(1) }).describe('联名 · who signed, of how many'),
+    reasons: textSchema({ max: 2000, multiline: true }),
+    on: Day,
+  })
+  .describe('罢免要求 · a recall request (Art 16)');
+export const DefenceBody = z.object({ statementRef: textSchema({ max: 200 }), on: Day }).describe('申辩意见 · the member’s defence');
+export const RecallVoteBody = z
+  .object({ on: Day, registered: Count, ballotsCast: Count, yes: Count, no: Count, invalid: Count })
+  .describe('罢免表决 · the recall vote’s public count');
 
 export const WriteResultSchema = z.object({ id: z.string(), revision: z.int() });

@@ -24,6 +24,18 @@ export type ElectionView = {
   voted: Record<string, number>;
   rounds: { round: number; on: string; valid: boolean; ballotsCast: number; posts: unknown[] }[];
   outcome: { outcome: string; elected: { post: string; candidateId: string; round: number }[]; on: string } | null;
+  /** 罢免 (Art 16): requests against elected members, the defence heard, the vote's counts and what they decided. */
+  recalls?: RecallView[];
+};
+
+export type RecallView = {
+  recallId: string;
+  memberId: string;
+  requestedOn: string;
+  petition: { by: string; signatures: number; of: number };
+  reasons: string;
+  defenceHeardOn: string | null;
+  vote: { on: string; registered: number; ballotsCast: number; yes: number; no: number; invalid: number; valid: boolean; passed: boolean; rule: { rule: string; source: string } } | null;
 };
 
 
@@ -46,16 +58,20 @@ export const electionsProjection: Projection<ElectionsEvent> = {
     'elections.election.ballot-issued',
     'elections.election.round-declared',
     'elections.election.concluded',
+    'elections.election.recall-requested',
+    'elections.election.recall-defence-heard',
+    'elections.election.recall-voted',
   ],
   async apply(e, ctx) {
     const id = e.streamId.slice('election-'.length);
     const update = (f: (v: ElectionView) => ElectionView) => ctx.update<ElectionView>(ELECTIONS, id, (v) => (v ? f(v) : v));
+    const recall = (recallId: string, f: (r: RecallView) => RecallView) => update((v) => ({ ...v, recalls: (v.recalls ?? []).map((r) => (r.recallId === recallId ? f(r) : r)) }));
     switch (e.type) {
       case 'elections.election.created': {
         const d = e.data;
         const stations = d.stations.map(({ stationId, name, kind }) => ({ stationId, name, kind }));
         const roll = { size: 0, publishedOn: null, objectionsUntil: null, frozenOn: null, root: null };
-        await ctx.update<ElectionView>(ELECTIONS, id, () => ({ electionId: id, regionId: d.regionId, kind: d.kind, term: d.term, votingDay: d.votingDay, seats: d.seats, stations, auditedOn: null, committee: [], roll, candidates: null, proxies: [], proxiesPublishedOn: null, voted: {}, rounds: [], outcome: null }));
+        await ctx.update<ElectionView>(ELECTIONS, id, () => ({ electionId: id, regionId: d.regionId, kind: d.kind, term: d.term, votingDay: d.votingDay, seats: d.seats, stations, auditedOn: null, committee: [], roll, candidates: null, proxies: [], proxiesPublishedOn: null, voted: {}, rounds: [], outcome: null, recalls: [] }));
         return;
       }
       case 'elections.election.audit-recorded':
@@ -96,6 +112,17 @@ export const electionsProjection: Projection<ElectionsEvent> = {
       case 'elections.election.concluded': {
         const d = e.data;
         return update((v) => ({ ...v, outcome: { outcome: d.outcome, elected: d.elected, on: d.on } }));
+      }
+      case 'elections.election.recall-requested': {
+        const { recallId, memberId, petition, reasons, on } = e.data;
+        const requested: RecallView = { recallId, memberId, requestedOn: on, petition, reasons, defenceHeardOn: null, vote: null };
+        return update((v) => ({ ...v, recalls: [...(v.recalls ?? []).filter((r) => r.recallId !== recallId), requested] }));
+      }
+      case 'elections.election.recall-defence-heard':
+        return recall(e.data.recallId, (r) => ({ ...r, defenceHeardOn: e.data.on }));
+      case 'elections.election.recall-voted': {
+        const { on, registered, ballotsCast, yes, no, invalid, valid, passed, rule } = e.data;
+        return recall(e.data.recallId, (r) => ({ ...r, vote: { on, registered, ballotsCast, yes, no, invalid, valid, passed, rule } }));
       }
     }
   },
