@@ -71,6 +71,11 @@ export interface Collection<T extends Doc = Doc> {
 export interface DocumentStore {
   /** Names: lowercase letter, then lowercase letters, digits, `_` (see assertCollectionName). */
   collection<T extends Doc = Doc>(name: string): Collection<T>;
+  /**
+   * Makes the bytes of deleted documents gone from the store's files, not just unreachable (erasure: a shredded
+   * data key). Stores that cannot promise it leave it out; callers that need it say so where they are configured.
+   */
+  purgeDeleted?(): Promise<void>;
   close(): Promise<void>;
 }
 

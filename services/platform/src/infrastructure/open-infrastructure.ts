@@ -102,7 +102,8 @@ async function openKeys(config: Config): Promise<DocumentStore> {
   const { SqliteDocumentStore } = require('../documents/sqlite/sqlite-document-store') as typeof SqliteDocumentStoreModule;
   // FULL unless the whole process runs unsynced: a key lost in a power cut makes its person unreadable for ever.
   const synchronous = config.SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL';
-  const keys = new SqliteDocumentStore({ path: config.keysPath, synchronous, syncOffLoop: true });
+  // secure_delete: a shredded key's bytes are zeroed in the file, not left in free pages (docs/audit.md, Erasure).
+  const keys = new SqliteDocumentStore({ path: config.keysPath, synchronous, syncOffLoop: true, secureDelete: true });
   try {
     if (existsSync(config.documentsPath)) {
       // Older folders kept the keys in documents.db: move them, with that file at the keys' sync level too,

@@ -59,7 +59,8 @@ export function createPersonalDataVault(options: PersonalDataVaultOptions): Pers
   const { documents, masterKey, cacheSize = DEFAULT_CACHE_SIZE } = options;
   if (!Buffer.isBuffer(masterKey) || masterKey.length !== KEY_BYTES) throw new TypeError(`masterKey must be a ${KEY_BYTES}-byte Buffer`);
   if (!Number.isSafeInteger(cacheSize) || cacheSize < 0) throw new TypeError('cacheSize must be a non-negative integer');
-  return new Vault(documents.collection<PersonalDataKeyDoc>(PERSONAL_DATA_KEYS), masterKey, cacheSize);
+  const purge = documents.purgeDeleted ? () => documents.purgeDeleted!() : async () => undefined;
+  return new Vault(documents.collection<PersonalDataKeyDoc>(PERSONAL_DATA_KEYS), masterKey, cacheSize, purge);
 }
 
 class Vault implements PersonalDataVault {
@@ -80,6 +81,8 @@ class Vault implements PersonalDataVault {
     private readonly keys: Collection<PersonalDataKeyDoc>,
     masterKey: Buffer,
     cacheSize: number,
+    /** Makes the deleted key's bytes gone from the key file (SQLite secure_delete + checkpoint), where the store can. */
+    private readonly purge: () => Promise<void>,
   ) {
     this.wrapKey = importKey(deriveKey(masterKey, INFO_WRAP));
     this.idHashKey = importKey(deriveKey(masterKey, INFO_ID_HASH));
@@ -134,6 +137,7 @@ class Vault implements PersonalDataVault {
     this.cache.delete(subjectId);
     this.pending.delete(subjectId);
     this.creating.delete(subjectId);
+    await this.purge();
   }
 
   /** The subject's current key; created (when `create`) if it has none. */

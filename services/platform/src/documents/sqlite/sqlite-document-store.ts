@@ -20,6 +20,11 @@ export interface SqliteDocumentStoreOptions {
    * event loop on the disk. Ignored for ':memory:'.
    */
   syncOffLoop?: boolean;
+  /**
+   * `PRAGMA secure_delete`: a deleted document's bytes are overwritten with zeros, not left in free space, and
+   * purgeDeleted() moves that into the database file and empties the WAL (the personal-data keys: docs/audit.md).
+   */
+  secureDelete?: boolean;
 }
 
 interface Row {
@@ -42,15 +47,23 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly connection: Connection;
   private readonly tables = new Set<string>();
   private readonly releaseCheckpoints: () => Promise<void>;
+  /**
+   * Only with secureDelete: once every queued write is committed, a TRUNCATE checkpoint copies the zeroed pages
+   * into the database file and truncates the WAL, whose older frames still held the deleted rows. Throws when a
+   * reader kept the checkpoint from finishing (the bytes would remain): the caller retries.
+   */
+  readonly purgeDeleted?: () => Promise<void>;
 
   constructor(options: SqliteDocumentStoreOptions) {
     const db = new DatabaseSync(options.path);
     const offLoop = options.synchronous === 'FULL' && options.syncOffLoop === true && options.path !== ':memory:';
     const synchronous = options.synchronous === 'FULL' && !offLoop ? 'FULL' : 'NORMAL';
     db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous}; PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES};`);
+    if (options.secureDelete) db.exec('PRAGMA secure_delete = ON');
     this.connection = new Connection(db, offLoop ? new WalSync(`${options.path}-wal`) : undefined);
     // Checkpoints on a worker thread, not inside a COMMIT on the event loop (see wal-checkpointer).
     this.releaseCheckpoints = checkpointOffLoop(options.path, options.synchronous === 'FULL' ? 'FULL' : 'NORMAL');
+    if (options.secureDelete) this.purgeDeleted = () => this.checkpointTruncate();
   }
 
   collection<T extends Doc = Doc>(name: string): Collection<T> {
@@ -61,6 +74,12 @@ export class SqliteDocumentStore implements DocumentStore {
       this.tables.add(table);
     }
     return new SqliteCollection(name, table, this.connection) as unknown as Collection<T>;
+  }
+
+  private async checkpointTruncate(): Promise<void> {
+    await this.connection.settled();
+    const result = this.connection.checkpointTruncate();
+    if (result.busy !== 0) throw new Error('purgeDeleted: a reader kept the WAL checkpoint from finishing; deleted bytes may remain, try again');
   }
 
   async close(): Promise<void> {
@@ -248,6 +267,16 @@ class Connection {
     } catch (error) {
       throw asDuplicateKey(collection, error);
     }
+  }
+
+  /** Resolves once everything queued so far is committed (and synced, off the loop). */
+  async settled(): Promise<void> {
+    await this.write('\0settled', () => undefined);
+    await Promise.allSettled([...this.syncing]);
+  }
+
+  checkpointTruncate(): { busy: number } {
+    return this.db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').get() as { busy: number };
   }
 
   async close(beforeClosing?: () => Promise<void>): Promise<void> {
