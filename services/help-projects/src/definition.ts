@@ -6,6 +6,7 @@ import { HelpProjectsModule } from './help-projects.module';
 import { startReadModels } from './projections/read-models';
 import { charityAllocationsReaction } from './reactions/charity-allocations';
 import { householdFactsReaction } from './reactions/household-facts';
+import { helpProjectsDemo } from './seed/demo';
 
 /** The help consortium (助联体), described once: `startService` runs it, `mountServices` puts it beside the others. */
 export const helpProjects: ServiceDefinition<HelpProjectsServices> = {
@@ -17,4 +18,5 @@ export const helpProjects: ServiceDefinition<HelpProjectsServices> = {
   http: { module: (services) => HelpProjectsModule.register(services), regionScope: (services) => services.regions },
   readSide: { start: startReadModels, worker: workerScript(__filename, 'projections/read-side.worker') },
   reactions: [householdFactsReaction, charityAllocationsReaction],
+  demo: helpProjectsDemo,
 };

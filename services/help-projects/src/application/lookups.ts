@@ -1,4 +1,4 @@
-import { view, type DocumentStore, type Filter, type ProjectedDoc } from '@grid/platform';
+import { regionDirectoryCollection, view, type DirectoryEntry, type DocumentStore, type Filter, type ProjectedDoc } from '@grid/platform';
 import type { MemberFacts } from '../domain/consortium/member';
 import type { HouseholdFacts } from '../domain/facts/household-facts';
 import { HOUSEHOLDS } from '../projections/households.projection';
@@ -43,6 +43,9 @@ export class Lookups {
 
   jointCase = (caseId: string) => this.get<JointCaseView>(JOINT_CASES, caseId);
   jointCases = () => this.find<JointCaseView>(JOINT_CASES);
+
+  /** The region directory (grid-records' regions as this service learned them). */
+  regions = () => this.find<DirectoryEntry>(regionDirectoryCollection('help-projects'));
 
   facts = (householdId: string) => this.get<HouseholdFacts>(HOUSEHOLDS, householdId);
   allFacts = () => this.find<HouseholdFacts>(HOUSEHOLDS);
