@@ -10,3 +10,8 @@ export { auditedView, knownAtOf } from './api/audit/audit-view';
 export { overpaymentsCsv } from './application/audit/overpayments';
 export type { TimelineEntry } from './application/audit/timeline';
 export { gridRecordsProjections, rebuildReadModels } from './projections/read-models';
+// Household registers as spreadsheets (gridctl import / export; POST /v1/imports uses the same code).
+export { RegisterImports, type ImportReport, type ImportOptions, type RowResult } from './spreadsheets/import-register';
+export { BadRegisterFile, type FileFault } from './spreadsheets/read-register';
+export { exportRegister } from './spreadsheets/export-register';
+export { refusalReport, registerTemplate } from './spreadsheets/register-workbooks';

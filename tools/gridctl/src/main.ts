@@ -1,14 +1,16 @@
 // `npm run gridctl -- <command>`: operator commands against the embedded data folder (DATA_DIR, default ./data);
 // dead-letters also against the configured MongoDB.
 import { PROGRAM_CODES, ROLE_PATTERN, type ProgramCode } from '@grid/contracts';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { ConfigError, askRetry, createAnchor, latestAnchor, listDeadLetters, loadConfig, openDocuments, type DeadLetterFilter, type DocumentStore } from '@grid/platform';
+import { registerTemplate } from '@grid/grid-records';
 import { Command, InvalidArgumentError } from 'commander';
 import { asOf, overpayments, timeline, timelineText, why, withGridRecords } from './audit';
 import { rebuild, replayCompare } from './read-models';
 import { issueToken } from './token';
 import { exportStore } from './export';
 import { progressBar } from './progress';
+import { exportGridRegister, importRegister } from './register';
 import { verifyStore } from './verify';
 
 export interface ProgramOptions {
@@ -52,10 +54,55 @@ export function program({ write = (t) => process.stdout.write(t), embedded = fal
     });
 
   cli
+    .command('import')
+    .description('import a 户籍登记表 (.xlsx, or .csv in UTF-8 or GBK) into a grid as the token’s caller, through the same code as POST /v1/imports (server stopped); rows imported before are skipped; exit 2 when rows were refused')
+    .argument('[file]', 'the register; with --template, where to write the blank one (default 户籍登记表.xlsx)')
+    .option('--grid <id>', 'the grid to import into')
+    .option('--token <jwt>', 'the caller’s bearer token (default: $GRID_TOKEN)')
+    .option('--report <file>', 'where the refused rows go, with an error column to fix and import again (default: <file>.report.xlsx)')
+    .option('--template', 'write a blank register with drop-down lists (a 选项 sheet) instead of importing')
+    .action(async (file: string | undefined, opts: { grid?: string; token?: string; report?: string; template?: boolean }) => {
+      if (opts.template) {
+        const out = file ?? '户籍登记表.xlsx';
+        writeFileSync(out, await registerTemplate());
+        write(`${JSON.stringify({ template: out }, null, 2)}\n`);
+        return;
+      }
+      if (!file || !opts.grid) throw new InvalidArgumentError('import needs a file and --grid <id> (or --template)');
+      const config = loadConfig();
+      const bar = progressBar('import');
+      let outcome;
+      try {
+        outcome = await importRegister(config, {
+          file,
+          gridId: opts.grid,
+          token: tokenOf(opts.token),
+          reportFile: opts.report ?? `${file.replace(/\.(xlsx|csv)$/i, '')}.report.xlsx`,
+          onProgress: (done, total) => bar.update(done, total),
+        });
+      } finally {
+        bar.stop();
+      }
+      const { report, reportFile } = outcome;
+      const refusedRows = report.rows.filter((r) => r.outcome === 'refused').length;
+      write(`${JSON.stringify({ sheet: report.sheet, households: report.households, rows: report.rows.length, refusedRows, notices: report.notices, report: reportFile }, null, 2)}\n`);
+      if (refusedRows > 0) process.exitCode = 2;
+    });
+
+  cli
     .command('export')
-    .description('write every event (events.ndjson) and a manifest signed with the anchor key; check it with tools/verify-export.mjs')
-    .requiredOption('--out <folder>', 'where to write events.ndjson and manifest.json')
-    .action((opts: { out: string }) => {
+    .description('write every event (events.ndjson) and a manifest signed with the anchor key (check it with tools/verify-export.mjs); with --grid, the grid’s register as an xlsx instead')
+    .requiredOption('--out <path>', 'audit export: the folder for events.ndjson and manifest.json; --grid: the xlsx file')
+    .option('--grid <id>', 'export this grid’s household register (户籍登记表 and 户状态 sheets), masked by the caller’s role')
+    .option('--format <format>', 'with --grid: xlsx (the only one)')
+    .option('--token <jwt>', 'with --grid: the caller’s bearer token (default: $GRID_TOKEN)')
+    .action(async (opts: { out: string; grid?: string; format?: string; token?: string }) => {
+      if (opts.grid !== undefined || opts.format !== undefined) {
+        if (opts.grid === undefined || opts.format !== 'xlsx') throw new InvalidArgumentError('a register export needs --grid <id> and --format xlsx');
+        const { households } = await exportGridRegister(loadConfig(), { gridId: opts.grid, token: tokenOf(opts.token), out: opts.out });
+        write(`${JSON.stringify({ out: opts.out, households }, null, 2)}\n`);
+        return;
+      }
       const config = loadConfig();
       if (!existsSync(config.databasePath)) throw new Error(`no event store at ${config.databasePath} (set DATA_DIR)`);
       const { events, head, logHash, keyId } = exportStore(config, opts.out);
@@ -197,6 +244,13 @@ async function withDocuments<T>(work: (docs: DocumentStore) => Promise<T>): Prom
   } finally {
     await docs.close();
   }
+}
+
+/** The caller's token: --token, else GRID_TOKEN (kept out of the shell history). */
+function tokenOf(option: string | undefined): string {
+  const token = option ?? process.env.GRID_TOKEN;
+  if (!token) throw new InvalidArgumentError('a bearer token is needed: --token <jwt> or GRID_TOKEN (gridctl token --role grid-worker --scope <gridId>)');
+  return token;
 }
 
 function parseRole(value: string): string {
