@@ -215,6 +215,29 @@ export const householdPersonalDataRevealed = defineEvent({
   }),
 });
 
+/**
+ * Someone outside this household's scope tried to register one of its people, living or deceased, in another
+ * household and was refused without being told where (no existence oracle, rule `not-registrable-here`). Recorded
+ * here for the officials of this household to follow up: a person registered twice, a death not yet known where
+ * they now live, or someone probing the register. The caller learns nothing of it.
+ */
+export const householdRegistrationElsewhereRefused = defineEvent({
+  type: 'grid-records.household.registration-elsewhere-refused',
+  schemaVersion: 1,
+  description:
+    "A registration of one of the household's people in another household, outside this household's scope, was refused (重复登记待核实).",
+  data: z.object({
+    householdId: Id,
+    /** The person as this household knows them; null when only the index knew the number (an older record). */
+    personId: Id.nullable(),
+    /** Whether the person lives in this household or died in it. */
+    standing: z.enum(['member', 'died']),
+    on: IsoDate,
+    /** Who tried: the officials' contact for the follow-up. */
+    by: By,
+  }),
+});
+
 export const householdEvents = [
   householdRegistered,
   householdMemberAdded,
@@ -230,4 +253,5 @@ export const householdEvents = [
   residentCorrectionRejected,
   householdPersonalDataRevealed,
   residentDeathRevoked,
+  householdRegistrationElsewhereRefused,
 ];

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { CommandContext } from '@grid/platform';
 import { HttpProblem, RegionScope, notFound, type Principal } from '@grid/platform/http';
 import { PersonRegisteredElsewhere } from '../application/errors';
 import type { GridRecordsServices } from '../composition';
@@ -11,8 +12,6 @@ import { SERVICES } from './roles';
  */
 @Injectable()
 export class HouseholdAccess {
-  private readonly followUps = new Logger('registration-follow-up');
-
   constructor(
     @Inject(SERVICES) private readonly services: GridRecordsServices,
     @Inject(RegionScope) private readonly scope: RegionScope,
@@ -42,15 +41,15 @@ export class HouseholdAccess {
    * One person, one household → 409. Inside the caller's scope the answer names the other household and whether
    * the person lives there or died there, so the record can be corrected. Outside it every case gets the same
    * refusal (rule `not-registrable-here`): whether the number belongs to a living resident or a deceased one
-   * elsewhere in the district is not the caller's to learn; the refusal is logged, without the number, for the
-   * officials of that household to follow up.
+   * elsewhere in the district is not the caller's to learn. The refusal is recorded on the household that holds
+   * the person (`registration-elsewhere-refused`, no ID number), where that household's officials follow it up.
    */
-  async explain(error: unknown, caller: Principal): Promise<never> {
+  async explain(error: unknown, caller: Principal, ctx: CommandContext): Promise<never> {
     if (!(error instanceof PersonRegisteredElsewhere)) throw error;
     const other = await this.services.householdQueries.view(error.householdId);
     if (other === null || !(await this.scope.isWithin(caller, other.gridId))) {
       const detail = 'this ID number cannot be registered here; the district office has been told and will follow up';
-      this.followUps.warn(`not-registrable-here: household ${error.householdId} holds an ID number ${caller.role} ${caller.sub} tried to register outside their scope`);
+      await this.services.households.noteRefusedRegistration(error.householdId, { personId: error.personId, standing: error.status }, ctx);
       throw new HttpProblem(409, 'not-registrable-here', 'Conflict', detail, [{ field: error.field, rule: 'not-registrable-here', message: detail }]);
     }
     const where = `household ${error.householdId}`;

@@ -44,7 +44,7 @@ export class HouseholdChangesController {
     @Ctx() ctx: CommandContext,
   ) {
     await this.access.household(caller, p.householdId);
-    const result = await this.services.households.addMember(p.householdId, body, ctx).catch((e: unknown) => this.access.explain(e, caller));
+    const result = await this.services.households.addMember(p.householdId, body, ctx).catch((e: unknown) => this.access.explain(e, caller, ctx));
     return ok(result, { revision: result.revision });
   }
 

@@ -42,7 +42,7 @@ export class HouseholdsController {
     @Ctx() ctx: CommandContext,
   ) {
     await this.access.gridInScope(caller, body.gridId);
-    const result = await this.services.households.register(body, ctx).catch((e: unknown) => this.access.explain(e, caller));
+    const result = await this.services.households.register(body, ctx).catch((e: unknown) => this.access.explain(e, caller, ctx));
     return created(result, { location: `/v1/households/${result.id}`, revision: result.revision });
   }
 

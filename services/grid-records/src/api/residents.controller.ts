@@ -121,7 +121,7 @@ export class ResidentsController {
     const household = await this.access.residentHousehold(caller, p.personId);
     const result = await this.services.corrections
       .request(household.householdId, p.personId, body, ctx)
-      .catch((e: unknown) => this.access.explain(e, caller));
+      .catch((e: unknown) => this.access.explain(e, caller, ctx));
     return ok(result, { revision: result.revision });
   }
 
@@ -162,7 +162,7 @@ export class ResidentsController {
     const household = await this.access.residentHousehold(caller, p.personId);
     const result = await this.services.corrections
       .confirm(household.householdId, p.personId, p.correctionId, ctx)
-      .catch((e: unknown) => this.access.explain(e, caller));
+      .catch((e: unknown) => this.access.explain(e, caller, ctx));
     return ok(result, { revision: result.revision });
   }
 

@@ -13,6 +13,8 @@ export class PersonRegisteredElsewhere extends Error {
     readonly householdId: string,
     readonly status: 'member' | 'died',
     readonly since: IsoDate,
+    /** The person id the district knows the number by, when known. */
+    readonly personId: string | null = null,
   ) {
     super('this ID number is registered in another household of the district');
   }

@@ -17,6 +17,7 @@ export * from './household/evolve';
 export { heldIdentity } from './household/rules';
 export * from './household/decide-corrections';
 export * from './household/disclosure';
+export * from './household/registration-follow-up';
 export * from './person/official-relative';
 export * from './assistance/types';
 export * from './assistance/programs';

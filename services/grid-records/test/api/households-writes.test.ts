@@ -88,6 +88,22 @@ describe('one person, one household', () => {
     expect(res.headers.link).toBeUndefined();
   });
 
+  it('the refusal outside the scope is recorded on the household that holds the person, for its officials, not for the caller', async () => {
+    const personId = (await h.get(`/v1/households/${existing}`, worker)).json().members[0].personId;
+    const refused = await h.post('/v1/households', household(h.regions.g3!, [people.other]), farWorker);
+    expect(refused.statusCode).toBe(409);
+    const official = await h.token('community-official', [h.regions.c1!], 'community-zhang');
+    const history = (await h.get(`/v1/households/${existing}/history`, official)).json() as { events: { envelope: { type: string; data: unknown; actor: unknown } }[] };
+    const noted = history.events.map((e) => e.envelope).filter((e) => e.type === 'grid-records.household.registration-elsewhere-refused');
+    expect(noted.at(-1)).toMatchObject({
+      data: { householdId: existing, personId, standing: 'member', by: { id: 'worker-zhao', role: 'grid-worker' } },
+      actor: { id: 'worker-zhao', role: 'grid-worker' },
+    });
+    expect(JSON.stringify(noted)).not.toContain(people.other.idNumber);
+    // The caller cannot read where it was recorded.
+    expect((await h.get(`/v1/households/${existing}/history`, farWorker)).statusCode).toBe(404);
+  });
+
   it('outside the caller’s scope a living member and a deceased one are refused alike: the answer is no oracle', async () => {
     const alive = { relation: 'head', name: '钱小梅', idNumber: idNumber('43110319660606011') };
     const died = { relation: 'spouse', name: '钱大山', idNumber: idNumber('43110319640404013') };
@@ -97,6 +113,8 @@ describe('one person, one household', () => {
     const living = await h.post('/v1/households', household(h.regions.g3!, [alive]), farWorker);
     const deceased = await h.post('/v1/households', household(h.regions.g3!, [{ ...died, relation: 'head' }]), farWorker);
     expect(problemShape(living)).toEqual(problemShape(deceased));
+    const noted = (await h.infra.store.readStream(`household-${other}`)).filter((e) => e.type === 'grid-records.household.registration-elsewhere-refused');
+    expect(noted.map((e) => (e.data as { standing: string }).standing)).toEqual(['member', 'died']);
     expect(living.json()).toMatchObject({ status: 409, errors: [{ field: 'members.0.idNumber', rule: 'not-registrable-here' }] });
     // Inside the scope the worker is told which, to correct the record.
     expect((await h.post('/v1/households', household(h.regions.g2!, [{ ...died, relation: 'head' }]), worker)).json().detail).toMatch(/deceased/);

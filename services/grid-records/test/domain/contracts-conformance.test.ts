@@ -1,6 +1,7 @@
 import { eventRegistry, topicForStream } from '@grid/contracts';
 import { householdDecider } from '../../src/domain/household/decide';
 import { disclosureDecider } from '../../src/domain/household/disclosure';
+import { followUpDecider } from '../../src/domain/household/registration-follow-up';
 import { regionDecider } from '../../src/domain/region/decide';
 import { gridRosterDecider } from '../../src/domain/region/grid-roster';
 import { personDecider } from '../../src/domain/person/official-relative';
@@ -177,6 +178,10 @@ const emitted: { type: string; data: Record<string, unknown> }[] = [
   ...disclosureDecider.decide(
     { type: 'reveal-personal-data', view: 'history', reason: '纪委 special audit 2020-07', at: '2020-10-01T08:00:00.000Z', by: district },
     run(householdDecider, register()).reduce(disclosureDecider.evolve, disclosureDecider.initialState),
+  ),
+  ...followUpDecider.decide(
+    { type: 'note-refused-registration', personId: son.personId, standing: 'member', on: '2020-10-02', by: gridWorker },
+    run(householdDecider, register()).reduce(followUpDecider.evolve, followUpDecider.initialState),
   ),
   ...visitDecider.decide(
     {

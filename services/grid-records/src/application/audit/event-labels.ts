@@ -21,6 +21,7 @@ const LABELS: Record<string, EventLabel> = {
   'grid-records.household.moved-out': L('迁出', 'household moved out', 'move-out'),
   'grid-records.household.ended': L('户销户', 'household ended', 'rule: last member died'),
   'grid-records.household.personal-data-revealed': L('查阅个人信息', 'personal data revealed', 'reveal'),
+  'grid-records.household.registration-elsewhere-refused': L('重复登记待核实', 'registration elsewhere refused', 'rule: not-registrable-here'),
   'grid-records.resident.died': L('死亡登记', 'death recorded', 'record-death'),
   'grid-records.resident.death-revoked': L('撤销死亡登记', 'death revoked', 'revoke-death'),
   'grid-records.resident.disability-certified': L('残疾证登记', 'disability certified', 'certify-disability'),

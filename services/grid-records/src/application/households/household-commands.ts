@@ -3,6 +3,9 @@ import { CommandHandler, newId, refused, settled, type Clock, type CommandContex
 import {
   decideHousehold,
   disclosureDecider,
+  followUpDecider,
+  type FollowUpCommand,
+  type FollowUpEvent,
   householdDecider,
   initialHousehold,
   type DeathEvidence,
@@ -54,10 +57,12 @@ export interface HouseholdDeps {
 export class HouseholdCommands {
   private readonly households: CommandHandler<HouseholdCommand, HouseholdEvent, HouseholdState>;
   private readonly disclosures: CommandHandler<DisclosureCommand, HouseholdEvent | DisclosureEvent, HouseholdState>;
+  private readonly followUps: CommandHandler<FollowUpCommand, HouseholdEvent | FollowUpEvent, HouseholdState>;
 
   constructor(private readonly deps: HouseholdDeps) {
     this.households = new CommandHandler({ store: deps.store, decider: householdDecider });
     this.disclosures = new CommandHandler({ store: deps.store, decider: disclosureDecider });
+    this.followUps = new CommandHandler({ store: deps.store, decider: followUpDecider });
   }
 
   async register(input: RegisterHousehold, ctx: CommandContext): Promise<WriteResult> {
@@ -220,6 +225,15 @@ export class HouseholdCommands {
       read,
     );
     return settled(householdId, result, this.deps.sync);
+  }
+
+  /**
+   * Records on the household that holds a person a registration of them refused outside its scope, for its officials
+   * to follow up (the caller's own If-Match and Idempotency-Key are about another household).
+   */
+  async noteRefusedRegistration(householdId: string, input: { personId: string | null; standing: FollowUpCommand['standing'] }, ctx: CommandContext): Promise<void> {
+    const { expectedRevision: _theirs, idSeed: _keyed, ...own } = ctx;
+    await this.followUps.handle(householdStream(householdId), { type: 'note-refused-registration', ...input, on: this.deps.clock.today(), by: ctx.actor }, own);
   }
 
   /**

@@ -200,7 +200,7 @@ export class IdentityClaims {
       return identityDecider.decide(command, read.state);
     } catch (error) {
       if (!(error instanceof Refusal) || error.rule !== 'registered-elsewhere' || !facts.other) throw error;
-      throw new PersonRegisteredElsewhere(field, facts.other.householdId, facts.other.status, facts.other.since);
+      throw new PersonRegisteredElsewhere(field, facts.other.householdId, facts.other.status, facts.other.since, facts.personId);
     }
   }
 
