@@ -20,6 +20,12 @@ export const SealedSchema = z.strictObject({
 export type Sealed = z.infer<typeof SealedSchema>;
 
 /**
+ * Whose key seals a person's fields (name, ID number, phone): the person's own, which follows them across households
+ * and services, so shredding it erases them everywhere. A service opening them for a declared purpose finds it so.
+ */
+export const personSubject = (personId: string): string => `person:${personId}`;
+
+/**
  * Keyed hash (hex HMAC-SHA256 under the service's look-up key) of the normalised 身份证 number: finds and
  * de-duplicates a person without decrypting anything; useless without the key, unlike a plain hash of an
  * 18-character ID with a checksum.

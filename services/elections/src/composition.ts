@@ -1,6 +1,7 @@
 import { RegionDirectory } from '@grid/platform';
 import type { ServiceDeps } from '@grid/platform/service';
 import { ElectionCommands } from './application/election-commands';
+import { PublicNotice } from './application/public-notice';
 import { VoterFactsSource } from './application/voter-facts';
 import { VoterRoll } from './application/voter-roll';
 import { ElectionLookup } from './projections/elections.projection';
@@ -13,6 +14,8 @@ export interface ElectionsServices {
   voterRoll: VoterRoll;
   electionLookup: ElectionLookup;
   roll: RollLookup;
+  /** 公告栏: the public page, names through the vault under a recorded purpose. */
+  notice: PublicNotice;
   /** elections' own residents (from grid-records' household events). */
   residents: ResidentLookup;
   /** Region scope checks: the service's own directory of grid-records' regions. */
@@ -26,5 +29,6 @@ export const composeServices = ({ store, documents, readModels, vault }: Service
   const regions = new RegionDirectory(documents, 'elections');
   const residents = new ResidentLookup(documents);
   const facts = new VoterFactsSource(residents, regions, roll, electionLookup, vault);
-  return { elections, voterRoll: new VoterRoll(elections, facts), electionLookup, roll, residents, regions };
+  const notice = new PublicNotice(roll, residents, regions, vault);
+  return { elections, voterRoll: new VoterRoll(elections, facts), electionLookup, roll, residents, regions, notice };
 };

@@ -116,6 +116,13 @@ test('the next term waits in 翠竹园社区 with its roll posted and the object
   expect(found!.users).toEqual(info!.users);
 });
 
+test('the posted roll shows the names grid-records sealed, opened through the shared vault, and the groups by name', async () => {
+  const next = (await services.electionLookup.all()).find((e) => e.votingDay !== VOTING_DAY)!;
+  const page = await services.notice.of(next);
+  expect(page.roll!.entries!.length).toBe(next.roll.size);
+  expect(page.roll!.entries!.every((e) => typeof e.name === 'string' && e.name.length >= 2 && /第.微网格/.test(e.group ?? ''))).toBe(true);
+});
+
 describe('the secret ballot over every stored event of the seeded run', () => {
   const stored = () => events.filter((e) => e.type.startsWith('elections.'));
 

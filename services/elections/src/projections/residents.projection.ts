@@ -72,6 +72,13 @@ export class ResidentLookup {
     return docs.filter((d) => !d._deleted);
   }
 
+  /** Every member of an open household by person id, with the household's grid. */
+  async byPerson(): Promise<Map<string, ResidentView & { gridId: string }>> {
+    const out = new Map<string, ResidentView & { gridId: string }>();
+    for (const h of await this.openHouseholds()) for (const m of h.members) out.set(m.personId, { ...m, gridId: h.gridId });
+    return out;
+  }
+
   async householdOf(personId: string): Promise<HouseholdView | null> {
     const all = await this.openHouseholds();
     return all.find((h) => h.members.some((m) => m.personId === personId)) ?? null;

@@ -2,10 +2,10 @@
 // caller's scope, and problem+json naming the field on bad input, read from the checked-in OpenAPI document so a
 // new route cannot be left out.
 import { readFileSync } from 'node:fs';
-import { startServiceHarness, type ServiceHarness } from '@grid/platform/service';
+import type { ServiceHarness } from '@grid/platform/service';
 import type { ElectionsServices } from '../../src/composition';
-import { elections } from '../../src/definition';
 import { OPENAPI_FILE } from '../../src/tools/write-openapi';
+import { startElections } from './grid-records-events';
 import { appendRegions, electionCall } from './regions';
 
 const paths = Object.entries(JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')).paths as Record<string, Record<string, unknown>>)
@@ -44,7 +44,7 @@ const call = (method: string, path: string, token?: string, body = bodyFor(path)
 let committee: string;
 
 beforeAll(async () => {
-  h = await startServiceHarness(elections, { READ_SIDE: 'inline' });
+  h = await startElections();
   await appendRegions(h.infra.store);
   await h.service.caughtUp();
   committee = await h.token('election-committee', ['c1']);

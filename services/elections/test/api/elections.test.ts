@@ -1,8 +1,8 @@
 // The election's call and audit over HTTP: the committee runs elections of its community, officials oversee
 // in their scope, auditors read; everything else is 401, 403 or 404 as if the election did not exist.
-import { startServiceHarness, type ServiceHarness } from '@grid/platform/service';
+import type { ServiceHarness } from '@grid/platform/service';
 import type { ElectionsServices } from '../../src/composition';
-import { elections } from '../../src/definition';
+import { startElections } from './grid-records-events';
 import { appendRegions, electionCall } from './regions';
 
 let h: ServiceHarness<ElectionsServices>;
@@ -10,7 +10,7 @@ let committee: string;
 let electionId: string;
 
 beforeAll(async () => {
-  h = await startServiceHarness(elections, { READ_SIDE: 'inline' });
+  h = await startElections();
   await appendRegions(h.infra.store);
   await h.service.caughtUp();
   committee = await h.token('election-committee', ['c1']);

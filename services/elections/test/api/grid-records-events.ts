@@ -1,5 +1,15 @@
-// Events as grid-records writes them (sealed fields stand in: elections never opens them), appended to the harness store.
-import type { EventStore } from '@grid/platform';
+// Events as grid-records writes them, appended to the harness store: names sealed for real under the person's key in
+// the vault the harness runs with (the public page opens them), ID numbers stand in (elections never opens them).
+import { randomBytes } from 'node:crypto';
+import { personSubject } from '@grid/contracts';
+import { MemoryDocumentStore, createPersonalDataVault, type EventStore } from '@grid/platform';
+import { startServiceHarness } from '@grid/platform/service';
+import { elections } from '../../src/definition';
+
+/** The vault grid-records sealed with, and the elections service opens with (one per test file). */
+export const vault = createPersonalDataVault({ documents: new MemoryDocumentStore(), masterKey: randomBytes(32) });
+export const startElections = () => startServiceHarness(elections, { READ_SIDE: 'inline' }, { vault });
+export const nameOf = (personId: string): string => `居民${personId}`;
 
 const actor = { id: 'grid-worker-test', role: 'grid-worker' };
 const sealed = (subject: string) => ({ keyId: `k-${subject}`, iv: 'AAAAAAAAAAAAAAAA', tag: 'AAAAAAAAAAAAAAAAAAAAAA==', ciphertext: 'AAAA' });
@@ -18,15 +28,15 @@ export async function appendHousehold(store: EventStore, householdId: string, gr
     address: sealed(householdId),
     registration: 'urban',
     headId: members[0]![0],
-    members: members.map(([personId, birthDate], i) => ({
+    members: await Promise.all(members.map(async ([personId, birthDate], i) => ({
       personId,
       relation: i === 0 ? 'head' : 'child',
-      name: sealed(personId),
+      name: await vault.seal(personSubject(personId), nameOf(personId)),
       idNumber: sealed(personId),
       idHash: hash(personId),
       birthDate,
       sex: i % 2 === 0 ? 'female' : 'male',
-    })),
+    }))),
     on: '2015-03-01',
     by: actor,
   };

@@ -1,9 +1,8 @@
 // Objections to the published roll and proxy authorisations over HTTP: an upheld omission puts a resident on from
 // elections' own projection of grid-records' events; an upheld wrong listing takes one off; the windows hold.
-import { startServiceHarness, type ServiceHarness } from '@grid/platform/service';
+import type { ServiceHarness } from '@grid/platform/service';
 import type { ElectionsServices } from '../../src/composition';
-import { elections } from '../../src/definition';
-import { appendGrid, appendHousehold } from './grid-records-events';
+import { appendGrid, appendHousehold, nameOf, startElections, vault } from './grid-records-events';
 import { appendRegions, electionCall } from './regions';
 
 let h: ServiceHarness<ElectionsServices>;
@@ -11,7 +10,7 @@ let committee: string;
 let id: string;
 
 beforeAll(async () => {
-  h = await startServiceHarness(elections, { READ_SIDE: 'inline' });
+  h = await startElections();
   await appendRegions(h.infra.store);
   await appendGrid(h.infra.store, 'g1', 'c1');
   await appendHousehold(h.infra.store, 'h1', 'g1', ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'].map((p) => [p, '1975-02-01'] as [string, string]));
@@ -57,6 +56,19 @@ test('a proxy holds at most three authorisations; the published list is public',
   expect(fourth.statusCode).toBe(422);
   expect((await h.post(`/v1/elections/${id}/proxies/publish`, { on: '2026-06-10' }, committee)).statusCode).toBe(200);
   const page = (await h.get(`/v1/public/elections/${id}`)).json();
-  expect(page.proxies).toEqual(expect.arrayContaining([{ principalId: 'p2', proxyId: 'p1' }]));
+  expect(page.proxies).toEqual(expect.arrayContaining([{ principal: nameOf('p2'), proxy: nameOf('p1') }]));
   expect(page.proxies).toHaveLength(3);
+});
+
+test('the posted roll shows names and groups through the vault, each reveal recorded with its purpose, no ids', async () => {
+  const page = await h.get(`/v1/public/elections/${id}`);
+  const entries = page.json().roll.entries as { name: string; group: string }[];
+  expect(entries.map((e) => e.name).sort()).toEqual((await voters()).map(nameOf).sort());
+  expect(entries.every((e) => e.group === '网格g1')).toBe(true);
+  expect(page.body).not.toMatch(/voterId|entryHash|idNumber|ciphertext|"p\d"/);
+  const reveals = await vault.reveals('elections');
+  expect(reveals.at(-1)).toMatchObject({ purpose: 'posted-proxies', by: 'public' });
+  const roll = reveals.filter((r) => r.purpose === 'posted-roll').at(-1)!;
+  expect(roll.subjects.sort()).toEqual((await voters()).map((v) => `person:${v}`).sort());
+  expect(JSON.stringify(reveals)).not.toContain(nameOf('p1'));
 });

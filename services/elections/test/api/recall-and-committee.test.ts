@@ -1,9 +1,8 @@
 // 罢免 (Art 16) and the election committee over HTTP: a recall of an elected member with its petition, defence and
 // vote; a member leaving the committee; each refusal names its rule.
-import { startServiceHarness, type ServiceHarness } from '@grid/platform/service';
+import type { ServiceHarness } from '@grid/platform/service';
 import type { ElectionsServices } from '../../src/composition';
-import { elections } from '../../src/definition';
-import { appendGrid, appendHousehold } from './grid-records-events';
+import { appendGrid, appendHousehold, startElections } from './grid-records-events';
 import { appendRegions, electionCall } from './regions';
 
 const AT = '2026-06-20T09:00:00+08:00';
@@ -23,7 +22,7 @@ const view = async () => (await h.get(`/v1/elections/${id}`, committee)).json();
 
 /** An election of 10 voters decided in one round: p1 director, p3 deputy, p5 p6 p7 members. */
 beforeAll(async () => {
-  h = await startServiceHarness(elections, { READ_SIDE: 'inline' });
+  h = await startElections();
   await appendRegions(h.infra.store);
   await appendGrid(h.infra.store, 'g1', 'c1');
   await appendHousehold(h.infra.store, 'h1', 'g1', adults.map((p) => [p, '1980-05-01'] as [string, string]));

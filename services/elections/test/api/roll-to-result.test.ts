@@ -4,10 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startServiceHarness, type ServiceHarness } from '@grid/platform/service';
+import type { ServiceHarness } from '@grid/platform/service';
 import type { ElectionsServices } from '../../src/composition';
-import { elections } from '../../src/definition';
-import { appendDeath, appendGrid, appendHousehold } from './grid-records-events';
+import { appendDeath, appendGrid, appendHousehold, nameOf, startElections } from './grid-records-events';
 import { appendRegions, electionCall } from './regions';
 
 const VERIFY = resolve(__dirname, '..', '..', '..', '..', 'tools', 'verify-roll-proof.mjs');
@@ -20,7 +19,7 @@ let id: string;
 type Entry = { voterId: string; entryHash: string; group: string; flag: string | null };
 
 beforeAll(async () => {
-  h = await startServiceHarness(elections, { READ_SIDE: 'inline' });
+  h = await startElections();
   await appendRegions(h.infra.store);
   await appendGrid(h.infra.store, 'g1', 'c1');
   await appendGrid(h.infra.store, 'g3', 'c3');
@@ -101,5 +100,8 @@ test('the public page needs no token and carries no personal data', async () => 
   const page = await h.get(`/v1/public/elections/${id}`);
   expect(page.statusCode).toBe(200);
   expect(page.json()).toMatchObject({ electionId: id, outcome: { outcome: 'elected' } });
+  expect(page.json().outcome.elected.map((e: { candidateId: string; name: string }) => e.name)).toEqual(page.json().outcome.elected.map((e: { candidateId: string }) => nameOf(e.candidateId)));
+  // Posted until the result is announced: afterwards its size and commitment remain, not the names.
+  expect(page.json().roll).toMatchObject({ size: 12, entries: null });
   expect(page.body).not.toMatch(/idNumber|idHash|ciphertext|entryHash/);
 });

@@ -12,7 +12,7 @@ export type { PersonalDataVault } from '@grid/platform';
  * belongs to the household. Readers find the subject the same way (see api/personal-data-view.ts): the nearest
  * `personId` beside or above a sealed field, else the household.
  */
-export const personSubject = (personId: string): string => `person:${personId}`;
+export { personSubject } from '@grid/contracts';
 export const householdSubject = (householdId: string): string => `household:${householdId}`;
 
 /** A Sealed value as events and read models carry it (strict: exactly these four strings). */

@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import type { Sealed } from '@grid/contracts';
 import type { Collection, Doc, DocumentStore } from '../documents/document-store';
 import { deriveKey, fromBase64, gcmOpen, gcmSeal, hmacSha256, importKey, KEY_BYTES, sameBytes, secureRandom } from './crypto';
@@ -14,7 +14,30 @@ export interface PersonalDataVault {
   idHash(idNumber: string): string;
   /** Deletes the subject's data key; afterwards open() returns null for everything sealed for it. */
   shred(subjectId: string): Promise<void>;
+  /**
+   * Opens subjects another service sealed, for a purpose the caller declares (DESIGN "Personal data"): records who
+   * asked, whose values and why before opening anything, never the values themselves. null for a shredded subject.
+   */
+  reveal(request: RevealRequest, items: readonly { subjectId: string; sealed: Sealed }[]): Promise<(string | null)[]>;
+  /** The recorded reveals of one service, oldest first (auditors ask who saw whose data, and why). */
+  reveals(service: string): Promise<RevealRecord[]>;
 }
+
+/** Who opens another service's subjects, and why. */
+export interface RevealRequest {
+  /** The service opening them. */
+  service: string;
+  /** The declared purpose, e.g. `posted-roll` (elections: the roll as posted, 村民委员会组织法 第十四条). */
+  purpose: string;
+  /** The caller's subject, or `public` for a page anyone may read. */
+  by: string;
+}
+
+/** One reveal as recorded beside the keys (never rebuilt, never reset): the subjects opened, not their values. */
+export type RevealRecord = Doc & { _id: string; at: string; service: string; purpose: string; by: string; subjects: string[] };
+
+/** Beside the keys, for the same reason: nothing in the event store can rebuild it. */
+export const PERSONAL_DATA_REVEALS = 'personal_data_reveals';
 
 export interface PersonalDataVaultOptions {
   documents: DocumentStore;
@@ -60,7 +83,7 @@ export function createPersonalDataVault(options: PersonalDataVaultOptions): Pers
   if (!Buffer.isBuffer(masterKey) || masterKey.length !== KEY_BYTES) throw new TypeError(`masterKey must be a ${KEY_BYTES}-byte Buffer`);
   if (!Number.isSafeInteger(cacheSize) || cacheSize < 0) throw new TypeError('cacheSize must be a non-negative integer');
   const purge = documents.purgeDeleted ? () => documents.purgeDeleted!() : async () => undefined;
-  return new Vault(documents.collection<PersonalDataKeyDoc>(PERSONAL_DATA_KEYS), masterKey, cacheSize, purge);
+  return new Vault(documents.collection<PersonalDataKeyDoc>(PERSONAL_DATA_KEYS), documents.collection<RevealRecord>(PERSONAL_DATA_REVEALS), masterKey, cacheSize, purge);
 }
 
 class Vault implements PersonalDataVault {
@@ -79,6 +102,7 @@ class Vault implements PersonalDataVault {
 
   constructor(
     private readonly keys: Collection<PersonalDataKeyDoc>,
+    private readonly revealLog: Collection<RevealRecord>,
     masterKey: Buffer,
     cacheSize: number,
     /** Makes the deleted key's bytes gone from the key file (SQLite secure_delete + checkpoint), where the store can. */
@@ -138,6 +162,19 @@ class Vault implements PersonalDataVault {
     this.pending.delete(subjectId);
     this.creating.delete(subjectId);
     await this.purge();
+  }
+
+  async reveal(request: RevealRequest, items: readonly { subjectId: string; sealed: Sealed }[]): Promise<(string | null)[]> {
+    if (!request.service || !request.purpose || !request.by) throw new TypeError('reveal: service, purpose and by are required');
+    if (items.length === 0) return [];
+    // Recorded first: a reveal that could not be recorded does not happen.
+    const at = new Date().toISOString();
+    await this.revealLog.put({ _id: `${at}:${randomUUID()}`, at, ...request, subjects: [...new Set(items.map((i) => i.subjectId))] });
+    return Promise.all(items.map((i) => this.open(i.subjectId, i.sealed)));
+  }
+
+  async reveals(service: string): Promise<RevealRecord[]> {
+    return this.revealLog.find({ service });
   }
 
   /** The subject's current key; created (when `create`) if it has none. */

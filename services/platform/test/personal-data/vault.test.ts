@@ -246,6 +246,27 @@ describe.each(adapters)('personal-data vault on the %s document store', (_name, 
     });
   });
 
+  describe('reveal for a declared purpose', () => {
+    it('records who opened whose values and why, never the values, and opens them', async () => {
+      const name = await vault.seal('person:a', '张三');
+      const gone = await vault.seal('person:b', '李四');
+      await vault.shred('person:b');
+      const request = { service: 'elections', purpose: 'posted-roll', by: 'public' };
+      expect(await vault.reveal(request, [{ subjectId: 'person:a', sealed: name }, { subjectId: 'person:b', sealed: gone }])).toEqual(['张三', null]);
+      const [record, ...more] = await vault.reveals('elections');
+      expect(more).toEqual([]);
+      expect(record).toMatchObject({ ...request, subjects: ['person:a', 'person:b'] });
+      expect(JSON.stringify(record)).not.toMatch(/张三|李四/);
+      expect(await vault.reveals('help-projects')).toEqual([]);
+    });
+
+    it('refuses a reveal without a purpose, recording and opening nothing', async () => {
+      const name = await vault.seal('person:a', '张三');
+      await expect(vault.reveal({ service: 'elections', purpose: '', by: 'public' }, [{ subjectId: 'person:a', sealed: name }])).rejects.toThrow(/purpose/);
+      expect(await vault.reveals('elections')).toEqual([]);
+    });
+  });
+
   describe('storage', () => {
     it('keeps the data key wrapped: no stored field holds the raw key in any encoding', async () => {
       // Keys come from a pooled CSPRNG (secureRandom): capture every pool fill, then make sure the current
