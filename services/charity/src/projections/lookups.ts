@@ -43,5 +43,7 @@ export class CharityLookup {
   yearTotals = (organisationId: string, year: number) => this.one<YearTotalsView>(YEAR_TOTALS, yearTotalsId(organisationId, year));
   trace = (r: { kind: 'household'; householdId: string } | { kind: 'project'; projectId: string }) => this.one<TraceView>(TRACES, traceId(r));
   household = (id: string) => this.one<HouseholdView>(HOUSEHOLDS, id);
+  households = () => this.all<HouseholdView>(HOUSEHOLDS);
+  projects = () => this.all<ProjectView>(PROJECTS);
   project = (id: string) => this.one<ProjectView>(PROJECTS, id);
 }

@@ -3,11 +3,11 @@ import type { Projection } from '@grid/platform';
 import { HOUSEHOLDS, PROJECTS } from './collections';
 
 /** A household as charity knows it from grid-records' events: its grid and the statuses it holds now (特困, 低保 …). */
-export type HouseholdView = { householdId: string; gridId: string | null; closedOn: string | null; statuses: Record<string, string> };
+export type HouseholdView = { householdId: string; gridId: string | null; headId: string | null; closedOn: string | null; statuses: Record<string, string> };
 /** A help project as charity knows it from help-projects' events: allocations to it need its id to exist. */
 export type ProjectView = { projectId: string; title: string; category: string; from: string; until: string };
 
-const blank = (householdId: string): HouseholdView => ({ householdId, gridId: null, closedOn: null, statuses: {} });
+const blank = (householdId: string): HouseholdView => ({ householdId, gridId: null, headId: null, closedOn: null, statuses: {} });
 
 /** The recipients charity allocates to, learned from grid-records' and help-projects' events (never by asking them). */
 export const recipientsProjection: Projection<GridRecordsEvent | HelpProjectsEvent> = {
@@ -33,7 +33,7 @@ export const recipientsProjection: Projection<GridRecordsEvent | HelpProjectsEve
       });
     switch (e.type) {
       case 'grid-records.household.registered':
-        return household(e.data.householdId, (h) => ({ ...h, gridId: e.data.gridId }));
+        return household(e.data.householdId, (h) => ({ ...h, gridId: e.data.gridId, headId: e.data.headId }));
       case 'grid-records.household.transferred':
         return household(e.data.householdId, (h) => ({ ...h, gridId: e.data.toGridId }));
       case 'grid-records.household.moved-out':
