@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CommandContext } from '@grid/platform';
 import { HttpProblem, RegionScope, notFound, type Principal } from '@grid/platform/http';
 import { PersonRegisteredElsewhere } from '../application/errors';
@@ -12,6 +12,8 @@ import { SERVICES } from './roles';
  */
 @Injectable()
 export class HouseholdAccess {
+  private readonly log = new Logger('registration-follow-up');
+
   constructor(
     @Inject(SERVICES) private readonly services: GridRecordsServices,
     @Inject(RegionScope) private readonly scope: RegionScope,
@@ -49,7 +51,10 @@ export class HouseholdAccess {
     const other = await this.services.householdQueries.view(error.householdId);
     if (other === null || !(await this.scope.isWithin(caller, other.gridId))) {
       const detail = 'this ID number cannot be registered here; the district office has been told and will follow up';
-      await this.services.households.noteRefusedRegistration(error.householdId, { personId: error.personId, standing: error.status }, ctx);
+      // The caller gets the same answer whether or not the note was written; a failure to write it is logged (no number).
+      await this.services.households
+        .noteRefusedRegistration(error.householdId, { personId: error.personId, standing: error.status }, ctx)
+        .catch((noteError: unknown) => this.log.error(`not-registrable-here: noting it on household ${error.householdId} failed: ${String(noteError)}`));
       throw new HttpProblem(409, 'not-registrable-here', 'Conflict', detail, [{ field: error.field, rule: 'not-registrable-here', message: detail }]);
     }
     const where = `household ${error.householdId}`;

@@ -6,6 +6,7 @@ import type { Config } from '../config/config';
 import type { DocumentStore } from '../documents/document-store';
 import type { EventStore } from '../store/event-store';
 import { moveKeys } from './move-keys';
+import { failStop } from './fail-stop';
 import { loadOrCreateAnchorKey } from '../store/anchors';
 import { upcastingBus } from '../upcasting/upcasting-bus';
 import { upcastingStore, type Upcaster } from '../upcasting/upcasting-store';
@@ -72,18 +73,21 @@ async function openStore(config: Config): Promise<EventStore> {
   const { SqliteEventStore } = require('../store/sqlite/sqlite-event-store') as typeof SqliteEventStoreModule;
   const everyMs = config.ANCHOR_EVERY_HOURS * 3_600_000;
   const anchors = everyMs > 0 ? { key: loadOrCreateAnchorKey(config.dataDir), everyMs } : undefined;
-  return SqliteEventStore.open({ path: config.databasePath, synchronous: config.SQLITE_SYNCHRONOUS, onDurabilityLost: failStop, anchors });
+  return SqliteEventStore.open({ path: config.databasePath, synchronous: config.SQLITE_SYNCHRONOUS, onDurabilityLost: failStop('event store'), anchors });
 }
 
-/** The configured bus, on its own connection (the read-side worker opens its own). */
-export async function openBus(config: Config): Promise<Bus> {
+/**
+ * The configured bus, on its own connection (the read-side worker opens its own, and tells the writer's thread when
+ * its bus file lost durability, since a worker cannot end the process).
+ */
+export async function openBus(config: Config, onDurabilityLost = failStop('embedded bus')): Promise<Bus> {
   if (config.BUS === 'kafka') {
     const { KafkaBus } = require('../bus/kafka/kafka-bus') as typeof KafkaBusModule;
     return KafkaBus.connect({ brokers: config.KAFKA_BROKERS!, clientId: config.SERVICE_NAME, partitions: config.KAFKA_PARTITIONS });
   }
   const { EmbeddedBus } = require('../bus/embedded/embedded-bus') as typeof EmbeddedBusModule;
   // The bus log never runs unsynced: OFF is a store-benchmark setting only.
-  return EmbeddedBus.open({ path: config.busPath, synchronous: config.SQLITE_SYNCHRONOUS === 'OFF' ? 'NORMAL' : config.SQLITE_SYNCHRONOUS });
+  return EmbeddedBus.open({ path: config.busPath, synchronous: config.SQLITE_SYNCHRONOUS === 'OFF' ? 'NORMAL' : config.SQLITE_SYNCHRONOUS, onDurabilityLost });
 }
 
 /** The configured read-model store, on its own connection (the read-side worker opens its own). */
@@ -103,7 +107,7 @@ async function openKeys(config: Config): Promise<DocumentStore> {
   // FULL unless the whole process runs unsynced: a key lost in a power cut makes its person unreadable for ever.
   const synchronous = config.SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL';
   // secure_delete: a shredded key's bytes are zeroed in the file, not left in free pages (docs/audit.md, Erasure).
-  const keys = new SqliteDocumentStore({ path: config.keysPath, synchronous, syncOffLoop: true, secureDelete: true });
+  const keys = new SqliteDocumentStore({ path: config.keysPath, synchronous, syncOffLoop: true, secureDelete: true, onDurabilityLost: failStop('personal-data keys') });
   try {
     if (existsSync(config.documentsPath)) {
       // Older folders kept the keys in documents.db: move them, with that file at the keys' sync level too,
@@ -135,13 +139,4 @@ function privateFiles(dataDir: string): void {
   for (const entry of readdirSync(dataDir, { withFileTypes: true })) {
     if (entry.isFile() && /\.db(-wal|-shm)?$/.test(entry.name)) chmodSync(join(dataDir, entry.name), 0o600);
   }
-}
-
-/**
- * A failed fsync of the event store: exit non-zero at once, as PostgreSQL does, because after it nobody knows what
- * the file holds; a restart recovers from what SQLite's WAL really has on disk.
- */
-function failStop(error: unknown): void {
-  process.stderr.write(`FATAL event store: WAL sync failed, stopping (${(error as Error).message})\n`);
-  process.exit(70); // EX_SOFTWARE
 }

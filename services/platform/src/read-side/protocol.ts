@@ -21,4 +21,6 @@ export type FromReadSide =
   | { type: 'applied'; position: number }
   | { type: 'caughtUp'; id: number; error?: string }
   | { type: 'failed'; message: string }
+  /** A WAL sync of a file it writes (the bus, by the relay) failed: the process must stop, which a worker cannot do. */
+  | { type: 'durability-lost'; what: string; message: string }
   | { type: 'closed' };

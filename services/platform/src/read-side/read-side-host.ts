@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/config';
 import type { SqliteEventStore } from '../store/sqlite/sqlite-event-store';
 import type { FromReadSide, ReadSideStart, ToReadSide } from './protocol';
+import { failStop } from '../infrastructure/fail-stop';
 
 export interface ReadSideWorkerOptions {
   /** The compiled worker script: it calls `runReadSide` (read-side-worker.ts) with the service's read side. */
@@ -114,6 +115,8 @@ export async function startReadSideWorker(options: ReadSideWorkerOptions): Promi
           else a?.resolve();
         } else if (m.type === 'failed') {
           end(new Error(`read-side worker failed: ${m.message}`));
+        } else if (m.type === 'durability-lost') {
+          failStop(`${m.what} (read-side worker)`)(new Error(m.message));
         }
       });
       w.on('error', (error) => end(error));

@@ -50,7 +50,7 @@ export function runReadSide(start: (infra: ReadSideInfrastructure) => Promise<Re
   void (async () => {
     const store = await SqliteEventStore.open({ path: config.databasePath, synchronous: config.SQLITE_SYNCHRONOUS, durableHead: head });
     opened.push(store);
-    const bus = await openBus(config);
+    const bus = await openBus(config, (error) => post({ type: 'durability-lost', what: 'embedded bus', message: String((error as Error).message ?? error) }));
     opened.push(bus);
     const documents = await openDocuments(config);
     opened.push(documents);

@@ -20,7 +20,36 @@ export class WalSync {
   private readonly inFlight = new Set<Promise<void>>();
   private queued: Promise<void> | null = null;
 
-  constructor(private readonly walPath: string) {}
+  private lostWith: { error: unknown } | undefined;
+
+  /** `onLost`: told once when a `durable()` sync fails (the owner should stop the process). */
+  constructor(
+    private readonly walPath: string,
+    private readonly onLost?: (error: unknown) => void,
+  ) {}
+
+  /**
+   * A fail-stop sync (docs/architecture.md Durability): after one failed fdatasync the kernel may have dropped the
+   * pages, so a later sync that "succeeds" proves nothing, and the WAL frames after a lost one are lost with it on
+   * recovery. From then on every call fails with the first error, and `onLost` is told once.
+   */
+  async durable(): Promise<void> {
+    this.assertDurable();
+    try {
+      await this.sync();
+    } catch (error) {
+      if (this.lostWith === undefined) {
+        this.lostWith = { error };
+        this.onLost?.(error);
+      }
+      throw error;
+    }
+  }
+
+  /** Throws once a `durable()` sync has failed: no write may start on this file any more. */
+  assertDurable(): void {
+    if (this.lostWith) throw new Error('stopped after a failed WAL sync (fail-stop): restart the process', { cause: this.lostWith.error });
+  }
 
   /** Resolves after an fdatasync that began after this call (so it covers every commit made before it). */
   sync(): Promise<void> {

@@ -29,6 +29,8 @@ export interface EmbeddedBusOptions {
   syncOffLoop?: boolean;
   /** Storage errors the bus recovers from by itself (it retries); default: a process warning. */
   onError?: (error: unknown, context: string) => void;
+  /** Told once when a publish's WAL sync fails: the bus takes no more publishes (fail-stop); the owner should exit. */
+  onDurabilityLost?: (error: unknown) => void;
 }
 
 const DEFAULT_PARTITIONS = 4;
@@ -74,7 +76,7 @@ export class EmbeddedBus implements Bus {
       const partitions = settlePartitionCount(db, options.partitions, DEFAULT_PARTITIONS);
       const onError =
         options.onError ?? ((error: unknown, context: string) => process.emitWarning(`embedded bus, ${context}: ${String(error)}`));
-      const walSync = offLoop ? new WalSync(`${options.path}-wal`) : undefined;
+      const walSync = offLoop ? new WalSync(`${options.path}-wal`, options.onDurabilityLost) : undefined;
       return new EmbeddedBus(db, partitions, options.pollMs ?? 100, options.leaseMs ?? 10_000, onError, release, walSync);
     } catch (error) {
       await release();
@@ -91,8 +93,9 @@ export class EmbeddedBus implements Bus {
       if (!m.key) throw new Error(`a message on ${m.topic} needs a key (the streamId): it decides the order`);
       return { topic: m.topic, partition: partitionFor(m.key, this.partitions), key: m.key, value: m.value, headers: { ...m.headers } };
     });
+    this.walSync?.assertDurable();
     this.log.append(rows);
-    await this.walSync?.sync(); // answered once on disk, as at FULL
+    await this.walSync?.durable(); // answered once on disk, as at FULL
     // lastSeenSeq is left to the poller: moving it here could hide another process's messages that came in between.
     for (const topic of new Set(rows.map((r) => r.topic))) this.signals.published(topic);
   }

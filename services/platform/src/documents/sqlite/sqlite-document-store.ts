@@ -25,6 +25,8 @@ export interface SqliteDocumentStoreOptions {
    * purgeDeleted() moves that into the database file and empties the WAL (the personal-data keys: docs/audit.md).
    */
   secureDelete?: boolean;
+  /** With syncOffLoop: told once when a WAL sync fails; the store takes no more writes (fail-stop), the owner should exit. */
+  onDurabilityLost?: (error: unknown) => void;
 }
 
 interface Row {
@@ -60,7 +62,7 @@ export class SqliteDocumentStore implements DocumentStore {
     const synchronous = options.synchronous === 'FULL' && !offLoop ? 'FULL' : 'NORMAL';
     db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous}; PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES};`);
     if (options.secureDelete) db.exec('PRAGMA secure_delete = ON');
-    this.connection = new Connection(db, offLoop ? new WalSync(`${options.path}-wal`) : undefined);
+    this.connection = new Connection(db, offLoop ? new WalSync(`${options.path}-wal`, options.onDurabilityLost) : undefined);
     // Checkpoints on a worker thread, not inside a COMMIT on the event loop (see wal-checkpointer).
     this.releaseCheckpoints = checkpointOffLoop(options.path, options.synchronous === 'FULL' ? 'FULL' : 'NORMAL');
     if (options.secureDelete) this.purgeDeleted = () => this.checkpointTruncate();
@@ -193,6 +195,7 @@ class Connection {
   private commit(batch: Pending[]): void {
     let begun = 0; // index of the first operation of the current transaction
     try {
+      this.walSync?.assertDurable();
       this.db.exec('BEGIN IMMEDIATE');
     } catch (error) {
       fail(batch, 0, batch.length, error);
@@ -237,7 +240,7 @@ class Connection {
     if (this.walSync && batch.some((p) => p.ok)) {
       // Committed, not yet durable: the batch's documents stay "queued" until the sync, so a get of one waits
       // behind it and nobody acts on a write a power cut could still take back.
-      const done: Promise<void> = this.walSync.sync().then(
+      const done: Promise<void> = this.walSync.durable().then(
         () => this.settle(batch),
         (error: unknown) => {
           for (const p of batch) if (p.ok) Object.assign(p, { ok: false, value: error });
