@@ -1,21 +1,26 @@
 /**
  * bench:election-roll — the elections domain at the issue's roll size (20,000 voters): the roll folded from its
  * events, the freeze decided (Merkle root over the keyed entry hashes), an inclusion proof and its check, and
- * a round of 20,000 ballots issued one command at a time. Pure functions only, no store and no HTTP: the API
- * figure of issue 9 (POST …/roll/freeze answers in < 2 s) is measured once the service runs on the kit.
+ * a round of 20,000 ballots issued one command at a time; then the service over HTTP (election-roll/http.ts):
+ * POST …/roll/freeze on a 20,000-voter roll (issue 9: < 2 s) and the served proof checked (< 5 ms), against two
+ * baselines of the same run: the domain's freeze decision and a bare Merkle root over the same hashes.
  */
 import { createHash } from 'node:crypto';
 import type { Actor } from '@grid/contracts';
-import { inclusionProof, verifyInclusion } from '@grid/contracts';
+import { inclusionProof, merkleRoot, verifyInclusion } from '@grid/contracts';
 import { electionDecider, hunan, type ElectionCommand, type ElectionEvent, type VoterFacts } from '@grid/elections';
 import { fold, historyOf } from '@grid/platform/decider';
 import { Options } from './lib/args';
+import { measureHttp } from './election-roll/http';
 import { environment, round, writeResults } from './lib/results';
+import { ScratchDir } from './lib/tmp';
 import { median, timed } from './lib/timing';
 
 const opts = new Options();
 const voters = opts.int('voters', 20_000);
 const runs = opts.int('runs', 3);
+/** --no-http: the domain figures only. */
+const http = opts.bool('http', true);
 const by: Actor = { id: 'bench-committee', role: 'election-committee' };
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -94,6 +99,12 @@ async function main(): Promise<void> {
   const ballotFoldMs = (await timed(() => fold(electionDecider, [...ready, ...ballots]))).ms;
   log(`${voters} ballots issued one by one: ${issued.ms.toFixed(0)} ms; whole stream (${ready.length + ballots.length} events) folded: ${ballotFoldMs.toFixed(0)} ms`);
 
+  const rootMs = await medianMs(() => merkleRoot(hashes));
+  log(`baseline: a bare Merkle root over the ${voters} hashes: ${rootMs.toFixed(0)} ms`);
+  const served = http ? await measureHttp(new ScratchDir().path, voters, runs, log) : null;
+  const freezeHttpMs = served ? median(served.freezeMs) : null;
+  const freezeCpuMs = served ? median(served.freezeCpuMs) : null;
+
   const file = writeResults('election-roll', {
     bench: 'election-roll',
     ...environment(),
@@ -107,9 +118,24 @@ async function main(): Promise<void> {
     proofCheckMs: round(proofCheckMs, 3),
     ballotsIssueMs: round(issued.ms, 0),
     streamFoldMs: round(ballotFoldMs, 0),
+    baselineMerkleRootMs: round(rootMs, 0),
+    http: served && {
+      note: 'elections service on the embedded default (SQLite, read side in its worker), one election per committee kind on the same 20,000 residents',
+      elections: served.kinds,
+      publishMs: served.publishMs.map((ms) => round(ms, 0)),
+      freezeMs: served.freezeMs.map((ms) => round(ms, 0)),
+      freezeMedianMs: round(freezeHttpMs!, 0),
+      freezeCpuMsPerOp: round(freezeCpuMs!, 0),
+      freezeOverDomainDecide: round(freezeHttpMs! / freezeMs),
+      freezeOverBareMerkleRoot: round(freezeHttpMs! / rootMs),
+      proofHttpMs: round(served.proofHttpMs, 1),
+      proofSteps: served.proofSteps,
+      proofCheckMs: round(served.proofCheckMs, 3),
+    },
     targets: {
-      freezeDecideMs: { max: 2000, met: freezeMs < 2000, note: 'domain share of POST …/roll/freeze (< 2 s with store and HTTP)' },
-      proofCheckMs: { max: 5, met: proofCheckMs < 5 },
+      freezeDecideMs: { max: 2000, met: freezeMs < 2000, note: 'domain share of POST …/roll/freeze' },
+      ...(served ? { freezeHttpMs: { max: 2000, met: freezeHttpMs! < 2000, note: 'POST …/roll/freeze answered, median over the committee kinds' } } : {}),
+      proofCheckMs: { max: 5, met: (served?.proofCheckMs ?? proofCheckMs) < 5 },
     },
   });
   log(`wrote ${file}`);

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { ElectionsServices } from '../composition';
 import { ElectionAccess } from './election-access';
 import { ELECTION_READERS, ELECTION_RUNNERS, SERVICES } from './roles';
-import { DecisionBody, ElectionParams, ObjectionBody, ObjectionParams, OnBody, ProofQuery, WriteResultSchema } from './schemas';
+import { DecisionBody, ElectionParams, ObjectionBody, ObjectionParams, OnBody, OnQuery, ProofQuery, WriteResultSchema } from './schemas';
 
 const TAGS = ['roll'];
 type P = z.infer<typeof ElectionParams>;
@@ -23,6 +23,12 @@ export class RollController {
   async read(@Param({ schema: ElectionParams }) p: P, @Caller() caller: Principal) {
     const election = await this.access.election(caller, p.electionId);
     return ok({ electionId: p.electionId, ...election.roll, entries: await this.services.roll.entries(p.electionId) });
+  }
+
+  @Route({ method: 'GET', path: 'eligible', roles: ELECTION_READERS, tags: TAGS, summary: { zh: '选民登记预览', en: 'How many the roll would hold if published on a day, per group' } })
+  async eligible(@Param({ schema: ElectionParams }) p: P, @Query({ schema: OnQuery }) q: z.infer<typeof OnQuery>, @Caller() caller: Principal) {
+    const election = await this.access.election(caller, p.electionId);
+    return ok({ electionId: p.electionId, ...(await this.services.voterRoll.preview(election, q.on)) });
   }
 
   @Route({ method: 'POST', path: 'publish', roles: ELECTION_RUNNERS, tags: TAGS, summary: { zh: '公布选民名单', en: 'Publish the roll' }, response: WriteResultSchema })

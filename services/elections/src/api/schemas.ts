@@ -12,6 +12,7 @@ export const StationParams = z.object({ electionId: Id, stationId: Id });
 export const MemberParams = z.object({ electionId: Id, memberId: Id });
 export const RecallParams = z.object({ electionId: Id, recallId: Id });
 export const RegionParams = z.object({ regionId: Id });
+export const OnQuery = z.object({ on: Day.describe('登记日 · the day the roll would be published') });
 export const ProofQuery = z.object({ entry: z.string().regex(/^[0-9a-f]{64}$/).describe('条目哈希 · the keyed entry hash') });
 
 export const CreateElectionBody = z

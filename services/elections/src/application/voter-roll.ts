@@ -1,6 +1,7 @@
 import { newId, type CommandContext, type WriteResult } from '@grid/platform';
 import { rollBasis } from '../domain/roll/eligibility';
 import { Refusal } from '@grid/platform/decider';
+import type { VoterFacts } from '../domain/types';
 import type { ElectionView } from '../projections/elections.projection';
 import type { ElectionCommands } from './election-commands';
 import type { VoterFactsSource } from './voter-facts';
@@ -16,11 +17,24 @@ export class VoterRoll {
   async publish(election: ElectionView, on: string, ctx: CommandContext): Promise<WriteResult> {
     const { electionId } = election;
     if (!election.roll.publishedOn) {
-      const rules = await this.commands.rules(electionId);
-      const voters = (await this.facts.community(election, on)).filter((v) => !(rollBasis(v, election.votingDay, rules, electionId) instanceof Refusal));
+      const voters = await this.eligible(election, on);
       if (voters.length > 0) await this.commands.step(electionId, { type: 'register-voters', on, voters }, { ...ctx, idSeed: ctx.idSeed && `${ctx.idSeed}:register` });
     }
     return this.commands.step(electionId, { type: 'publish-roll', on }, ctx);
+  }
+
+  /** 选民登记预览: how many the roll would hold if published on `on`, per group (counts only, no one named). */
+  async preview(election: ElectionView, on: string): Promise<{ on: string; eligible: number; groups: Record<string, number> }> {
+    const groups: Record<string, number> = {};
+    const voters = await this.eligible(election, on);
+    for (const v of voters) groups[v.group ?? ''] = (groups[v.group ?? ''] ?? 0) + 1;
+    return { on, eligible: voters.length, groups };
+  }
+
+  /** The residents the rules put on the roll on `on` (those they refuse stay off). */
+  private async eligible(election: ElectionView, on: string): Promise<VoterFacts[]> {
+    const rules = await this.commands.rules(election.electionId);
+    return (await this.facts.community(election, on)).filter((v) => !(rollBasis(v, election.votingDay, rules, election.electionId) instanceof Refusal));
   }
 
   async raiseObjection(electionId: string, input: { kind: 'omitted' | 'wrongly-listed'; subjectId: string; on: string; grounds: string }, ctx: CommandContext): Promise<WriteResult> {

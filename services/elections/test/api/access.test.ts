@@ -38,7 +38,7 @@ const bodyFor = (path: string) => Object.entries(BODIES).find(([suffix]) => path
 let h: ServiceHarness<ElectionsServices>;
 let electionId: string;
 const url = (path: string, regionId = 'c1') =>
-  path.replace('{electionId}', electionId).replace('{objectionId}', 'o1').replace('{stationId}', 'st1').replace('{memberId}', 'm1').replace('{recallId}', 'r1').replace('{regionId}', regionId) + (path.endsWith('/proof') ? `?entry=${'a'.repeat(64)}` : '');
+  path.replace('{electionId}', electionId).replace('{objectionId}', 'o1').replace('{stationId}', 'st1').replace('{memberId}', 'm1').replace('{recallId}', 'r1').replace('{regionId}', regionId) + (path.endsWith('/proof') ? `?entry=${'a'.repeat(64)}` : '') + (path.endsWith('/eligible') ? `?on=${on}` : '');
 const call = (method: string, path: string, token?: string, body = bodyFor(path)) => (method === 'GET' ? h.get(url(path), token) : h.post(url(path), body, token));
 
 let committee: string;
@@ -77,8 +77,8 @@ test.each(paths.filter((p) => p.method === 'POST' && !p.path.startsWith('/v1/pub
   expect(res.json().errors[0].field).toEqual(expect.any(String));
 });
 
-test.each(paths.filter((p) => p.method === 'GET' && p.path.includes('/proof')))('$method $path answers a malformed entry with a problem+json 400', async ({ path }) => {
-  const res = await h.get(url(path).replace(/entry=.*/, 'entry=xyz'), committee);
+test.each(paths.filter((p) => p.method === 'GET' && url(p.path).includes('?')))('$method $path answers a malformed query with a problem+json 400', async ({ path }) => {
+  const res = await h.get(url(path).replace(/=.*/, '=xyz'), committee);
   expect(res.statusCode).toBe(400);
   expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
 });

@@ -44,6 +44,8 @@ const post = async (path: string, body: unknown) => {
 const roll = async () => (await h.get(`/v1/elections/${id}/roll`, committee)).json() as { size: number; root: string | null; entries: Entry[] };
 
 test('the published roll holds the adults living in the community, from grid-records events only', async () => {
+  const preview = (await h.get(`/v1/elections/${id}/roll/eligible?on=2026-05-20`, committee)).json();
+  expect(preview).toMatchObject({ eligible: adults.length, groups: { g1: adults.length } });
   await post('/roll/publish', { on: '2026-05-20' });
   const r = await roll();
   expect(r.entries.map((e) => e.voterId).sort()).toEqual([...adults].sort());
