@@ -63,36 +63,56 @@ export function auditLog(path: string, options: AuditOptions = {}): AuditReport 
     if (version !== SCHEMA_VERSION) {
       throw new Error(`${path}: event store schema v${version}; verify reads v${SCHEMA_VERSION} (start the service once to migrate)`);
     }
+    // Reading through a memory map skips a copy of every page into SQLite's cache: a setting of this connection
+    // only, nothing is written to the file.
+    db.exec(`PRAGMA mmap_size = ${MMAP_BYTES}`);
     return new LogAudit(db, options).run();
   } finally {
     db.close();
   }
 }
 
-const PREV_HASH = Buffer.from('"prevHash":');
-const NULL = Buffer.from('null');
-const QUOTE = 0x22;
+const MMAP_BYTES = 1 << 30;
+/** The envelope's last members (eventId … type) fit in this many bytes unless a long `reason` sits among them. */
+const TAIL_BYTES = 512;
 
 /**
- * The envelope's `prevHash`, read from its canonical bytes where the columns say the envelope is (undefined when
- * they do not, and the caller parses the text, as readers do). Canonical text has a fixed member order, and after
- * `data` only scalars (strings cannot hold an unescaped quote), so the last `"prevHash":`, the id before it and the
- * stream, revision and type at the end are the envelope's own: reading them is what JSON.parse would give, at a
- * fraction of the cost. Only a text nobody but a forger could write (hash recomputed) could pass here and fail a
- * reader's parse; forging is what the log chain and the anchors catch.
+ * Whether the envelope's `prevHash` is `expected`, read from its canonical bytes where the columns say the envelope
+ * is (undefined when they do not, and the caller parses the text, as readers do). Canonical text has a fixed member
+ * order, and after `data` only scalars (strings cannot hold an unescaped quote), so the type, traceparent, revision
+ * and stream at the end, the last `"prevHash":` before them and the last `"eventId":"` before that are the
+ * envelope's own: reading them is what JSON.parse would give, at a fraction of the cost. Only a text nobody but a
+ * forger could write (hash recomputed) could pass here and fail a reader's parse; forging is what the log chain and
+ * the anchors catch. The tail is read as latin1, one character a byte: multi-byte UTF-8 never holds an ASCII byte,
+ * so the ASCII ids and keys match exactly where their bytes are; each is compared in place (no string built).
  */
-function prevHashAt(bytes: Buffer, eventId: string, streamId: string, revision: number, type: string): string | null | undefined {
-  // Ids, types and stream names are written unescaped: one that needed escaping fails to match, and is parsed.
-  const end = `,"type":"${type}"}`;
-  const endAt = bytes.length - Buffer.byteLength(end);
-  if (endAt < 0 || bytes.indexOf(end, endAt) !== endAt) return undefined;
-  const place = bytes.lastIndexOf(`,"streamId":"${streamId}","streamRevision":${revision},"traceparent":`, endAt);
-  const at = bytes.lastIndexOf(PREV_HASH, place);
-  if (place < 0 || at < 0 || bytes.lastIndexOf(`"eventId":"${eventId}","occurredAt":`, at) < 0) return undefined;
-  const value = at + PREV_HASH.length;
-  if (bytes[value] === QUOTE && bytes[value + 65] === QUOTE) return bytes.toString('latin1', value + 1, value + 65);
-  return bytes.indexOf(NULL, value) === value ? null : undefined;
+function prevHashIs(bytes: Uint8Array, eventId: string, streamId: string, revision: number, type: string, expected: string | null): boolean | undefined {
+  const tail = latin1Slice.call(bytes, Math.max(0, bytes.length - TAIL_BYTES), bytes.length);
+  let at = tail.length - 2 - type.length - TYPE_KEY.length; // ,"type":"<type>"}
+  if (at < 0 || !tail.endsWith('"}') || !tail.startsWith(type, at + TYPE_KEY.length) || !tail.startsWith(TYPE_KEY, at)) return undefined;
+  // traceparent: null, or a quoted string that holds no quote
+  at = tail.startsWith('null', at - 4) ? at - 4 : tail.charCodeAt(at - 1) === QUOTE ? tail.lastIndexOf('"', at - 2) : -1;
+  if (at < 0 || !tail.startsWith(TRACEPARENT_KEY, (at -= TRACEPARENT_KEY.length))) return undefined;
+  const rev = String(revision);
+  if (!tail.startsWith(rev, (at -= rev.length)) || !tail.startsWith(REVISION_KEY, (at -= REVISION_KEY.length))) return undefined;
+  if (!tail.startsWith(streamId, (at -= streamId.length)) || !tail.startsWith(STREAM_KEY, (at -= STREAM_KEY.length))) return undefined;
+  const prev = tail.lastIndexOf(PREV_HASH, at);
+  const id = prev < 0 ? -1 : tail.lastIndexOf(EVENT_ID_KEY, prev);
+  if (id < 0 || !tail.startsWith(eventId, id + EVENT_ID_KEY.length) || !tail.startsWith(OCCURRED_KEY, id + EVENT_ID_KEY.length + eventId.length)) return undefined;
+  const value = prev + PREV_HASH.length;
+  if (tail.charCodeAt(value) === QUOTE && tail.charCodeAt(value + 65) === QUOTE) return expected !== null && tail.startsWith(expected, value + 1);
+  return tail.startsWith('null', value) ? expected === null : undefined;
 }
+
+const latin1Slice = Buffer.prototype.latin1Slice as (this: Uint8Array, start: number, end: number) => string;
+const QUOTE = 0x22;
+const PREV_HASH = '"prevHash":';
+const TYPE_KEY = ',"type":"';
+const TRACEPARENT_KEY = ',"traceparent":';
+const REVISION_KEY = '","streamRevision":';
+const STREAM_KEY = ',"streamId":"';
+const EVENT_ID_KEY = '"eventId":"';
+const OCCURRED_KEY = '","occurredAt":';
 
 class LogAudit {
   private readonly heads = new Map<string, [revision: number, hash: string]>();
@@ -173,7 +193,7 @@ class LogAudit {
   }
 
   private readLog(): void {
-    const batchSize = this.options.batchSize ?? 2000;
+    const batchSize = this.options.batchSize ?? 10_000;
     const page = this.db.prepare(
       'SELECT global_position, event_id, stream_id, stream_revision, type, CAST(canonical AS BLOB), hash, log_hash FROM events ' +
         'WHERE global_position > ? ORDER BY global_position ASC LIMIT ?',
@@ -189,16 +209,15 @@ class LogAudit {
   }
 
   private check([position, eventId, streamId, revision, type, canonical, stored, link]: Row): void {
-    const at = { streamId, revision, position };
     if (position !== this.position + 1) {
       const missing = position === this.position + 2 ? `${this.position + 1}` : `${this.position + 1}–${position - 1}`;
       throw fault('gap', { position: this.position + 1 }, `positions ${missing} are missing from the log`);
     }
+    const at = { streamId, revision, position };
     if (hash('sha256', canonical, 'hex') !== stored) throw fault('content', at, 'the stored text does not hash to the stored hash');
-    const bytes = Buffer.from(canonical.buffer, canonical.byteOffset, canonical.byteLength);
-    let prevHash: unknown = prevHashAt(bytes, eventId, streamId, revision, type);
-    if (prevHash === undefined) prevHash = this.parsedPrevHash(bytes, eventId, streamId, revision, type, at);
     const head = this.heads.get(streamId);
+    const linked = prevHashIs(canonical, eventId, streamId, revision, type, head ? head[1] : null);
+    const prevHash = linked === undefined ? this.parsedPrevHash(canonical, eventId, streamId, revision, type, at) : undefined;
     const expected = head ? head[0] + 1 : 0;
     if (revision !== expected) {
       const later = revision > expected && this.hasRevisionAfter(streamId, expected, position);
@@ -210,7 +229,7 @@ class LogAudit {
           : `revisions ${expected}–${revision - 1} of the stream are missing`,
       );
     }
-    if (prevHash !== (head ? head[1] : null)) throw fault('link', at, 'prevHash is not the hash of the stream’s previous event');
+    if (linked === undefined ? prevHash !== (head ? head[1] : null) : !linked) throw fault('link', at, 'prevHash is not the hash of the stream’s previous event');
     const expectedLink = logLink(this.link, position, stored);
     if (link !== expectedLink) throw fault('link', at, 'the log chain breaks here (log_hash is not the link over the previous one)');
     if (head) {
@@ -225,7 +244,7 @@ class LogAudit {
   }
 
   /** The exact way (what readers do): the text parsed and its members compared with the row's columns. */
-  private parsedPrevHash(bytes: Buffer, eventId: string, streamId: string, revision: number, type: string, at: object): unknown {
+  private parsedPrevHash(bytes: Uint8Array, eventId: string, streamId: string, revision: number, type: string, at: object): unknown {
     let text: { eventId?: unknown; streamId?: unknown; streamRevision?: unknown; type?: unknown; prevHash?: unknown };
     try {
       text = JSON.parse(this.utf8.decode(bytes)) as typeof text;
