@@ -1,12 +1,14 @@
 // The charity demo of `npm start`: 冷水滩区慈善总会's 2020 after seeds 002/004, seeded after grid-records' demo district
 // through charity's own commands. Its figures add up to the seeds', its receipts run without gaps, the 定向 gift goes
-// to 大湾村 only, allocations reach 特困/低保 households' aid history in grid-records, one campaign is overdue.
+// to 大湾村 only, allocations reach 特困/低保 households' aid history in grid-records and a help project's budget, one
+// campaign is overdue.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Envelope } from '@grid/contracts';
 import { charity } from '@grid/charity';
 import { gridRecords } from '@grid/grid-records';
+import { helpProjects } from '@grid/help-projects';
 import { loadConfig, openInfrastructure, type Config, type Infrastructure } from '@grid/platform';
 import { createLogger, signEmbeddedToken } from '@grid/platform/http';
 import { mountServices, type DemoInfo, type MountedServices } from '@grid/platform/service';
@@ -22,7 +24,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'charity-demo-'));
   config = loadConfig({ DATA_DIR: dir, SQLITE_SYNCHRONOUS: 'OFF', HOST: '127.0.0.1', LOG_LEVEL: 'silent', READ_SIDE: 'inline' });
   infra = await openInfrastructure(config);
-  mounted = await mountServices([gridRecords, charity], infra, { config, port: 0, logger: createLogger({ level: 'silent' }) });
+  mounted = await mountServices([gridRecords, helpProjects, charity], infra, { config, port: 0, logger: createLogger({ level: 'silent' }) });
   const signal = new AbortController().signal;
   for (const s of mounted.services) {
     const seeded = await s.definition.demo!.seed({ services: s.services, store: infra.store, size: 400, signal, progress: () => undefined, caughtUp: () => s.caughtUp() } as never);
@@ -66,7 +68,7 @@ test('every donation has one receipt, numbered 1, 2, 3 … in the organisation�
   expect(new Set(receipts.map((r) => r.donationId)).size).toBe(of('charity.campaign.donation-received').length);
 });
 
-test('the 定向 money went to 大湾村’s street lights only, and allocations reached 特困 and 低保 households’ aid history', async () => {
+test('the 定向 money went to 大湾村’s street lights only; allocations reached 特困 and 低保 households’ aid history and a help project’s budget', async () => {
   const allocations = of<{ allocationId: string; restriction: unknown; purpose: string; recipient: { kind: string; householdId?: string } }>('charity.fund.allocated');
   expect(allocations.filter((a) => a.restriction !== null).map((a) => a.purpose)).toEqual(['solar-street-lights']);
   const households = allocations.filter((a) => a.recipient.kind === 'household');
@@ -74,6 +76,8 @@ test('the 定向 money went to 大湾村’s street lights only, and allocations
   const official = await signEmbeddedToken(config, { sub: 'demo-auditor', role: 'auditor', scope: ['*'], ttl: '10m' });
   const history = await get(`/v1/households/${households[0]!.recipient.householdId}/aid-history`, official);
   expect(history.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'charity-allocation', allocationId: households[0]!.allocationId })]));
+  const toProject = allocations.find((a) => a.recipient.kind === 'project')!;
+  expect(of<{ allocationId: string }>('help-projects.project.budget-credited').map((b) => b.allocationId)).toContain(toProject.allocationId);
 });
 
 test('one campaign is overdue with its disclosures, and the staff token the banner prints reads it', async () => {
