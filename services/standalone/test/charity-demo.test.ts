@@ -41,7 +41,8 @@ afterAll(async () => {
 });
 
 const of = <T>(type: string) => events.filter((e) => e.type === type).map((e) => e.data as T);
-const get = async (path: string, token?: string) => {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, read by path in the assertions
+const get = async (path: string, token?: string): Promise<any> => {
   const res = await fetch(`${mounted.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   expect(res.status).toBe(200);
   return res.json();
