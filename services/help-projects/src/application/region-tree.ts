@@ -6,7 +6,11 @@ export class RegionTree {
 
   static async load(documents: DocumentStore): Promise<RegionTree> {
     const nodes = await documents.collection<DirectoryEntry & { _id: string; _deleted?: true }>(regionDirectoryCollection('help-projects')).find({});
-    return new RegionTree(new Map(nodes.filter((n) => !n._deleted).map((n) => [n.regionId, n.parentId])));
+    return RegionTree.of(nodes.filter((n) => !n._deleted));
+  }
+
+  static of(nodes: readonly Pick<DirectoryEntry, 'regionId' | 'parentId'>[]): RegionTree {
+    return new RegionTree(new Map(nodes.map((n) => [n.regionId, n.parentId])));
   }
 
   /** The region and every region above it; empty for a region the directory does not know. */
