@@ -75,6 +75,18 @@ describe('scope', () => {
     expect([res.statusCode, res.json().type]).toEqual([missing.statusCode, missing.json().type]);
     expect(res.statusCode).toBe(404);
   });
+
+  it('a genuine grid-worker token for the grid shows nobody in clear unless the worker is on its roster, and not after it ends', async () => {
+    const idNumber = '431103195203140029';
+    const token = await h.token('grid-worker', [regions.g1!], 'worker-insider');
+    expect((await read(token)).json().disclosure).toBe('masked');
+    expect((await read(token)).body).not.toContain(idNumber);
+    expect((await h.post(`/v1/grids/${regions.g1}/workers`, { workerId: 'worker-insider', from: '2020-01-01' }, official)).statusCode).toBe(200);
+    expect((await read(token)).body).toContain(idNumber);
+    expect((await h.post(`/v1/grids/${regions.g1}/workers/worker-insider/end`, { until: '2021-01-01' }, official)).statusCode).toBe(200);
+    expect((await read(token)).json().disclosure).toBe('masked');
+    expect((await read(token)).body).not.toContain(idNumber);
+  });
 });
 
 describe('bodies', () => {
