@@ -202,16 +202,6 @@ export async function runStoreProjections(options: StoreProjectionsOptions): Pro
         if ((await deadLettersOf(docs, projection, streamId)).length === 0) m.parked.delete(streamId);
       }
     });
-  let retrying = false;
-  const retryTimer = setInterval(() => {
-    if (retrying || closed) return;
-    retrying = true;
-    retryAsked()
-      .catch((error: unknown) => process.stderr.write(`[projections] retrying dead letters failed: ${String(error)}\n`))
-      .finally(() => (retrying = false));
-  }, retryPollMs);
-  retryTimer.unref();
-
   const apply = async (event: Envelope) => {
     const full = await inTurn(async () => {
       await writing; // the batch before this one is written, so this one reads what it wrote
@@ -232,6 +222,16 @@ export async function runStoreProjections(options: StoreProjectionsOptions): Pro
     if (full) await writing;
   };
   const subscription = await store.subscribeToAll(apply, { fromPosition: start });
+
+  let retrying = false;
+  const retryTimer = setInterval(() => {
+    if (retrying || closed) return;
+    retrying = true;
+    retryAsked()
+      .catch((error: unknown) => process.stderr.write(`[projections] retrying dead letters failed: ${String(error)}\n`))
+      .finally(() => (retrying = false));
+  }, retryPollMs);
+  retryTimer.unref();
 
   return {
     async caughtUp() {
