@@ -6,8 +6,7 @@ import { BadRegisterFile } from '../spreadsheets/read-register';
 import { RegisterImports, type ImportReport } from '../spreadsheets/import-register';
 import { refusalReport } from '../spreadsheets/register-workbooks';
 import { HOUSEHOLD_WRITERS, SERVICES } from './roles';
-import { IdSchema } from './schemas/common';
-import { ImportResultSchema } from './schemas/imports.schemas';
+import { ImportFormSchema, ImportResultSchema } from './schemas/imports.schemas';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -31,14 +30,15 @@ export class ImportsController {
       'multipart/form-data with `gridId` and `file` (.xlsx, or .csv in UTF-8 or GBK). Rows already imported are skipped, so a re-import resumes. ' +
       'A bad file is 422 and changes nothing. With `Accept: ' + XLSX_TYPE + '` the answer is the refused rows as a workbook with an error column, to fix and import again.',
     response: ImportResultSchema,
+    upload: ImportFormSchema,
   })
   async import(@Req() request: FastifyRequest, @Caller() caller: Principal) {
     const upload = await readUpload(request);
-    const gridId = IdSchema.safeParse(upload.fields.gridId);
-    if (!gridId.success) throw validationFailed([{ field: 'gridId', rule: 'required', message: 'the form needs the grid to import into (gridId)' }]);
+    const form = ImportFormSchema.safeParse(upload.fields);
+    if (!form.success) throw validationFailed([{ field: 'gridId', rule: 'required', message: 'the form needs the grid to import into (gridId)' }]);
     let report: ImportReport;
     try {
-      report = await this.imports.run({ name: upload.filename, bytes: upload.bytes }, { gridId: gridId.data, caller, correlationId: request.id });
+      report = await this.imports.run({ name: upload.filename, bytes: upload.bytes }, { gridId: form.data.gridId, caller, correlationId: request.id });
     } catch (error) {
       if (!(error instanceof BadRegisterFile)) throw error;
       throw new HttpProblem(422, 'bad-register-file', 'Unprocessable Content', `the file was not imported: ${error.faults[0]!.message}`, error.faults.map((f) => ({ ...f })));

@@ -120,6 +120,7 @@ function operation(route: DiscoveredRoute, spec: RouteSpec, components: SchemaCo
     404: problem('Not found, or outside the caller’s scope'),
     ...(route.method === 'GET' ? {} : { 409: problem('Conflict'), 412: problem('If-Match is stale'), 422: problem('Refused by a domain rule (errors[0].rule)') }),
     ...(route.body ? { 413: problem('Body too large'), 415: problem('Body is not application/json') } : {}),
+    ...(spec.upload ? { 413: problem('File too large'), 415: problem('Body is not multipart/form-data') } : {}),
     500: problem('Unexpected error (quote the correlationId)'),
   };
   return {
@@ -129,9 +130,21 @@ function operation(route: DiscoveredRoute, spec: RouteSpec, components: SchemaCo
     ...(spec.tags ? { tags: spec.tags } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: components.inline(route.body, 'input') } } } } : {}),
+    ...(spec.upload ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: uploadSchema(spec.upload, components) } } } } : {}),
     responses,
     security: spec.public ? [] : [{ bearer: [] }],
     'x-roles': spec.public ? ['public'] : spec.roles,
+  };
+}
+
+/** An upload's form: its text fields and the file part. */
+function uploadSchema(fields: NonNullable<RouteSpec['upload']>, components: SchemaComponents): Record<string, unknown> {
+  const form = components.inline(fields, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+  return {
+    ...form,
+    type: 'object',
+    properties: { ...form.properties, file: { type: 'string', format: 'binary', description: 'the file' } },
+    required: [...(form.required ?? []), 'file'],
   };
 }
 

@@ -18,6 +18,8 @@ interface RouteBase {
   response?: z.ZodType;
   /** Success status; default 201 for POST, 200 otherwise. */
   status?: number;
+  /** A multipart/form-data upload (readUpload): its text fields; the file part is `file`. Documentation only. */
+  upload?: z.ZodObject;
 }
 
 /** A route's one declaration: Nest mapping, who may call it, and its /openapi.json entry. */

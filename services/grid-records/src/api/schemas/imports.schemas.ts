@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { IdSchema } from './common';
+
+export const ImportFormSchema = z.object({ gridId: IdSchema.describe('导入到的网格 · the grid to import into') });
 
 export const ImportResultSchema = z
   .object({
