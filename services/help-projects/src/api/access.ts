@@ -1,25 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Refusal } from '@grid/platform';
-import { HttpProblem, RegionScope, notFound, type Principal } from '@grid/platform/http';
+import { HttpProblem, RegionScope, conflictsOn, notFound, type Principal } from '@grid/platform/http';
 import type { HelpProjectsServices } from '../composition';
 import { gridOn } from '../domain/facts/queries';
 import type { MemberView } from '../projections/members.projection';
 import { SERVICES } from './roles';
 
-/** Refusals that are conflicts with what exists (409), not rules the input broke (422). */
-const CONFLICTS = new Set(['already-joined', 'project-exists', 'enrolment-exists', 'already-enrolled', 'capacity-reached', 'service-exists', 'allocation-differs', 'case-exists', 'step-exists', 'case-handled', 'member-left']);
-
-/** A write's refusal as the API answers it: a conflict when it names one, otherwise as the platform maps it (422). */
-export async function answer<T>(write: Promise<T>): Promise<T> {
-  try {
-    return await write;
-  } catch (error) {
-    if (error instanceof Refusal && CONFLICTS.has(error.rule)) {
-      throw new HttpProblem(409, error.rule, 'Conflict', error.detail, [{ field: error.field ?? '', rule: error.rule, message: error.detail }]);
-    }
-    throw error;
-  }
-}
+/** A write's refusals that are conflicts with what exists (409), not rules the input broke (422). */
+export const answer = conflictsOn(['already-joined', 'project-exists', 'enrolment-exists', 'already-enrolled', 'capacity-reached', 'service-exists', 'allocation-differs', 'case-exists', 'step-exists', 'case-handled', 'member-left']);
 
 const LATEST = '9999-12-31';
 

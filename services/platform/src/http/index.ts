@@ -3,6 +3,7 @@
 export * from './create-http-app';
 export * from './problem';
 export * from './problem.filter';
+export * from './conflicts';
 export * from './validation';
 export * from './route';
 export * from './result';
