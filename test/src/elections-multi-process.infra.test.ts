@@ -1,0 +1,185 @@
+// Issue 9 across processes: grid-records and elections each their own OS process with its own SQLite event store,
+// the only link between them real Kafka (and the vault's keys in the shared MongoDB-protocol database):
+//
+//   test ──HTTP──▶ grid-records ──relay──▶ Kafka grid-records.region.v1, grid-records.household.v1
+//                                              │ elections' consumer groups (read models, life-events reaction)
+//   test ──HTTP──▶ elections ◀──────────────────┘
+//
+// Residents registered in grid-records → elections builds its roll from their events → an election → its result
+// (the roll's proof checked by the standalone script); a death recorded in grid-records after freezing flags the entry.
+import { execFileSync } from 'node:child_process';
+import { KeyObject, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EMBEDDED_AUDIENCE, EMBEDDED_ISSUER, loadOrCreateSigningKeys } from '@grid/platform/http';
+import { createRegionTree, household, must, token, useBaseUrl, useSigningKeys } from './multi-process/http-client';
+import { closeAndDropFeed, openFeed } from './multi-process/mongo-feed';
+import { GRID_RECORDS_MAIN, ROOT, children, ensureBuilt, sleep, startChild, stopChild, waitForLine } from './multi-process/processes';
+
+const brokers = process.env.KAFKA_BROKERS;
+const mongoUrl = process.env.MONGODB_URL;
+const ELECTIONS_MAIN = join(ROOT, 'services', 'elections', 'dist', 'main.js');
+const VERIFY = join(ROOT, 'tools', 'verify-roll-proof.mjs');
+const AT = '2026-06-20T09:00:00+08:00';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, read field by field in the test
+type Answer = { status: number; body: any };
+
+const runId = randomUUID().replaceAll('-', '').slice(0, 10);
+const database = `e2e_elections_${runId}`;
+const dirs: string[] = [];
+let electionsUrl = '';
+
+/** A call to the elections process (the shared helpers talk to grid-records). */
+async function elections(method: 'GET' | 'POST', path: string, bearer: string, body?: unknown): Promise<Answer> {
+  const res = await fetch(`${electionsUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${bearer}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+async function ok(method: 'GET' | 'POST', path: string, bearer: string, body?: unknown) {
+  const answer = await elections(method, path, bearer, body);
+  if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+/** Waits for what only arrives through Kafka; the limit only bounds a failure, it asserts nothing about speed. */
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, limitMs = 60_000): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not reached, last ${JSON.stringify(value)}`);
+    await sleep(250);
+  }
+}
+
+(brokers && mongoUrl ? describe : describe.skip)('grid-records and elections, each its own process on Kafka', () => {
+  let worker: string;
+  let committee: string;
+  let community: string;
+  let spouseOfFirst: string;
+  let id: string;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    const keysDir = mkdtempSync(join(tmpdir(), 'e2e-elections-keys-'));
+    dirs.push(keysDir);
+    const keys = await loadOrCreateSigningKeys(keysDir);
+    useSigningKeys(keys);
+    await openFeed(mongoUrl!, database); // only so that afterAll drops the run's database
+    const common = {
+      HOST: '127.0.0.1',
+      PORT: '0',
+      EVENT_STORE: 'sqlite',
+      BUS: 'kafka',
+      KAFKA_BROKERS: brokers!,
+      DOCUMENT_STORE: 'mongodb',
+      MONGODB_URL: mongoUrl!,
+      MONGODB_DATABASE: database,
+      // One vault: the same master key and the keys beside both services' read models (names on the public page).
+      PERSONAL_DATA_MASTER_KEY: randomBytes(32).toString('base64'),
+      JWT_PUBLIC_KEY: KeyObject.from(keys.publicKey).export({ format: 'pem', type: 'spki' }).toString(),
+      JWT_ISSUER: EMBEDDED_ISSUER,
+      JWT_AUDIENCE: EMBEDDED_AUDIENCE,
+      LOG_LEVEL: 'warn',
+      OTEL_ENABLED: 'false',
+      KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    };
+    const dataDir = (name: string) => {
+      const dir = mkdtempSync(join(tmpdir(), `e2e-${name}-`));
+      dirs.push(dir);
+      return dir;
+    };
+    const gridRecords = startChild('grid-records', GRID_RECORDS_MAIN, { ...common, SERVICE_NAME: 'grid-records', DATA_DIR: dataDir('grid-records') });
+    useBaseUrl((await waitForLine(gridRecords, /grid-records listening on (http:\/\/\S+)/, 40_000))[1]!);
+    // One after the other (see multi-process.infra.test.ts: two processes creating one topic at once race in kafkajs).
+    const electionsProcess = startChild('elections', ELECTIONS_MAIN, { ...common, SERVICE_NAME: 'elections', DATA_DIR: dataDir('elections') });
+    electionsUrl = (await waitForLine(electionsProcess, /elections listening on (http:\/\/\S+)/, 40_000))[1]!;
+
+    const official = await token('district-official', ['*'], 'e2e-official');
+    const tree = await createRegionTree(official);
+    community = tree.community;
+    worker = await token('grid-worker', [community], 'e2e-worker');
+    committee = await token('election-committee', [community], 'e2e-committee');
+    // Five households of a couple born 1950/1952 and a child of 2012: 10 voters, 5 too young.
+    for (const gridId of [tree.g1, tree.g1, tree.g1, tree.g2, tree.g2]) {
+      const registered = await must('POST', '/v1/households', worker, household(gridId), 201);
+      const read = await must('GET', `/v1/households/${registered.id}`, worker, undefined, 200);
+      spouseOfFirst ||= read.members.find((m: { relation: string }) => m.relation === 'spouse').personId;
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.allSettled(children.map((c) => stopChild(c)));
+    await closeAndDropFeed(mongoUrl!, database);
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  }, 30_000);
+
+  test('the roll elections builds from grid-records’ events holds the 10 adults; a death after freezing is flagged; the election is decided', async () => {
+    const call = {
+      kind: 'residents-committee',
+      regionId: community,
+      term: 10,
+      seats: [
+        { post: 'director', seats: 1 },
+        { post: 'deputy-director', seats: 1 },
+        { post: 'member', seats: 3 },
+      ],
+      votingDay: '2026-06-20',
+      stations: [{ stationId: 'st1', name: '社区活动中心投票站', kind: 'polling-station' }],
+      on: '2026-04-01',
+    };
+    // 404 until the community reached elections' region directory through Kafka.
+    id = (await until(() => elections('POST', '/v1/elections', committee, call), (a) => a.status === 201, 'the community known to elections')).body.id;
+    await ok('POST', `/v1/elections/${id}/audit`, committee, { on: '2026-04-10', auditor: '街道经管站', reportRef: 'SJ-1' });
+    await until(() => ok('GET', `/v1/elections/${id}/roll/eligible?on=2026-05-20`, committee), (p) => p.eligible === 10, 'the 10 adults in elections’ projection');
+    await ok('POST', `/v1/elections/${id}/roll/publish`, committee, { on: '2026-05-20' });
+    await ok('POST', `/v1/elections/${id}/roll/freeze`, committee, { on: '2026-05-26' });
+    const roll = await ok('GET', `/v1/elections/${id}/roll`, committee);
+    expect(roll.entries).toHaveLength(10);
+
+    const proof = await ok('GET', `/v1/elections/${id}/roll/proof?entry=${roll.entries[3].entryHash}`, committee);
+    const file = join(dirs[0]!, 'proof.json');
+    writeFileSync(file, JSON.stringify(proof));
+    expect(execFileSync(process.execPath, [VERIFY, file, '--root', roll.root], { encoding: 'utf8' })).toMatch(/^valid: /);
+
+    // The life-events reaction in the elections process: flagged on the frozen roll, never removed.
+    await must('POST', `/v1/residents/${spouseOfFirst}/death`, worker, { diedOn: '2026-05-27', evidence: 'death-certificate' }, 200);
+    const flagged = await until(
+      () => ok('GET', `/v1/elections/${id}/roll`, committee),
+      (r) => r.entries.some((e: { voterId: string; flag: string | null }) => e.voterId === spouseOfFirst && e.flag === 'died'),
+      'the death flagged on the frozen roll',
+    );
+    expect(flagged.entries).toHaveLength(10);
+
+    const voters: string[] = roll.entries.map((e: { voterId: string }) => e.voterId).filter((v: string) => v !== spouseOfFirst).sort();
+    const posts = { director: voters.slice(0, 2), 'deputy-director': voters.slice(2, 4), member: voters.slice(4, 8) };
+    for (const [post, ids] of Object.entries(posts)) {
+      for (const candidateId of ids) await ok('POST', `/v1/elections/${id}/nominations`, committee, { candidateId, post, nomination: 'self', supporters: 1, on: '2026-05-28' });
+    }
+    await ok('POST', `/v1/elections/${id}/candidates/publish`, committee, { on: '2026-06-05', posts: Object.entries(posts).map(([post, candidateIds]) => ({ post, candidateIds })) });
+    for (const voterId of voters.slice(0, 6)) await ok('POST', `/v1/elections/${id}/stations/st1/ballots`, committee, { voterId, via: 'in-person', at: AT });
+    const votes = [
+      ['director', voters[0], 5],
+      ['director', voters[1], 1],
+      ['deputy-director', voters[2], 4],
+      ['deputy-director', voters[3], 2],
+      ['member', voters[4], 6],
+      ['member', voters[5], 5],
+      ['member', voters[6], 4],
+      ['member', voters[7], 1],
+    ].map(([post, candidateId, n]) => ({ post, candidateId, votes: n }));
+    await ok('POST', `/v1/elections/${id}/stations/st1/tally`, committee, { on: '2026-06-20', returned: 6, unreturned: 0, valid: 6, blank: 0, invalid: 0, votes });
+    await ok('POST', `/v1/elections/${id}/result`, committee, { on: '2026-06-20' });
+    const election = await ok('GET', `/v1/elections/${id}`, committee);
+    expect(election.outcome).toMatchObject({ outcome: 'elected' });
+    expect(election.outcome.elected.map((e: { candidateId: string }) => e.candidateId).sort()).toEqual([voters[0], voters[2], voters[4], voters[5], voters[6]].sort());
+    const page = (await fetch(`${electionsUrl}/v1/public/elections/${id}`).then((r) => r.json())) as { outcome: { elected: { name: string | null }[] } };
+    // The names grid-records sealed, opened by the other process through the shared vault.
+    expect(page.outcome.elected.map((e) => e.name)).toEqual(expect.arrayContaining(['王秀英']));
+  }, 120_000);
+});
