@@ -12,10 +12,10 @@ import { KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EMBEDDED_AUDIENCE, EMBEDDED_ISSUER, loadOrCreateSigningKeys } from '@grid/platform/http';
-import { createRegionTree, household, must, token, useBaseUrl, useSigningKeys } from './multi-process/http-client';
+import { loadOrCreateSigningKeys } from '@grid/platform/http';
+import { createRegionTree, household, httpAt, must, token, useBaseUrl, useSigningKeys } from './multi-process/http-client';
 import { closeAndDropFeed, openFeed } from './multi-process/mongo-feed';
-import { GRID_RECORDS_MAIN, ROOT, children, ensureBuilt, sleep, startChild, stopChild, waitForLine } from './multi-process/processes';
+import { GRID_RECORDS_MAIN, ROOT, children, ensureBuilt, serviceEnv, sleep, startChild, stopChild, waitForLine } from './multi-process/processes';
 
 const brokers = process.env.KAFKA_BROKERS;
 const mongoUrl = process.env.MONGODB_URL;
@@ -23,24 +23,13 @@ const ELECTIONS_MAIN = join(ROOT, 'services', 'elections', 'dist', 'main.js');
 const VERIFY = join(ROOT, 'tools', 'verify-roll-proof.mjs');
 const AT = '2026-06-20T09:00:00+08:00';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, read field by field in the test
-type Answer = { status: number; body: any };
-
 const runId = randomUUID().replaceAll('-', '').slice(0, 10);
 const database = `e2e_elections_${runId}`;
 const dirs: string[] = [];
 let electionsUrl = '';
 
-/** A call to the elections process (the shared helpers talk to grid-records). */
-async function elections(method: 'GET' | 'POST', path: string, bearer: string, body?: unknown): Promise<Answer> {
-  const res = await fetch(`${electionsUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${bearer}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+/** A call to the elections process (the shared helpers' `http` talks to grid-records). */
+const elections = (method: 'GET' | 'POST', path: string, bearer: string, body?: unknown) => httpAt(electionsUrl, method, path, bearer, body);
 async function ok(method: 'GET' | 'POST', path: string, bearer: string, body?: unknown) {
   const answer = await elections(method, path, bearer, body);
   if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
@@ -71,33 +60,23 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, wha
     const keys = await loadOrCreateSigningKeys(keysDir);
     useSigningKeys(keys);
     await openFeed(mongoUrl!, database); // only so that afterAll drops the run's database
-    const common = {
-      HOST: '127.0.0.1',
-      PORT: '0',
-      EVENT_STORE: 'sqlite',
-      BUS: 'kafka',
-      KAFKA_BROKERS: brokers!,
-      DOCUMENT_STORE: 'mongodb',
-      MONGODB_URL: mongoUrl!,
-      MONGODB_DATABASE: database,
-      // One vault: the same master key and the keys beside both services' read models (names on the public page).
-      PERSONAL_DATA_MASTER_KEY: randomBytes(32).toString('base64'),
-      JWT_PUBLIC_KEY: KeyObject.from(keys.publicKey).export({ format: 'pem', type: 'spki' }).toString(),
-      JWT_ISSUER: EMBEDDED_ISSUER,
-      JWT_AUDIENCE: EMBEDDED_AUDIENCE,
-      LOG_LEVEL: 'warn',
-      OTEL_ENABLED: 'false',
-      KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    // One vault for both: the same master key, the keys beside both services' read models (names on the public page).
+    const shared = {
+      brokers: brokers!,
+      mongoUrl: mongoUrl!,
+      database,
+      masterKey: randomBytes(32).toString('base64'),
+      publicKeyPem: KeyObject.from(keys.publicKey).export({ format: 'pem', type: 'spki' }).toString(),
     };
     const dataDir = (name: string) => {
       const dir = mkdtempSync(join(tmpdir(), `e2e-${name}-`));
       dirs.push(dir);
       return dir;
     };
-    const gridRecords = startChild('grid-records', GRID_RECORDS_MAIN, { ...common, SERVICE_NAME: 'grid-records', DATA_DIR: dataDir('grid-records') });
+    const gridRecords = startChild('grid-records', GRID_RECORDS_MAIN, serviceEnv({ ...shared, name: 'grid-records', dataDir: dataDir('grid-records') }));
     useBaseUrl((await waitForLine(gridRecords, /grid-records listening on (http:\/\/\S+)/, 40_000))[1]!);
     // One after the other (see multi-process.infra.test.ts: two processes creating one topic at once race in kafkajs).
-    const electionsProcess = startChild('elections', ELECTIONS_MAIN, { ...common, SERVICE_NAME: 'elections', DATA_DIR: dataDir('elections') });
+    const electionsProcess = startChild('elections', ELECTIONS_MAIN, serviceEnv({ ...shared, name: 'elections', dataDir: dataDir('elections') }));
     electionsUrl = (await waitForLine(electionsProcess, /elections listening on (http:\/\/\S+)/, 40_000))[1]!;
 
     const official = await token('district-official', ['*'], 'e2e-official');

@@ -20,7 +20,7 @@ import { KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EMBEDDED_AUDIENCE, EMBEDDED_ISSUER, loadOrCreateSigningKeys } from '@grid/platform/http';
+import { loadOrCreateSigningKeys } from '@grid/platform/http';
 import { createRegionTree, day, history, household, http, must, token, useBaseUrl, useSigningKeys } from './multi-process/http-client';
 import { appliedIds, closeAndDropFeed, expectFeedEqualsHistory, feedOf, openFeed, poll } from './multi-process/mongo-feed';
 import {
@@ -28,6 +28,7 @@ import {
   GRID_RECORDS_MAIN,
   children,
   ensureBuilt,
+  serviceEnv,
   sleep,
   startChild,
   stopChild,
@@ -100,28 +101,22 @@ function startConsumer(): Child {
     const keys = await loadOrCreateSigningKeys(dataDir);
     useSigningKeys(keys);
     await openFeed(mongoUrl!, database);
-    gridRecords = startChild('grid-records', GRID_RECORDS_MAIN, {
-      SERVICE_NAME: 'grid-records',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      EVENT_STORE: 'sqlite',
-      BUS: 'kafka',
-      KAFKA_BROKERS: brokers!,
-      KAFKA_PARTITIONS: PARTITIONS,
-      DOCUMENT_STORE: 'mongodb',
-      MONGODB_URL: mongoUrl!,
-      MONGODB_DATABASE: database,
-      // Production-like: a shared document store needs the master key from the environment, not from DATA_DIR.
-      PERSONAL_DATA_MASTER_KEY: randomBytes(32).toString('base64'),
-      // Production adapters verify with an identity provider's key: here the test's own key plays that part.
-      JWT_PUBLIC_KEY: KeyObject.from(keys.publicKey).export({ format: 'pem', type: 'spki' }).toString(),
-      JWT_ISSUER: EMBEDDED_ISSUER,
-      JWT_AUDIENCE: EMBEDDED_AUDIENCE,
-      LOG_LEVEL: 'warn',
-      OTEL_ENABLED: 'false',
-      KAFKAJS_NO_PARTITIONER_WARNING: '1',
-    });
+    gridRecords = startChild(
+      'grid-records',
+      GRID_RECORDS_MAIN,
+      // Production-like: a shared document store needs the master key from the environment, not from DATA_DIR;
+      // production adapters verify with an identity provider's key: here the test's own key plays that part.
+      serviceEnv({
+        name: 'grid-records',
+        dataDir,
+        brokers: brokers!,
+        mongoUrl: mongoUrl!,
+        database,
+        partitions: PARTITIONS,
+        masterKey: randomBytes(32).toString('base64'),
+        publicKeyPem: KeyObject.from(keys.publicKey).export({ format: 'pem', type: 'spki' }).toString(),
+      }),
+    );
     useBaseUrl((await waitForLine(gridRecords, /grid-records listening on (http:\/\/\S+)/, 40_000))[1]!);
     mark('grid-records up');
     // One after the other, not side by side: on a fresh broker, the process that loses the race to create the

@@ -21,8 +21,12 @@ export interface Answer {
   body: any;
 }
 
-export async function http(method: 'GET' | 'POST', path: string, bearer: string, body?: unknown): Promise<Answer> {
-  const res = await fetch(`${baseUrl}${path}`, {
+/** A call to grid-records (where useBaseUrl points). */
+export const http = (method: 'GET' | 'POST', path: string, bearer: string, body?: unknown): Promise<Answer> => httpAt(baseUrl, method, path, bearer, body);
+
+/** A call to the process listening at `base`. */
+export async function httpAt(base: string, method: 'GET' | 'POST', path: string, bearer: string, body?: unknown): Promise<Answer> {
+  const res = await fetch(`${base}${path}`, {
     method,
     headers: { authorization: `Bearer ${bearer}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),

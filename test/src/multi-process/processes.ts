@@ -4,11 +4,40 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { EMBEDDED_AUDIENCE, EMBEDDED_ISSUER } from '@grid/platform/http';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const GRID_RECORDS_MAIN = join(ROOT, 'services', 'grid-records', 'dist', 'main.js');
 const CONSUMER_SRC = join(ROOT, 'test', 'src', 'processes');
 export const CONSUMER_MAIN = join(ROOT, 'test', 'dist', 'processes', 'household-feed-consumer.js');
+
+/**
+ * The environment of a service process in the production shape: SQLite store in its own DATA_DIR, Kafka bus,
+ * MongoDB read models (and the vault's keys) in `database`, the master key from the environment (a shared document
+ * store), and the test's signing key standing in for the identity provider's.
+ */
+export function serviceEnv(o: { name: string; dataDir: string; brokers: string; mongoUrl: string; database: string; masterKey: string; publicKeyPem: string; partitions?: string }): Record<string, string> {
+  return {
+    SERVICE_NAME: o.name,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: o.dataDir,
+    EVENT_STORE: 'sqlite',
+    BUS: 'kafka',
+    KAFKA_BROKERS: o.brokers,
+    ...(o.partitions ? { KAFKA_PARTITIONS: o.partitions } : {}),
+    DOCUMENT_STORE: 'mongodb',
+    MONGODB_URL: o.mongoUrl,
+    MONGODB_DATABASE: o.database,
+    PERSONAL_DATA_MASTER_KEY: o.masterKey,
+    JWT_PUBLIC_KEY: o.publicKeyPem,
+    JWT_ISSUER: EMBEDDED_ISSUER,
+    JWT_AUDIENCE: EMBEDDED_AUDIENCE,
+    LOG_LEVEL: 'warn',
+    OTEL_ENABLED: 'false',
+    KAFKAJS_NO_PARTITIONER_WARNING: '1',
+  };
+}
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
