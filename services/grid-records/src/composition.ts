@@ -8,6 +8,7 @@ import { HouseholdQueries } from './application/households/household-queries';
 import { IdentityClaims } from './application/households/identity-claims';
 import { People } from './application/households/people';
 import { ResidentCorrections } from './application/households/resident-corrections';
+import { ResidentErasure } from './application/households/resident-erasure';
 import { OfficialRelativeCommands } from './application/official-relatives/official-relative-commands';
 import type { PersonalDataVault } from './application/personal-data';
 import { RegionCommands } from './application/regions/region-commands';
@@ -59,6 +60,8 @@ export interface GridRecordsServices {
   aidHistory: AidHistoryLookup;
   /** The auditors' questions: timeline, as-of, why, overpayments (docs/audit.md). */
   audit: AuditQueries;
+  /** 删除个人信息 (PIPL 第四十七条): recorded, then the person's data key destroyed. */
+  erasure: ResidentErasure;
 }
 
 export function composeServices(deps: ServiceDeps): GridRecordsServices {
@@ -104,5 +107,6 @@ export function composeServices(deps: ServiceDeps): GridRecordsServices {
     filings,
     aidHistory: new AidHistoryLookup(documents),
     audit: new AuditQueries({ store, cases, tree, records, standards, clock }),
+    erasure: new ResidentErasure({ store, vault, cases, sync: readModels }),
   };
 }

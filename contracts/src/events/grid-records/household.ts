@@ -238,6 +238,28 @@ export const householdRegistrationElsewhereRefused = defineEvent({
   }),
 });
 
+/** 个人信息保护法 第四十七条: the grounds on which personal data is deleted (第一款 (一)–(五)). */
+export const ERASURE_BASES = ['purpose-fulfilled', 'retention-ended', 'consent-withdrawn', 'unlawful-processing', 'other-law'] as const;
+
+/**
+ * 删除个人信息: a resident's personal data was erased on a legal basis. Recorded first; then the person's data key is
+ * destroyed, so every sealed field of theirs in every copy of history reads 已删除 while every hash still holds.
+ */
+export const residentErased = defineEvent({
+  type: 'grid-records.resident.erased',
+  schemaVersion: 1,
+  description: "A resident's personal data was erased (个人信息删除, 个人信息保护法 第四十七条): the data key is destroyed after this event.",
+  data: z.object({
+    householdId: Id,
+    personId: Id,
+    legalBasis: z.enum(ERASURE_BASES),
+    /** The decision's document reference (决定书文号): never a name or an ID number. */
+    reference: z.string().min(1).max(200),
+    on: IsoDate,
+    by: By,
+  }),
+});
+
 export const householdEvents = [
   householdRegistered,
   householdMemberAdded,
@@ -254,4 +276,5 @@ export const householdEvents = [
   householdPersonalDataRevealed,
   residentDeathRevoked,
   householdRegistrationElsewhereRefused,
+  residentErased,
 ];

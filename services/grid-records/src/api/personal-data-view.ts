@@ -4,6 +4,9 @@ import type { GridRecordsServices } from '../composition';
 import { householdSubject, isSealed, personSubject, type PersonalDataVault } from '../application/personal-data';
 import { maskIdNumber, maskName, maskPhone } from '@grid/platform';
 
+/** What an erased person's field reads (its data key destroyed: PIPL 第四十七条, docs/audit.md). */
+export const ERASED = '已删除';
+
 /** How personal fields are shown: in clear, or masked (张*, 330102***********4, 138****5678, birth year only). */
 export type Disclosure = 'clear' | 'masked';
 
@@ -38,7 +41,7 @@ const maskUnknown = (): string => '***';
 
 /**
  * Replaces every sealed value in a JSON value (an event's data, a read model) by its text as this caller may see
- * it; null when the person's key was shredded. The key is found by the convention the writers follow
+ * it; 已删除 once the person's key was destroyed. The key is found by the convention the writers follow
  * (application/personal-data.ts): the nearest `personId` beside or above the field, else the household's.
  */
 export class PersonalDataView {
@@ -51,7 +54,7 @@ export class PersonalDataView {
   async text(sealed: Sealed | null, subjectId: string, kind: string): Promise<string | null> {
     if (sealed === null) return null;
     const clear = await this.vault.open(subjectId, sealed);
-    if (clear === null) return null;
+    if (clear === null) return ERASED;
     return this.disclosure === 'clear' ? clear : (MASKS.get(kind) ?? maskUnknown)(clear);
   }
 

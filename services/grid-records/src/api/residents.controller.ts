@@ -4,7 +4,7 @@ import { Caller, Ctx, Route, ok, type Principal } from '@grid/platform/http';
 import type { z } from 'zod';
 import type { GridRecordsServices } from '../composition';
 import { HouseholdAccess } from './household-access';
-import { CORRECTION_DECIDERS, HOUSEHOLD_WRITERS, READERS, SERVICES } from './roles';
+import { CORRECTION_DECIDERS, ERASERS, HOUSEHOLD_WRITERS, READERS, SERVICES } from './roles';
 import { WriteResultSchema } from './schemas/common';
 import {
   CorrectionBody,
@@ -14,6 +14,7 @@ import {
   DeathBody,
   DeathRevocationBody,
   DisabilityBody,
+  ErasureBody,
   PendingCorrectionsSchema,
   ResidentParams,
 } from './schemas/households.schemas';
@@ -32,6 +33,28 @@ export class ResidentsController {
     @Inject(SERVICES) private readonly services: GridRecordsServices,
     @Inject(HouseholdAccess) private readonly access: HouseholdAccess,
   ) {}
+
+  @Route({
+    method: 'POST',
+    path: 'erasure',
+    status: 200,
+    roles: ERASERS,
+    tags: TAGS,
+    summary: { zh: '删除个人信息', en: 'Erase a resident’s personal data' },
+    description:
+      'PIPL 第四十七条: recorded (legal basis, decision reference) on the household, then the person’s data key is destroyed: every sealed field of theirs reads 已删除 in every copy of history, and every chain still verifies. Refused while the resident is on the register (`still-registered`) or a case is open on them (`case-open`).',
+    response: WriteResultSchema,
+  })
+  async erase(
+    @Param({ schema: ResidentParams }) p: Params,
+    @Body({ schema: ErasureBody }) body: z.infer<typeof ErasureBody>,
+    @Caller() caller: Principal,
+    @Ctx() ctx: CommandContext,
+  ) {
+    const household = await this.access.residentHousehold(caller, p.personId);
+    const result = await this.services.erasure.erase(household.householdId, p.personId, body, ctx);
+    return ok(result, { revision: result.revision });
+  }
 
   @Route({
     method: 'POST',

@@ -24,6 +24,8 @@ export const CORRECTION_DECIDERS: Role[] = OFFICIALS;
 /** Auditors read only; officials read masked. */
 export const READERS: Role[] = ['grid-worker', ...OFFICIALS, 'auditor'];
 
+/** 删除个人信息 is decided by the district (the controller of the register's personal data). */
+export const ERASERS: Role[] = ['district-official'];
 /** 审计: the audit questions (timeline, as-of, why, overpayments) are the auditors' own. */
 export const AUDITORS: Role[] = ['auditor'];
 

@@ -18,6 +18,7 @@ export { heldIdentity } from './household/rules';
 export * from './household/decide-corrections';
 export * from './household/disclosure';
 export * from './household/registration-follow-up';
+export * from './household/erasure';
 export * from './person/official-relative';
 export * from './assistance/types';
 export * from './assistance/programs';

@@ -8,6 +8,7 @@ import { personDecider } from '../../src/domain/person/official-relative';
 import { identityDecider } from '../../src/domain/identity/reservation';
 import { visitDecider } from '../../src/domain/visits/decide';
 import { auditQueryDecider } from '../../src/domain/audit/record-query';
+import { erasureDecider } from '../../src/domain/household/erasure';
 import { historyOf, type Decider } from '@grid/platform/decider';
 import {
   after,
@@ -278,6 +279,11 @@ const emitted: { type: string; data: Record<string, unknown> }[] = [
     reason: 'withdrawn',
     by: township,
   }),
+  ...historyOf(
+    erasureDecider,
+    [{ type: 'erase-person', personId: son.personId, legalBasis: 'retention-ended', reference: '冷民删字〔2026〕3号', on: '2026-12-01', by: district }],
+    run(householdDecider, register(), { type: 'record-death', personId: son.personId, diedOn: '2024-06-15', evidence: 'death-certificate', by: gridWorker }),
+  ).filter((e) => e.type === 'grid-records.resident.erased'),
   ...run(auditQueryDecider, {
     type: 'record-audit-query',
     query: 'as-of',

@@ -1,4 +1,4 @@
-import { RegistrationSchema, RelationSchema, residentDied, residentDisabilityCertified, householdMemberRemoved } from '@grid/contracts';
+import { ERASURE_BASES, RegistrationSchema, RelationSchema, residentDied, residentDisabilityCertified, householdMemberRemoved } from '@grid/contracts';
 import { textSchema } from '@grid/platform/http';
 import { z } from 'zod';
 import { DateSchema, IdNumberSchema, IdSchema, NameSchema, PhoneSchema, RevealQuerySchema, WriteResultSchema } from './common';
@@ -138,7 +138,7 @@ export const ListQuerySchema = z.object({
 
 export const MemberWriteResultSchema = WriteResultSchema.extend({ personId: z.string().describe('居民 · resident') });
 
-const Shown = z.string().nullable().describe('按角色显示: 明文或脱敏; 密钥已销毁时为 null · clear or masked by role; null once shredded');
+const Shown = z.string().nullable().describe('按角色显示: 明文或脱敏; 个人信息删除后为 已删除 · clear or masked by role; 已删除 once erased');
 
 export const MemberSchema = z.object({
   personId: z.string(),
@@ -219,3 +219,11 @@ export const HistorySchema = z.object({
   ),
   disclosure: z.enum(['clear', 'masked']),
 });
+
+export const ErasureBody = z
+  .object({
+    legalBasis: z.enum(ERASURE_BASES).describe('删除依据 (个人信息保护法 第四十七条第一款 (一)–(五)) · legal basis'),
+    reference: textSchema({ max: 200 }).describe('删除决定文号 (不含身份证号) · the decision’s reference'),
+    on: DateSchema.describe('删除日期 · date of the decision'),
+  })
+  .describe('删除个人信息 · erase a resident’s personal data');

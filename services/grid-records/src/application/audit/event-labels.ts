@@ -1,5 +1,5 @@
 import type { Envelope, ProgramCode } from '@grid/contracts';
-import { CORRECTION_SOURCE, DISCLOSURE_SOURCE, PROGRAMS, SOURCES } from '../../domain';
+import { CORRECTION_SOURCE, DISCLOSURE_SOURCE, ERASURE_SOURCE, PROGRAMS, SOURCES } from '../../domain';
 import { DISABILITY_SOURCE, ONE_HEAD_SOURCE } from '../../domain/household/rules';
 
 /** How an auditor reads an event: its name in Chinese and English, and the command that wrote it. */
@@ -24,6 +24,7 @@ const LABELS: Record<string, EventLabel> = {
   'grid-records.household.registration-elsewhere-refused': L('重复登记待核实', 'registration elsewhere refused', 'rule: not-registrable-here'),
   'grid-records.resident.died': L('死亡登记', 'death recorded', 'record-death'),
   'grid-records.resident.death-revoked': L('撤销死亡登记', 'death revoked', 'revoke-death'),
+  'grid-records.resident.erased': L('删除个人信息', 'personal data erased', 'erase'),
   'grid-records.resident.disability-certified': L('残疾证登记', 'disability certified', 'certify-disability'),
   'grid-records.resident.details-corrected': L('信息更正', 'details corrected', 'correct'),
   'grid-records.resident.correction-requested': L('信息更正申请', 'correction requested', 'request-correction'),
@@ -68,6 +69,7 @@ const HOUSEHOLD_RULES: Record<string, RuleRef> = {
   'grid-records.resident.correction-rejected': { rule: 'verified-correction', source: CORRECTION_SOURCE },
   'grid-records.resident.disability-certified': { rule: 'disability-grade', source: DISABILITY_SOURCE },
   'grid-records.household.personal-data-revealed': { rule: 'reason-required', source: DISCLOSURE_SOURCE },
+  'grid-records.resident.erased': { rule: 'erasure', source: ERASURE_SOURCE },
   'grid-records.official-relative.registered': { rule: 'official-relative', source: SOURCES.officialRelative },
   'grid-records.official-relative.withdrawn': { rule: 'official-relative', source: SOURCES.officialRelative },
 };
