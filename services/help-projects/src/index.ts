@@ -6,6 +6,6 @@ export { Lookups } from './application/lookups';
 export { RegionTree } from './application/region-tree';
 export { eligibleHouseholds } from './application/eligibility';
 export { ratesOf } from './application/rates';
-export { HOUSEHOLDS } from './projections/households.projection';
+export { HOUSEHOLDS, householdDoc } from './projections/households.projection';
 export { JOINT_CASES } from './projections/joint-cases.projection';
 export { BENEFIT_LISTS } from './projections/members.projection';

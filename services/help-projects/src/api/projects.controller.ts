@@ -53,9 +53,10 @@ export class ProjectsController {
   async eligible(@Param({ schema: ProjectParams }) p: P, @Query({ schema: OnQuery }) q: z.infer<typeof OnQuery>, @Caller() caller: Principal) {
     const project = await this.access.project(caller, p.projectId);
     const on = q.on ?? chinaToday();
-    const [households, tree] = await Promise.all([this.services.lookups.allFacts(), this.services.regionTree()]);
+    const households = project.rule.programs.length > 0 ? this.services.lookups.factsWithStatus() : this.services.lookups.allFacts();
+    const [facts, tree] = await Promise.all([households, this.services.regionTree()]);
     const inScope = (path: readonly string[]) => caller.scope.includes('*') || path.some((r) => caller.scope.includes(r));
-    const eligible = eligibleHouseholds(project.rule, households, on, tree, inScope);
+    const eligible = eligibleHouseholds(project.rule, facts, on, tree, inScope);
     return ok({ projectId: project.projectId, on, count: eligible.length, households: eligible });
   }
 

@@ -49,4 +49,6 @@ export class Lookups {
 
   facts = (householdId: string) => this.get<HouseholdFacts>(HOUSEHOLDS, householdId);
   allFacts = () => this.find<HouseholdFacts>(HOUSEHOLDS);
+  /** Households with a status granted at some time: all the rates count and all a rule naming programs admits (documents written before the flag are read too). */
+  factsWithStatus = () => this.find<HouseholdFacts>(HOUSEHOLDS, { hasStatus: { $ne: false } });
 }

@@ -11,7 +11,7 @@ export async function ratesOf(lookups: Lookups, regions: RegionTree, p: Period, 
     rates.push(jointHandlingRate(cases, p));
   }
   if (only === 'joint-handling') return rates;
-  const households = await lookups.allFacts();
+  const households = await lookups.factsWithStatus(); // both household rates count only households with a status
   if (!only || only === 'visit-care') rates.push(visitCareRate(households, p, regions.pathOfGrid));
   if (!only || only === 'benefit-list') rates.push(benefitListRate(households, await lookups.benefitLists(p.from, p.to), p, regions.pathOfGrid));
   return rates;

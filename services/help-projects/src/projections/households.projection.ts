@@ -24,7 +24,11 @@ const HANDLES = [
   'grid-records.assistance.coverage-ended',
 ] as const satisfies readonly GridRecordsEvent['type'][];
 
-const withoutId = ({ _id: _i, ...facts }: ReadModel<HouseholdFacts>): HouseholdFacts => facts;
+/** The stored document: the facts, and whether any status was ever granted (the rates and most rules read only those). */
+export type HouseholdDoc = HouseholdFacts & { hasStatus: boolean };
+export const householdDoc = (facts: HouseholdFacts): HouseholdDoc => ({ ...facts, hasStatus: Object.keys(facts.statuses).length > 0 });
+
+const factsOf = ({ _id: _i, hasStatus: _h, ...facts }: ReadModel<HouseholdDoc>): HouseholdFacts => facts;
 
 /**
  * help-projects' own household facts, from grid-records' events alone (the service never asks grid-records).
@@ -34,10 +38,11 @@ export const householdsProjection: Projection<GridRecordsEvent> = {
   name: 'help-projects.households',
   collections: [HOUSEHOLDS],
   handles: HANDLES,
+  indexes: [{ collection: HOUSEHOLDS, spec: { fields: ['hasStatus'] } }],
   async apply(e, ctx) {
     const fact = { type: e.type, data: e.data, eventId: e.eventId, recordedAt: e.recordedAt } as GridRecordsFact;
     const householdId = householdOf(fact);
     if (householdId === null) return;
-    await ctx.update<HouseholdFacts>(HOUSEHOLDS, householdId, (current) => evolveFacts(current ? withoutId(current) : noFacts(householdId), fact));
+    await ctx.update<HouseholdDoc>(HOUSEHOLDS, householdId, (current) => householdDoc(evolveFacts(current ? factsOf(current) : noFacts(householdId), fact)));
   },
 };
