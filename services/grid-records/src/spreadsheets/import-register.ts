@@ -5,7 +5,7 @@ import type { GridRecordsServices } from '../composition';
 import { HOUSEHOLD_WRITERS } from '../api/roles';
 import { readRegister, type RegisterFile, type SheetRow } from './read-register';
 import { headerOf, type ColumnKey } from './register-layout';
-import { householdsOf, type RegisterHouseholdRows, type RowError } from './register-rows';
+import { householdsOf, refuseWhole, type RegisterHouseholdRows, type RowError } from './register-rows';
 
 /** The scope check the import asks (platform RegionScope: the HTTP guard's, or one over the tree in gridctl). */
 export interface ImportScope {
@@ -22,7 +22,7 @@ export interface ImportOptions {
 
 export interface RowResult {
   rowNumber: number;
-  /** imported now; skipped: imported before (same grid, same head's 身份证号); refused: see errors. */
+  /** imported now; skipped: imported before (same grid and head's 身份证号, the person already a member); refused: see errors. */
   outcome: 'imported' | 'skipped' | 'refused';
   errors: RowError[];
   notices: string[];
@@ -35,6 +35,12 @@ export interface ImportReport {
   notices: string[];
   households: { imported: number; skipped: number; refused: number };
   rows: RowResult[];
+}
+
+/** What became of a household, and of each of its rows. */
+interface Outcomes {
+  household: RowResult['outcome'];
+  rows: RowResult['outcome'][];
 }
 
 /**
@@ -68,11 +74,11 @@ export class RegisterImports {
     const queue = [...households];
     const work = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
-        const outcome = await this.importRetrying(next, options);
-        tally[outcome] += 1;
-        for (const row of next.rows) {
+        const { household, rows } = await this.importRetrying(next, options);
+        tally[household] += 1;
+        for (const [i, row] of next.rows.entries()) {
           const errors = next.errors.get(row.rowNumber) ?? [];
-          results.set(row.rowNumber, { rowNumber: row.rowNumber, outcome, errors, notices: row.notices, cells: row.cells });
+          results.set(row.rowNumber, { rowNumber: row.rowNumber, outcome: errors.length > 0 ? 'refused' : rows[i]!, errors, notices: row.notices, cells: row.cells });
         }
         done += next.rows.length;
         options.onProgress?.(done, read.rows.length);
@@ -89,7 +95,7 @@ export class RegisterImports {
     if (!node || !['grid', 'micro-grid'].includes(node.level) || !(await this.scope.isWithin(caller, gridId))) throw notFound();
   }
 
-  private async importRetrying(household: RegisterHouseholdRows, options: ImportOptions): Promise<RowResult['outcome']> {
+  private async importRetrying(household: RegisterHouseholdRows, options: ImportOptions): Promise<Outcomes> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.importHousehold(household, options);
@@ -99,48 +105,67 @@ export class RegisterImports {
     }
   }
 
-  private async importHousehold(household: RegisterHouseholdRows, options: ImportOptions): Promise<RowResult['outcome']> {
+  /**
+   * A household new to the grid is registered; one imported before is skipped, but members the file adds to it are
+   * added (rows already imported are skipped row by row), and certificates not yet recorded are recorded.
+   */
+  private async importHousehold(household: RegisterHouseholdRows, options: ImportOptions): Promise<Outcomes> {
     const { command } = household;
-    if (!command) return 'refused';
+    const rows: RowResult['outcome'][] = household.rows.map(() => 'skipped');
+    if (!command) return { household: 'refused', rows: rows.map(() => 'refused') };
     const { households, householdQueries, vault } = this.services;
+    const idHashes = command.members.map((m) => vault.idHash(m.idNumber));
     const headIndex = Math.max(0, command.members.findIndex((m) => m.relation === 'head'));
-    const seed = `register-import:${options.gridId}:${vault.idHash(command.members[headIndex]!.idNumber)}`;
+    const seed = `register-import:${options.gridId}:${idHashes[headIndex]}`;
     const ctx: CommandContext = {
       actor: actorOf(options.caller),
       idSeed: seed,
       ...(options.correlationId ? { correlationId: options.correlationId } : {}),
     };
     const householdId = newId(ctx, 'household');
-    let outcome: RowResult['outcome'] = 'skipped';
     try {
       if ((await householdQueries.history(householdId)).length === 0) {
         await households.register(command, ctx);
-        outcome = 'imported';
+        rows.fill('imported');
+      } else {
+        const known = new Set((await householdQueries.view(householdId))!.members.map((m) => m.idHash));
+        for (const [i, member] of command.members.entries()) {
+          if (known.has(idHashes[i]!)) continue;
+          await households.addMember(householdId, { member, on: command.on }, { ...ctx, idSeed: `${seed}:member:${idHashes[i]}` }).then(
+            () => (rows[i] = 'imported'),
+            async (error: unknown) => this.refuse(household, await this.rowErrorOf(error, household, options.caller, i), false),
+          );
+        }
       }
+      const outcome = { household: rows.includes('imported') && rows.every((r) => r === 'imported') ? 'imported' : 'skipped', rows } as const;
       if (household.disabilities.every((d) => d === null)) return outcome;
       // After the registration, also on a resumed import: a certificate not yet recorded is recorded now.
       const view = (await householdQueries.view(householdId))!;
       for (const [i, disability] of household.disabilities.entries()) {
-        const person = disability && view.members.find((m) => m.idHash === vault.idHash(command.members[i]!.idNumber));
+        const person = disability && view.members.find((m) => m.idHash === idHashes[i]);
         if (!person || person.disability) continue;
-        await households.certifyDisability(householdId, person.personId, { ...disability, certifiedOn: command.on }, { ...ctx, idSeed: `${seed}:disability:${person.personId}` });
+        await households
+          .certifyDisability(householdId, person.personId, { ...disability, certifiedOn: command.on }, { ...ctx, idSeed: `${seed}:disability:${person.personId}` })
+          .catch(async (error: unknown) => this.refuse(household, await this.rowErrorOf(error, household, options.caller, i), false));
       }
       return outcome;
     } catch (error) {
-      const refusal = await this.rowErrorOf(error, household, options.caller);
-      household.errors.set(refusal.row.rowNumber, [refusal.error]);
-      for (const row of household.rows) {
-        if (row !== refusal.row) household.errors.set(row.rowNumber, [{ column: '', cell: '', rule: 'household-refused', message: `row ${refusal.row.rowNumber} of the same household is refused: fix it and import the household again` }]);
-      }
-      return outcome === 'imported' ? 'imported' : 'refused';
+      this.refuse(household, await this.rowErrorOf(error, household, options.caller), true);
+      return { household: 'refused', rows: rows.map(() => 'refused') };
     }
   }
 
+  /** A row's refusal; `whole`: the household was not written, so its other rows are refused with it. */
+  private refuse(household: RegisterHouseholdRows, refusal: { row: SheetRow; error: RowError }, whole: boolean): void {
+    if (whole) refuseWhole(household, refusal.row, refusal.error);
+    else household.errors.set(refusal.row.rowNumber, [refusal.error]);
+  }
+
   /** A refusal of the commands as a row's error; anything else is not the file's fault and goes up. */
-  private async rowErrorOf(error: unknown, household: RegisterHouseholdRows, caller: Principal): Promise<{ row: SheetRow; error: RowError }> {
+  private async rowErrorOf(error: unknown, household: RegisterHouseholdRows, caller: Principal, memberIndex = 0): Promise<{ row: SheetRow; error: RowError }> {
     const at = (field: string | undefined): [SheetRow, ColumnKey] => {
       const m = /^members\.(\d+)\.(\w+)$/.exec(field ?? '') ?? /^(member)\.(\w+)$/.exec(field ?? '');
-      const row = household.rows[m && m[1] !== 'member' ? Number(m[1]) : 0] ?? household.rows[0]!;
+      const row = household.rows[m && m[1] !== 'member' ? Number(m[1]) : memberIndex] ?? household.rows[0]!;
       const key = (m?.[2] === 'idNumber' || m?.[2] === 'phone' ? m[2] : field === 'address' ? 'address' : field === 'on' ? 'on' : 'name') as ColumnKey;
       return [row, key];
     };

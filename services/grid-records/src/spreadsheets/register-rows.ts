@@ -36,7 +36,36 @@ export function householdsOf(rows: SheetRow[], letters: Partial<Record<ColumnKey
     const key = `${row.cells.headName?.text ?? ''}\u0000${row.cells.address?.text ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
-  return [...groups.values()].map((group) => household(group, letters, gridId, today));
+  const households = [...groups.values()].map((group) => household(group, letters, gridId, today));
+  // A household is known by its head's 身份证号 (its ids derive from it): a second group with the same head is a typo.
+  const heads = new Map<string, number>();
+  for (const h of households) {
+    const i = h.command?.members.findIndex((m) => m.relation === 'head') ?? -1;
+    if (!h.command || i < 0) continue;
+    const first = heads.get(h.command.members[i]!.idNumber);
+    if (first === undefined) heads.set(h.command.members[i]!.idNumber, h.rows[i]!.rowNumber);
+    else {
+      delete h.command;
+      refuseWhole(h, h.rows[i]!, { column: headerOf('idNumber'), cell: h.rows[i]!.cells.idNumber?.address ?? '', rule: 'head-in-two-households', message: `row ${first} has the same 户主 with another 户主姓名 or 住址: one household, one 户主姓名 and 住址` });
+    }
+  }
+  return households;
+}
+
+/** The error of a household's other rows when one row of it is refused. */
+const householdRefused = (rowNumber: number): RowError => ({
+  column: '',
+  cell: '',
+  rule: 'household-refused',
+  message: `row ${rowNumber} of the same household is refused: fix it and import the household again`,
+});
+
+/** Refuses one row for `error` and the household's other rows with it. */
+export function refuseWhole(h: RegisterHouseholdRows, row: SheetRow, error: RowError): void {
+  h.errors.set(row.rowNumber, [error]);
+  for (const other of h.rows) {
+    if (other !== row) h.errors.set(other.rowNumber, [householdRefused(row.rowNumber)]);
+  }
 }
 
 function household(rows: SheetRow[], letters: Partial<Record<ColumnKey, string>>, gridId: string, today: IsoDate): RegisterHouseholdRows {
@@ -78,7 +107,7 @@ function household(rows: SheetRow[], letters: Partial<Record<ColumnKey, string>>
   if (refused) {
     const first = [...errors.keys()].sort((a, b) => a - b)[0]!;
     for (const row of rows) {
-      if (!errors.has(row.rowNumber)) errors.set(row.rowNumber, [{ column: '', cell: '', rule: 'household-refused', message: `row ${first} of the same household is refused: fix it and import the household again` }]);
+      if (!errors.has(row.rowNumber)) errors.set(row.rowNumber, [householdRefused(first)]);
     }
   }
   return {

@@ -163,3 +163,23 @@ describe('exporting a grid’s register', () => {
     expect(row[5]).toMatch(/^\d{4}$/);
   });
 });
+
+describe('a register imported again after changes', () => {
+  it('adds a member written below a household imported before, and skips the rest row by row', async () => {
+    const rows = family('梅湾路31号', '蔡淑芬');
+    await run('登记表.xlsx', await xlsx(rows.slice(0, 2)));
+    const report = await run('登记表.xlsx', await xlsx(rows));
+    expect(report.households).toEqual({ imported: 0, skipped: 1, refused: 0 });
+    expect(report.rows.map((r) => r.outcome)).toEqual(['skipped', 'skipped', 'imported']);
+    const { workbook } = await exportRegister(h.service.services, scope, worker, h.regions.g1!);
+    const members = (await sheetRows(workbook)).filter((r) => r[7] === '梅湾路31号').map((r) => r[2]);
+    expect(members).toEqual(rows.map((r) => r.name));
+  });
+
+  it('refuses a second household with the same head, which would be taken for the first', async () => {
+    const rows = family('梅湾路32号', '潘美玲');
+    const report = await run('登记表.xlsx', await xlsx([...rows, { ...rows[0]!, address: '梅湾路33号' }]));
+    expect(report.households).toEqual({ imported: 1, skipped: 0, refused: 1 });
+    expect(report.rows[3]).toMatchObject({ outcome: 'refused', errors: [{ column: '身份证号', cell: 'D5', rule: 'head-in-two-households' }] });
+  });
+});
