@@ -30,6 +30,7 @@ module.exports = {
     '^@grid/charity$': '<rootDir>/services/charity/src/index.ts',
     '^@grid/platform/http$': '<rootDir>/services/platform/src/http/index.ts',
     '^@grid/platform/service$': '<rootDir>/services/platform/src/service/index.ts',
+    '^@grid/gridctl$': '<rootDir>/tools/gridctl/src/index.ts',
   },
   reporters: ['default', ['<rootDir>/scripts/jest-counts-reporter.cjs', { name: 'unit' }]],
   testTimeout: 20000,

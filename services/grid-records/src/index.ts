@@ -3,6 +3,7 @@ export { gridRecords, startGridRecords, type GridRecords } from './definition';
 export { GridRecordsModule } from './grid-records.module';
 export { composeServices, type GridRecordsServices } from './composition';
 export type { PersonalDataVault } from './application/personal-data';
+export { householdStream } from './application/streams';
 // Demo district seeder (used by the standalone `npm start` and by tests and benchmarks).
 export * from './seed';
 // The auditors' questions, for gridctl: answers masked as the HTTP API shows them to auditors.

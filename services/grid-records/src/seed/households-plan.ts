@@ -1,4 +1,4 @@
-import { addDays, ageOn, type DisabilityKind, type IsoDate } from '../domain';
+import { addDays, ageOn, maxDate, type DisabilityKind, type IsoDate } from '../domain';
 import { birthDateAt, givenName, idNumber, mobile, surname, type Sex } from './identities';
 import type { DisabilityPlan, HouseholdPlan, ResidentPlan } from './plan-types';
 import type { Prng } from './prng';
@@ -167,7 +167,8 @@ export function planHousehold(rng: Prng, ctx: Context): Omit<HouseholdPlan, 'cas
       [3, 30],
       [4, 34],
     ]);
-    const certifiedOn = addDays(registeredOn, rng.int(-400, 2000));
+    // Never before the holder's birth (a baby registered in the drive would otherwise get a certificate dated earlier).
+    const certifiedOn = maxDate(addDays(registeredOn, rng.int(-400, 2000)), m.birthDate);
     disabilities.push({
       member: i,
       kind: rng.weighted(DISABILITY_KINDS),

@@ -1,7 +1,15 @@
 import type { Registration, RegionLevel } from '@grid/contracts';
 import type { IsoDate } from '../domain';
 import { planHousehold } from './households-plan';
-import { BUILDINGS_PER_MICRO_GRID, DISTRICT, MICRO_GRIDS_PER_GRID, NUMERALS, STREETS, URBAN_REGISTRATION } from './lengshuitan';
+import {
+  BUILDINGS_PER_MICRO_GRID,
+  DISTRICT,
+  MICRO_GRIDS_PER_GRID,
+  NUMERALS,
+  STREETS,
+  URBAN_REGISTRATION,
+  type StreetSpec,
+} from './lengshuitan';
 import { Prng } from './prng';
 import type { HouseholdPlan } from './plan-types';
 import { planStatuses } from './statuses-plan';
@@ -13,6 +21,8 @@ export interface SeedOptions {
   households: number;
   /** The demo's "today": birth dates and effective dates are drawn before it (fixed, so plans do not age). */
   asOf: IsoDate;
+  /** The tree's streets and their communities (default: seed 002's slice, `STREETS`); a district-scale run passes more. */
+  streets?: readonly StreetSpec[];
 }
 
 export const DEFAULT_SEED_OPTIONS: SeedOptions = { seed: 2020, households: 2000, asOf: '2026-06-30' };
@@ -52,10 +62,18 @@ export interface SeedPlan {
  * every item through the application commands; this split is what makes "same seed, same district" testable.
  */
 export function planDistrict(partial: Partial<SeedOptions> = {}): SeedPlan {
+  const { households, ...layout } = districtPlanner(partial);
+  return { ...layout, households: [...households()] };
+}
+
+/** The district's tree and workers, and its households one at a time in plan order (a large district never holds them all). */
+export interface DistrictPlanner extends Omit<SeedPlan, 'households'> {
+  households(): Generator<HouseholdPlan>;
+}
+
+export function districtPlanner(partial: Partial<SeedOptions> = {}): DistrictPlanner {
   const options = { ...DEFAULT_SEED_OPTIONS, ...partial };
   const root = new Prng(options.seed);
-  const peopleRng = root.fork('people');
-  const statusRng = root.fork('statuses');
   const regions: RegionPlan[] = [
     { key: 'd', parentKey: null, level: 'district', kind: DISTRICT.kind, name: DISTRICT.name, code: DISTRICT.code, rural: false },
   ];
@@ -63,7 +81,7 @@ export function planDistrict(partial: Partial<SeedOptions> = {}): SeedPlan {
   /** Micro-grids with their buildings and weight, where households are placed. */
   const places: { microKey: string; buildings: string[]; weight: number; rural: boolean; label: string }[] = [];
 
-  STREETS.forEach((street, si) => {
+  (options.streets ?? STREETS).forEach((street, si) => {
     const streetKey = `s${si + 1}`;
     regions.push({ key: streetKey, parentKey: 'd', level: 'street', kind: street.kind, name: street.name, rural: street.kind === 'town' });
     street.communities.forEach((community, ci) => {
@@ -107,33 +125,38 @@ export function planDistrict(partial: Partial<SeedOptions> = {}): SeedPlan {
   });
 
   const byKey = new Map(regions.map((r) => [r.key, r]));
-  const taken = new Set<string>();
-  const placeRng = root.fork('places');
-  const households: HouseholdPlan[] = [];
-  const doorCounters = new Map<string, number>();
-  for (let i = 0; i < options.households; i += 1) {
-    const place = placeRng.weighted(places.map((p) => [p, p.weight] as const));
-    const buildingKey = place.buildings.length > 0 ? placeRng.pick(place.buildings) : undefined;
-    const door = (doorCounters.get(buildingKey ?? place.microKey) ?? 0) + 1;
-    doorCounters.set(buildingKey ?? place.microKey, door);
-    const address = buildingKey
-      ? `${place.label}${byKey.get(buildingKey)!.name}${Math.ceil(door / 12)}单元${Math.ceil((door % 12 || 12) / 2)}0${(door % 2) + 1}室`
-      : `${place.label}${door}号`;
-    const registration: Registration = placeRng.chance(place.rural ? URBAN_REGISTRATION.village : URBAN_REGISTRATION.community)
-      ? 'urban'
-      : 'rural';
-    const household = planHousehold(peopleRng, {
-      key: `h${String(i + 1).padStart(5, '0')}`,
-      gridKey: place.microKey,
-      ...(buildingKey ? { buildingKey } : {}),
-      address,
-      registration,
-      rural: place.rural,
-      asOf: options.asOf,
-      taken,
-    });
-    // Its own generator: the status mix can change without changing a single person.
-    households.push({ ...household, ...planStatuses(statusRng, { ...household, cases: [], visits: [] }, options.asOf) });
+  const weighted = places.map((p) => [p, p.weight] as const);
+  // Each call starts the generators afresh: the same seed, the same households in the same order.
+  function* households(): Generator<HouseholdPlan> {
+    const peopleRng = root.fork('people');
+    const statusRng = root.fork('statuses');
+    const taken = new Set<string>();
+    const placeRng = root.fork('places');
+    const doorCounters = new Map<string, number>();
+    for (let i = 0; i < options.households; i += 1) {
+      const place = placeRng.weighted(weighted);
+      const buildingKey = place.buildings.length > 0 ? placeRng.pick(place.buildings) : undefined;
+      const door = (doorCounters.get(buildingKey ?? place.microKey) ?? 0) + 1;
+      doorCounters.set(buildingKey ?? place.microKey, door);
+      const address = buildingKey
+        ? `${place.label}${byKey.get(buildingKey)!.name}${Math.ceil(door / 12)}单元${Math.ceil((door % 12 || 12) / 2)}0${(door % 2) + 1}室`
+        : `${place.label}${door}号`;
+      const registration: Registration = placeRng.chance(place.rural ? URBAN_REGISTRATION.village : URBAN_REGISTRATION.community)
+        ? 'urban'
+        : 'rural';
+      const household = planHousehold(peopleRng, {
+        key: `h${String(i + 1).padStart(5, '0')}`,
+        gridKey: place.microKey,
+        ...(buildingKey ? { buildingKey } : {}),
+        address,
+        registration,
+        rural: place.rural,
+        asOf: options.asOf,
+        taken,
+      });
+      // Its own generator: the status mix can change without changing a single person.
+      yield { ...household, ...planStatuses(statusRng, { ...household, cases: [], visits: [] }, options.asOf) };
+    }
   }
   return { options, regions, workers, households };
 }

@@ -53,6 +53,8 @@ export interface HouseholdCounts {
   visits: number;
 }
 
+export const noCounts = (): HouseholdCounts => ({ residents: 0, births: 0, disabilities: 0, deaths: 0, cases: 0, caseSteps: 0, visits: 0 });
+
 /** What the seeder drives: the application's command objects (the real command path), and the store for reading back. */
 export interface SeedTarget {
   services: Pick<GridRecordsServices, 'regions' | 'households' | 'vault' | 'assistance' | 'visits'>;
@@ -81,7 +83,7 @@ export async function seedDistrict(target: SeedTarget, options: SeedRunOptions =
   const plan = planDistrict(options);
   const run = new SeedRun(target, plan, options);
   await run.regions();
-  const counts = await run.households();
+  const counts = await run.households(plan.households);
   return {
     options: plan.options,
     ...layoutOf(plan),
@@ -101,7 +103,7 @@ export function seedLayout(options: Partial<SeedOptions> = {}): SeedLayout {
   return layoutOf(planDistrict({ ...options, households: 0 }));
 }
 
-function layoutOf(plan: SeedPlan): SeedLayout {
+function layoutOf(plan: Omit<SeedPlan, 'households'>): SeedLayout {
   const regionIds = Object.fromEntries(plan.regions.map((r) => [r.key, seededRegionId(plan.options.seed, r.key)]));
   return {
     districtId: regionIds.d!,
@@ -121,20 +123,26 @@ const seedCtx = (seed: number, key: string, actor: Actor): CommandContext => ({
 /** RegionCommands.create names the node `newId(ctx, 'region')`: the same derivation, ahead of time. */
 const seededRegionId = (seed: number, key: string): string => newId(seedCtx(seed, `region:${key}`, SEED_DISTRICT_OFFICIAL), 'region');
 
-class SeedRun {
-  readonly regionIds: Record<string, string> = {};
+/**
+ * Executes a plan: `regions()` once, then `household(h)` for each household (seedDistrict does all of them; the
+ * district-scale generator in tools/bench runs them in checkpointed batches). Region ids are known from the seed
+ * ahead of `regions()`, so a resumed run can go straight to households.
+ */
+export class SeedRun {
+  readonly regionIds: Record<string, string>;
   readonly householdIds = new Map<string, string>();
   private readonly workerOf = new Map<string, string>();
 
   constructor(
     private readonly target: SeedTarget,
-    private readonly plan: SeedPlan,
+    private readonly plan: Omit<SeedPlan, 'households'>,
     private readonly options: SeedRunOptions,
   ) {
     for (const w of plan.workers) this.workerOf.set(w.gridKey, w.workerId);
+    this.regionIds = layoutOf(plan).regionIds;
   }
 
-  private ctx(key: string, actor: Actor): CommandContext {
+  ctx(key: string, actor: Actor): CommandContext {
     return seedCtx(this.plan.options.seed, key, actor);
   }
 
@@ -184,16 +192,22 @@ class SeedRun {
     this.progress('regions', this.plan.regions.length, this.plan.regions.length);
   }
 
-  async households(): Promise<HouseholdCounts> {
-    const counts: HouseholdCounts = { residents: 0, births: 0, disabilities: 0, deaths: 0, cases: 0, caseSteps: 0, visits: 0 };
-    const total = this.plan.households.length;
+  /** The grid worker of a micro-grid (plan key), who records its households' lives. */
+  workerFor(gridKey: string): Actor {
+    return { id: this.workerOf.get(gridKey)!, role: 'grid-worker' };
+  }
+
+  async households(plans: readonly HouseholdPlan[]): Promise<HouseholdCounts> {
+    const counts = noCounts();
+    const total = plans.length;
     const every = this.options.progressEvery ?? 250;
     let done = 0;
     await pool(
-      this.plan.households,
+      plans,
       this.options.concurrency ?? DEFAULT_CONCURRENCY,
       async (h) => {
-        const c = await this.household(h);
+        const { id, counts: c } = await this.household(h);
+        this.householdIds.set(h.key, id);
         for (const k of Object.keys(counts) as (keyof HouseholdCounts)[]) counts[k] += c[k];
         done += 1;
         if (done % every === 0 && done < total) this.progress('households', done, total);
@@ -208,9 +222,9 @@ class SeedRun {
    * One household's life in order: registration, births, certificates, its assistance cases and visits, and a
    * death last (recorded after the statuses it ends, as seed 002 says deaths often are). Dates come from the plan.
    */
-  private async household(h: HouseholdPlan): Promise<HouseholdCounts> {
+  async household(h: HouseholdPlan): Promise<{ id: string; counts: HouseholdCounts; personIds: string[] }> {
     const { households } = this.target.services;
-    const worker: Actor = { id: this.workerOf.get(h.gridKey)!, role: 'grid-worker' };
+    const worker = this.workerFor(h.gridKey);
     const gridId = this.regionIds[h.gridKey]!;
     const members = h.members.map(({ relation, name, idNumber, phone }) => ({ relation, name, idNumber, ...(phone ? { phone } : {}) }));
     const { id } = await households.register(
@@ -224,7 +238,6 @@ class SeedRun {
       },
       this.ctx(`household:${h.key}`, worker),
     );
-    this.householdIds.set(h.key, id);
     for (const [i, b] of h.births.entries()) {
       const member = { relation: b.relation, name: b.name, idNumber: b.idNumber };
       await households.addMember(id, { member, on: b.on }, this.ctx(`household:${h.key}:birth:${i}`, worker));
@@ -251,7 +264,7 @@ class SeedRun {
       const input = { diedOn: h.death.diedOn, evidence: h.death.evidence };
       await households.recordDeath(id, personIds[h.death.member]!, input, this.ctx(`household:${h.key}:death`, worker));
     }
-    return {
+    const counts = {
       residents: h.members.length + h.births.length,
       births: h.births.length,
       disabilities: h.disabilities.length,
@@ -260,10 +273,11 @@ class SeedRun {
       caseSteps: written.steps,
       visits: written.visits,
     };
+    return { id, counts, personIds };
   }
 
   /** Person ids the registration gave the founding members, matched by keyed ID hash (members keep their order). */
-  private async personIds(householdId: string, h: HouseholdPlan): Promise<string[]> {
+  async personIds(householdId: string, h: HouseholdPlan): Promise<string[]> {
     const [first] = await this.target.store.readStream(householdStream(householdId), { maxCount: 1 });
     const sealed = first && isGridRecordsEvent(first) && first.type === 'grid-records.household.registered' ? first.data.members : [];
     return h.members.map((m, i) => {
@@ -276,7 +290,7 @@ class SeedRun {
 }
 
 /** A township / sub-district official of a household's street (plan keys start `s<n>`): its reviewer, or its head who decides. */
-const streetOfficial = (gridKey: string, post: 'official' | 'head' = 'official'): Actor => ({
+export const streetOfficial = (gridKey: string, post: 'official' | 'head' = 'official'): Actor => ({
   id: `seed-street-${post}-${/^s\d+/.exec(gridKey)![0]}`,
   role: 'street-official',
 });
