@@ -33,6 +33,7 @@ test('an interrupted run stops after its batch, and the same command goes on to 
   expect(interrupted.done).toBe(BATCH);
   expect(finished.done).toBe(HOUSEHOLDS);
   expect(finished.counts.interrupted).toBe(0);
+  expect(finished.lifeRefusals).toEqual({});
   expect(finished.marks.map((m) => m.households)).toEqual([500, 1000, 1500, 2000]);
   expect(finished.counts.residents / HOUSEHOLDS).toBeGreaterThan(2.5);
   expect(finished.counts.residents / HOUSEHOLDS).toBeLessThan(3.5);

@@ -29,6 +29,8 @@ export interface Checkpoint {
   /** Plan indexes past `done` that a failed or interrupted batch finished (a resumed run skips them). */
   finished?: number[];
   counts: DistrictCounts;
+  /** Later-life commands a rule refused, by rule (the household's later life then stops there). */
+  lifeRefusals: Record<string, number>;
   marks: BatchMark[];
 }
 

@@ -55,6 +55,7 @@ export async function generateDistrict(options: GenerateOptions): Promise<Checkp
     regions: false,
     done: 0,
     counts: { ...noCounts(), lifeCommands: 0, interrupted: 0 },
+    lifeRefusals: {},
     marks: [],
   };
   const config = loadConfig({ DATA_DIR: options.dataDir, LOG_LEVEL: 'warn' });
@@ -83,7 +84,7 @@ export async function generateDistrict(options: GenerateOptions): Promise<Checkp
     while (checkpoint.done < options.households && !options.signal?.aborted) {
       const batch: HouseholdPlan[] = [];
       for (let h = plans.next(); !h.done; h = plans.next()) if (batch.push(h.value) === batchSize) break;
-      const progress: BatchProgress = { counts: { ...noCounts(), lifeCommands: 0, interrupted: 0 }, finished: [] };
+      const progress: BatchProgress = { counts: { ...noCounts(), lifeCommands: 0, interrupted: 0 }, refusals: {}, finished: [] };
       const lifeOf = (h: HouseholdPlan) => planLifeEvents(lifeRng.fork(h.key), h, neighbourhoods, DISTRICT_AS_OF);
       const already = new Set(checkpoint.finished ?? []);
       try {
@@ -99,10 +100,12 @@ export async function generateDistrict(options: GenerateOptions): Promise<Checkp
       } catch (error) {
         // What finished of this batch is kept: a resumed run skips those households and redoes none of them.
         addCounts(checkpoint.counts, progress.counts);
+        addRefusals(checkpoint, progress.refusals);
         writeCheckpoint(options.dataDir, { ...checkpoint, finished: [...already, ...progress.finished] });
         throw error;
       }
       addCounts(checkpoint.counts, progress.counts);
+      addRefusals(checkpoint, progress.refusals);
       resumed = false;
       delete checkpoint.finished;
       checkpoint.done += batch.length;
@@ -126,6 +129,7 @@ export async function generateDistrict(options: GenerateOptions): Promise<Checkp
 
 interface BatchProgress {
   counts: DistrictCounts;
+  refusals: Record<string, number>;
   /** Plan indexes of the households this batch has finished. */
   finished: number[];
 }
@@ -167,7 +171,9 @@ async function writeBatch(
         let lifeCommands = 0;
         if (life.length > 0) {
           const personIds = written.personIds.length > 0 ? written.personIds : await run.personIds(written.id, h);
-          lifeCommands = await runLifeEvents(service.services, run, h, written.id, personIds, life);
+          const done = await runLifeEvents(service.services, run, h, written.id, personIds, life);
+          lifeCommands = done.commands;
+          if (done.refused) progress.refusals[done.refused] = (progress.refusals[done.refused] ?? 0) + 1;
         }
         addCounts(counts, { ...written.counts, lifeCommands, interrupted: 0 });
         progress.finished.push(batch.first + i);
@@ -184,6 +190,10 @@ async function writeBatch(
   const lanes = await Promise.allSettled(Array.from({ length: Math.min(concurrency, batch.plans.length) }, () => lane().catch(stopOthers)));
   const failure = lanes.find((l) => l.status === 'rejected');
   if (failure) throw failure.reason;
+}
+
+function addRefusals(checkpoint: Checkpoint, more: Record<string, number>): void {
+  for (const [rule, n] of Object.entries(more)) checkpoint.lifeRefusals[rule] = (checkpoint.lifeRefusals[rule] ?? 0) + n;
 }
 
 function addCounts(into: DistrictCounts, more: DistrictCounts): void {

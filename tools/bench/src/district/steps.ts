@@ -1,13 +1,6 @@
 import { rebuild as rebuildAll, verifyStore } from '@grid/gridctl';
 import { hashedUuid, loadConfig, openInfrastructure, createPersonalDataVault, loadMasterKey, type Infrastructure } from '@grid/platform';
-import {
-  composeServices,
-  seedIdSeed,
-  startGridRecords,
-  districtPlanner,
-  Prng,
-  type GridRecordsServices,
-} from '@grid/grid-records';
+import { composeServices, seedIdSeed, startGridRecords, districtPlanner, Prng, type GridRecordsServices } from '@grid/grid-records';
 import { readCheckpoint } from './checkpoint';
 import { districtStreets } from './shape';
 
