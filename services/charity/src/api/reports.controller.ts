@@ -1,12 +1,13 @@
-import { Controller, Inject, Param, Query } from '@nestjs/common';
-import { Caller, RegionScope, Route, notFound, ok, type Principal } from '@grid/platform/http';
+import { Body, Controller, Inject, Param, Query } from '@nestjs/common';
+import type { CommandContext } from '@grid/platform';
+import { Caller, Ctx, RegionScope, Route, notFound, ok, type Principal } from '@grid/platform/http';
 import type { z } from 'zod';
 import { overdueOf, tracedAllocations } from '../application/reports';
 import type { CharityServices } from '../composition';
 import type { AllocationView } from '../projections/ledger.projection';
 import { CharityAccess } from './charity-access';
-import { READERS, SERVICES } from './roles';
-import { HouseholdParams, OnQuery, ProjectParams } from './schemas';
+import { FLAGGERS, READERS, SERVICES } from './roles';
+import { FlagOverdueBody, HouseholdParams, OnQuery, ProjectParams } from './schemas';
 
 const TAGS = ['charity'];
 const FUNGIBLE = 'Money is fungible inside an unrestricted fund: it traces to the allocation and no further. 定向 money traces to the donations credited under its restriction (pooled with others under the same restriction).';
@@ -33,6 +34,24 @@ export class ReportsController {
     const campaigns = await this.services.lookup.campaigns();
     const seen = await this.access.visible(caller, campaigns.map((c) => c.organisationId));
     return ok({ on: at, items: campaigns.filter((c) => seen.has(c.organisationId)).flatMap((c) => overdueOf(c, at)) });
+  }
+
+  @Route({
+    method: 'POST',
+    path: 'disclosures/overdue',
+    roles: FLAGGERS,
+    tags: TAGS,
+    status: 200,
+    summary: { zh: '记录逾期未公示', en: 'Record the overdue disclosures (raise their events)' },
+    description: 'Runs the disclosure clocks of every campaign in scope as of `on` and records each disclosure past its last day once (`charity.campaign.disclosure-overdue`); a daily job or an official calls it. Answers the overdue list.',
+  })
+  async flag(@Body({ schema: FlagOverdueBody }) body: z.infer<typeof FlagOverdueBody>, @Caller() caller: Principal, @Ctx() ctx: CommandContext) {
+    const campaigns = await this.services.lookup.campaigns();
+    const seen = await this.access.visible(caller, campaigns.map((c) => c.organisationId));
+    const mine = campaigns.filter((c) => seen.has(c.organisationId) && overdueOf(c, body.on).some((o) => !o.recorded));
+    for (const c of mine) await this.services.commands.campaignStep(c.campaignId, { type: 'flag-overdue-disclosures', on: body.on }, ctx);
+    const after = await Promise.all(mine.map((c) => this.services.lookup.campaign(c.campaignId)));
+    return ok({ on: body.on, flaggedCampaigns: mine.length, items: after.flatMap((c) => (c ? overdueOf(c, body.on) : [])) });
   }
 
   private async visibleAllocations(caller: Principal, ids: string[]): Promise<AllocationView[]> {

@@ -15,3 +15,5 @@ export const STAFF = ['charity-staff'];
 export const REGISTRARS = ['district-official'];
 /** District officials (民政 supervises charities) and auditors read everything in their scope; staff their organisation. */
 export const READERS = ['charity-staff', 'district-official', 'auditor'];
+/** Who records overdue disclosures: the organisation's staff, and 民政 supervising it. */
+export const FLAGGERS = ['charity-staff', 'district-official'];

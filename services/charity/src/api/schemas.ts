@@ -90,6 +90,7 @@ export const DisclosureBody = z
   .object({ kind: DisclosureKindSchema, coversTo: Day, reportRef: textSchema({ max: 200 }).describe('where it is published'), on: Day })
   .describe('公示 · publish a disclosure');
 
+export const FlagOverdueBody = z.object({ on: Day.describe('as of this day') }).describe('记录逾期未公示 · record the overdue disclosures');
 export const OnQuery = z.object({ on: Day.optional().describe('as of this day (default: today)') });
 export const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).describe('年度 · the year') });
 export const LedgerQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100).describe('latest transactions shown') });

@@ -83,3 +83,15 @@ describe('indicators and overdue disclosures', () => {
     expect((await w.h.get('/v1/disclosures/overdue?on=2020-06-02', w.tokens.staff)).json().items).toEqual([]);
   });
 });
+
+describe('recording overdue disclosures', () => {
+  it('raises one overdue event per disclosure past its last day, once however often it is asked', async () => {
+    const flag = () => w.h.post('/v1/disclosures/overdue', { on: '2020-09-10' }, w.tokens.district);
+    const first = await flag();
+    expect(first.statusCode).toBe(200);
+    expect(first.json().items).toEqual([expect.objectContaining({ campaignId: w.campaignId, kind: 'periodic', dueBy: '2020-09-01', recorded: true })]);
+    expect((await flag()).json().flaggedCampaigns).toBe(0);
+    const raised = (await w.h.infra.store.readStream(`campaign-${w.campaignId}`)).filter((e) => e.type === 'charity.campaign.disclosure-overdue');
+    expect(raised).toHaveLength(1);
+  });
+});
