@@ -56,3 +56,15 @@ export function timelineText(entries: TimelineEntry[]): string {
     })
     .join('\n');
 }
+
+/** 删除个人信息 as the HTTP route does it, by a district official named by `--sub` (docs/audit.md, Erasure). */
+export async function erase(
+  services: GridRecordsServices,
+  personId: string,
+  input: Parameters<GridRecordsServices['erasure']['erase']>[2],
+  sub: string,
+): Promise<{ id: string; revision: number }> {
+  const entry = await services.persons.byPersonId(personId);
+  if (!entry) throw new Error(`no resident ${personId}`);
+  return services.erasure.erase(entry.householdId, personId, input, { actor: { id: sub, role: 'district-official' } });
+}

@@ -1,11 +1,11 @@
 // `npm run gridctl -- <command>`: operator commands against the embedded data folder (DATA_DIR, default ./data);
 // dead-letters also against the configured MongoDB.
-import { PROGRAM_CODES, ROLE_PATTERN, type ProgramCode } from '@grid/contracts';
+import { ERASURE_BASES, PROGRAM_CODES, ROLE_PATTERN, type ProgramCode } from '@grid/contracts';
 import { existsSync, writeFileSync } from 'node:fs';
 import { ConfigError, askRetry, createAnchor, latestAnchor, listDeadLetters, loadConfig, openDocuments, type DeadLetterFilter, type DocumentStore } from '@grid/platform';
 import { registerTemplate } from '@grid/grid-records';
 import { Command, InvalidArgumentError } from 'commander';
-import { asOf, overpayments, timeline, timelineText, why, withGridRecords } from './audit';
+import { asOf, erase, overpayments, timeline, timelineText, why, withGridRecords } from './audit';
 import { rebuild, replayCompare } from './read-models';
 import { issueToken } from './token';
 import { exportStore } from './export';
@@ -178,6 +178,19 @@ function auditCommands(cli: Command, write: (text: string) => void): void {
       withGridRecords(embeddedConfig(), async (services) => write(await overpayments(services, regionId, opts.sub, opts.csv === true))),
     );
   cli
+    .command('erase <personId>')
+    .description('删除个人信息 (PIPL 第四十七条): record the erasure, then destroy the person’s data key (stop the server first: it caches keys)')
+    .requiredOption('--legal-basis <basis>', `one of ${ERASURE_BASES.join(', ')}`, parseBasis)
+    .requiredOption('--reference <text>', 'the decision’s reference (文号), never an ID number')
+    .option('--on <date>', 'the decision’s date (default today)', parseDate)
+    .option('--sub <id>', 'the district official recorded as deciding', 'district-official-cli')
+    .action((personId: string, opts: { legalBasis: (typeof ERASURE_BASES)[number]; reference: string; on?: string; sub: string }) =>
+      withGridRecords(embeddedConfig(), async (services) => {
+        const on = opts.on ?? services.clock.today();
+        json(await erase(services, personId, { legalBasis: opts.legalBasis, reference: opts.reference, on }, opts.sub));
+      }),
+    );
+  cli
     .command('rebuild')
     .description('drop grid-records’ read models and replay them from the store (stop the server first)')
     .action(() => withGridRecords(embeddedConfig(), async (_services, infra) => json(await rebuild(infra.store, infra.documents))));
@@ -202,6 +215,11 @@ function embeddedConfig() {
 
 function parseDate(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new InvalidArgumentError(`a date YYYY-MM-DD, got "${value}"`);
+  return value;
+}
+
+function parseBasis(value: string): string {
+  if (!(ERASURE_BASES as readonly string[]).includes(value)) throw new InvalidArgumentError(`one of ${ERASURE_BASES.join(', ')}, got "${value}"`);
   return value;
 }
 

@@ -25,6 +25,7 @@ afterAll(async () => {
   process.exitCode = undefined;
 });
 
+let deadPerson: string;
 /** A household with a member's death recorded now, years after it: its statuses end by rule, late. */
 let withDeath: string;
 async function recordLateDeath(): Promise<void> {
@@ -36,6 +37,7 @@ async function recordLateDeath(): Promise<void> {
     const ctx = { actor: { id: 'worker-li', role: 'grid-worker' } };
     await h.service.services.households.recordDeath(id, other.personId, { diedOn: '2023-05-10', evidence: 'data-cross-check' }, ctx);
     withDeath = id;
+    deadPerson = other.personId;
     return;
   }
   throw new Error('the seed has no household of two registered before 2023');
@@ -82,6 +84,22 @@ describe('gridctl audit questions', () => {
     const asked = [];
     for await (const e of h.infra.store.readAll()) if (e.type === 'grid-records.audit.query-recorded') asked.push(e);
     expect(asked.at(-1)!.data).toEqual({ query: 'overpayments', subject: { kind: 'region', id: seeded.districtId }, parameters: {}, by: { id: 'auditor-zhao', role: 'auditor' } });
+  });
+});
+
+describe('gridctl erase', () => {
+  it('erases a resident who died: recorded on the household, the data key gone; a living head is refused', async () => {
+    const keys = h.infra.keys.collection('personal_data_keys');
+    expect(await keys.get(`person:${deadPerson}`)).not.toBeNull();
+    const answer = JSON.parse(await run('erase', deadPerson, '--legal-basis', 'retention-ended', '--reference', '冷民删字〔2026〕3号', '--sub', 'district-chen'));
+    expect(answer.id).toBe(withDeath);
+    expect(await keys.get(`person:${deadPerson}`)).toBeNull();
+    const last = (await h.infra.store.readStream(`household-${withDeath}`)).at(-1)!;
+    expect(last).toMatchObject({ type: 'grid-records.resident.erased', actor: { id: 'district-chen', role: 'district-official' } });
+    const { headId } = (await h.infra.store.readStream(`household-${withDeath}`))[0]!.data as { headId: string };
+    // A living head is refused: by the status that still covers her when she has one (checked first), else as registered.
+    await expect(run('erase', headId, '--legal-basis', 'retention-ended', '--reference', 'x')).rejects.toMatchObject({ rule: expect.stringMatching(/^(case-open|still-registered)$/) });
+    await expect(run('erase', headId, '--legal-basis', 'because', '--reference', 'x')).rejects.toThrow(/one of/);
   });
 });
 
