@@ -1,6 +1,7 @@
 import { refused, type Decider } from '@grid/platform/decider';
 import type { ERASURE_BASES, residentErased } from '@grid/contracts';
 import type { IsoDate } from '../shared/dates';
+import { holdsPersonalNumber } from '../shared/personal-numbers';
 import { evt, type Actor, type DataOf, type Evt } from '../shared/events';
 import { evolveHousehold, initialHousehold } from './evolve';
 import type { HouseholdEvent, HouseholdState } from './types';
@@ -33,7 +34,7 @@ export function decideErasure(cmd: ErasureCommand, s: ErasureState): ErasureEven
   if (s.erased.includes(cmd.personId)) return [];
   if (h.status === 'active' && resident.leftOn === null && resident.diedOn === null)
     throw refused('still-registered', 'a resident on the register is kept under a legal duty: record the death or the move first', { source: REGISTER_DUTY_SOURCE });
-  if (/\d{6,}/.test(cmd.reference))
+  if (holdsPersonalNumber(cmd.reference))
     throw refused('personal-data-in-reference', 'the reference names the decision (文号), never an ID or phone number', { source: ERASURE_SOURCE, field: 'reference' });
   const data = { householdId: h.householdId, personId: cmd.personId, legalBasis: cmd.legalBasis, reference: cmd.reference, on: cmd.on, by: cmd.by };
   return [evt('grid-records.resident.erased', data, cmd.on)];
