@@ -50,6 +50,8 @@ const fault = (rule: string, field: string, message: string): BadRegisterFile =>
 
 /** Headers are looked for in the first rows: registers often carry a title row or two above them. */
 const HEADER_SEARCH_ROWS = 5;
+/** A grid's register is a few thousand rows; a file far larger is split, so that one request stays minutes, not hours. */
+export const MAX_ROWS = 50_000;
 /** How many cells a refusal names before it counts the rest. */
 const NAMED_CELLS = 10;
 /** Excel writes an ID number it took for a number as, e.g., 4.31103E+17 (in a CSV it saved, or as typed text). */
@@ -68,7 +70,11 @@ export async function readRegister(file: RegisterFile): Promise<ReadRegister> {
   let sheet: ExcelJS.Worksheet;
   if (/\.csv$/i.test(file.name)) {
     const text = decodeCsv(file.bytes, notices);
-    sheet = await workbook.csv.read(Readable.from([text]), { sheetName: REGISTER_SHEET, map: (v: unknown) => (v === '' ? null : v) });
+    try {
+      sheet = await workbook.csv.read(Readable.from([text]), { sheetName: REGISTER_SHEET, map: (v: unknown) => (v === '' ? null : v) });
+    } catch {
+      throw fault('not-a-csv', 'file', 'the .csv file could not be parsed as comma-separated values');
+    }
   } else {
     try {
       await workbook.xlsx.load(file.bytes as unknown as ArrayBuffer);
@@ -77,6 +83,7 @@ export async function readRegister(file: RegisterFile): Promise<ReadRegister> {
     }
     sheet = registerSheet(workbook);
   }
+  if (sheet.rowCount > MAX_ROWS + HEADER_SEARCH_ROWS) throw fault('too-many-rows', sheet.name, `a register file holds at most ${MAX_ROWS} rows: split it`);
   const header = findHeader(sheet);
   const columns = columnsOf(sheet, header);
   const numbers: string[] = [];

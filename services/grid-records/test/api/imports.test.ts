@@ -79,13 +79,16 @@ describe('POST /v1/imports', () => {
     expect(await h.infra.store.headPosition()).toBe(before);
   });
 
-  it('answers 4xx, never 5xx, for a missing file, a missing grid, a JSON body and a truncated form', async () => {
+  it('answers 4xx, never 5xx, for a missing file, a missing grid, a JSON body, a malformed CSV and a truncated form', async () => {
     const noFile = await upload(form({ gridId: h.regions.g1! }), tokens.worker);
     expect([noFile.statusCode, noFile.json().errors[0]]).toEqual([400, expect.objectContaining({ field: 'file', rule: 'required' })]);
     const noGrid = await upload(form({}, { name: 'a.xlsx', bytes: await xlsx(family('梅湾路27号')) }), tokens.worker);
     expect([noGrid.statusCode, noGrid.json().errors[0].field]).toEqual([400, 'gridId']);
     const json = await h.post('/v1/imports', { gridId: h.regions.g1 }, tokens.worker);
     expect(json.statusCode).toBe(415);
+    const csv = await upload(form({ gridId: h.regions.g1! }, { name: 'a.csv', bytes: Buffer.from('户主姓名,姓名,身份证号\n"王,"李\n\u0000\u00ff') }), tokens.worker);
+    expect(csv.statusCode).toBeGreaterThanOrEqual(400);
+    expect(csv.statusCode).toBeLessThan(500);
     const whole = await register('梅湾路28号');
     const truncated = await upload({ ...whole, payload: whole.payload.subarray(0, whole.payload.length - 40) }, tokens.worker);
     expect(truncated.statusCode).toBeGreaterThanOrEqual(400);
