@@ -69,3 +69,21 @@ test('an official of the township reads, an official of another township sees no
   expect((await h.get('/v1/projects', outside)).json()).toEqual({ projects: [] });
   expect((await h.post('/v1/projects', BODIES['/v1/projects'], inScope)).statusCode).toBe(403);
 });
+
+test.each(paths.filter((p) => p.method === 'POST'))('$method $path answers an empty body with 400 problem+json naming a field and a rule', async ({ path }) => {
+  const operator = await h.token('consortium-operator', ['t1']);
+  const r = await h.post(url(path), {}, operator);
+  expect(r.statusCode).toBe(400);
+  expect(r.headers['content-type']).toContain('application/problem+json');
+  const { errors } = r.json() as { errors: { field: string; rule: string }[] };
+  expect(errors.length).toBeGreaterThan(0);
+  for (const e of errors) expect(e.field && e.rule).toBeTruthy();
+});
+
+test.each(paths.filter((p) => p.method === 'GET' && /rates|eligible/.test(p.path)))('$method $path answers a malformed day with 400 naming the query field', async ({ path }) => {
+  const operator = await h.token('consortium-operator', ['t1']);
+  const bad = path.includes('rates') ? '?from=2025-13-01&to=2025-12-31' : '?on=yesterday';
+  const r = await h.get(path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? name) + bad, operator);
+  expect(r.statusCode).toBe(400);
+  expect((r.json() as { errors: { field: string }[] }).errors[0]!.field).toMatch(/^query\./);
+});
