@@ -1,6 +1,7 @@
 // Fails the build if a public page or a published charity event carries personal data: a donor's name in clear, a
 // 身份证 number, a phone number, a resident's person id or a household id.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { categoryOf, CATEGORY_OWNERS } from '@grid/contracts';
 import { OPENAPI_FILE } from '../../src/tools/write-openapi';
 import { money, startWorld, type World } from './world';
@@ -40,7 +41,7 @@ beforeAll(async () => {
 });
 afterAll(() => w.h.close());
 
-describe('personal data never goes public', () => {
+describe('personal data never goes public, nor in clear to disk or logs', () => {
   const publicPaths = Object.keys(JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')).paths as Record<string, unknown>).filter((p) => p.startsWith('/v1/public/'));
 
   it.each(publicPaths)('%s carries none', async (path) => {
@@ -63,5 +64,17 @@ describe('personal data never goes public', () => {
       expect({ type: e.type, found: findings(JSON.stringify(e), []) }).toEqual({ type: e.type, found: [] });
     }
     expect(scanned).toBeGreaterThan(10);
+  });
+
+  it('no file in the data folder and no log line holds a donor’s name in clear', async () => {
+    // The staff read a receipt with the name in clear (an answer, not something stored).
+    const donation = (await w.h.get(`/v1/campaigns/${w.campaignId}/donations`, w.tokens.staff)).json().items[0].donationId;
+    expect((await w.h.get(`/v1/donations/${donation}/receipt`, w.tokens.staff)).statusCode).toBe(200);
+    const escaped = (text: string) => [...text].map((c) => (c.charCodeAt(0) > 0x7f ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c)).join('');
+    const files = readdirSync(w.h.config.dataDir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => readFileSync(join(e.parentPath, e.name)));
+    expect(NAMES.filter((n) => files.some((f) => f.includes(Buffer.from(n)) || f.includes(Buffer.from(escaped(n)))))).toEqual([]);
+    expect(w.h.logLines.filter((line) => NAMES.some((n) => line.includes(n)))).toEqual([]);
   });
 });
