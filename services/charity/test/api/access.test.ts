@@ -53,6 +53,15 @@ describe('every route', () => {
     expect(far.headers['content-type']).toContain('application/problem+json');
   });
 
+  const writes = paths.filter(({ method }) => method === 'POST');
+  it.each(writes)('$method $path answers a malformed body with 400 problem+json naming the field, never 5xx', async ({ path }) => {
+    const token = path === '/v1/organisations' || path.endsWith('/qualification') ? w.tokens.district : w.tokens.staff;
+    const res = await w.h.post(url(path), { on: 'yesterday', amountFen: -1 }, token);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(/^on$|^body\.on$|on$/), rule: expect.any(String) })]));
+  });
+
   it('the household trace is 404 for an official of another district', async () => {
     expect((await w.h.get('/v1/trace/households/h1', w.tokens.farDistrict)).statusCode).toBe(404);
     expect((await w.h.get('/v1/trace/households/h1', w.tokens.district)).statusCode).toBe(200);
