@@ -40,7 +40,7 @@ beforeAll(async () => {
   const votes = [['director', 'p1', 8], ['director', 'p2', 2], ['deputy-director', 'p3', 7], ['deputy-director', 'p4', 3], ['member', 'p5', 9], ['member', 'p6', 8], ['member', 'p7', 7], ['member', 'p8', 3]];
   await ok('/stations/st1/tally', { on: '2026-06-20', returned: 10, unreturned: 0, valid: 10, blank: 0, invalid: 0, votes: votes.map(([post, candidateId, n]) => ({ post, candidateId, votes: n })) });
   await ok('/result', { on: '2026-06-20' });
-});
+}, 60_000); // ~30 requests: a bound for a loaded machine, not a figure
 afterAll(() => h.close());
 
 test('a member leaves the election committee by resigning', async () => {
