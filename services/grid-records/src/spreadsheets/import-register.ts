@@ -45,18 +45,17 @@ interface Outcomes {
 
 /**
  * Households written at once: their fsyncs and read-side waits overlap (10,000 rows took 90 s one at a time, 64 s eight
- * at a time, on a loaded machine: tools/bench/results/import.md). They all
- * go to one grid, whose stream admits each (regions.admitting): a household that lost that race too often is tried
- * again whole, which its keyed ids make safe.
+ * at a time, on a loaded machine: tools/bench/results/import.md). They all go to one grid, whose stream admits each
+ * (regions.admitting): a household that lost that race too often is tried again whole, which its keyed ids make safe.
  */
 const CONCURRENCY = 8;
 const ATTEMPTS = 5;
 
 /**
  * 户籍登记表 import, one code path for `POST /v1/imports` and `gridctl import`: the file is read and every row checked
- * first (a bad file changes nothing); then each household goes through HouseholdCommands.register (and
+ * first (a bad file changes nothing); then each household goes through HouseholdCommands (register, addMember,
  * certifyDisability) as the caller, like an API call. A household's ids derive from the grid and its head's keyed ID
- * hash (`idSeed`), so a re-import finds the households written before and skips them: an interrupted import resumes.
+ * hash (`idSeed`), so a re-import finds the rows written before and skips them: an interrupted import resumes.
  */
 export class RegisterImports {
   constructor(
