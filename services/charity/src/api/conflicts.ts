@@ -1,8 +1,7 @@
-import { Refusal } from '@grid/platform/decider';
-import { HttpProblem } from '@grid/platform/http';
+import { conflictsOn } from '@grid/platform/http';
 
 /** Refusals that say "this exists already": a conflict with the current state (409), not a broken rule (422). */
-const CONFLICTS = new Set([
+export const conflictsAs409 = conflictsOn([
   'organisation-exists',
   'donor-exists',
   'campaign-exists',
@@ -18,15 +17,3 @@ const CONFLICTS = new Set([
   'disclosure-exists',
   'already-reversed',
 ]);
-
-/** Awaits a write, answering its "already exists" refusals as 409 with the rule and field. */
-export async function conflictsAs409<T>(write: Promise<T>): Promise<T> {
-  try {
-    return await write;
-  } catch (error) {
-    if (error instanceof Refusal && CONFLICTS.has(error.rule)) {
-      throw new HttpProblem(409, 'conflict', 'Conflict', error.detail, [{ field: error.field ?? '', rule: error.rule, message: error.detail, ...(error.source ? { source: error.source } : {}) }]);
-    }
-    throw error;
-  }
-}
