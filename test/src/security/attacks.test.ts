@@ -21,6 +21,8 @@ beforeAll(async () => {
     const res = await h.post('/v1/regions', { parentId: parent ? regions[parent] : null, level, name: `攻击${name}`, on: '2020-01-01' }, official);
     regions[name] = res.json().id;
   }
+  const assigned = await h.post(`/v1/grids/${regions.g1}/workers`, { workerId: 'worker-g1', from: '2020-01-01' }, official);
+  if (assigned.statusCode !== 200) throw new Error(`assigning worker-g1: ${assigned.statusCode} ${assigned.body}`);
   const worker = await h.token('grid-worker', [regions.g1!], 'worker-g1');
   const body = { gridId: regions.g1, address: '梅湾路1号', registration: 'urban', members: [{ relation: 'head', name: '王五', idNumber: '431103195203140029' }], on: '2020-01-10' };
   const registered = await h.post('/v1/households', body, worker);
@@ -87,11 +89,32 @@ describe('scope', () => {
     expect((await read(token)).json().disclosure).toBe('masked');
     expect((await read(token)).body).not.toContain(idNumber);
   });
+
+  it('a genuine grid-worker token for the grid writes nothing unless the worker is on its roster, and nothing after it ends', async () => {
+    const token = await h.token('grid-worker', [regions.g1!], 'worker-writer');
+    const register = (idNumber: string) =>
+      h.post('/v1/households', { gridId: regions.g1, address: '梅湾路2号', registration: 'urban', members: [{ relation: 'head', name: '赵六', idNumber }], on: '2020-01-10' }, token);
+    const headOfTarget = (await read(official)).json().members[0].personId as string;
+    const recordDeath = () => h.post(`/v1/residents/${headOfTarget}/death`, { diedOn: '2020-08-15', evidence: 'other' }, token);
+    const refusedOffRoster = (res: Awaited<ReturnType<typeof register>>) => {
+      expect(res.statusCode).toBe(403);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json().errors.map((e: { rule: string }) => e.rule)).toEqual(['not-on-roster']);
+    };
+    refusedOffRoster(await register('110101199003074514'));
+    refusedOffRoster(await recordDeath());
+    expect((await h.post(`/v1/grids/${regions.g1}/workers`, { workerId: 'worker-writer', from: '2020-01-01' }, official)).statusCode).toBe(200);
+    expect((await register('110101199003074514')).statusCode).toBe(201);
+    expect((await h.post(`/v1/grids/${regions.g1}/workers/worker-writer/end`, { until: '2021-01-01' }, official)).statusCode).toBe(200);
+    refusedOffRoster(await register('110101199003075816'));
+    refusedOffRoster(await recordDeath());
+    expect((await read(official)).json().members[0].diedOn).toBeNull();
+  });
 });
 
 describe('bodies', () => {
   it('JSON nested 2 000 deep with an Idempotency-Key is 400 json-too-deep, not a 500', async () => {
-    const worker = await h.token('grid-worker', [regions.g1!], 'worker-g1');
+  const worker = await h.token('grid-worker', [regions.g1!], 'worker-g1');
     const res = await h.fastify.inject({
       method: 'POST', url: '/v1/households',
       headers: { authorization: `Bearer ${worker}`, 'content-type': 'application/json', 'idempotency-key': 'deep-attack' },
@@ -101,7 +124,7 @@ describe('bodies', () => {
   });
 
   it('10 000 fuzzed bodies (seeded, within 90 s) each get a 4xx problem or a success, never a 5xx', async () => {
-    const worker = await h.token('grid-worker', [regions.g1!], 'worker-g1');
+  const worker = await h.token('grid-worker', [regions.g1!], 'worker-g1');
     const valid = JSON.stringify({ gridId: regions.g1, address: '梅湾路2号', registration: 'urban', members: [{ relation: 'head', name: '李四', idNumber: '43110319500802003X' }], on: '2020-01-10' });
     const mutated = fc.tuple(fc.nat({ max: valid.length }), fc.nat({ max: 8 }), fc.string({ maxLength: 8 })).map(([at, cut, text]) => `${valid.slice(0, at)}${text}${valid.slice(at + cut)}`);
     const bodies = fc.sample(fc.oneof(mutated, fc.json({ maxDepth: 6 }), fc.string({ maxLength: 64 })), { numRuns: 10_000, seed: 12 });

@@ -4,6 +4,7 @@ import { HttpProblem, RegionScope, notFound, type Principal } from '@grid/platfo
 import { PersonRegisteredElsewhere } from '../application/errors';
 import type { GridRecordsServices } from '../composition';
 import type { HouseholdView } from '../projections/households/household-view';
+import { assertOnRoster } from './on-roster';
 import { SERVICES } from './roles';
 
 /**
@@ -32,6 +33,26 @@ export class HouseholdAccess {
     const entry = await this.services.persons.byPersonId(personId);
     if (!entry) throw notFound();
     return this.household(caller, entry.householdId);
+  }
+
+  /** The household to write in: in the caller's scope and, for a grid worker, on the roster of its grid (403 `not-on-roster`). */
+  async householdToWrite(caller: Principal, householdId: string): Promise<HouseholdView> {
+    const view = await this.household(caller, householdId);
+    await assertOnRoster(this.services, caller, view.gridId);
+    return view;
+  }
+
+  /** The household of a resident to write about, like householdToWrite. */
+  async residentHouseholdToWrite(caller: Principal, personId: string): Promise<HouseholdView> {
+    const view = await this.residentHousehold(caller, personId);
+    await assertOnRoster(this.services, caller, view.gridId);
+    return view;
+  }
+
+  /** A grid to register households in: in the caller's scope and, for a grid worker, on its roster. */
+  async gridToWrite(caller: Principal, gridId: string): Promise<void> {
+    await this.gridInScope(caller, gridId);
+    await assertOnRoster(this.services, caller, gridId);
   }
 
   /** Target grids (register, transfer) must lie in the caller's scope too: outside is 404, like an unknown grid. */

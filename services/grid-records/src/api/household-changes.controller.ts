@@ -43,7 +43,7 @@ export class HouseholdChangesController {
     @Caller() caller: Principal,
     @Ctx() ctx: CommandContext,
   ) {
-    await this.access.household(caller, p.householdId);
+    await this.access.householdToWrite(caller, p.householdId);
     const result = await this.services.households.addMember(p.householdId, body, ctx).catch((e: unknown) => this.access.explain(e, caller, ctx));
     return ok(result, { revision: result.revision });
   }
@@ -63,7 +63,7 @@ export class HouseholdChangesController {
     @Caller() caller: Principal,
     @Ctx() ctx: CommandContext,
   ) {
-    await this.access.household(caller, p.householdId);
+    await this.access.householdToWrite(caller, p.householdId);
     const result = await this.services.households.removeMember(p.householdId, p.personId, body, ctx);
     return ok(result, { revision: result.revision });
   }
@@ -83,7 +83,7 @@ export class HouseholdChangesController {
     @Caller() caller: Principal,
     @Ctx() ctx: CommandContext,
   ) {
-    await this.access.household(caller, p.householdId);
+    await this.access.householdToWrite(caller, p.householdId);
     const result = await this.services.households.changeHead(p.householdId, body, ctx);
     return ok(result, { revision: result.revision });
   }
@@ -103,7 +103,7 @@ export class HouseholdChangesController {
     @Caller() caller: Principal,
     @Ctx() ctx: CommandContext,
   ) {
-    await this.access.household(caller, p.householdId);
+    await this.access.householdToWrite(caller, p.householdId);
     await this.access.gridInScope(caller, body.toGridId);
     const result = await this.services.households.transfer(p.householdId, body, ctx);
     return ok(result, { revision: result.revision });
@@ -124,7 +124,7 @@ export class HouseholdChangesController {
     @Caller() caller: Principal,
     @Ctx() ctx: CommandContext,
   ) {
-    await this.access.household(caller, p.householdId);
+    await this.access.householdToWrite(caller, p.householdId);
     const result = await this.services.households.moveOut(p.householdId, body, ctx);
     return ok(result, { revision: result.revision });
   }

@@ -41,7 +41,7 @@ export class HouseholdsController {
     @Caller() caller: Principal,
     @Ctx() ctx: CommandContext,
   ) {
-    await this.access.gridInScope(caller, body.gridId);
+    await this.access.gridToWrite(caller, body.gridId);
     const result = await this.services.households.register(body, ctx).catch((e: unknown) => this.access.explain(e, caller, ctx));
     return created(result, { location: `/v1/households/${result.id}`, revision: result.revision });
   }

@@ -72,7 +72,7 @@ export class ResidentsController {
     @Caller() caller: Principal,
     @Ctx() ctx: CommandContext,
   ) {
-    const household = await this.access.residentHousehold(caller, p.personId);
+    const household = await this.access.residentHouseholdToWrite(caller, p.personId);
     const result = await this.services.households.recordDeath(household.householdId, p.personId, body, ctx);
     return ok(result, { revision: result.revision });
   }
@@ -97,7 +97,7 @@ export class ResidentsController {
     @Caller() caller: Principal,
     @Ctx() ctx: CommandContext,
   ) {
-    const household = await this.access.residentHousehold(caller, p.personId);
+    const household = await this.access.residentHouseholdToWrite(caller, p.personId);
     const result = await this.services.households.revokeDeath(household.householdId, p.personId, body, ctx);
     return ok(result, { revision: result.revision });
   }
@@ -117,7 +117,7 @@ export class ResidentsController {
     @Caller() caller: Principal,
     @Ctx() ctx: CommandContext,
   ) {
-    const household = await this.access.residentHousehold(caller, p.personId);
+    const household = await this.access.residentHouseholdToWrite(caller, p.personId);
     const result = await this.services.households.certifyDisability(household.householdId, p.personId, body, ctx);
     return ok(result, { revision: result.revision });
   }
@@ -141,7 +141,7 @@ export class ResidentsController {
     @Caller() caller: Principal,
     @Ctx() ctx: CommandContext,
   ) {
-    const household = await this.access.residentHousehold(caller, p.personId);
+    const household = await this.access.residentHouseholdToWrite(caller, p.personId);
     const result = await this.services.corrections
       .request(household.householdId, p.personId, body, ctx)
       .catch((e: unknown) => this.access.explain(e, caller, ctx));
@@ -182,7 +182,7 @@ export class ResidentsController {
     response: WriteResultSchema,
   })
   async confirm(@Param({ schema: CorrectionParams }) p: Decision, @Caller() caller: Principal, @Ctx() ctx: CommandContext) {
-    const household = await this.access.residentHousehold(caller, p.personId);
+    const household = await this.access.residentHouseholdToWrite(caller, p.personId);
     const result = await this.services.corrections
       .confirm(household.householdId, p.personId, p.correctionId, ctx)
       .catch((e: unknown) => this.access.explain(e, caller, ctx));
@@ -204,7 +204,7 @@ export class ResidentsController {
     @Caller() caller: Principal,
     @Ctx() ctx: CommandContext,
   ) {
-    const household = await this.access.residentHousehold(caller, p.personId);
+    const household = await this.access.residentHouseholdToWrite(caller, p.personId);
     const result = await this.services.corrections.reject(household.householdId, p.personId, p.correctionId, body, ctx);
     return ok(result, { revision: result.revision });
   }

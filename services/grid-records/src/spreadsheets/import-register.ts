@@ -2,6 +2,7 @@ import { ConcurrencyError, Refusal, chinaToday, newId, type CommandContext } fro
 import { actorOf, forbidden, notFound, type Principal } from '@grid/platform/http';
 import { PersonRegisteredElsewhere } from '../application/errors';
 import type { GridRecordsServices } from '../composition';
+import { assertOnRoster } from '../api/on-roster';
 import { HOUSEHOLD_WRITERS } from '../api/roles';
 import { readRegister, type RegisterFile, type SheetRow } from './read-register';
 import { headerOf, type ColumnKey } from './register-layout';
@@ -87,11 +88,12 @@ export class RegisterImports {
     return { sheet: read.sheet, notices: read.notices, households: tally, rows: [...results.values()].sort((a, b) => a.rowNumber - b.rowNumber) };
   }
 
-  /** Grid workers import into their own grids: another role is 403, a grid outside the scope (or none) 404. */
+  /** Grid workers import into their own grids: another role is 403, a grid outside the scope (or none) 404, off the roster 403. */
   private async authorise(caller: Principal, gridId: string): Promise<void> {
     if (!HOUSEHOLD_WRITERS.includes(caller.role)) throw forbidden(`importing a register is for ${HOUSEHOLD_WRITERS.join(', ')}`);
     const node = await this.services.tree.node(gridId);
     if (!node || !['grid', 'micro-grid'].includes(node.level) || !(await this.scope.isWithin(caller, gridId))) throw notFound();
+    await assertOnRoster(this.services, caller, gridId);
   }
 
   private async importRetrying(household: RegisterHouseholdRows, options: ImportOptions): Promise<Outcomes> {

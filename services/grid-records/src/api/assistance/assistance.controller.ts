@@ -37,7 +37,7 @@ export class AssistanceController {
     @Caller() caller: Principal,
     @Ctx() ctx: CommandContext,
   ) {
-    await this.access.household(caller, p.householdId);
+    await this.access.householdToWrite(caller, p.householdId);
     const result = await this.services.assistance.open(p.householdId, body, ctx);
     return created(result, { location: `/v1/assistance/${result.id}`, revision: result.revision });
   }
@@ -74,7 +74,7 @@ export class AssistanceController {
   ) {
     // The step's role first: it says nothing about the case, so it can be answered before the scope is known.
     if (!STEP_ROLES[body.step].includes(caller.role)) throw forbidden(`a ${caller.role} does not take the ${body.step} step`);
-    await this.cases.find(caller, p.caseId);
+    await this.cases.findToWrite(caller, p.caseId);
     const result = await this.services.assistance.step(p.caseId, body, ctx);
     return ok(result, { revision: result.revision });
   }

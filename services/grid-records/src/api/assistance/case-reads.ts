@@ -46,6 +46,14 @@ export class CaseReads {
     return view;
   }
 
+  /** The case to take a step in: found like a read and, for a grid worker, on the roster of its household's grid. */
+  async findToWrite(caller: Principal, caseId: string): Promise<CaseView> {
+    const view = await this.services.caseQueries.view(caseId);
+    if (!view) throw notFound();
+    await this.access.householdToWrite(caller, view.householdId);
+    return view;
+  }
+
   async present(caller: Principal, c: CaseView): Promise<z.infer<typeof CaseSchema>> {
     const household = await this.services.householdQueries.view(c.householdId);
     const disclosure = await disclosureFor(this.services, caller, household ? [household.gridId] : []);

@@ -35,7 +35,7 @@ export class VisitsController {
     @Caller() caller: Principal,
     @Ctx() ctx: CommandContext,
   ) {
-    await this.access.household(caller, p.householdId);
+    await this.access.householdToWrite(caller, p.householdId);
     const result = await this.services.visits.record(p.householdId, body, ctx);
     return created(result, { location: `/v1/households/${p.householdId}/visits`, revision: result.revision });
   }
