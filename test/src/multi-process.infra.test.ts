@@ -133,6 +133,8 @@ function startConsumer(): Child {
     grids.g2 = tree.g2;
     street = await token('street-official', [tree.streetId], 'e2e-street');
     worker = await token('grid-worker', [tree.community], 'e2e-worker');
+    // Grid workers write only in grids whose roster they are on; transfers move households between the two.
+    for (const g of [tree.g1, tree.g2]) await must('POST', `/v1/grids/${g}/workers`, official, { workerId: 'e2e-worker', from: '2020-01-01' }, 200);
     mark('region tree');
   }, 70_000);
 

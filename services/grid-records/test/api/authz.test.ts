@@ -1,5 +1,5 @@
 import { people } from '../application/people';
-import { problemShape, seedRegions, startHarness, type Harness } from './harness';
+import { gridWorker, problemShape, seedRegions, startHarness, type Harness } from './harness';
 
 let h: Harness;
 let worker: string; // grid g1 only
@@ -8,8 +8,8 @@ let outside: string; // a household in g3
 beforeAll(async () => {
   h = await startHarness();
   await seedRegions(h);
-  worker = await h.token('grid-worker', [h.regions.g1!], 'worker-g1');
-  const far = await h.token('grid-worker', [h.regions.g3!], 'worker-g3');
+  worker = await gridWorker(h, 'g1', 'worker-g1');
+  const far = await gridWorker(h, 'g3', 'worker-g3');
   const register = (gridId: string, member: object, token: string) =>
     h.post('/v1/households', { gridId, address: '某路1号', registration: 'urban', members: [member], on: '2020-01-10' }, token);
   inside = (await register(h.regions.g1!, people.head, worker)).json().id;

@@ -1,5 +1,5 @@
 import { people } from '../application/people';
-import { seedRegions, startHarness, type Harness } from './harness';
+import { gridWorker, seedRegions, startHarness, type Harness } from './harness';
 
 // The test tree's nodes are set up on 2020-01-01; the service's today is the real one, with the default 31-day lead.
 let h: Harness;
@@ -8,7 +8,7 @@ let official: string;
 beforeAll(async () => {
   h = await startHarness();
   await seedRegions(h);
-  worker = await h.token('grid-worker', [h.regions.c1!], 'worker-li');
+  worker = await gridWorker(h, 'c1', 'worker-li');
   official = await h.token('district-official', ['*'], 'city-admin');
 });
 afterAll(() => h.close());

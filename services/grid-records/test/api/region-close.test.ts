@@ -1,5 +1,5 @@
 import { people } from '../application/people';
-import { seedRegions, startHarness, type Harness } from './harness';
+import { gridWorker, seedRegions, startHarness, type Harness } from './harness';
 
 let h: Harness;
 let city: string; // district official, city-wide
@@ -10,7 +10,7 @@ beforeAll(async () => {
   await seedRegions(h);
   city = await h.token('district-official', ['*'], 'city-admin');
   street = await h.token('street-official', [h.regions.s1!], 'street-s1');
-  worker = await h.token('grid-worker', [h.regions.d1!], 'worker-li');
+  worker = await gridWorker(h, 'd1', 'worker-li');
 });
 afterAll(() => h.close());
 
@@ -28,6 +28,7 @@ async function newGrid(name: string): Promise<string> {
 describe('撤销/合并: closing a region node', () => {
   it('a grid where a household is still registered answers 409, naming the rule and how many', async () => {
     const grid = await newGrid('有户网格');
+    expect((await h.post(`/v1/grids/${grid}/workers`, { workerId: 'worker-li', from: '2020-01-01' }, street)).statusCode).toBe(200);
     const registered = await h.post(
       '/v1/households',
       { gridId: grid, address: '梅湾路1号', registration: 'urban', members: [people.head], on: '2020-02-01' },
@@ -97,6 +98,7 @@ describe('撤销/合并: closing a region node', () => {
 
   it('a closed building of an open grid takes no household either', async () => {
     const grid = await newGrid('有楼网格');
+    expect((await h.post(`/v1/grids/${grid}/workers`, { workerId: 'worker-li', from: '2020-01-01' }, street)).statusCode).toBe(200);
     const micro = await h.post('/v1/regions', { parentId: grid, level: 'micro-grid', name: '一号微网格', on: '2020-01-01' }, street);
     const building = await h.post('/v1/regions', { parentId: micro.json().id, level: 'building', name: '3栋', on: '2020-01-01' }, street);
     expect([micro.statusCode, building.statusCode]).toEqual([201, 201]);

@@ -1,5 +1,5 @@
 import { people } from '../application/people';
-import { seedRegions, startHarness, type Harness } from './harness';
+import { gridWorker, seedRegions, startHarness, type Harness } from './harness';
 
 let h: Harness;
 let city: string; // district official, city-wide
@@ -78,7 +78,7 @@ describe('the region tree', () => {
 
 describe('区划调整: a merge moves a community and everything under it', () => {
   it('rewrites the paths below, so scopes and lists follow the new tree', async () => {
-    const worker = await h.token('grid-worker', [h.regions.g3!]);
+    const worker = await gridWorker(h, 'g3', 'worker-zhao');
     const hid = (
       await h.post(
         '/v1/households',

@@ -4,14 +4,14 @@ import { MemoryDocumentStore, type DocumentStore } from '@grid/platform';
 import { foldHouseholdView } from '../../src/projections/households/household-view';
 import { gridRecordsProjections, rebuildReadModels } from '../../src/projections/read-models';
 import { people } from '../application/people';
-import { seedRegions, startHarness, type Harness } from './harness';
+import { gridWorker, seedRegions, startHarness, type Harness } from './harness';
 
 let h: Harness;
 let hid: string;
 beforeAll(async () => {
   h = await startHarness();
   await seedRegions(h);
-  const worker = await h.token('grid-worker', [h.regions.d1!]);
+  const worker = await gridWorker(h, 'd1', 'worker-li');
   const official = await h.token('district-official', [h.regions.d1!]);
   hid = (
     await h.post(

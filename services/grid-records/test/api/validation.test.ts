@@ -1,12 +1,12 @@
 import { badChecksum, idNumber, people } from '../application/people';
-import { seedRegions, startHarness, type Harness } from './harness';
+import { gridWorker, seedRegions, startHarness, type Harness } from './harness';
 
 let h: Harness;
 let worker: string;
 beforeAll(async () => {
   h = await startHarness();
   await seedRegions(h);
-  worker = await h.token('grid-worker', [h.regions.c1!]);
+  worker = await gridWorker(h, 'c1', 'worker-li');
 });
 afterAll(() => h.close());
 

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { createHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
-import { loadConfig, openInfrastructure, SqliteEventStore } from '@grid/platform';
+import { chinaToday, loadConfig, openInfrastructure, SqliteEventStore } from '@grid/platform';
 import { createLogger, signEmbeddedToken } from '@grid/platform/http';
 import { seedService, startGridRecords } from '@grid/grid-records';
 import { startBareFastify, startBaseline } from './baseline';
@@ -60,6 +60,7 @@ async function main(): Promise<void> {
   const baseline = await startBaseline(config, store, infra.documents, createLogger({ level: config.LOG_LEVEL }));
   const bare = await startBareFastify();
   const token = await signEmbeddedToken(config, { sub: 'bench-grid-worker', role: 'grid-worker', scope: [seeded.districtId], ttl: '2h' });
+  await assignToEveryGrid(service.url!, 'bench-grid-worker', seeded.regionIds, await signEmbeddedToken(config, { sub: 'bench-official', role: 'district-official', scope: [seeded.districtId], ttl: '1h' }));
   const address = (a: { address(): unknown }) => `http://127.0.0.1:${(a.address() as { port: number }).port}`;
   const { journalMode, synchronous, durability } = store.pragmas();
   send({
@@ -139,3 +140,16 @@ main().catch((error: unknown) => {
   process.stderr.write(`bench server: ${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);
 });
+
+/** Grid workers write only in grids whose roster they are on: the bench's one worker serves every grid (and so its micro-grids). */
+async function assignToEveryGrid(url: string, workerId: string, regionIds: Record<string, string>, officialToken: string): Promise<void> {
+  const grids = Object.entries(regionIds).filter(([key]) => /g$/.test(key)).map(([, id]) => id);
+  for (const gridId of grids) {
+    const res = await fetch(`${url}/v1/grids/${gridId}/workers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${officialToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ workerId, from: chinaToday() }),
+    });
+    if (!res.ok) throw new Error(`assigning ${workerId} to grid ${gridId}: ${res.status} ${await res.text()}`);
+  }
+}
