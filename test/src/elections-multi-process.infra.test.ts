@@ -83,6 +83,8 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, wha
     const tree = await createRegionTree(official);
     community = tree.community;
     worker = await token('grid-worker', [community], 'e2e-worker');
+    // Grid workers write only in grids whose roster they are on.
+    for (const g of [tree.g1, tree.g2]) await must('POST', `/v1/grids/${g}/workers`, official, { workerId: 'e2e-worker', from: '2020-01-01' }, 200);
     committee = await token('election-committee', [community], 'e2e-committee');
     // Five households of a couple born 1950/1952 and a child of 2012: 10 voters, 5 too young.
     for (const gridId of [tree.g1, tree.g1, tree.g1, tree.g2, tree.g2]) {
