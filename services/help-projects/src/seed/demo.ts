@@ -79,7 +79,8 @@ async function seed(services: HelpProjectsServices, regions: Region[], tree: Reg
     );
     counts.projects += 1;
     await services.projects.creditBudget(projectId, { allocationId: `demo-${p.key}`, amountFen: p.capacity * p.unitCostFen * p.servings, on: DEMO_YEAR.published }, ctx(`budget:${p.key}`));
-    const eligible = eligibleHouseholds(rule, households, DEMO_YEAR.enrolled, tree).slice(0, p.capacity);
+    const allEligible = eligibleHouseholds(rule, households, DEMO_YEAR.enrolled, tree);
+    const eligible = allEligible.slice(0, p.capacity);
     const enrolled: { enrolmentId: string; personId: string; path: readonly string[] }[] = [];
     await writeAll(
       eligible,
@@ -108,7 +109,7 @@ async function seed(services: HelpProjectsServices, regions: Region[], tree: Reg
       counts,
       signal,
     );
-    progress(`  help-projects: ${p.title}: ${enrolled.length} enrolled of ${eligible.length} eligible, services recorded`);
+    progress(`  help-projects: ${p.title}: ${enrolled.length} enrolled (capacity ${p.capacity}) of ${allEligible.length} eligible, services recorded`);
   }
 
   await jointCases(services, households, tree, streets, memberIds, counts, signal);
