@@ -33,6 +33,7 @@ module.exports = {
     '^@grid/gridctl$': '<rootDir>/tools/gridctl/src/index.ts',
   },
   reporters: ['default', ['<rootDir>/scripts/jest-counts-reporter.cjs', { name: 'unit' }]],
-  testTimeout: 20000,
+  // A bound for a hung test, not a figure: setups start services and worker threads, which takes tens of seconds on a loaded 2-core machine.
+  testTimeout: 60000,
   maxWorkers: 2,
 };
