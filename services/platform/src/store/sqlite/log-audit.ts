@@ -63,16 +63,12 @@ export function auditLog(path: string, options: AuditOptions = {}): AuditReport 
     if (version !== SCHEMA_VERSION) {
       throw new Error(`${path}: event store schema v${version}; verify reads v${SCHEMA_VERSION} (start the service once to migrate)`);
     }
-    // Reading through a memory map skips a copy of every page into SQLite's cache: a setting of this connection
-    // only, nothing is written to the file.
-    db.exec(`PRAGMA mmap_size = ${MMAP_BYTES}`);
     return new LogAudit(db, options).run();
   } finally {
     db.close();
   }
 }
 
-const MMAP_BYTES = 1 << 30;
 /** The envelope's last members (eventId … type) fit in this many bytes unless a long `reason` sits among them. */
 const TAIL_BYTES = 512;
 
@@ -193,7 +189,7 @@ class LogAudit {
   }
 
   private readLog(): void {
-    const batchSize = this.options.batchSize ?? 10_000;
+    const batchSize = this.options.batchSize ?? 2000;
     const page = this.db.prepare(
       'SELECT global_position, event_id, stream_id, stream_revision, type, CAST(canonical AS BLOB), hash, log_hash FROM events ' +
         'WHERE global_position > ? ORDER BY global_position ASC LIMIT ?',
