@@ -13,7 +13,7 @@ import { districtMarkdown, districtSvg, verdictsOf, type DistrictRun } from './d
 import { runStep, STEPS, type StepResult } from './district/steps';
 import { defaultDistrictDir } from './district/paths';
 import { Options } from './lib/args';
-import { environment, RESULTS_DIR, writeResults } from './lib/results';
+import { environment, replaceMarkedBlock, RESULTS_DIR, writeResults } from './lib/results';
 import { ScratchDir } from './lib/tmp';
 
 const opts = new Options();
@@ -81,7 +81,8 @@ async function main(): Promise<void> {
   writeResults('district', { note: 'bench:district, one run per district size (tools/bench/README.md "bench:district")', runs });
   const all = Object.values(runs).sort((a, b) => a.households - b.households);
   writeFileSync(join(RESULTS_DIR, 'district.svg'), districtSvg(all));
-  writeFileSync(join(RESULTS_DIR, 'district-figures.md'), districtMarkdown(all));
+  if (!replaceMarkedBlock(join(RESULTS_DIR, 'district.md'), 'district-figures', districtMarkdown(all)))
+    writeFileSync(join(RESULTS_DIR, 'district.md'), `# bench:district\n\n<!-- district-figures:start -->\n${districtMarkdown(all)}<!-- district-figures:end -->\n`);
   for (const v of run.verdicts) log(`${v.met ? 'met   ' : 'MISSED'} ${v.figure}: ${v.value} (target ${v.target})`);
 }
 

@@ -91,24 +91,27 @@ async function reads(dataDir: string) {
     const auditor = { actor: { id: 'bench-auditor', role: 'auditor' } };
     const view = await latency(ids, (id) => services.householdQueries.view(id));
     const history = await latency(ids, (id) => services.householdQueries.history(id));
+    // The as-of's read alone (the household's streams), to split its time from the recorded query and the fold.
+    const auditHistory = await latency(ids, (id) => services.audit.history(id));
     const asOf = await latency(ids, async (id) => {
       const found = await services.audit.history(id);
       return found && services.audit.asOf(found, { validAt: '2024-06-30' }, auditor);
     });
     const statistics = await latency(Array(11).fill(districtId), (id) => services.statistics.statistics(id, '2026-06'));
     const street = streetIds[0]!;
-    let recipients = 0;
+    let lines = 0;
     const roster = await latency(Array(6).fill(street), async (id) => {
       const r = await services.rosters.roster(id, '2026-06');
-      recipients = JSON.stringify(r).length;
+      lines = r.lines.length;
       return r;
     });
     return {
       householdView: view,
       householdHistory: history,
+      auditHistory,
       asOf,
       districtStatistics: statistics,
-      streetRoster: { ...roster, answerBytes: recipients },
+      streetRoster: { ...roster, lines },
       events: await infra.store.headPosition(),
     };
   });
