@@ -67,6 +67,7 @@ async function main(): Promise<void> {
       householdsPerSec: Number(((checkpoint.done * 1000) / last.wallMs).toFixed(1)),
       cpuMsPerHousehold: Number((last.cpuMs / checkpoint.done).toFixed(2)),
       eventsPerHousehold: Number((last.events / checkpoint.done).toFixed(2)),
+      marks: checkpoint.marks,
     },
     files,
     steps,
@@ -82,7 +83,10 @@ async function main(): Promise<void> {
   const all = Object.values(runs).sort((a, b) => a.households - b.households);
   writeFileSync(join(RESULTS_DIR, 'district.svg'), districtSvg(all));
   if (!replaceMarkedBlock(join(RESULTS_DIR, 'district.md'), 'district-figures', districtMarkdown(all)))
-    writeFileSync(join(RESULTS_DIR, 'district.md'), `# bench:district\n\n<!-- district-figures:start -->\n${districtMarkdown(all)}<!-- district-figures:end -->\n`);
+    writeFileSync(
+      join(RESULTS_DIR, 'district.md'),
+      `# bench:district\n\n<!-- district-figures:start -->\n${districtMarkdown(all)}<!-- district-figures:end -->\n`,
+    );
   for (const v of run.verdicts) log(`${v.met ? 'met   ' : 'MISSED'} ${v.figure}: ${v.value} (target ${v.target})`);
 }
 

@@ -1,4 +1,5 @@
 import { formatMarkdownTable } from '../lib/table';
+import type { BatchMark } from './checkpoint';
 import type { Latency, StepResult } from './steps';
 
 /** One bench:district run: a district of `households`, every figure the issue asks for (results/district.json). */
@@ -12,6 +13,8 @@ export interface DistrictRun {
     householdsPerSec: number;
     cpuMsPerHousehold: number;
     eventsPerHousehold: number;
+    /** The checkpoint's marks, one per batch: the generation's own growth curve. */
+    marks?: BatchMark[];
   };
   files: Record<string, number>;
   steps: Record<string, StepResult>;
@@ -86,7 +89,7 @@ export function districtMarkdown(runs: DistrictRun[]): string {
       latency('householdView', 'household read p50 / p99 ms'),
       latency('householdHistory', 'household history p50 / p99 ms'),
       latency('auditHistory', 'as-of’s read alone (its streams) p50 / p99 ms'),
-    latency('asOf', 'as-of p50 / p99 ms'),
+      latency('asOf', 'as-of p50 / p99 ms'),
       latency('districtStatistics', 'district statistics p50 / p99 ms'),
       latency('streetRoster', 'street monthly roster p50 / p99 ms'),
       row('reads step: peak RSS', (r) => `${n(r.steps.reads?.peakRssMb)} MB`),
@@ -118,26 +121,44 @@ export function districtMarkdown(runs: DistrictRun[]): string {
  */
 export function districtSvg(runs: DistrictRun[]): string {
   const sorted = [...runs].sort((a, b) => a.events - b.events);
+  /** A series' points: per batch for the generation (the largest run's marks), per district size for the steps. */
+  type Series = { label: string; colour: string; points: (readonly [number, number])[] };
+  const perRun = (label: string, colour: string, of: (r: DistrictRun) => number | undefined): Series => ({
+    label,
+    colour,
+    points: sorted.flatMap((r) => {
+      const v = of(r);
+      return v === undefined || !Number.isFinite(v) ? [] : [[r.events, v] as const];
+    }),
+  });
+  const marks = sorted.at(-1)?.generation.marks ?? [];
+  const perMark = (label: string, colour: string, of: (m: BatchMark) => number): Series => ({
+    label,
+    colour,
+    points: marks.map((m) => [m.events, of(m)] as const),
+  });
   const series = {
     time: [
-      { label: 'generation (s)', colour: '#1f77b4', of: (r: DistrictRun) => r.generation.wallMs / 1000 },
-      { label: 'rebuild (s)', colour: '#d62728', of: (r: DistrictRun) => (r.steps.rebuild?.ms ?? NaN) / 1000 },
-      { label: 'verify (s)', colour: '#2ca02c', of: (r: DistrictRun) => (r.steps.verify?.ms ?? NaN) / 1000 },
+      perMark('generation, CPU (s)', '#1f77b4', (m) => m.cpuMs / 1000),
+      perMark('generation, wall (s)', '#aec7e8', (m) => m.wallMs / 1000),
+      perRun('rebuild (s)', '#d62728', (r) => r.steps.rebuild && r.steps.rebuild.ms / 1000),
+      perRun('verify (s)', '#2ca02c', (r) => r.steps.verify && r.steps.verify.ms / 1000),
+      perRun('catch-up of 10,000 commands (s)', '#ff7f0e', (r) => r.steps['catch-up'] && (r.steps['catch-up'].catchUpMs as number) / 1000),
     ],
     memory: [
-      { label: 'generation', colour: '#1f77b4', of: (r: DistrictRun) => r.generation.rssMb },
-      { label: 'rebuild', colour: '#d62728', of: (r: DistrictRun) => r.steps.rebuild?.peakRssMb ?? NaN },
-      { label: 'verify', colour: '#2ca02c', of: (r: DistrictRun) => r.steps.verify?.peakRssMb ?? NaN },
-      { label: 'reads', colour: '#9467bd', of: (r: DistrictRun) => r.steps.reads?.peakRssMb ?? NaN },
-      { label: 'catch-up', colour: '#ff7f0e', of: (r: DistrictRun) => r.steps['catch-up']?.peakRssMb ?? NaN },
+      perMark('generation (RSS at each batch)', '#1f77b4', (m) => m.rssMb),
+      perRun('rebuild', '#d62728', (r) => r.steps.rebuild?.peakRssMb),
+      perRun('verify', '#2ca02c', (r) => r.steps.verify?.peakRssMb),
+      perRun('reads', '#9467bd', (r) => r.steps.reads?.peakRssMb),
+      perRun('catch-up', '#ff7f0e', (r) => r.steps['catch-up']?.peakRssMb),
     ],
   };
   const W = 380,
     H = 260,
     M = { l: 56, r: 12, t: 28, b: 40 };
-  const xMax = Math.max(...sorted.map((r) => r.events)) * 1.05;
-  const panel = (title: string, list: typeof series.time, dx: number) => {
-    const yMax = Math.max(1, ...sorted.flatMap((r) => list.map((s) => s.of(r))).filter(Number.isFinite)) * 1.1;
+  const xMax = Math.max(1, ...sorted.map((r) => r.events)) * 1.05;
+  const panel = (title: string, list: Series[], dx: number) => {
+    const yMax = Math.max(1, ...list.flatMap((s) => s.points.map(([, v]) => v))) * 1.1;
     const x = (v: number) => dx + M.l + (v / xMax) * (W - M.l - M.r);
     const y = (v: number) => M.t + (1 - v / yMax) * (H - M.t - M.b);
     const ticks = [0, 0.25, 0.5, 0.75, 1];
@@ -151,7 +172,7 @@ export function districtSvg(runs: DistrictRun[]): string {
       `<text x="${x(xMax / 2)}" y="${H - 8}" text-anchor="middle">events</text>`,
     ];
     list.forEach((s, i) => {
-      const points = sorted.map((r) => [r.events, s.of(r)] as const).filter(([, v]) => Number.isFinite(v));
+      const { points } = s;
       if (points.length === 0) return;
       const last = points.at(-1)!;
       parts.push(
@@ -160,7 +181,8 @@ export function districtSvg(runs: DistrictRun[]): string {
       parts.push(
         `<polyline fill="none" stroke="${s.colour}" stroke-width="2" points="${points.map(([a, b]) => `${x(a).toFixed(1)},${y(b).toFixed(1)}`).join(' ')}"/>`,
       );
-      parts.push(...points.map(([a, b]) => `<circle cx="${x(a).toFixed(1)}" cy="${y(b).toFixed(1)}" r="3" fill="${s.colour}"/>`));
+      if (points.length <= 6)
+        parts.push(...points.map(([a, b]) => `<circle cx="${x(a).toFixed(1)}" cy="${y(b).toFixed(1)}" r="3" fill="${s.colour}"/>`));
       parts.push(`<text x="${x(0) + 8}" y="${M.t + 12 + i * 13}" fill="${s.colour}">${s.label}</text>`);
     });
     return parts.join('\n');
