@@ -116,7 +116,7 @@ export function districtMarkdown(runs: DistrictRun[]): string {
 }
 
 /**
- * district.svg: wall time of generation, verify, rebuild and catch-up, and peak RSS, against events, one point per
+ * district.svg: CPU time (wall measures the neighbours here) of generation, verify, rebuild and reads, and peak RSS, against events, one point per
  * district size, each with a dashed line from the origin through its largest point (what linear growth would be).
  */
 export function districtSvg(runs: DistrictRun[]): string {
@@ -139,11 +139,10 @@ export function districtSvg(runs: DistrictRun[]): string {
   });
   const series = {
     time: [
-      perMark('generation, CPU (s)', '#1f77b4', (m) => m.cpuMs / 1000),
-      perMark('generation, wall (s)', '#aec7e8', (m) => m.wallMs / 1000),
-      perRun('rebuild (s)', '#d62728', (r) => r.steps.rebuild && r.steps.rebuild.ms / 1000),
-      perRun('verify (s)', '#2ca02c', (r) => r.steps.verify && r.steps.verify.ms / 1000),
-      perRun('catch-up of 10,000 commands (s)', '#ff7f0e', (r) => r.steps['catch-up'] && (r.steps['catch-up'].catchUpMs as number) / 1000),
+      perMark('generation', '#1f77b4', (m) => m.cpuMs / 1000),
+      perRun('rebuild', '#d62728', (r) => r.steps.rebuild && r.steps.rebuild.cpuMs / 1000),
+      perRun('verify', '#2ca02c', (r) => r.steps.verify && r.steps.verify.cpuMs / 1000),
+      perRun('reads (500 × 4 + statistics + roster)', '#9467bd', (r) => r.steps.reads && r.steps.reads.cpuMs / 1000),
     ],
     memory: [
       perMark('generation (RSS at each batch)', '#1f77b4', (m) => m.rssMb),
@@ -190,7 +189,7 @@ export function districtSvg(runs: DistrictRun[]): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${H}" font-family="sans-serif" font-size="11">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
-    panel('wall time against events (dashed: linear)', series.time, 0),
+    panel('CPU time, s, against events (dashed: linear)', series.time, 0),
     panel('peak RSS, MB, against events', series.memory, W),
     '</svg>',
     '',
