@@ -1,0 +1,116 @@
+// Issue 10 across processes: grid-records and charity each their own OS process with its own SQLite event store,
+// the only link between them real Kafka (and the vault's keys in the shared MongoDB-protocol database):
+//
+//   test ──HTTP──▶ grid-records ──relay──▶ Kafka grid-records.region.v1, grid-records.household.v1 ──▶ charity
+//   test ──HTTP──▶ charity ──relay──▶ Kafka charity.fund.v1 ──▶ grid-records' aid-history projection
+//
+// A household registered in grid-records is known to charity from its events; money donated and allocated to it in
+// charity, and its use, reach the household's aid history in grid-records from charity's events only.
+import { KeyObject, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadOrCreateSigningKeys } from '@grid/platform/http';
+import { createRegionTree, household, http, httpAt, must, token, useBaseUrl, useSigningKeys } from './multi-process/http-client';
+import { closeAndDropFeed, openFeed } from './multi-process/mongo-feed';
+import { GRID_RECORDS_MAIN, ROOT, children, ensureBuilt, serviceEnv, sleep, startChild, stopChild, waitForLine } from './multi-process/processes';
+
+const brokers = process.env.KAFKA_BROKERS;
+const mongoUrl = process.env.MONGODB_URL;
+const CHARITY_MAIN = join(ROOT, 'services', 'charity', 'dist', 'main.js');
+const ON = '2020-05-10';
+
+const runId = randomUUID().replaceAll('-', '').slice(0, 10);
+const database = `e2e_charity_${runId}`;
+const dirs: string[] = [];
+let charityUrl = '';
+
+/** A call to the charity process (the shared helpers' `http` talks to grid-records). */
+const charity = (method: 'GET' | 'POST', path: string, bearer: string, body?: unknown) => httpAt(charityUrl, method, path, bearer, body);
+async function ok(method: 'GET' | 'POST', path: string, bearer: string, body?: unknown) {
+  const answer = await charity(method, path, bearer, body);
+  if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+/** Waits for what only arrives through Kafka; the limit only bounds a failure, it asserts nothing about speed. */
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, limitMs = 60_000): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not reached, last ${JSON.stringify(value)}`);
+    await sleep(250);
+  }
+}
+
+(brokers && mongoUrl ? describe : describe.skip)('grid-records and charity, each its own process on Kafka', () => {
+  let worker: string;
+  let official: string;
+  let streetId: string;
+  let householdId: string;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    const keysDir = mkdtempSync(join(tmpdir(), 'e2e-charity-keys-'));
+    dirs.push(keysDir);
+    const keys = await loadOrCreateSigningKeys(keysDir);
+    useSigningKeys(keys);
+    await openFeed(mongoUrl!, database); // only so that afterAll drops the run's database
+    const shared = {
+      brokers: brokers!,
+      mongoUrl: mongoUrl!,
+      database,
+      masterKey: randomBytes(32).toString('base64'),
+      publicKeyPem: KeyObject.from(keys.publicKey).export({ format: 'pem', type: 'spki' }).toString(),
+    };
+    const dataDir = (name: string) => {
+      const dir = mkdtempSync(join(tmpdir(), `e2e-${name}-`));
+      dirs.push(dir);
+      return dir;
+    };
+    const gridRecords = startChild('grid-records', GRID_RECORDS_MAIN, serviceEnv({ ...shared, name: 'grid-records', dataDir: dataDir('grid-records') }));
+    useBaseUrl((await waitForLine(gridRecords, /grid-records listening on (http:\/\/\S+)/, 40_000))[1]!);
+    // One after the other (see multi-process.infra.test.ts: two processes creating one topic at once race in kafkajs).
+    const charityProcess = startChild('charity', CHARITY_MAIN, serviceEnv({ ...shared, name: 'charity', dataDir: dataDir('charity') }));
+    charityUrl = (await waitForLine(charityProcess, /charity listening on (http:\/\/\S+)/, 40_000))[1]!;
+
+    official = await token('district-official', ['*'], 'e2e-official');
+    const tree = await createRegionTree(official);
+    streetId = tree.streetId;
+    worker = await token('grid-worker', [tree.community], 'e2e-worker');
+    householdId = (await must('POST', '/v1/households', worker, household(tree.g1), 201)).id;
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.allSettled(children.map((c) => stopChild(c)));
+    await closeAndDropFeed(mongoUrl!, database);
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  }, 30_000);
+
+  test('money donated and allocated to a household in charity, and its use, reach its aid history in grid-records', async () => {
+    // 404/422 until the street reached charity's region directory through Kafka.
+    const organisation = { name: '梅湾街道慈善会', form: 'social-organisation', creditCode: '51431103MJJ000001B', regionId: streetId, registeredOn: '2010-05-01', on: '2020-01-02' };
+    const organisationId = (await until(() => charity('POST', '/v1/organisations', official, organisation), (a) => a.status === 201, 'the street known to charity')).body.id;
+    await ok('POST', `/v1/organisations/${organisationId}/qualification`, official, { certificateRef: '湘民募字2017-002', validFrom: '2017-01-01', on: '2020-01-02' });
+    const staff = await token('charity-staff', [organisationId], 'e2e-staff');
+    const fundId = (await ok('POST', '/v1/funds', staff, { organisationId, name: '街道慈善基金', on: '2020-01-02' })).id;
+    const campaign = { organisationId, name: '2020年慈善一日捐', kind: 'one-day-donation', public: true, from: '2020-01-02', to: '2020-12-31', targetFen: null, purpose: 'poverty-relief', fundId, on: '2020-01-02' };
+    const campaignId = (await ok('POST', '/v1/campaigns', staff, campaign)).id;
+    const donation = await ok('POST', `/v1/campaigns/${campaignId}/donations`, staff, { donor: { kind: 'organisation', name: '国网冷水滩供电公司' }, gift: { kind: 'money', amountFen: 500_000, channel: 'bank-transfer' }, on: ON });
+    expect(donation.receipt.seq).toBe(1);
+
+    // 422 unknown-household until the household reached charity through Kafka.
+    const allocation = { recipient: { kind: 'household', householdId }, purpose: 'poverty-relief', amountFen: 200_000, on: ON };
+    const allocated = await until(() => charity('POST', `/v1/funds/${fundId}/allocations`, staff, allocation), (a) => a.status === 201, 'the household known to charity');
+    await ok('POST', `/v1/allocations/${allocated.body.id}/uses`, staff, { amountFen: 150_000, evidenceRef: '助学金签收单', on: ON });
+
+    const aid = await until(
+      () => http('GET', `/v1/households/${householdId}/aid-history`, worker),
+      (a) => a.status === 200 && a.body.items.some((e: { usedFen?: number }) => e.usedFen === 150_000),
+      'the allocation and its use in grid-records’ aid history',
+    );
+    expect(aid.body.items).toEqual([
+      expect.objectContaining({ kind: 'charity-allocation', fundId, allocationId: allocated.body.id, purpose: 'poverty-relief', amountFen: 200_000, usedFen: 150_000, on: ON, reversed: false }),
+    ]);
+  });
+});
