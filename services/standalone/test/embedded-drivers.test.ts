@@ -69,4 +69,4 @@ test('the embedded default starts, serves and stops without requiring mongodb, k
   expect(cached).toEqual(expect.arrayContaining(['fastify', '@nestjs/core'])); // the check sees what the process loaded
   expect(entries.filter((e) => e.started === 'worker').length).toBeGreaterThan(0); // the read-side worker is watched too
   expect({ cached: cached.filter((p) => DRIVERS.includes(p)), required: entries.filter((e) => e.required).map((e) => e.required) }).toEqual({ cached: [], required: [] });
-});
+}, 60_000); // boots a whole child process (17 s alone): a bound for a loaded machine, not a figure
