@@ -9,6 +9,7 @@ import { IdentityClaims } from './application/households/identity-claims';
 import { People } from './application/households/people';
 import { ResidentCorrections } from './application/households/resident-corrections';
 import { ResidentErasure } from './application/households/resident-erasure';
+import { CivicStanding } from './application/households/civic-standing';
 import { OfficialRelativeCommands } from './application/official-relatives/official-relative-commands';
 import type { PersonalDataVault } from './application/personal-data';
 import { RegionCommands } from './application/regions/region-commands';
@@ -62,6 +63,8 @@ export interface GridRecordsServices {
   audit: AuditQueries;
   /** 删除个人信息 (PIPL 第四十七条): recorded, then the person's data key destroyed. */
   erasure: ResidentErasure;
+  /** 户籍/居住 and 政治权利 of residents (村民委员会组织法 第十三条): facts elections folds for its rolls. */
+  civicStanding: CivicStanding;
 }
 
 export function composeServices(deps: ServiceDeps): GridRecordsServices {
@@ -108,5 +111,6 @@ export function composeServices(deps: ServiceDeps): GridRecordsServices {
     aidHistory: new AidHistoryLookup(documents),
     audit: new AuditQueries({ store, cases, tree, records, standards, clock }),
     erasure: new ResidentErasure({ store, vault, cases, sync: readModels }),
+    civicStanding: new CivicStanding({ store, sync: readModels }),
   };
 }

@@ -1,6 +1,7 @@
 import { selectEvents, type EventUnion, type TypedEnvelope } from '../../typed-events';
 import { assistanceEvents } from './assistance';
 import { auditEvents } from './audit';
+import { civicStandingEvents } from './civic-standing';
 import { householdEvents } from './household';
 import { identityEvents } from './identity';
 import { officialRelativeEvents } from './official-relative';
@@ -14,6 +15,7 @@ export * from './assistance';
 export * from './visit';
 export * from './official-relative';
 export * from './audit';
+export * from './civic-standing';
 export {
   PROGRAM_CODES,
   ProgramSchema,
@@ -38,6 +40,7 @@ export {
 export const gridRecordsEvents = [
   ...regionEvents,
   ...householdEvents,
+  ...civicStandingEvents,
   ...assistanceEvents,
   ...visitEvents,
   ...officialRelativeEvents,

@@ -15,6 +15,9 @@ import {
   DeathRevocationBody,
   DisabilityBody,
   ErasureBody,
+  PoliticalRightsDeprivationBody,
+  PoliticalRightsRestorationBody,
+  ResidenceBody,
   PendingCorrectionsSchema,
   ResidentParams,
 } from './schemas/households.schemas';
@@ -206,6 +209,71 @@ export class ResidentsController {
   ) {
     const household = await this.access.residentHouseholdToWrite(caller, p.personId);
     const result = await this.services.corrections.reject(household.householdId, p.personId, p.correctionId, body, ctx);
+    return ok(result, { revision: result.revision });
+  }
+
+  @Route({
+    method: 'POST',
+    path: 'residence',
+    status: 200,
+    roles: HOUSEHOLD_WRITERS,
+    tags: TAGS,
+    summary: { zh: '登记户籍与居住', en: 'Record 户籍 and residence' },
+    description:
+      '村民委员会组织法 第十三条: whether the 户籍 is here or elsewhere, and whether the resident lives here or away, since a date. A later record replaces an earlier one. `since` after `on` is 422 `since-in-future`.',
+    response: WriteResultSchema,
+  })
+  async residence(
+    @Param({ schema: ResidentParams }) p: Params,
+    @Body({ schema: ResidenceBody }) body: z.infer<typeof ResidenceBody>,
+    @Caller() caller: Principal,
+    @Ctx() ctx: CommandContext,
+  ) {
+    const household = await this.access.residentHousehold(caller, p.personId);
+    const result = await this.services.civicStanding.recordResidence(household.householdId, p.personId, body, ctx);
+    return ok(result, { revision: result.revision });
+  }
+
+  @Route({
+    method: 'POST',
+    path: 'political-rights/deprivation',
+    status: 200,
+    roles: CORRECTION_DECIDERS,
+    tags: TAGS,
+    summary: { zh: '登记被剥夺政治权利', en: 'Record a deprivation of political rights' },
+    description:
+      'An official records the judgment: from, until (null for life), legal source and court reference (文号, no ID number: 422 `personal-data-in-reference`). Already deprived: 422 `already-deprived`.',
+    response: WriteResultSchema,
+  })
+  async deprive(
+    @Param({ schema: ResidentParams }) p: Params,
+    @Body({ schema: PoliticalRightsDeprivationBody }) body: z.infer<typeof PoliticalRightsDeprivationBody>,
+    @Caller() caller: Principal,
+    @Ctx() ctx: CommandContext,
+  ) {
+    const household = await this.access.residentHousehold(caller, p.personId);
+    const result = await this.services.civicStanding.deprive(household.householdId, p.personId, body, ctx);
+    return ok(result, { revision: result.revision });
+  }
+
+  @Route({
+    method: 'POST',
+    path: 'political-rights/restoration',
+    status: 200,
+    roles: CORRECTION_DECIDERS,
+    tags: TAGS,
+    summary: { zh: '登记恢复政治权利', en: 'Record a restoration of political rights' },
+    description: 'An official records the restoration with its legal source and reference. Not deprived: 422 `not-deprived`.',
+    response: WriteResultSchema,
+  })
+  async restore(
+    @Param({ schema: ResidentParams }) p: Params,
+    @Body({ schema: PoliticalRightsRestorationBody }) body: z.infer<typeof PoliticalRightsRestorationBody>,
+    @Caller() caller: Principal,
+    @Ctx() ctx: CommandContext,
+  ) {
+    const household = await this.access.residentHousehold(caller, p.personId);
+    const result = await this.services.civicStanding.restore(household.householdId, p.personId, body, ctx);
     return ok(result, { revision: result.revision });
   }
 }

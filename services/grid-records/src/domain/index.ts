@@ -19,6 +19,7 @@ export * from './household/decide-corrections';
 export * from './household/disclosure';
 export * from './household/registration-follow-up';
 export * from './household/erasure';
+export * from './household/civic-standing';
 export * from './person/official-relative';
 export * from './assistance/types';
 export * from './assistance/programs';

@@ -227,3 +227,32 @@ export const ErasureBody = z
     on: DateSchema.describe('删除日期 · date of the decision'),
   })
   .describe('删除个人信息 · erase a resident’s personal data');
+
+const LegalText = textSchema({ max: 200 });
+
+export const ResidenceBody = z
+  .object({
+    hukou: z.enum(['here', 'elsewhere']).describe('户籍在本社区/村 或 外地 · 户籍 here or elsewhere'),
+    living: z.enum(['here', 'away']).describe('在本地居住 或 外出 · living here or away'),
+    since: DateSchema.describe('自何日起如此居住 · living so since'),
+    on: DateSchema.describe('登记日期 · date recorded'),
+  })
+  .describe('户籍与居住 (村民委员会组织法 第十三条) · where the 户籍 is and where the resident lives');
+
+export const PoliticalRightsDeprivationBody = z
+  .object({
+    from: DateSchema.describe('剥夺政治权利起始日 · from'),
+    until: DateSchema.nullable().describe('终止日, 终身剥夺为 null · until, null for life'),
+    legalSource: LegalText.describe('法律依据 (如 刑法 第五十四条) · legal source'),
+    courtReference: LegalText.describe('判决书文号 (不含身份证号) · the judgment’s reference'),
+    on: DateSchema.describe('登记日期 · date recorded'),
+  })
+  .describe('被剥夺政治权利 · deprived of political rights');
+
+export const PoliticalRightsRestorationBody = z
+  .object({
+    legalSource: LegalText.describe('法律依据 (如 刑法 第五十八条) · legal source'),
+    reference: LegalText.describe('文书文号 · the document’s reference'),
+    on: DateSchema.describe('恢复日期 · restored from'),
+  })
+  .describe('恢复政治权利 · political rights restored');

@@ -1,5 +1,5 @@
 import type { Envelope, ProgramCode } from '@grid/contracts';
-import { CORRECTION_SOURCE, DISCLOSURE_SOURCE, ERASURE_SOURCE, PROGRAMS, SOURCES } from '../../domain';
+import { CORRECTION_SOURCE, DISCLOSURE_SOURCE, ERASURE_SOURCE, PROGRAMS, SOURCES, VOTER_STANDING_SOURCE } from '../../domain';
 import { DISABILITY_SOURCE, ONE_HEAD_SOURCE } from '../../domain/household/rules';
 
 /** How an auditor reads an event: its name in Chinese and English, and the command that wrote it. */
@@ -25,6 +25,9 @@ const LABELS: Record<string, EventLabel> = {
   'grid-records.resident.died': L('死亡登记', 'death recorded', 'record-death'),
   'grid-records.resident.death-revoked': L('撤销死亡登记', 'death revoked', 'revoke-death'),
   'grid-records.resident.erased': L('删除个人信息', 'personal data erased', 'erase'),
+  'grid-records.resident.residence-recorded': L('登记户籍与居住', 'residence recorded', 'record-residence'),
+  'grid-records.resident.political-rights-deprived': L('被剥夺政治权利', 'political rights deprived', 'deprive-political-rights'),
+  'grid-records.resident.political-rights-restored': L('恢复政治权利', 'political rights restored', 'restore-political-rights'),
   'grid-records.resident.disability-certified': L('残疾证登记', 'disability certified', 'certify-disability'),
   'grid-records.resident.details-corrected': L('信息更正', 'details corrected', 'correct'),
   'grid-records.resident.correction-requested': L('信息更正申请', 'correction requested', 'request-correction'),
@@ -70,6 +73,9 @@ const HOUSEHOLD_RULES: Record<string, RuleRef> = {
   'grid-records.resident.disability-certified': { rule: 'disability-grade', source: DISABILITY_SOURCE },
   'grid-records.household.personal-data-revealed': { rule: 'reason-required', source: DISCLOSURE_SOURCE },
   'grid-records.resident.erased': { rule: 'erasure', source: ERASURE_SOURCE },
+  'grid-records.resident.residence-recorded': { rule: 'voter-standing', source: VOTER_STANDING_SOURCE },
+  'grid-records.resident.political-rights-deprived': { rule: 'voter-standing', source: VOTER_STANDING_SOURCE },
+  'grid-records.resident.political-rights-restored': { rule: 'voter-standing', source: VOTER_STANDING_SOURCE },
   'grid-records.official-relative.registered': { rule: 'official-relative', source: SOURCES.officialRelative },
   'grid-records.official-relative.withdrawn': { rule: 'official-relative', source: SOURCES.officialRelative },
 };
