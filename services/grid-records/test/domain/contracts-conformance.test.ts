@@ -9,6 +9,7 @@ import { identityDecider } from '../../src/domain/identity/reservation';
 import { visitDecider } from '../../src/domain/visits/decide';
 import { auditQueryDecider } from '../../src/domain/audit/record-query';
 import { erasureDecider } from '../../src/domain/household/erasure';
+import { civicStandingDecider } from '../../src/domain/household/civic-standing';
 import { historyOf, type Decider } from '@grid/platform/decider';
 import {
   after,
@@ -284,6 +285,15 @@ const emitted: { type: string; data: Record<string, unknown> }[] = [
     [{ type: 'erase-person', personId: son.personId, legalBasis: 'retention-ended', reference: '冷民删字〔2026〕3号', on: '2026-12-01', by: district }],
     run(householdDecider, register(), { type: 'record-death', personId: son.personId, diedOn: '2024-06-15', evidence: 'death-certificate', by: gridWorker }),
   ).filter((e) => e.type === 'grid-records.resident.erased'),
+  ...historyOf(
+    civicStandingDecider,
+    [
+      { type: 'record-residence', personId: son.personId, hukou: 'elsewhere', living: 'here', since: '2024-02-01', on: '2026-03-01', by: gridWorker },
+      { type: 'deprive-political-rights', personId: son.personId, from: '2025-06-01', until: null, legalSource: '刑法 第五十七条', courtReference: '(2025)湘1103刑初88号', on: '2026-03-01', by: communityOfficial },
+      { type: 'restore-political-rights', personId: son.personId, legalSource: '刑法 第五十八条', reference: '湘1103执字12号', on: '2026-04-01', by: communityOfficial },
+    ],
+    run(householdDecider, register()),
+  ).filter((e) => e.type.startsWith('grid-records.resident.')),
   ...run(auditQueryDecider, {
     type: 'record-audit-query',
     query: 'as-of',
