@@ -5,9 +5,9 @@ import type { HouseholdView, ResidentLookup, ResidentView } from '../projections
 import type { RollLookup } from '../projections/roll.projection';
 
 /**
- * What the roll rules need about residents, from elections' own projection of grid-records' events. Gaps of
- * those events (docs in the README): no 户籍 vs 居住 distinction (every member of a household in the community is
- * taken as registered and living here), no deprivation of political rights, no 村民小组 (the grid stands in).
+ * What the roll rules need about residents, from elections' own projection of grid-records' events: 户籍 and
+ * residence as a grid worker recorded them (none recorded: registered and living here since joining the household),
+ * deprivation of political rights from a judgment. Gap (docs in the README): no 村民小组 (the grid stands in).
  */
 export class VoterFactsSource {
   constructor(
@@ -50,10 +50,10 @@ export class VoterFactsSource {
       entryHash: this.vault.idHash(`roll:${election.electionId}:${m.personId}`),
       birthDate: m.birthDate,
       group: h.gridId,
-      registeredHere: true,
-      livingHere: true,
-      livingSince: m.since,
-      deprivedOfPoliticalRights: false,
+      registeredHere: (m.residence?.hukou ?? 'here') === 'here',
+      livingHere: (m.residence?.living ?? 'here') === 'here',
+      livingSince: m.residence?.since ?? m.since,
+      deprivedOfPoliticalRights: deprivedOn(m, election.votingDay),
       onOtherRoll,
     };
   }
@@ -81,5 +81,8 @@ export class VoterFactsSource {
     return null;
   }
 }
+
+/** 依照法律被剥夺政治权利 on voting day (a term ending on or before it leaves them eligible). */
+const deprivedOn = (m: ResidentView, day: string): boolean => !!m.deprived && m.deprived.from <= day && (m.deprived.until === null || m.deprived.until > day);
 
 const livingOn = (m: ResidentView, on: string): boolean => m.since <= on && (!m.leftOn || m.leftOn > on) && (!m.diedOn || m.diedOn > on);

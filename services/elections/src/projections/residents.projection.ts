@@ -7,7 +7,19 @@ export const RESIDENTS = 'elections_households';
  * A person as the roll needs them: birth date (on grid-records' events in clear) for the age rule, relation to the
  * head (near relatives for proxies), the name as grid-records sealed it (opened only for the posted roll); no ID number.
  */
-export type ResidentView = { personId: string; birthDate: string; relation: string; name: Sealed; since: string; leftOn: string | null; diedOn: string | null };
+export type ResidentView = {
+  personId: string;
+  birthDate: string;
+  relation: string;
+  name: Sealed;
+  since: string;
+  leftOn: string | null;
+  diedOn: string | null;
+  /** 户籍 and residence as a grid worker last recorded them (absent: registered and living here since joining). */
+  residence?: { hukou: 'here' | 'elsewhere'; living: 'here' | 'away'; since: string };
+  /** 被剥夺政治权利 from a judgment, until a date or for life (null); cleared on restoration. */
+  deprived?: { from: string; until: string | null } | null;
+};
 /** One household of grid-records, as far as elections needs it: its grid (for the community) and its members. */
 export type HouseholdView = { householdId: string; gridId: string; closedOn: string | null; members: ResidentView[] };
 
@@ -19,6 +31,9 @@ const HANDLES = [
   'grid-records.household.moved-out',
   'grid-records.resident.died',
   'grid-records.resident.death-revoked',
+  'grid-records.resident.residence-recorded',
+  'grid-records.resident.political-rights-deprived',
+  'grid-records.resident.political-rights-restored',
 ] as const;
 
 const member = (m: { personId: string; birthDate: string; relation: string; name: Sealed }, on: string): ResidentView => ({
@@ -59,6 +74,14 @@ export const residentsProjection: Projection<GridRecordsEvent> = {
         return update(e.data.householdId, (h) => withMember(h, e.data.personId, (m) => ({ ...m, diedOn: e.data.diedOn })));
       case 'grid-records.resident.death-revoked':
         return update(e.data.householdId, (h) => withMember(h, e.data.personId, (m) => ({ ...m, diedOn: null })));
+      case 'grid-records.resident.residence-recorded': {
+        const { hukou, living, since } = e.data;
+        return update(e.data.householdId, (h) => withMember(h, e.data.personId, (m) => ({ ...m, residence: { hukou, living, since } })));
+      }
+      case 'grid-records.resident.political-rights-deprived':
+        return update(e.data.householdId, (h) => withMember(h, e.data.personId, (m) => ({ ...m, deprived: { from: e.data.from, until: e.data.until } })));
+      case 'grid-records.resident.political-rights-restored':
+        return update(e.data.householdId, (h) => withMember(h, e.data.personId, (m) => ({ ...m, deprived: null })));
     }
   },
 };

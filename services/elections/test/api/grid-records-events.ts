@@ -47,3 +47,14 @@ export async function appendDeath(store: EventStore, householdId: string, person
   const data = { householdId, personId, idHash: hash(personId), diedOn, evidence: 'death-certificate', by: actor };
   await store.append(`household-${householdId}`, [{ type: 'grid-records.resident.died', data, actor }], { expectedRevision: 0 });
 }
+
+export async function appendResidence(store: EventStore, householdId: string, personId: string, residence: { hukou: 'here' | 'elsewhere'; living: 'here' | 'away'; since: string }): Promise<void> {
+  const data = { householdId, personId, ...residence, on: '2026-03-01', by: actor };
+  await store.append(`household-${householdId}`, [{ type: 'grid-records.resident.residence-recorded', data, actor }], { expectedRevision: 'any' });
+}
+
+export async function appendDeprivation(store: EventStore, householdId: string, personId: string, from: string, until: string | null): Promise<void> {
+  const official = { id: 'community-official-test', role: 'community-official' };
+  const data = { householdId, personId, from, until, legalSource: '刑法 第五十四条', courtReference: '(2025)湘1103刑初88号', on: '2026-03-01', by: official };
+  await store.append(`household-${householdId}`, [{ type: 'grid-records.resident.political-rights-deprived', data, actor: official }], { expectedRevision: 'any' });
+}

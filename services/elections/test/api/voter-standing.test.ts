@@ -1,0 +1,32 @@
+// Art 13 over HTTP: 户籍/居住 and 剥夺政治权利 come from grid-records' events only; voting day 2026-06-20.
+import type { ServiceHarness } from '@grid/platform/service';
+import type { ElectionsServices } from '../../src/composition';
+import { appendDeprivation, appendGrid, appendHousehold, appendResidence, startElections } from './grid-records-events';
+import { appendRegions, electionCall } from './regions';
+
+let h: ServiceHarness<ElectionsServices>;
+let id: string;
+let token: string;
+
+beforeAll(async () => {
+  h = await startElections();
+  await appendRegions(h.infra.store);
+  await appendGrid(h.infra.store, 'g1', 'c1');
+  await appendHousehold(h.infra.store, 'h1', 'g1', [['home', '1970-01-01'], ['away', '1990-01-01'], ['newcomer', '1985-01-01'], ['convict', '1980-01-01'], ['served', '1979-01-01']]);
+  await appendResidence(h.infra.store, 'h1', 'away', { hukou: 'here', living: 'away', since: '2024-02-01' });
+  await appendResidence(h.infra.store, 'h1', 'newcomer', { hukou: 'elsewhere', living: 'here', since: '2020-01-01' });
+  await appendDeprivation(h.infra.store, 'h1', 'convict', '2025-06-01', null);
+  await appendDeprivation(h.infra.store, 'h1', 'served', '2023-01-01', '2026-06-20');
+  await h.service.caughtUp();
+  token = await h.token('election-committee', ['c1']);
+  id = ((await h.post('/v1/elections', electionCall('c1'), token)).json() as { id: string }).id;
+  await h.post(`/v1/elections/${id}/audit`, { on: '2026-04-10', auditor: '街道经管站', reportRef: 'SJ-1' }, token);
+});
+afterAll(() => h.close());
+
+test('registered and living here goes on; living away without asking, registered elsewhere without admission and deprived on voting day stay off', async () => {
+  expect((await h.post(`/v1/elections/${id}/roll/publish`, { on: '2026-05-20' }, token)).statusCode).toBe(200);
+  const entries = ((await h.get(`/v1/elections/${id}/roll`, token)).json() as { entries: { voterId: string; basis: string }[] }).entries;
+  // `served`: the term ends on voting day, so the rights are back by then.
+  expect(entries.map((e) => [e.voterId, e.basis]).sort()).toEqual([['home', 'registered-living'], ['served', 'registered-living']]);
+});
