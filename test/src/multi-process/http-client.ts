@@ -43,7 +43,7 @@ export async function must(method: 'GET' | 'POST', path: string, bearer: string,
 }
 
 /** A valid 身份证 number (GB 11643: weights 7 9 10 5 8 4 2 1 6 3 …, check character by sum mod 11). */
-function idNumber(first17: string): string {
+export function idNumber(first17: string): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
   return `${first17}${'10X98765432'[sum % 11]}`;
@@ -77,7 +77,7 @@ export async function history(householdId: string, bearer: string): Promise<{ ev
 }
 
 /** 冷水滩区 › 梅湾街道 › 梅湾社区 › 第一网格, 第二网格, created by the district official. */
-export async function createRegionTree(official: string): Promise<{ streetId: string; community: string; g1: string; g2: string }> {
+export async function createRegionTree(official: string): Promise<{ district: string; streetId: string; community: string; g1: string; g2: string }> {
   const region = async (parentId: string | null, level: string, name: string) =>
     (await must('POST', '/v1/regions', official, { parentId, level, name, on: '2020-01-01' }, 201)).id as string;
   const district = await region(null, 'district', '冷水滩区');
@@ -85,5 +85,5 @@ export async function createRegionTree(official: string): Promise<{ streetId: st
   const community = await region(streetId, 'community', '梅湾社区');
   const g1 = await region(community, 'grid', '第一网格');
   const g2 = await region(community, 'grid', '第二网格');
-  return { streetId, community, g1, g2 };
+  return { district, streetId, community, g1, g2 };
 }
