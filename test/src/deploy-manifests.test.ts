@@ -8,7 +8,7 @@ import { topicForCategory, CATEGORY_OWNERS } from '@grid/contracts';
 
 const root = join(__dirname, '..', '..');
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { image?: string; build?: unknown; environment?: Record<string, string>; depends_on?: unknown; secrets?: string[]; networks?: string[]; ports?: string[]; read_only?: boolean }>;
+  services: Record<string, { image?: string; build?: unknown; environment?: Record<string, string>; depends_on?: unknown; secrets?: string[]; networks?: string[]; ports?: string[]; read_only?: boolean; volumes?: string[]; entrypoint?: string[] }>;
   networks: Record<string, { internal?: boolean }>;
 };
 const dockerfile = readFileSync(join(root, 'deploy', 'Dockerfile'), 'utf8');
@@ -46,6 +46,43 @@ describe('docker-compose.yml (the full production stack)', () => {
 });
 
 describe('docker-compose.yml hardening', () => {
+  const ours = () => Object.entries(compose.services).filter(([, s]) => s.build);
+  const certsMounted = (s: { volumes?: string[] }) => (s.volumes ?? []).some((v) => v.startsWith('certs:/certs'));
+
+  test('every service reaches Kafka over SASL_SSL (SCRAM-SHA-512), its password a mounted secret, the brokers verified by the stack CA', () => {
+    for (const [name, s] of ours()) {
+      const config = loadConfig(s.environment ?? {});
+      expect({ name, mechanism: config.KAFKA_SASL_MECHANISM, tls: config.KAFKA_TLS, plaintext: config.KAFKA_ALLOW_PLAINTEXT, ca: config.KAFKA_TLS_CA_FILE, certs: certsMounted(s) }).toEqual({
+        name, mechanism: 'scram-sha-512', tls: true, plaintext: false, ca: '/certs/ca/ca.crt', certs: true,
+      });
+      expect(s.secrets).toContain(config.KAFKA_SASL_PASSWORD_FILE!.replace('/run/secrets/', ''));
+    }
+  });
+
+  test('every service reaches KurrentDB with TLS verified by the stack CA, and KurrentDB runs in secure mode', () => {
+    for (const [name, s] of ours()) {
+      const url = new URL(loadConfig(s.environment ?? {}).KURRENTDB_URL!.replace(/\$\{[^}]*\}/g, 'password'));
+      expect({ name, tls: url.searchParams.get('tls'), ca: url.searchParams.get('tlsCAFile'), user: url.username }).toEqual({ name, tls: 'true', ca: '/certs/ca/ca.crt', user: 'admin' });
+    }
+    const kurrentdb = compose.services.kurrentdb!;
+    expect(kurrentdb.environment?.KURRENTDB_INSECURE).toBeUndefined();
+    expect(kurrentdb.environment).toMatchObject({ KURRENTDB_CERTIFICATE_FILE: expect.stringMatching(/^\/certs\//), KURRENTDB_TRUSTED_ROOT_CERTIFICATES_PATH: '/certs/ca' });
+    expect(certsMounted(kurrentdb)).toBe(true);
+  });
+
+  test('Kafka listens to clients only on SASL_SSL, with the SCRAM user created at format time, after the certificates are made', () => {
+    const kafka = compose.services.kafka!;
+    const script = readFileSync(join(root, 'deploy', 'kafka', 'start-sasl-ssl.sh'), 'utf8');
+    expect(kafka.entrypoint).toEqual(['/bin/bash', '/start-sasl-ssl.sh']);
+    expect(kafka.volumes).toContain('./deploy/kafka/start-sasl-ssl.sh:/start-sasl-ssl.sh:ro');
+    const listeners = /^listeners=(.*)$/m.exec(script)![1]!.split(',');
+    expect(listeners).toEqual(['SASL_SSL://:9092', 'CONTROLLER://localhost:9093']);
+    expect(script).toMatch(/^sasl\.enabled\.mechanisms=SCRAM-SHA-512$/m);
+    expect(script).toContain('--add-scram "SCRAM-SHA-512=[name=grid,');
+    for (const server of ['kafka', 'kurrentdb']) expect(compose.services[server]!.depends_on).toMatchObject({ certs: { condition: 'service_completed_successfully' } });
+    expect(compose.services.certs!.volumes).toContain('./deploy/tls/make-certs.sh:/make-certs.sh:ro');
+  });
+
   test('the data stores sit only on an internal network and publish no ports', () => {
     for (const name of DATA_STORES) {
       const networks = compose.services[name]!.networks ?? ['default'];
@@ -126,6 +163,13 @@ describe('deploy/k8s manifests', () => {
       for (const e of c.env ?? []) env[e.name] = e.value;
       const config = loadConfig(env);
       expect(config.tokenKeys.kind).toBe('public-key-file');
+      // Kafka over SASL_SSL and KurrentDB over TLS, their CAs and the SCRAM password from mounted Secrets.
+      const kurrentdb = new URL(config.KURRENTDB_URL!);
+      expect([config.KAFKA_SASL_MECHANISM, config.KAFKA_TLS, config.KAFKA_ALLOW_PLAINTEXT, kurrentdb.searchParams.get('tls')]).toEqual(['scram-sha-512', true, false, 'true']);
+      for (const file of [config.KAFKA_SASL_PASSWORD_FILE!, config.KAFKA_TLS_CA_FILE!, kurrentdb.searchParams.get('tlsCAFile')!]) {
+        const mounted = ((c.volumeMounts ?? []) as { mountPath: string; name: string }[]).find((m) => file.startsWith(`${m.mountPath}/`));
+        expect({ file, secret: doc.spec.template.spec.volumes.find((v: Manifest) => v.name === mounted?.name)?.secret?.secretName }).toEqual({ file, secret: expect.any(String) });
+      }
       const path = config.tokenKeys.kind === 'public-key-file' ? config.tokenKeys.path : '';
       const mounts = (c.volumeMounts ?? []) as { mountPath: string; name: string }[];
       const mount = mounts.find((m) => path.startsWith(`${m.mountPath}/`));
@@ -142,6 +186,8 @@ describe('deploy/k8s manifests', () => {
       expect(script).toContain(topicForCategory(category));
     }
     expect(script).toContain('"$t.dlq"');
+    expect(script).toContain('--command-config /tmp/client.properties');
+    expect(script).toMatch(/^security\.protocol=SASL_SSL$/m);
   });
 
   test('deployments probe /health and /ready', () => {

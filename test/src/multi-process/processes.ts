@@ -25,6 +25,8 @@ export function serviceEnv(o: { name: string; dataDir: string; brokers: string; 
     EVENT_STORE: 'sqlite',
     BUS: 'kafka',
     KAFKA_BROKERS: o.brokers,
+    // The test broker's plaintext listener, chosen by name (SASL_SSL: platform's kafka-security.infra.test.ts).
+    KAFKA_ALLOW_PLAINTEXT: 'true',
     ...(o.partitions ? { KAFKA_PARTITIONS: o.partitions } : {}),
     DOCUMENT_STORE: 'mongodb',
     MONGODB_URL: o.mongoUrl,

@@ -43,6 +43,20 @@ const EnvShape = {
   /** Comma-separated host:port list. */
   KAFKA_BROKERS: optional(z.string().regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be host:port[,host:port…]')),
   KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
+  // Kafka's security (SASL_SSL): required with BUS=kafka unless KAFKA_ALLOW_PLAINTEXT=true names the choice.
+  KAFKA_SASL_MECHANISM: optional(z.enum(['scram-sha-512', 'scram-sha-256'])),
+  KAFKA_SASL_USERNAME: optional(z.string()),
+  KAFKA_SASL_PASSWORD: optional(z.string()),
+  /** A file holding the SASL password (a mounted secret); read at start. */
+  KAFKA_SASL_PASSWORD_FILE: optional(z.string()),
+  /** TLS to the brokers, verified against KAFKA_TLS_CA_FILE if given, else the system's CAs. */
+  KAFKA_TLS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  KAFKA_TLS_CA_FILE: optional(z.string()),
+  /** A client certificate and its key (PEM files), for brokers that ask for one (ssl.client.auth=required). */
+  KAFKA_TLS_CERT_FILE: optional(z.string()),
+  KAFKA_TLS_KEY_FILE: optional(z.string()),
+  /** The named opt-out: a broker without SASL and TLS, on a network only these services reach. */
+  KAFKA_ALLOW_PLAINTEXT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   MONGODB_URL: optional(z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL')),
   MONGODB_DATABASE: z.string().regex(/^[A-Za-z0-9_-]+$/).default('grid'),
   /** OpenTelemetry: off by default in embedded mode; on sends OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT. */
@@ -58,7 +72,7 @@ const EnvShape = {
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 const KEY_SOURCES = ['JWT_JWKS_URL', 'JWT_PUBLIC_KEY', 'JWT_PUBLIC_KEY_FILE'] as const;
 /** Prefixes of security settings: a misspelt one would otherwise be dropped and its default (a weaker one) used. */
-const CHECKED_PREFIXES = /^(JWT|PERSONAL_DATA)_/;
+const CHECKED_PREFIXES = /^(JWT_|PERSONAL_DATA_|KAFKA_(SASL|TLS|ALLOW))/;
 
 const EnvSchema = z.object(EnvShape).superRefine((env, ctx) => {
   // A chosen production adapter without its address is named here, at start, not at first use.
@@ -72,6 +86,7 @@ const EnvSchema = z.object(EnvShape).superRefine((env, ctx) => {
   if (env.PERSONAL_DATA_MASTER_KEY && env.PERSONAL_DATA_MASTER_KEY_FILE) {
     ctx.addIssue({ code: 'custom', path: ['PERSONAL_DATA_MASTER_KEY_FILE'], message: 'set PERSONAL_DATA_MASTER_KEY or PERSONAL_DATA_MASTER_KEY_FILE, not both' });
   }
+  kafkaSecurityIssues(env).forEach((issue) => ctx.addIssue({ code: 'custom', ...issue }));
   const keySources = KEY_SOURCES.filter((k) => env[k]);
   if (keySources.length > 1) ctx.addIssue({ code: 'custom', path: [keySources[1]!], message: `set one of ${KEY_SOURCES.join(', ')}, not ${keySources.join(' and ')}` });
   // A production service that made its own key would accept tokens minted by anyone with a shell beside it.
@@ -85,6 +100,27 @@ const EnvSchema = z.object(EnvShape).superRefine((env, ctx) => {
     }
   }
 });
+
+type Env = z.infer<z.ZodObject<typeof EnvShape>>;
+
+/** SASL needs its user and one password source; a production bus needs SASL and TLS unless plaintext is chosen by name. */
+function kafkaSecurityIssues(env: Env): { path: string[]; message: string }[] {
+  const issues: { path: string[]; message: string }[] = [];
+  const sasl = env.KAFKA_SASL_MECHANISM !== undefined;
+  if (sasl && !env.KAFKA_SASL_USERNAME) issues.push({ path: ['KAFKA_SASL_USERNAME'], message: 'required with KAFKA_SASL_MECHANISM' });
+  const passwords = (['KAFKA_SASL_PASSWORD', 'KAFKA_SASL_PASSWORD_FILE'] as const).filter((k) => env[k]);
+  if (sasl && passwords.length !== 1) issues.push({ path: ['KAFKA_SASL_PASSWORD_FILE'], message: 'set one of KAFKA_SASL_PASSWORD_FILE or KAFKA_SASL_PASSWORD with KAFKA_SASL_MECHANISM' });
+  if (!sasl && (env.KAFKA_SASL_USERNAME || passwords.length > 0)) issues.push({ path: ['KAFKA_SASL_MECHANISM'], message: 'required with SASL credentials' });
+  for (const key of ['KAFKA_TLS_CA_FILE', 'KAFKA_TLS_CERT_FILE', 'KAFKA_TLS_KEY_FILE'] as const) {
+    if (env[key] && !env.KAFKA_TLS) issues.push({ path: [key], message: 'needs KAFKA_TLS=true' });
+  }
+  if (Boolean(env.KAFKA_TLS_CERT_FILE) !== Boolean(env.KAFKA_TLS_KEY_FILE)) issues.push({ path: ['KAFKA_TLS_KEY_FILE'], message: 'a client certificate needs both KAFKA_TLS_CERT_FILE and KAFKA_TLS_KEY_FILE' });
+  if (env.BUS === 'kafka' && !(sasl && env.KAFKA_TLS) && !env.KAFKA_ALLOW_PLAINTEXT) {
+    // Anyone on the brokers' network could otherwise read every event and publish forged ones.
+    issues.push({ path: [sasl ? 'KAFKA_TLS' : 'KAFKA_SASL_MECHANISM'], message: 'required with BUS=kafka: SASL credentials and TLS (KAFKA_SASL_MECHANISM and KAFKA_TLS=true), or KAFKA_ALLOW_PLAINTEXT=true to choose a plaintext, unauthenticated broker' });
+  }
+  return issues;
+}
 
 /** Where the key that verifies bearer tokens comes from. */
 export type TokenKeySource =

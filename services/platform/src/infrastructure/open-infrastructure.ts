@@ -13,6 +13,7 @@ import { upcastingStore, type Upcaster } from '../upcasting/upcasting-store';
 import type * as KurrentDbEventStoreModule from '../store/kurrentdb/kurrentdb-event-store';
 import type * as SqliteEventStoreModule from '../store/sqlite/sqlite-event-store';
 import type * as KafkaBusModule from '../bus/kafka/kafka-bus';
+import type * as KafkaSecurityModule from '../bus/kafka/kafka-security';
 import type * as EmbeddedBusModule from '../bus/embedded/embedded-bus';
 import type * as MongoDocumentStoreModule from '../documents/mongodb/mongo-document-store';
 import type * as SqliteDocumentStoreModule from '../documents/sqlite/sqlite-document-store';
@@ -83,7 +84,8 @@ async function openStore(config: Config): Promise<EventStore> {
 export async function openBus(config: Config, onDurabilityLost = failStop('embedded bus')): Promise<Bus> {
   if (config.BUS === 'kafka') {
     const { KafkaBus } = require('../bus/kafka/kafka-bus') as typeof KafkaBusModule;
-    return KafkaBus.connect({ brokers: config.KAFKA_BROKERS!, clientId: config.SERVICE_NAME, partitions: config.KAFKA_PARTITIONS });
+    const { kafkaSecurityOf } = require('../bus/kafka/kafka-security') as typeof KafkaSecurityModule;
+    return KafkaBus.connect({ brokers: config.KAFKA_BROKERS!, clientId: config.SERVICE_NAME, partitions: config.KAFKA_PARTITIONS, ...(await kafkaSecurityOf(config)) });
   }
   const { EmbeddedBus } = require('../bus/embedded/embedded-bus') as typeof EmbeddedBusModule;
   // The bus log never runs unsynced: OFF is a store-benchmark setting only.

@@ -1,7 +1,8 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '@grid/platform';
+import { kafkaSecurityOf } from '../../src/bus/kafka/kafka-security';
 import { openInfrastructure } from '../../src/infrastructure/open-infrastructure';
 import { WalSync } from '../../src/util/wal-sync';
 
@@ -38,12 +39,64 @@ describe('configuration from the environment', () => {
     ['KAFKA_BROKERS', 'localhost'],
     ['MONGODB_URL', 'http://x'],
   ])('a bad %s is named with its rule', (key, value) => {
-    const env: NodeJS.ProcessEnv = { BUS: 'kafka', KAFKA_BROKERS: '127.0.0.1:9092', [key]: value };
+    const env: NodeJS.ProcessEnv = { BUS: 'kafka', KAFKA_BROKERS: '127.0.0.1:9092', KAFKA_ALLOW_PLAINTEXT: 'true', [key]: value };
     expect(errorOf(env)).toContain(`${key}:`);
   });
 
+describe('Kafka security', () => {
+  const bus = { BUS: 'kafka', KAFKA_BROKERS: 'kafka:9093', JWT_PUBLIC_KEY_FILE: '/run/secrets/jwt', JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'grid' };
+  const sasl = { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'grid', KAFKA_SASL_PASSWORD_FILE: '/run/secrets/kafka-password' };
+  const tls = { KAFKA_TLS: 'true', KAFKA_TLS_CA_FILE: '/run/secrets/kafka-ca.pem' };
+
+  test('a plaintext, unauthenticated Kafka refuses to start unless KAFKA_ALLOW_PLAINTEXT=true chooses it', () => {
+    expect(errorOf(bus)).toMatch(/KAFKA_SASL_MECHANISM: required with BUS=kafka: .*KAFKA_ALLOW_PLAINTEXT=true/);
+    expect(loadConfig({ ...bus, KAFKA_ALLOW_PLAINTEXT: 'true' }).KAFKA_ALLOW_PLAINTEXT).toBe(true);
+  });
+
+  test('SASL without TLS (the password would cross the network in clear) is refused too', () => {
+    expect(errorOf({ ...bus, ...sasl })).toMatch(/KAFKA_TLS: required with BUS=kafka/);
+  });
+
+  test('SASL over TLS starts, the secrets named by file', () => {
+    const c = loadConfig({ ...bus, ...sasl, ...tls });
+    expect([c.KAFKA_SASL_MECHANISM, c.KAFKA_SASL_PASSWORD_FILE, c.KAFKA_TLS, c.KAFKA_TLS_CA_FILE]).toEqual(['scram-sha-512', '/run/secrets/kafka-password', true, '/run/secrets/kafka-ca.pem']);
+  });
+
+  test.each([
+    ['a mechanism without a user', { ...sasl, KAFKA_SASL_USERNAME: '' }, /KAFKA_SASL_USERNAME: required with KAFKA_SASL_MECHANISM/],
+    ['two password sources', { ...sasl, KAFKA_SASL_PASSWORD: 'x' }, /KAFKA_SASL_PASSWORD_FILE: set one of/],
+    ['credentials without a mechanism', { ...sasl, KAFKA_SASL_MECHANISM: '' }, /KAFKA_SASL_MECHANISM: required with SASL credentials/],
+    ['a client certificate without its key', { ...sasl, KAFKA_TLS_CERT_FILE: '/c.pem' }, /KAFKA_TLS_KEY_FILE: a client certificate needs both/],
+  ])('%s is named', (_what, over, message) => {
+    expect(errorOf({ ...bus, ...tls, ...over })).toMatch(message);
+  });
+
+  test('a CA file without KAFKA_TLS=true is refused, not silently unused', () => {
+    expect(errorOf({ ...bus, ...sasl, KAFKA_TLS_CA_FILE: '/ca.pem' })).toMatch(/KAFKA_TLS_CA_FILE: needs KAFKA_TLS=true/);
+  });
+
+  test('a misspelt Kafka security variable is a start error', () => {
+    expect(errorOf({ ...bus, ...sasl, ...tls, KAFKA_SASL_PASWORD_FILE: '/p' })).toContain('KAFKA_SASL_PASWORD_FILE: unknown variable');
+  });
+
+  test('the password and the CA are read from their files at start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kafka-secrets-'));
+    try {
+      writeFileSync(join(dir, 'password'), 'scram-secret\n');
+      writeFileSync(join(dir, 'ca.pem'), '-----BEGIN CERTIFICATE-----\n');
+      const config = loadConfig({ ...bus, ...sasl, ...tls, KAFKA_SASL_PASSWORD_FILE: join(dir, 'password'), KAFKA_TLS_CA_FILE: join(dir, 'ca.pem') });
+      expect(await kafkaSecurityOf(config)).toEqual({
+        sasl: { mechanism: 'scram-sha-512', username: 'grid', password: 'scram-secret' },
+        ssl: { ca: '-----BEGIN CERTIFICATE-----\n' },
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('production token keys', () => {
-  const adapters = { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://k:2113', BUS: 'kafka', KAFKA_BROKERS: 'kafka:9092', DOCUMENT_STORE: 'mongodb', MONGODB_URL: 'mongodb://m/grid' };
+  const adapters = { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://k:2113', BUS: 'kafka', KAFKA_BROKERS: 'kafka:9092', KAFKA_ALLOW_PLAINTEXT: 'true', DOCUMENT_STORE: 'mongodb', MONGODB_URL: 'mongodb://m/grid' };
   const claims = { JWT_ISSUER: 'https://idp.example/realms/grid', JWT_AUDIENCE: 'grid' };
 
   test('with nothing set the embedded key pair signs and verifies', () => {

@@ -2,6 +2,7 @@ import type { Admin, Kafka, Message, Producer } from 'kafkajs';
 import type { Bus, BusMessage, MessageHandler, SubscribeTuning } from '../bus';
 import { KAFKA_LOG_LEVELS, kafkaLogCreator, type KafkaLogLevel } from './kafka-logging';
 import type { PartitionLag } from './kafka-offsets';
+import type { KafkaSasl, KafkaTls } from './kafka-security';
 import { KafkaSubscription, type ConsumerTuning } from './kafka-subscription';
 import { toRecord } from './kafka-wire';
 
@@ -18,6 +19,10 @@ export interface KafkaBusOptions {
   consumer?: Partial<ConsumerTuning>;
   /** Problems the bus works around by itself (a consumer crash it restarts from); default a process warning. */
   onError?: (error: unknown, context: string) => void;
+  /** SASL credentials (SCRAM); none: the broker must accept unauthenticated clients. */
+  sasl?: KafkaSasl;
+  /** TLS to the brokers; none: plaintext. */
+  ssl?: KafkaTls;
 }
 
 const DEFAULT_CONSUMER: Omit<ConsumerTuning, 'partitionsConsumedConcurrently'> = {
@@ -67,6 +72,8 @@ export class KafkaBus implements Bus {
       brokers,
       logLevel: KAFKA_LOG_LEVELS[options.logLevel ?? 'warn'],
       logCreator: kafkaLogCreator,
+      ...(options.ssl ? { ssl: options.ssl } : {}),
+      ...(options.sasl ? { sasl: options.sasl } : {}),
     });
     const admin = kafka.admin();
     // Idempotent: the broker drops a retried batch it already has (producer id + sequence per partition).
@@ -85,6 +92,9 @@ export class KafkaBus implements Bus {
       await producer.connect();
     } catch (error) {
       await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
+      if (error instanceof Error && error.name === 'KafkaJSSASLAuthenticationError') {
+        throw new Error(`kafka: the brokers refused the ${options.sasl?.mechanism ?? 'SASL'} credentials of user "${options.sasl?.username ?? ''}" (${error.message})`, { cause: error });
+      }
       throw error;
     }
     const consumer: ConsumerTuning = { ...DEFAULT_CONSUMER, partitionsConsumedConcurrently: partitions, ...options.consumer };
