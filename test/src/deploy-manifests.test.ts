@@ -47,13 +47,15 @@ describe('docker-compose.yml (the full production stack)', () => {
 
 describe('docker-compose.yml hardening', () => {
   const ours = () => Object.entries(compose.services).filter(([, s]) => s.build);
-  const certsMounted = (s: { volumes?: string[] }) => (s.volumes ?? []).some((v) => v.startsWith('certs:/certs'));
+  /** The stack CA's volume; only the servers also mount `certs` (their keys). */
+  const caMounted = (s: { volumes?: string[] }) => (s.volumes ?? []).includes('ca:/certs/ca:ro');
+  const keysMounted = (s: { volumes?: string[] }) => (s.volumes ?? []).some((v) => v.startsWith('certs:'));
 
   test('every service reaches Kafka over SASL_SSL (SCRAM-SHA-512), its password a mounted secret, the brokers verified by the stack CA', () => {
     for (const [name, s] of ours()) {
       const config = loadConfig(s.environment ?? {});
-      expect({ name, mechanism: config.KAFKA_SASL_MECHANISM, tls: config.KAFKA_TLS, plaintext: config.KAFKA_ALLOW_PLAINTEXT, ca: config.KAFKA_TLS_CA_FILE, certs: certsMounted(s) }).toEqual({
-        name, mechanism: 'scram-sha-512', tls: true, plaintext: false, ca: '/certs/ca/ca.crt', certs: true,
+      expect({ name, mechanism: config.KAFKA_SASL_MECHANISM, tls: config.KAFKA_TLS, plaintext: config.KAFKA_ALLOW_PLAINTEXT, ca: config.KAFKA_TLS_CA_FILE, caMounted: caMounted(s), keys: keysMounted(s) }).toEqual({
+        name, mechanism: 'scram-sha-512', tls: true, plaintext: false, ca: '/certs/ca/ca.crt', caMounted: true, keys: false,
       });
       expect(s.secrets).toContain(config.KAFKA_SASL_PASSWORD_FILE!.replace('/run/secrets/', ''));
     }
@@ -67,7 +69,7 @@ describe('docker-compose.yml hardening', () => {
     const kurrentdb = compose.services.kurrentdb!;
     expect(kurrentdb.environment?.KURRENTDB_INSECURE).toBeUndefined();
     expect(kurrentdb.environment).toMatchObject({ KURRENTDB_CERTIFICATE_FILE: expect.stringMatching(/^\/certs\//), KURRENTDB_TRUSTED_ROOT_CERTIFICATES_PATH: '/certs/ca' });
-    expect(certsMounted(kurrentdb)).toBe(true);
+    expect([keysMounted(kurrentdb), caMounted(kurrentdb)]).toEqual([true, true]);
   });
 
   test('Kafka listens to clients only on SASL_SSL, with the SCRAM user created at format time, after the certificates are made', () => {

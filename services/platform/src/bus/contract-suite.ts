@@ -311,7 +311,8 @@ function recorder(): { messages: DeliveredMessage[]; handler: MessageHandler } {
   return { messages, handler: async (m) => void messages.push(m) };
 }
 
-function message(
+/** A message with a well-formed test envelope, for suites beside the contract (e.g. a bus's own connection settings). */
+export function message(
   topic: string,
   streamId: string,
   streamRevision: number,

@@ -1,9 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Envelope } from '@grid/contracts';
 import type { Bus, DeliveredMessage } from '../../src/bus/bus';
+import { message } from '../../src/bus/contract-suite';
 import { loadConfig } from '../../src/config/config';
 import { openBus } from '../../src/infrastructure/open-infrastructure';
 
@@ -53,11 +53,11 @@ if (!secure) {
           received.push(m);
           arrived();
         });
-        const sent = envelope('household-secure');
-        await bus.publish([{ topic, key: sent.streamId, value: sent }]);
+        const sent = message(topic, 'household-secure', 0);
+        await bus.publish([sent]);
         await done;
         await subscription.close();
-        expect(received.map((m) => m.value.eventId)).toEqual([sent.eventId]);
+        expect(received.map((m) => m.value.eventId)).toEqual([sent.value.eventId]);
       } finally {
         await bus.close();
       }
@@ -67,26 +67,4 @@ if (!secure) {
       await expect(openBus(configWith('not-the-password'))).rejects.toThrow(`kafka: the brokers refused the scram-sha-512 credentials of user "${process.env.KAFKA_SECURE_USERNAME}"`);
     }, 60_000);
   });
-}
-
-function envelope(streamId: string): Envelope {
-  const eventId = randomUUID();
-  const now = new Date().toISOString();
-  return {
-    eventId,
-    type: 'platform.test.happened',
-    schemaVersion: 1,
-    streamId,
-    streamRevision: 0,
-    globalPosition: 1,
-    occurredAt: now,
-    recordedAt: now,
-    actor: { id: 'kafka-test', role: 'system' },
-    correlationId: eventId,
-    causationId: null,
-    traceparent: null,
-    prevHash: null,
-    hash: createHash('sha256').update(eventId).digest('hex'),
-    data: {},
-  };
 }
