@@ -7,8 +7,9 @@ import { OPENAPI_FILE } from '../../src/tools/write-openapi';
 import { money, startWorld, type World } from './world';
 
 const NAMES = ['王秀英', '李建国', '欧阳娜娜'];
-const ID_NUMBER = /[1-9]\d{5}(18|19|20)\d{2}(0[1-9]|1[0-2])\d{2}\d{3}[\dX]/;
-const PHONE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
+// Bounded by anything but base64/hex characters: a run of digits inside a sealed value or a hash is neither.
+const ID_NUMBER = /(?<![0-9A-Za-z+/])[1-9]\d{5}(18|19|20)\d{2}(0[1-9]|1[0-2])\d{2}\d{3}[\dX](?![0-9A-Za-z+/=])/;
+const PHONE = /(?<![0-9A-Za-z+/])1[3-9]\d{9}(?![0-9A-Za-z+/=])/;
 const PERSONAL = ['h1', 'h2', 'h1-p1', 'h2-p1'];
 
 /** Every finding in a JSON text: names in clear, ID numbers, phones, and the given ids as whole JSON strings. */
