@@ -5,6 +5,7 @@ import { CHARITY_CATEGORIES } from './application/streams';
 import { CharityModule } from './charity.module';
 import { composeServices, type CharityServices } from './composition';
 import { startReadModels } from './projections/read-models';
+import { donationCompletionReaction } from './reactions/donation-completion';
 import { charityDemo } from './seed/demo';
 
 /** The charity service (慈善): campaigns, donations and receipts, fund ledgers, allocation, use and disclosure. */
@@ -16,5 +17,7 @@ export const charity: ServiceDefinition<CharityServices> = {
   compose: composeServices,
   http: { module: (services) => CharityModule.register(services), regionScope: (services) => services.regions },
   readSide: { start: startReadModels, worker: workerScript(__filename, 'projections/read-side.worker') },
+  // A donation's receipt and booking, again after a crash between them and the donation (idempotent).
+  reactions: [donationCompletionReaction],
   demo: charityDemo,
 };

@@ -1,6 +1,6 @@
 import type { DonorRef, Gift, Recipient, Restriction } from '@grid/contracts';
 import { CommandHandler, hashedUuid, newId, type CommandContext, type EventStore, type PersonalDataVault, type ReadModelSync, type WriteResult } from '@grid/platform';
-import { refused } from '@grid/platform/decider';
+import { Refusal, refused } from '@grid/platform/decider';
 import {
   campaignDecider,
   donorDecider,
@@ -20,7 +20,7 @@ import type { CampaignState } from '../domain/campaign/types';
 import type { FundState } from '../domain/fund/types';
 import type { OrganisationState } from '../domain/organisation/organisation';
 import type { DonorState } from '../domain/donor/donor';
-import type { ReceiptBook } from '../domain/receipts/receipt-book';
+import { receiptNumber, type ReceiptBook } from '../domain/receipts/receipt-book';
 import { SerialByKey } from './serial';
 import { campaignStream, donorStream, fundStream, organisationStream, receiptBookStream } from './streams';
 
@@ -156,17 +156,35 @@ export class CharityCommands {
     const donor = await this.donorRef(input.donor, input.on, ctx);
     const { gift, pledgeId, restriction, on } = input;
     const received = await this.write(this.campaigns, campaignStream(campaignId), { type: 'receive', donationId, donor: donor.ref, gift, pledgeId, restriction, on, by: ctx.actor }, ctx);
-    const amountFen = giftValueFen(gift);
-    const book = receiptBookStream(campaign.organisationId, yearOf(on));
-    const issued = await this.write(this.receipts, book, { type: 'issue-receipt', organisationId: campaign.organisationId, year: yearOf(on), donationId, campaignId, amountFen, donorId: donor.ref.donorId, on, by: ctx.actor }, ctx);
-    const receipt = issued.appended.find((e) => e.type === 'charity.receipt.issued')!.data as { seq: number; number: string };
+    const done = await this.completeDonation(campaignId, { donationId, donorId: donor.ref.donorId, gift, restriction, on }, ctx);
+    const result = await this.settle(donationId, received.revision, donor.position, received.position, done.position);
+    return { ...result, receipt: done.receipt };
+  }
+
+  /**
+   * What follows a received donation: its receipt (the live one, else the book's next number) and its lines in the
+   * fund (booked once per donation). Safe to run again, so a donation left without them by a crash is repaired.
+   */
+  async completeDonation(campaignId: string, d: { donationId: string; donorId: string | null; gift: Gift; restriction: Restriction | null; on: string }, ctx: CommandContext): Promise<{ receipt: { seq: number; number: string }; position?: number }> {
+    const campaign = (await this.campaigns.load(campaignStream(campaignId))).state;
+    if (!campaign) throw refused('no-campaign', `no campaign ${campaignId}`);
+    const { donationId, gift, restriction, on } = d;
+    const year = yearOf(on);
+    const book = receiptBookStream(campaign.organisationId, year);
+    const issue: ReceiptCommand = { type: 'issue-receipt', organisationId: campaign.organisationId, year, donationId, campaignId, amountFen: giftValueFen(gift), donorId: d.donorId, on, by: ctx.actor };
+    const issued = await this.serial.run(book, async () => {
+      const live = (await this.receipts.load(book)).state.live.get(donationId);
+      if (live !== undefined) return null;
+      // Another process issued it between our read and our write: its receipt stands.
+      return this.receipts.handle(book, issue, ctx).catch((e: unknown) => (e instanceof Refusal && e.rule === 'donation-has-receipt' ? null : Promise.reject(e)));
+    });
+    const seq = issued ? (issued.appended[0]!.data as { seq: number }).seq : (await this.receipts.load(book)).state.live.get(donationId)!;
     const booking: FundCommand =
       gift.kind === 'money'
         ? { type: 'credit-money', donationId, campaignId, amountFen: gift.amountFen, restriction, on, by: ctx.actor }
         : { type: 'receive-goods', donationId, campaignId, items: gift.items, valuation: gift.valuation, on, by: ctx.actor };
     const booked = await this.write(this.funds, fundStream(campaign.fundId), booking, ctx);
-    const result = await this.settle(donationId, received.revision, donor.position, received.position, issued.position, booked.position);
-    return { ...result, receipt: { seq: receipt.seq, number: receipt.number } };
+    return { receipt: { seq, number: receiptNumber(year, seq) }, position: latest(issued?.position, booked.position) };
   }
 
   /** 作废 (and, when asked, 重开 under the book's next number): a receipt is never edited. */
