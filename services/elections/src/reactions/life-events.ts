@@ -1,5 +1,6 @@
 import { householdMemberRemoved, householdMovedOut, residentDied, type Envelope } from '@grid/contracts';
 import type { ReactionDefinition } from '@grid/platform/service';
+import { ElectionCommands } from '../application/election-commands';
 import type { ElectionsServices } from '../composition';
 
 const SYSTEM = { id: 'elections-life-events', role: 'system' } as const;
@@ -32,9 +33,10 @@ function lifeEvent(e: Envelope): { personIds: string[]; event: 'died' | 'moved-o
 export const lifeEventsReaction: ReactionDefinition<ElectionsServices> = {
   name: 'reactions:elections.life-events',
   categories: ['household'],
-  start:
-    ({ services }) =>
-    async (e) => {
+  start: ({ services, store, readModels }) => {
+    // Its writes wait for the read models only: waiting on the reactions too would wait on itself.
+    const elections = new ElectionCommands(store, readModels);
+    return async (e) => {
       const life = lifeEvent(e);
       if (!life) return;
       for (const personId of life.personIds) {
@@ -42,8 +44,9 @@ export const lifeEventsReaction: ReactionDefinition<ElectionsServices> = {
           const election = await services.electionLookup.get(entry.electionId);
           if (!election || election.outcome) continue;
           const ctx = { actor: SYSTEM, idSeed: `${e.eventId}:${personId}:${entry.electionId}`, causationId: e.eventId, correlationId: e.correlationId };
-          await services.elections.step(entry.electionId, { type: 'record-life-event', voterId: personId, event: life.event, on: life.on }, ctx);
+          await elections.step(entry.electionId, { type: 'record-life-event', voterId: personId, event: life.event, on: life.on }, ctx);
         }
       }
-    },
+    };
+  },
 };
