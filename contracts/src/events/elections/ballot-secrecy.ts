@@ -11,7 +11,7 @@ export const CHOICE_FIELDS: ReadonlySet<string> = new Set(['candidateId', 'candi
 /** Everything else, neither a person nor a choice. */
 export const NEUTRAL_FIELDS: ReadonlySet<string> = new Set(
   ('electionId kind regionId term seats post votingDay stations stationId name countedWith ruleSet on by id role chosenBy cause rule source auditor reportRef ' +
-    'basis group objectionId size objectionsUntil grounds decideBy upheld reason late root algorithm flag nomination supporters posts ' +
+    'basis group objectionId applicationId admitted size objectionsUntil grounds decideBy upheld reason late root algorithm flag nomination supporters posts ' +
     'relation authorisationRef count round via at issued returned unreturned valid blank invalid registered ballotsCast results outcome unfilled ' +
     'elected vacancies recallId petition signatures of reasons statementRef passed value min max num den ' +
     'committeeSize minVoterAge applicantResidenceYears rollPublicationDaysBefore objectionDays objectionDecisionDays electionQuorum electedShare ' +

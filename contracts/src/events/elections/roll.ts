@@ -81,4 +81,20 @@ export const voterFlagged = defineEvent({
   data: z.object({ voterId: Id, flag: z.enum(['died', 'moved-out']), on: IsoDate, by: By }),
 });
 
-export const rollEvents = [voterRegistered, voterRemoved, rollPublished, rollObjectionRaised, rollObjectionDecided, rollFrozen, voterFlagged];
+/** Art 13 (2) 本人表示参加选举 (`away-voter`: registered here, living away) or (3) 本人申请参加选举 (`resident`: living here, registered elsewhere). */
+export const rollApplicationFiled = defineEvent({
+  type: 'elections.election.roll-application-filed',
+  schemaVersion: 1,
+  description:
+    'Before the roll is published, a person registered here but living away asked to take part (Art 13 (2)), or a person living here and registered elsewhere applied (Art 13 (3)).',
+  data: z.object({ applicationId: Id, voterId: Id, kind: z.enum(['away-voter', 'resident']), on: IsoDate, by: By }),
+});
+
+export const rollApplicationDecided = defineEvent({
+  type: 'elections.election.roll-application-decided',
+  schemaVersion: 1,
+  description: 'The election committee recorded, with a reason, whether the villagers’ assembly or representatives admitted a resident’s application (Art 13 (3)).',
+  data: z.object({ applicationId: Id, on: IsoDate, admitted: z.boolean(), reason: z.string().min(1).max(2000), rule: RuleRefSchema, by: By }),
+});
+
+export const rollEvents = [voterRegistered, voterRemoved, rollPublished, rollObjectionRaised, rollObjectionDecided, rollFrozen, voterFlagged, rollApplicationFiled, rollApplicationDecided];

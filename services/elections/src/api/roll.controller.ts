@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { ElectionsServices } from '../composition';
 import { ElectionAccess } from './election-access';
 import { ELECTION_READERS, ELECTION_RUNNERS, SERVICES } from './roles';
-import { DecisionBody, ElectionParams, ObjectionBody, ObjectionParams, OnBody, OnQuery, ProofQuery, WriteResultSchema } from './schemas';
+import { AdmissionBody, ApplicationBody, ApplicationParams, DecisionBody, ElectionParams, ObjectionBody, ObjectionParams, OnBody, OnQuery, ProofQuery, WriteResultSchema } from './schemas';
 
 const TAGS = ['roll'];
 type P = z.infer<typeof ElectionParams>;
@@ -47,6 +47,35 @@ export class RollController {
   async decide(@Param({ schema: ObjectionParams }) p: z.infer<typeof ObjectionParams>, @Body({ schema: DecisionBody }) body: z.infer<typeof DecisionBody>, @Caller() caller: Principal, @Ctx() ctx: CommandContext) {
     const election = await this.access.election(caller, p.electionId);
     return ok(await this.services.voterRoll.decideObjection(election, p.objectionId, body, ctx));
+  }
+
+  @Route({
+    method: 'POST',
+    path: 'applications',
+    roles: ELECTION_RUNNERS,
+    tags: TAGS,
+    summary: { zh: '登记参加选举的表示或申请', en: 'Record a request or application to take part' },
+    description:
+      'Art 13 (2): a voter registered here who lives away goes on the roll once they asked (`away-voter`). Art 13 (3): a resident registered elsewhere, living here a year by voting day, goes on once they applied (`resident`) and were admitted (`…/decision`). Before the roll is published (afterwards 422 `roll-published`: raise an objection).',
+    response: WriteResultSchema,
+  })
+  async applyFor(@Param({ schema: ElectionParams }) p: P, @Body({ schema: ApplicationBody }) body: z.infer<typeof ApplicationBody>, @Caller() caller: Principal, @Ctx() ctx: CommandContext) {
+    await this.access.election(caller, p.electionId);
+    return ok(await this.services.voterRoll.apply(p.electionId, body, ctx));
+  }
+
+  @Route({
+    method: 'POST',
+    path: 'applications/:applicationId/decision',
+    roles: ELECTION_RUNNERS,
+    tags: TAGS,
+    summary: { zh: '登记村民会议或村民代表会议的同意与否', en: 'Record whether a resident’s application was admitted' },
+    description: 'Art 13 (3): the committee records the decision of the villagers’ assembly or representatives, with a reason. An away voter’s request needs none (422 `no-admission-needed`).',
+    response: WriteResultSchema,
+  })
+  async admit(@Param({ schema: ApplicationParams }) p: z.infer<typeof ApplicationParams>, @Body({ schema: AdmissionBody }) body: z.infer<typeof AdmissionBody>, @Caller() caller: Principal, @Ctx() ctx: CommandContext) {
+    await this.access.election(caller, p.electionId);
+    return ok(await this.services.elections.step(p.electionId, { type: 'decide-roll-application', applicationId: p.applicationId, ...body }, ctx));
   }
 
   @Route({ method: 'POST', path: 'freeze', roles: ELECTION_RUNNERS, tags: TAGS, summary: { zh: '冻结选民名单并公布承诺', en: 'Freeze the roll and publish its commitment' }, response: WriteResultSchema })

@@ -8,6 +8,7 @@ const Count = z.int().min(0);
 
 export const ElectionParams = z.object({ electionId: Id });
 export const ObjectionParams = z.object({ electionId: Id, objectionId: Id });
+export const ApplicationParams = z.object({ electionId: Id, applicationId: Id });
 export const StationParams = z.object({ electionId: Id, stationId: Id });
 export const MemberParams = z.object({ electionId: Id, memberId: Id });
 export const RecallParams = z.object({ electionId: Id, recallId: Id });
@@ -38,6 +39,16 @@ export const ObjectionBody = z
   .object({ kind: z.enum(['omitted', 'wrongly-listed']), subjectId: Id, on: Day, grounds: textSchema({ max: 2000, multiline: true }) })
   .describe('选民名单异议 · an objection to the roll');
 export const DecisionBody = z.object({ on: Day, upheld: z.boolean(), reason: textSchema({ max: 2000, multiline: true }) }).describe('异议处理 · the decision');
+export const ApplicationBody = z
+  .object({
+    voterId: Id,
+    kind: z.enum(['away-voter', 'resident']).describe('户籍在本村不在本村居住, 本人表示参加 (第十三条(二)) 或 户籍不在本村, 居住一年以上, 本人申请 (第十三条(三))'),
+    on: Day,
+  })
+  .describe('参加选举的表示或申请 · a request or application to take part');
+export const AdmissionBody = z
+  .object({ on: Day, admitted: z.boolean(), reason: textSchema({ max: 2000, multiline: true }) })
+  .describe('村民会议或村民代表会议是否同意 · whether the assembly or representatives admitted the applicant');
 export const NominationBody = z.object({ candidateId: Id, post: PostSchema, nomination: z.enum(['joint', 'self']), supporters: Count, on: Day }).describe('提名 · a nomination');
 export const CandidatesBody = z.object({ on: Day, posts: z.array(z.object({ post: PostSchema, candidateIds: z.array(Id).min(1).max(50) })).min(1).max(3) });
 export const ProxyBody = z

@@ -2,7 +2,7 @@ import { CommandHandler, newId, settled, type CommandContext, type EventStore, t
 import { electionDecider } from '../domain/decide';
 import type { ElectionEvent } from '../domain/events';
 import type { RuleSet } from '@grid/contracts';
-import type { ElectionCommand, ElectionState, Objection } from '../domain/types';
+import type { ElectionCommand, ElectionState, Objection, RollApplication } from '../domain/types';
 
 export const electionStream = (electionId: string): string => `election-${electionId}`;
 
@@ -41,6 +41,12 @@ export class ElectionCommands {
   async objectionSubject(electionId: string, objectionId: string): Promise<Objection | null> {
     const { state } = await this.handler.load(electionStream(electionId));
     return state?.objections.get(objectionId) ?? null;
+  }
+
+  /** Art 13 (2)/(3) applications of the election, from its own stream. */
+  async applications(electionId: string): Promise<RollApplication[]> {
+    const { state } = await this.handler.load(electionStream(electionId));
+    return [...(state?.applications.values() ?? [])];
   }
 
   private async run(electionId: string, cmd: ElectionCommand, ctx: CommandContext): Promise<WriteResult> {

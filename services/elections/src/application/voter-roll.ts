@@ -1,7 +1,7 @@
 import { newId, type CommandContext, type WriteResult } from '@grid/platform';
 import { rollBasis } from '../domain/roll/eligibility';
 import { Refusal } from '@grid/platform/decider';
-import type { VoterFacts } from '../domain/types';
+import type { RollApplication, VoterFacts } from '../domain/types';
 import type { ElectionView } from '../projections/elections.projection';
 import type { ElectionCommands } from './election-commands';
 import type { VoterFactsSource } from './voter-facts';
@@ -34,7 +34,17 @@ export class VoterRoll {
   /** The residents the rules put on the roll on `on` (those they refuse stay off). */
   private async eligible(election: ElectionView, on: string): Promise<VoterFacts[]> {
     const rules = await this.commands.rules(election.electionId);
-    return (await this.facts.community(election, on)).filter((v) => !(rollBasis(v, election.votingDay, rules, election.electionId) instanceof Refusal));
+    const applied = new Map((await this.commands.applications(election.electionId)).map((a) => [a.voterId, a]));
+    return (await this.facts.community(election, on))
+      .map((v) => withApplication(v, applied.get(v.voterId)))
+      .filter((v) => !(rollBasis(v, election.votingDay, rules, election.electionId) instanceof Refusal));
+  }
+
+  /** Art 13 (2)/(3): the request or application of a person living away or registered elsewhere. */
+  async apply(electionId: string, input: { voterId: string; kind: RollApplication['kind']; on: string }, ctx: CommandContext): Promise<WriteResult> {
+    const applicationId = newId(ctx, 'application');
+    const result = await this.commands.step(electionId, { type: 'file-roll-application', applicationId, ...input }, ctx);
+    return { ...result, id: applicationId };
   }
 
   async raiseObjection(electionId: string, input: { kind: 'omitted' | 'wrongly-listed'; subjectId: string; on: string; grounds: string }, ctx: CommandContext): Promise<WriteResult> {
@@ -50,4 +60,11 @@ export class VoterRoll {
     const voter = input.upheld && subject?.kind === 'omitted' ? await this.facts.person(election, subject.subjectId) : null;
     return this.commands.step(electionId, { type: 'decide-roll-objection', objectionId, ...input, ...(voter ? { voter } : {}) }, ctx);
   }
+}
+
+/** An application the roll rules read: asked on (away voter), applied and admitted on (resident registered elsewhere). */
+function withApplication(v: VoterFacts, a: RollApplication | undefined): VoterFacts {
+  if (!a) return v;
+  if (a.kind === 'away-voter') return { ...v, askedOn: a.filedOn };
+  return { ...v, appliedOn: a.filedOn, ...(a.admittedOn ? { admittedOn: a.admittedOn } : {}) };
 }

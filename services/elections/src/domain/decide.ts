@@ -8,6 +8,7 @@ import { hearRecallDefence, recordRecallVote, requestRecall } from './recall/dec
 import { declareRound } from './result/decide-result';
 import { decideRollObjection, raiseRollObjection } from './roll/decide-objections';
 import { freezeRoll } from './roll/decide-freeze';
+import { decideRollApplication, fileRollApplication } from './roll/decide-applications';
 import { publishRoll, recordLifeEvent, registerVoters, removeVoter } from './roll/decide-roll';
 import type { ElectionCommand, ElectionState } from './types';
 import { issueBallot, recordTally } from './voting/decide-voting';
@@ -35,6 +36,10 @@ export function decideElection(cmd: ElectionCommand, s: ElectionState): Election
       return raiseRollObjection(cmd, s);
     case 'decide-roll-objection':
       return decideRollObjection(cmd, s);
+    case 'file-roll-application':
+      return fileRollApplication(cmd, s);
+    case 'decide-roll-application':
+      return decideRollApplication(cmd, s);
     case 'freeze-roll':
       return freezeRoll(cmd, s);
     case 'nominate':

@@ -36,6 +36,7 @@ export function evolveElection(state: ElectionState, e: ElectionEvent): Election
       roll: PersistentMap.empty(),
       published: null,
       objections: new Map(),
+      applications: new Map(),
       frozen: null,
       nominations: new Map(),
       candidatesPublished: false,
@@ -66,6 +67,12 @@ export function evolveElection(state: ElectionState, e: ElectionEvent): Election
       const { objectionId, kind, subjectId, on } = e.data;
       return { ...s, objections: put(s.objections, objectionId, { kind, subjectId, raisedOn: on, decided: false }) };
     }
+    case 'elections.election.roll-application-filed': {
+      const { applicationId, voterId, kind, on } = e.data;
+      return { ...s, applications: put(s.applications, applicationId, { voterId, kind, filedOn: on, decided: false, admittedOn: null }) };
+    }
+    case 'elections.election.roll-application-decided':
+      return { ...s, applications: update(s.applications, e.data.applicationId, (a) => ({ ...a, decided: true, admittedOn: e.data.admitted ? e.data.on : null })) };
     case 'elections.election.roll-objection-decided':
       return { ...s, objections: update(s.objections, e.data.objectionId, (o) => ({ ...o, decided: true })) };
     case 'elections.election.roll-frozen':

@@ -69,6 +69,8 @@ export type ElectionCommand =
   | (Step & { type: 'publish-roll'; on: IsoDate })
   | (Step & { type: 'raise-roll-objection'; objectionId: string; kind: 'omitted' | 'wrongly-listed'; subjectId: string; on: IsoDate; grounds: string })
   | (Step & { type: 'decide-roll-objection'; objectionId: string; on: IsoDate; upheld: boolean; reason: string; voter?: VoterFacts })
+  | (Step & { type: 'file-roll-application'; applicationId: string; voterId: string; kind: RollApplication['kind']; on: IsoDate })
+  | (Step & { type: 'decide-roll-application'; applicationId: string; on: IsoDate; admitted: boolean; reason: string })
   | (Step & { type: 'freeze-roll'; on: IsoDate })
   | (Step & { type: 'nominate'; candidateId: string; post: Post; nomination: 'joint' | 'self'; supporters: number; on: IsoDate })
   | (Step & { type: 'publish-candidates'; on: IsoDate; posts: { post: Post; candidateIds: string[] }[] })
@@ -85,6 +87,15 @@ export interface RollEntry {
   entryHash: string;
   basis: RollBasis;
   flag: 'died' | 'moved-out' | null;
+}
+
+/** Art 13 (2) asked to take part / (3) applied; `admittedOn` once the assembly or representatives admitted (3). */
+export interface RollApplication {
+  voterId: string;
+  kind: 'away-voter' | 'resident';
+  filedOn: IsoDate;
+  decided: boolean;
+  admittedOn: IsoDate | null;
 }
 
 export interface Objection {
@@ -127,6 +138,7 @@ export interface Election {
   roll: PersistentMap<RollEntry>;
   published: { on: IsoDate; objectionsUntil: IsoDate } | null;
   objections: ReadonlyMap<string, Objection>;
+  applications: ReadonlyMap<string, RollApplication>;
   frozen: { on: IsoDate; size: number; root: string } | null;
   nominations: ReadonlyMap<string, Post>;
   candidatesPublished: boolean;

@@ -24,6 +24,8 @@ const BODIES: Record<string, unknown> = {
   result: { on },
   'roll/freeze': { on },
   'roll/objections': { kind: 'omitted', subjectId: 'p1', on, grounds: '漏登' },
+  'roll/applications': { voterId: 'p1', kind: 'resident', on },
+  'applications/{applicationId}/decision': { on, admitted: false, reason: '村民代表会议未同意' },
   decision: { on, upheld: false, reason: '不符合条件' },
   'roll/publish': { on },
   ballots: { voterId: 'p1', via: 'in-person', at: '2026-06-20T09:00:00+08:00' },

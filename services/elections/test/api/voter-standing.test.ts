@@ -24,9 +24,35 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-test('registered and living here goes on; living away without asking, registered elsewhere without admission and deprived on voting day stay off', async () => {
+const eligible = async () => ((await h.get(`/v1/elections/${id}/roll/eligible?on=2026-05-20`, token)).json() as { eligible: number }).eligible;
+
+test('applications: 401 without a token, 404 out of scope, problem+json naming the field on bad input', async () => {
+  const body = { voterId: 'away', kind: 'away-voter', on: '2026-05-01' };
+  expect((await h.post(`/v1/elections/${id}/roll/applications`, body)).statusCode).toBe(401);
+  const far = await h.token('election-committee', ['c2']);
+  expect((await h.post(`/v1/elections/${id}/roll/applications`, body, far)).statusCode).toBe(404);
+  expect((await h.post(`/v1/elections/${id}/roll/applications/a1/decision`, { on: '2026-05-02', admitted: true, reason: '同意' }, far)).statusCode).toBe(404);
+  const bad = await h.post(`/v1/elections/${id}/roll/applications`, { ...body, kind: 'tourist' }, token);
+  expect(bad.statusCode).toBe(400);
+  expect(bad.headers['content-type']).toContain('application/problem+json');
+  expect(JSON.stringify(bad.json())).toContain('kind');
+});
+
+test('the away voter who asked and the newcomer admitted go on; the one deprived on voting day stays off (Art 13)', async () => {
+  // `served`: the term ends on voting day, so the rights are back by then; `away` and `newcomer` have not applied yet.
+  expect(await eligible()).toBe(2);
+  expect((await h.post(`/v1/elections/${id}/roll/applications`, { voterId: 'away', kind: 'away-voter', on: '2026-05-01' }, token)).statusCode).toBe(200);
+  const applied = await h.post(`/v1/elections/${id}/roll/applications`, { voterId: 'newcomer', kind: 'resident', on: '2026-05-01' }, token);
+  expect(applied.statusCode).toBe(200);
+  expect(await eligible()).toBe(3); // applied, not yet admitted
+  const decision = { on: '2026-05-10', admitted: true, reason: '村民代表会议 2026-05-10 表决同意' };
+  expect((await h.post(`/v1/elections/${id}/roll/applications/${(applied.json() as { id: string }).id}/decision`, decision, token)).statusCode).toBe(200);
   expect((await h.post(`/v1/elections/${id}/roll/publish`, { on: '2026-05-20' }, token)).statusCode).toBe(200);
   const entries = ((await h.get(`/v1/elections/${id}/roll`, token)).json() as { entries: { voterId: string; basis: string }[] }).entries;
-  // `served`: the term ends on voting day, so the rights are back by then.
-  expect(entries.map((e) => [e.voterId, e.basis]).sort()).toEqual([['home', 'registered-living'], ['served', 'registered-living']]);
+  expect(entries.map((e) => [e.voterId, e.basis]).sort()).toEqual([
+    ['away', 'registered-away'],
+    ['home', 'registered-living'],
+    ['newcomer', 'resident-admitted'],
+    ['served', 'registered-living'],
+  ]);
 });
