@@ -78,6 +78,8 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, wha
     const tree = await createRegionTree(official);
     streetId = tree.streetId;
     worker = await token('grid-worker', [tree.community], 'e2e-worker');
+    // Grid workers write only in grids whose roster they are on.
+    await must('POST', `/v1/grids/${tree.g1}/workers`, official, { workerId: 'e2e-worker', from: '2020-01-01' }, 200);
     householdId = (await must('POST', '/v1/households', worker, household(tree.g1), 201)).id;
   }, 120_000);
 
