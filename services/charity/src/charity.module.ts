@@ -5,6 +5,7 @@ import { CharityAccess } from './api/charity-access';
 import { DonationsController } from './api/donations.controller';
 import { FundsController } from './api/funds.controller';
 import { OrganisationsController } from './api/organisations.controller';
+import { OverdueSchedule } from './api/overdue-schedule';
 import { PublicCharityController } from './api/public.controller';
 import { ReportsController } from './api/reports.controller';
 import { SERVICES } from './api/roles';
@@ -17,7 +18,7 @@ export class CharityModule {
     return {
       module: CharityModule,
       controllers: [OrganisationsController, CampaignsController, DonationsController, FundsController, AllocationsController, ReportsController, PublicCharityController],
-      providers: [{ provide: SERVICES, useValue: services }, CharityAccess],
+      providers: [{ provide: SERVICES, useValue: services }, CharityAccess, OverdueSchedule],
     };
   }
 }

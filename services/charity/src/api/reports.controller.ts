@@ -2,6 +2,7 @@ import { Body, Controller, Inject, Param, Query } from '@nestjs/common';
 import type { CommandContext } from '@grid/platform';
 import { Caller, Ctx, RegionScope, Route, notFound, ok, type Principal } from '@grid/platform/http';
 import type { z } from 'zod';
+import { recordOverdueDisclosures } from '../application/overdue-disclosures';
 import { overdueOf, tracedAllocations } from '../application/reports';
 import type { CharityServices } from '../composition';
 import type { AllocationView } from '../projections/ledger.projection';
@@ -48,10 +49,8 @@ export class ReportsController {
   async flag(@Body({ schema: FlagOverdueBody }) body: z.infer<typeof FlagOverdueBody>, @Caller() caller: Principal, @Ctx() ctx: CommandContext) {
     const campaigns = await this.services.lookup.campaigns();
     const seen = await this.access.visible(caller, campaigns.map((c) => c.organisationId));
-    const mine = campaigns.filter((c) => seen.has(c.organisationId) && overdueOf(c, body.on).some((o) => !o.recorded));
-    for (const c of mine) await this.services.commands.campaignStep(c.campaignId, { type: 'flag-overdue-disclosures', on: body.on }, ctx);
-    const after = await Promise.all(mine.map((c) => this.services.lookup.campaign(c.campaignId)));
-    return ok({ on: body.on, flaggedCampaigns: mine.length, items: after.flatMap((c) => (c ? overdueOf(c, body.on) : [])) });
+    const mine = campaigns.filter((c) => seen.has(c.organisationId));
+    return ok(await recordOverdueDisclosures(this.services.lookup, this.services.commands, mine, body.on, ctx));
   }
 
   private async visibleAllocations(caller: Principal, ids: string[]): Promise<AllocationView[]> {

@@ -10,6 +10,8 @@ const EnvShape = {
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL', 'OFF']).default('FULL'),
   /** Embedded store: sign the log's head onto anchors-log this often (docs/audit.md); 0: only by `gridctl anchor create`. */
   ANCHOR_EVERY_HOURS: z.coerce.number().min(0).max(24 * 366).default(24),
+  /** charity: record overdue disclosures (慈善法 公开) this often, as POST /v1/disclosures/overdue does; 0: never on its own. */
+  CHARITY_OVERDUE_DISCLOSURES_EVERY_HOURS: z.coerce.number().min(0).max(24 * 366).default(24),
   /**
    * Where the read models and the relay run on the embedded default: `worker` (a worker thread on its own
    * connections, so requests never wait behind projection work) or `inline` (the request thread). Production
