@@ -53,11 +53,16 @@ export class VoterRoll {
     return { ...result, id: objectionId };
   }
 
-  /** An upheld omission puts the person on with their facts (the decider refuses one who is not eligible, naming the rule). */
+  /**
+   * An upheld omission puts the person on with their facts (the decider refuses one who is not eligible, naming the
+   * rule): an away voter's objection is their request to take part (Art 13 (2)); a resident's application counts as filed.
+   */
   async decideObjection(election: ElectionView, objectionId: string, input: { on: string; upheld: boolean; reason: string }, ctx: CommandContext): Promise<WriteResult> {
     const { electionId } = election;
     const subject = await this.commands.objectionSubject(electionId, objectionId);
-    const voter = input.upheld && subject?.kind === 'omitted' ? await this.facts.person(election, subject.subjectId) : null;
+    const facts = input.upheld && subject?.kind === 'omitted' ? await this.facts.person(election, subject.subjectId) : null;
+    const application = facts && (await this.commands.applications(electionId)).find((a) => a.voterId === facts.voterId);
+    const voter = facts && subject ? withApplication(facts, application ?? { voterId: facts.voterId, kind: 'away-voter', filedOn: subject.raisedOn, decided: false, admittedOn: null }) : null;
     return this.commands.step(electionId, { type: 'decide-roll-objection', objectionId, ...input, ...(voter ? { voter } : {}) }, ctx);
   }
 }

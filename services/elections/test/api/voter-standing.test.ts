@@ -12,8 +12,9 @@ beforeAll(async () => {
   h = await startElections();
   await appendRegions(h.infra.store);
   await appendGrid(h.infra.store, 'g1', 'c1');
-  await appendHousehold(h.infra.store, 'h1', 'g1', [['home', '1970-01-01'], ['away', '1990-01-01'], ['newcomer', '1985-01-01'], ['convict', '1980-01-01'], ['served', '1979-01-01']]);
+  await appendHousehold(h.infra.store, 'h1', 'g1', [['home', '1970-01-01'], ['away', '1990-01-01'], ['newcomer', '1985-01-01'], ['convict', '1980-01-01'], ['served', '1979-01-01'], ['late', '1992-01-01']]);
   await appendResidence(h.infra.store, 'h1', 'away', { hukou: 'here', living: 'away', since: '2024-02-01' });
+  await appendResidence(h.infra.store, 'h1', 'late', { hukou: 'here', living: 'away', since: '2025-02-01' });
   await appendResidence(h.infra.store, 'h1', 'newcomer', { hukou: 'elsewhere', living: 'here', since: '2020-01-01' });
   await appendDeprivation(h.infra.store, 'h1', 'convict', '2025-06-01', null);
   await appendDeprivation(h.infra.store, 'h1', 'served', '2023-01-01', '2026-06-20');
@@ -55,4 +56,13 @@ test('the away voter who asked and the newcomer admitted go on; the one deprived
     ['newcomer', 'resident-admitted'],
     ['served', 'registered-living'],
   ]);
+});
+
+test('an away voter who objects to being left off is put on when the objection is upheld: the objection is their request (Art 13 (2), Art 14)', async () => {
+  const raised = await h.post(`/v1/elections/${id}/roll/objections`, { kind: 'omitted', subjectId: 'late', on: '2026-05-22', grounds: '外出务工，本人表示参加选举' }, token);
+  expect(raised.statusCode).toBe(200);
+  const decided = await h.post(`/v1/elections/${id}/roll/objections/${(raised.json() as { id: string }).id}/decision`, { on: '2026-05-23', upheld: true, reason: '符合第十三条第二项' }, token);
+  expect(decided.statusCode).toBe(200);
+  const entries = ((await h.get(`/v1/elections/${id}/roll`, token)).json() as { entries: { voterId: string; basis: string }[] }).entries;
+  expect(entries.find((e) => e.voterId === 'late')).toMatchObject({ basis: 'registered-away' });
 });
