@@ -1,12 +1,14 @@
-// Issue 11 across processes: grid-records, charity and help-projects each their own OS process with its own SQLite
+// Issue 11 across processes: grid-records, charity, help-projects and elections each their own OS process with its own SQLite
 // event store, the only link between them real Kafka (and the vault's keys in the shared MongoDB-protocol database):
 //
 //   test ──HTTP──▶ grid-records ──▶ Kafka household, assistance ──▶ help-projects (facts, eligibility, enrolments end)
 //   test ──HTTP──▶ charity ──▶ Kafka charity.fund.allocated ──▶ help-projects (credit-budget)
 //   test ──HTTP──▶ help-projects ──▶ Kafka service-recorded ──▶ grid-records (aid history)
+//   grid-records ──▶ Kafka household ──▶ elections (the roll; the death flagged on the frozen roll)
 //
 // 特困 granted → eligible → funded by charity → served → in the aid history → a death recorded two months late ends
-// the enrolment at the date of death, later services are flagged, new ones refused, and the rates move.
+// the enrolment at the date of death, later services are flagged, new ones refused, and the rates move; the same
+// death flags the elder on elections' frozen roll.
 import { KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,11 +24,12 @@ const brokers = process.env.KAFKA_BROKERS;
 const mongoUrl = process.env.MONGODB_URL;
 const CHARITY_MAIN = join(ROOT, 'services', 'charity', 'dist', 'main.js');
 const HELP_PROJECTS_MAIN = join(ROOT, 'services', 'help-projects', 'dist', 'main.js');
+const ELECTIONS_MAIN = join(ROOT, 'services', 'elections', 'dist', 'main.js');
 
 const runId = randomUUID().replaceAll('-', '').slice(0, 10);
 const database = `e2e_help_${runId}`;
 const dirs: string[] = [];
-const urls = { charity: '', helpProjects: '' };
+const urls = { charity: '', helpProjects: '', elections: '' };
 
 const today = chinaToday();
 const day = (offset: number) => addDays(today, offset);
@@ -37,6 +40,7 @@ const nextMonthOf = (date: string) => {
 };
 
 const charity = (method: 'GET' | 'POST', path: string, bearer: string, body?: unknown) => httpAt(urls.charity, method, path, bearer, body);
+const elections = (method: 'GET' | 'POST', path: string, bearer: string, body?: unknown) => httpAt(urls.elections, method, path, bearer, body);
 const help = (method: 'GET' | 'POST', path: string, bearer: string, body?: unknown) => httpAt(urls.helpProjects, method, path, bearer, body);
 function ok(answer: Answer, what: string) {
   if (answer.status >= 300) throw new Error(`${what}: ${answer.status} ${JSON.stringify(answer.body)}`);
@@ -53,7 +57,7 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, wha
   }
 }
 
-(brokers && mongoUrl ? describe : describe.skip)('grid-records, charity and help-projects, each its own process on Kafka', () => {
+(brokers && mongoUrl ? describe : describe.skip)('grid-records, charity, help-projects and elections, each its own process on Kafka', () => {
   beforeAll(async () => {
     ensureBuilt();
     const keysDir = mkdtempSync(join(tmpdir(), 'e2e-help-keys-'));
@@ -78,7 +82,8 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, wha
     useBaseUrl(await start('grid-records', GRID_RECORDS_MAIN));
     urls.charity = await start('charity', CHARITY_MAIN);
     urls.helpProjects = await start('help-projects', HELP_PROJECTS_MAIN);
-  }, 150_000);
+    urls.elections = await start('elections', ELECTIONS_MAIN);
+  }, 180_000);
 
   afterAll(async () => {
     await Promise.allSettled(children.map((c) => stopChild(c)));
@@ -89,7 +94,7 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, wha
   test('特困 granted → eligible → funded by charity → served → in the aid history → a late-recorded death ends it and the rates move', async () => {
     // grid-records: the region tree, a grid worker on the roster, an elder living alone with 特困 (失能, dispersed).
     const admin = await token('district-official', ['*'], 'e2e-admin');
-    const { district: d, g1 } = await createRegionTree(admin);
+    const { district: d, community, g1 } = await createRegionTree(admin);
     await must('POST', `/v1/grids/${g1}/workers`, admin, { workerId: 'e2e-worker', from: '2020-01-01' }, 200);
     const worker = await token('grid-worker', [g1], 'e2e-worker');
     const street = await token('street-official', [d], 'e2e-street');
@@ -144,6 +149,16 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, wha
     const ratesBefore = ok(await help('GET', `/v1/regions/${d}/rates/benefit-list/households?from=${day(-60)}&to=${today}`, operator), 'rates before');
     expect(ratesBefore.households.denominator).toEqual([householdId]);
 
+    // elections: the elder on a frozen roll of the community's residents committee.
+    const committee = await token('election-committee', [community], 'e2e-committee');
+    const seats = [{ post: 'director', seats: 1 }, { post: 'deputy-director', seats: 1 }, { post: 'member', seats: 3 }];
+    const call = { kind: 'residents-committee', regionId: community, term: 10, seats, votingDay: '2026-06-20', stations: [{ stationId: 'st1', name: '社区活动中心投票站', kind: 'polling-station' }], on: '2026-04-01' };
+    const electionId = (await until(() => elections('POST', '/v1/elections', committee, call), (a) => a.status === 201, 'the community known to elections')).body.id as string;
+    ok(await elections('POST', `/v1/elections/${electionId}/audit`, committee, { on: '2026-04-10', auditor: '街道经管站', reportRef: 'SJ-1' }), 'audit');
+    await until(() => elections('GET', `/v1/elections/${electionId}/roll/eligible?on=2026-05-20`, committee), (a) => a.body?.eligible === 1, 'the elder in elections’ projection');
+    ok(await elections('POST', `/v1/elections/${electionId}/roll/publish`, committee, { on: '2026-05-20' }), 'publish');
+    ok(await elections('POST', `/v1/elections/${electionId}/roll/freeze`, committee, { on: '2026-05-26' }), 'freeze');
+
     // The death, recorded today in grid-records, happened two months ago.
     await must('POST', `/v1/residents/${elder}/death`, worker, { diedOn: day(-60), evidence: 'cremation-record' }, 200);
     const services = (
@@ -163,5 +178,8 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, wha
     // The rates move: after the death the household has no status in force, so it leaves the benefit-list denominator.
     const ratesAfter = await until(() => help('GET', `/v1/regions/${d}/rates/benefit-list/households?from=${day(-30)}&to=${today}`, operator), (a) => a.status === 200, 'rates after');
     expect(ratesAfter.body.households.denominator).toEqual([]);
+    // elections' life-events reaction: flagged on the frozen roll, never removed.
+    const roll = await until(() => elections('GET', `/v1/elections/${electionId}/roll`, committee), (a) => a.body?.entries?.[0]?.flag === 'died', 'the death flagged on the frozen roll');
+    expect(roll.body.entries.map((e: { voterId: string; flag: string | null }) => [e.voterId, e.flag])).toEqual([[elder, 'died']]);
   }, 240_000);
 });
