@@ -16,6 +16,7 @@ export * from './documents/document-store';
 export * from './config/config';
 export * from './store/sqlite/sqlite-event-store';
 export * from './store/sqlite/log-audit';
+export * from './store/sqlite/parallel-audit';
 export * from './store/sqlite/create-anchor';
 export * from './store/append-checks';
 export * from './bus/embedded/embedded-bus';

@@ -52,8 +52,8 @@ test('every read model rebuilt from the store equals the live one, document by d
   }
 });
 
-test('gridctl verify passes over the whole log', () => {
-  const report = verifyStore(loadConfig({ DATA_DIR: dataDir }));
+test('gridctl verify passes over the whole log', async () => {
+  const report = await verifyStore(loadConfig({ DATA_DIR: dataDir }));
   expect(report.fault).toBeNull();
   expect(report.ok).toBe(true);
   expect(report.events).toBe(finished.marks.at(-1)!.events);

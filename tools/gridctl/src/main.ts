@@ -40,12 +40,13 @@ export function program({ write = (t) => process.stdout.write(t), embedded = fal
     .command('verify')
     .description('verify the embedded event store (read only): both hash chains, positions, streams table, anchors')
     .option('--anchor <files...>', 'anchors published outside the system (gridctl anchor show), each checked against the log')
-    .action((opts: { anchor?: string[] }) => {
+    .option('--threads <n>', 'worker threads sharing the log (default: the machine’s cores; 1: this thread only)', parseThreads)
+    .action(async (opts: { anchor?: string[]; threads?: number }) => {
       const config = loadConfig();
       const bar = progressBar('verify');
       let result;
       try {
-        result = verifyStore(config, opts.anchor ?? [], (position, head) => bar.update(position, head));
+        result = await verifyStore(config, opts.anchor ?? [], (position, head) => bar.update(position, head), opts.threads);
       } finally {
         bar.stop();
       }
@@ -269,6 +270,11 @@ function tokenOf(option: string | undefined): string {
   const token = option ?? process.env.GRID_TOKEN;
   if (!token) throw new InvalidArgumentError('a bearer token is needed: --token <jwt> or GRID_TOKEN (gridctl token --role grid-worker --scope <gridId>)');
   return token;
+}
+
+function parseThreads(value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('a whole number of threads, at least 1');
+  return Number(value);
 }
 
 function parseRole(value: string): string {

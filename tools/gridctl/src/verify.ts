@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { anchorPublicKeyId, auditLog, type AuditReport, type Config, type SignedAnchor } from '@grid/platform';
+import { availableParallelism } from 'node:os';
+import { anchorPublicKeyId, auditLogParallel, type AuditReport, type Config, type SignedAnchor } from '@grid/platform';
 
 export interface VerifyReport extends AuditReport {
   store: string;
@@ -9,15 +10,21 @@ export interface VerifyReport extends AuditReport {
 /**
  * auditLog over the embedded store, read only (docs/audit.md): both chains, positions, the streams table and
  * every anchor, the log's own trusted by the data folder's anchor key when it is there, and the published ones
- * given. Safe beside a running server (a WAL reader blocks no writer). `onProgress`: position reached and head.
+ * given. Safe beside a running server (a WAL reader blocks no writer). `onProgress`: events checked and head.
+ * `threads` worker threads share the log (default: the machine's cores); 1 reads it on this thread.
  */
-export function verifyStore(config: Config, anchorFiles: string[] = [], onProgress?: (position: number, head: number) => void): VerifyReport {
+export async function verifyStore(
+  config: Config,
+  anchorFiles: string[] = [],
+  onProgress?: (position: number, head: number) => void,
+  threads = availableParallelism(),
+): Promise<VerifyReport> {
   if (config.EVENT_STORE !== 'sqlite') throw new Error(`verify reads the embedded store; EVENT_STORE is ${config.EVENT_STORE}`);
   if (!existsSync(config.databasePath)) throw new Error(`no event store at ${config.databasePath} (set DATA_DIR)`);
   const published = anchorFiles.flatMap(readAnchors);
   const own = anchorPublicKeyId(config.dataDir);
   const started = performance.now();
-  const report = auditLog(config.databasePath, { published, trustedKeyIds: own ? [own] : [], onProgress });
+  const report = await auditLogParallel(config.databasePath, { published, trustedKeyIds: own ? [own] : [], onProgress, threads });
   return { store: config.databasePath, ...report, ms: Math.round(performance.now() - started) };
 }
 

@@ -49,7 +49,7 @@ export async function runStep(name: string, dataDir: string): Promise<StepResult
 /** `gridctl verify` (auditLog: hashes, both chains, positions, streams table), one thread, read only. */
 async function verify(dataDir: string) {
   const cpu = process.cpuUsage();
-  const report = verifyStore(loadConfig({ DATA_DIR: dataDir }));
+  const report = await verifyStore(loadConfig({ DATA_DIR: dataDir }), [], undefined, 1);
   const used = process.cpuUsage(cpu);
   if (!report.ok) throw new Error(`verify failed: ${JSON.stringify(report.fault)}`);
   return {

@@ -39,6 +39,15 @@ export interface AuditOptions {
   busyTimeoutMs?: number;
 }
 
+/** The log as checked in ranges: totals, the last link, every stream's head, and the heads and link at each anchor position. */
+export interface AdoptedLog {
+  events: number;
+  head: number;
+  link: string | null;
+  heads: Map<string, [revision: number, hash: string]>;
+  checkpoints: [position: number, link: string | null, heads: Map<string, [revision: number, hash: string]>][];
+}
+
 type Row = [position: number, eventId: string, streamId: string, revision: number, type: string, canonical: Uint8Array, hash: string, link: string | null];
 
 class Fault extends Error {
@@ -110,8 +119,9 @@ const STREAM_KEY = ',"streamId":"';
 const EVENT_ID_KEY = '"eventId":"';
 const OCCURRED_KEY = '","occurredAt":';
 
-class LogAudit {
-  private readonly heads = new Map<string, [revision: number, hash: string]>();
+/** One pass of auditLog; auditLogParallel (parallel-audit.ts) adopts its workers' ranges in place of readLog. */
+export class LogAudit {
+  private heads = new Map<string, [revision: number, hash: string]>();
   /** Anchors by the position they fix. */
   private readonly anchors = new Map<number, { anchor: SignedAnchor; where: string }[]>();
   private position = 0;
@@ -125,12 +135,14 @@ class LogAudit {
     private readonly options: AuditOptions,
   ) {}
 
-  run(): AuditReport {
+  run(pass = (): void => {
+    this.collectAnchors();
+    this.readLog();
+    this.checkAfterLog();
+  }): AuditReport {
     let firstFault: AuditFault | null = null;
     try {
-      this.collectAnchors();
-      this.readLog();
-      this.checkAfterLog();
+      pass();
     } catch (error) {
       if (!(error instanceof Fault)) throw error;
       firstFault = error.fault;
@@ -145,6 +157,35 @@ class LogAudit {
       anchorsChecked: this.anchorsChecked,
       fault: firstFault,
     };
+  }
+
+  /** The anchors' signatures, then what the log's ranges checked elsewhere add up to, then the checks after the log; null on a fault. */
+  adopt(read: (anchorPositions: number[]) => Promise<AdoptedLog | null>): Promise<AuditReport | null> {
+    try {
+      this.collectAnchors();
+    } catch (error) {
+      if (error instanceof Fault) return Promise.resolve(null);
+      throw error;
+    }
+    return read([...this.anchors.keys()]).then((log) => {
+      if (!log) return null;
+      try {
+        for (const [position, link, heads] of log.checkpoints) {
+          this.heads = heads;
+          this.link = link;
+          this.compare(this.anchors.get(position)!);
+        }
+        this.heads = log.heads;
+        this.position = log.head;
+        this.link = log.link;
+        this.events = log.events;
+        this.checkAfterLog();
+      } catch (error) {
+        if (error instanceof Fault) return null;
+        throw error;
+      }
+      return this.run(() => undefined);
+    });
   }
 
   private root(): string {

@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { Worker } from 'node:worker_threads';
+import type { AuditRangeJob, AuditRangeResult } from './audit-worker';
+import { type AdoptedLog, auditLog, type AuditOptions, type AuditReport, LogAudit } from './log-audit';
+import { SCHEMA_VERSION } from './schema';
+
+type Heads = AdoptedLog['heads'];
+
+// Built, the worker is the .js beside this file; under the test runner Node strips the types of the .ts itself.
+const WORKER = ['audit-worker.js', 'audit-worker.ts'].map((name) => join(__dirname, name)).find((file) => existsSync(file));
+
+/**
+ * auditLog with `threads` worker threads, each over its own share of the positions (audit-worker.ts), their
+ * ranges joined here (stream links and the log chain across ranges, anchors at their positions, the streams
+ * table). Same report on a sound log; on any fault the sequential auditLog runs and names it, exactly as always.
+ * Read only, like auditLog. threads ≤ 1: auditLog itself.
+ */
+export async function auditLogParallel(path: string, options: AuditOptions & { threads?: number } = {}): Promise<AuditReport> {
+  const { threads = 2, batchSize = 2000, busyTimeoutMs = 5000, onProgress } = options;
+  if (threads <= 1 || !WORKER) return auditLog(path, options);
+  const db = new DatabaseSync(path, { readOnly: true, timeout: busyTimeoutMs });
+  try {
+    const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
+    const { high } = db.prepare('SELECT MAX(global_position) AS high FROM events').get() as { high: number | null };
+    if (version !== SCHEMA_VERSION || high === null || high < threads) return auditLog(path, options);
+    const bounds = Array.from({ length: threads + 1 }, (_, i) => Math.floor((high * i) / threads));
+    let done = 0;
+    const progress = (events: number) => onProgress?.((done += events), high);
+    const report = await new LogAudit(db, options).adopt(async (anchorPositions) => {
+      const ranges = await Promise.all(
+        bounds.slice(1).map((upTo, i) => {
+          const after = bounds[i]!;
+          return inWorker({ path, after, upTo, batchSize, busyTimeoutMs, anchorPositions: anchorPositions.filter((p) => p > after && p <= upTo) }, progress);
+        }),
+      );
+      return asOneLog(ranges, high);
+    });
+    // A fault somewhere: the sequential pass names the first one in log order.
+    return report ?? auditLog(path, options);
+  } finally {
+    db.close();
+  }
+}
+
+/** The ranges as one log: each range's chain starts where the one before ended, each stream's first event links to its last before. */
+function asOneLog(ranges: AuditRangeResult[], high: number): AdoptedLog | null {
+  const heads: Heads = new Map();
+  const checkpoints: AdoptedLog['checkpoints'] = [];
+  let link: string | null = null;
+  let events = 0;
+  for (const range of ranges) {
+    if (range.faulty || range.startLink !== link) return null;
+    for (const [streamId, revision, prevHash] of range.firsts) {
+      const before = heads.get(streamId);
+      if (revision !== (before ? before[0] + 1 : 0) || prevHash !== (before ? before[1] : null)) return null;
+    }
+    for (const [position, at, seen] of range.checkpoints) checkpoints.push([position, at, withHeads(new Map(heads), seen)]);
+    withHeads(heads, range.lasts);
+    link = range.endLink;
+    events += range.events;
+  }
+  return { events, head: high, link, heads, checkpoints };
+}
+
+function withHeads(heads: Heads, seen: AuditRangeResult['lasts']): Heads {
+  for (const [streamId, revision, hash] of seen) heads.set(streamId, [revision, hash!]);
+  return heads;
+}
+
+function inWorker(job: AuditRangeJob, onPage: (events: number) => void): Promise<AuditRangeResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER!, { workerData: { auditRange: job } });
+    let result: AuditRangeResult | undefined;
+    worker.on('message', (message: { events?: number; result?: AuditRangeResult }) => {
+      if (message.result) result = message.result;
+      else onPage(message.events ?? 0);
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => (result ? resolve(result) : reject(new Error(`audit worker exited with code ${code} and no result`))));
+  });
+}

@@ -1,0 +1,50 @@
+// auditLogParallel (docs/audit.md): the log cut into ranges checked by worker threads gives auditLog's report,
+// anchors included, and on a fault auditLog's naming of it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { auditLog, auditLogParallel, createAnchor, SqliteEventStore } from '@grid/platform';
+
+const actor = { id: 'parallel-audit-test', role: 'system' } as const;
+let dir: string;
+let path: string;
+
+/** 4 streams interleaved, 30 events, an anchor after the 20th (position 21), 9 more events after it: positions 1–30. */
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'parallel-audit-'));
+  path = join(dir, 'grid.db');
+  const append = async (from: number, to: number) => {
+    const store = await SqliteEventStore.open({ path, synchronous: 'OFF' });
+    for (let n = from; n < to; n += 1) await store.append(`test-${n % 4}`, [{ type: 'platform.probe.recorded', data: { n }, actor }], { expectedRevision: 'any' });
+    await store.close();
+  };
+  await append(0, 20);
+  await createAnchor(path, dir, actor);
+  await append(20, 29);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+test.each([2, 3, 7])('a sound log with an anchor: %i threads report what auditLog reports', async (threads) => {
+  const report = await auditLogParallel(path, { threads, batchSize: 4 });
+  expect(report).toEqual(auditLog(path));
+  expect(report).toMatchObject({ ok: true, events: 30, streams: 5, head: 30, anchorsChecked: 1 });
+});
+
+const tamper = (sql: string) => {
+  const db = new DatabaseSync(path);
+  db.exec(sql);
+  db.close();
+};
+
+test.each([
+  ['a changed event in a middle range', "UPDATE events SET canonical = replace(canonical, '\"n\":14', '\"n\":41') WHERE global_position = 15"],
+  ['an event deleted at a range boundary', 'DELETE FROM events WHERE global_position = 11'],
+  ['the log’s last event deleted', 'DELETE FROM events WHERE global_position = 30'],
+  ['the streams table missing a stream', "DELETE FROM streams WHERE stream_id = 'test-3'"],
+])('%s: named as auditLog names it', async (_, sql) => {
+  tamper(sql);
+  const expected = auditLog(path);
+  expect(expected.ok).toBe(false);
+  expect(await auditLogParallel(path, { threads: 3 })).toEqual(expected);
+});
