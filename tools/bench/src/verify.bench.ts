@@ -1,12 +1,14 @@
 /**
- * bench:verify — `gridctl verify`'s check (auditLog: event hashes, stream chains, the log chain, positions, the
- * streams table, an anchor) over a generated store, single thread: events/s and CPU time per event.
+ * bench:verify — `gridctl verify`'s check (event hashes, stream chains, the log chain, positions, the streams table,
+ * an anchor) over a generated store: auditLog on one thread (the baseline) and auditLogParallel on every core (what
+ * `gridctl verify` runs), alternated on the same file: events/s, CPU time per event (all threads) and the load average.
  * Usage and the meaning of every figure: tools/bench/README.md.
  */
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { auditLog, createAnchor, SqliteEventStore } from '@grid/platform';
+import { auditLog, auditLogParallel, createAnchor, SqliteEventStore, type AuditReport } from '@grid/platform';
 import { Options } from './lib/args';
 import { BENCH_DIR, environment, round, writeResults } from './lib/results';
 import { fmtRate, median, Recorder } from './lib/timing';
@@ -19,6 +21,7 @@ const config = {
   streams: opts.int('streams', 20_000),
   dataBytes: opts.int('data-bytes', 400, 64),
   runs: opts.int('runs', 3),
+  threads: opts.int('threads', availableParallelism()),
 };
 const TARGET = 200_000;
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -62,38 +65,53 @@ async function main(): Promise<void> {
   await createAnchor(path, dataDir, { id: 'bench', role: 'system' });
   const bytes = statSync(path).size;
   const recorder = new Recorder();
-  const cpuPerEvent: number[] = [];
-  for (let run = 0; run < config.runs; run += 1) {
-    await recorder.run('auditLog', () => {
-      const cpu = process.cpuUsage();
+  const cpuPerEvent: Record<string, number[]> = { single: [], threaded: [] };
+  const load: number[] = [];
+  const timed = (name: 'single' | 'threaded', verify: () => Promise<AuditReport> | AuditReport) =>
+    recorder.run(name, async () => {
+      const cpu = process.cpuUsage(); // every thread of the process
       const started = performance.now();
-      const report = auditLog(path);
+      const report = await verify();
       const ms = performance.now() - started;
       const used = process.cpuUsage(cpu);
       if (!report.ok || report.anchorsChecked !== 1) throw new Error(`verify failed: ${JSON.stringify(report.fault)}`);
-      cpuPerEvent.push((used.user + used.system) / report.events);
+      cpuPerEvent[name]!.push((used.user + used.system) / report.events);
       return { events: report.events, ms };
     });
+  for (let run = 0; run < config.runs; run += 1) {
+    load.push(loadavg()[0]!);
+    await timed('single', () => auditLog(path));
+    await timed('threaded', () => auditLogParallel(path, { threads: config.threads }));
   }
-  const m = recorder.measurement('auditLog');
+  const [single, threaded] = [recorder.measurement('single'), recorder.measurement('threaded')];
   const exported = exportAndCheck(scratch.path);
+  const figures = (m: typeof single, name: string) => ({
+    eventsPerSec: Math.round(m.eventsPerSec),
+    cpuMicrosPerEvent: round(median(cpuPerEvent[name]!)),
+    spread: round(m.spread),
+    runs: m.runs.map((r) => ({ events: r.events, ms: round(r.ms, 1) })),
+  });
   const results = {
     bench: 'verify',
-    eventsPerSec: Math.round(m.eventsPerSec),
-    cpuMicrosPerEvent: round(median(cpuPerEvent)),
-    spread: round(m.spread),
-    target: { min: TARGET, met: m.eventsPerSec >= TARGET },
+    eventsPerSec: Math.round(threaded.eventsPerSec),
+    target: { min: TARGET, met: threaded.eventsPerSec >= TARGET },
+    threaded: { threads: config.threads, ...figures(threaded, 'threaded') },
+    single: figures(single, 'single'),
+    threadedVsSingle: round(threaded.eventsPerSec / single.eventsPerSec),
+    loadAverage1m: { atRuns: load.map((l) => round(l)), after: round(loadavg()[0]!) },
     exportMs: exported.exportMs,
     verifyExportMs: exported.verifyMs,
     exportTarget: { maxMs: 10_000, met: exported.exportMs + exported.verifyMs < 10_000 },
     storeBytesPerEvent: Math.round(bytes / (config.events + 1)),
     config,
     environment: environment(),
-    runs: m.runs.map((r) => ({ events: r.events, ms: round(r.ms, 1) })),
   };
   const defaults = ['events', 'streams', 'data-bytes'].every((name) => !opts.has(name));
   const file = writeResults(defaults ? 'verify' : 'verify.custom', results);
-  log(`verify: ${fmtRate(m.eventsPerSec)} events/s (target ${fmtRate(TARGET)}), ${results.cpuMicrosPerEvent} µs CPU per event, ${results.storeBytesPerEvent} B per stored event → ${file}`);
+  log(
+    `verify: ${config.threads} threads ${fmtRate(threaded.eventsPerSec)} events/s (target ${fmtRate(TARGET)}), ${results.threaded.cpuMicrosPerEvent} µs CPU per event; ` +
+      `1 thread ${fmtRate(single.eventsPerSec)} events/s, ${results.single.cpuMicrosPerEvent} µs CPU per event; ×${results.threadedVsSingle}; load ${results.loadAverage1m.atRuns.join(' ')} → ${file}`,
+  );
 }
 
 void main().catch((error: unknown) => {

@@ -39,6 +39,22 @@ export interface AuditRangeResult {
 
 type Row = [number, string, string, number, string, Uint8Array, string, string | null];
 
+const utf8 = new TextDecoder();
+
+/** The envelope's prevHash when its text parses and matches the row's columns; false when not. */
+function parsedPrevHash(bytes: Uint8Array, eventId: string, streamId: string, revision: number, type: string): string | null | false {
+  let text: { eventId?: unknown; streamId?: unknown; streamRevision?: unknown; type?: unknown; prevHash?: unknown };
+  try {
+    text = JSON.parse(utf8.decode(bytes)) as typeof text;
+  } catch {
+    return false;
+  }
+  if (typeof text !== 'object' || text === null || text.eventId !== eventId || text.streamId !== streamId || text.streamRevision !== revision || text.type !== type) {
+    return false;
+  }
+  return typeof text.prevHash === 'string' || text.prevHash === null ? text.prevHash : false;
+}
+
 export function auditRange(job: AuditRangeJob, onPage: (events: number) => void = () => undefined): AuditRangeResult {
   const db = new DatabaseSync(job.path, { readOnly: true, timeout: job.busyTimeoutMs });
   const result: AuditRangeResult = { events: 0, faulty: true, startLink: null, endLink: null, firsts: [], lasts: [], checkpoints: [] };
@@ -53,7 +69,6 @@ export function auditRange(job: AuditRangeJob, onPage: (events: number) => void 
         'WHERE global_position > ? AND global_position <= ? ORDER BY global_position ASC LIMIT ?',
     );
     page.setReturnArrays(true);
-    const utf8 = new TextDecoder();
     const firsts = new Map<string, RangeHead>();
     const lasts = new Map<string, RangeHead>();
     const anchors = new Set(job.anchorPositions);
@@ -63,23 +78,17 @@ export function auditRange(job: AuditRangeJob, onPage: (events: number) => void 
       const rows = page.all(position, job.upTo, job.batchSize) as unknown as Row[];
       for (const [at, eventId, streamId, revision, type, canonical, stored, rowLink] of rows) {
         if (at !== position + 1 || hash('sha256', canonical, 'hex') !== stored) return result;
-        let text: { eventId?: unknown; streamId?: unknown; streamRevision?: unknown; type?: unknown; prevHash?: unknown };
-        try {
-          text = JSON.parse(utf8.decode(canonical)) as typeof text;
-        } catch {
-          return result;
-        }
-        if (typeof text !== 'object' || text === null || text.eventId !== eventId || text.streamId !== streamId || text.streamRevision !== revision || text.type !== type) {
-          return result;
-        }
-        if (typeof text.prevHash !== 'string' && text.prevHash !== null) return result;
         const last = lasts.get(streamId);
+        // the exact way (JSON.parse) only for a stream's first event in the range, whose link is checked by the main thread
+        const linked = last ? prevHashIs(canonical, eventId, streamId, revision, type, last[2]) : undefined;
+        const prevHash = linked === undefined ? parsedPrevHash(canonical, eventId, streamId, revision, type) : linked ? last![2] : false;
+        if (prevHash === false) return result;
         if (last) {
-          if (revision !== last[1] + 1 || text.prevHash !== last[2]) return result;
+          if (revision !== last[1] + 1 || prevHash !== last[2]) return result;
           last[1] = revision;
           last[2] = stored;
         } else {
-          firsts.set(streamId, [streamId, revision, text.prevHash]);
+          firsts.set(streamId, [streamId, revision, prevHash]);
           lasts.set(streamId, [streamId, revision, stored]);
         }
         if (rowLink !== hash('sha256', `${link ?? ''}|${at}|${stored}`, 'hex')) return result;
@@ -97,6 +106,49 @@ export function auditRange(job: AuditRangeJob, onPage: (events: number) => void 
     db.close();
   }
 }
+
+
+/** The envelope's last members (eventId … type) fit in this many bytes unless a long `reason` sits among them. */
+const TAIL_BYTES = 512;
+
+/**
+ * Whether the envelope's `prevHash` is `expected`, read from its canonical bytes where the columns say the envelope
+ * is (undefined when they do not, and the caller parses the text, as readers do). Canonical text has a fixed member
+ * order, and after `data` only scalars (strings cannot hold an unescaped quote), so the type, traceparent, revision
+ * and stream at the end, the last `"prevHash":` before them and the last `"eventId":"` before that are the
+ * envelope's own: reading them is what JSON.parse would give, at a fraction of the cost. Only a text nobody but a
+ * forger could write (hash recomputed) could pass here and fail a reader's parse; forging is what the log chain and
+ * the anchors catch. The tail is read as latin1, one character a byte: multi-byte UTF-8 never holds an ASCII byte,
+ * so the ASCII ids and keys match exactly where their bytes are; each is compared in place (no string built).
+ * Here, in the self-contained worker, so that auditLog (log-audit.ts) and the worker share it.
+ */
+export function prevHashIs(bytes: Uint8Array, eventId: string, streamId: string, revision: number, type: string, expected: string | null): boolean | undefined {
+  const tail = latin1Slice.call(bytes, Math.max(0, bytes.length - TAIL_BYTES), bytes.length);
+  let at = tail.length - 2 - type.length - TYPE_KEY.length; // ,"type":"<type>"}
+  if (at < 0 || !tail.endsWith('"}') || !tail.startsWith(type, at + TYPE_KEY.length) || !tail.startsWith(TYPE_KEY, at)) return undefined;
+  // traceparent: null, or a quoted string that holds no quote
+  at = tail.startsWith('null', at - 4) ? at - 4 : tail.charCodeAt(at - 1) === QUOTE ? tail.lastIndexOf('"', at - 2) : -1;
+  if (at < 0 || !tail.startsWith(TRACEPARENT_KEY, (at -= TRACEPARENT_KEY.length))) return undefined;
+  const rev = String(revision);
+  if (!tail.startsWith(rev, (at -= rev.length)) || !tail.startsWith(REVISION_KEY, (at -= REVISION_KEY.length))) return undefined;
+  if (!tail.startsWith(streamId, (at -= streamId.length)) || !tail.startsWith(STREAM_KEY, (at -= STREAM_KEY.length))) return undefined;
+  const prev = tail.lastIndexOf(PREV_HASH, at);
+  const id = prev < 0 ? -1 : tail.lastIndexOf(EVENT_ID_KEY, prev);
+  if (id < 0 || !tail.startsWith(eventId, id + EVENT_ID_KEY.length) || !tail.startsWith(OCCURRED_KEY, id + EVENT_ID_KEY.length + eventId.length)) return undefined;
+  const value = prev + PREV_HASH.length;
+  if (tail.charCodeAt(value) === QUOTE && tail.charCodeAt(value + 65) === QUOTE) return expected !== null && tail.startsWith(expected, value + 1);
+  return tail.startsWith('null', value) ? expected === null : undefined;
+}
+
+const latin1Slice = Buffer.prototype.latin1Slice as (this: Uint8Array, start: number, end: number) => string;
+const QUOTE = 0x22;
+const PREV_HASH = '"prevHash":';
+const TYPE_KEY = ',"type":"';
+const TRACEPARENT_KEY = ',"traceparent":';
+const REVISION_KEY = '","streamRevision":';
+const STREAM_KEY = ',"streamId":"';
+const EVENT_ID_KEY = '"eventId":"';
+const OCCURRED_KEY = '","occurredAt":';
 
 if (parentPort && (workerData as { auditRange?: AuditRangeJob } | null)?.auditRange) {
   const port = parentPort;

@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 import { ANCHOR_EVENT, ANCHOR_STREAM, anchorProblem, type SignedAnchor } from '../anchors';
 import { logLink, streamsRoot, type StreamHead } from '../log-chain';
+import { prevHashIs } from './audit-worker';
 import { SCHEMA_VERSION } from './schema';
 
 /** What went wrong, by the names an auditor reads (docs/audit.md). */
@@ -78,46 +79,6 @@ export function auditLog(path: string, options: AuditOptions = {}): AuditReport 
   }
 }
 
-/** The envelope's last members (eventId … type) fit in this many bytes unless a long `reason` sits among them. */
-const TAIL_BYTES = 512;
-
-/**
- * Whether the envelope's `prevHash` is `expected`, read from its canonical bytes where the columns say the envelope
- * is (undefined when they do not, and the caller parses the text, as readers do). Canonical text has a fixed member
- * order, and after `data` only scalars (strings cannot hold an unescaped quote), so the type, traceparent, revision
- * and stream at the end, the last `"prevHash":` before them and the last `"eventId":"` before that are the
- * envelope's own: reading them is what JSON.parse would give, at a fraction of the cost. Only a text nobody but a
- * forger could write (hash recomputed) could pass here and fail a reader's parse; forging is what the log chain and
- * the anchors catch. The tail is read as latin1, one character a byte: multi-byte UTF-8 never holds an ASCII byte,
- * so the ASCII ids and keys match exactly where their bytes are; each is compared in place (no string built).
- */
-function prevHashIs(bytes: Uint8Array, eventId: string, streamId: string, revision: number, type: string, expected: string | null): boolean | undefined {
-  const tail = latin1Slice.call(bytes, Math.max(0, bytes.length - TAIL_BYTES), bytes.length);
-  let at = tail.length - 2 - type.length - TYPE_KEY.length; // ,"type":"<type>"}
-  if (at < 0 || !tail.endsWith('"}') || !tail.startsWith(type, at + TYPE_KEY.length) || !tail.startsWith(TYPE_KEY, at)) return undefined;
-  // traceparent: null, or a quoted string that holds no quote
-  at = tail.startsWith('null', at - 4) ? at - 4 : tail.charCodeAt(at - 1) === QUOTE ? tail.lastIndexOf('"', at - 2) : -1;
-  if (at < 0 || !tail.startsWith(TRACEPARENT_KEY, (at -= TRACEPARENT_KEY.length))) return undefined;
-  const rev = String(revision);
-  if (!tail.startsWith(rev, (at -= rev.length)) || !tail.startsWith(REVISION_KEY, (at -= REVISION_KEY.length))) return undefined;
-  if (!tail.startsWith(streamId, (at -= streamId.length)) || !tail.startsWith(STREAM_KEY, (at -= STREAM_KEY.length))) return undefined;
-  const prev = tail.lastIndexOf(PREV_HASH, at);
-  const id = prev < 0 ? -1 : tail.lastIndexOf(EVENT_ID_KEY, prev);
-  if (id < 0 || !tail.startsWith(eventId, id + EVENT_ID_KEY.length) || !tail.startsWith(OCCURRED_KEY, id + EVENT_ID_KEY.length + eventId.length)) return undefined;
-  const value = prev + PREV_HASH.length;
-  if (tail.charCodeAt(value) === QUOTE && tail.charCodeAt(value + 65) === QUOTE) return expected !== null && tail.startsWith(expected, value + 1);
-  return tail.startsWith('null', value) ? expected === null : undefined;
-}
-
-const latin1Slice = Buffer.prototype.latin1Slice as (this: Uint8Array, start: number, end: number) => string;
-const QUOTE = 0x22;
-const PREV_HASH = '"prevHash":';
-const TYPE_KEY = ',"type":"';
-const TRACEPARENT_KEY = ',"traceparent":';
-const REVISION_KEY = '","streamRevision":';
-const STREAM_KEY = ',"streamId":"';
-const EVENT_ID_KEY = '"eventId":"';
-const OCCURRED_KEY = '","occurredAt":';
 
 /** One pass of auditLog; auditLogParallel (parallel-audit.ts) adopts its workers' ranges in place of readLog. */
 export class LogAudit {
