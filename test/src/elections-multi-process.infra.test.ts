@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { loadOrCreateSigningKeys } from '@grid/platform/http';
 import { createRegionTree, household, httpAt, must, token, useBaseUrl, useSigningKeys } from './multi-process/http-client';
 import { closeAndDropFeed, openFeed } from './multi-process/mongo-feed';
-import { GRID_RECORDS_MAIN, ROOT, children, ensureBuilt, serviceEnv, sleep, startChild, stopChild, waitForLine } from './multi-process/processes';
+import { GRID_RECORDS_MAIN, ROOT, children, ensureBuilt, serviceEnv, until, startChild, stopChild, waitForLine } from './multi-process/processes';
 
 const brokers = process.env.KAFKA_BROKERS;
 const mongoUrl = process.env.MONGODB_URL;
@@ -34,16 +34,6 @@ async function ok(method: 'GET' | 'POST', path: string, bearer: string, body?: u
   const answer = await elections(method, path, bearer, body);
   if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body;
-}
-/** Waits for what only arrives through Kafka; the limit only bounds a failure, it asserts nothing about speed. */
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, limitMs = 60_000): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached, last ${JSON.stringify(value)}`);
-    await sleep(250);
-  }
 }
 
 (brokers && mongoUrl ? describe : describe.skip)('grid-records and elections, each its own process on Kafka', () => {

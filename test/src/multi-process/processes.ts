@@ -43,6 +43,17 @@ export function serviceEnv(o: { name: string; dataDir: string; brokers: string; 
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits for what only arrives through Kafka; the limit only bounds a failure, it asserts nothing about speed. */
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, limitMs = 60_000): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not reached, last ${JSON.stringify(value)}`);
+    await sleep(250);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Child processes: output kept line by line, waited on by pattern, killed by PID in afterAll whatever happened.
 
