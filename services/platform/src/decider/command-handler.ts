@@ -9,8 +9,9 @@ export type { CommandContext, CommandHandlerOptions, Decision, DomainEvent, Hand
 
 /**
  * The one way a command reaches the store: read stream → fold → decide → append with the expected revision; on a
- * conflict the stream is re-read and the command decided again (another writer won the race), at most
- * `maxAttempts` times. A call passes a command for the decider, or a Decision of its own.
+ * conflict the stream is re-read and the command decided again (another writer won the race), after a jittered wait
+ * that doubles each time (racing writers spread out instead of colliding again), at most `maxAttempts` times. A call
+ * passes a command for the decider, or a Decision of its own.
  */
 export class CommandHandler<Command, Event extends DomainEvent, State> {
   private readonly store: EventStore;
@@ -24,7 +25,7 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
     this.store = options.store;
     this.decider = options.decider;
     this.toEvent = options.toEvent ?? ((e) => ({ type: e.type, data: e.data, occurredAt: e.occurredAt }) as Event);
-    this.maxAttempts = options.maxAttempts ?? 5;
+    this.maxAttempts = options.maxAttempts ?? 10;
     this.idsBy = options.idsBy ?? 'index';
     this.states = new FoldedStates(options.cachedStreams ?? DEFAULT_CACHED_STREAMS);
   }
@@ -77,6 +78,7 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
         return { ...result, state: after, revision: result.nextRevision, appended: result.events };
       } catch (error) {
         if (!(error instanceof ConcurrencyError) || ctx.expectedRevision !== undefined || attempt >= this.maxAttempts) throw error;
+        await backOff(attempt);
       }
     }
   }
@@ -136,4 +138,12 @@ function deepFreeze<T>(value: T): T {
     for (const inner of Object.values(value as object)) deepFreeze(inner);
   }
   return value;
+}
+
+const BACKOFF_CAP_MS = 100;
+
+/** A random wait of up to 2^attempt ms (at most 100 ms): full jitter, so the losers of one race do not meet again. */
+function backOff(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(BACKOFF_CAP_MS, 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -44,7 +44,7 @@ export interface CommandHandlerOptions<Command, Event extends DomainEvent, State
   decider: Decider<Command, Event, State> | Pick<Decider<Command, Event, State>, 'initialState' | 'evolve'>;
   /** A stored envelope as the decider's event (default: type, data, occurredAt). */
   toEvent?: (e: AppendedEvent) => Event;
-  /** Decisions made before a conflict is thrown (default 5). */
+  /** Decisions made before a conflict is thrown (default 10, with a jittered wait between them). */
   maxAttempts?: number;
   /** Streams whose folded state is kept (LRU); 0 reads every stream whole each time. */
   cachedStreams?: number;

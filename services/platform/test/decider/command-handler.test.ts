@@ -168,6 +168,15 @@ describe('handling a command', () => {
     expect(await total()).toBe(2);
   });
 
+  // Seen at district scale: 32 registrations admitted on one grid's stream at once exhausted immediate retries.
+  test('thirty-two writers racing on one stream all land: a retry waits a jittered while instead of colliding again at once', async () => {
+    const { store, counts, holdReads } = instrumented(memory);
+    holdReads(32);
+    await Promise.all(Array.from({ length: 32 }, () => new CommandHandler({ store, decider: counter }).handle(stream, add(0), ctx)));
+    expect(await memory.readStream(stream)).toHaveLength(32);
+    expect(counts.conflicts).toBeGreaterThanOrEqual(31);
+  });
+
   test('a conflict that keeps coming back gives up after the set number of attempts', async () => {
     let attempts = 0;
     const counting = delegate(memory, {
