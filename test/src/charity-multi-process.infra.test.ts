@@ -6,13 +6,13 @@
 //
 // A household registered in grid-records is known to charity from its events; money donated and allocated to it in
 // charity, and its use, reach the household's aid history in grid-records from charity's events only.
-import { KeyObject, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadOrCreateSigningKeys } from '@grid/platform/http';
-import { createRegionTree, household, http, httpAt, must, token, useBaseUrl, useSigningKeys } from './multi-process/http-client';
-import { closeAndDropFeed, openFeed } from './multi-process/mongo-feed';
+import { createRegionTree, household, http, httpAt, must, token, useBaseUrl } from './multi-process/http-client';
+import { closeAndDropFeed } from './multi-process/mongo-feed';
+import { prepareRun } from './multi-process/run-settings';
 import { GRID_RECORDS_MAIN, ROOT, children, ensureBuilt, serviceEnv, until, startChild, stopChild, waitForLine } from './multi-process/processes';
 
 const brokers = process.env.KAFKA_BROKERS;
@@ -41,18 +41,7 @@ async function ok(method: 'GET' | 'POST', path: string, bearer: string, body?: u
 
   beforeAll(async () => {
     ensureBuilt();
-    const keysDir = mkdtempSync(join(tmpdir(), 'e2e-charity-keys-'));
-    dirs.push(keysDir);
-    const keys = await loadOrCreateSigningKeys(keysDir);
-    useSigningKeys(keys);
-    await openFeed(mongoUrl!, database); // only so that afterAll drops the run's database
-    const shared = {
-      brokers: brokers!,
-      mongoUrl: mongoUrl!,
-      database,
-      masterKey: randomBytes(32).toString('base64'),
-      publicKeyPem: KeyObject.from(keys.publicKey).export({ format: 'pem', type: 'spki' }).toString(),
-    };
+    const shared = await prepareRun('charity', dirs, { brokers: brokers!, mongoUrl: mongoUrl!, database });
     const dataDir = (name: string) => {
       const dir = mkdtempSync(join(tmpdir(), `e2e-${name}-`));
       dirs.push(dir);

@@ -8,13 +8,13 @@
 // Residents registered in grid-records → elections builds its roll from their events → an election → its result
 // (the roll's proof checked by the standalone script); a death recorded in grid-records after freezing flags the entry.
 import { execFileSync } from 'node:child_process';
-import { KeyObject, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadOrCreateSigningKeys } from '@grid/platform/http';
-import { createRegionTree, household, httpAt, must, token, useBaseUrl, useSigningKeys } from './multi-process/http-client';
-import { closeAndDropFeed, openFeed } from './multi-process/mongo-feed';
+import { createRegionTree, household, httpAt, must, token, useBaseUrl } from './multi-process/http-client';
+import { closeAndDropFeed } from './multi-process/mongo-feed';
+import { prepareRun } from './multi-process/run-settings';
 import { GRID_RECORDS_MAIN, ROOT, children, ensureBuilt, serviceEnv, until, startChild, stopChild, waitForLine } from './multi-process/processes';
 
 const brokers = process.env.KAFKA_BROKERS;
@@ -45,19 +45,8 @@ async function ok(method: 'GET' | 'POST', path: string, bearer: string, body?: u
 
   beforeAll(async () => {
     ensureBuilt();
-    const keysDir = mkdtempSync(join(tmpdir(), 'e2e-elections-keys-'));
-    dirs.push(keysDir);
-    const keys = await loadOrCreateSigningKeys(keysDir);
-    useSigningKeys(keys);
-    await openFeed(mongoUrl!, database); // only so that afterAll drops the run's database
     // One vault for both: the same master key, the keys beside both services' read models (names on the public page).
-    const shared = {
-      brokers: brokers!,
-      mongoUrl: mongoUrl!,
-      database,
-      masterKey: randomBytes(32).toString('base64'),
-      publicKeyPem: KeyObject.from(keys.publicKey).export({ format: 'pem', type: 'spki' }).toString(),
-    };
+    const shared = await prepareRun('elections', dirs, { brokers: brokers!, mongoUrl: mongoUrl!, database });
     const dataDir = (name: string) => {
       const dir = mkdtempSync(join(tmpdir(), `e2e-${name}-`));
       dirs.push(dir);

@@ -9,15 +9,15 @@
 // 特困 granted → eligible → funded by charity → served → in the aid history → a death recorded two months late ends
 // the enrolment at the date of death, later services are flagged, new ones refused, and the rates move; the same
 // death flags the elder on elections' frozen roll.
-import { KeyObject, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chinaToday } from '@grid/platform';
 import { addDays } from '@grid/platform/decider';
-import { loadOrCreateSigningKeys } from '@grid/platform/http';
-import { createRegionTree, httpAt, idNumber, must, token, useBaseUrl, useSigningKeys, type Answer } from './multi-process/http-client';
-import { closeAndDropFeed, openFeed } from './multi-process/mongo-feed';
+import { createRegionTree, httpAt, idNumber, must, token, useBaseUrl, type Answer } from './multi-process/http-client';
+import { closeAndDropFeed } from './multi-process/mongo-feed';
+import { prepareRun } from './multi-process/run-settings';
 import { GRID_RECORDS_MAIN, ROOT, children, ensureBuilt, serviceEnv, until, startChild, stopChild, waitForLine } from './multi-process/processes';
 
 const brokers = process.env.KAFKA_BROKERS;
@@ -50,18 +50,7 @@ function ok(answer: Answer, what: string) {
 (brokers && mongoUrl ? describe : describe.skip)('grid-records, charity, help-projects and elections, each its own process on Kafka', () => {
   beforeAll(async () => {
     ensureBuilt();
-    const keysDir = mkdtempSync(join(tmpdir(), 'e2e-help-keys-'));
-    dirs.push(keysDir);
-    const keys = await loadOrCreateSigningKeys(keysDir);
-    useSigningKeys(keys);
-    await openFeed(mongoUrl!, database); // only so that afterAll drops the run's database
-    const shared = {
-      brokers: brokers!,
-      mongoUrl: mongoUrl!,
-      database,
-      masterKey: randomBytes(32).toString('base64'),
-      publicKeyPem: KeyObject.from(keys.publicKey).export({ format: 'pem', type: 'spki' }).toString(),
-    };
+    const shared = await prepareRun('help', dirs, { brokers: brokers!, mongoUrl: mongoUrl!, database });
     const start = async (name: string, main: string) => {
       const dataDir = mkdtempSync(join(tmpdir(), `e2e-${name}-`));
       dirs.push(dataDir);
