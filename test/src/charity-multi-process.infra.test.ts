@@ -6,32 +6,16 @@
 //
 // A household registered in grid-records is known to charity from its events; money donated and allocated to it in
 // charity, and its use, reach the household's aid history in grid-records from charity's events only.
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createRegionTree, household, http, httpAt, must, token, useBaseUrl } from './multi-process/http-client';
-import { closeAndDropFeed } from './multi-process/mongo-feed';
-import { prepareRun } from './multi-process/run-settings';
-import { GRID_RECORDS_MAIN, ROOT, children, ensureBuilt, serviceEnv, until, startChild, stopChild, waitForLine } from './multi-process/processes';
+import { createRegionTree, household, http, must, token } from './multi-process/http-client';
+import { ServiceRun } from './multi-process/service-run';
+import { until } from './multi-process/processes';
 
 const brokers = process.env.KAFKA_BROKERS;
 const mongoUrl = process.env.MONGODB_URL;
-const CHARITY_MAIN = join(ROOT, 'services', 'charity', 'dist', 'main.js');
 const ON = '2020-05-10';
-
-const runId = randomUUID().replaceAll('-', '').slice(0, 10);
-const database = `e2e_charity_${runId}`;
-const dirs: string[] = [];
-let charityUrl = '';
-
-/** A call to the charity process (the shared helpers' `http` talks to grid-records). */
-const charity = (method: 'GET' | 'POST', path: string, bearer: string, body?: unknown) => httpAt(charityUrl, method, path, bearer, body);
-async function ok(method: 'GET' | 'POST', path: string, bearer: string, body?: unknown) {
-  const answer = await charity(method, path, bearer, body);
-  if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body;
-}
+const run = new ServiceRun('charity', brokers!, mongoUrl!);
+const charity = (method: 'GET' | 'POST', path: string, bearer: string, body?: unknown) => run.call('charity', method, path, bearer, body);
+const ok = (method: 'GET' | 'POST', path: string, bearer: string, body?: unknown) => run.ok('charity', method, path, bearer, body);
 
 (brokers && mongoUrl ? describe : describe.skip)('grid-records and charity, each its own process on Kafka', () => {
   let worker: string;
@@ -40,19 +24,7 @@ async function ok(method: 'GET' | 'POST', path: string, bearer: string, body?: u
   let householdId: string;
 
   beforeAll(async () => {
-    ensureBuilt();
-    const shared = await prepareRun('charity', dirs, { brokers: brokers!, mongoUrl: mongoUrl!, database });
-    const dataDir = (name: string) => {
-      const dir = mkdtempSync(join(tmpdir(), `e2e-${name}-`));
-      dirs.push(dir);
-      return dir;
-    };
-    const gridRecords = startChild('grid-records', GRID_RECORDS_MAIN, serviceEnv({ ...shared, name: 'grid-records', dataDir: dataDir('grid-records') }));
-    useBaseUrl((await waitForLine(gridRecords, /grid-records listening on (http:\/\/\S+)/, 40_000))[1]!);
-    // One after the other (see multi-process.infra.test.ts: two processes creating one topic at once race in kafkajs).
-    const charityProcess = startChild('charity', CHARITY_MAIN, serviceEnv({ ...shared, name: 'charity', dataDir: dataDir('charity') }));
-    charityUrl = (await waitForLine(charityProcess, /charity listening on (http:\/\/\S+)/, 40_000))[1]!;
-
+    await run.start(['grid-records', 'charity']);
     official = await token('district-official', ['*'], 'e2e-official');
     const tree = await createRegionTree(official);
     streetId = tree.streetId;
@@ -62,11 +34,7 @@ async function ok(method: 'GET' | 'POST', path: string, bearer: string, body?: u
     householdId = (await must('POST', '/v1/households', worker, household(tree.g1), 201)).id;
   }, 120_000);
 
-  afterAll(async () => {
-    await Promise.allSettled(children.map((c) => stopChild(c)));
-    await closeAndDropFeed(mongoUrl!, database);
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  }, 30_000);
+  afterAll(() => run.stop(), 30_000);
 
   test('money donated and allocated to a household in charity, and its use, reach its aid history in grid-records', async () => {
     // 404/422 until the street reached charity's region directory through Kafka.

@@ -8,33 +8,20 @@
 // Residents registered in grid-records → elections builds its roll from their events → an election → its result
 // (the roll's proof checked by the standalone script); a death recorded in grid-records after freezing flags the entry.
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRegionTree, household, httpAt, must, token, useBaseUrl } from './multi-process/http-client';
-import { closeAndDropFeed } from './multi-process/mongo-feed';
-import { prepareRun } from './multi-process/run-settings';
-import { GRID_RECORDS_MAIN, ROOT, children, ensureBuilt, serviceEnv, until, startChild, stopChild, waitForLine } from './multi-process/processes';
+import { createRegionTree, household, must, token } from './multi-process/http-client';
+import { ROOT, until } from './multi-process/processes';
+import { ServiceRun } from './multi-process/service-run';
 
 const brokers = process.env.KAFKA_BROKERS;
 const mongoUrl = process.env.MONGODB_URL;
-const ELECTIONS_MAIN = join(ROOT, 'services', 'elections', 'dist', 'main.js');
 const VERIFY = join(ROOT, 'tools', 'verify-roll-proof.mjs');
 const AT = '2026-06-20T09:00:00+08:00';
-
-const runId = randomUUID().replaceAll('-', '').slice(0, 10);
-const database = `e2e_elections_${runId}`;
-const dirs: string[] = [];
-let electionsUrl = '';
-
-/** A call to the elections process (the shared helpers' `http` talks to grid-records). */
-const elections = (method: 'GET' | 'POST', path: string, bearer: string, body?: unknown) => httpAt(electionsUrl, method, path, bearer, body);
-async function ok(method: 'GET' | 'POST', path: string, bearer: string, body?: unknown) {
-  const answer = await elections(method, path, bearer, body);
-  if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body;
-}
+// One vault for both: the same master key, the keys beside both services' read models (names on the public page).
+const run = new ServiceRun('elections', brokers!, mongoUrl!);
+const elections = (method: 'GET' | 'POST', path: string, bearer: string, body?: unknown) => run.call('elections', method, path, bearer, body);
+const ok = (method: 'GET' | 'POST', path: string, bearer: string, body?: unknown) => run.ok('elections', method, path, bearer, body);
 
 (brokers && mongoUrl ? describe : describe.skip)('grid-records and elections, each its own process on Kafka', () => {
   let worker: string;
@@ -44,20 +31,7 @@ async function ok(method: 'GET' | 'POST', path: string, bearer: string, body?: u
   let id: string;
 
   beforeAll(async () => {
-    ensureBuilt();
-    // One vault for both: the same master key, the keys beside both services' read models (names on the public page).
-    const shared = await prepareRun('elections', dirs, { brokers: brokers!, mongoUrl: mongoUrl!, database });
-    const dataDir = (name: string) => {
-      const dir = mkdtempSync(join(tmpdir(), `e2e-${name}-`));
-      dirs.push(dir);
-      return dir;
-    };
-    const gridRecords = startChild('grid-records', GRID_RECORDS_MAIN, serviceEnv({ ...shared, name: 'grid-records', dataDir: dataDir('grid-records') }));
-    useBaseUrl((await waitForLine(gridRecords, /grid-records listening on (http:\/\/\S+)/, 40_000))[1]!);
-    // One after the other (see multi-process.infra.test.ts: two processes creating one topic at once race in kafkajs).
-    const electionsProcess = startChild('elections', ELECTIONS_MAIN, serviceEnv({ ...shared, name: 'elections', dataDir: dataDir('elections') }));
-    electionsUrl = (await waitForLine(electionsProcess, /elections listening on (http:\/\/\S+)/, 40_000))[1]!;
-
+    await run.start(['grid-records', 'elections']);
     const official = await token('district-official', ['*'], 'e2e-official');
     const tree = await createRegionTree(official);
     community = tree.community;
@@ -73,11 +47,7 @@ async function ok(method: 'GET' | 'POST', path: string, bearer: string, body?: u
     }
   }, 120_000);
 
-  afterAll(async () => {
-    await Promise.allSettled(children.map((c) => stopChild(c)));
-    await closeAndDropFeed(mongoUrl!, database);
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  }, 30_000);
+  afterAll(() => run.stop(), 30_000);
 
   test('the roll elections builds from grid-records’ events holds the 10 adults; a death after freezing is flagged; the election is decided', async () => {
     const call = {
@@ -103,7 +73,7 @@ async function ok(method: 'GET' | 'POST', path: string, bearer: string, body?: u
     expect(roll.entries).toHaveLength(10);
 
     const proof = await ok('GET', `/v1/elections/${id}/roll/proof?entry=${roll.entries[3].entryHash}`, committee);
-    const file = join(dirs[0]!, 'proof.json');
+    const file = join(run.dirs[0]!, 'proof.json');
     writeFileSync(file, JSON.stringify(proof));
     expect(execFileSync(process.execPath, [VERIFY, file, '--root', roll.root], { encoding: 'utf8' })).toMatch(/^valid: /);
 
@@ -138,7 +108,7 @@ async function ok(method: 'GET' | 'POST', path: string, bearer: string, body?: u
     const election = await ok('GET', `/v1/elections/${id}`, committee);
     expect(election.outcome).toMatchObject({ outcome: 'elected' });
     expect(election.outcome.elected.map((e: { candidateId: string }) => e.candidateId).sort()).toEqual([voters[0], voters[2], voters[4], voters[5], voters[6]].sort());
-    const page = (await fetch(`${electionsUrl}/v1/public/elections/${id}`).then((r) => r.json())) as { outcome: { elected: { name: string | null }[] } };
+    const page = (await fetch(`${run.url('elections')}/v1/public/elections/${id}`).then((r) => r.json())) as { outcome: { elected: { name: string | null }[] } };
     // The names grid-records sealed, opened by the other process through the shared vault.
     expect(page.outcome.elected.map((e) => e.name)).toEqual(expect.arrayContaining(['王秀英']));
   }, 120_000);

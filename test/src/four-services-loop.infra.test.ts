@@ -9,27 +9,15 @@
 // 特困 granted → eligible → funded by charity → served → in the aid history → a death recorded two months late ends
 // the enrolment at the date of death, later services are flagged, new ones refused, and the rates move; the same
 // death flags the elder on elections' frozen roll.
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chinaToday } from '@grid/platform';
 import { addDays } from '@grid/platform/decider';
-import { createRegionTree, httpAt, idNumber, must, token, useBaseUrl, type Answer } from './multi-process/http-client';
-import { closeAndDropFeed } from './multi-process/mongo-feed';
-import { prepareRun } from './multi-process/run-settings';
-import { GRID_RECORDS_MAIN, ROOT, children, ensureBuilt, serviceEnv, until, startChild, stopChild, waitForLine } from './multi-process/processes';
+import { createRegionTree, idNumber, must, token, type Answer } from './multi-process/http-client';
+import { until } from './multi-process/processes';
+import { ServiceRun } from './multi-process/service-run';
 
 const brokers = process.env.KAFKA_BROKERS;
 const mongoUrl = process.env.MONGODB_URL;
-const CHARITY_MAIN = join(ROOT, 'services', 'charity', 'dist', 'main.js');
-const HELP_PROJECTS_MAIN = join(ROOT, 'services', 'help-projects', 'dist', 'main.js');
-const ELECTIONS_MAIN = join(ROOT, 'services', 'elections', 'dist', 'main.js');
-
-const runId = randomUUID().replaceAll('-', '').slice(0, 10);
-const database = `e2e_help_${runId}`;
-const dirs: string[] = [];
-const urls = { charity: '', helpProjects: '', elections: '' };
+const run = new ServiceRun('help', brokers!, mongoUrl!);
 
 const today = chinaToday();
 const day = (offset: number) => addDays(today, offset);
@@ -39,36 +27,18 @@ const nextMonthOf = (date: string) => {
   return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 };
 
-const charity = (method: 'GET' | 'POST', path: string, bearer: string, body?: unknown) => httpAt(urls.charity, method, path, bearer, body);
-const elections = (method: 'GET' | 'POST', path: string, bearer: string, body?: unknown) => httpAt(urls.elections, method, path, bearer, body);
-const help = (method: 'GET' | 'POST', path: string, bearer: string, body?: unknown) => httpAt(urls.helpProjects, method, path, bearer, body);
+const charity = (method: 'GET' | 'POST', path: string, bearer: string, body?: unknown) => run.call('charity', method, path, bearer, body);
+const elections = (method: 'GET' | 'POST', path: string, bearer: string, body?: unknown) => run.call('elections', method, path, bearer, body);
+const help = (method: 'GET' | 'POST', path: string, bearer: string, body?: unknown) => run.call('help-projects', method, path, bearer, body);
 function ok(answer: Answer, what: string) {
   if (answer.status >= 300) throw new Error(`${what}: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body;
 }
 
 (brokers && mongoUrl ? describe : describe.skip)('grid-records, charity, help-projects and elections, each its own process on Kafka', () => {
-  beforeAll(async () => {
-    ensureBuilt();
-    const shared = await prepareRun('help', dirs, { brokers: brokers!, mongoUrl: mongoUrl!, database });
-    const start = async (name: string, main: string) => {
-      const dataDir = mkdtempSync(join(tmpdir(), `e2e-${name}-`));
-      dirs.push(dataDir);
-      const child = startChild(name, main, serviceEnv({ ...shared, name, dataDir }));
-      return (await waitForLine(child, new RegExp(`${name} listening on (http://\\S+)`), 40_000))[1]!;
-    };
-    // One after the other (see multi-process.infra.test.ts: two processes creating one topic at once race in kafkajs).
-    useBaseUrl(await start('grid-records', GRID_RECORDS_MAIN));
-    urls.charity = await start('charity', CHARITY_MAIN);
-    urls.helpProjects = await start('help-projects', HELP_PROJECTS_MAIN);
-    urls.elections = await start('elections', ELECTIONS_MAIN);
-  }, 180_000);
+  beforeAll(() => run.start(['grid-records', 'charity', 'help-projects', 'elections']), 180_000);
 
-  afterAll(async () => {
-    await Promise.allSettled(children.map((c) => stopChild(c)));
-    await closeAndDropFeed(mongoUrl!, database);
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  }, 30_000);
+  afterAll(() => run.stop(), 30_000);
 
   test('特困 granted → eligible → funded by charity → served → in the aid history → a late-recorded death ends it and the rates move', async () => {
     // grid-records: the region tree, a grid worker on the roster, an elder living alone with 特困 (失能, dispersed).
