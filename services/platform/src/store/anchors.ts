@@ -11,6 +11,11 @@ export const ANCHOR_EVENT = 'platform.anchor.recorded';
 export interface AnchorClaims {
   /** The last position covered. */
   position: number;
+  /**
+   * How many events the log holds up to it, where positions do not count them (KurrentDB: commit positions are
+   * byte offsets, and the log chain runs over the events' sequence numbers). Absent where they do (SQLite).
+   */
+  events?: number;
   /** The log chain's link at that position (log-chain.ts). */
   logHash: string;
   /** How many streams had events up to it, and streamsRoot over their heads. */
@@ -32,6 +37,7 @@ export interface SignedAnchor extends AnchorClaims {
 export const anchorSigningText = (a: AnchorClaims & { keyId: string }): string =>
   canonicalValue({
     position: a.position,
+    events: a.events, // left out of the text when absent, so anchors made before it still verify
     logHash: a.logHash,
     streams: a.streams,
     streamsRoot: a.streamsRoot,

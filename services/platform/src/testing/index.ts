@@ -3,3 +3,4 @@ export * from '../store/contract-suite';
 export * from '../bus/contract-suite';
 export * from '../documents/contract-suite';
 export * from './stored-events';
+export * from '../store/contract-suite-audit';

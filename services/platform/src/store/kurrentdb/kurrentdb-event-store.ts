@@ -32,6 +32,7 @@ import {
   globalPositionOf,
   hasEnvelopeMetadata,
   isAccessDenied,
+  isStreamDeleted,
   isStreamNotFound,
   OUR_STREAMS_FILTER,
   parseCheckpoint,
@@ -238,7 +239,7 @@ export class KurrentDbEventStore implements EventStore {
     try {
       for await (const resolved of this.client.readStream(stream, options)) if (resolved.event) out.push(resolved.event);
     } catch (error) {
-      if (isStreamNotFound(error)) return [];
+      if (isStreamNotFound(error) || isStreamDeleted(error)) return [];
       throw error;
     }
     return out;

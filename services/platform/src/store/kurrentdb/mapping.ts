@@ -177,6 +177,8 @@ export function conflictOf(error: unknown): { actual: number | 'no-stream' } | n
 }
 
 export const isStreamNotFound = (error: unknown): boolean => isObject(error) && error.type === 'stream-not-found';
+/** A tombstoned (hard-deleted) stream: read as missing, as the port reads every deleted stream. */
+export const isStreamDeleted = (error: unknown): boolean => isObject(error) && (error.type === 'stream-deleted' || error.type === 'stream-tombstoned');
 export const isAccessDenied = (error: unknown): boolean => isObject(error) && error.type === 'access-denied';
 
 /**

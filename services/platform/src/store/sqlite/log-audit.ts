@@ -1,34 +1,13 @@
 import { hash } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
-import { ANCHOR_EVENT, ANCHOR_STREAM, anchorProblem, type SignedAnchor } from '../anchors';
+import { ANCHOR_EVENT, ANCHOR_STREAM, type SignedAnchor } from '../anchors';
+import { AnchorExpectations } from '../anchor-checks';
 import { logLink, streamsRoot, type StreamHead } from '../log-chain';
 import { prevHashIs } from './audit-worker';
 import { SCHEMA_VERSION } from './schema';
+import { auditFault as fault, AuditFaultFound, type AuditFault, type AuditReport } from '../audit-report';
 
-/** What went wrong, by the names an auditor reads (docs/audit.md). */
-export type AuditFaultKind = 'content' | 'link' | 'gap' | 'order' | 'truncation' | 'missing-stream' | 'anchor-mismatch';
-
-export interface AuditFault {
-  kind: AuditFaultKind;
-  streamId: string | null;
-  streamRevision: number | null;
-  globalPosition: number | null;
-  detail: string;
-}
-
-export interface AuditReport {
-  ok: boolean;
-  events: number;
-  streams: number;
-  /** The last position read, its log link and the root over every stream's head there: what an anchor of this log would claim. */
-  head: number;
-  logHash: string | null;
-  streamsRoot: string;
-  /** Anchors whose position was reached and matched (in the log and published). */
-  anchorsChecked: number;
-  /** The first fault in log order (faults found only after the pass, e.g. in the streams table, come after). */
-  fault: AuditFault | null;
-}
+export type { AuditFault, AuditFaultKind, AuditReport } from '../audit-report';
 
 export interface AuditOptions {
   /** Anchors published outside the system: each must be signed by its key and match the log at its position. */
@@ -50,15 +29,6 @@ export interface AdoptedLog {
 }
 
 type Row = [position: number, eventId: string, streamId: string, revision: number, type: string, canonical: Uint8Array, hash: string, link: string | null];
-
-class Fault extends Error {
-  constructor(readonly fault: AuditFault) {
-    super(fault.detail);
-  }
-}
-
-const fault = (kind: AuditFaultKind, at: { streamId?: string; revision?: number; position?: number }, detail: string): Fault =>
-  new Fault({ kind, streamId: at.streamId ?? null, streamRevision: at.revision ?? null, globalPosition: at.position ?? null, detail });
 
 /**
  * The auditor's check of an event store file (docs/audit.md), over a read-only connection (nothing is written: no
@@ -83,12 +53,10 @@ export function auditLog(path: string, options: AuditOptions = {}): AuditReport 
 /** One pass of auditLog; auditLogParallel (parallel-audit.ts) adopts its workers' ranges in place of readLog. */
 export class LogAudit {
   private heads = new Map<string, [revision: number, hash: string]>();
-  /** Anchors by the position they fix. */
-  private readonly anchors = new Map<number, { anchor: SignedAnchor; where: string }[]>();
+  private anchors: AnchorExpectations | undefined;
   private position = 0;
   private link: string | null = null;
   private events = 0;
-  private anchorsChecked = 0;
   private readonly utf8 = new TextDecoder();
 
   constructor(
@@ -105,7 +73,7 @@ export class LogAudit {
     try {
       pass();
     } catch (error) {
-      if (!(error instanceof Fault)) throw error;
+      if (!(error instanceof AuditFaultFound)) throw error;
       firstFault = error.fault;
     }
     return {
@@ -115,7 +83,7 @@ export class LogAudit {
       head: this.position,
       logHash: this.link,
       streamsRoot: this.root(),
-      anchorsChecked: this.anchorsChecked,
+      anchorsChecked: this.anchors?.checked ?? 0,
       fault: firstFault,
     };
   }
@@ -125,16 +93,16 @@ export class LogAudit {
     try {
       this.collectAnchors();
     } catch (error) {
-      if (error instanceof Fault) return Promise.resolve(null);
+      if (error instanceof AuditFaultFound) return Promise.resolve(null);
       throw error;
     }
-    return read([...this.anchors.keys()]).then((log) => {
+    return read([...this.anchors!.byPosition.keys()]).then((log) => {
       if (!log) return null;
       try {
         for (const [position, link, heads] of log.checkpoints) {
           this.heads = heads;
           this.link = link;
-          this.compare(this.anchors.get(position)!);
+          this.compare(position);
         }
         this.heads = log.heads;
         this.position = log.head;
@@ -142,7 +110,7 @@ export class LogAudit {
         this.events = log.events;
         this.checkAfterLog();
       } catch (error) {
-        if (error instanceof Fault) return null;
+        if (error instanceof AuditFaultFound) return null;
         throw error;
       }
       return this.run(() => undefined);
@@ -155,13 +123,7 @@ export class LogAudit {
 
   /** Published anchors and the log's own, signatures checked up front; each is compared when the pass reaches its position. */
   private collectAnchors(): void {
-    const published = this.options.published ?? [];
-    const trusted = new Set([...(this.options.trustedKeyIds ?? []), ...published.map((a) => a.keyId)]);
-    for (const anchor of published) {
-      const problem = anchorProblem(anchor);
-      if (problem) throw fault('anchor-mismatch', { position: anchor.position }, `published anchor at position ${anchor.position}: ${problem}`);
-      this.expect(anchor, 'published anchor');
-    }
+    this.anchors = new AnchorExpectations(this.options.published, this.options.trustedKeyIds);
     const rows = this.db.prepare('SELECT global_position, stream_revision, type, canonical FROM events WHERE stream_id = ? ORDER BY stream_revision');
     for (const { global_position: position, stream_revision: revision, type, canonical } of rows.all(ANCHOR_STREAM) as {
       global_position: number;
@@ -177,17 +139,8 @@ export class LogAudit {
       } catch {
         throw fault('content', at, 'anchor event is not JSON');
       }
-      const problem = anchorProblem(anchor, trusted.size > 0 ? trusted : undefined);
-      if (problem) throw fault('anchor-mismatch', at, `anchor in the log: ${problem}`);
-      if (anchor.position >= position) throw fault('anchor-mismatch', at, `anchor claims position ${anchor.position}, at or after its own`);
-      this.expect(anchor, `anchor ${ANCHOR_STREAM}@${revision}`);
+      this.anchors.logged(anchor, at);
     }
-  }
-
-  private expect(anchor: SignedAnchor, where: string): void {
-    const list = this.anchors.get(anchor.position) ?? [];
-    list.push({ anchor, where });
-    this.anchors.set(anchor.position, list);
   }
 
   private readLog(): void {
@@ -237,8 +190,7 @@ export class LogAudit {
     this.position = position;
     this.link = link;
     this.events += 1;
-    const anchors = this.anchors.get(position);
-    if (anchors) this.compare(anchors);
+    this.compare(position);
   }
 
   /** The exact way (what readers do): the text parsed and its members compared with the row's columns. */
@@ -262,26 +214,14 @@ export class LogAudit {
     );
   }
 
-  private compare(anchors: { anchor: SignedAnchor; where: string }[]): void {
-    const root = this.root();
-    for (const { anchor, where } of anchors) {
-      const problem =
-        anchor.logHash !== this.link
-          ? 'the log chain differs'
-          : anchor.streams !== this.heads.size || anchor.streamsRoot !== root
-            ? 'the streams’ heads differ'
-            : null;
-      if (problem) throw fault('anchor-mismatch', { position: anchor.position }, `${where} (${anchor.anchoredAt}): ${problem} at position ${anchor.position}`);
-      this.anchorsChecked += 1;
-    }
+  /** Positions are contiguous here (checked), so an anchor's position is also its count of events. */
+  private compare(position: number): void {
+    this.anchors!.compare(position, { link: this.link, events: position, streams: this.heads.size, root: () => this.root() });
   }
 
   /** What only the whole log shows: anchors past its end, positions handed out beyond it, the streams table. */
   private checkAfterLog(): void {
-    const beyond = [...this.anchors.keys()].filter((p) => p > this.position).sort((a, b) => a - b)[0];
-    if (beyond !== undefined) {
-      throw fault('truncation', { position: this.position + 1 }, `the log ends at position ${this.position}; an anchor covers up to ${beyond}`);
-    }
+    this.anchors!.checkEnd(this.position);
     const seq = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get() as { seq: number } | undefined;
     if (seq && seq.seq > this.position) {
       throw fault('truncation', { position: this.position + 1 }, `the log ends at position ${this.position}; positions up to ${seq.seq} were handed out`);
