@@ -8,7 +8,7 @@ import { By, FenAmount, Id, IsoDate } from './common';
 export const receiptIssued = defineEvent({
   type: 'charity.receipt.issued',
   schemaVersion: 1,
-  description: 'A donation receipt (捐赠票据) was issued with the next number of the organisation\'s year; a reissue names the receipt it replaces.',
+  description: 'A donation receipt (捐赠票据) was issued with the next number of the organisation\'s year; a reissue names the receipt it replaces and why.',
   data: z.object({
     /** 1, 2, 3 … within the organisation and year, never skipped, never reused. */
     seq: z.int().min(1),
@@ -21,6 +21,8 @@ export const receiptIssued = defineEvent({
     /** Null for an anonymous donor: the receipt is made out to 匿名. */
     donorId: Id.nullable(),
     replacesSeq: z.int().min(1).nullable(),
+    /** Why a reissue replaces the receipt it names (absent on a first receipt). */
+    reason: z.string().min(1).max(500).optional(),
     on: IsoDate,
     by: By,
   }),

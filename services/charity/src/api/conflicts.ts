@@ -10,6 +10,8 @@ export const conflictsAs409 = conflictsOn([
   'pledge-exists',
   'donation-has-receipt',
   'receipt-voided',
+  'receipt-replaced',
+  'reissue-with-reason',
   'allocation-exists',
   'use-exists',
   'cost-exists',

@@ -8,7 +8,7 @@ import type { DonationView } from '../projections/campaigns.projection';
 import { CharityAccess } from './charity-access';
 import { conflictsAs409 } from './conflicts';
 import { READERS, SERVICES, STAFF } from './roles';
-import { DonationParams, VoidReceiptBody } from './schemas';
+import { DonationParams, ReissueReceiptBody, VoidReceiptBody } from './schemas';
 
 const TAGS = ['charity'];
 type P = z.infer<typeof DonationParams>;
@@ -44,6 +44,23 @@ export class DonationsController {
     if (!d.receipt) throw unprocessable('no-live-receipt', 'the donation has no live receipt to void', 'donationId');
     const { organisationId, year, seq } = d.receipt;
     const result = await conflictsAs409(this.services.commands.voidReceipt({ organisationId, year, seq }, body, ctx));
+    return created({ ...result, id: p.donationId }, { location: `/v1/donations/${p.donationId}/receipt`, revision: result.revision });
+  }
+
+  @Route({
+    method: 'POST',
+    path: 'reissue',
+    roles: STAFF,
+    tags: TAGS,
+    summary: { zh: '重开捐赠票据', en: 'Reissue the receipt under the next number' },
+    description: 'The live receipt is voided and replaced; a receipt voided earlier is replaced. Only this, with its reason, replaces a voided receipt: a donation delivered again never does.',
+  })
+  async reissue(@Param({ schema: DonationParams }) p: P, @Body({ schema: ReissueReceiptBody }) body: z.infer<typeof ReissueReceiptBody>, @Caller() caller: Principal, @Ctx() ctx: CommandContext) {
+    const d = await this.access.donation(caller, p.donationId);
+    const last = d.receipt ?? d.voidedReceipts.at(-1);
+    if (!last) throw unprocessable('no-receipt', 'the donation has no receipt to reissue yet', 'donationId');
+    const { organisationId, year, seq } = last;
+    const result = await conflictsAs409(this.services.commands.voidReceipt({ organisationId, year, seq }, { ...body, reissue: true }, ctx));
     return created({ ...result, id: p.donationId }, { location: `/v1/donations/${p.donationId}/receipt`, revision: result.revision });
   }
 }

@@ -73,6 +73,10 @@ export const VoidReceiptBody = z
   .object({ reason: textSchema({ max: 500 }), reissue: z.boolean().default(false).describe('重开: a corrected receipt under the next number'), amountFen: Fen.optional(), on: Day })
   .describe('作废捐赠票据 · void a receipt (and reissue it)');
 
+export const ReissueReceiptBody = z
+  .object({ reason: textSchema({ max: 500 }).describe('重开的理由'), amountFen: Fen.optional().describe('the corrected amount (default: as before)'), on: Day })
+  .describe('重开捐赠票据 · reissue the receipt under the next number, voiding it if still live');
+
 export const AllocationBody = z
   .object({
     recipient: RecipientSchema,

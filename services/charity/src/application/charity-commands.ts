@@ -21,6 +21,7 @@ import type { FundState } from '../domain/fund/types';
 import type { OrganisationState } from '../domain/organisation/organisation';
 import type { DonorState } from '../domain/donor/donor';
 import { receiptNumber, type ReceiptBook } from '../domain/receipts/receipt-book';
+import { InFlight } from './in-flight';
 import { SerialByKey } from './serial';
 import { campaignStream, donorStream, fundStream, organisationStream, receiptBookStream } from './streams';
 
@@ -59,6 +60,17 @@ export interface AllocationInput {
   on: string;
 }
 
+/** What the receipt book answers when a donation has, or had, its receipt. */
+const HAD_RECEIPT = new Set(['donation-has-receipt', 'reissue-with-reason']);
+
+export interface DonationToComplete {
+  donationId: string;
+  donorId: string | null;
+  gift: Gift;
+  restriction: Restriction | null;
+  on: string;
+}
+
 const latest = (...positions: (number | undefined)[]) => Math.max(0, ...positions.filter((p): p is number => p !== undefined));
 
 /** The write side: each command through its aggregate's decider; a donation, its receipt and its booking in one request. */
@@ -69,6 +81,8 @@ export class CharityCommands {
   private readonly receipts: CommandHandler<ReceiptCommand, ReceiptEvent, ReceiptBook>;
   private readonly funds: CommandHandler<FundCommand, FundEvent, FundState>;
   private readonly serial = new SerialByKey();
+  /** Donations whose request is still writing their receipt and booking. */
+  private readonly completing = new InFlight();
 
   constructor(
     store: EventStore,
@@ -155,17 +169,21 @@ export class CharityCommands {
     const donationId = input.donationId ?? newId(ctx, 'donation');
     const donor = await this.donorRef(input.donor, input.on, ctx);
     const { gift, pledgeId, restriction, on } = input;
-    const received = await this.write(this.campaigns, campaignStream(campaignId), { type: 'receive', donationId, donor: donor.ref, gift, pledgeId, restriction, on, by: ctx.actor }, ctx);
-    const done = await this.completeDonation(campaignId, { donationId, donorId: donor.ref.donorId, gift, restriction, on }, ctx);
+    const { received, done } = await this.completing.run(donationId, async () => {
+      const received = await this.write(this.campaigns, campaignStream(campaignId), { type: 'receive', donationId, donor: donor.ref, gift, pledgeId, restriction, on, by: ctx.actor }, ctx);
+      return { received, done: await this.completeDonation(campaignId, { donationId, donorId: donor.ref.donorId, gift, restriction, on }, ctx) };
+    });
+    if (!done.receipt) throw new Error(`donation ${donationId} was received without a receipt`);
     const result = await this.settle(donationId, received.revision, donor.position, received.position, done.position);
     return { ...result, receipt: done.receipt };
   }
 
   /**
-   * What follows a received donation: its receipt (the live one, else the book's next number) and its lines in the
-   * fund (booked once per donation). Safe to run again, so a donation left without them by a crash is repaired.
+   * What follows a received donation: its receipt under the book's next number, unless it has had one (live, or voided
+   * and waiting for a reissue with its reason), and its lines in the fund (booked once per donation). Safe to run again,
+   * so a donation left without them by a crash is repaired.
    */
-  async completeDonation(campaignId: string, d: { donationId: string; donorId: string | null; gift: Gift; restriction: Restriction | null; on: string }, ctx: CommandContext): Promise<{ receipt: { seq: number; number: string }; position?: number }> {
+  async completeDonation(campaignId: string, d: DonationToComplete, ctx: CommandContext): Promise<{ receipt: { seq: number; number: string } | null; position?: number }> {
     const campaign = (await this.campaigns.load(campaignStream(campaignId))).state;
     if (!campaign) throw refused('no-campaign', `no campaign ${campaignId}`);
     const { donationId, gift, restriction, on } = d;
@@ -173,18 +191,22 @@ export class CharityCommands {
     const book = receiptBookStream(campaign.organisationId, year);
     const issue: ReceiptCommand = { type: 'issue-receipt', organisationId: campaign.organisationId, year, donationId, campaignId, amountFen: giftValueFen(gift), donorId: d.donorId, on, by: ctx.actor };
     const issued = await this.serial.run(book, async () => {
-      const live = (await this.receipts.load(book)).state.live.get(donationId);
-      if (live !== undefined) return null;
+      if ((await this.receipts.load(book)).state.latest.has(donationId)) return null;
       // Another process issued it between our read and our write: its receipt stands.
-      return this.receipts.handle(book, issue, ctx).catch((e: unknown) => (e instanceof Refusal && e.rule === 'donation-has-receipt' ? null : Promise.reject(e)));
+      return this.receipts.handle(book, issue, ctx).catch((e: unknown) => (e instanceof Refusal && HAD_RECEIPT.has(e.rule) ? null : Promise.reject(e)));
     });
-    const seq = issued ? (issued.appended[0]!.data as { seq: number }).seq : (await this.receipts.load(book)).state.live.get(donationId)!;
+    const seq = issued ? (issued.appended[0]!.data as { seq: number }).seq : (await this.receipts.load(book)).state.live.get(donationId);
     const booking: FundCommand =
       gift.kind === 'money'
         ? { type: 'credit-money', donationId, campaignId, amountFen: gift.amountFen, restriction, on, by: ctx.actor }
         : { type: 'receive-goods', donationId, campaignId, items: gift.items, valuation: gift.valuation, on, by: ctx.actor };
     const booked = await this.write(this.funds, fundStream(campaign.fundId), booking, ctx);
-    return { receipt: { seq, number: receiptNumber(year, seq) }, position: latest(issued?.position, booked.position) };
+    return { receipt: seq === undefined ? null : { seq, number: receiptNumber(year, seq) }, position: latest(issued?.position, booked.position) };
+  }
+
+  /** Resolves once a request of this process that is receiving the donation has written all it writes. */
+  completionSettled(donationId: string): Promise<void> {
+    return this.completing.settled(donationId);
   }
 
   /** 作废 (and, when asked, 重开 under the book's next number): a receipt is never edited. */

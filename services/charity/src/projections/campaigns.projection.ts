@@ -38,19 +38,31 @@ export type DonationView = {
   /** The live receipt, null before it is issued or after a void without reissue. */
   receipt: ReceiptRef | null;
   voidedReceipts: (ReceiptRef & { reason: string; voidedOn: string })[];
+  /** Its lines are in the fund (money credited or goods taken into stock). */
+  booked: boolean;
 };
 
 const campaignId = (streamId: string) => streamId.slice('campaign-'.length);
 /** `receipts-<organisationId>-<year>`: the organisation id may itself hold dashes. */
 const bookOf = (streamId: string) => ({ organisationId: streamId.slice('receipts-'.length, -5), year: Number(streamId.slice(-4)) });
 
-const emptyDonation = (donationId: string): DonationView => ({ donationId, campaignId: null, organisationId: null, fundId: null, donor: null, kind: null, valueFen: 0, restriction: null, on: null, receipt: null, voidedReceipts: [] });
+const emptyDonation = (donationId: string): DonationView => ({ donationId, campaignId: null, organisationId: null, fundId: null, donor: null, kind: null, valueFen: 0, restriction: null, on: null, receipt: null, voidedReceipts: [], booked: false });
 
-/** Campaigns with their running totals and disclosures, and one document per donation with its receipt. */
+/** Campaigns with their running totals and disclosures, and one document per donation with its receipt and booking. */
 export const campaignsProjection: Projection<CharityEvent> = {
   name: 'charity.campaigns',
   collections: [CAMPAIGNS, DONATIONS],
-  handles: ['charity.campaign.launched', 'charity.campaign.donation-received', 'charity.campaign.closed', 'charity.campaign.disclosure-published', 'charity.campaign.disclosure-overdue', 'charity.receipt.issued', 'charity.receipt.voided'],
+  handles: [
+    'charity.campaign.launched',
+    'charity.campaign.donation-received',
+    'charity.campaign.closed',
+    'charity.campaign.disclosure-published',
+    'charity.campaign.disclosure-overdue',
+    'charity.receipt.issued',
+    'charity.receipt.voided',
+    'charity.fund.money-credited',
+    'charity.fund.goods-received',
+  ],
   indexes: [{ collection: DONATIONS, spec: { fields: ['campaignId'] } }],
   async apply(e, ctx) {
     const campaign = (f: (c: CampaignView) => CampaignView) => ctx.update<CampaignView>(CAMPAIGNS, campaignId(e.streamId), (c) => c && f(c));
@@ -118,6 +130,9 @@ export const campaignsProjection: Projection<CharityEvent> = {
           return { ...current, receipt: null, voidedReceipts: [...current.voidedReceipts, { ...live, reason: d.reason, voidedOn: d.on }] };
         });
       }
+      case 'charity.fund.money-credited':
+      case 'charity.fund.goods-received':
+        return ctx.update<DonationView>(DONATIONS, e.data.donationId, (x) => ({ ...(x ?? emptyDonation(e.data.donationId)), booked: true }));
     }
   },
 };

@@ -16,6 +16,7 @@ const BODIES: Record<string, unknown> = {
   '/v1/campaigns': { organisationId: '{organisationId}', name: '99公益日', kind: 'giving-day-99', public: true, from: '2020-09-07', to: '2020-09-09', purpose: 'poverty-relief', fundId: '{fundId}', on },
   donations: { donor: { kind: 'anonymous' }, gift: money(100), on },
   void: { reason: '重开', on },
+  reissue: { reason: '重开', on },
   '/v1/funds': { organisationId: '{organisationId}', name: '另一基金', on },
   allocations: { recipient: { kind: 'household', householdId: 'h1' }, purpose: 'poverty-relief', amountFen: 100, on },
   uses: { amountFen: 1, evidenceRef: '签收单', on },

@@ -66,8 +66,26 @@ describe('a receipt is voided and reissued with a reason, never edited', () => {
       );
   });
 
-  test('after a void the donation may have a new receipt', () => {
-    given(...book(issue('d1'), voidReceipt(1))).when(issue('d1', 12_000)).thenMatches({ data: { seq: 2, donationId: 'd1' } });
+  test('a voided receipt is not replaced by issuing again: only a reissue with its reason replaces it', () => {
+    given(...book(issue('d1'), voidReceipt(1))).when(issue('d1', 12_000)).thenRefuses('reissue-with-reason', { field: 'donationId' });
+  });
+
+  test('a receipt voided earlier is reissued under the next number, naming it and the reason', () => {
+    given(...book(issue('d1'), issue('d2'), voidReceipt(2)))
+      .when(reissue(2, 12_000))
+      .then({
+        type: 'charity.receipt.issued',
+        data: { seq: 3, number: '2020-000003', donationId: 'd2', campaignId: ONE_DAY, amountFen: 12_000, donorId: 'donor-d2', replacesSeq: 2, reason: '金额开错', on: '2020-09-06', by: staff },
+        occurredAt: '2020-09-06',
+      });
+  });
+
+  test('a voided receipt that was already replaced is not reissued again', () => {
+    given(...book(issue('d1'), reissue(1, 12_000))).when(reissue(1, 12_000)).thenRefuses('receipt-replaced', { field: 'seq' });
+  });
+
+  test('a reissue without a reason is refused', () => {
+    given(...book(issue('d1'), voidReceipt(1))).when({ ...reissue(1, 12_000), reason: ' ' } as ReceiptCommand).thenRefuses('reason-required');
   });
 
   test('a void without a reason is refused', () => {

@@ -18,7 +18,7 @@ interface ReceiptFor {
 export type ReceiptCommand =
   | (Step & ReceiptFor & { type: 'issue-receipt'; organisationId: string; year: number })
   | (Step & { type: 'void-receipt'; seq: number; reason: string })
-  /** Void and issue again under the next number, with what was wrong corrected. */
+  /** Issue again under the next number, with what was wrong corrected: voiding the receipt first if it is still live. */
   | (Step & { type: 'reissue-receipt'; seq: number; reason: string; amountFen: number; donorId: string | null });
 
 interface Receipt extends ReceiptFor {
@@ -33,14 +33,21 @@ export interface ReceiptBook {
   receipts: PersistentMap<Receipt>;
   /** donationId → the seq of its live receipt. */
   live: PersistentMap<number>;
+  /** donationId → the seq of its latest receipt, live or void: a voided one is replaced only by a reissue. */
+  latest: PersistentMap<number>;
 }
 export type ReceiptBookState = ReceiptBook;
 
 export const receiptNumber = (year: number, seq: number): string => `${year}-${String(seq).padStart(6, '0')}`;
 
-function issued(s: ReceiptBook, year: number, r: ReceiptFor, replacesSeq: number | null, on: IsoDate, by: Actor): ReceiptEvent {
+function issued(s: ReceiptBook, year: number, r: ReceiptFor, replaces: { seq: number; reason: string } | null, on: IsoDate, by: Actor): ReceiptEvent {
   const seq = s.lastSeq + 1;
-  return evt('charity.receipt.issued', { seq, number: receiptNumber(year, seq), ...r, replacesSeq, on, by }, on);
+  const reissue = replaces ? { replacesSeq: replaces.seq, reason: replaces.reason } : { replacesSeq: null };
+  return evt('charity.receipt.issued', { seq, number: receiptNumber(year, seq), ...r, ...reissue, on, by }, on);
+}
+
+function reasonGiven(reason: string, what: string): void {
+  if (reason.trim() === '') throw refused('reason-required', `a receipt is ${what} with a reason`, { field: 'reason' });
 }
 
 function liveReceipt(s: ReceiptBook, seq: number): Receipt {
@@ -56,21 +63,27 @@ function decide(cmd: ReceiptCommand, s: ReceiptBook): ReceiptEvent[] {
     case 'issue-receipt': {
       if (cmd.year !== year || (s.year !== null && s.year !== year)) throw refused('receipt-year', `a receipt dated ${cmd.on} is numbered in the ${year} book, not ${cmd.year}`, { field: 'on' });
       if (s.live.has(cmd.donationId)) throw refused('donation-has-receipt', `donation ${cmd.donationId} has receipt ${s.live.get(cmd.donationId)}; void and reissue it`, { field: 'donationId', source: ART.receipt });
+      if (s.latest.has(cmd.donationId)) throw refused('reissue-with-reason', `receipt ${s.latest.get(cmd.donationId)} of donation ${cmd.donationId} was voided; only a reissue with its reason replaces it`, { field: 'donationId', source: ART.receipt });
       if (!Number.isSafeInteger(cmd.amountFen) || cmd.amountFen <= 0) throw refused('amount-positive', 'a receipt is for a positive amount of fen', { field: 'amountFen' });
       const { donationId, campaignId, amountFen, donorId, on, by } = cmd;
       return [issued(s, year, { donationId, campaignId, amountFen, donorId }, null, on, by)];
     }
     case 'void-receipt': {
       const r = liveReceipt(s, cmd.seq);
-      if (cmd.reason.trim() === '') throw refused('reason-required', 'a receipt is voided with a reason', { field: 'reason' });
+      reasonGiven(cmd.reason, 'voided');
       return [evt('charity.receipt.voided', { seq: cmd.seq, donationId: r.donationId, reason: cmd.reason, on: cmd.on, by: cmd.by }, cmd.on)];
     }
     case 'reissue-receipt': {
-      const [voided] = decide({ type: 'void-receipt', seq: cmd.seq, reason: cmd.reason, on: cmd.on, by: cmd.by }, s);
-      const r = s.receipts.get(String(cmd.seq))!;
+      const r = s.receipts.get(String(cmd.seq));
+      if (!r) throw refused('no-receipt', `no receipt ${cmd.seq} in this book`, { field: 'seq' });
+      if (r.voided && s.latest.get(r.donationId) !== cmd.seq) throw refused('receipt-replaced', `receipt ${cmd.seq} was replaced by ${s.latest.get(r.donationId)}`, { field: 'seq' });
+      // A live receipt is voided in the same decision; one voided earlier is only replaced.
+      const voided = r.voided ? [] : decide({ type: 'void-receipt', seq: cmd.seq, reason: cmd.reason, on: cmd.on, by: cmd.by }, s);
+      reasonGiven(cmd.reason, 'reissued');
       if (year !== s.year) throw refused('receipt-year', `the ${s.year} book reissues within ${s.year}; void it and issue in the ${year} book`, { field: 'on' });
       if (!Number.isSafeInteger(cmd.amountFen) || cmd.amountFen <= 0) throw refused('amount-positive', 'a receipt is for a positive amount of fen', { field: 'amountFen' });
-      return [voided!, issued(s, year, { donationId: r.donationId, campaignId: r.campaignId, amountFen: cmd.amountFen, donorId: cmd.donorId }, cmd.seq, cmd.on, cmd.by)];
+      const replaces = { seq: cmd.seq, reason: cmd.reason };
+      return [...voided, issued(s, year, { donationId: r.donationId, campaignId: r.campaignId, amountFen: cmd.amountFen, donorId: cmd.donorId }, replaces, cmd.on, cmd.by)];
     }
   }
 }
@@ -79,7 +92,8 @@ function evolve(s: ReceiptBook, e: ReceiptEvent): ReceiptBook {
   switch (e.type) {
     case 'charity.receipt.issued': {
       const { seq, donationId, campaignId, amountFen, donorId } = e.data;
-      return { year: Number(e.data.number.slice(0, 4)), lastSeq: seq, receipts: s.receipts.set(String(seq), { donationId, campaignId, amountFen, donorId, voided: false }), live: s.live.set(donationId, seq) };
+      const receipts = s.receipts.set(String(seq), { donationId, campaignId, amountFen, donorId, voided: false });
+      return { year: Number(e.data.number.slice(0, 4)), lastSeq: seq, receipts, live: s.live.set(donationId, seq), latest: s.latest.set(donationId, seq) };
     }
     case 'charity.receipt.voided': {
       const r = s.receipts.get(String(e.data.seq))!;
@@ -90,7 +104,7 @@ function evolve(s: ReceiptBook, e: ReceiptEvent): ReceiptBook {
 
 /** One organisation-year's receipt book: the only writer of its numbers, so they run 1, 2, 3 … without gaps. */
 export const receiptBookDecider: Decider<ReceiptCommand, ReceiptEvent, ReceiptBook> = {
-  initialState: { year: null, lastSeq: 0, receipts: PersistentMap.empty(), live: PersistentMap.empty() },
+  initialState: { year: null, lastSeq: 0, receipts: PersistentMap.empty(), live: PersistentMap.empty(), latest: PersistentMap.empty() },
   decide,
   evolve,
 };
