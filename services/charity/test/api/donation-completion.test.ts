@@ -1,5 +1,4 @@
-import type { Envelope } from '@grid/contracts';
-import type { DonationToComplete } from '../../src/application/charity-commands';
+import { donationReceived, type Envelope } from '@grid/contracts';
 import { donationCompletionReaction } from '../../src/reactions/donation-completion';
 import { money, startWorld, type World } from './world';
 
@@ -59,8 +58,8 @@ describe('a redelivered donation event', () => {
     const e = await receivedEvent(id);
     await redeliver(e);
     // The write side itself, as a repair reaches it when the read model is behind or rebuilt.
-    const d = e.data as DonationToComplete;
-    const again = await w.h.service.services.commands.completeDonation(w.campaignId, d, { actor: { id: 'repair', role: 'system' }, idSeed: 'repair-after-void' });
+    const { donationId, donor, gift, restriction, on: day } = donationReceived.data.parse(e.data);
+    const again = await w.h.service.services.commands.completeDonation(w.campaignId, { donationId, donorId: donor.donorId, gift, restriction, on: day }, { actor: { id: 'repair', role: 'system' }, idSeed: 'repair-after-void' });
 
     expect(again.receipt).toBeNull();
     expect((await book()).length).toBe(before);
