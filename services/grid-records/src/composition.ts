@@ -3,6 +3,7 @@ import { AuditQueries } from './application/audit/audit-queries';
 import { CaseQueries } from './application/assistance/case-queries';
 import { EligibilityFactsReader } from './application/assistance/eligibility-facts';
 import { horizonOf } from './application/horizon';
+import { IdRefs } from './application/id-refs';
 import { HouseholdCommands } from './application/households/household-commands';
 import { HouseholdQueries } from './application/households/household-queries';
 import { IdentityClaims } from './application/households/identity-claims';
@@ -39,6 +40,8 @@ export interface ServiceDeps extends Omit<PlatformServiceDeps, 'config'> {
 /** The application's objects, wired without a framework: the Nest module hands these to controllers, tests use them directly. */
 export interface GridRecordsServices {
   vault: PersonalDataVault;
+  /** 身份证 numbers → the references events carry (erasable: docs/audit.md, Erasure). */
+  idRefs: IdRefs;
   clock: Clock;
   tree: RegionTree;
   persons: PersonLookup;
@@ -73,8 +76,10 @@ export function composeServices(deps: ServiceDeps): GridRecordsServices {
   const tree = new RegionTree(documents);
   const persons = new PersonLookup(documents);
   const regions = new RegionCommands(store, readModels, new RegionOccupancy(store, documents, tree), horizon);
+  const filings = new OfficialRelativeLookup(documents);
+  const idRefs = new IdRefs(vault, persons, filings);
   const identities = new IdentityClaims(store, persons, clock);
-  const people = new People(vault, identities, () => clock.today());
+  const people = new People(vault, idRefs, identities, () => clock.today());
   const households = new HouseholdCommands({ store, vault, people, identities, regions, tree, clock, horizon, sync: readModels });
   const householdQueries = new HouseholdQueries(store, documents);
   const cases = new CaseLookup(documents);
@@ -82,16 +87,16 @@ export function composeServices(deps: ServiceDeps): GridRecordsServices {
   const assistance = new AssistanceCommands({ store, vault, households: householdQueries, facts, horizon, standards, sync: readModels });
   const visitLog = new VisitLookup(documents);
   const records = new RegionRecordsReader(documents, tree, cases);
-  const filings = new OfficialRelativeLookup(documents);
   return {
     vault,
+    idRefs,
     clock,
     tree,
     persons,
     regions,
     households,
     householdQueries,
-    corrections: new ResidentCorrections({ store, vault, identities, clock, sync: readModels }),
+    corrections: new ResidentCorrections({ store, vault, idRefs, identities, clock, sync: readModels }),
     assistance,
     visitLog,
     caseQueries: new CaseQueries(store, cases),
@@ -101,6 +106,7 @@ export function composeServices(deps: ServiceDeps): GridRecordsServices {
     officialRelatives: new OfficialRelativeCommands({
       store,
       vault,
+      idRefs,
       persons,
       households: householdQueries,
       filings,

@@ -57,7 +57,7 @@ export const noCounts = (): HouseholdCounts => ({ residents: 0, births: 0, disab
 
 /** What the seeder drives: the application's command objects (the real command path), and the store for reading back. */
 export interface SeedTarget {
-  services: Pick<GridRecordsServices, 'regions' | 'households' | 'vault' | 'assistance' | 'visits'>;
+  services: Pick<GridRecordsServices, 'regions' | 'households' | 'vault' | 'idRefs' | 'assistance' | 'visits'>;
   store: EventStore;
 }
 
@@ -276,14 +276,14 @@ export class SeedRun {
     return { id, counts, personIds };
   }
 
-  /** Person ids the registration gave the founding members, matched by keyed ID hash (members keep their order). */
+  /** Person ids the registration gave the founding members, matched by their ID numbers' references (members keep their order). */
   async personIds(householdId: string, h: HouseholdPlan): Promise<string[]> {
     const [first] = await this.target.store.readStream(householdStream(householdId), { maxCount: 1 });
     const sealed = first && isGridRecordsEvent(first) && first.type === 'grid-records.household.registered' ? first.data.members : [];
-    return h.members.map((m, i) => {
+    const refs = await Promise.all(h.members.map((m) => this.target.services.idRefs.find(m.idNumber)));
+    return h.members.map((_, i) => {
       const found = sealed[i];
-      if (!found || found.idHash !== this.target.services.vault.idHash(m.idNumber))
-        throw new Error(`seed: household ${h.key} member ${i} not found as registered`);
+      if (!found || found.idHash !== refs[i]) throw new Error(`seed: household ${h.key} member ${i} not found as registered`);
       return found.personId;
     });
   }

@@ -114,8 +114,8 @@ export class RegisterImports {
     const { command } = household;
     const rows: RowResult['outcome'][] = household.rows.map(() => 'skipped');
     if (!command) return { household: 'refused', rows: rows.map(() => 'refused') };
-    const { households, householdQueries, vault } = this.services;
-    const idHashes = command.members.map((m) => vault.idHash(m.idNumber));
+    const { households, householdQueries, idRefs } = this.services;
+    const idHashes = await Promise.all(command.members.map((m) => idRefs.of(m.idNumber)));
     const headIndex = Math.max(0, command.members.findIndex((m) => m.relation === 'head'));
     const seed = `register-import:${options.gridId}:${idHashes[headIndex]}`;
     const ctx: CommandContext = {

@@ -74,7 +74,7 @@ describe('one person, one household', () => {
 
   it('answers only once the read models hold the write: the next duplicate check already sees it', async () => {
     const { id } = await register([people.head]);
-    expect((await app.persons.byIdHash(app.vault.idHash(people.head.idNumber)))?.householdId).toBe(id);
+    expect((await app.persons.byIdHash((await app.idRefs.find(people.head.idNumber))!))?.householdId).toBe(id);
   });
 });
 

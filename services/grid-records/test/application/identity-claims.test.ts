@@ -13,7 +13,7 @@ afterEach(() => app?.close());
 
 const register = (members: NewResident[], gridId = app.ids.g1!, c = ctx()) =>
   app.households.register({ gridId, address: '梅湾路12号', registration: 'urban', members, on: '2020-01-10' }, c);
-const claims = (id: string): Promise<Envelope[]> => app.store.readStream(`identity-${app.vault.idHash(id)}`);
+const claims = async (id: string): Promise<Envelope[]> => app.store.readStream(`identity-${await app.idRefs.of(id)}`);
 const personOf = async (householdId: string, i: number) => (await app.householdQueries.view(householdId))!.members[i]!.personId;
 /** A valid 身份证 number per n: born 1980-01-01, sequence n. */
 const nth = (n: number): string => idNumber(`43110319800101${String(n).padStart(3, '0')}`);
@@ -48,7 +48,7 @@ describe('two registrations of the same person racing', () => {
       expect((lost[0] as { error: unknown }).error).toBeInstanceOf(PersonRegisteredElsewhere);
       const claimed = (await claims(nth(n))).filter((e) => e.type === 'grid-records.identity.claimed');
       expect(claimed).toHaveLength(1);
-      const entries = (await app.documents.collection('person_index').find({ idHash: app.vault.idHash(nth(n)) })).filter(
+      const entries = (await app.documents.collection('person_index').find({ idHash: await app.idRefs.of(nth(n)) })).filter(
         (e) => (e as { status?: string }).status === 'member',
       );
       expect(entries).toHaveLength(1);
@@ -126,13 +126,13 @@ describe('a failed write leaves no claim binding', () => {
 });
 
 describe('a claim its household never recorded', () => {
-  const ghostClaim = (id: string) =>
+  const ghostClaim = async (id: string) =>
     app.store.append(
-      `identity-${app.vault.idHash(id)}`,
+      `identity-${await app.idRefs.of(id)}`,
       [
         {
           type: 'grid-records.identity.claimed',
-          data: { idHash: app.vault.idHash(id), householdId: 'h-ghost', personId: 'p-ghost', replaces: null, on: '2026-03-01', by: worker },
+          data: { idHash: await app.idRefs.of(id), householdId: 'h-ghost', personId: 'p-ghost', replaces: null, on: '2026-03-01', by: worker },
           actor: worker,
         },
       ],

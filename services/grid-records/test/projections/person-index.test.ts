@@ -111,4 +111,21 @@ describe('person index', () => {
     ]);
     expect(await new PersonLookup(docs).byPersonId('p0')).toMatchObject({ householdId: 'h1', status: 'member', since: '2021-03-01' });
   });
+
+  it('forgets the ID number’s reference of an erased person, also when an older event of theirs arrives after', async () => {
+    const docs = new MemoryDocumentStore();
+    const erased = await append(store, 'household-h2', 'grid-records.resident.erased', {
+      householdId: 'h2',
+      personId: 'p1',
+      legalBasis: 'retention-ended',
+      reference: '冷民删字〔2026〕3号',
+      on: '2026-12-01',
+      by: clerk,
+    });
+    await applyAll(docs, [history[0]!, erased, history[2]!, history[1]!]);
+    const lookup = new PersonLookup(docs);
+    expect(await lookup.byIdHash(hash(1))).toBeNull();
+    expect(await lookup.byPersonId('p1')).not.toHaveProperty('idHash');
+    expect(await lookup.byIdHash(hash(99))).toMatchObject({ personId: 'p0' });
+  });
 });

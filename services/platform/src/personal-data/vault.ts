@@ -10,8 +10,23 @@ export interface PersonalDataVault {
   seal(subjectId: string, plaintext: string): Promise<Sealed>;
   /** Decrypts; null when the subject's key was shredded (crypto-shredding: erased from every copy of history). */
   open(subjectId: string, sealed: Sealed): Promise<string | null>;
-  /** Keyed hash (HMAC-SHA256, hex) of a normalised 身份证 number (trim, upper-case X) for look-up and de-duplication. */
+  /**
+   * Keyed hash (HMAC-SHA256 under a master-derived key, hex) of a trimmed, upper-cased text. Whoever holds the master
+   * key recomputes it: never put one of an ID number where an erasure cannot reach it (events, bus, exports); use
+   * idRef. Events written before idRef (v1) carry this hash of the 身份证 number.
+   */
   idHash(idNumber: string): string;
+  /**
+   * The reference events carry for a 身份证 number (look-up, de-duplication, one person one household): random, the
+   * same for the same number while the key file's row that links them lives (PERSONAL_DATA_ID_REFS), unlinkable from
+   * the number once forgetIdRefs deleted it, master key or not. `create`: make one if the number has none (a write
+   * recording it) or answer null (a look-up). `legacy`: whether the district already records the number by its v1
+   * idHash (the row then adopts that hash, so history written before idRef keeps matching).
+   */
+  idRef(idNumber: string, options: IdRefOptions & { create: true }): Promise<string>;
+  idRef(idNumber: string, options: IdRefOptions): Promise<string | null>;
+  /** Deletes the rows linking numbers to these references (erasure), their bytes gone from the key file where the store can. */
+  forgetIdRefs(idRefs: readonly string[]): Promise<void>;
   /** Deletes the subject's data key; afterwards open() returns null for everything sealed for it. */
   shred(subjectId: string): Promise<void>;
   /**
@@ -21,6 +36,11 @@ export interface PersonalDataVault {
   reveal(request: RevealRequest, items: readonly { subjectId: string; sealed: Sealed }[]): Promise<(string | null)[]>;
   /** The recorded reveals of one service, oldest first (auditors ask who saw whose data, and why). */
   reveals(service: string): Promise<RevealRecord[]>;
+}
+
+export interface IdRefOptions {
+  create: boolean;
+  legacy?: (v1IdHash: string) => Promise<boolean>;
 }
 
 /** Who opens another service's subjects, and why. */
@@ -68,8 +88,23 @@ export type PersonalDataKeyDoc = Doc & {
   createdAt: string;
 };
 
+/**
+ * 身份证 number → its reference (idRef), keyed by HMAC(K_lookup, number). Beside the keys and NOT a projection, for the
+ * same reasons: the random references exist nowhere else, and deleting a row is what unlinks an erased person's number.
+ */
+export const PERSONAL_DATA_ID_REFS = 'personal_data_id_refs';
+
+export type IdRefDoc = Doc & {
+  /** hex HMAC(K_lookup, normalised number). */
+  _id: string;
+  /** 64 hex: random, or the number's v1 idHash for a person recorded before idRef. */
+  idRef: string;
+  createdAt: string;
+};
+
 // HKDF info strings: changing one orphans every key or hash made under it, so each carries a version.
 const INFO_ID_HASH = 'grid.idHash.v1';
+const INFO_ID_LOOKUP = 'grid.idLookup.v1';
 const INFO_WRAP = 'grid.personalData.wrap.v1';
 const INFO_KEY_ID = 'grid.personalData.keyId.v1';
 const INFO_MASTER_ID = 'grid.personalData.masterKeyId.v1';
@@ -83,13 +118,23 @@ export function createPersonalDataVault(options: PersonalDataVaultOptions): Pers
   if (!Buffer.isBuffer(masterKey) || masterKey.length !== KEY_BYTES) throw new TypeError(`masterKey must be a ${KEY_BYTES}-byte Buffer`);
   if (!Number.isSafeInteger(cacheSize) || cacheSize < 0) throw new TypeError('cacheSize must be a non-negative integer');
   const purge = documents.purgeDeleted ? () => documents.purgeDeleted!() : async () => undefined;
-  return new Vault(documents.collection<PersonalDataKeyDoc>(PERSONAL_DATA_KEYS), documents.collection<RevealRecord>(PERSONAL_DATA_REVEALS), masterKey, cacheSize, purge);
+  return new Vault(
+    documents.collection<PersonalDataKeyDoc>(PERSONAL_DATA_KEYS),
+    documents.collection<RevealRecord>(PERSONAL_DATA_REVEALS),
+    documents.collection<IdRefDoc>(PERSONAL_DATA_ID_REFS),
+    masterKey,
+    cacheSize,
+    purge,
+  );
 }
 
 class Vault implements PersonalDataVault {
   // KeyObjects, imported once: these three are used on every key creation, unwrap and ID hash.
   private readonly wrapKey: KeyObject;
   private readonly idHashKey: KeyObject;
+  private readonly idLookupKey: KeyObject;
+  /** forgetIdRefs finds rows by idRef: indexed once, on first use. */
+  private idRefIndexed: Promise<void> | null = null;
   private readonly keyIdKey: KeyObject;
   private readonly masterKeyId: string;
   private readonly cache: KeyCache;
@@ -103,6 +148,7 @@ class Vault implements PersonalDataVault {
   constructor(
     private readonly keys: Collection<PersonalDataKeyDoc>,
     private readonly revealLog: Collection<RevealRecord>,
+    private readonly idRefs: Collection<IdRefDoc>,
     masterKey: Buffer,
     cacheSize: number,
     /** Makes the deleted key's bytes gone from the key file (SQLite secure_delete + checkpoint), where the store can. */
@@ -110,6 +156,7 @@ class Vault implements PersonalDataVault {
   ) {
     this.wrapKey = importKey(deriveKey(masterKey, INFO_WRAP));
     this.idHashKey = importKey(deriveKey(masterKey, INFO_ID_HASH));
+    this.idLookupKey = importKey(deriveKey(masterKey, INFO_ID_LOOKUP));
     this.keyIdKey = importKey(deriveKey(masterKey, INFO_KEY_ID));
     this.masterKeyId = deriveKey(masterKey, INFO_MASTER_ID).subarray(0, 8).toString('hex');
     this.cache = new KeyCache(cacheSize);
@@ -144,12 +191,34 @@ class Vault implements PersonalDataVault {
   }
 
   idHash(idNumber: string): string {
-    if (typeof idNumber !== 'string') throw new TypeError('idHash: idNumber must be a string');
-    // The check character X is written both ways on forms; one person must hash to one value.
-    const normalised = idNumber.trim().toUpperCase();
-    // Every missing ID would share one hash and de-duplicate unrelated people into one.
-    if (normalised === '') throw new RangeError('idHash: empty ID number');
-    return hmacSha256(this.idHashKey, normalised).toString('hex');
+    return hmacSha256(this.idHashKey, normalisedId(idNumber)).toString('hex');
+  }
+
+  idRef(idNumber: string, options: IdRefOptions & { create: true }): Promise<string>;
+  idRef(idNumber: string, options: IdRefOptions): Promise<string | null>;
+  async idRef(idNumber: string, options: IdRefOptions): Promise<string | null> {
+    const normalised = normalisedId(idNumber);
+    const lookup = hmacSha256(this.idLookupKey, normalised).toString('hex');
+    const found = await this.idRefs.get(lookup);
+    if (found) return found.idRef;
+    const v1 = hmacSha256(this.idHashKey, normalised).toString('hex');
+    const adopt = options.legacy ? await options.legacy(v1) : false;
+    if (!adopt && !options.create) return null;
+    const doc: IdRefDoc = { _id: lookup, idRef: adopt ? v1 : secureRandom(32).toString('hex'), createdAt: new Date().toISOString() };
+    // Insert-if-absent: two writes recording one new number at once must agree on ONE reference.
+    if (await this.idRefs.putIfVersion(doc, undefined)) return doc.idRef;
+    const winner = await this.idRefs.get(lookup);
+    if (!winner) throw new Error('idRef: the number\'s row was created and deleted at once (an erasure racing a registration); retry');
+    return winner.idRef;
+  }
+
+  async forgetIdRefs(idRefs: readonly string[]): Promise<void> {
+    if (idRefs.length === 0) return;
+    this.idRefIndexed ??= this.idRefs.ensureIndex({ fields: ['idRef'] });
+    await this.idRefIndexed;
+    const rows = await this.idRefs.find({ idRef: { $in: [...new Set(idRefs)] } });
+    for (const row of rows) await this.idRefs.delete(row._id);
+    await this.purge();
   }
 
   async shred(subjectId: string): Promise<void> {
@@ -290,6 +359,15 @@ class Vault implements PersonalDataVault {
   private keyIdMac(subjectId: string, nonce: string): Buffer {
     return hmacSha256(this.keyIdKey, JSON.stringify([subjectId, nonce])).subarray(0, 16);
   }
+}
+
+/** The check character X is written both ways on forms: one number, one value. */
+function normalisedId(idNumber: string): string {
+  if (typeof idNumber !== 'string') throw new TypeError('idNumber must be a string');
+  const normalised = idNumber.trim().toUpperCase();
+  // Every missing ID would share one value and de-duplicate unrelated people into one.
+  if (normalised === '') throw new RangeError('empty ID number');
+  return normalised;
 }
 
 function assertSubject(subjectId: string): void {

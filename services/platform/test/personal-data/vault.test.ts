@@ -7,6 +7,8 @@ import { IdHashSchema, SealedSchema, type Sealed } from '@grid/contracts';
 import {
   createPersonalDataVault,
   MemoryDocumentStore,
+  PERSONAL_DATA_ID_REFS,
+  type IdRefDoc,
   PERSONAL_DATA_KEYS,
   PersonalDataError,
   SqliteDocumentStore,
@@ -243,6 +245,51 @@ describe.each(adapters)('personal-data vault on the %s document store', (_name, 
 
     it('refuses an empty number, which would de-duplicate every person without one into one', () => {
       expect(() => vault.idHash('  ')).toThrow(/empty/);
+    });
+  });
+
+  describe('idRef', () => {
+    const id = '11010519491231002X';
+    const refsOf = () => docs.collection<IdRefDoc>(PERSONAL_DATA_ID_REFS);
+
+    it('gives a number one random reference while its row lives, the same for every spelling, and none without create', async () => {
+      expect(await vault.idRef(id, { create: false })).toBeNull();
+      const ref = await vault.idRef(id, { create: true });
+      expect(IdHashSchema.parse(ref)).toBe(ref);
+      expect(ref).not.toBe(vault.idHash(id));
+      expect(await vault.idRef(' 11010519491231002x\n', { create: false })).toBe(ref);
+      expect(await createPersonalDataVault({ documents: docs, masterKey: MASTER }).idRef(id, { create: true })).toBe(ref);
+      expect(await vault.idRef('110105194912310021', { create: true })).not.toBe(ref);
+    });
+
+    it('gives two writes recording a new number at once the same reference', async () => {
+      const other = createPersonalDataVault({ documents: docs, masterKey: MASTER });
+      const refs = await Promise.all([vault.idRef(id, { create: true }), other.idRef(id, { create: true }), vault.idRef(id, { create: true })]);
+      expect(new Set(refs).size).toBe(1);
+      expect(await refsOf().count()).toBe(1);
+    });
+
+    it('adopts the v1 idHash of a number the district already records by it', async () => {
+      const asked: string[] = [];
+      const legacy = async (v1: string) => (asked.push(v1), true);
+      expect(await vault.idRef(id, { create: false, legacy })).toBe(vault.idHash(id));
+      expect(asked).toEqual([vault.idHash(id)]);
+      expect(await vault.idRef(id, { create: true })).toBe(vault.idHash(id));
+      const fresh = await vault.idRef('110105194912310021', { create: true, legacy: async () => false });
+      expect(fresh).not.toBe(vault.idHash('110105194912310021'));
+    });
+
+    it('once forgotten, leaves nothing in the key file that the master key links to the number; a new record gets a new reference', async () => {
+      const ref = await vault.idRef(id, { create: true });
+      const kept = await vault.idRef('110105194912310021', { create: true });
+      await vault.forgetIdRefs([ref]);
+      expect(await vault.idRef(id, { create: false })).toBeNull();
+      expect(await vault.idRef('110105194912310021', { create: false })).toBe(kept);
+      const rows = JSON.stringify(await refsOf().find());
+      expect(rows).not.toContain(ref);
+      const lookupKey = Buffer.from(nodeCrypto.hkdfSync('sha256', MASTER, Buffer.alloc(0), 'grid.idLookup.v1', 32));
+      expect(rows).not.toContain(nodeCrypto.createHmac('sha256', lookupKey).update(id).digest('hex'));
+      expect(await vault.idRef(id, { create: true })).not.toBe(ref);
     });
   });
 

@@ -1,6 +1,7 @@
 import type { Member } from '@grid/contracts';
 import { newId, refused, type CommandContext } from '@grid/platform';
 import { GB11643, checkIdNumber, type IsoDate } from '../../domain';
+import type { IdRefs } from '../id-refs';
 import { personSubject, type PersonalDataVault } from '../personal-data';
 import type { IdentityCheck, IdentityClaims } from './identity-claims';
 
@@ -27,13 +28,14 @@ export interface IdentifiedResident {
 
 /**
  * Turns residents in clear into the sealed members events carry: validates each 身份证 (GB 11643), derives
- * birth date and sex from it, computes the keyed hash, finds the person's existing id (a person keeps one id,
+ * birth date and sex from it, looks up the number's reference (IdRefs), finds the person's existing id (a person keeps one id,
  * and one key, across households), refuses a person registered in another household, and seals name, ID
  * number and phone under the person's own key. Nothing personal leaves this function in clear.
  */
 export class People {
   constructor(
     private readonly vault: PersonalDataVault,
+    private readonly idRefs: IdRefs,
     private readonly identities: IdentityClaims,
     private readonly today: () => IsoDate,
   ) {}
@@ -48,9 +50,10 @@ export class People {
   async identify(resident: NewResident, householdId: string, field: string, ctx: CommandContext): Promise<IdentifiedResident> {
     const checked = checkIdNumber(resident.idNumber, this.today());
     if (!checked.ok) throw refused(checked.rule, checked.detail, { source: GB11643, field: `${field}.idNumber` });
-    const idHash = this.vault.idHash(checked.idNumber);
+    const idHash = await this.idRefs.of(checked.idNumber);
     const known = await this.identities.check(idHash, householdId, `${field}.idNumber`, ctx);
-    const personId = known.personId ?? newId(ctx, `person:${idHash}`);
+    // Not from the reference: it is random per deployment, and a seeded command must give the same ids every time.
+    const personId = known.personId ?? newId(ctx, `person:${field}`);
     return {
       resident,
       personId,

@@ -14,6 +14,7 @@ import {
   type PendingCorrection,
 } from '../../domain';
 import { foldHouseholdView, type MemberView } from '../../projections/households/household-view';
+import type { IdRefs } from '../id-refs';
 import { personSubject, type PersonalDataVault } from '../personal-data';
 import { householdStream } from '../streams';
 import { foldHousehold } from './household-stream';
@@ -38,6 +39,7 @@ export interface CorrectionResult extends WriteResult {
 export interface CorrectionDeps {
   store: EventStore;
   vault: PersonalDataVault;
+  idRefs: IdRefs;
   identities: IdentityClaims;
   clock: Clock;
   sync: ReadModelSync;
@@ -160,7 +162,7 @@ export class ResidentCorrections {
     if (input.idNumber !== undefined) {
       const checked = checkIdNumber(input.idNumber, this.deps.clock.today());
       if (!checked.ok) throw refused(checked.rule, checked.detail, { source: GB11643, field: 'idNumber' });
-      const idHash = this.deps.vault.idHash(checked.idNumber);
+      const idHash = await this.deps.idRefs.of(checked.idNumber);
       if (idHash === recordedHash) unchanged.push('idNumber');
       else Object.assign(corrected, { idNumber: checked.idNumber, idHash, birthDate: checked.birthDate, sex: checked.sex });
     }

@@ -1,4 +1,5 @@
 import { CommandHandler, refused, settled, type CommandContext, type EventStore, type PersonalDataVault, type ReadModelSync, type WriteResult } from '@grid/platform';
+import { isGridRecordsEvent, type Envelope } from '@grid/contracts';
 import { FINAL_STAGES, erasureDecider, ERASURE_SOURCE, type ErasureCommand, type ErasureEvent, type ErasureState, type HouseholdEvent, type IsoDate } from '../../domain';
 import type { CaseLookup } from '../../projections/assistance/case-lookup';
 import { personSubject } from '../personal-data';
@@ -12,8 +13,8 @@ export interface EraseResident {
 
 /**
  * 删除个人信息 (个人信息保护法 第四十七条): the erasure is recorded on the household's stream, then the person's data key
- * is destroyed (its bytes gone from the key file: docs/audit.md, Erasure). A retry after a crash between the two
- * records nothing new and destroys the key.
+ * is destroyed and the key file's rows linking their ID numbers to the references in events are deleted (bytes gone
+ * from the file: docs/audit.md, Erasure). A retry after a crash in between records nothing new and destroys both.
  */
 export class ResidentErasure {
   private readonly erasures: CommandHandler<ErasureCommand, HouseholdEvent | ErasureEvent, ErasureState>;
@@ -29,6 +30,7 @@ export class ResidentErasure {
     const { expectedRevision: _ignored, ...rest } = ctx;
     const result = await this.erasures.handle(householdStream(householdId), { type: 'erase-person', personId, ...input, by: ctx.actor }, rest);
     await this.deps.vault.shred(personSubject(personId));
+    await this.deps.vault.forgetIdRefs(idRefsOf(personId, await this.deps.store.readStream(householdStream(householdId))));
     return settled(householdId, result, this.deps.sync);
   }
 
@@ -42,4 +44,16 @@ export class ResidentErasure {
     });
     if (open) throw refused('case-open', `case ${open.caseId} (${open.program}) is open on the person or awaits a payment review`, { source: ERASURE_SOURCE });
   }
+}
+
+/** Every reference to an ID number the household's stream recorded for the person (a corrected number left one too). */
+function idRefsOf(personId: string, events: readonly Envelope[]): string[] {
+  const refs = new Set<string>();
+  for (const e of events) {
+    if (!isGridRecordsEvent(e)) continue;
+    if (e.type === 'grid-records.household.registered') e.data.members.filter((m) => m.personId === personId).forEach((m) => refs.add(m.idHash));
+    if (e.type === 'grid-records.household.member-added' && e.data.member.personId === personId) refs.add(e.data.member.idHash);
+    if (e.type === 'grid-records.resident.details-corrected' && e.data.personId === personId && e.data.corrected.idHash) refs.add(e.data.corrected.idHash);
+  }
+  return [...refs];
 }

@@ -13,8 +13,10 @@ import {
 } from '../../domain';
 import type { OfficialRelativeLookup } from '../../projections/official-relatives/official-relative-lookup';
 import type { PersonLookup } from '../../projections/person-index/person-lookup';
+import type { PersonEntry } from '../../projections/person-index/person-index.projection';
 import { personStream } from '../assistance/eligibility-facts';
 import type { HouseholdQueries } from '../households/household-queries';
+import type { IdRefs } from '../id-refs';
 import { personSubject, type PersonalDataVault } from '../personal-data';
 
 /** The official (干部/经办人员) as the office files them: personal data in clear, only until sealed here. */
@@ -50,6 +52,7 @@ export interface LocatedRelative {
 export interface OfficialRelativeDeps {
   store: EventStore;
   vault: PersonalDataVault;
+  idRefs: IdRefs;
   persons: PersonLookup;
   households: HouseholdQueries;
   filings: OfficialRelativeLookup;
@@ -75,16 +78,17 @@ export class OfficialRelativeCommands {
     const entry =
       'residentId' in relative
         ? await this.deps.persons.byPersonId(relative.residentId)
-        : await this.deps.persons.byIdHash(this.idHash(relative.idNumber, 'relative.idNumber'));
-    return entry ? { personId: entry.personId, idHash: entry.idHash, householdId: entry.householdId } : null;
+        : await this.byIdNumber(relative.idNumber);
+    // An erased resident keeps no reference to file under.
+    return entry?.idHash ? { personId: entry.personId, idHash: entry.idHash, householdId: entry.householdId } : null;
   }
 
   async file(input: FileOfficialRelative, relative: LocatedRelative, ctx: CommandContext): Promise<WriteResult> {
     if ('name' in input.relative) await this.assertSameName(relative, input.relative.name);
-    const officialIdHash = this.idHash(input.official.idNumber, 'official.idNumber');
+    const officialIdHash = await this.deps.idRefs.of(this.normalised(input.official.idNumber, 'official.idNumber'));
     const registrationId = newId(ctx, 'official-relative');
     // A registered official keeps their own key (shredding them erases them here too); others get one for this filing.
-    const officialPersonId = (await this.deps.persons.byIdHash(officialIdHash))?.personId ?? newId(ctx, `official:${officialIdHash}`);
+    const officialPersonId = (await this.deps.persons.byIdHash(officialIdHash))?.personId ?? newId(ctx, 'official');
     const [name, idNumber, note] = await Promise.all([
       this.seal(officialPersonId, input.official.name),
       this.seal(officialPersonId, this.normalised(input.official.idNumber, 'official.idNumber')),
@@ -131,8 +135,9 @@ export class OfficialRelativeCommands {
     return checked.idNumber;
   }
 
-  private idHash(idNumber: string, field: string): string {
-    return this.deps.vault.idHash(this.normalised(idNumber, field));
+  private async byIdNumber(idNumber: string): Promise<PersonEntry | null> {
+    const ref = await this.deps.idRefs.find(this.normalised(idNumber, 'relative.idNumber'));
+    return ref ? this.deps.persons.byIdHash(ref) : null;
   }
 
   private seal(personId: string, clear: string): Promise<Sealed> {

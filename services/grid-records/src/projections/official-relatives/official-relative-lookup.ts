@@ -22,6 +22,11 @@ export class OfficialRelativeLookup {
     return found.sort((a, b) => a.filedRevision - b.filedRevision);
   }
 
+  /** Whether a filing names this official (by the reference of their ID number). */
+  async namesOfficial(idHash: string): Promise<boolean> {
+    return (await this.filings.count(liveOnly({ 'official.idHash': idHash }))) > 0;
+  }
+
   /**
    * The revision of the person's stream (the ETag for a withdrawal's If-Match): every event of that stream is a
    * filing or a withdrawal, each recorded on its filing, so the stream's revision is the largest of them.

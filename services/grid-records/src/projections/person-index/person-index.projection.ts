@@ -7,10 +7,13 @@ export const PERSON_INDEX = 'person_index';
 /** Where a person stands in the district's households: the latest record wins. */
 export type PersonStatus = 'member' | 'left' | 'died' | 'moved-out';
 
-/** One document per person (`_id` = personId); `idHash` is the keyed hash of the 身份证 number, indexed. */
+/**
+ * One document per person (`_id` = personId); `idHash` is the 身份证 number's reference (vault idRef, or the v1 keyed
+ * hash of a person recorded before it), indexed; absent once the person is erased.
+ */
 export type PersonEntry = {
   personId: string;
-  idHash: string;
+  idHash?: string;
   householdId: string;
   status: PersonStatus;
   /** Effective date of the status. */
@@ -57,6 +60,7 @@ export const personIndexProjection: Projection<GridRecordsEvent> = {
     'grid-records.resident.died',
     'grid-records.resident.death-revoked',
     'grid-records.resident.details-corrected',
+    'grid-records.resident.erased',
   ],
   indexes: [{ collection: PERSON_INDEX, spec: { fields: ['idHash'] } }],
   async apply(e, ctx) {
@@ -92,6 +96,15 @@ export const personIndexProjection: Projection<GridRecordsEvent> = {
         const d = e.data;
         if (d.corrected.idHash) await changed(ctx, e, d.householdId, d.personId, { idHash: d.corrected.idHash });
         return;
+      }
+      case 'grid-records.resident.erased': {
+        // Whatever household the entry points at: nothing may find the person by their number any more (a v1 hash
+        // left here would also let the vault adopt it again for a new registration).
+        return ctx.update<PersonEntry>(PERSON_INDEX, e.data.personId, (current) => {
+          if (!current) return current;
+          const { idHash: _erased, ...rest } = strip(current);
+          return { ...rest, position: Math.max(current.position, e.globalPosition) };
+        });
       }
     }
   },

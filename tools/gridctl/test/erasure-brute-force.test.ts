@@ -1,0 +1,95 @@
+// 删除个人信息 (PIPL 第四十七条) against an insider who holds the master key and every file: after an erasure, hashing
+// every 身份证 number the stored birth date and the city's region codes allow, as the vault would, finds nothing.
+import { createHmac, createSecretKey, hkdfSync } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Member } from '@grid/contracts';
+import { checkCharacter, gridRecords, seedDistrict, type GridRecordsServices } from '@grid/grid-records';
+import { loadMasterKey } from '@grid/platform';
+import { startServiceHarness, type ServiceHarness } from '@grid/platform/service';
+import { gridctl as run } from './scratch';
+
+let h: ServiceHarness<GridRecordsServices>;
+let exported: string;
+const saved = process.env.DATA_DIR;
+/** The resident erased here, as they were before: what the attacker wants back. */
+let victim: { personId: string; householdId: string; name: string; idNumber: string; birthDate: string };
+
+beforeAll(async () => {
+  h = await startServiceHarness(gridRecords, { READ_SIDE: 'inline' });
+  const seeded = await seedDistrict({ services: h.service.services, store: h.infra.store }, { households: 12 });
+  victim = await recordDeath(seeded.households.map((x) => x.id));
+  await h.service.caughtUp();
+  await h.service.close(); // gridctl erases with the server stopped
+  process.env.DATA_DIR = h.config.dataDir;
+  exported = mkdtempSync(join(tmpdir(), 'grid-erasure-export-'));
+}, 120_000);
+afterAll(async () => {
+  if (saved === undefined) delete process.env.DATA_DIR;
+  else process.env.DATA_DIR = saved;
+  await h.infra.close();
+  rmSync(h.config.dataDir, { recursive: true, force: true });
+  rmSync(exported, { recursive: true, force: true });
+  process.exitCode = undefined;
+});
+
+/** A member other than the head dies; the erasure that follows is then allowed. */
+async function recordDeath(householdIds: string[]): Promise<typeof victim> {
+  const { vault, households } = h.service.services;
+  for (const householdId of householdIds) {
+    const [registered] = await h.infra.store.readStream(`household-${householdId}`);
+    const data = registered!.data as { headId: string; members: Member[] };
+    const member = data.members.find((m) => m.personId !== data.headId);
+    if (!member) continue;
+    await households.recordDeath(householdId, member.personId, { diedOn: '2025-05-10', evidence: 'death-certificate' }, { actor: { id: 'worker-li', role: 'grid-worker' } });
+    const subject = `person:${member.personId}`;
+    const [name, idNumber] = await Promise.all([vault.open(subject, member.name), vault.open(subject, member.idNumber)]);
+    return { personId: member.personId, householdId, name: name!, idNumber: idNumber!, birthDate: member.birthDate };
+  }
+  throw new Error('the seed has no household of two');
+}
+
+/**
+ * The attack: every number of the city's region codes (431100–431199, GB/T 2260) with the stored birth date, each
+ * sequence and its check character, hashed with every key the master key derives for ID numbers (the v1 idHash key
+ * and the look-up key of the id-refs rows); the numbers whose hash some file holds as hex.
+ */
+function bruteForce(files: string[]): string[] {
+  const master = loadMasterKey(h.config);
+  const keys = ['grid.idHash.v1', 'grid.idLookup.v1'].map((info) => createSecretKey(Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), info, 32))));
+  const held = new Set<string>();
+  for (const file of files) for (const hex of readFileSync(file).toString('latin1').match(/[0-9a-f]{64}/g) ?? []) held.add(hex);
+  const born = victim.birthDate.replaceAll('-', '');
+  const found: string[] = [];
+  for (let region = 431100; region <= 431199; region += 1) {
+    for (let sequence = 0; sequence < 1000; sequence += 1) {
+      const first17 = `${region}${born}${String(sequence).padStart(3, '0')}`;
+      const candidate = `${first17}${checkCharacter(first17)}`;
+      if (keys.some((key) => held.has(createHmac('sha256', key).update(candidate).digest('hex')))) found.push(candidate);
+    }
+  }
+  return found;
+}
+
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((f) => f.isFile())
+    .map((f) => join(f.parentPath, f.name));
+
+describe('an erased resident against an insider with the master key', () => {
+  it('before the erasure, the brute force finds their number (the key file links it): the attack works', () => {
+    expect(filesUnder(h.config.dataDir).map((f) => f.slice(h.config.dataDir.length))).toEqual(expect.arrayContaining(['/grid.db', '/bus.db', '/personal-data-keys.db']));
+    expect(bruteForce(filesUnder(h.config.dataDir))).toContain(victim.idNumber);
+  });
+
+  it('after it, no candidate number hashes to anything in the store, the bus, the read models, the key file or an export', async () => {
+    await run('erase', victim.personId, '--legal-basis', 'retention-ended', '--reference', '冷民删字〔2026〕7号', '--sub', 'district-chen');
+    await run('export', '--out', exported);
+    const files = [...filesUnder(h.config.dataDir), ...filesUnder(exported)];
+    expect(bruteForce(files)).toEqual([]);
+    const bytes = Buffer.concat(files.map((f) => readFileSync(f)));
+    for (const text of [victim.name, victim.idNumber]) expect(bytes.includes(Buffer.from(text))).toBe(false);
+  });
+
+});
