@@ -9,6 +9,8 @@ export const EVENT_STREAMS: Record<string, readonly Category[]> = {
   'platform.probe': ['test', 'bench'],
   /** `anchors-log`: signed checkpoints of the log, published by hand (`gridctl anchor show`), not relayed. */
   'platform.anchor': [],
+  /** `auditlog-<service>-<YYYY-MM-DD>`: audit queries asked of elections, charity, help-projects; not relayed. */
+  'platform.audit': [],
   'grid-records.region': ['region'],
   'grid-records.grid': ['grid'],
   'grid-records.household': ['household'],

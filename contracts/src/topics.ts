@@ -42,6 +42,9 @@ export const UNPUBLISHED_CATEGORIES = {
     'grid-records: the record of audit queries (`audit-<YYYY-MM-DD>`: who asked which question about which household or ' +
     'region, when) is the auditors\' own accountability trail, for the bureau and the 纪委 reading the log, not a fact ' +
     'other services act on.',
+  auditlog:
+    'every service but grid-records: its audit queries (`auditlog-<service>-<YYYY-MM-DD>`, event `platform.audit.query-recorded`), ' +
+    'the same accountability trail as grid-records\' `audit-` streams.',
 } as const satisfies Record<string, string>;
 export type ServiceName = (typeof CATEGORY_OWNERS)[Category];
 

@@ -36,4 +36,25 @@ export const anchorRecorded = defineEvent({
   }),
 });
 
-export const platformEvents = [probeRecorded, anchorRecorded];
+const Kebab = z.string().regex(/^[a-z][a-z0-9-]{0,59}$/);
+
+/**
+ * Stream `auditlog-<service>-<YYYY-MM-DD>` (the day asked, UTC): an audit question asked of a service other than
+ * grid-records (which keeps its own, `grid-records.audit.query-recorded`). Ids and dates only, never personal data
+ * (PIPL 第五十一条: access is accountable). Internal: not relayed.
+ */
+export const auditQueryAsked = defineEvent({
+  type: 'platform.audit.query-recorded',
+  schemaVersion: 1,
+  description: 'An audit query was asked of a service (审计查询留痕): which question, about which aggregate, with which dates, by whom.',
+  data: z.object({
+    service: Kebab,
+    query: z.enum(['as-of']),
+    subject: z.object({ aggregate: Kebab, id: z.string().min(1).max(200) }),
+    /** Dates and timestamps only. */
+    parameters: z.record(z.string().regex(/^[a-zA-Z]{1,40}$/), z.union([z.iso.date(), z.iso.datetime({ offset: true })])),
+    by: z.object({ id: z.string().min(1).max(200), role: z.string().min(1).max(60) }),
+  }),
+});
+
+export const platformEvents = [probeRecorded, anchorRecorded, auditQueryAsked];

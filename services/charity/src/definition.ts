@@ -1,10 +1,11 @@
 import { workerScript } from '@grid/platform';
 import type { ServiceDefinition } from '@grid/platform/service';
+import { charityAudited } from './application/audited-aggregates';
 import { CHARITY_ROLES } from './api/roles';
 import { CHARITY_CATEGORIES } from './application/streams';
 import { CharityModule } from './charity.module';
 import { composeServices, type CharityServices } from './composition';
-import { startReadModels } from './projections/read-models';
+import { charityProjections, startReadModels } from './projections/read-models';
 import { donationCompletionReaction } from './reactions/donation-completion';
 import { charityDemo } from './seed/demo';
 
@@ -16,8 +17,9 @@ export const charity: ServiceDefinition<CharityServices> = {
   roles: CHARITY_ROLES,
   compose: composeServices,
   http: { module: (services) => CharityModule.register(services), regionScope: (services) => services.regions },
-  readSide: { start: startReadModels, worker: workerScript(__filename, 'projections/read-side.worker') },
+  readSide: { start: startReadModels, worker: workerScript(__filename, 'projections/read-side.worker'), projections: charityProjections },
   // A donation's receipt and booking, again after a crash between them and the donation (idempotent).
   reactions: [donationCompletionReaction],
   demo: charityDemo,
+  audit: { aggregates: charityAudited },
 };

@@ -1,9 +1,10 @@
 import { workerScript } from '@grid/platform';
 import type { ServiceDefinition } from '@grid/platform/service';
+import { electionsAudited } from './application/audited-aggregates';
 import { ELECTIONS_ROLES } from './api/roles';
 import { composeServices, type ElectionsServices } from './composition';
 import { ElectionsModule } from './elections.module';
-import { startReadModels } from './projections/read-models';
+import { electionsProjections, startReadModels } from './projections/read-models';
 import { lifeEventsReaction } from './reactions/life-events';
 import { electionsDemo } from './seed/demo';
 
@@ -15,7 +16,8 @@ export const elections: ServiceDefinition<ElectionsServices> = {
   roles: ELECTIONS_ROLES,
   compose: composeServices,
   http: { module: (services) => ElectionsModule.register(services), regionScope: (services) => services.regions },
-  readSide: { start: startReadModels, worker: workerScript(__filename, 'projections/read-side.worker') },
+  readSide: { start: startReadModels, worker: workerScript(__filename, 'projections/read-side.worker'), projections: electionsProjections },
   reactions: [lifeEventsReaction],
   demo: electionsDemo,
+  audit: { aggregates: electionsAudited },
 };

@@ -6,7 +6,7 @@ import { statusRules } from './application/assistance/status-reactions';
 import { GRID_RECORDS_CATEGORIES } from './application/streams';
 import { composeServices, type GridRecordsServices } from './composition';
 import { GridRecordsModule } from './grid-records.module';
-import { startReadModels } from './projections/read-models';
+import { gridRecordsProjections, startReadModels } from './projections/read-models';
 import { gridRecordsDemo } from './seed/demo';
 
 /** grid-records: the region tree, households, residents and their assistance statuses. */
@@ -21,7 +21,7 @@ export const gridRecords: ServiceDefinition<GridRecordsServices> = {
     // Its own region tree answers scope checks: one read (each node keeps its ancestors' ids).
     regionScope: (services) => services.tree,
   },
-  readSide: { start: startReadModels, worker: workerScript(__filename, 'projections/read-side.worker') },
+  readSide: { start: startReadModels, worker: workerScript(__filename, 'projections/read-side.worker'), projections: gridRecordsProjections },
   // The cross-aggregate rules (a death ends statuses …); writes answer once the reactions they cause are done.
   reactions: [statusRules()],
   demo: gridRecordsDemo,

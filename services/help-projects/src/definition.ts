@@ -1,9 +1,10 @@
 import { workerScript } from '@grid/platform';
 import type { ServiceDefinition } from '@grid/platform/service';
+import { helpProjectsAudited } from './application/audited-aggregates';
 import { HELP_PROJECTS_ROLES } from './api/roles';
 import { composeServices, type HelpProjectsServices } from './composition';
 import { HelpProjectsModule } from './help-projects.module';
-import { startReadModels } from './projections/read-models';
+import { helpProjectsProjections, startReadModels } from './projections/read-models';
 import { charityAllocationsReaction } from './reactions/charity-allocations';
 import { householdFactsReaction } from './reactions/household-facts';
 import { helpProjectsDemo } from './seed/demo';
@@ -16,7 +17,8 @@ export const helpProjects: ServiceDefinition<HelpProjectsServices> = {
   roles: HELP_PROJECTS_ROLES,
   compose: composeServices,
   http: { module: (services) => HelpProjectsModule.register(services), regionScope: (services) => services.regions },
-  readSide: { start: startReadModels, worker: workerScript(__filename, 'projections/read-side.worker') },
+  readSide: { start: startReadModels, worker: workerScript(__filename, 'projections/read-side.worker'), projections: helpProjectsProjections },
   reactions: [householdFactsReaction, charityAllocationsReaction],
   demo: helpProjectsDemo,
+  audit: { aggregates: helpProjectsAudited },
 };

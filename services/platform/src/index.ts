@@ -42,3 +42,4 @@ export * from './read-side';
 export * from './application';
 export * from './runtime/service-main';
 export * from './region-directory';
+export * from './audit';

@@ -87,3 +87,26 @@ test('one campaign is overdue with its disclosures, and the staff token the bann
   expect(of('charity.campaign.disclosure-overdue').length).toBeGreaterThan(0);
   expect(info.summary).toContain('787.93 万元');
 });
+
+describe('as-of / known-at on the demo (docs/audit.md, "As-of across services")', () => {
+  const auditor = () => signEmbeddedToken(config, { sub: 'demo-auditor', role: 'auditor', scope: ['*'], ttl: '10m' });
+  const fundOf = () => events.find((e) => e.type === 'charity.fund.opened')!.streamId.replace(/^fund-/, '');
+
+  test('a fund valid mid-year holds the donations booked by then; at the year’s end every one of them', async () => {
+    const token = await auditor();
+    const [june, december] = [await get(`/v1/audit/funds/${fundOf()}?validAt=2020-06-30`, token), await get(`/v1/audit/funds/${fundOf()}?validAt=2020-12-31`, token)];
+    const credited = (answer: { explainedBy: { type: string }[] }) => answer.explainedBy.filter((e) => e.type === 'charity.fund.money-credited').length;
+    expect(credited(june)).toBeLessThan(credited(december));
+    expect(credited(december)).toBe(events.filter((e) => e.type === 'charity.fund.money-credited' && e.occurredAt.slice(0, 10) <= '2020-12-31' && e.streamId === `fund-${fundOf()}`).length);
+    expect(december.state).toMatchObject({ fundId: fundOf() });
+  });
+
+  test('the help project’s budget is explained by the charity allocation that caused it, across services', async () => {
+    const allocated = events.find((e) => e.type === 'charity.fund.allocated' && (e.data as { recipient: { kind: string } }).recipient.kind === 'project')!;
+    const credit = events.find((e) => e.type === 'help-projects.project.budget-credited' && e.data.allocationId === allocated.data.allocationId)!;
+    const projectId = credit.streamId.replace(/^project-/, '');
+    const answer = await get(`/v1/audit/projects/${projectId}`, await auditor());
+    const explained = answer.explainedBy.find((e: { eventId: string }) => e.eventId === credit.eventId);
+    expect(explained.causedBy).toEqual([expect.objectContaining({ type: 'charity.fund.allocated', eventId: allocated.eventId, streamId: allocated.streamId })]);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Actor } from '@grid/contracts';
 import { auditedView, composeServices, knownAtOf, overpaymentsCsv, type GridRecordsServices, type TimelineEntry } from '@grid/grid-records';
-import { createPersonalDataVault, loadMasterKey, openInfrastructure, type CommandContext, type Config, type Infrastructure } from '@grid/platform';
+import { AuditAsOf, createPersonalDataVault, knownAtOf as knownAtEnd, loadMasterKey, openInfrastructure, systemClock, type AggregateAsOf, type CommandContext, type Config, type Infrastructure } from '@grid/platform';
+import { auditedNamed } from './services';
 
 /** grid-records' application over the data folder, for one command; no read side runs (the server keeps them). */
 export async function withGridRecords<T>(config: Config, fn: (services: GridRecordsServices, infra: Infrastructure) => Promise<T>): Promise<T> {
@@ -12,6 +13,25 @@ export async function withGridRecords<T>(config: Config, fn: (services: GridReco
   } finally {
     await infra.close();
   }
+}
+
+/** The data folder's ports for one command, closed afterwards. */
+export async function withInfrastructure<T>(config: Config, fn: (infra: Infrastructure) => Promise<T>): Promise<T> {
+  const infra = await openInfrastructure(config);
+  try {
+    return await fn(infra);
+  } finally {
+    await infra.close();
+  }
+}
+
+/** As-of / known-at of any service's audited aggregate (`elections`, `projects`, `funds` …), recorded on that service's audit stream. */
+export async function aggregateAsOf(infra: Infrastructure, name: string, id: string, at: { validAt?: string; knownAt?: string }, sub: string): Promise<AggregateAsOf> {
+  const { service, aggregate } = auditedNamed(name);
+  const asOf = new AuditAsOf({ service, store: infra.store, clock: systemClock });
+  if ((await asOf.history(aggregate, id)).length === 0) throw new Error(`no ${name} ${id}`);
+  const when = { ...(at.validAt ? { validAt: at.validAt } : {}), ...(at.knownAt ? { knownAt: knownAtEnd(at.knownAt) } : {}) };
+  return asOf.answer({ aggregate, id, ...when }, auditorContext(sub));
 }
 
 /** The audit query's context: an auditor named by `--sub`, as the HTTP API records its callers. */

@@ -5,8 +5,9 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { ConfigError, askRetry, createAnchor, latestAnchor, listDeadLetters, loadConfig, openDocuments, type DeadLetterFilter, type DocumentStore } from '@grid/platform';
 import { registerTemplate } from '@grid/grid-records';
 import { Command, InvalidArgumentError } from 'commander';
-import { asOf, erase, overpayments, timeline, timelineText, why, withGridRecords } from './audit';
+import { aggregateAsOf, asOf, erase, overpayments, timeline, timelineText, why, withGridRecords, withInfrastructure } from './audit';
 import { rebuild, replayCompare } from './read-models';
+import { AUDITED, SERVICES, SERVICE_NAMES, serviceNamed } from './services';
 import { issueToken } from './token';
 import { exportStore } from './export';
 import { progressBar } from './progress';
@@ -154,14 +155,18 @@ function auditCommands(cli: Command, write: (text: string) => void): void {
       }),
     );
   cli
-    .command('as-of <household>')
-    .description('the household valid at a date as known at a date, with the events that explain it')
+    .command('as-of <household-or-aggregate> [id]')
+    .description(
+      `valid at a date as known at a date, with the events that explain it and their causes: a household (as-of <household>), or any service's aggregate (as-of <aggregate> <id>, aggregate one of households, ${AUDITED.map((a) => a.aggregate.name).join(', ')})`,
+    )
     .option('--valid-at <date>', 'YYYY-MM-DD (default today)', parseDate)
     .option('--known-at <time>', 'YYYY-MM-DD (its end, China time) or an ISO timestamp (default now)', parseTime)
     .option(...SUB)
-    .action((householdId: string, opts: { validAt?: string; knownAt?: string; sub: string }) =>
-      withGridRecords(embeddedConfig(), async (services) => json(await asOf(services, householdId, opts, opts.sub))),
-    );
+    .action((subject: string, id: string | undefined, opts: { validAt?: string; knownAt?: string; sub: string }) => {
+      if (id === undefined || subject === 'households')
+        return withGridRecords(embeddedConfig(), async (services) => json(await asOf(services, id ?? subject, opts, opts.sub)));
+      return withInfrastructure(embeddedConfig(), async (infra) => json(await aggregateAsOf(infra, subject, id, opts, opts.sub)));
+    });
   cli
     .command('why <household> <status>')
     .description('why a household has a status (program code, e.g. minimum-living): commands, actors, rules, evidence, causes')
@@ -191,16 +196,19 @@ function auditCommands(cli: Command, write: (text: string) => void): void {
         json(await erase(services, personId, { legalBasis: opts.legalBasis, reference: opts.reference, on }, opts.sub));
       }),
     );
+  const SERVICE = ['--service <name>', `whose read models: ${SERVICE_NAMES.join(', ')} or all`, parseService, 'grid-records'] as const;
   cli
     .command('rebuild')
-    .description('drop grid-records’ read models and replay them from the store (stop the server first)')
-    .action(() => withGridRecords(embeddedConfig(), async (_services, infra) => json(await rebuild(infra.store, infra.documents))));
+    .description('drop a service’s read models (default grid-records’) and replay them from the store (stop the server first)')
+    .option(...SERVICE)
+    .action((opts: { service: string }) => withInfrastructure(embeddedConfig(), async (infra) => json(await rebuild(infra.store, infra.documents, servicesOf(opts.service)))));
   cli
     .command('replay-compare')
-    .description('rebuild the read models into a scratch store and compare with the live ones, document by document; exit 1 on a difference')
-    .action(() =>
-      withGridRecords(embeddedConfig(), async (_services, infra) => {
-        const report = await replayCompare(infra.store, infra.documents);
+    .description('rebuild a service’s read models into a scratch store and compare with the live ones, document by document; exit 1 on a difference')
+    .option(...SERVICE)
+    .action((opts: { service: string }) =>
+      withInfrastructure(embeddedConfig(), async (infra) => {
+        const report = await replayCompare(infra.store, infra.documents, servicesOf(opts.service));
         json(report);
         if (!report.ok) process.exitCode = 1;
       }),
@@ -218,6 +226,13 @@ function parseDate(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new InvalidArgumentError(`a date YYYY-MM-DD, got "${value}"`);
   return value;
 }
+
+function parseService(value: string): string {
+  if (value !== 'all' && !SERVICE_NAMES.includes(value)) throw new InvalidArgumentError(`one of ${SERVICE_NAMES.join(', ')} or all, got "${value}"`);
+  return value;
+}
+
+const servicesOf = (name: string) => (name === 'all' ? SERVICES : [serviceNamed(name)]);
 
 function parseBasis(value: string): string {
   if (!(ERASURE_BASES as readonly string[]).includes(value)) throw new InvalidArgumentError(`one of ${ERASURE_BASES.join(', ')}, got "${value}"`);

@@ -1,5 +1,6 @@
-import { gridRecordsProjections, rebuildReadModels } from '@grid/grid-records';
-import { MemoryDocumentStore, canonicalValue, type Doc, type DocumentStore, type EventStore } from '@grid/platform';
+import { rebuildReadModels } from '@grid/grid-records';
+import { MemoryDocumentStore, canonicalValue, rebuildProjection, type Doc, type DocumentStore, type EventStore, type ProjectionEntry } from '@grid/platform';
+import type { ServiceDefinition } from '@grid/platform/service';
 
 /** One document that the rebuild and the live read model disagree on. */
 export interface DocumentDifference {
@@ -31,26 +32,40 @@ async function documentsOf(documents: DocumentStore, name: string): Promise<Map<
   }
 }
 
-/** Drops and rebuilds grid-records' read models from the store (stop the server first: the rebuild must be the only writer). */
-export async function rebuild(store: EventStore, documents: DocumentStore): Promise<{ head: number; collections: { name: string; documents: number }[] }> {
+const projectionsOf = (service: ServiceDefinition, documents: DocumentStore): ProjectionEntry[] => service.readSide?.projections?.(documents) ?? [];
+
+/** Replays a service's read models into `documents`: grid-records' own rebuild, the others projection by projection. */
+async function rebuildService(service: ServiceDefinition, store: EventStore, documents: DocumentStore): Promise<void> {
+  if (service.name === 'grid-records') return rebuildReadModels(store, documents);
+  for (const { projection } of projectionsOf(service, documents)) await rebuildProjection({ projection, docs: documents, store });
+}
+
+/** Drops and rebuilds the services' read models from the store (stop the server first: the rebuild must be the only writer). */
+export async function rebuild(
+  store: EventStore,
+  documents: DocumentStore,
+  services: readonly ServiceDefinition[],
+): Promise<{ head: number; collections: { service: string; name: string; documents: number }[] }> {
   const head = await store.headPosition();
-  await rebuildReadModels(store, documents);
   const collections = [];
-  for (const { projection } of gridRecordsProjections(documents))
-    for (const name of projection.collections) collections.push({ name, documents: await documents.collection(name).count() });
+  for (const service of services) {
+    await rebuildService(service, store, documents);
+    for (const { projection } of projectionsOf(service, documents))
+      for (const name of projection.collections) collections.push({ service: service.name, name, documents: await documents.collection(name).count() });
+  }
   return { head, collections };
 }
 
 /**
- * Rebuilds every grid-records read model from the store into a scratch store in memory and compares it with the
- * live one, document by document. Run it on a quiet store: events appended meanwhile differ by design.
+ * Rebuilds the services' read models from the store into a scratch store in memory and compares them with the live
+ * ones, document by document. Run it on a quiet store: events appended meanwhile differ by design.
  */
-export async function replayCompare(store: EventStore, live: DocumentStore): Promise<CompareReport> {
+export async function replayCompare(store: EventStore, live: DocumentStore, services: readonly ServiceDefinition[]): Promise<CompareReport> {
   const head = await store.headPosition();
   const scratch = new MemoryDocumentStore();
-  await rebuildReadModels(store, scratch);
+  for (const service of services) await rebuildService(service, store, scratch);
   const report: CompareReport = { ok: true, head, collections: [], differences: [] };
-  for (const { projection } of gridRecordsProjections(live)) {
+  for (const { projection } of services.flatMap((service) => projectionsOf(service, live))) {
     for (const name of projection.collections) {
       const [a, b] = [await documentsOf(live, name), await documentsOf(scratch, name)];
       const found: DocumentDifference[] = [];

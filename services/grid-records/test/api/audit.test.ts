@@ -128,6 +128,18 @@ describe('GET /v1/audit/households/{id}/why/{status}', () => {
     noPersonalData(res.body);
   });
 
+  it('follows the coverage end into the help project whose enrolment it ended, through the store (another service’s event)', async () => {
+    const coverageEnded = (await h.infra.store.readStream(`assistance-${caseId}`)).find((e) => e.type === 'grid-records.assistance.coverage-ended')!;
+    // What help-projects' household-facts reaction writes on its own stream, naming the grid-records event as its cause.
+    const data = { projectId: 'bathing', enrolmentId: 'en-1', householdId: hh.id, endedOn: '2024-06-15', cause: 'status-ended', causeEventId: coverageEnded.eventId, by: { id: 'help-projects-household-facts', role: 'system' } };
+    const actor = { id: 'help-projects-household-facts', role: 'system' };
+    const [ended] = (await h.infra.store.append('project-bathing', [{ type: 'help-projects.project.enrolment-ended', data, actor, causationId: coverageEnded.eventId }], { expectedRevision: 'any' })).events;
+    const [c] = (await h.get(`/v1/audit/households/${hh.id}/why/minimum-living`, auditor)).json().cases;
+    const step = c.steps.find((s: { eventId: string }) => s.eventId === coverageEnded.eventId);
+    expect(step.ledTo).toEqual([{ position: expect.any(Number), streamId: 'project-bathing', eventId: ended!.eventId, type: 'help-projects.project.enrolment-ended' }]);
+    expect(c.steps.filter((s: { ledTo: unknown[] }) => s.ledTo.length > 0)).toHaveLength(1);
+  });
+
   it('refuses a status that is not a program', async () => {
     expect((await h.get(`/v1/audit/households/${hh.id}/why/rich`, auditor)).statusCode).toBe(400);
   });

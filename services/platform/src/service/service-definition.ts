@@ -10,7 +10,9 @@ import type { DocumentStore } from '../documents/document-store';
 import type { OpenApiInfo } from '../http/openapi';
 import type { PersonalDataVault } from '../personal-data/vault';
 import type { StartReadModels } from '../read-side/service-read-side';
+import type { ProjectionEntry } from '../projections/start-projections';
 import type { EventStore } from '../store/event-store';
+import type { AuditedAggregate } from '../audit/audited-aggregate';
 
 /**
  * A service: its domain, application and API, described once. `startService` runs it (embedded or production,
@@ -39,6 +41,8 @@ export interface ServiceDefinition<S = unknown> {
   reactions?: readonly ReactionDefinition<S>[];
   /** Demo data on the first embedded start (`npm start`). */
   demo?: DemoDefinition<S>;
+  /** Aggregates auditors may ask about as of a date: `GET /v1/audit/{name}/{id}` each, and `gridctl as-of` (docs/audit.md). */
+  audit?: { aggregates: readonly AuditedAggregate<S>[] };
 }
 
 export interface ServiceDeps {
@@ -63,6 +67,8 @@ export interface ReadSideDefinition {
    * the read side runs inline. Only the embedded default uses it (READ_SIDE=worker).
    */
   worker?: string | null;
+  /** Every read model `start` runs (the same list), for `gridctl rebuild` and `replay-compare` of this service. */
+  projections?(documents: DocumentStore): ProjectionEntry[];
 }
 
 export interface ReactionDeps<S> {

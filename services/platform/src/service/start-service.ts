@@ -9,6 +9,8 @@ import { createHttpApp } from '../http/create-http-app';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import { loadMasterKey } from '../personal-data/master-key';
 import { createPersonalDataVault, type PersonalDataVault } from '../personal-data/vault';
+import { systemClock } from '../application/clock';
+import { auditRoutesModule } from './audit-routes';
 import { startReactions, withReactions } from './reactions';
 import { startServiceReadSide } from './read-side';
 import type { ServiceDefinition, ServiceDeps } from './service-definition';
@@ -30,7 +32,10 @@ export async function createServiceApp<S>(definition: ServiceDefinition<S>, opti
     config,
     store,
     documents,
-    imports: [definition.http.module(services)],
+    imports: [
+      definition.http.module(services),
+      ...(definition.audit ? [auditRoutesModule(definition.name, definition.audit.aggregates, services, { store, clock: clock ?? systemClock })] : []),
+    ],
     info: definition.info,
     roles: options.roles ?? new RoleRegistry(definition.roles ?? []),
     ...(definition.http.regionScope ? { regionScope: definition.http.regionScope(services) } : {}),

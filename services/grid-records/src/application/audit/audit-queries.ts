@@ -1,5 +1,5 @@
-import type { AuditQuery, ProgramCode } from '@grid/contracts';
-import { hashedUuid, type Clock, type CommandContext, type EventStore } from '@grid/platform';
+import { categoryOf, type AuditQuery, type ProgramCode } from '@grid/contracts';
+import { causesInStore, effectsInStore, hashedUuid, type Clock, type CommandContext, type EventStore } from '@grid/platform';
 import { decideAuditQuery, type IsoDate, type StandardsSet } from '../../domain';
 import type { CaseLookup } from '../../projections/assistance/case-lookup';
 import type { RegionTree } from '../../projections/regions/region-tree';
@@ -52,7 +52,10 @@ export class AuditQueries {
 
   async why(history: HouseholdHistory, program: ProgramCode, ctx: CommandContext): Promise<WhyAnswer> {
     await this.record('why', { kind: 'household', id: history.householdId }, { status: program }, ctx);
-    return whyStatus(history.householdId, history.events, program);
+    const steps = history.events.filter((e) => categoryOf(e.streamId) === 'assistance');
+    const read = new Set(history.events.map((e) => e.eventId));
+    const [causes, effects] = [await causesInStore(this.deps.store, history.events), await effectsInStore(this.deps.store, steps)];
+    return whyStatus(history.householdId, history.events, program, { causes, effects: effects.filter((e) => !read.has(e.eventId)) });
   }
 
   async overpaymentsIn(regionId: string, ctx: CommandContext): Promise<RegionOverpayments> {

@@ -1,4 +1,5 @@
 import { categoryOf, type Envelope, type ProgramCode } from '@grid/contracts';
+import { causeChain } from '@grid/platform';
 import { PROGRAMS } from '../../domain';
 import { foldCaseView } from '../../projections/assistance/case-view';
 import { programsByStream, timelineOf, type TimelineEntry } from './timeline';
@@ -8,8 +9,10 @@ const EVIDENCE_FIELDS = ['evidence', 'findings', 'facts', 'officialRelative', 'a
 
 export interface WhyStep extends TimelineEntry {
   evidence: Record<string, unknown>;
-  /** The events that caused this one, nearest first (causation ids followed through every stream read). */
+  /** The events that caused this one, nearest first (causation ids followed through the whole store). */
   causedBy: TimelineEntry[];
+  /** What it caused outside the household's history, in any service (a help project's enrolment ended by a status's end). */
+  ledTo: { position: number; streamId: string; eventId: string; type: string }[];
   /** Other events written by the same request or reaction (its correlation id), in other streams too. */
   sameRequest: { position: number; streamId: string; type: string }[];
 }
@@ -30,13 +33,23 @@ export interface WhyAnswer {
   cases: WhyCase[];
 }
 
+/** What the store holds beyond the household's history: the causes of its events and what they caused (platform causes.ts). */
+export interface CausalContext {
+  causes: ReadonlyMap<string, Envelope>;
+  effects: readonly Envelope[];
+}
+
 /**
  * Why a household has (or had) a status: every case of the program, each step with its command, actor, rule,
- * evidence and the chain of events that caused it (a death → the rule's end of the status), across streams.
+ * evidence, the chain of events that caused it (a death → the rule's end of the status) and what it caused, across
+ * streams and services.
  */
-export function whyStatus(householdId: string, events: readonly Envelope[], program: ProgramCode): WhyAnswer {
-  const byId = new Map(events.map((e) => [e.eventId, e]));
+export function whyStatus(householdId: string, events: readonly Envelope[], program: ProgramCode, context: CausalContext = { causes: new Map(events.map((e) => [e.eventId, e])), effects: [] }): WhyAnswer {
   const entries = new Map(timelineOf(events).map((t) => [t.eventId, t]));
+  const entryOf = (e: Envelope) => entries.get(e.eventId) ?? timelineOf([e])[0]!;
+  // Effects come in log order, so an effect's cause already has its root (the household's event it follows from).
+  const rootOf = new Map<string, string>();
+  for (const x of context.effects) rootOf.set(x.eventId, rootOf.get(x.causationId!) ?? x.causationId!);
   const programs = programsByStream(events);
   const caseStreams = [...programs].filter(([s, p]) => p === program && categoryOf(s) === 'assistance').map(([s]) => s);
   const cases = caseStreams.map((streamId): WhyCase => {
@@ -50,7 +63,8 @@ export function whyStatus(householdId: string, events: readonly Envelope[], prog
       steps: own.map((e) => ({
         ...entries.get(e.eventId)!,
         evidence: Object.fromEntries(EVIDENCE_FIELDS.filter((k) => k in e.data).map((k) => [k, e.data[k]])),
-        causedBy: causes(e, byId).map((x) => entries.get(x.eventId)!),
+        causedBy: causeChain(e, context.causes).map(entryOf),
+        ledTo: context.effects.filter((x) => rootOf.get(x.eventId) === e.eventId).map((x) => ({ position: x.globalPosition, streamId: x.streamId, eventId: x.eventId, type: x.type })),
         sameRequest: events
           .filter((x) => x.correlationId === e.correlationId && x.eventId !== e.eventId)
           .map((x) => ({ position: x.globalPosition, streamId: x.streamId, type: x.type })),
@@ -58,14 +72,4 @@ export function whyStatus(householdId: string, events: readonly Envelope[], prog
     };
   });
   return { householdId, program, term: PROGRAMS[program].term, source: PROGRAMS[program].source, cases };
-}
-
-/** Follows causation ids back while the cause is among the events read (a cycle cannot occur: causes come first). */
-function causes(e: Envelope, byId: Map<string, Envelope>): Envelope[] {
-  const chain: Envelope[] = [];
-  for (let cause = e.causationId ? byId.get(e.causationId) : undefined; cause && chain.length < 20; ) {
-    chain.push(cause);
-    cause = cause.causationId ? byId.get(cause.causationId) : undefined;
-  }
-  return chain;
 }
