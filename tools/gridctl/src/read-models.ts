@@ -1,4 +1,4 @@
-import { rebuildReadModels } from '@grid/grid-records';
+import { gridRecords, rebuildReadModels } from '@grid/grid-records';
 import { MemoryDocumentStore, canonicalValue, rebuildProjection, type Doc, type DocumentStore, type EventStore, type ProjectionEntry } from '@grid/platform';
 import type { ServiceDefinition } from '@grid/platform/service';
 
@@ -44,7 +44,7 @@ async function rebuildService(service: ServiceDefinition, store: EventStore, doc
 export async function rebuild(
   store: EventStore,
   documents: DocumentStore,
-  services: readonly ServiceDefinition[],
+  services: readonly ServiceDefinition[] = [gridRecords],
 ): Promise<{ head: number; collections: { service: string; name: string; documents: number }[] }> {
   const head = await store.headPosition();
   const collections = [];
@@ -60,7 +60,7 @@ export async function rebuild(
  * Rebuilds the services' read models from the store into a scratch store in memory and compares them with the live
  * ones, document by document. Run it on a quiet store: events appended meanwhile differ by design.
  */
-export async function replayCompare(store: EventStore, live: DocumentStore, services: readonly ServiceDefinition[]): Promise<CompareReport> {
+export async function replayCompare(store: EventStore, live: DocumentStore, services: readonly ServiceDefinition[] = [gridRecords]): Promise<CompareReport> {
   const head = await store.headPosition();
   const scratch = new MemoryDocumentStore();
   for (const service of services) await rebuildService(service, store, scratch);
