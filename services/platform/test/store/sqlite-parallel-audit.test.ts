@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { auditLog, auditLogParallel, createAnchor, SqliteEventStore } from '@grid/platform';
+import { auditRange } from '../../src/store/sqlite/audit-worker';
 
 const actor = { id: 'parallel-audit-test', role: 'system' } as const;
 let dir: string;
@@ -47,4 +48,15 @@ test.each([
   const expected = auditLog(path);
   expect(expected.ok).toBe(false);
   expect(await auditLogParallel(path, { threads: 3 })).toEqual(expected);
+});
+
+test('a range reports the prevHash its streams’ first events store (read in place, as JSON.parse reads it), which the join links', () => {
+  const job = { path, after: 10, upTo: 20, batchSize: 4, busyTimeoutMs: 1000, anchorPositions: [] };
+  const db = new DatabaseSync(path, { readOnly: true });
+  const stored = (position: number) =>
+    (JSON.parse((db.prepare('SELECT canonical FROM events WHERE global_position = ?').get(position) as { canonical: string }).canonical) as { prevHash: string | null })
+      .prevHash;
+  // positions 11–14 hold n = 10–13: the first event of each of test-0 … test-3 in the range
+  expect(auditRange(job).firsts).toEqual([11, 12, 13, 14].map((p) => [`test-${(p - 1) % 4}`, Math.floor((p - 1) / 4), stored(p)]));
+  db.close();
 });

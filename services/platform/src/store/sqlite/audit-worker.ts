@@ -79,9 +79,16 @@ export function auditRange(job: AuditRangeJob, onPage: (events: number) => void 
       for (const [at, eventId, streamId, revision, type, canonical, stored, rowLink] of rows) {
         if (at !== position + 1 || hash('sha256', canonical, 'hex') !== stored) return result;
         const last = lasts.get(streamId);
-        // the exact way (JSON.parse) only for a stream's first event in the range, whose link is checked by the main thread
-        const linked = last ? prevHashIs(canonical, eventId, streamId, revision, type, last[2]) : undefined;
-        const prevHash = linked === undefined ? parsedPrevHash(canonical, eventId, streamId, revision, type) : linked ? last![2] : false;
+        // read in place; the exact way (JSON.parse) only where the columns do not say where the envelope is.
+        // A stream's first event in the range: its prevHash as read, linked by the main thread.
+        let prevHash: string | null | false;
+        if (last) {
+          const linked = prevHashIs(canonical, eventId, streamId, revision, type, last[2]);
+          prevHash = linked === undefined ? parsedPrevHash(canonical, eventId, streamId, revision, type) : linked && last[2];
+        } else {
+          const read = prevHashOf(canonical, eventId, streamId, revision, type);
+          prevHash = read === undefined ? parsedPrevHash(canonical, eventId, streamId, revision, type) : read;
+        }
         if (prevHash === false) return result;
         if (last) {
           if (revision !== last[1] + 1 || prevHash !== last[2]) return result;
@@ -123,6 +130,12 @@ const TAIL_BYTES = 512;
  * Here, in the self-contained worker, so that auditLog (log-audit.ts) and the worker share it.
  */
 export function prevHashIs(bytes: Uint8Array, eventId: string, streamId: string, revision: number, type: string, expected: string | null): boolean | undefined {
+  const found = prevHashOf(bytes, eventId, streamId, revision, type);
+  return found === undefined ? undefined : found === expected;
+}
+
+/** The envelope's `prevHash` read in place as prevHashIs reads it (undefined: not where the columns say; parse the text). */
+export function prevHashOf(bytes: Uint8Array, eventId: string, streamId: string, revision: number, type: string): string | null | undefined {
   const tail = latin1Slice.call(bytes, Math.max(0, bytes.length - TAIL_BYTES), bytes.length);
   let at = tail.length - 2 - type.length - TYPE_KEY.length; // ,"type":"<type>"}
   if (at < 0 || !tail.endsWith('"}') || !tail.startsWith(type, at + TYPE_KEY.length) || !tail.startsWith(TYPE_KEY, at)) return undefined;
@@ -136,8 +149,8 @@ export function prevHashIs(bytes: Uint8Array, eventId: string, streamId: string,
   const id = prev < 0 ? -1 : tail.lastIndexOf(EVENT_ID_KEY, prev);
   if (id < 0 || !tail.startsWith(eventId, id + EVENT_ID_KEY.length) || !tail.startsWith(OCCURRED_KEY, id + EVENT_ID_KEY.length + eventId.length)) return undefined;
   const value = prev + PREV_HASH.length;
-  if (tail.charCodeAt(value) === QUOTE && tail.charCodeAt(value + 65) === QUOTE) return expected !== null && tail.startsWith(expected, value + 1);
-  return tail.startsWith('null', value) ? expected === null : undefined;
+  if (tail.charCodeAt(value) === QUOTE && tail.charCodeAt(value + 65) === QUOTE) return tail.slice(value + 1, value + 65);
+  return tail.startsWith('null', value) ? null : undefined;
 }
 
 const latin1Slice = Buffer.prototype.latin1Slice as (this: Uint8Array, start: number, end: number) => string;

@@ -57,6 +57,8 @@ export class LogAudit {
   private position = 0;
   private link: string | null = null;
   private events = 0;
+  /** Every stream's head from the streams table, set once it matched the log's. */
+  private inIdOrder: StreamHead[] | undefined;
   private readonly utf8 = new TextDecoder();
 
   constructor(
@@ -118,7 +120,8 @@ export class LogAudit {
   }
 
   private root(): string {
-    return streamsRoot([...this.heads].map(([id, [revision, h]]): StreamHead => [id, revision, h]));
+    // The streams table, once it matched the heads, holds them in id order: the root's sort then has nothing to move.
+    return streamsRoot(this.inIdOrder ?? [...this.heads].map(([id, [revision, h]]): StreamHead => [id, revision, h]));
   }
 
   /** Published anchors and the log's own, signatures checked up front; each is compared when the pass reaches its position. */
@@ -216,6 +219,7 @@ export class LogAudit {
 
   /** Positions are contiguous here (checked), so an anchor's position is also its count of events. */
   private compare(position: number): void {
+    if (!this.anchors!.byPosition.has(position)) return; // every event passes here: nothing allocated for the rest
     this.anchors!.compare(position, { link: this.link, events: position, streams: this.heads.size, root: () => this.root() });
   }
 
@@ -226,12 +230,10 @@ export class LogAudit {
     if (seq && seq.seq > this.position) {
       throw fault('truncation', { position: this.position + 1 }, `the log ends at position ${this.position}; positions up to ${seq.seq} were handed out`);
     }
-    const table = this.db.prepare('SELECT stream_id, revision, hash FROM streams ORDER BY stream_id').all() as {
-      stream_id: string;
-      revision: number;
-      hash: string;
-    }[];
-    for (const { stream_id: streamId, revision, hash: h } of table) {
+    const rows = this.db.prepare('SELECT stream_id, revision, hash FROM streams ORDER BY stream_id');
+    rows.setReturnArrays(true);
+    const table = rows.all() as unknown as StreamHead[];
+    for (const [streamId, revision, h] of table) {
       const head = this.heads.get(streamId);
       if (!head) throw fault('missing-stream', { streamId, revision }, 'the streams table holds a stream the log has no event of');
       if (revision > head[0]) {
@@ -242,9 +244,10 @@ export class LogAudit {
       }
     }
     if (table.length !== this.heads.size) {
-      const listed = new Set(table.map((t) => t.stream_id));
+      const listed = new Set(table.map(([id]) => id));
       const absent = [...this.heads.keys()].find((id) => !listed.has(id))!;
       throw fault('missing-stream', { streamId: absent }, 'the log holds a stream the streams table does not');
     }
+    this.inIdOrder = table;
   }
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
-import type { AuditRangeJob, AuditRangeResult } from './audit-worker';
+import { auditRange, type AuditRangeJob, type AuditRangeResult } from './audit-worker';
 import { type AdoptedLog, auditLog, type AuditOptions, type AuditReport, LogAudit } from './log-audit';
 import { SCHEMA_VERSION } from './schema';
 
@@ -12,9 +12,9 @@ type Heads = AdoptedLog['heads'];
 const WORKER = ['audit-worker.js', 'audit-worker.ts'].map((name) => join(__dirname, name)).find((file) => existsSync(file));
 
 /**
- * auditLog with `threads` worker threads, each over its own share of the positions (audit-worker.ts), their
- * ranges joined here (stream links and the log chain across ranges, anchors at their positions, the streams
- * table). Same report on a sound log; on any fault the sequential auditLog runs and names it, exactly as always.
+ * auditLog over `threads` shares of the positions, the first on this thread and each other on a worker thread
+ * (audit-worker.ts), their ranges joined here (stream links and the log chain across ranges, anchors at their
+ * positions, the streams table). Same report on a sound log; on any fault the sequential auditLog runs and names it, exactly as always.
  * Read only, like auditLog. threads ≤ 1: auditLog itself.
  */
 export async function auditLogParallel(path: string, options: AuditOptions & { threads?: number } = {}): Promise<AuditReport> {
@@ -29,13 +29,15 @@ export async function auditLogParallel(path: string, options: AuditOptions & { t
     let done = 0;
     const progress = (events: number) => onProgress?.((done += events), high);
     const report = await new LogAudit(db, options).adopt(async (anchorPositions) => {
-      const ranges = await Promise.all(
-        bounds.slice(1).map((upTo, i) => {
-          const after = bounds[i]!;
-          return inWorker({ path, after, upTo, batchSize, busyTimeoutMs, anchorPositions: anchorPositions.filter((p) => p > after && p <= upTo) }, progress);
-        }),
-      );
-      return asOneLog(ranges, high);
+      const jobs = bounds.slice(1).map((upTo, i): AuditRangeJob => {
+        const after = bounds[i]!;
+        return { path, after, upTo, batchSize, busyTimeoutMs, anchorPositions: anchorPositions.filter((p) => p > after && p <= upTo) };
+      });
+      // The first range on this thread: one worker's start-up less, and its heads need no copying across.
+      const others = Promise.all(jobs.slice(1).map((job) => inWorker(job, progress)));
+      others.catch(() => undefined); // awaited below; not unhandled if this thread's range throws first
+      const first = auditRange(jobs[0]!, progress);
+      return asOneLog([first, ...(await others)], high);
     });
     // A fault somewhere: the sequential pass names the first one in log order.
     return report ?? auditLog(path, options);
