@@ -26,9 +26,9 @@ export type Sealed = z.infer<typeof SealedSchema>;
 export const personSubject = (personId: string): string => `person:${personId}`;
 
 /**
- * Keyed hash (hex HMAC-SHA256 under the service's look-up key) of the normalised 身份证 number: finds and
- * de-duplicates a person without decrypting anything; useless without the key, unlike a plain hash of an
- * 18-character ID with a checksum.
+ * `idHash`: the reference to a 身份证 number that finds and de-duplicates a person without decrypting anything.
+ * 32 random bytes, linked to the number only by a row of the vault's key file that an erasure deletes (vault `idRef`,
+ * docs/audit.md "Erasure"); in events written before that, the number's HMAC-SHA256 under a master-derived key.
  */
 export const IdHashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'idHash must be a hex HMAC-SHA256');
 

@@ -4,7 +4,7 @@ import { defineEvent } from '../../registry';
 import { By, Id, IsoDate } from './common';
 
 /**
- * Stream `identity-<idHash>`: the reservation of one 身份证 number (by its keyed hash) for one household of the
+ * Stream `identity-<idHash>`: the reservation of one 身份证 number (by its reference, vault idRef) for one household of the
  * district (户籍 uniqueness, one person, one household). Appended with an expected revision before the household's
  * own event, so of two registrations of the same person racing, exactly one gets the claim. Internal to
  * grid-records: no topic, not relayed; the household events remain what other services read.

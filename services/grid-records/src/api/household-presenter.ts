@@ -7,7 +7,7 @@ import type { HouseholdSchema, HouseholdSummarySchema, MemberSchema } from './sc
 
 type Household = z.infer<typeof HouseholdSchema>;
 
-/** A member as the API shows it: personal fields opened and masked by role; the keyed hash never leaves. */
+/** A member as the API shows it: personal fields opened and masked by role; the ID number's reference never leaves. */
 async function member(m: MemberView, shown: PersonalDataView): Promise<z.infer<typeof MemberSchema>> {
   const subject = personSubject(m.personId);
   const [name, idNumber, phone, certificateNo] = await Promise.all([

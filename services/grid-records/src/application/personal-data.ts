@@ -2,7 +2,7 @@ import type { Sealed } from '@grid/contracts';
 
 /**
  * The personal-data vault (platform `createPersonalDataVault`): a per-subject AES-256-GCM key wrapped by the
- * master key, and a keyed hash (HMAC) of 身份证 numbers for look-ups. Handlers take it as a port.
+ * master key, and references to 身份证 numbers for look-ups (through IdRefs). Handlers take it as a port.
  */
 export type { PersonalDataVault } from '@grid/platform';
 

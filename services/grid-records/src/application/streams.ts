@@ -2,7 +2,7 @@
 export const regionStream = (regionId: string): string => `region-${regionId}`;
 export const gridStream = (gridId: string): string => `grid-${gridId}`;
 export const householdStream = (householdId: string): string => `household-${householdId}`;
-/** The reservation of one 身份证 number (keyed hash) for one household: not published (contracts UNPUBLISHED_CATEGORIES). */
+/** The reservation of one 身份证 number (by its reference, IdRefs) for one household: not published (contracts UNPUBLISHED_CATEGORIES). */
 export const identityStream = (idHash: string): string => `identity-${idHash}`;
 
 /** The aggregate id of a stream id (`household-42` → `42`). */

@@ -40,6 +40,12 @@ describe('POST /v1/residents/{id}/erasure', () => {
     const members = (await h.get(`/v1/households/${hh.id}`, t.worker)).json().members as { personId: string; name: string; idNumber: string; phone: string }[];
     expect(members.find((m) => m.personId === hh.person('spouse'))).toMatchObject({ name: '已删除', idNumber: '已删除', phone: '已删除' });
     expect(members.find((m) => m.personId === hh.person('head'))!.name).toBe(people.head.name);
+    // the key file no longer links the number to the reference the events carry; the head's link stays
+    const { idRefs } = h.service.services;
+    const index = h.infra.documents.collection('person_index');
+    expect(await idRefs.find(people.spouse.idNumber)).toBeNull();
+    expect(await index.get(hh.person('spouse'))).not.toHaveProperty('idHash');
+    expect(await idRefs.find(people.head.idNumber)).toBe((await index.get(hh.person('head')))!.idHash);
     // the same request again records nothing more
     await erase(hh.person('spouse'), t.district);
     expect(await h.infra.store.readStream(`household-${hh.id}`)).toHaveLength(stream.length);

@@ -216,4 +216,12 @@ describe('people registered before reservation streams existed', () => {
     const { id } = await register([people.other], app.ids.g2!);
     expect(await personOf(id, 0)).toBe('p-old');
   });
+
+  it('keep the v1 hash their events hold as their number’s reference; a number never recorded gets a random one', async () => {
+    await legacyHousehold('h-old', people.other, 'p-old');
+    expect(await app.idRefs.find(people.other.idNumber)).toBe(app.vault.idHash(people.other.idNumber));
+    await register([people.third], app.ids.g2!);
+    expect(await app.idRefs.find(people.third.idNumber)).not.toBe(app.vault.idHash(people.third.idNumber));
+    expect(await app.idRefs.find(people.fourth.idNumber)).toBeNull();
+  });
 });

@@ -16,7 +16,7 @@ import { PersonRegisteredElsewhere } from '../errors';
 import { identityStream } from '../streams';
 import { readHousehold } from './household-stream';
 
-/** One person a write records in a household: their ID number's keyed hash, and the request field for errors. */
+/** One person a write records in a household: their ID number's reference (IdRefs), and the request field for errors. */
 export interface ClaimRequest {
   idHash: string;
   personId: string;

@@ -11,7 +11,7 @@ export class PersonLookup {
     return this.documents.collection<Entry>(PERSON_INDEX);
   }
 
-  /** The latest entry for an ID number's keyed hash, or null for a person the district has never registered. */
+  /** The latest entry for an ID number's reference (IdRefs), or null for a person the district has never registered. */
   async byIdHash(idHash: string): Promise<PersonEntry | null> {
     const found = await this.entries.find(liveOnly({ idHash }));
     return found.sort((a, b) => b.position - a.position)[0] ?? null;
