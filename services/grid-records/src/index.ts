@@ -10,9 +10,11 @@ export * from './seed';
 export { auditedView, knownAtOf } from './api/audit/audit-view';
 export { overpaymentsCsv } from './application/audit/overpayments';
 export type { TimelineEntry } from './application/audit/timeline';
-export { gridRecordsProjections, rebuildReadModels } from './projections/read-models';
+export { gridRecordsProjections, rebuildReadModels, startReadModels } from './projections/read-models';
 // Household registers as spreadsheets (gridctl import / export; POST /v1/imports uses the same code).
 export { RegisterImports, type ImportReport, type ImportOptions, type RowResult } from './spreadsheets/import-register';
 export { BadRegisterFile, type FileFault } from './spreadsheets/read-register';
 export { exportRegister } from './spreadsheets/export-register';
 export { refusalReport, registerTemplate } from './spreadsheets/register-workbooks';
+// Statistics and rosters from region_cases against the same reports from every household and case (tests, bench).
+export { monthsBetween, regionReportDifferences } from './application/statistics/region-reports-check';

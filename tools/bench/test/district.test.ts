@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { replayCompare, verifyStore } from '@grid/gridctl';
 import { loadConfig, openInfrastructure } from '@grid/platform';
+import { monthsBetween, regionReportDifferences } from '@grid/grid-records';
 import type { Checkpoint } from '../src/district/checkpoint';
 import { generateDistrict } from '../src/district/generate';
+import { layoutOf } from '../src/district/steps';
 
 /**
  * The district-scale generator at 1 % of the issue's 400,000 households, through grid-records' own commands with
@@ -47,6 +49,18 @@ test('every read model rebuilt from the store equals the live one, document by d
     expect(report.differences).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.collections.find((c) => c.name === 'households')?.live).toBe(HOUSEHOLDS);
+  } finally {
+    await infra.close();
+  }
+});
+
+test('statistics and rosters from region_cases are what every household and case of the region gave, month by month', async () => {
+  const infra = await openInfrastructure(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }));
+  try {
+    const { districtId, streetIds } = layoutOf(dataDir);
+    const months = monthsBetween('2019-01', '2026-12');
+    for (const regionId of [districtId, ...streetIds])
+      expect(await regionReportDifferences({ store: infra.store, documents: infra.documents }, regionId, months)).toEqual([]);
   } finally {
     await infra.close();
   }

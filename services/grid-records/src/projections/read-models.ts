@@ -1,10 +1,19 @@
 import { topicForCategory } from '@grid/contracts';
-import { rebuildProjection, startProjections, type DocumentStore, type EventStore, type ProjectionBus, type ProjectionEntry, type ReadModels } from '@grid/platform';
+import {
+  rebuildProjection,
+  startProjections,
+  type DocumentStore,
+  type EventStore,
+  type ProjectionBus,
+  type ProjectionEntry,
+  type ReadModels,
+} from '@grid/platform';
 import { aidHistoryProjection } from './aid-history/aid-history.projection';
 import { assistanceCasesProjection } from './assistance/assistance-cases.projection';
 import { householdsProjection } from './households/households.projection';
 import { officialRelativesProjection } from './official-relatives/official-relatives.projection';
 import { personIndexProjection } from './person-index/person-index.projection';
+import { regionCasesProjection } from './region-cases/region-cases.projection';
 import { regionsProjection } from './regions/regions.projection';
 import { visitsProjection } from './visits/visits.projection';
 
@@ -19,6 +28,8 @@ export function gridRecordsProjections(documents: DocumentStore): ProjectionEntr
     { projection: visitsProjection, needsGlobalOrder: false },
     { projection: officialRelativesProjection, needsGlobalOrder: false },
     { projection: aidHistoryProjection, needsGlobalOrder: false },
+    // A case takes its household's grid, read from the household's document of this projection: registered comes first.
+    { projection: regionCasesProjection, needsGlobalOrder: true },
   ];
 }
 
@@ -37,7 +48,13 @@ export type { ReadModels } from '@grid/platform';
 export function startReadModels(options: ReadModelOptions): Promise<ReadModels> {
   // Households also keep the statuses summary, fed by the assistance topic; 近亲属备案 filings are on person streams;
   // a household's aid history comes from charity's fund and help-projects' project events.
-  const topics = [topicForCategory('household'), topicForCategory('assistance'), topicForCategory('person'), topicForCategory('fund'), topicForCategory('project')];
+  const topics = [
+    topicForCategory('household'),
+    topicForCategory('assistance'),
+    topicForCategory('person'),
+    topicForCategory('fund'),
+    topicForCategory('project'),
+  ];
   return startProjections({ ...options, projections: gridRecordsProjections(options.documents), topics });
 }
 

@@ -1,6 +1,17 @@
 import type { LivingClass, ProgramCode, Sealed } from '@grid/contracts';
 import type { EventStore } from '@grid/platform';
-import { PROGRAMS, caseStream, classOn, inForceDays, paymentRoster, type IsoMonth, type StandardsSet } from '../../domain';
+import {
+  PROGRAMS,
+  caseStream,
+  classOn,
+  inForceDays,
+  paymentRoster,
+  type IsoMonth,
+  type PaymentRoster,
+  type StandardsSet,
+  type StatusRecord,
+} from '../../domain';
+import type { HouseholdView } from '../../projections/households/household-view';
 import { foldCaseViewAsKnownAt, type CaseView } from '../../projections/assistance/case-view';
 import type { RegionRecordsReader } from '../statistics/region-records';
 
@@ -43,38 +54,52 @@ export class PaymentRosters {
     private readonly standards: readonly StandardsSet[],
   ) {}
 
+  /** The roster from `region_cases`, with the household documents of its payees only (for whom to pay). */
   async roster(regionId: string, month: IsoMonth, knownAt?: string): Promise<RegionPaymentRoster> {
-    const { households, cases } = await this.records.read(regionId);
+    const cases = await this.records.casesIn(regionId);
     const states = knownAt === undefined ? cases : await this.asKnownAt(cases, knownAt);
-    const byId = new Map(states.map((c) => [c.caseId, c]));
     const roster = paymentRoster(states, this.standards, month);
-    const lines = roster.lines.map((l): PayeeLine => {
-      const c = byId.get(l.caseId)!;
-      const days = inForceDays(c, month);
-      const household = households.get(l.householdId);
-      const recipientId = l.personId ?? household?.headId ?? null;
-      const member = household?.members.find((m) => m.personId === recipientId);
-      return {
-        caseId: l.caseId,
-        program: l.program,
-        term: PROGRAMS[l.program].term,
-        class: PROGRAMS[l.program].classes ? classOn(c, days.at(-1)!.until) : null,
-        householdId: l.householdId,
-        personId: l.personId,
-        recipient: recipientId === null ? null : { personId: recipientId, name: member?.name ?? null },
-        persons: l.persons,
-        amountFen: l.amountFen,
-        basis: l.basis,
-      };
-    });
-    return { regionId, month, knownAt: knownAt ?? null, lines, totalFen: roster.totalFen, persons: roster.persons };
+    const households = await this.records.households(roster.lines.map((l) => l.householdId));
+    return rosterOf(regionId, month, knownAt ?? null, states, households, roster);
   }
 
   /** Each case as it stood at `knownAt`: its stream up to that moment (cases opened later drop out). */
-  private async asKnownAt(cases: CaseView[], knownAt: string): Promise<CaseView[]> {
+  private async asKnownAt(cases: readonly Pick<CaseView, 'caseId'>[], knownAt: string): Promise<CaseView[]> {
     const folded = await Promise.all(
       cases.map(async (c) => foldCaseViewAsKnownAt(await this.store.readStream(caseStream(c.caseId)), knownAt)),
     );
     return folded.filter((c): c is CaseView => c !== null);
   }
+}
+
+/** The roster's lines with the class paid and whom to pay (a household status pays its head). */
+export function rosterOf(
+  regionId: string,
+  month: IsoMonth,
+  knownAt: string | null,
+  states: readonly StatusRecord[],
+  households: ReadonlyMap<string, Pick<HouseholdView, 'headId' | 'members'>>,
+  roster: PaymentRoster,
+): RegionPaymentRoster {
+  const byId = new Map(states.map((c) => [c.caseId, c]));
+  const lines = roster.lines.map((l): PayeeLine => {
+    const c = byId.get(l.caseId)!;
+    const days = inForceDays(c, month);
+    const household = households.get(l.householdId);
+    const recipientId = l.personId ?? household?.headId ?? null;
+    const member = household?.members.find((m) => m.personId === recipientId);
+    return {
+      caseId: l.caseId,
+      program: l.program,
+      term: PROGRAMS[l.program].term,
+      class: PROGRAMS[l.program].classes ? classOn(c, days.at(-1)!.until) : null,
+      householdId: l.householdId,
+      personId: l.personId,
+      recipient: recipientId === null ? null : { personId: recipientId, name: member?.name ?? null },
+      persons: l.persons,
+      amountFen: l.amountFen,
+      basis: l.basis,
+    };
+  });
+  return { regionId, month, knownAt, lines, totalFen: roster.totalFen, persons: roster.persons };
 }

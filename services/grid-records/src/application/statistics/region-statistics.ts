@@ -12,6 +12,8 @@ import {
   type IsoDate,
   type IsoMonth,
   type StandardsSet,
+  type StatusRecord,
+  type AssistanceState,
   type VisitDue,
   type VisitSubject,
 } from '../../domain';
@@ -71,50 +73,9 @@ export class RegionStatistics {
     private readonly standards: readonly StandardsSet[],
   ) {}
 
+  /** The table for a region and month, from `region_cases` (the cases' states, without every household and history). */
   async statistics(regionId: string, month: IsoMonth): Promise<RegionStatisticsReport> {
-    const { cases } = await this.records.read(regionId);
-    const rows = new Map<string, StatisticsRow & { householdIds: Set<string> }>();
-    const standards = new Set<string>();
-    const allHouseholds = new Set<string>();
-    for (const c of cases) {
-      const days = inForceDays(c, month);
-      if (days.length === 0) continue;
-      const def = PROGRAMS[c.program];
-      const cls = def.classes ? classOn(c, days.at(-1)!.until) : null;
-      const key = `${c.program}/${cls ?? ''}`;
-      const row = rows.get(key) ?? {
-        program: c.program,
-        term: def.term,
-        class: cls,
-        households: 0,
-        persons: 0,
-        monthlyFen: 0,
-        householdIds: new Set(),
-      };
-      row.householdIds.add(c.householdId);
-      allHouseholds.add(c.householdId);
-      row.persons += def.subject === 'household' ? coveredIn(c, days).length : 1;
-      row.monthlyFen += monthlyAmount(c, this.standards, month);
-      rows.set(key, row);
-      standards.add(standardsFor(this.standards, c.districtId, days.at(-1)!.until).id);
-    }
-    const table = [...rows.values()]
-      .map(({ householdIds, ...row }) => ({ ...row, households: householdIds.size }))
-      .sort((a, b) => PROGRAM_ORDER(a.program) - PROGRAM_ORDER(b.program) || (a.class ?? '').localeCompare(b.class ?? ''));
-    const pending = new Map<ProgramCode, number>();
-    for (const c of cases) if (PENDING_STAGES.includes(c.stage)) pending.set(c.program, (pending.get(c.program) ?? 0) + 1);
-    return {
-      regionId,
-      month,
-      rows: table,
-      totals: {
-        households: allHouseholds.size,
-        persons: table.reduce((t, r) => t + r.persons, 0),
-        monthlyFen: table.reduce((t, r) => t + r.monthlyFen, 0),
-      },
-      pending: [...pending.entries()].map(([program, n]) => ({ program, term: PROGRAMS[program].term, cases: n })),
-      standards: [...standards].sort(),
-    };
+    return statisticsOf(regionId, month, await this.records.casesIn(regionId), this.standards);
   }
 
   /** Statuses whose periodic review (复核) falls on or before `asOf` and that are still in force then. */
@@ -150,4 +111,57 @@ export class RegionStatistics {
     const visits = await this.visits.ofHouseholds([...subjects.keys()]);
     return visitsDue(subjects.values(), visits, asOf).map((d) => ({ ...d, term: PROGRAMS[d.program].term }));
   }
+}
+
+/** The statistics table of these cases (a region's) for a month: pure, so any reader of the same cases gives the same table. */
+export function statisticsOf(
+  regionId: string,
+  month: IsoMonth,
+  cases: readonly (StatusRecord & Pick<AssistanceState, 'stage'>)[],
+  book: readonly StandardsSet[],
+): RegionStatisticsReport {
+  const rows = new Map<string, StatisticsRow & { householdIds: Set<string> }>();
+  const standards = new Set<string>();
+  const allHouseholds = new Set<string>();
+  for (const c of cases) {
+    const days = inForceDays(c, month);
+    if (days.length === 0) continue;
+    const def = PROGRAMS[c.program];
+    const cls = def.classes ? classOn(c, days.at(-1)!.until) : null;
+    const key = `${c.program}/${cls ?? ''}`;
+    const row = rows.get(key) ?? {
+      program: c.program,
+      term: def.term,
+      class: cls,
+      households: 0,
+      persons: 0,
+      monthlyFen: 0,
+      householdIds: new Set(),
+    };
+    row.householdIds.add(c.householdId);
+    allHouseholds.add(c.householdId);
+    row.persons += def.subject === 'household' ? coveredIn(c, days).length : 1;
+    row.monthlyFen += monthlyAmount(c, book, month);
+    rows.set(key, row);
+    standards.add(standardsFor(book, c.districtId, days.at(-1)!.until).id);
+  }
+  const table = [...rows.values()]
+    .map(({ householdIds, ...row }) => ({ ...row, households: householdIds.size }))
+    .sort((a, b) => PROGRAM_ORDER(a.program) - PROGRAM_ORDER(b.program) || (a.class ?? '').localeCompare(b.class ?? ''));
+  const pending = new Map<ProgramCode, number>();
+  for (const c of cases) if (PENDING_STAGES.includes(c.stage)) pending.set(c.program, (pending.get(c.program) ?? 0) + 1);
+  return {
+    regionId,
+    month,
+    rows: table,
+    totals: {
+      households: allHouseholds.size,
+      persons: table.reduce((t, r) => t + r.persons, 0),
+      monthlyFen: table.reduce((t, r) => t + r.monthlyFen, 0),
+    },
+    pending: [...pending.entries()]
+      .sort(([a], [b]) => PROGRAM_ORDER(a) - PROGRAM_ORDER(b))
+      .map(([program, n]) => ({ program, term: PROGRAMS[program].term, cases: n })),
+    standards: [...standards].sort(),
+  };
 }
