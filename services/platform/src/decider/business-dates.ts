@@ -48,7 +48,16 @@ export function birthdayAt(birthDate: IsoDate, years: number): IsoDate {
 
 export const monthOf = (d: IsoDate): IsoMonth => d.slice(0, 7);
 export const firstDayOf = (month: IsoMonth): IsoDate => `${month}-01`;
-export const lastDayOf = (month: IsoMonth): IsoDate => addDays(addMonths(firstDayOf(month), 1), -1);
+// Asked once per case and month by statistics and rosters (half their CPU before): months repeat, so remembered.
+const lastDays = new Map<IsoMonth, IsoDate>();
+export function lastDayOf(month: IsoMonth): IsoDate {
+  let day = lastDays.get(month);
+  if (day === undefined) {
+    day = addDays(addMonths(firstDayOf(month), 1), -1);
+    if (lastDays.size < 10_000) lastDays.set(month, day);
+  }
+  return day;
+}
 
 export const maxDate = (a: IsoDate, b: IsoDate): IsoDate => (a > b ? a : b);
 export const minDate = (a: IsoDate, b: IsoDate): IsoDate => (a < b ? a : b);
