@@ -20,6 +20,13 @@ export const SealedSchema = z.strictObject({
 export type Sealed = z.infer<typeof SealedSchema>;
 
 /**
+ * A sensitive field that v2 events seal under the person's key (a free-text reason, a disability's kind and grade:
+ * health data, PIPL 第二十八条), so erasure reaches it; the plain value only in v1 events, which stay as written
+ * (their upcasters copy it). Writers always seal: a scan of what they publish shows it (docs/audit.md).
+ */
+export const sealedSinceV2 = <T extends z.ZodType>(v1: T) => z.union([SealedSchema, v1]);
+
+/**
  * Whose key seals a person's fields (name, ID number, phone): the person's own, which follows them across households
  * and services, so shredding it erases them everywhere. A service opening them for a declared purpose finds it so.
  */

@@ -83,7 +83,7 @@ export function composeServices(deps: ServiceDeps): GridRecordsServices {
   const households = new HouseholdCommands({ store, vault, people, identities, regions, tree, clock, horizon, sync: readModels });
   const householdQueries = new HouseholdQueries(store, documents);
   const cases = new CaseLookup(documents);
-  const facts = new EligibilityFactsReader(store, cases, tree);
+  const facts = new EligibilityFactsReader(store, cases, tree, vault);
   const assistance = new AssistanceCommands({ store, vault, households: householdQueries, facts, horizon, standards, sync: readModels });
   const visitLog = new VisitLookup(documents);
   const records = new RegionRecordsReader(documents, tree, cases);

@@ -18,8 +18,8 @@ export interface HelpProjectsServices {
   regionTree(): Promise<RegionTree>;
 }
 
-export const composeServices = ({ store, documents, readModels }: ServiceDeps): HelpProjectsServices => {
-  const lookups = new Lookups(documents);
+export const composeServices = ({ store, documents, readModels, vault }: ServiceDeps): HelpProjectsServices => {
+  const lookups = new Lookups(documents, vault);
   return {
     members: new MemberCommands(store, readModels),
     projects: new ProjectCommands(store, readModels, lookups, documents),

@@ -67,6 +67,8 @@ export const SupportModeSchema = z.enum(['dispersed', 'centralized']);
 /** 生活自理 / 半失能 / 失能. */
 export const CareLevelSchema = z.enum(['self-care', 'semi-disabled', 'disabled']);
 export const DisabilityGradeSchema = z.int().min(1).max(4);
+/** 残疾类别 (GB/T 26341-2010). */
+export const DisabilityKindSchema = z.enum(['visual', 'hearing', 'speech', 'physical', 'intellectual', 'mental', 'multiple']);
 export const ApproverLevelSchema = z.enum(['township', 'district']);
 
 /** Why a status ended by rule rather than by decision. */

@@ -1,7 +1,12 @@
 import { z } from 'zod';
-import { IdHashSchema, SealedSchema } from '../../personal-data';
+import { IdHashSchema, SealedSchema, sealedSinceV2 } from '../../personal-data';
 import { defineEvent } from '../../registry';
-import { By, DisabilityGradeSchema, Id, IsoDate, MemberSchema, RegistrationSchema } from './common';
+import { By, DisabilityGradeSchema, DisabilityKindSchema, Id, IsoDate, MemberSchema, RegistrationSchema } from './common';
+
+/** A free-text reason, sealed under the person's key since v2 (it may say why about someone's health or family). */
+const SealedReason = sealedSinceV2(z.string().min(1).max(500));
+/** v1 → v2: the event stays as written; its clear value is what v2 holds sealed. */
+const asWritten = (previous: Record<string, unknown>): Record<string, unknown> => previous;
 
 /** Stream `household-<householdId>`: the household, its members and their life events. */
 export const householdRegistered = defineEvent({
@@ -90,7 +95,7 @@ export const residentDied = defineEvent({
  * death ended (its last living member) is open again (`reopened`). Statuses the death ended are not restored:
  * payments for the interval are reviewed by a person, and a status needs a new application.
  */
-export const residentDeathRevoked = defineEvent({
+export const residentDeathRevokedV1 = defineEvent({
   type: 'grid-records.resident.death-revoked',
   schemaVersion: 1,
   description:
@@ -112,14 +117,22 @@ export const residentDeathRevoked = defineEvent({
   }),
 });
 
-export const residentDisabilityCertified = defineEvent({
+export const residentDeathRevoked = defineEvent({
+  ...residentDeathRevokedV1,
+  schemaVersion: 2,
+  description: `${residentDeathRevokedV1.description} v2: \`reason\` sealed under the person's key.`,
+  data: residentDeathRevokedV1.data.extend({ reason: SealedReason }),
+  upcastFrom: asWritten,
+});
+
+export const residentDisabilityCertifiedV1 = defineEvent({
   type: 'grid-records.resident.disability-certified',
   schemaVersion: 1,
   description: 'A disability certificate (残疾证, 第二代) was recorded for a resident: kind and grade 1–4.',
   data: z.object({
     householdId: Id,
     personId: Id,
-    kind: z.enum(['visual', 'hearing', 'speech', 'physical', 'intellectual', 'mental', 'multiple']),
+    kind: DisabilityKindSchema,
     grade: DisabilityGradeSchema,
     previousGrade: DisabilityGradeSchema.nullable(),
     /** The certificate number embeds the 身份证 number, so it is sealed. */
@@ -127,6 +140,19 @@ export const residentDisabilityCertified = defineEvent({
     certifiedOn: IsoDate,
     by: By,
   }),
+});
+
+/** Kind and grade are health data (个人信息保护法 第二十八条): sealed under the holder's key since v2. */
+export const residentDisabilityCertified = defineEvent({
+  ...residentDisabilityCertifiedV1,
+  schemaVersion: 2,
+  description: `${residentDisabilityCertifiedV1.description} v2: kind and grades sealed under the person's key.`,
+  data: residentDisabilityCertifiedV1.data.extend({
+    kind: sealedSinceV2(DisabilityKindSchema),
+    grade: sealedSinceV2(DisabilityGradeSchema),
+    previousGrade: sealedSinceV2(DisabilityGradeSchema).nullable(),
+  }),
+  upcastFrom: asWritten,
 });
 
 /** The corrected fields, sealed; a new 身份证 number comes with its keyed hash and the birth date and sex it encodes. */
@@ -141,7 +167,7 @@ const CorrectedSchema = z
   })
   .partial();
 
-export const residentDetailsCorrected = defineEvent({
+export const residentDetailsCorrectedV1 = defineEvent({
   type: 'grid-records.resident.details-corrected',
   schemaVersion: 1,
   description:
@@ -163,8 +189,16 @@ export const residentDetailsCorrected = defineEvent({
   }),
 });
 
+export const residentDetailsCorrected = defineEvent({
+  ...residentDetailsCorrectedV1,
+  schemaVersion: 2,
+  description: `${residentDetailsCorrectedV1.description} v2: \`reason\` sealed under the person's key.`,
+  data: residentDetailsCorrectedV1.data.extend({ reason: SealedReason }),
+  upcastFrom: asWritten,
+});
+
 /** 户口登记条例 第十七条: a correction is made after the registering office has verified it (审查属实后予以更正). */
-export const residentCorrectionRequested = defineEvent({
+export const residentCorrectionRequestedV1 = defineEvent({
   type: 'grid-records.resident.correction-requested',
   schemaVersion: 1,
   description:
@@ -181,7 +215,15 @@ export const residentCorrectionRequested = defineEvent({
   }),
 });
 
-export const residentCorrectionRejected = defineEvent({
+export const residentCorrectionRequested = defineEvent({
+  ...residentCorrectionRequestedV1,
+  schemaVersion: 2,
+  description: `${residentCorrectionRequestedV1.description} v2: \`reason\` sealed under the person's key.`,
+  data: residentCorrectionRequestedV1.data.extend({ reason: SealedReason }),
+  upcastFrom: asWritten,
+});
+
+export const residentCorrectionRejectedV1 = defineEvent({
   type: 'grid-records.resident.correction-rejected',
   schemaVersion: 1,
   description: 'An official turned down a requested correction (不予更正), saying why; the record stays as it was.',
@@ -193,6 +235,14 @@ export const residentCorrectionRejected = defineEvent({
     reason: z.string().min(1).max(500),
     by: By,
   }),
+});
+
+export const residentCorrectionRejected = defineEvent({
+  ...residentCorrectionRejectedV1,
+  schemaVersion: 2,
+  description: `${residentCorrectionRejectedV1.description} v2: \`reason\` sealed under the person's key.`,
+  data: residentCorrectionRejectedV1.data.extend({ reason: SealedReason }),
+  upcastFrom: asWritten,
 });
 
 /**
@@ -269,11 +319,16 @@ export const householdEvents = [
   householdMovedOut,
   householdEnded,
   residentDied,
+  residentDisabilityCertifiedV1,
   residentDisabilityCertified,
+  residentDetailsCorrectedV1,
   residentDetailsCorrected,
+  residentCorrectionRequestedV1,
   residentCorrectionRequested,
+  residentCorrectionRejectedV1,
   residentCorrectionRejected,
   householdPersonalDataRevealed,
+  residentDeathRevokedV1,
   residentDeathRevoked,
   householdRegistrationElsewhereRefused,
   residentErased,

@@ -26,6 +26,8 @@ export {
   LivingClassSchema,
   SupportModeSchema,
   CareLevelSchema,
+  DisabilityKindSchema,
+  DisabilityGradeSchema,
   EndCauseSchema,
   RelationSchema,
   MemberSchema,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { householdSubject, personSubject } from '../application/personal-data';
+import { ERASED, householdSubject, personSubject } from '../application/personal-data';
 import type { HouseholdView, MemberView } from '../projections/households/household-view';
 import type { RegionNode } from '../projections/regions/regions.projection';
 import type { Disclosure, PersonalDataView } from './personal-data-view';
@@ -10,11 +10,11 @@ type Household = z.infer<typeof HouseholdSchema>;
 /** A member as the API shows it: personal fields opened and masked by role; the ID number's reference never leaves. */
 async function member(m: MemberView, shown: PersonalDataView): Promise<z.infer<typeof MemberSchema>> {
   const subject = personSubject(m.personId);
-  const [name, idNumber, phone, certificateNo] = await Promise.all([
+  const [name, idNumber, phone, disability] = await Promise.all([
     shown.text(m.name, subject, 'name'),
     shown.text(m.idNumber, subject, 'idNumber'),
     shown.text(m.phone, subject, 'phone'),
-    shown.text(m.disability?.certificateNo ?? null, subject, 'certificateNo'),
+    m.disability ? disabilityOf(m.disability, subject, shown) : null,
   ]);
   return {
     personId: m.personId,
@@ -28,8 +28,17 @@ async function member(m: MemberView, shown: PersonalDataView): Promise<z.infer<t
     joinedOn: m.joinedOn,
     leftOn: m.leftOn,
     diedOn: m.diedOn,
-    disability: m.disability ? { ...m.disability, certificateNo } : null,
+    disability,
   };
+}
+
+async function disabilityOf(d: NonNullable<MemberView['disability']>, subject: string, shown: PersonalDataView): Promise<z.infer<typeof MemberSchema>['disability']> {
+  const [kind, grade, certificateNo] = await Promise.all([
+    shown.field(d.kind, subject, 'kind'),
+    shown.field(d.grade, subject, 'grade'),
+    shown.text(d.certificateNo, subject, 'certificateNo'),
+  ]);
+  return { kind, grade: grade === ERASED ? ERASED : Number(grade), certificateNo, certifiedOn: d.certifiedOn };
 }
 
 export async function presentHousehold(

@@ -1,11 +1,10 @@
 import type { Sealed } from '@grid/contracts';
 import type { Principal } from '@grid/platform/http';
 import type { GridRecordsServices } from '../composition';
-import { householdSubject, isSealed, personSubject, type PersonalDataVault } from '../application/personal-data';
+import { ERASED, householdSubject, isSealed, personSubject, type PersonalDataVault } from '../application/personal-data';
 import { maskIdNumber, maskName, maskPhone } from '@grid/platform';
 
-/** What an erased person's field reads (its data key destroyed: PIPL 第四十七条, docs/audit.md). */
-export const ERASED = '已删除';
+export { ERASED };
 
 /** How personal fields are shown: in clear, or masked (张*, 330102***********4, 138****5678, birth year only). */
 export type Disclosure = 'clear' | 'masked';
@@ -35,6 +34,11 @@ const MASKS = new Map<string, (clear: string) => string>([
   ['phone', maskPhone],
   ['address', maskAddress],
   ['certificateNo', maskIdNumber],
+  // Sealed so that erasure reaches them, shown to whoever sees the record as before: a decision's reason, a disability.
+  ['reason', (clear) => clear],
+  ['kind', (clear) => clear],
+  ['grade', (clear) => clear],
+  ['previousGrade', (clear) => clear],
 ]);
 // Anything sealed that is not a known field (a visit's note, future free text) shows nothing when masked.
 const maskUnknown = (): string => '***';
@@ -56,6 +60,11 @@ export class PersonalDataView {
     const clear = await this.vault.open(subjectId, sealed);
     if (clear === null) return ERASED;
     return this.disclosure === 'clear' ? clear : (MASKS.get(kind) ?? maskUnknown)(clear);
+  }
+
+  /** A field events seal since v2 (clear in v1 events: shown as written), as `text` shows it. */
+  async field(value: Sealed | string | number, subjectId: string, kind: string): Promise<string> {
+    return isSealed(value) ? ((await this.text(value, subjectId, kind)) ?? ERASED) : String(value);
   }
 
   /** Every sealed value anywhere in `value` (an event's data), shown as `text` shows it. */

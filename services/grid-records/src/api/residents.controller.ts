@@ -3,7 +3,9 @@ import type { CommandContext } from '@grid/platform';
 import { Caller, Ctx, Route, ok, type Principal } from '@grid/platform/http';
 import type { z } from 'zod';
 import type { GridRecordsServices } from '../composition';
+import { personSubject } from '../application/personal-data';
 import { HouseholdAccess } from './household-access';
+import { PersonalDataView } from './personal-data-view';
 import { CORRECTION_DECIDERS, ERASERS, HOUSEHOLD_WRITERS, READERS, SERVICES } from './roles';
 import { WriteResultSchema } from './schemas/common';
 import {
@@ -163,14 +165,18 @@ export class ResidentsController {
   async pendingCorrections(@Param({ schema: ResidentParams }) p: Params, @Caller() caller: Principal) {
     const household = await this.access.residentHousehold(caller, p.personId);
     const pending = await this.services.corrections.pending(household.householdId, p.personId);
-    const items = pending.map(({ correctionId, personId, corrected, reason, requestedBy, requestedOn }) => ({
-      correctionId,
-      personId,
-      fields: (['name', 'idNumber', 'phone'] as const).filter((f) => corrected[f] !== undefined),
-      reason,
-      requestedBy,
-      requestedOn,
-    }));
+    // The reason is sealed (erasure reaches it) and shown to whoever may list the requests, as before.
+    const shown = new PersonalDataView(this.services.vault, 'clear');
+    const items = await Promise.all(
+      pending.map(async ({ correctionId, personId, corrected, reason, requestedBy, requestedOn }) => ({
+        correctionId,
+        personId,
+        fields: (['name', 'idNumber', 'phone'] as const).filter((f) => corrected[f] !== undefined),
+        reason: await shown.field(reason, personSubject(personId), 'reason'),
+        requestedBy,
+        requestedOn,
+      })),
+    );
     return { items };
   }
 

@@ -1,4 +1,5 @@
 import type { Sealed } from '@grid/contracts';
+import type { PersonalDataVault } from '@grid/platform';
 
 /**
  * The personal-data vault (platform `createPersonalDataVault`): a per-subject AES-256-GCM key wrapped by the
@@ -13,6 +14,9 @@ export type { PersonalDataVault } from '@grid/platform';
  * `personId` beside or above a sealed field, else the household.
  */
 export { personSubject } from '@grid/contracts';
+/** What an erased person's field reads (its data key destroyed: PIPL 第四十七条, docs/audit.md). */
+export const ERASED = '已删除';
+
 export const householdSubject = (householdId: string): string => `household:${householdId}`;
 
 /** A Sealed value as events and read models carry it (strict: exactly these four strings). */
@@ -20,4 +24,12 @@ export function isSealed(value: unknown): value is Sealed {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const keys = Object.keys(value);
   return keys.length === 4 && ['keyId', 'iv', 'tag', 'ciphertext'].every((k) => typeof (value as Record<string, unknown>)[k] === 'string');
+}
+
+/**
+ * A field events seal since v2 (a disability's kind and grade, a reason) as its clear text: opened under the subject's
+ * key (null once erased), or as written by a v1 event.
+ */
+export async function openField(vault: PersonalDataVault, subjectId: string, value: Sealed | string | number): Promise<string | null> {
+  return isSealed(value) ? vault.open(subjectId, value) : String(value);
 }

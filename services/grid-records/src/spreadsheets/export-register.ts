@@ -3,7 +3,7 @@ import { forbidden, notFound, type Principal } from '@grid/platform/http';
 import { PROGRAMS } from '../domain';
 import type { GridRecordsServices } from '../composition';
 import { presentHousehold } from '../api/household-presenter';
-import { PersonalDataView, disclosureFor } from '../api/personal-data-view';
+import { ERASED, PersonalDataView, disclosureFor } from '../api/personal-data-view';
 import type { HouseholdView } from '../projections/households/household-view';
 import { READERS } from '../api/roles';
 import type { ImportScope } from './import-register';
@@ -11,6 +11,8 @@ import { DISABILITY_GRADES, DISABILITY_KINDS, REGISTRATIONS, RELATIONS, SEXES, S
 import { registerWorkbook } from './register-workbooks';
 
 const PAGE = 200;
+/** A code as the register's word; 已删除 (an erased person's sealed field) as it is. */
+const shownWord = <T>(vocabulary: Record<string, T>, code: T | typeof ERASED): string => (code === ERASED ? ERASED : wordFor(vocabulary, code as T));
 const HOUSEHOLD_STATUS: Record<HouseholdView['status'], string> = { active: '在册', 'moved-out': '已迁出', ended: '已注销' };
 
 /**
@@ -49,8 +51,8 @@ export async function exportRegister(services: GridRecordsServices, scope: Impor
             registration: wordFor(REGISTRATIONS, h.registration),
             address: h.address ?? '',
             phone: m.phone ?? '',
-            disabilityKind: m.disability ? wordFor(DISABILITY_KINDS, m.disability.kind as never) : '',
-            disabilityGrade: m.disability ? wordFor(DISABILITY_GRADES, m.disability.grade) : '',
+            disabilityKind: m.disability ? shownWord(DISABILITY_KINDS, m.disability.kind) : '',
+            disabilityGrade: m.disability ? shownWord(DISABILITY_GRADES, m.disability.grade) : '',
             on: h.registeredOn,
           });
         }

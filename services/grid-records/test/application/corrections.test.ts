@@ -1,9 +1,9 @@
 // 信息更正 through the application: compared in clear, sealed before deciding, a name or ID number confirmed by an
 // official, a new ID number moving the person's identity reservation.
-import type { Actor } from '@grid/contracts';
+import type { Actor, Sealed } from '@grid/contracts';
 import { Refusal } from '@grid/platform';
 import { PersonRegisteredElsewhere } from '../../src/application/errors';
-import { isSealed } from '../../src/application/personal-data';
+import { isSealed, personSubject } from '../../src/application/personal-data';
 import { ctx, startApp, type App } from './fixture';
 import { idNumber, people } from './people';
 
@@ -94,17 +94,18 @@ describe('an ID number', () => {
     const { correctionId } = await app.corrections.request(
       householdId,
       spouseId,
-      { idNumber: rightId, name: '李建华', reason: '更正', evidence: '派出所证明' },
+      { idNumber: rightId, name: '李建华', reason: '更正的理由', evidence: '派出所证明' },
       ctx(),
     );
     await app.corrections.confirm(householdId, spouseId, correctionId, ctx(community));
     const [requested, corrected] = (await app.store.readStream(`household-${householdId}`)).slice(1);
-    expect(corrected!.data).toMatchObject({ correctionId, requestedBy: { role: 'grid-worker' }, by: community, reason: '更正' });
+    expect(corrected!.data).toMatchObject({ correctionId, requestedBy: { role: 'grid-worker' }, by: community });
+    expect(await app.vault.open(personSubject(spouseId), (corrected!.data as { reason: Sealed }).reason)).toBe('更正的理由');
     for (const e of [requested!, corrected!]) {
-      const data = e.data as { corrected: Record<string, unknown>; evidence: unknown };
-      expect([data.corrected.name, data.corrected.idNumber, data.evidence].every(isSealed)).toBe(true);
+      const data = e.data as { corrected: Record<string, unknown>; evidence: unknown; reason: unknown };
+      expect([data.corrected.name, data.corrected.idNumber, data.evidence, data.reason].every(isSealed)).toBe(true);
       const text = JSON.stringify(e);
-      for (const clear of [rightId, '李建华', '派出所证明']) expect(text).not.toContain(clear);
+      for (const clear of [rightId, '李建华', '派出所证明', '更正的理由']) expect(text).not.toContain(clear);
     }
   });
 

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { personSubject, type Sealed } from '@grid/contracts';
 import { RegionScope, type Principal } from '@grid/platform/http';
 import { RegisterImports } from '../../src/spreadsheets/import-register';
 import { BadRegisterFile } from '../../src/spreadsheets/read-register';
@@ -45,7 +46,11 @@ describe('importing a register', () => {
     const sizes = list.items.map((v) => v.members.length).sort();
     expect(sizes).toEqual([1, 3]);
     const couple = list.items.find((v) => v.members.length === 3)!;
-    expect(couple.members.find((m) => m.relation === 'spouse')!.disability).toMatchObject({ kind: 'physical', grade: 2, certifiedOn: '2020-01-10' });
+    const spouse = couple.members.find((m) => m.relation === 'spouse')!;
+    expect(spouse.disability).toMatchObject({ certifiedOn: '2020-01-10' });
+    const { kind, grade } = spouse.disability!;
+    const open = (v: unknown) => h.service.services.vault.open(personSubject(spouse.personId), v as Sealed);
+    expect([await open(kind), await open(grade)]).toEqual(['physical', '2']); // health data: sealed under the person's key
 
     const before = await head();
     const again = await run('登记表.xlsx', await xlsx(rows));

@@ -1,4 +1,5 @@
-import { regionDirectoryCollection, view, type DirectoryEntry, type DocumentStore, type Filter, type ProjectedDoc } from '@grid/platform';
+import { regionDirectoryCollection, view, type DirectoryEntry, type DocumentStore, type Filter, type PersonalDataVault, type ProjectedDoc } from '@grid/platform';
+import { withOpenGrades } from './disability-grades';
 import type { MemberFacts } from '../domain/consortium/member';
 import type { HouseholdFacts } from '../domain/facts/household-facts';
 import { HOUSEHOLDS } from '../projections/households.projection';
@@ -16,7 +17,13 @@ function clean<T>(doc: ProjectedDoc | null): T | null {
 
 /** Reads of help-projects' own read models (members, projects, enrolments, services, joint cases, household facts). */
 export class Lookups {
-  constructor(private readonly documents: DocumentStore) {}
+  /** `vault`: opens sealed disability grades for the rules (without it, as the benches read, they count as unknown). */
+  constructor(
+    private readonly documents: DocumentStore,
+    private readonly vault?: PersonalDataVault,
+  ) {}
+
+  private opened = async (households: HouseholdFacts[]): Promise<HouseholdFacts[]> => (this.vault ? withOpenGrades(this.vault, households) : households);
 
   private async get<T>(collection: string, id: string): Promise<T | null> {
     return clean(await this.documents.collection<ProjectedDoc>(collection).get(id));
@@ -47,8 +54,11 @@ export class Lookups {
   /** The region directory (grid-records' regions as this service learned them). */
   regions = () => this.find<DirectoryEntry>(regionDirectoryCollection('help-projects'));
 
-  facts = (householdId: string) => this.get<HouseholdFacts>(HOUSEHOLDS, householdId);
-  allFacts = () => this.find<HouseholdFacts>(HOUSEHOLDS);
+  facts = async (householdId: string): Promise<HouseholdFacts | null> => {
+    const facts = await this.get<HouseholdFacts>(HOUSEHOLDS, householdId);
+    return facts && (await this.opened([facts]))[0]!;
+  };
+  allFacts = async () => this.opened(await this.find<HouseholdFacts>(HOUSEHOLDS));
   /** Households with a status granted at some time: all the rates count and all a rule naming programs admits (documents written before the flag are read too). */
-  factsWithStatus = () => this.find<HouseholdFacts>(HOUSEHOLDS, { hasStatus: { $ne: false } });
+  factsWithStatus = async () => this.opened(await this.find<HouseholdFacts>(HOUSEHOLDS, { hasStatus: { $ne: false } }));
 }

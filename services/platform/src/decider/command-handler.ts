@@ -1,5 +1,5 @@
 import { hashedUuid, uuidv7 } from '../store/event-id';
-import type { NewEvent } from '@grid/contracts';
+import { eventRegistry, type NewEvent } from '@grid/contracts';
 import { ConcurrencyError, type AppendedEvent, type EventStore, type ExpectedRevision } from '../store/event-store';
 import { fold } from './decider';
 import type { CommandContext, CommandHandlerOptions, Decision, DomainEvent, HandleOptions, HandleResult } from './command-types';
@@ -88,7 +88,7 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
     return {
       eventId: ctx.idSeed === undefined ? uuidv7() : hashedUuid(ctx.idSeed, streamId, idIndex),
       type: e.type,
-      schemaVersion: e.schemaVersion ?? 1,
+      schemaVersion: e.schemaVersion ?? newestVersion(e.type),
       data: e.data,
       actor: ctx.actor,
       ...(occurredAt !== undefined ? { occurredAt } : {}),
@@ -101,6 +101,9 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
 }
 
 const DEFAULT_CACHED_STREAMS = 5_000;
+
+/** Deciders emit the contracts' newest shape of each type (a type the registry does not know is a test's own: v1). */
+const newestVersion = (type: string): number => (eventRegistry.has(type) ? eventRegistry.latest(type).schemaVersion : 1);
 
 /**
  * Folded states by stream, least recently used dropped first. Deciders are pure (docs/style.md): evolve returns a

@@ -1,5 +1,6 @@
-import { ERASURE_BASES, RegistrationSchema, RelationSchema, residentDied, residentDisabilityCertified, householdMemberRemoved } from '@grid/contracts';
+import { DisabilityKindSchema, ERASURE_BASES, RegistrationSchema, RelationSchema, residentDied, householdMemberRemoved } from '@grid/contracts';
 import { textSchema } from '@grid/platform/http';
+import { ERASED } from '../../application/personal-data';
 import { z } from 'zod';
 import { DateSchema, IdNumberSchema, IdSchema, NameSchema, PhoneSchema, RevealQuerySchema, WriteResultSchema } from './common';
 
@@ -67,7 +68,7 @@ export const DeathRevocationBody = z
 
 export const DisabilityBody = z
   .object({
-    kind: residentDisabilityCertified.data.shape.kind.describe('残疾类别 · kind'),
+    kind: DisabilityKindSchema.describe('残疾类别 · kind'),
     grade: z.int().min(1).max(4).describe('残疾等级 1–4 (一级最重) · grade 1 (most severe) to 4'),
     certificateNo: textSchema({ max: 40 }).optional().describe('残疾证号 · certificate number'),
     certifiedOn: DateSchema.describe('发证日期 · date certified'),
@@ -152,7 +153,14 @@ export const MemberSchema = z.object({
   joinedOn: z.string(),
   leftOn: z.string().nullable(),
   diedOn: z.string().nullable(),
-  disability: z.object({ kind: z.string(), grade: z.number().int(), certificateNo: Shown, certifiedOn: z.string() }).nullable(),
+  disability: z
+    .object({
+      kind: z.string().describe('残疾类别; 个人信息删除后为 已删除 · kind; 已删除 once erased'),
+      grade: z.union([z.int(), z.literal(ERASED)]).describe('残疾等级; 个人信息删除后为 已删除 · grade; 已删除 once erased'),
+      certificateNo: Shown,
+      certifiedOn: z.string(),
+    })
+    .nullable(),
 });
 
 export const HouseholdSchema = z

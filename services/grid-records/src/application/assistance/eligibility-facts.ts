@@ -1,10 +1,11 @@
-import type { ProgramCode } from '@grid/contracts';
+import type { ProgramCode, Sealed } from '@grid/contracts';
 import { fold, refused, type EventStore } from '@grid/platform';
 import { PROGRAMS, currentEnd, personDecider, type EligibilityFacts, type IsoDate, type PersonEvent } from '../../domain';
 import type { CaseLookup } from '../../projections/assistance/case-lookup';
 import type { CaseView } from '../../projections/assistance/case-view';
 import type { HouseholdView, MemberView } from '../../projections/households/household-view';
 import type { RegionTree } from '../../projections/regions/region-tree';
+import { openField, personSubject, type PersonalDataVault } from '../personal-data';
 
 /** 近亲属备案 filings follow a person across households (domain person/official-relative.ts). */
 export const personStream = (personId: string): string => `person-${personId}`;
@@ -29,6 +30,7 @@ export class EligibilityFactsReader {
     private readonly store: EventStore,
     private readonly cases: CaseLookup,
     private readonly tree: RegionTree,
+    private readonly vault: PersonalDataVault,
   ) {}
 
   async gather(
@@ -65,12 +67,18 @@ export class EligibilityFactsReader {
       registration: household.registration,
       districtId,
       birthDate: person?.birthDate ?? null,
-      disabilityGrade: person?.disability?.grade ?? null,
+      disabilityGrade: person?.disability ? await this.gradeOf(person.personId, person.disability.grade) : null,
       personPrograms,
       householdPrograms,
       officialRelative,
       coveredUnderExtremePoverty,
     };
+  }
+
+  /** The grade the record holds, opened (sealed since v2: health data); null once the person was erased. */
+  private async gradeOf(personId: string, grade: Sealed | number): Promise<number | null> {
+    const clear = await openField(this.vault, personSubject(personId), grade);
+    return clear === null ? null : Number(clear);
   }
 
   /** Of these members, those holding 特困 in force on the day. */

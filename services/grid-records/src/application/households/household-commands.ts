@@ -19,7 +19,7 @@ import {
 } from '../../domain';
 import type { RegionTree } from '../../projections/regions/region-tree';
 import type { HorizonSource } from '../horizon';
-import { householdSubject, personSubject, type PersonalDataVault } from '../personal-data';
+import { householdSubject, openField, personSubject, type PersonalDataVault } from '../personal-data';
 import type { RegionCommands } from '../regions/region-commands';
 import { householdStream } from '../streams';
 import type { ClaimRequest, IdentityClaims } from './identity-claims';
@@ -188,9 +188,16 @@ export class HouseholdCommands {
     input: { reason: string; evidence: string; on?: IsoDate },
     ctx: CommandContext,
   ): Promise<WriteResult> {
-    const evidence = await this.deps.vault.seal(personSubject(personId), input.evidence);
+    const subject = personSubject(personId);
     const on = input.on ?? this.deps.clock.today();
-    return this.run(householdId, { type: 'revoke-death', personId, reason: input.reason, evidence, on, by: ctx.actor }, ctx);
+    // The same revocation again (a client's retry) carries the reason as recorded, so the decider knows it for one.
+    const last = (await this.households.load(householdStream(householdId))).state.residents[personId]?.revokedDeath;
+    const same = last && last.on === on && (await openField(this.deps.vault, subject, last.reason)) === input.reason;
+    const [reason, evidence] = await Promise.all([
+      same && typeof last.reason !== 'string' ? last.reason : this.deps.vault.seal(subject, input.reason),
+      this.deps.vault.seal(subject, input.evidence),
+    ]);
+    return this.run(householdId, { type: 'revoke-death', personId, reason, evidence, on, by: ctx.actor }, ctx);
   }
 
   async certifyDisability(
@@ -200,11 +207,16 @@ export class HouseholdCommands {
     ctx: CommandContext,
   ): Promise<WriteResult> {
     const { certificateNo, ...rest } = input;
-    // The certificate number embeds the 身份证 number: sealed under the person's key like the ID itself.
-    const sealed = certificateNo === undefined ? undefined : await this.deps.vault.seal(personSubject(personId), certificateNo);
+    const subject = personSubject(personId);
+    // Kind and grade are health data (个人信息保护法 第二十八条); the certificate number embeds the 身份证 number.
+    const [kind, grade, sealedNo] = await Promise.all([
+      this.deps.vault.seal(subject, input.kind),
+      this.deps.vault.seal(subject, String(input.grade)),
+      certificateNo === undefined ? undefined : this.deps.vault.seal(subject, certificateNo),
+    ]);
     return this.run(
       householdId,
-      { type: 'certify-disability', personId, ...rest, ...(sealed ? { certificateNo: sealed } : {}), by: ctx.actor },
+      { type: 'certify-disability', personId, ...rest, sealed: { kind, grade }, ...(sealedNo ? { certificateNo: sealedNo } : {}), by: ctx.actor },
       ctx,
     );
   }

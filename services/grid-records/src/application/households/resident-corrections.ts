@@ -72,13 +72,14 @@ export class ResidentCorrections {
       await this.deps.identities.check(corrected.idHash, householdId, 'idNumber', ctx);
     }
     const sealed = await this.seal(personId, corrected, input.evidence);
+    const reason = await this.deps.vault.seal(personSubject(personId), input.reason);
     const command: HouseholdCommand = {
       type: 'request-correction',
       personId,
       correctionId,
       corrected: sealed.corrected,
       unchanged,
-      reason: input.reason,
+      reason,
       ...(sealed.evidence ? { evidence: sealed.evidence } : {}),
       on: this.deps.clock.today(),
       by: ctx.actor,
@@ -112,7 +113,7 @@ export class ResidentCorrections {
     return settled(householdId, result, this.deps.sync);
   }
 
-  reject(
+  async reject(
     householdId: string,
     personId: string,
     correctionId: string,
@@ -123,7 +124,7 @@ export class ResidentCorrections {
       type: 'reject-correction',
       correctionId,
       personId,
-      reason: input.reason,
+      reason: await this.deps.vault.seal(personSubject(personId), input.reason),
       on: this.deps.clock.today(),
       by: ctx.actor,
     };

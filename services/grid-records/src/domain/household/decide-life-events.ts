@@ -86,7 +86,8 @@ export function revokeDeath(cmd: Cmd<'revoke-death'>, s: HouseholdState): Househ
   if (!r) throw refused('not-a-member', `${cmd.personId} is not a member of household ${s.householdId}`, { field: 'personId' });
   if (r.diedOn === null) {
     const last = r.revokedDeath;
-    if (last && last.reason === cmd.reason && last.on === cmd.on) return []; // the same revocation again: a retry
+    // The same revocation again (a retry: the same sealed reason) records nothing more.
+    if (last && typeof last.reason !== 'string' && last.reason.ciphertext === cmd.reason.ciphertext && last.on === cmd.on) return [];
     throw refused('not-dead', `${cmd.personId} is not recorded as dead`, { field: 'personId' });
   }
   if (!CORRECTION_CONFIRMERS.includes(cmd.by.role)) {
@@ -144,8 +145,8 @@ export function certifyDisability(cmd: Cmd<'certify-disability'>, s: HouseholdSt
       {
         householdId: s.householdId,
         personId: cmd.personId,
-        kind: cmd.kind,
-        grade: cmd.grade,
+        kind: cmd.sealed.kind,
+        grade: cmd.sealed.grade,
         previousGrade: r.disability?.grade ?? null,
         ...(cmd.certificateNo ? { certificateNo: cmd.certificateNo } : {}),
         certifiedOn: cmd.certifiedOn,

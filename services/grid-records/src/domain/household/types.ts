@@ -1,17 +1,23 @@
 import type {
+  DisabilityKindSchema,
   Member,
   Registration,
   Sealed,
   householdMemberRemoved,
+  residentDeathRevoked,
   residentDetailsCorrected,
   residentDied,
   residentDisabilityCertified,
 } from '@grid/contracts';
+import type { z } from 'zod';
 import type { IsoDate } from '../shared/dates';
 import type { Horizon } from '../shared/horizon';
 import type { Actor, DataOf, EventOf } from '../shared/events';
 
-export type DisabilityKind = DataOf<typeof residentDisabilityCertified>['kind'];
+export type DisabilityKind = z.infer<typeof DisabilityKindSchema>;
+/** A free-text reason as events hold it: sealed under the person's key (in clear only in v1 events). */
+export type SealedReason = DataOf<typeof residentDeathRevoked>['reason'];
+type Certified = DataOf<typeof residentDisabilityCertified>;
 export type DeathEvidence = DataOf<typeof residentDied>['evidence'];
 export type Corrections = DataOf<typeof residentDetailsCorrected>['corrected'];
 /** The fields a correction request names (the API's body); birth date and sex follow the ID number. */
@@ -46,12 +52,14 @@ export type HouseholdCommand = (
   /** `newHeadId`: required when the head dies and living members remain. */
   | { type: 'record-death'; personId: string; diedOn: IsoDate; evidence: DeathEvidence; newHeadId?: string; by: Actor }
   /** 撤销死亡登记 by an official; `evidence`: the document reference, sealed under the person's key. */
-  | { type: 'revoke-death'; personId: string; reason: string; evidence: Sealed; on: IsoDate; by: Actor }
+  | { type: 'revoke-death'; personId: string; reason: Sealed; evidence: Sealed; on: IsoDate; by: Actor }
+  /** Kind and grade in clear for the rules, and as the application sealed them for the event (health data). */
   | {
       type: 'certify-disability';
       personId: string;
       kind: DisabilityKind;
       grade: number;
+      sealed: { kind: Sealed; grade: Sealed };
       certificateNo?: Sealed;
       certifiedOn: IsoDate;
       by: Actor;
@@ -66,14 +74,14 @@ export type HouseholdCommand = (
       correctionId: string;
       corrected: Corrections;
       unchanged: CorrectableField[];
-      reason: string;
+      reason: Sealed;
       evidence?: Sealed;
       on: IsoDate;
       by: Actor;
     }
   /** `personId`: whose correction the caller means (the route's resident); another person's is unknown here. */
   | { type: 'confirm-correction'; correctionId: string; personId: string; on: IsoDate; by: Actor }
-  | { type: 'reject-correction'; correctionId: string; personId: string; reason: string; on: IsoDate; by: Actor }
+  | { type: 'reject-correction'; correctionId: string; personId: string; reason: Sealed; on: IsoDate; by: Actor }
 ) & {
   /** Today and the configured lead (shared/horizon.ts); absent in rule tests that are not about the calendar. */
   horizon?: Horizon;
@@ -105,8 +113,9 @@ export interface ResidentState {
   leftOn: IsoDate | null;
   diedOn: IsoDate | null;
   /** The latest revoked death (撤销死亡登记), so that a repeated revocation is recognised as a retry. */
-  revokedDeath: { diedOn: IsoDate; reason: string; on: IsoDate } | null;
-  disability: { kind: DisabilityKind; grade: number; certifiedOn: IsoDate } | null;
+  revokedDeath: { diedOn: IsoDate; reason: SealedReason; on: IsoDate } | null;
+  /** As recorded: sealed since v2 of the event (the next certificate's `previousGrade` copies it). */
+  disability: { kind: Certified['kind']; grade: Certified['grade']; certifiedOn: IsoDate } | null;
 }
 
 export interface HouseholdState {
@@ -133,7 +142,7 @@ export interface PendingCorrection {
   correctionId: string;
   personId: string;
   corrected: Corrections;
-  reason: string;
+  reason: SealedReason;
   evidence?: Sealed;
   requestedBy: Actor;
   requestedOn: IsoDate;

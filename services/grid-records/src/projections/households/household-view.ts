@@ -14,7 +14,8 @@ export type MemberView = {
   joinedOn: IsoDate;
   leftOn: IsoDate | null;
   diedOn: IsoDate | null;
-  disability: { kind: DisabilityKind; grade: number; certificateNo: Sealed | null; certifiedOn: IsoDate } | null;
+  /** Kind and grade sealed under the person's key (clear only from v1 events): readers open them (application/personal-data.ts). */
+  disability: { kind: Sealed | DisabilityKind; grade: Sealed | number; certificateNo: Sealed | null; certifiedOn: IsoDate } | null;
 };
 
 /**

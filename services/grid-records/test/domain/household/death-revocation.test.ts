@@ -7,7 +7,7 @@ import { communityOfficial, gridWorker, sealed } from '../fixtures';
 import { died, grandmother, granddaughter, movedOut, registered, son } from './household-fixtures';
 
 const given = specFor(householdDecider);
-const REASON = '公安户籍核查: 本人健在, 系同名误报';
+const REASON = sealed('公安户籍核查: 本人健在, 系同名误报');
 
 const revoke = (
   personId: string,

@@ -1,7 +1,7 @@
 import { specFor } from '@grid/platform/decider';
 import { householdDecider } from '../../../src/domain/household/decide';
 import type { HouseholdCommand } from '../../../src/domain/household/types';
-import { gridWorker, like } from '../fixtures';
+import { gridWorker, like, sealed } from '../fixtures';
 import { died, granddaughter, grandmother, movedOut, registered, son } from './household-fixtures';
 
 const given = specFor(householdDecider);
@@ -11,6 +11,7 @@ const certify = (personId: string, grade: number, certifiedOn = '2020-09-01'): H
   personId,
   kind: 'physical',
   grade,
+  sealed: { kind: sealed('physical'), grade: sealed(String(grade)) },
   certifiedOn,
   by: gridWorker,
 });
@@ -54,7 +55,7 @@ describe('moving within and out of the district', () => {
 });
 
 describe('disability certificates (残疾证)', () => {
-  test('a grade 2 physical disability is certified', () => {
+  test('a grade 2 physical disability is certified, kind and grade sealed as the application gave them (health data)', () => {
     given(registered())
       .when(certify(son.personId, 2))
       .then({
@@ -62,8 +63,8 @@ describe('disability certificates (残疾证)', () => {
         data: {
           householdId: 'h-liu',
           personId: son.personId,
-          kind: 'physical',
-          grade: 2,
+          kind: sealed('physical'),
+          grade: sealed('2'),
           previousGrade: null,
           certifiedOn: '2020-09-01',
           by: gridWorker,
@@ -78,8 +79,8 @@ describe('disability certificates (残疾证)', () => {
       data: {
         householdId: 'h-liu',
         personId: son.personId,
-        kind: 'physical',
-        grade: 3,
+        kind: sealed('physical'),
+        grade: sealed('3'),
         previousGrade: null,
         certifiedOn: '2019-09-01',
         by: gridWorker,
@@ -87,7 +88,17 @@ describe('disability certificates (残疾证)', () => {
       occurredAt: '2019-09-01',
     })
       .when(certify(son.personId, 1))
-      .thenMatches(like({ data: { grade: 1, previousGrade: 3 } }));
+      .thenMatches(like({ data: { grade: sealed('1'), previousGrade: sealed('3') } }));
+  });
+
+  test('a re-assessment after a certificate recorded in clear (a v1 event) keeps that grade as written', () => {
+    given(registered(), {
+      type: 'grid-records.resident.disability-certified',
+      data: { householdId: 'h-liu', personId: son.personId, kind: 'physical', grade: 3, previousGrade: null, certifiedOn: '2019-09-01', by: gridWorker },
+      occurredAt: '2019-09-01',
+    })
+      .when(certify(son.personId, 1))
+      .thenMatches(like({ data: { grade: sealed('1'), previousGrade: 3 } }));
   });
 
   test.each([0, 5, 2.5])('grade %s is not a disability grade and is refused', (grade) => {

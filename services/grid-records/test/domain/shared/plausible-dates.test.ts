@@ -7,7 +7,7 @@ import type { RegionCommand } from '../../../src/domain/region/types';
 import type { Horizon } from '../../../src/domain/shared/horizon';
 import { visitDecider } from '../../../src/domain/visits/decide';
 import { apply, approve, noticed } from '../assistance/assistance-fixtures';
-import { district, gridWorker } from '../fixtures';
+import { district, gridWorker, sealed } from '../fixtures';
 import { grandmother, register, registered, son } from '../household/household-fixtures';
 
 // The Liu household's grid g-1 was set up on 2019-01-01; "today" is 2020-06-15 with a 31-day lead.
@@ -19,7 +19,7 @@ const cases = specFor(assistanceDecider);
 
 const dated = (cmd: HouseholdCommand): HouseholdCommand => ({ ...cmd, horizon });
 const certify = (certifiedOn: string) =>
-  dated({ type: 'certify-disability', personId: son.personId, kind: 'physical', grade: 2, certifiedOn, by: gridWorker });
+  dated({ type: 'certify-disability', personId: son.personId, kind: 'physical', grade: 2, sealed: { kind: sealed('physical'), grade: sealed('2') }, certifiedOn, by: gridWorker });
 const createNode = (on: string, over: Partial<Extract<RegionCommand, { type: 'create' }>> = {}): RegionCommand => ({
   type: 'create',
   regionId: 'cuizhuyuan',

@@ -1,4 +1,4 @@
-import type { EligibilityRule, LivingClass, ProgramCode, Registration } from '@grid/contracts';
+import type { EligibilityRule, LivingClass, ProgramCode, Registration, Sealed } from '@grid/contracts';
 import type { IsoDate } from '../dates';
 
 /**
@@ -30,8 +30,11 @@ export interface PersonFacts {
   revokedDeaths: Readonly<Record<string, { on: IsoDate }>>;
   /** eventId → left the household on `on`. */
   left: Readonly<Record<string, { on: IsoDate }>>;
-  /** eventId → disability certificate (残疾证) of `grade` from `on`. */
-  disability: Readonly<Record<string, { on: IsoDate; grade: number }>>;
+  /**
+   * eventId → disability certificate (残疾证) of `grade` from `on`: sealed under the person's key as grid-records
+   * publishes it (health data), opened for the rules by the application (application/disability-grades.ts).
+   */
+  disability: Readonly<Record<string, { on: IsoDate; grade: number | Sealed }>>;
 }
 
 /** One assistance case (grid-records `assistance-<caseId>`) as far as its status goes. */

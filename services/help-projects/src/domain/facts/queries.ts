@@ -37,7 +37,11 @@ export function deathOf(p: PersonFacts): Sourced<{ on: IsoDate; recordedAt: stri
 
 export const gridOn = (f: HouseholdFacts, day: IsoDate): string | null => latestBy(f.grids, day)?.gridId ?? null;
 export const movedOutOf = (f: HouseholdFacts) => earliest(f.movedOut);
-export const disabilityGradeOn = (p: PersonFacts, day: IsoDate): number | null => latestBy(p.disability, day)?.grade ?? null;
+/** A grade still sealed (not opened for the rule) is not known here. */
+export const disabilityGradeOn = (p: PersonFacts, day: IsoDate): number | null => {
+  const grade = latestBy(p.disability, day)?.grade;
+  return typeof grade === 'number' ? grade : null;
+};
 
 /** A status as it stands on a day. */
 export interface StatusOnDay {
