@@ -35,7 +35,8 @@ export type Restriction = z.infer<typeof RestrictionSchema>;
 /**
  * A ledger line: a signed amount in fen on an account, debit positive. The lines of one transaction sum to zero.
  * Accounts: `income:<campaignId>` (credit-normal), `unrestricted`, `restricted:<restriction key>`,
- * `allocated:<allocationId>`, `uses`, `management-costs`, `in-kind-stock:<itemKey>`.
+ * `allocated:<allocationId>`, `uses`, `management-costs`, `in-kind-stock:<itemKey>` and, for 定向 goods,
+ * `in-kind-stock:<itemKey>/<restriction key>`.
  */
 export const EntrySchema = z.strictObject({
   account: z.string().regex(/^[a-z-]+(:[^\s]{1,300})?$/),

@@ -25,7 +25,7 @@ export const moneyCredited = defineEvent({
 export const goodsReceived = defineEvent({
   type: 'charity.fund.goods-received',
   schemaVersion: 1,
-  description: 'Goods a campaign received were booked into in-kind stock at their valuation.',
+  description: 'Goods a campaign received were booked into in-kind stock at their valuation; 定向 goods into the stock kept under the donor\'s restriction.',
   data: z.object({
     tx,
     donationId: Id,
@@ -35,6 +35,8 @@ export const goodsReceived = defineEvent({
     unit: z.string().min(1).max(20),
     valuationFen: FenAmount,
     valuation: ValuationSchema,
+    /** 定向 goods: kept apart under the donor's restriction and issued only where it says. Absent or null: undirected. */
+    restriction: RestrictionSchema.nullable().optional(),
     entries: EntriesSchema,
     on: IsoDate,
     by: By,
@@ -95,6 +97,11 @@ export const goodsIssued = defineEvent({
     valuationFen: FenAmount,
     to: GoodsDestinationSchema,
     evidenceRef: z.string().min(1).max(200),
+    /** The restricted stock drawn on (定向 goods); absent or null: undirected stock. */
+    restriction: RestrictionSchema.nullable().optional(),
+    /** Where the goods went (the destination's region and those above it) and what for: what a restriction is checked against. */
+    regionPath: z.array(Id).max(10).optional(),
+    purpose: Purpose.optional(),
     entries: EntriesSchema,
     on: IsoDate,
     by: By,

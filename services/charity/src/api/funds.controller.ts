@@ -1,5 +1,5 @@
 import { Body, Controller, Inject, Param, Query } from '@nestjs/common';
-import type { CommandContext } from '@grid/platform';
+import { newId, type CommandContext } from '@grid/platform';
 import { Caller, Ctx, Route, created, ok, type Principal } from '@grid/platform/http';
 import type { z } from 'zod';
 import { balancesOf } from '../application/reports';
@@ -7,7 +7,7 @@ import type { CharityServices } from '../composition';
 import { CharityAccess } from './charity-access';
 import { conflictsAs409 } from './conflicts';
 import { READERS, SERVICES, STAFF } from './roles';
-import { AllocationBody, FundParams, LedgerQuery, OpenFundBody, WriteResultSchema } from './schemas';
+import { AllocationBody, FundParams, GoodsIssueBody, LedgerQuery, OpenFundBody, WriteResultSchema } from './schemas';
 
 const TAGS = ['charity'];
 type P = z.infer<typeof FundParams>;
@@ -57,6 +57,26 @@ export class FundsController {
     const { regionId: _r, ...input } = body;
     const result = await conflictsAs409(this.services.commands.allocate(p.fundId, { ...input, regionPath }, ctx));
     return created(result, { location: `/v1/allocations/${result.id}`, revision: result.revision });
+  }
+
+  @Route({
+    method: 'POST',
+    path: ':fundId/goods-issues',
+    roles: STAFF,
+    tags: TAGS,
+    summary: { zh: '物资出库', en: 'Issue goods from stock (to a charity supermarket, a household or a help project)' },
+    description:
+      'Goods leave stock at their share of its valuation. 定向 goods are kept apart under their donor’s restriction and leave it only for a destination inside its region, to its project, for its purpose: the refusal `restriction-not-met` names the restriction and the field.',
+    response: WriteResultSchema,
+  })
+  async issueGoods(@Param({ schema: FundParams }) p: P, @Body({ schema: GoodsIssueBody }) body: z.infer<typeof GoodsIssueBody>, @Caller() caller: Principal, @Ctx() ctx: CommandContext) {
+    await this.access.fund(caller, p.fundId);
+    if (body.regionId !== undefined) await this.access.region(caller, body.regionId);
+    const regionPath = await this.services.recipients.regionPath(body.to, body.regionId, 'to');
+    const issueId = newId(ctx, 'issue');
+    const { regionId: _r, ...input } = body;
+    const result = await conflictsAs409(this.services.commands.fundStep(p.fundId, { type: 'issue-goods', issueId, ...input, regionPath }, ctx));
+    return created({ ...result, id: issueId }, { location: `/v1/funds/${p.fundId}/ledger`, revision: result.revision });
   }
 
   @Route({ method: 'GET', path: ':fundId/allocations', roles: READERS, tags: TAGS, summary: { zh: '分配记录', en: 'The fund’s allocations and their uses' } })

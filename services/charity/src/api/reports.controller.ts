@@ -3,7 +3,7 @@ import type { CommandContext } from '@grid/platform';
 import { Caller, Ctx, RegionScope, Route, notFound, ok, type Principal } from '@grid/platform/http';
 import type { z } from 'zod';
 import { recordOverdueDisclosures } from '../application/overdue-disclosures';
-import { overdueOf, tracedAllocations } from '../application/reports';
+import { overdueOf, tracedAllocations, tracedGoods } from '../application/reports';
 import type { CharityServices } from '../composition';
 import type { AllocationView } from '../projections/ledger.projection';
 import { CharityAccess } from './charity-access';
@@ -11,7 +11,8 @@ import { FLAGGERS, READERS, SERVICES } from './roles';
 import { FlagOverdueBody, HouseholdParams, OnQuery, ProjectParams } from './schemas';
 
 const TAGS = ['charity'];
-const FUNGIBLE = 'Money is fungible inside an unrestricted fund: it traces to the allocation and no further. 定向 money traces to the donations credited under its restriction (pooled with others under the same restriction).';
+const FUNGIBLE =
+  'Money is fungible inside an unrestricted fund: it traces to the allocation and no further. 定向 money traces to the donations credited under its restriction (pooled with others under the same restriction); 定向 goods to the donations of that item under their restriction.';
 
 /** Supervision reads: overdue disclosures, and which donations reached a household or a project. */
 @Controller('v1')
@@ -66,7 +67,7 @@ export class ReportsController {
     if (caller.role !== 'charity-staff') await this.scope.assertWithin(caller, h.gridId);
     const trace = await this.services.lookup.trace({ kind: 'household', householdId: p.householdId });
     const allocations = await tracedAllocations(this.services.lookup, await this.visibleAllocations(caller, trace?.allocationIds ?? []));
-    return ok({ householdId: p.householdId, statuses: Object.values(h.statuses), allocations, goods: caller.role === 'charity-staff' ? [] : (trace?.goods ?? []), note: FUNGIBLE });
+    return ok({ householdId: p.householdId, statuses: Object.values(h.statuses), allocations, goods: caller.role === 'charity-staff' ? [] : await tracedGoods(this.services.lookup, trace?.goods ?? []), note: FUNGIBLE });
   }
 
   @Route({ method: 'GET', path: 'trace/projects/:projectId', roles: READERS, tags: TAGS, summary: { zh: '善款去向：帮扶项目', en: 'Which donations reached a help project' }, description: FUNGIBLE })
@@ -75,6 +76,6 @@ export class ReportsController {
     const trace = await this.services.lookup.trace({ kind: 'project', projectId: p.projectId });
     if (!project && !trace) throw notFound();
     const allocations = await tracedAllocations(this.services.lookup, await this.visibleAllocations(caller, trace?.allocationIds ?? []));
-    return ok({ projectId: p.projectId, title: project?.title ?? null, allocations, goods: trace?.goods ?? [], note: FUNGIBLE });
+    return ok({ projectId: p.projectId, title: project?.title ?? null, allocations, goods: await tracedGoods(this.services.lookup, trace?.goods ?? []), note: FUNGIBLE });
   }
 }

@@ -1,4 +1,4 @@
-import { CampaignKindSchema, DisclosureKindSchema, GiftSchema, Purpose, RecipientSchema, RestrictionSchema } from '@grid/contracts';
+import { CampaignKindSchema, DisclosureKindSchema, GiftSchema, GoodsDestinationSchema, Purpose, Quantity, RecipientSchema, RestrictionSchema } from '@grid/contracts';
 import { textSchema } from '@grid/platform/http';
 import { z } from 'zod';
 
@@ -87,6 +87,19 @@ export const AllocationBody = z
     on: Day,
   })
   .describe('分配 · allocate money to a household, a help project or a purpose');
+
+export const GoodsIssueBody = z
+  .object({
+    itemKey: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).max(100),
+    quantity: Quantity,
+    to: GoodsDestinationSchema.describe('慈善超市, a household (grid-records id) or a help project'),
+    restriction: RestrictionSchema.nullable().default(null).describe('the 定向 stock drawn on; null: the item’s undirected stock'),
+    regionId: Id.optional().describe('where a project or charity supermarket serves (a household’s region is known from its grid)'),
+    purpose: Purpose.optional().describe('what the goods are for (checked against a 定向 purpose)'),
+    evidenceRef: textSchema({ max: 200 }).describe('出库单、签收单'),
+    on: Day,
+  })
+  .describe('物资出库 · issue goods from stock to a charity supermarket, a household or a help project');
 
 export const UseBody = z.object({ amountFen: Fen, evidenceRef: textSchema({ max: 200 }).describe('票据、签收单、验收报告'), on: Day }).describe('使用 · record a use of allocated money');
 

@@ -199,7 +199,7 @@ export class CharityCommands {
     const booking: FundCommand =
       gift.kind === 'money'
         ? { type: 'credit-money', donationId, campaignId, amountFen: gift.amountFen, restriction, on, by: ctx.actor }
-        : { type: 'receive-goods', donationId, campaignId, items: gift.items, valuation: gift.valuation, on, by: ctx.actor };
+        : { type: 'receive-goods', donationId, campaignId, items: gift.items, valuation: gift.valuation, restriction, on, by: ctx.actor };
     const booked = await this.write(this.funds, fundStream(campaign.fundId), booking, ctx);
     return { receipt: seq === undefined ? null : { seq, number: receiptNumber(year, seq) }, position: latest(issued?.position, booked.position) };
   }

@@ -1,4 +1,5 @@
 import type { Recipient } from '@grid/contracts';
+import type { GoodsDestination } from '../domain/fund/types';
 import type { RegionDirectory } from '@grid/platform';
 import { refused } from '@grid/platform/decider';
 import type { CharityLookup } from '../projections/lookups';
@@ -25,15 +26,16 @@ export class Recipients {
     return path;
   }
 
-  async regionPath(recipient: Recipient, regionId: string | undefined): Promise<string[]> {
+  /** `field`: where the body names the recipient (`recipient` of an allocation, `to` of an issue of goods). */
+  async regionPath(recipient: Recipient | GoodsDestination, regionId: string | undefined, field = 'recipient'): Promise<string[]> {
     if (recipient.kind === 'household') {
       const h = await this.lookup.household(recipient.householdId);
-      if (!h || h.gridId === null) throw refused('unknown-household', 'no household with this id is registered in grid-records', { field: 'recipient.householdId' });
-      if (h.closedOn !== null) throw refused('household-closed', `the household left the records on ${h.closedOn}`, { field: 'recipient.householdId' });
+      if (!h || h.gridId === null) throw refused('unknown-household', 'no household with this id is registered in grid-records', { field: `${field}.householdId` });
+      if (h.closedOn !== null) throw refused('household-closed', `the household left the records on ${h.closedOn}`, { field: `${field}.householdId` });
       return this.pathOf(h.gridId);
     }
     if (recipient.kind === 'project' && !(await this.lookup.project(recipient.projectId))) {
-      throw refused('unknown-project', 'no help project with this id has been published', { field: 'recipient.projectId' });
+      throw refused('unknown-project', 'no help project with this id has been published', { field: `${field}.projectId` });
     }
     return regionId === undefined ? [] : this.pathOf(regionId);
   }

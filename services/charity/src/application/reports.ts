@@ -2,7 +2,7 @@ import type { DonorRef } from '@grid/contracts';
 import { maskName, type PersonalDataVault } from '@grid/platform';
 import { balanceOf, disclosuresOwed, naturalBalance, yearlyIndicators, type Indicator } from '../domain';
 import type { CampaignView } from '../projections/campaigns.projection';
-import type { AllocationView, FundView } from '../projections/ledger.projection';
+import type { AllocationView, FundView, TraceView } from '../projections/ledger.projection';
 import type { CharityLookup } from '../projections/lookups';
 
 /** How a donor appears on a public page: 匿名 or 爱心人士 as they chose, an organisation by name, a person masked. */
@@ -61,6 +61,20 @@ export async function tracedAllocations(lookup: CharityLookup, allocations: Allo
         const pool = await lookup.pool(fundId, restriction);
         const donations = (pool?.donations ?? []).filter((d) => !d.reversed).map(({ donationId, campaignId, amountFen: fen }) => ({ donationId, campaignId, amountFen: fen }));
         return { ...base, source: { kind: 'restricted' as const, restriction, donations } };
+      }),
+  );
+}
+
+/** Goods issued to a recipient: 定向 goods trace to the donations of that item under their restriction; undirected goods to the issue only. */
+export async function tracedGoods(lookup: CharityLookup, goods: TraceView['goods']) {
+  return Promise.all(
+    goods
+      .filter((g) => !g.reversed)
+      .map(async ({ reversed: _r, restriction, ...g }) => {
+        if (!restriction) return { ...g, source: { kind: 'undirected' as const } };
+        const pool = await lookup.pool(g.fundId, restriction);
+        const donations = (pool?.goods ?? []).filter((d) => !d.reversed && d.itemKey === g.itemKey).map(({ donationId, campaignId, quantity, valuationFen }) => ({ donationId, campaignId, quantity, valuationFen }));
+        return { ...g, source: { kind: 'restricted' as const, restriction, donations } };
       }),
   );
 }

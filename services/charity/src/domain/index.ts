@@ -9,7 +9,7 @@ export type { CampaignCommand, CampaignState, Campaign, Pledge, PledgeBasis } fr
 export { receiptBookDecider, receiptNumber, type ReceiptCommand, type ReceiptBook } from './receipts/receipt-book';
 export { fundDecider, decideFund } from './fund/decide-fund';
 export { evolveFund } from './fund/evolve-fund';
-export { ACCOUNT, balanceOf, naturalBalance, restrictionKey, restrictionUnmet } from './fund/accounts';
+export { ACCOUNT, balanceOf, naturalBalance, projectOf, restrictionKey, restrictionUnmet, stockKey, type Destination } from './fund/accounts';
 export type { FundCommand, FundState, Fund, Allocation, GoodsItem } from './fund/types';
 export { DISCLOSURE_RULES, disclosuresOwed, type ClockInput, type Obligation } from './disclosure/clocks';
 export { INDICATOR_RULES, yearTotals, yearlyIndicators, type YearTotals, type Indicator } from './indicators/indicators';

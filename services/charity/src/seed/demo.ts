@@ -97,8 +97,8 @@ export const charityDemo: DemoDefinition<CharityServices> = {
     const [project] = await lookup.projects();
     if (project) await allocate('project', { kind: 'project', projectId: project.projectId }, 5_000_000, 'elderly-care', '2020-11-01');
     const allocations = tekun.length + dibao.length + 1 + (project ? 1 : 0);
-    await commands.fundStep(fund.id, { type: 'issue-goods', issueId: 'seed-supermarket-rice', itemKey: 'rice', quantity: 5_000, to: { kind: 'charity-supermarket', supermarketId: 'lengshuitan-charity-supermarket' }, evidenceRef: '慈善超市入库单-2020-07', on: '2020-07-01' }, ctxOf('goods:supermarket'));
-    await commands.fundStep(fund.id, { type: 'issue-goods', issueId: 'seed-masks', itemKey: 'masks', quantity: 150_000, to: project ? { kind: 'project', projectId: project.projectId } : { kind: 'charity-supermarket', supermarketId: 'lengshuitan-charity-supermarket' }, evidenceRef: '防疫物资调拨单-2020-06', on: '2020-06-20' }, ctxOf('goods:masks'));
+    await commands.fundStep(fund.id, { type: 'issue-goods', issueId: 'seed-supermarket-rice', itemKey: 'rice', quantity: 5_000, to: { kind: 'charity-supermarket', supermarketId: 'lengshuitan-charity-supermarket' }, evidenceRef: '慈善超市入库单-2020-07', restriction: null, on: '2020-07-01' }, ctxOf('goods:supermarket'));
+    await commands.fundStep(fund.id, { type: 'issue-goods', issueId: 'seed-masks', itemKey: 'masks', quantity: 150_000, to: project ? { kind: 'project', projectId: project.projectId } : { kind: 'charity-supermarket', supermarketId: 'lengshuitan-charity-supermarket' }, evidenceRef: '防疫物资调拨单-2020-06', restriction: null, on: '2020-06-20' }, ctxOf('goods:masks'));
     await commands.fundStep(fund.id, { type: 'charge-management-cost', costId: 'seed-2020-admin', amountFen: 1_500_000, description: '2020年度管理费用', evidenceRef: '财务凭证-2020-12', on: '2020-12-31' }, ctxOf('cost'));
 
     // 公示: 一日捐 every 3 months and fully after its end; 99公益日 after its end; 消费捐 once, then overdue.

@@ -20,6 +20,7 @@ const BODIES: Record<string, unknown> = {
   '/v1/funds': { organisationId: '{organisationId}', name: '另一基金', on },
   allocations: { recipient: { kind: 'household', householdId: 'h1' }, purpose: 'poverty-relief', amountFen: 100, on },
   uses: { amountFen: 1, evidenceRef: '签收单', on },
+  'goods-issues': { itemKey: 'rice', quantity: 1, to: { kind: 'charity-supermarket', supermarketId: 'cs-1' }, evidenceRef: '出库单', on },
   disclosures: { kind: 'periodic', coversTo: on, reportRef: '公示-1', on },
 };
 

@@ -45,6 +45,13 @@ describe('receiving money and goods (款物接收)', () => {
       .thenMatches({ data: { restriction: DAWAN_LIGHTS, gift: { amountFen: 9_300_000 } } });
   });
 
+  test('a directed gift of goods keeps the donor\'s restriction, as money does', () => {
+    const lamps = { kind: 'in-kind' as const, items: [{ itemKey: 'solar-lamp', description: '太阳能路灯', quantity: 60, unit: '盏', valuationFen: 1_800_000 }], valuation: { method: 'donor-invoice' as const, valuedBy: '捐赠企业', ref: 'FP-2020-0901' } };
+    given(...campaignOf(launch()))
+      .when(receive('d-lamps', lamps, { restriction: DAWAN_LIGHTS }))
+      .thenMatches({ type: 'charity.campaign.donation-received', data: { restriction: DAWAN_LIGHTS, gift: { kind: 'in-kind' } } });
+  });
+
   test('a gift after the campaign closed is refused', () => {
     given(...campaignOf(launch(), { type: 'close', on: '2020-05-31', by: staff }))
       .when(receive('d1', money(5_000)))

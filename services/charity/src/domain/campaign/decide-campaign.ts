@@ -48,7 +48,6 @@ function pledge(cmd: Cmd<'pledge'>, s: Campaign): CampaignEvent[] {
 function receive(cmd: Cmd<'receive'>, s: Campaign): CampaignEvent[] {
   open(s, cmd.on);
   if (s.donations.has(cmd.donationId)) throw refused('donation-exists', `donation ${cmd.donationId} is already received`, { field: 'donationId' });
-  if (cmd.gift.kind === 'in-kind' && cmd.restriction) throw refused('directed-goods-unsupported', 'goods are received undirected; a directed gift of goods is not kept yet', { field: 'restriction' });
   if (cmd.pledgeId !== null) {
     const p = s.pledges.get(cmd.pledgeId);
     if (!p || p.cancelled) throw refused('no-open-pledge', `no open pledge ${cmd.pledgeId}`, { field: 'pledgeId' });

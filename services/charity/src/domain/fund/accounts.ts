@@ -1,11 +1,15 @@
 import type { Entry, Recipient, Restriction } from '@grid/contracts';
 import { PersistentMap } from '@grid/platform/decider';
+import type { GoodsDestination } from './types';
 
 /** 定向 money's account name: the restriction's parts in a fixed order, so one restriction is one account. */
 export function restrictionKey(r: Restriction): string {
   const parts = [r.regionId && `region=${r.regionId}`, r.projectId && `project=${r.projectId}`, r.purpose && `purpose=${r.purpose}`];
   return parts.filter(Boolean).join(';');
 }
+
+/** Which stock goods are kept in: an item's undirected stock, or its stock under one 定向 restriction. */
+export const stockKey = (itemKey: string, r: Restriction | null | undefined): string => (r ? `${itemKey}/${restrictionKey(r)}` : itemKey);
 
 /** Ledger accounts of a fund (debit positive; income is credit-normal). */
 export const ACCOUNT = {
@@ -15,7 +19,8 @@ export const ACCOUNT = {
   allocated: (allocationId: string) => `allocated:${allocationId}`,
   uses: 'uses',
   managementCosts: 'management-costs',
-  stock: (itemKey: string) => `in-kind-stock:${itemKey}`,
+  /** In-kind stock by `stockKey`: 定向 goods apart from undirected goods of the same item. */
+  stock: (key: string) => `in-kind-stock:${key}`,
 } as const;
 
 /** The money an account holds or has recorded: income accounts hold credits, every other account debits. */
@@ -48,10 +53,19 @@ export const transfer = (from: string, to: string, amountFen: number): Entry[] =
   { account: from, amountFen: -amountFen },
 ];
 
-/** Whether an allocation meets a donor's restriction: inside its region, to its project, for its purpose. */
-export function restrictionUnmet(r: Restriction, a: { recipient: Recipient; regionPath: readonly string[]; purpose: string }): 'regionPath' | 'recipient' | 'purpose' | null {
-  if (r.regionId !== undefined && !a.regionPath.includes(r.regionId)) return 'regionPath';
-  if (r.projectId !== undefined && !(a.recipient.kind === 'project' && a.recipient.projectId === r.projectId)) return 'recipient';
-  if (r.purpose !== undefined && a.purpose !== r.purpose) return 'purpose';
+/** Where money or goods go, as a restriction sees it: the help project (if any), the region path, the purpose. */
+export interface Destination {
+  projectId: string | null;
+  regionPath: readonly string[];
+  purpose: string | null;
+}
+
+export const projectOf = (to: Recipient | GoodsDestination): string | null => (to.kind === 'project' ? to.projectId : null);
+
+/** The part of a donor's restriction a destination misses, if any: inside its region, to its project, for its purpose. */
+export function restrictionUnmet(r: Restriction, d: Destination): 'region' | 'project' | 'purpose' | null {
+  if (r.regionId !== undefined && !d.regionPath.includes(r.regionId)) return 'region';
+  if (r.projectId !== undefined && d.projectId !== r.projectId) return 'project';
+  if (r.purpose !== undefined && d.purpose !== r.purpose) return 'purpose';
   return null;
 }

@@ -1,8 +1,8 @@
 import { refused, type Decider } from '@grid/platform/decider';
-import type { Entry } from '@grid/contracts';
+import type { Entry, Restriction } from '@grid/contracts';
 import { evt, type FundEvent } from '../events';
 import { ART } from '../rules/articles';
-import { ACCOUNT, balanceOf, overdrawn, restrictionKey, restrictionUnmet, transfer } from './accounts';
+import { ACCOUNT, balanceOf, overdrawn, projectOf, restrictionKey, restrictionUnmet, stockKey, transfer, type Destination } from './accounts';
 import { evolveFund, toMilli } from './evolve-fund';
 import type { Fund, FundCommand, FundState } from './types';
 
@@ -24,6 +24,14 @@ function notBooked(s: Fund, key: string, rule: string, detail: string): void {
 /** A donation reaches the fund from the campaign's event, delivered at least once: booked again, it books nothing. */
 const bookedDonation = (s: Fund, donationId: string): boolean => s.booked.has(`donation:${donationId}`);
 
+/** 定向 money or goods go only where the donor said: the refusal names the restriction and the field it fails on. */
+function meets(r: Restriction, d: Destination, what: string, projectField: string): void {
+  const unmet = restrictionUnmet(r, d);
+  if (!unmet) return;
+  const field = { region: 'regionPath', project: projectField, purpose: 'purpose' }[unmet];
+  throw refused('restriction-not-met', `定向 ${what} (${restrictionKey(r)}) may go only where the donor said`, { field, source: ART.directed });
+}
+
 /** Money leaves an account only up to what it holds: never twice, never beyond its balance. */
 function covered(s: Fund, account: string, amountFen: number, rule = 'insufficient-funds'): void {
   const balance = balanceOf(s.balances, account);
@@ -38,15 +46,17 @@ function creditMoney(cmd: Cmd<'credit-money'>, s: Fund): FundEvent[] {
   return [evt('charity.fund.money-credited', { tx: s.lastTx + 1, ...data, entries: transfer(ACCOUNT.income(cmd.campaignId), to, cmd.amountFen) }, cmd.on)];
 }
 
+/** Goods into stock at their valuation; 定向 goods into the item's stock under the donor's restriction. */
 function receiveGoods(cmd: Cmd<'receive-goods'>, s: Fund): FundEvent[] {
   if (bookedDonation(s, cmd.donationId)) return [];
   return cmd.items.map((item, i) => {
     positive(item.valuationFen, `items.${i}.valuationFen`);
-    const known = s.stock.get(item.itemKey);
+    const key = stockKey(item.itemKey, cmd.restriction);
+    const known = s.stock.get(key);
     if (known && known.milli > 0 && known.unit !== item.unit) throw refused('stock-unit', `${item.itemKey} is counted in ${known.unit}`, { field: `items.${i}.unit` });
-    const entries = transfer(ACCOUNT.income(cmd.campaignId), ACCOUNT.stock(item.itemKey), item.valuationFen);
-    const { donationId, campaignId, valuation, on, by } = cmd;
-    return evt('charity.fund.goods-received', { tx: s.lastTx + 1 + i, donationId, campaignId, ...item, valuation, entries, on, by }, on);
+    const entries = transfer(ACCOUNT.income(cmd.campaignId), ACCOUNT.stock(key), item.valuationFen);
+    const { donationId, campaignId, valuation, restriction, on, by } = cmd;
+    return evt('charity.fund.goods-received', { tx: s.lastTx + 1 + i, donationId, campaignId, ...item, valuation, restriction, entries, on, by }, on);
   });
 }
 
@@ -55,10 +65,7 @@ function allocate(cmd: Cmd<'allocate'>, s: Fund): FundEvent[] {
   positive(cmd.amountFen);
   if (s.allocations.has(cmd.allocationId)) throw refused('allocation-exists', `allocation ${cmd.allocationId} is already booked`, { field: 'allocationId' });
   const r = cmd.restriction;
-  if (r) {
-    const unmet = restrictionUnmet(r, cmd);
-    if (unmet) throw refused('restriction-not-met', `定向 money (${restrictionKey(r)}) goes only where the donor said`, { field: unmet, source: ART.directed });
-  }
+  if (r) meets(r, { projectId: projectOf(cmd.recipient), regionPath: cmd.regionPath, purpose: cmd.purpose }, 'money', 'recipient');
   const source = r ? ACCOUNT.restricted(r) : ACCOUNT.unrestricted;
   covered(s, source, cmd.amountFen);
   const { type: _type, ...data } = cmd;
@@ -87,18 +94,24 @@ function chargeManagementCost(cmd: Cmd<'charge-management-cost'>, s: Fund): Fund
   return [evt('charity.fund.management-cost-charged', { tx: s.lastTx + 1, ...data, entries: transfer(ACCOUNT.unrestricted, ACCOUNT.managementCosts, cmd.amountFen) }, cmd.on)];
 }
 
-/** Goods leave stock at their share of the stock's valuation; the last of an item takes what value is left. */
+/**
+ * Goods leave stock at their share of the stock's valuation; the last of an item takes what value is left. 定向 goods
+ * leave their restricted stock only for a destination that meets the restriction.
+ */
 function issueGoods(cmd: Cmd<'issue-goods'>, s: Fund): FundEvent[] {
   notBooked(s, `issue:${cmd.issueId}`, 'issue-exists', `issue ${cmd.issueId} is already booked`);
-  const stock = s.stock.get(cmd.itemKey);
+  const r = cmd.restriction;
+  if (r) meets(r, { projectId: projectOf(cmd.to), regionPath: cmd.regionPath ?? [], purpose: cmd.purpose ?? null }, 'goods', 'to');
+  const key = stockKey(cmd.itemKey, r);
+  const stock = s.stock.get(key);
   const milli = toMilli(cmd.quantity);
   if (milli <= 0) throw refused('quantity-positive', 'a quantity is positive', { field: 'quantity' });
-  if (!stock || stock.milli < milli) throw refused('not-in-stock', `${cmd.itemKey}: ${(stock?.milli ?? 0) / 1000} ${stock?.unit ?? ''} in stock`, { field: 'quantity' });
-  const value = balanceOf(s.balances, ACCOUNT.stock(cmd.itemKey));
+  if (!stock || stock.milli < milli) throw refused('not-in-stock', `${key}: ${(stock?.milli ?? 0) / 1000} ${stock?.unit ?? ''} in stock`, { field: 'quantity' });
+  const value = balanceOf(s.balances, ACCOUNT.stock(key));
   const valuationFen = milli === stock.milli ? value : Number((BigInt(value) * BigInt(milli)) / BigInt(stock.milli));
   if (valuationFen <= 0) throw refused('below-one-fen', `${cmd.quantity} ${stock.unit} of ${cmd.itemKey} is worth less than one fen`, { field: 'quantity' });
   const { type: _type, ...data } = cmd;
-  return [evt('charity.fund.goods-issued', { tx: s.lastTx + 1, ...data, valuationFen, entries: transfer(ACCOUNT.stock(cmd.itemKey), ACCOUNT.uses, valuationFen) }, cmd.on)];
+  return [evt('charity.fund.goods-issued', { tx: s.lastTx + 1, ...data, valuationFen, entries: transfer(ACCOUNT.stock(key), ACCOUNT.uses, valuationFen) }, cmd.on)];
 }
 
 /** 冲销: the opposite lines of one transaction, once, and only while every account they touch can take them. */
@@ -111,7 +124,7 @@ function reverse(cmd: Cmd<'reverse'>, s: Fund): FundEvent[] {
   const entries: Entry[] = original.entries.map((l) => ({ account: l.account, amountFen: -l.amountFen }));
   const short = overdrawn(s.balances, entries);
   if (short) throw refused('reversal-would-overdraw', `reversing ${cmd.reverses} would leave ${short.account} at ${short.balance} fen: what came from it has moved on`, { field: 'reverses' });
-  if (original.goods && original.goods.milli > 0 && (s.stock.get(original.goods.itemKey)?.milli ?? 0) < original.goods.milli) {
+  if (original.goods && original.goods.milli > 0 && (s.stock.get(original.goods.stock)?.milli ?? 0) < original.goods.milli) {
     throw refused('reversal-would-overdraw', `the goods of ${cmd.reverses} have left stock`, { field: 'reverses' });
   }
   return [evt('charity.fund.transaction-reversed', { tx: s.lastTx + 1, reverses: cmd.reverses, reason: cmd.reason, entries, on: cmd.on, by: cmd.by }, cmd.on)];

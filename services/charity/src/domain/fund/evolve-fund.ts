@@ -1,6 +1,6 @@
 import { PersistentMap } from '@grid/platform/decider';
 import type { FundEvent } from '../events';
-import { ACCOUNT, applyEntries } from './accounts';
+import { ACCOUNT, applyEntries, stockKey } from './accounts';
 import type { Fund, FundState, Transaction } from './types';
 
 export const toMilli = (quantity: number): number => Math.round(quantity * 1000);
@@ -15,9 +15,9 @@ function booked(f: Fund, tx: number, record: Transaction, id: string | null): Fu
   };
 }
 
-function withStock(f: Fund, itemKey: string, milli: number, unit?: string): Fund {
-  const current = f.stock.get(itemKey);
-  return { ...f, stock: f.stock.set(itemKey, { milli: (current?.milli ?? 0) + milli, unit: unit ?? current?.unit ?? '' }) };
+function withStock(f: Fund, key: string, milli: number, unit?: string): Fund {
+  const current = f.stock.get(key);
+  return { ...f, stock: f.stock.set(key, { milli: (current?.milli ?? 0) + milli, unit: unit ?? current?.unit ?? '' }) };
 }
 
 export function evolveFund(s: FundState, e: FundEvent): FundState {
@@ -30,9 +30,9 @@ export function evolveFund(s: FundState, e: FundEvent): FundState {
     case 'charity.fund.money-credited':
       return booked(s, e.data.tx, { kind: 'money', entries: e.data.entries, reversedBy: null }, `donation:${e.data.donationId}`);
     case 'charity.fund.goods-received': {
-      const goods = { itemKey: e.data.itemKey, milli: toMilli(e.data.quantity) };
+      const goods = { stock: stockKey(e.data.itemKey, e.data.restriction), milli: toMilli(e.data.quantity) };
       const f = booked(s, e.data.tx, { kind: 'goods-received', entries: e.data.entries, reversedBy: null, goods }, `donation:${e.data.donationId}`);
-      return withStock(f, goods.itemKey, goods.milli, e.data.unit);
+      return withStock(f, goods.stock, goods.milli, e.data.unit);
     }
     case 'charity.fund.allocated': {
       const f = booked(s, e.data.tx, { kind: 'allocation', entries: e.data.entries, reversedBy: null, allocationId: e.data.allocationId }, null);
@@ -44,15 +44,15 @@ export function evolveFund(s: FundState, e: FundEvent): FundState {
     case 'charity.fund.management-cost-charged':
       return booked(s, e.data.tx, { kind: 'management-cost', entries: e.data.entries, reversedBy: null }, `cost:${e.data.costId}`);
     case 'charity.fund.goods-issued': {
-      const goods = { itemKey: e.data.itemKey, milli: -toMilli(e.data.quantity) };
+      const goods = { stock: stockKey(e.data.itemKey, e.data.restriction), milli: -toMilli(e.data.quantity) };
       const f = booked(s, e.data.tx, { kind: 'goods-issued', entries: e.data.entries, reversedBy: null, goods }, `issue:${e.data.issueId}`);
-      return withStock(f, goods.itemKey, goods.milli);
+      return withStock(f, goods.stock, goods.milli);
     }
     case 'charity.fund.transaction-reversed': {
       const original = s.transactions.get(String(e.data.reverses))!;
       let f = booked(s, e.data.tx, { kind: 'reversal', entries: e.data.entries, reversedBy: null }, null);
       f = { ...f, transactions: f.transactions.set(String(e.data.reverses), { ...original, reversedBy: e.data.tx }) };
-      if (original.goods) f = withStock(f, original.goods.itemKey, -original.goods.milli);
+      if (original.goods) f = withStock(f, original.goods.stock, -original.goods.milli);
       const allocation = original.kind === 'allocation' ? f.allocations.get(original.allocationId!) : undefined;
       if (allocation) f = { ...f, allocations: f.allocations.set(original.allocationId!, { ...allocation, reversed: true }) };
       return f;

@@ -22,7 +22,7 @@ interface Step {
 export type FundCommand =
   | (Step & { type: 'open-fund'; fundId: string; organisationId: string; name: string })
   | (Step & { type: 'credit-money'; donationId: string; campaignId: string; amountFen: number; restriction: Restriction | null })
-  | (Step & { type: 'receive-goods'; donationId: string; campaignId: string; items: GoodsItem[]; valuation: Valuation })
+  | (Step & { type: 'receive-goods'; donationId: string; campaignId: string; items: GoodsItem[]; valuation: Valuation; restriction: Restriction | null })
   | (Step & {
       type: 'allocate';
       allocationId: string;
@@ -36,16 +36,28 @@ export type FundCommand =
     })
   | (Step & { type: 'record-use'; useId: string; allocationId: string; amountFen: number; evidenceRef: string })
   | (Step & { type: 'charge-management-cost'; costId: string; amountFen: number; description: string; evidenceRef: string })
-  | (Step & { type: 'issue-goods'; issueId: string; itemKey: string; quantity: number; to: GoodsDestination; evidenceRef: string })
+  | (Step & {
+      type: 'issue-goods';
+      issueId: string;
+      itemKey: string;
+      quantity: number;
+      to: GoodsDestination;
+      evidenceRef: string;
+      /** Draw on the 定向 stock of this restriction, or (null) on the item's undirected stock. */
+      restriction: Restriction | null;
+      /** The destination's region and those above it, and what the goods are for: needed when drawing on 定向 stock. */
+      regionPath?: string[];
+      purpose?: string;
+    })
   | (Step & { type: 'reverse'; reverses: number; reason: string });
 
-/** What a reversal needs of a transaction: its lines, what it was, and the goods it moved (thousandths, signed). */
+/** What a reversal needs of a transaction: its lines, what it was, and the goods it moved (stock key, thousandths, signed). */
 export interface Transaction {
   kind: FundEventKind;
   entries: readonly Entry[];
   reversedBy: number | null;
   allocationId?: string;
-  goods?: { itemKey: string; milli: number };
+  goods?: { stock: string; milli: number };
 }
 export type FundEventKind = 'money' | 'goods-received' | 'allocation' | 'use' | 'management-cost' | 'goods-issued' | 'reversal';
 
@@ -68,6 +80,7 @@ export interface Fund {
   balances: Balances;
   transactions: PersistentMap<Transaction>;
   allocations: PersistentMap<Allocation>;
+  /** By `stockKey`: each item's undirected stock, and its stock under each 定向 restriction. */
   stock: PersistentMap<Stock>;
   /** Donation, use, cost and issue ids already booked: a repeated one is refused, never booked twice. */
   booked: PersistentMap<true>;
