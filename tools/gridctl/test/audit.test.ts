@@ -1,29 +1,20 @@
 // gridctl's audit questions and read-model checks on a seeded demo district (a small one), the server stopped.
-import { rmSync } from 'node:fs';
 import type { Sealed } from '@grid/contracts';
 import { gridRecords, seedDistrict, type GridRecordsServices, type SeedResult } from '@grid/grid-records';
 import { startServiceHarness, type ServiceHarness } from '@grid/platform/service';
-import { gridctl as run } from './scratch';
+import { gridctl as run, gridctlOnHarness } from './scratch';
 
 let h: ServiceHarness<GridRecordsServices>;
 let seeded: SeedResult;
-const saved = process.env.DATA_DIR;
+const onHarness = gridctlOnHarness();
 
 beforeAll(async () => {
   h = await startServiceHarness(gridRecords, { READ_SIDE: 'inline' });
   seeded = await seedDistrict({ services: h.service.services, store: h.infra.store }, { households: 40 });
   await recordLateDeath();
   await h.service.caughtUp();
-  await h.service.close(); // the live read side stops: gridctl is the only writer of the read models below
-  process.env.DATA_DIR = h.config.dataDir;
+  await onHarness.handOver(h);
 }, 120_000);
-afterAll(async () => {
-  if (saved === undefined) delete process.env.DATA_DIR;
-  else process.env.DATA_DIR = saved;
-  await h.infra.close();
-  rmSync(h.config.dataDir, { recursive: true, force: true });
-  process.exitCode = undefined;
-});
 
 let deadPerson: string;
 /** A household with a member's death recorded now, years after it: its statuses end by rule, late. */

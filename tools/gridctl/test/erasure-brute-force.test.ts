@@ -8,11 +8,11 @@ import type { Member } from '@grid/contracts';
 import { checkCharacter, gridRecords, seedDistrict, type GridRecordsServices } from '@grid/grid-records';
 import { loadMasterKey } from '@grid/platform';
 import { startServiceHarness, type ServiceHarness } from '@grid/platform/service';
-import { gridctl as run } from './scratch';
+import { gridctl as run, gridctlOnHarness } from './scratch';
 
 let h: ServiceHarness<GridRecordsServices>;
 let exported: string;
-const saved = process.env.DATA_DIR;
+const onHarness = gridctlOnHarness();
 /** The resident erased here, as they were before: what the attacker wants back. */
 let victim: { personId: string; householdId: string; name: string; idNumber: string; birthDate: string };
 
@@ -21,17 +21,11 @@ beforeAll(async () => {
   const seeded = await seedDistrict({ services: h.service.services, store: h.infra.store }, { households: 12 });
   victim = await recordDeath(seeded.households.map((x) => x.id));
   await h.service.caughtUp();
-  await h.service.close(); // gridctl erases with the server stopped
-  process.env.DATA_DIR = h.config.dataDir;
+  await onHarness.handOver(h);
   exported = mkdtempSync(join(tmpdir(), 'grid-erasure-export-'));
 }, 120_000);
-afterAll(async () => {
-  if (saved === undefined) delete process.env.DATA_DIR;
-  else process.env.DATA_DIR = saved;
-  await h.infra.close();
-  rmSync(h.config.dataDir, { recursive: true, force: true });
+afterAll(() => {
   rmSync(exported, { recursive: true, force: true });
-  process.exitCode = undefined;
 });
 
 /** A member other than the head dies; the erasure that follows is then allowed. */

@@ -1,13 +1,12 @@
 // gridctl over the services beside grid-records: as-of of their aggregates, rebuild and replay-compare of their read
 // models (help-projects here, with region events appended as grid-records writes them), the server stopped.
-import { rmSync } from 'node:fs';
 import { helpProjects, type HelpProjectsServices } from '@grid/help-projects';
 import { startServiceHarness, type ServiceHarness } from '@grid/platform/service';
-import { gridctl as run } from './scratch';
+import { gridctl as run, gridctlOnHarness } from './scratch';
 
 let h: ServiceHarness<HelpProjectsServices>;
 let memberId: string;
-const saved = process.env.DATA_DIR;
+const onHarness = gridctlOnHarness();
 const actor = { id: 'grid-worker-test', role: 'grid-worker' };
 
 beforeAll(async () => {
@@ -22,16 +21,8 @@ beforeAll(async () => {
   memberId = (joined.json() as { id: string }).id;
   expect((await h.post(`/v1/members/${memberId}/status-changes`, { to: 'suspended', on: '2025-06-01', reason: '整改' }, operator)).statusCode).toBe(200);
   await h.service.caughtUp();
-  await h.service.close(); // gridctl is the only writer of the read models below
-  process.env.DATA_DIR = h.config.dataDir;
+  await onHarness.handOver(h);
 }, 60_000);
-afterAll(async () => {
-  if (saved === undefined) delete process.env.DATA_DIR;
-  else process.env.DATA_DIR = saved;
-  await h.infra.close();
-  rmSync(h.config.dataDir, { recursive: true, force: true });
-  process.exitCode = undefined;
-});
 
 describe('gridctl as-of <aggregate> <id>', () => {
   it('a consortium member active in March, suspended in July; the question recorded on help-projects’ audit stream', async () => {
