@@ -2,7 +2,21 @@
 // dead-letters also against the configured MongoDB.
 import { ERASURE_BASES, PROGRAM_CODES, ROLE_PATTERN, type ProgramCode } from '@grid/contracts';
 import { existsSync, writeFileSync } from 'node:fs';
-import { ConfigError, askRetry, createAnchor, latestAnchor, listDeadLetters, loadConfig, openDocuments, type DeadLetterFilter, type DocumentStore } from '@grid/platform';
+import {
+  anchorReadLog,
+  askRetry,
+  ConfigError,
+  createAnchor,
+  latestAnchor,
+  latestAnchorOf,
+  listDeadLetters,
+  loadConfig,
+  loadOrCreateAnchorKey,
+  openDocuments,
+  type DeadLetterFilter,
+  type DocumentStore,
+} from '@grid/platform';
+import { withKurrentDb } from './event-store';
 import { registerTemplate } from '@grid/grid-records';
 import { Command, InvalidArgumentError } from 'commander';
 import { aggregateAsOf, asOf, erase, overpayments, timeline, timelineText, why, withGridRecords, withInfrastructure } from './audit';
@@ -39,9 +53,9 @@ export function program({ write = (t) => process.stdout.write(t), embedded = fal
 
   cli
     .command('verify')
-    .description('verify the embedded event store (read only): both hash chains, positions, streams table, anchors')
+    .description('verify the event store (read only): both hash chains, positions, streams table, anchors; on KurrentDB over what the client reads')
     .option('--anchor <files...>', 'anchors published outside the system (gridctl anchor show), each checked against the log')
-    .option('--threads <n>', 'worker threads sharing the log (default: the machine’s cores; 1: this thread only)', parseThreads)
+    .option('--threads <n>', 'embedded store: worker threads sharing the log (default: the machine’s cores; 1: this thread only)', parseThreads)
     .action(async (opts: { anchor?: string[]; threads?: number }) => {
       const config = loadConfig();
       const bar = progressBar('verify');
@@ -116,18 +130,20 @@ export function program({ write = (t) => process.stdout.write(t), embedded = fal
     .command('create')
     .description('verify the log, sign its head and append the anchor to anchors-log; prints it')
     .action(async () => {
-      const config = loadConfig();
-      if (config.EVENT_STORE !== 'sqlite') throw new Error(`anchor reads the embedded store; EVENT_STORE is ${config.EVENT_STORE}`);
-      if (!existsSync(config.databasePath)) throw new Error(`no event store at ${config.databasePath} (set DATA_DIR)`);
-      write(`${JSON.stringify(await createAnchor(config.databasePath, config.dataDir, { id: 'gridctl-anchor', role: 'system' }), null, 2)}\n`);
+      const config = embeddedConfig();
+      const actor = { id: 'gridctl-anchor', role: 'system' } as const;
+      const created =
+        config.EVENT_STORE === 'kurrentdb'
+          ? await withKurrentDb(config, (store) => anchorReadLog(store, loadOrCreateAnchorKey(config.dataDir), actor))
+          : await createAnchor(config.databasePath, config.dataDir, actor);
+      write(`${JSON.stringify(created, null, 2)}\n`);
     });
   anchor
     .command('show')
     .description('print the latest anchor, to publish outside the system (e.g. in the bureau’s public notice)')
-    .action(() => {
-      const config = loadConfig();
-      if (!existsSync(config.databasePath)) throw new Error(`no event store at ${config.databasePath} (set DATA_DIR)`);
-      const latest = latestAnchor(config.databasePath);
+    .action(async () => {
+      const config = embeddedConfig();
+      const latest = config.EVENT_STORE === 'kurrentdb' ? await withKurrentDb(config, (store) => latestAnchorOf(store)) : latestAnchor(config.databasePath);
       if (!latest) throw new Error('no anchor yet: gridctl anchor create');
       write(`${JSON.stringify(latest, null, 2)}\n`);
     });
@@ -215,7 +231,7 @@ function auditCommands(cli: Command, write: (text: string) => void): void {
     );
 }
 
-/** The configuration of a data folder that holds an embedded store. */
+/** The configuration, with the embedded store's file there when the store is the embedded one. */
 function embeddedConfig() {
   const config = loadConfig();
   if (config.EVENT_STORE === 'sqlite' && !existsSync(config.databasePath)) throw new Error(`no event store at ${config.databasePath} (set DATA_DIR)`);

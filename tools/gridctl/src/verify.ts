@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { anchorPublicKeyId, auditLogParallel, type AuditReport, type Config, type SignedAnchor } from '@grid/platform';
+import { anchorPublicKeyId, auditLogParallel, auditReadLog, type AuditReport, type Config, type SignedAnchor } from '@grid/platform';
+import { kurrentDbAddress, withKurrentDb } from './event-store';
 
 export interface VerifyReport extends AuditReport {
   store: string;
@@ -12,6 +13,7 @@ export interface VerifyReport extends AuditReport {
  * every anchor, the log's own trusted by the data folder's anchor key when it is there, and the published ones
  * given. Safe beside a running server (a WAL reader blocks no writer). `onProgress`: events checked and head.
  * `threads` worker threads share the log (default: the machine's cores); 1 reads it on this thread.
+ * On KurrentDB, auditReadLog over what the client reads of $all and of each stream (one thread).
  */
 export async function verifyStore(
   config: Config,
@@ -19,11 +21,14 @@ export async function verifyStore(
   onProgress?: (position: number, head: number) => void,
   threads = availableParallelism(),
 ): Promise<VerifyReport> {
-  if (config.EVENT_STORE !== 'sqlite') throw new Error(`verify reads the embedded store; EVENT_STORE is ${config.EVENT_STORE}`);
-  if (!existsSync(config.databasePath)) throw new Error(`no event store at ${config.databasePath} (set DATA_DIR)`);
   const published = anchorFiles.flatMap(readAnchors);
   const own = anchorPublicKeyId(config.dataDir);
   const started = performance.now();
+  if (config.EVENT_STORE === 'kurrentdb') {
+    const report = await withKurrentDb(config, (store) => auditReadLog(store, { published, trustedKeyIds: own ? [own] : [], onProgress }));
+    return { store: kurrentDbAddress(config), ...report, ms: Math.round(performance.now() - started) };
+  }
+  if (!existsSync(config.databasePath)) throw new Error(`no event store at ${config.databasePath} (set DATA_DIR)`);
   const report = await auditLogParallel(config.databasePath, { published, trustedKeyIds: own ? [own] : [], onProgress, threads });
   return { store: config.databasePath, ...report, ms: Math.round(performance.now() - started) };
 }
