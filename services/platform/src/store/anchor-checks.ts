@@ -38,7 +38,12 @@ export class AnchorExpectations {
 
   /** An anchor event of the log's anchors stream, stored at `at`: trusted key, signature, and a claim on the log before itself. */
   logged(anchor: SignedAnchor, at: { streamId: string; revision: number; position: number }): void {
-    const problem = anchorProblem(anchor, this.trusted.size > 0 ? this.trusted : undefined);
+    let problem: string | null;
+    try {
+      problem = anchorProblem(anchor, this.trusted.size > 0 ? this.trusted : undefined);
+    } catch {
+      problem = 'it is not an anchor'; // fields missing or of another kind
+    }
     if (problem) throw auditFault('anchor-mismatch', at, `anchor in the log: ${problem}`);
     if (anchor.position >= at.position) throw auditFault('anchor-mismatch', at, `anchor claims position ${anchor.position}, at or after its own`);
     this.expect(anchor, `anchor ${at.streamId}@${at.revision}`);

@@ -23,6 +23,9 @@ export interface AuditReport {
   fault: AuditFault | null;
 }
 
+/** An audit's report: how far its pass got, and the first fault (null: none). */
+export const auditReportOf = (fault: AuditFault | null, reached: Omit<AuditReport, 'ok' | 'fault'>): AuditReport => ({ ok: fault === null, ...reached, fault });
+
 /** A fault found, thrown to end the audit's pass where it was found. */
 export class AuditFaultFound extends Error {
   constructor(readonly fault: AuditFault) {

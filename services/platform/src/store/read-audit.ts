@@ -2,7 +2,7 @@ import type { Envelope } from '@grid/contracts';
 import type { EventStore } from './event-store';
 import { ANCHOR_EVENT, ANCHOR_STREAM, type SignedAnchor } from './anchors';
 import { AnchorExpectations } from './anchor-checks';
-import { auditFault, AuditFaultFound, type AuditFault, type AuditReport } from './audit-report';
+import { auditFault, AuditFaultFound, auditReportOf, type AuditFault, type AuditReport } from './audit-report';
 import { CorruptEventError, hashOf } from './hash-chain';
 import { logLink, streamsRoot, type StreamHead } from './log-chain';
 import { writtenEvents } from '../upcasting/upcasting-store';
@@ -62,16 +62,8 @@ class ReadAudit {
       else if (error instanceof CorruptEventError) fault = corrupt(error);
       else throw error;
     }
-    return {
-      ok: fault === null,
-      events: this.events,
-      streams: this.heads.size,
-      head: this.position,
-      logHash: this.link,
-      streamsRoot: this.root(),
-      anchorsChecked: this.anchors?.checked ?? 0,
-      fault,
-    };
+    const { events, position: head, link: logHash } = this;
+    return auditReportOf(fault, { events, streams: this.heads.size, head, logHash, streamsRoot: this.root(), anchorsChecked: this.anchors?.checked ?? 0 });
   }
 
   private root(): string {

@@ -5,7 +5,7 @@ import { AnchorExpectations } from '../anchor-checks';
 import { logLink, streamsRoot, type StreamHead } from '../log-chain';
 import { prevHashIs } from './audit-worker';
 import { SCHEMA_VERSION } from './schema';
-import { auditFault as fault, AuditFaultFound, type AuditFault, type AuditReport } from '../audit-report';
+import { auditFault as fault, AuditFaultFound, auditReportOf, type AuditFault, type AuditReport } from '../audit-report';
 
 export type { AuditFault, AuditFaultKind, AuditReport } from '../audit-report';
 
@@ -78,16 +78,8 @@ export class LogAudit {
       if (!(error instanceof AuditFaultFound)) throw error;
       firstFault = error.fault;
     }
-    return {
-      ok: firstFault === null,
-      events: this.events,
-      streams: this.heads.size,
-      head: this.position,
-      logHash: this.link,
-      streamsRoot: this.root(),
-      anchorsChecked: this.anchors?.checked ?? 0,
-      fault: firstFault,
-    };
+    const { events, position: head, link: logHash } = this;
+    return auditReportOf(firstFault, { events, streams: this.heads.size, head, logHash, streamsRoot: this.root(), anchorsChecked: this.anchors?.checked ?? 0 });
   }
 
   /** The anchors' signatures, then what the log's ranges checked elsewhere add up to, then the checks after the log; null on a fault. */
