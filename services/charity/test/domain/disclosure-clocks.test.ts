@@ -55,8 +55,27 @@ describe('an emergency campaign discloses its receipts at least every 5 days dur
     expect(disclosuresOwed(response, at)).toEqual([{ kind: 'emergency-receipts', dueBy: '2020-01-30', overdue, rule: { rule: 'emergency-receipts-every-5-days', source: ART.emergencyDisclosure } }]);
   });
 
-  test('a receipts disclosure on the fifth day restarts the 5 days', () => {
-    expect(disclosuresOwed({ ...response, disclosures: [{ kind: 'emergency-receipts', on: '2020-01-30' }] }, '2020-02-04')).toEqual([expect.objectContaining({ dueBy: '2020-02-04', overdue: false })]);
+  test.each([
+    ['2020-02-04', false],
+    ['2020-02-05', true],
+  ])('a receipts disclosure on the fifth day restarts the 5 days: on %s the next is overdue: %s', (at, overdue) => {
+    expect(disclosuresOwed({ ...response, disclosures: [{ kind: 'emergency-receipts', on: '2020-01-30' }] }, at)).toEqual([expect.objectContaining({ kind: 'emergency-receipts', dueBy: '2020-02-04', overdue })]);
+  });
+
+  test('a receipts disclosure published late restarts the 5 days from its own day', () => {
+    expect(disclosuresOwed({ ...response, disclosures: [{ kind: 'emergency-receipts', on: '2020-02-02' }] }, '2020-02-07')).toEqual([expect.objectContaining({ dueBy: '2020-02-07', overdue: false })]);
+  });
+
+  test.each([
+    ['2020-03-26', ['2020-03-31']],
+    ['2020-03-27', []],
+  ])('the 5 days run only during the response (it ends 2020-03-31): after a disclosure on %s the next falls due on %j', (published, dueBy) => {
+    const asPublished = { ...response, disclosures: [{ kind: 'emergency-receipts' as const, on: published }] };
+    expect(disclosuresOwed(asPublished, '2020-03-31').flatMap((o) => (o.kind === 'emergency-receipts' ? [o.dueBy] : []))).toEqual(dueBy);
+  });
+
+  test('a campaign that is no emergency owes no 5-day receipts disclosure', () => {
+    expect(disclosuresOwed({ ...response, emergency: false }, '2020-02-10').filter((o) => o.kind === 'emergency-receipts')).toEqual([]);
   });
 });
 
