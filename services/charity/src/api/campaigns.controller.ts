@@ -6,7 +6,7 @@ import type { CharityServices } from '../composition';
 import { CharityAccess } from './charity-access';
 import { conflictsAs409 } from './conflicts';
 import { READERS, SERVICES, STAFF } from './roles';
-import { CampaignParams, DisclosureBody, DonationBody, DonationResultSchema, LaunchCampaignBody, WriteResultSchema } from './schemas';
+import { CampaignParams, CancelPledgeBody, DisclosureBody, DonationBody, DonationResultSchema, LaunchCampaignBody, PledgeBody, PledgeParams, WriteResultSchema } from './schemas';
 
 const TAGS = ['charity'];
 type P = z.infer<typeof CampaignParams>;
@@ -58,6 +58,34 @@ export class CampaignsController {
     await this.access.campaign(caller, p.campaignId);
     const items = await this.services.lookup.recentDonations(p.campaignId, 100);
     return ok({ items: items.map(({ donationId, donor, kind, valueFen, restriction, on, receipt }) => ({ donationId, donor, kind, valueFen, restriction, on, receipt: receipt?.number ?? null })) });
+  }
+
+  @Route({
+    method: 'POST',
+    path: ':campaignId/pledges',
+    roles: STAFF,
+    tags: TAGS,
+    summary: { zh: '认捐（含消费捐）', en: 'Record a pledge (a fixed sum, or 消费捐: a share of sales)' },
+    description: 'A pledge is not income: it turns into receipts as donations that name it (`pledgeId`) are received, by its own donor, under its restriction, up to its sum or until its last day.',
+    response: WriteResultSchema,
+  })
+  async pledge(@Param({ schema: CampaignParams }) p: P, @Body({ schema: PledgeBody }) body: z.infer<typeof PledgeBody>, @Caller() caller: Principal, @Ctx() ctx: CommandContext) {
+    await this.access.campaign(caller, p.campaignId);
+    const result = await conflictsAs409(this.services.commands.pledge(p.campaignId, body, ctx));
+    return created(result, { location: `/v1/campaigns/${p.campaignId}/pledges`, revision: result.revision });
+  }
+
+  @Route({ method: 'GET', path: ':campaignId/pledges', roles: READERS, tags: TAGS, summary: { zh: '认捐及兑现', en: 'The campaign’s pledges and what each has paid' } })
+  async pledges(@Param({ schema: CampaignParams }) p: P, @Caller() caller: Principal) {
+    const c = await this.access.campaign(caller, p.campaignId);
+    return ok({ items: c.pledges ?? [] });
+  }
+
+  @Route({ method: 'POST', path: ':campaignId/pledges/:pledgeId/cancel', roles: STAFF, tags: TAGS, summary: { zh: '撤销认捐', en: 'Withdraw or write off a pledge' }, response: WriteResultSchema })
+  async cancelPledge(@Param({ schema: PledgeParams }) p: z.infer<typeof PledgeParams>, @Body({ schema: CancelPledgeBody }) body: z.infer<typeof CancelPledgeBody>, @Caller() caller: Principal, @Ctx() ctx: CommandContext) {
+    await this.access.campaign(caller, p.campaignId);
+    const result = await this.services.commands.campaignStep(p.campaignId, { type: 'cancel-pledge', pledgeId: p.pledgeId, ...body }, ctx);
+    return created({ ...result, id: p.pledgeId }, { location: `/v1/campaigns/${p.campaignId}/pledges`, revision: result.revision });
   }
 
   @Route({ method: 'POST', path: ':campaignId/disclosures', roles: STAFF, tags: TAGS, summary: { zh: '发布公示', en: 'Publish a disclosure' }, response: WriteResultSchema })

@@ -1,4 +1,4 @@
-import { CampaignKindSchema, DisclosureKindSchema, GiftSchema, GoodsDestinationSchema, Purpose, Quantity, RecipientSchema, RestrictionSchema } from '@grid/contracts';
+import { CampaignKindSchema, DisclosureKindSchema, GiftSchema, GoodsDestinationSchema, pledgeMade, Purpose, Quantity, RecipientSchema, RestrictionSchema } from '@grid/contracts';
 import { textSchema } from '@grid/platform/http';
 import { z } from 'zod';
 
@@ -67,6 +67,19 @@ export const DonationBody = z
     on: Day,
   })
   .describe('接收捐赠 · receive a donation; its receipt (捐赠票据) is issued in the same request');
+export const PledgeParams = z.object({ campaignId: Id, pledgeId: Id });
+
+export const PledgeBody = z
+  .object({
+    donor: DonorSchema,
+    basis: pledgeMade.data.shape.basis.describe('a fixed sum in fen, or 消费捐: a share of sales of named products until a day'),
+    restriction: RestrictionSchema.nullable().default(null).describe('定向: the donations paying it carry the same restriction'),
+    on: Day,
+  })
+  .describe('认捐 · record a pledge; donations that pay it name it (`pledgeId`) and each gets its receipt');
+
+export const CancelPledgeBody = z.object({ reason: textSchema({ max: 500 }), on: Day }).describe('撤销认捐 · withdraw or write off a pledge; what it paid stays received');
+
 export const DonationResultSchema = WriteResultSchema.extend({ receipt: z.object({ seq: z.int(), number: z.string() }) });
 
 export const VoidReceiptBody = z

@@ -13,6 +13,7 @@ import {
   type DonorCommand,
   type FundCommand,
   type OrganisationCommand,
+  type PledgeBasis,
   type ReceiptCommand,
 } from '../domain';
 import type { CampaignEvent, DonorEvent, FundEvent, OrganisationEvent, ReceiptEvent } from '../domain/events';
@@ -46,6 +47,14 @@ export interface DonationInput {
   restriction: Restriction | null;
   on: string;
 }
+export interface PledgeInput {
+  pledgeId?: string;
+  donor: DonorInput;
+  basis: PledgeBasis;
+  restriction: Restriction | null;
+  on: string;
+}
+
 export interface DonationResult extends WriteResult {
   receipt: { seq: number; number: string };
 }
@@ -160,6 +169,16 @@ export class CharityCommands {
           : { kind: 'person' as const, sealedName: await this.vault.seal(donorId, input.name) };
     const r = await this.write(this.donors, donorStream(donorId), { type: 'register-donor', donorId, ...identity, publicName, on, by: ctx.actor }, ctx);
     return { ref: ref(donorId), position: r.position };
+  }
+
+  /** 认捐: a fixed sum, or a share of sales (消费捐) paid later by donations that name the pledge, each with its receipt. */
+  async pledge(campaignId: string, input: PledgeInput, ctx: CommandContext): Promise<WriteResult> {
+    if (!(await this.campaigns.load(campaignStream(campaignId))).state) throw refused('no-campaign', `no campaign ${campaignId}`);
+    const pledgeId = input.pledgeId ?? newId(ctx, 'pledge');
+    const donor = await this.donorRef(input.donor, input.on, ctx);
+    const { basis, restriction, on } = input;
+    const r = await this.write(this.campaigns, campaignStream(campaignId), { type: 'pledge', pledgeId, donor: donor.ref, basis, restriction, on, by: ctx.actor }, ctx);
+    return this.settle(pledgeId, r.revision, donor.position, r.position);
   }
 
   /** 款物接收 → 捐赠票据 → 入账, in one request: the donation, its receipt with the book's next number, the fund's lines. */

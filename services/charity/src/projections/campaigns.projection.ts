@@ -1,6 +1,6 @@
 import type { CharityEvent, DisclosureKind, DonorRef, Restriction, RuleRef } from '@grid/contracts';
 import type { Projection } from '@grid/platform';
-import { giftValueFen } from '../domain';
+import { giftValueFen, type PledgeBasis } from '../domain';
 import { CAMPAIGNS, DONATIONS } from './collections';
 
 export type CampaignView = {
@@ -22,7 +22,10 @@ export type CampaignView = {
   disclosures: { disclosureId: string; kind: DisclosureKind; coversTo: string; reportRef: string; on: string }[];
   /** Disclosures recorded as overdue (`charity.campaign.disclosure-overdue`). */
   overdue: { kind: DisclosureKind; dueBy: string; rule: RuleRef; on: string }[];
+  /** 认捐 and 消费捐: what each pledged and what the donations naming it have paid (absent before the first pledge). */
+  pledges?: PledgeView[];
 };
+export type PledgeView = { pledgeId: string; donor: DonorRef; basis: PledgeBasis; restriction: Restriction | null; on: string; paidFen: number; donations: number; cancelled: boolean };
 
 export type ReceiptRef = { seq: number; number: string; organisationId: string; year: number; amountFen: number; on: string };
 export type DonationView = {
@@ -54,6 +57,8 @@ export const campaignsProjection: Projection<CharityEvent> = {
   collections: [CAMPAIGNS, DONATIONS],
   handles: [
     'charity.campaign.launched',
+    'charity.campaign.pledge-made',
+    'charity.campaign.pledge-cancelled',
     'charity.campaign.donation-received',
     'charity.campaign.closed',
     'charity.campaign.disclosure-published',
@@ -89,11 +94,24 @@ export const campaignsProjection: Projection<CharityEvent> = {
           overdue: [],
         }));
       }
+      case 'charity.campaign.pledge-made': {
+        const { pledgeId, donor, basis, restriction, on } = e.data;
+        return campaign((c) => ({ ...c, pledges: [...(c.pledges ?? []), { pledgeId, donor, basis, restriction, on, paidFen: 0, donations: 0, cancelled: false }] }));
+      }
+      case 'charity.campaign.pledge-cancelled':
+        return campaign((c) => ({ ...c, pledges: (c.pledges ?? []).map((x) => (x.pledgeId === e.data.pledgeId ? { ...x, cancelled: true } : x)) }));
       case 'charity.campaign.donation-received': {
         const d = e.data;
         const value = giftValueFen(d.gift);
         const c = await ctx.get<CampaignView>(CAMPAIGNS, campaignId(e.streamId));
-        await campaign((x) => ({ ...x, donations: x.donations + 1, moneyFen: x.moneyFen + (d.gift.kind === 'money' ? value : 0), goodsValueFen: x.goodsValueFen + (d.gift.kind === 'in-kind' ? value : 0) }));
+        const paid = (pledges: PledgeView[] | undefined) => pledges?.map((x) => (x.pledgeId === d.pledgeId ? { ...x, paidFen: x.paidFen + value, donations: x.donations + 1 } : x));
+        await campaign((x) => ({
+          ...x,
+          donations: x.donations + 1,
+          moneyFen: x.moneyFen + (d.gift.kind === 'money' ? value : 0),
+          goodsValueFen: x.goodsValueFen + (d.gift.kind === 'in-kind' ? value : 0),
+          ...(d.pledgeId !== null && x.pledges ? { pledges: paid(x.pledges) } : {}),
+        }));
         return ctx.update<DonationView>(DONATIONS, d.donationId, (x) => ({
           ...(x ?? emptyDonation(d.donationId)),
           campaignId: campaignId(e.streamId),

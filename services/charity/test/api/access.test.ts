@@ -17,6 +17,8 @@ const BODIES: Record<string, unknown> = {
   donations: { donor: { kind: 'anonymous' }, gift: money(100), on },
   void: { reason: '重开', on },
   reissue: { reason: '重开', on },
+  pledges: { donor: { kind: 'anonymous' }, basis: { kind: 'fixed', amountFen: 100 }, on },
+  cancel: { reason: '撤销', on },
   '/v1/funds': { organisationId: '{organisationId}', name: '另一基金', on },
   allocations: { recipient: { kind: 'household', householdId: 'h1' }, purpose: 'poverty-relief', amountFen: 100, on },
   uses: { amountFen: 1, evidenceRef: '签收单', on },
