@@ -1,6 +1,6 @@
 import type { Actor } from '@grid/contracts';
 import { auditedView, composeServices, knownAtOf, overpaymentsCsv, type GridRecordsServices, type TimelineEntry } from '@grid/grid-records';
-import { AuditAsOf, createPersonalDataVault, knownAtOf as knownAtEnd, loadMasterKey, openInfrastructure, systemClock, type AggregateAsOf, type CommandContext, type Config, type Infrastructure } from '@grid/platform';
+import { AuditAsOf, createPersonalDataVault, loadMasterKey, openInfrastructure, systemClock, type AggregateAsOf, type CommandContext, type Config, type Infrastructure } from '@grid/platform';
 import { auditedNamed } from './services';
 
 /** grid-records' application over the data folder, for one command; no read side runs (the server keeps them). */
@@ -30,7 +30,7 @@ export async function aggregateAsOf(infra: Infrastructure, name: string, id: str
   const { service, aggregate } = auditedNamed(name);
   const asOf = new AuditAsOf({ service, store: infra.store, clock: systemClock });
   if ((await asOf.history(aggregate, id)).length === 0) throw new Error(`no ${name} ${id}`);
-  const when = { ...(at.validAt ? { validAt: at.validAt } : {}), ...(at.knownAt ? { knownAt: knownAtEnd(at.knownAt) } : {}) };
+  const when = { ...(at.validAt ? { validAt: at.validAt } : {}), ...(at.knownAt ? { knownAt: knownAtOf(at.knownAt) } : {}) };
   return asOf.answer({ aggregate, id, ...when }, auditorContext(sub));
 }
 

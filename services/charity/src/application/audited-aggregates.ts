@@ -1,14 +1,7 @@
-import { auditedAggregate, type AuditedAggregate } from '@grid/platform';
-import type { Envelope } from '@grid/contracts';
+import { auditedAggregate, foundingField, type AuditedAggregate } from '@grid/platform';
 import type { CharityServices } from '../composition';
 import { campaignDecider, fundDecider, organisationDecider } from '../domain';
 import { campaignStream, fundStream, organisationStream } from './streams';
-
-/** The first event's `field` (the founding event names its organisation or region). */
-const first = (events: readonly Envelope[], field: string): string | null => {
-  const value = events[0]?.data[field];
-  return typeof value === 'string' ? value : null;
-};
 
 /** Auditors of the region the organisation is registered in (as CharityAccess decides for officials and auditors). */
 const organisationRegion = async (services: CharityServices, organisationId: string | null): Promise<string | null> =>
@@ -21,20 +14,20 @@ export const charityAudited: readonly AuditedAggregate<CharityServices>[] = [
     summary: { zh: '慈善组织', en: 'A charitable organisation' },
     stream: organisationStream,
     decider: organisationDecider,
-    regionOf: (events) => first(events, 'regionId'),
+    regionOf: (events) => foundingField(events, 'regionId'),
   }),
   auditedAggregate({
     name: 'campaigns',
     summary: { zh: '募捐活动', en: 'A fundraising campaign' },
     stream: campaignStream,
     decider: campaignDecider,
-    regionOf: (events, services) => organisationRegion(services, first(events, 'organisationId')),
+    regionOf: (events, services) => organisationRegion(services, foundingField(events, 'organisationId')),
   }),
   auditedAggregate({
     name: 'funds',
     summary: { zh: '慈善基金', en: 'A charitable fund' },
     stream: fundStream,
     decider: fundDecider,
-    regionOf: (events, services) => organisationRegion(services, first(events, 'organisationId')),
+    regionOf: (events, services) => organisationRegion(services, foundingField(events, 'organisationId')),
   }),
 ];

@@ -1,4 +1,4 @@
-import { auditedAggregate, type AuditedAggregate } from '@grid/platform';
+import { auditedAggregate, foundingField, type AuditedAggregate } from '@grid/platform';
 import type { ElectionsServices } from '../composition';
 import { electionDecider, type ElectionState } from '../domain';
 import { electionStream } from './election-commands';
@@ -43,6 +43,6 @@ export const electionsAudited: readonly AuditedAggregate<ElectionsServices>[] = 
     stream: electionStream,
     decider: electionDecider,
     view: electionView,
-    regionOf: (events) => (events[0]?.data as { regionId?: string }).regionId ?? null,
+    regionOf: (events) => foundingField(events, 'regionId'),
   }),
 ];

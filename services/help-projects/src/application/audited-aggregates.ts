@@ -1,16 +1,9 @@
-import { auditedAggregate, type AuditedAggregate } from '@grid/platform';
-import type { Envelope } from '@grid/contracts';
+import { auditedAggregate, foundingField, type AuditedAggregate } from '@grid/platform';
 import type { HelpProjectsServices } from '../composition';
 import { jointCaseDecider, memberDecider, projectDecider } from '../domain';
 import { jointCaseStream } from './joint-case-commands';
 import { memberStream } from './member-commands';
 import { projectStream } from './project-commands';
-
-/** The first event's `field` (the founding event names its region or member). */
-const first = (events: readonly Envelope[], field: string): string | null => {
-  const value = events[0]?.data[field];
-  return typeof value === 'string' ? value : null;
-};
 
 /** The aggregates auditors may ask about as of a date (docs/audit.md, "As-of across services"). */
 export const helpProjectsAudited: readonly AuditedAggregate<HelpProjectsServices>[] = [
@@ -19,7 +12,7 @@ export const helpProjectsAudited: readonly AuditedAggregate<HelpProjectsServices
     summary: { zh: '助联体成员', en: 'A consortium member' },
     stream: memberStream,
     decider: memberDecider,
-    regionOf: (events) => first(events, 'regionId'),
+    regionOf: (events) => foundingField(events, 'regionId'),
   }),
   auditedAggregate({
     name: 'projects',
@@ -30,7 +23,7 @@ export const helpProjectsAudited: readonly AuditedAggregate<HelpProjectsServices
     // An enrolment ends by rule when grid-records' event arrives; it took effect on its `endedOn` (a death's day).
     effectiveOn: (e) => (e.type === 'help-projects.project.enrolment-ended' ? String(e.data.endedOn) : e.occurredAt.slice(0, 10)),
     regionOf: async (events, services) => {
-      const memberId = first(events, 'memberId');
+      const memberId = foundingField(events, 'memberId');
       return memberId === null ? null : ((await services.lookups.member(memberId))?.regionId ?? null);
     },
   }),
@@ -39,6 +32,6 @@ export const helpProjectsAudited: readonly AuditedAggregate<HelpProjectsServices
     summary: { zh: '救助一件事', en: 'A joint case' },
     stream: jointCaseStream,
     decider: jointCaseDecider,
-    regionOf: (events) => first(events, 'regionId'),
+    regionOf: (events) => foundingField(events, 'regionId'),
   }),
 ];

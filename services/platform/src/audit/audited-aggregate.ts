@@ -34,3 +34,9 @@ export function auditedAggregate<S, State, Event>(spec: AuditedAggregateSpec<S, 
     stateOf: (events) => (events.length === 0 ? null : shownPlain(view(fold(decider, events as unknown as Event[])))),
   };
 }
+
+/** A string field of the stream's first event (its founding event names its region, organisation or member), else null. */
+export function foundingField(events: readonly Envelope[], field: string): string | null {
+  const value = events[0]?.data[field];
+  return typeof value === 'string' ? value : null;
+}

@@ -4,3 +4,4 @@ export * from './shown-plain';
 export * from './as-of';
 export * from './causes';
 export * from './audit-as-of';
+export { AsOfQuery } from './as-of.schemas';

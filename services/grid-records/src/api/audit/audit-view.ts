@@ -7,5 +7,4 @@ export async function auditedView<T extends object>(vault: PersonalDataVault, an
   return { ...shown, disclosure: 'masked' };
 }
 
-/** `knownAt` as a date means the end of that day in China (UTC+8); a timestamp is taken as given. */
-export const knownAtOf = (value: string): string => (value.length === 10 ? `${value}T23:59:59.999+08:00` : value);
+export { knownAtOf } from '@grid/platform';

@@ -1,4 +1,5 @@
 import { ProgramSchema } from '@grid/contracts';
+import { AsOfQuery } from '@grid/platform';
 import { z } from 'zod';
 import { IdSchema } from './common';
 
@@ -7,13 +8,8 @@ export const StatusParams = z.object({
   status: ProgramSchema.describe('救助身份 (program code) · the status to explain'),
 });
 
-export const AsOfHouseholdQuery = z.object({
-  validAt: z.iso.date().optional().describe('有效日期: 当日的情况 (默认今天) · the day the state is valid at (default today)'),
-  knownAt: z
-    .union([z.iso.date(), z.iso.datetime({ offset: true })])
-    .optional()
-    .describe('认知时点: 当时记录所知 (日期为北京时间当日结束; 默认现在) · as the records stood then (a date: its end, China time; default now)'),
-});
+/** The platform's as-of question (every service's audit routes ask it the same way). */
+export const AsOfHouseholdQuery = AsOfQuery;
 
 export const OverpaymentsQuery = z.object({
   format: z.enum(['json', 'csv']).optional().describe('json (默认) 或 csv · json (default) or csv'),
