@@ -1,6 +1,6 @@
 import { topicForCategory } from '@grid/contracts';
 import {
-  rebuildProjection,
+  rebuildProjections,
   startProjections,
   type DocumentStore,
   type EventStore,
@@ -58,7 +58,7 @@ export function startReadModels(options: ReadModelOptions): Promise<ReadModels> 
   return startProjections({ ...options, projections: gridRecordsProjections(options.documents), topics });
 }
 
-/** Drops and replays every read model from the store (stop the live runners first): docs/architecture.md rule 2. */
+/** Drops and replays every read model from the store in one pass (stop the live runners first): docs/architecture.md rule 2. */
 export async function rebuildReadModels(store: EventStore, documents: DocumentStore): Promise<void> {
-  for (const { projection } of gridRecordsProjections(documents)) await rebuildProjection({ projection, docs: documents, store });
+  await rebuildProjections({ projections: gridRecordsProjections(documents).map((p) => p.projection), docs: documents, store });
 }

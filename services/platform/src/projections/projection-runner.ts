@@ -1,7 +1,7 @@
 import type { Envelope } from '@grid/contracts';
 import type { Doc, DocumentStore } from '../documents/document-store';
 import type { EventStore } from '../store/event-store';
-import { applyEvent, type Projection } from './projection';
+import { applyEvent, queriesOn, type Projection } from './projection';
 import { ProjectionBatch } from './projection-batch';
 import { dropDeadLettersOf, ensureDeadLetterIndexes } from './dead-letters';
 import { runStoreProjections } from './store-projections';
@@ -104,39 +104,54 @@ export async function runProjectionGroup(options: RunProjectionGroupOptions): Pr
 
 const REBUILD_BATCH = 500;
 
-export interface RebuildProjectionOptions {
-  projection: Projection;
+export interface RebuildProjectionsOptions {
+  projections: Projection[];
   docs: DocumentStore;
   store: Pick<EventStore, 'readAll'>;
 }
 
+/** rebuildProjections of one projection. */
+export function rebuildProjection(options: Omit<RebuildProjectionsOptions, 'projections'> & { projection: Projection }): Promise<number> {
+  return rebuildProjections({ projections: [options.projection], docs: options.docs, store: options.store });
+}
+
 /**
- * Drops the projection's collections and replays the whole store into them (docs/architecture.md rule 2). Stop the
- * live runner first. Returns the position reached, which is also saved as the checkpoint, so a
- * store-fed runner started afterwards continues from there; a bus-fed one re-reads what its group
- * had not committed, and `_seen` passes over what the rebuild already applied.
+ * Drops the projections' collections and replays the whole store into them in one pass (docs/architecture.md
+ * rule 2): each event is read and decoded once and applied to every projection, each in its own batch, and every
+ * REBUILD_BATCH events all the documents they changed are written together (one SQLite transaction). Before an
+ * event whose apply queries the documents (`queriesDocuments`), what the batches hold is written first, so the
+ * query sees every event before it. Stop the live runners first. Returns the position reached, which is also saved
+ * as each one's checkpoint, so a store-fed runner started afterwards continues from there; a bus-fed one re-reads
+ * what its group had not committed, and `_seen` passes over what the rebuild already applied.
  */
-export async function rebuildProjection(options: RebuildProjectionOptions): Promise<number> {
-  const { projection, docs, store } = options;
-  // Checkpoint first: a crash mid-rebuild must leave it at 0, never ahead of what the model holds.
-  await docs.collection(PROJECTION_CHECKPOINTS).delete(projectionCheckpointId(projection.name));
-  for (const collection of projection.collections) await docs.collection(collection).drop();
-  await dropDeadLettersOf(docs, projection.name);
-  await ensureIndexes(projection, docs);
+export async function rebuildProjections(options: RebuildProjectionsOptions): Promise<number> {
+  const { projections, docs, store } = options;
+  for (const projection of projections) {
+    // Checkpoint first: a crash mid-rebuild must leave it at 0, never ahead of what the model holds.
+    await docs.collection(PROJECTION_CHECKPOINTS).delete(projectionCheckpointId(projection.name));
+    for (const collection of projection.collections) await docs.collection(collection).drop();
+    await dropDeadLettersOf(docs, projection.name);
+    await ensureIndexes(projection, docs);
+  }
+  const querying = projections.filter((p) => p.queriesDocuments);
   let position = 0;
-  // In batches, as the live runner writes: the rebuild is the only writer, so a lost compare-and-set means
-  // a live runner was not stopped, which is an error, not something to retry.
-  let batch = new ProjectionBatch(projection, docs);
+  let pending = 0;
+  let batches = projections.map((p) => new ProjectionBatch(p, docs));
+  // The rebuild is the only writer, so a lost compare-and-set means a live runner was not stopped: an error, not a retry.
   const write = async () => {
-    if (!(await batch.write())) throw new Error(`rebuilding ${projection.name}: another writer changed its documents (stop the live runner first)`);
-    batch = new ProjectionBatch(projection, docs);
+    const written = await Promise.all(batches.map((batch) => batch.write()));
+    const lost = written.indexOf(false);
+    if (lost >= 0) throw new Error(`rebuilding ${projections[lost]!.name}: another writer changed its documents (stop the live runner first)`);
+    batches = projections.map((p) => new ProjectionBatch(p, docs));
+    pending = 0;
   };
   for await (const event of store.readAll({ fromPosition: 0 })) {
-    await batch.apply(event);
+    if (pending > 0 && querying.some((p) => queriesOn(p, event.type))) await write();
+    for (const batch of batches) await batch.apply(event);
     position = event.globalPosition;
-    if (batch.size >= (projection.queriesDocuments ? 1 : REBUILD_BATCH)) await write();
+    if ((pending += 1) >= REBUILD_BATCH) await write();
   }
   await write();
-  await saveProjectionCheckpoint(docs, projection.name, position);
+  for (const projection of projections) await saveProjectionCheckpoint(docs, projection.name, position);
   return position;
 }

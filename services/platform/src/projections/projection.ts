@@ -31,11 +31,18 @@ export interface Projection<E extends EventShape = EventShape> {
   indexes?: { collection: string; spec: IndexSpec }[];
   apply(event: TypedEnvelope<E>, ctx: ProjectionContext): Promise<void>;
   /**
-   * Set when `apply` queries the document store itself (a `find` over its own collection): the store-fed
-   * runner then writes each event before applying the next, since a query cannot see a batch's unwritten
-   * documents. Otherwise events are applied in memory and written in batches (ctx reads see the batch).
+   * Set when `apply` queries the document store itself (a `find` over its own collection), which cannot see a
+   * batch's unwritten documents: `true` when any event it handles may query, else the types whose apply does.
+   * The store-fed runner then writes each event before applying the next; a rebuild writes what it holds before
+   * each of those events. Otherwise events are applied in memory and written in batches (ctx reads see the batch).
    */
-  queriesDocuments?: true;
+  queriesDocuments?: true | readonly E['type'][];
+}
+
+/** Whether applying an event of `type` may query the document store (Projection.queriesDocuments). */
+export function queriesOn(projection: Projection, type: string): boolean {
+  const { queriesDocuments: on } = projection;
+  return on === true ? projection.handles.includes(type) : (on?.includes(type) ?? false);
 }
 
 /**

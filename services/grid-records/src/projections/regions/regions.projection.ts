@@ -79,8 +79,8 @@ export function regionsProjection(documents: DocumentStore): Projection<GridReco
   return {
     name: 'grid-records.regions',
     collections: [REGIONS],
-    // A move finds the moved node's descendants with a query: each event is written before the next.
-    queriesDocuments: true,
+    // A move finds the moved node's descendants with a query: what came before it is written first.
+    queriesDocuments: ['grid-records.region.moved'],
     handles: [
       'grid-records.region.created',
       'grid-records.region.renamed',
