@@ -81,8 +81,12 @@ export function districtMarkdown(runs: DistrictRun[]): string {
       ),
       row('verify: wall, CPU, peak RSS', step('verify')),
       row(
-        'verify: events/s (CPU µs an event)',
-        (r) => `${n(r.steps.verify?.eventsPerSec as number)} (${String(r.steps.verify?.cpuMicrosPerEvent ?? '–')})`,
+        'verify: events/s (CPU µs an event); one thread',
+        (r) => {
+          const one = r.steps.verify?.singleThread as { eventsPerSec: number; cpuMicrosPerEvent: number } | undefined;
+          const single = one ? `; ${n(one.eventsPerSec)} (${one.cpuMicrosPerEvent})` : '';
+          return `${n(r.steps.verify?.eventsPerSec as number)} (${String(r.steps.verify?.cpuMicrosPerEvent ?? '–')})${single}`;
+        },
       ),
       row('rebuild: wall, CPU, peak RSS', step('rebuild')),
       row('rebuild: events/s', (r) => n(r.steps.rebuild?.eventsPerSec as number)),
