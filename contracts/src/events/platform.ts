@@ -17,7 +17,7 @@ const Base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/);
 
 /**
  * A signed checkpoint of the whole log (stream `anchors-log`, docs/audit.md): the log chain's link and the root
- * over every stream's head at one position, signed with the data folder's Ed25519 anchor key. Published outside
+ * over every stream's head at one position (and the count of events up to it, on KurrentDB), signed with the data folder's Ed25519 anchor key. Published outside
  * the system too (`gridctl anchor show`), so a rewrite of what it covers is found by `gridctl verify --anchor`.
  */
 export const anchorRecorded = defineEvent({
@@ -26,6 +26,8 @@ export const anchorRecorded = defineEvent({
   description: 'A signed checkpoint of the event log (日志锚点): position, log chain link, root over every stream’s head.',
   data: z.object({
     position: z.int().min(1),
+    /** Events up to the position, where positions do not count them (KurrentDB); absent on SQLite. */
+    events: z.int().min(1).optional(),
     logHash: Sha256Hex,
     streams: z.int().min(0),
     streamsRoot: Sha256Hex,

@@ -13,6 +13,8 @@ import { collect, probes } from './contract-suite-support';
 export interface LogTamper {
   /** Stores an envelope as given, past the store's sealing: its hash and prevHash as the forger wrote them. */
   appendForged(event: AppendedEvent): Promise<void>;
+  /** Stores at the end of a stream an event that is not an envelope of ours (KurrentDB: no metadata; SQLite: a row of other text). */
+  appendForeign(streamId: string): Promise<void>;
   /** Removes a stream the way named (one of TamperCases.deletions). */
   deleteStream(streamId: string, how: string): Promise<void>;
   /** Removes a stream's events before `revision` the way named (one of TamperCases.cuts). */
@@ -128,6 +130,13 @@ export function logAuditContract(name: string, factory: () => Promise<AuditSubje
         await tamper().appendForged(forged);
         const report = await auditReadLog(log, { anchorStream: anchors() });
         expect(report.fault).toMatchObject({ kind: 'link', streamId: stream('a'), streamRevision: 2 });
+      });
+
+      test('an event that is not ours, behind a stream’s head, is a content fault', async () => {
+        await threeStreams();
+        await tamper().appendForeign(stream('b'));
+        const report = await auditReadLog(log, { anchorStream: anchors() });
+        expect(report.fault).toMatchObject({ kind: 'content', streamId: stream('b') });
       });
 
       test.each(Object.entries(cases.deletions))('a stream removed (%s) after an anchor covered it is found as %s', async (how, kind) => {

@@ -112,7 +112,10 @@ class ReadAudit {
     }
   }
 
-  /** Each stream as the store reads it by itself: its head where the log had it, and its first event at revision 0. */
+  /**
+   * Each stream as the store reads it by itself: from the revision `$all` showed as its head (that event, and the
+   * next one if any, which must be readable: a foreign event added behind it is not), and from its start (revision 0).
+   */
   private async readStreamsBack(): Promise<void> {
     const streams = [...this.heads];
     const width = Math.max(1, this.options.concurrency ?? 16);
@@ -126,11 +129,12 @@ class ReadAudit {
   private async readBack(streamId: string, [revision, hash, position]: Head): Promise<AuditFault | null> {
     const at = { streamId, revision, position };
     try {
-      const [last] = await this.log.readStream(streamId, { direction: 'backwards', fromRevision: revision, maxCount: 1 });
-      if (!last) return auditFault('missing-stream', at, 'the log holds events of this stream; read by itself, the stream is not there (deleted)').fault;
-      if (last.streamRevision !== revision || last.hash !== hash) {
-        return auditFault('link', at, `read by itself, the stream holds revision ${last.streamRevision} with another hash where the log has its head`).fault;
+      const [head] = await this.log.readStream(streamId, { fromRevision: revision, maxCount: 2 });
+      if (!head) return auditFault('missing-stream', at, 'the log holds events of this stream; read by itself, the stream is not there (deleted)').fault;
+      if (head.streamRevision !== revision) {
+        return auditFault('truncation', at, `read by itself, the stream no longer holds revision ${revision}, its head in the log (it starts at ${head.streamRevision})`).fault;
       }
+      if (head.hash !== hash) return auditFault('link', at, 'read by itself, the stream holds another event where the log has its head').fault;
       const [first] = await this.log.readStream(streamId, { maxCount: 1 });
       if (first && first.streamRevision !== 0) {
         return auditFault('truncation', { streamId, revision: 0 }, `read by itself, the stream starts at revision ${first.streamRevision}: revisions before it are cut`).fault;

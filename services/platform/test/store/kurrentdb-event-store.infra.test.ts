@@ -94,12 +94,13 @@ if (!url && !runtime) {
     'KurrentDbEventStore (real KurrentDB)',
     async () => {
       const store = await connect();
-      const { KurrentDBClient, ANY } = await import('@kurrent/kurrentdb-client');
+      const { KurrentDBClient, ANY, jsonEvent } = await import('@kurrent/kurrentdb-client');
       const insider = KurrentDBClient.connectionString(connectionString);
       return {
         store,
         tamper: {
           appendForged: async (event) => void (await insider.appendToStream(event.streamId, toEventData(event), { streamState: ANY })),
+          appendForeign: async (streamId) => void (await insider.appendToStream(streamId, jsonEvent({ type: 'foreign', data: { not: 'ours' } }), { streamState: ANY })),
           deleteStream: async (streamId, how) => void (await (how === 'tombstone' ? insider.tombstoneStream(streamId) : insider.deleteStream(streamId))),
           cutStreamBefore: async (streamId, revision, how) =>
             void (await insider.setStreamMetadata(streamId, how === '$tb' ? { truncateBefore: revision } : { maxCount: 1 })),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,11 @@ logAuditContract(
           sql
             .prepare('INSERT INTO events (event_id, stream_id, stream_revision, type, canonical, hash) VALUES (?, ?, ?, ?, ?, ?)')
             .run(event.eventId, event.streamId, event.streamRevision, event.type, canonicalJson(part), hash);
+        },
+        appendForeign: async (streamId: string) => {
+          sql
+            .prepare('INSERT INTO events (event_id, stream_id, stream_revision, type, canonical, hash) VALUES (?, ?, (SELECT MAX(stream_revision) + 1 FROM events WHERE stream_id = ?), ?, ?, ?)')
+            .run(randomUUID(), streamId, streamId, 'foreign', '{"not":"ours"}', '');
         },
         deleteStream: async (streamId: string) => {
           sql.prepare('DELETE FROM events WHERE stream_id = ?').run(streamId);
