@@ -43,8 +43,8 @@ export const UNPUBLISHED_CATEGORIES = {
     'region, when) is the auditors\' own accountability trail, for the bureau and the 纪委 reading the log, not a fact ' +
     'other services act on.',
   auditlog:
-    'every service but grid-records: its audit queries (`auditlog-<service>-<YYYY-MM-DD>`, event `platform.audit.query-recorded`), ' +
-    'the same accountability trail as grid-records\' `audit-` streams.',
+    'every service: the as-of questions asked about its aggregates (`auditlog-<service>-<YYYY-MM-DD>`, event ' +
+    '`platform.audit.query-recorded`), the same accountability trail as grid-records\' `audit-` streams.',
 } as const satisfies Record<string, string>;
 export type ServiceName = (typeof CATEGORY_OWNERS)[Category];
 

@@ -41,9 +41,9 @@ export const anchorRecorded = defineEvent({
 const Kebab = z.string().regex(/^[a-z][a-z0-9-]{0,59}$/);
 
 /**
- * Stream `auditlog-<service>-<YYYY-MM-DD>` (the day asked, UTC): an audit question asked of a service other than
- * grid-records (which keeps its own, `grid-records.audit.query-recorded`). Ids and dates only, never personal data
- * (PIPL 第五十一条: access is accountable). Internal: not relayed.
+ * Stream `auditlog-<service>-<YYYY-MM-DD>` (the day asked, UTC): an as-of question about an aggregate a service declares
+ * (grid-records' household questions keep their own, `grid-records.audit.query-recorded`). Ids and dates only, never
+ * personal data (PIPL 第五十一条: access is accountable). Internal: not relayed.
  */
 export const auditQueryAsked = defineEvent({
   type: 'platform.audit.query-recorded',

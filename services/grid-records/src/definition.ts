@@ -3,6 +3,7 @@ import { workerScript } from '@grid/platform';
 import { startService, type RunningService, type ServiceDefinition, type StartServiceOptions } from '@grid/platform/service';
 import { GRID_RECORDS_ROLES } from './api/roles';
 import { statusRules } from './application/assistance/status-reactions';
+import { gridRecordsAudited } from './application/audit/audited-aggregates';
 import { GRID_RECORDS_CATEGORIES } from './application/streams';
 import { composeServices, type GridRecordsServices } from './composition';
 import { GridRecordsModule } from './grid-records.module';
@@ -25,6 +26,7 @@ export const gridRecords: ServiceDefinition<GridRecordsServices> = {
   // The cross-aggregate rules (a death ends statuses …); writes answer once the reactions they cause are done.
   reactions: [statusRules()],
   demo: gridRecordsDemo,
+  audit: { aggregates: gridRecordsAudited },
 };
 
 export type GridRecords = RunningService<GridRecordsServices>;

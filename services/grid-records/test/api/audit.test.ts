@@ -176,3 +176,22 @@ describe('GET /v1/audit/regions/{id}/overpayments', () => {
     expect((await h.get(`/v1/audit/regions/${h.regions.s2}/overpayments`, auditor)).json()).toMatchObject({ findings: [], totalFen: 0 });
   });
 });
+
+describe('GET /v1/audit/{regions|grids}/{id}: grid-records’ other aggregates as of a date', () => {
+  it('a grid did not exist before it was set up; as of mid-2020 it is open, its roster has the worker assigned from its first day', async () => {
+    expect((await h.get(`/v1/audit/regions/${h.regions.g1}?validAt=2019-12-31`, auditor)).json()).toMatchObject({ state: null, explainedBy: [] });
+    const region = await h.get(`/v1/audit/regions/${h.regions.g1}?validAt=2020-06-30`, auditor);
+    expect(region.statusCode).toBe(200);
+    expect(region.json()).toMatchObject({ aggregate: 'regions', state: { regionId: h.regions.g1, level: 'grid', status: 'open' } });
+    const roster = (await h.get(`/v1/audit/grids/${h.regions.g1}?validAt=2020-06-30`, auditor)).json();
+    expect(roster.state.assignments).toEqual([expect.objectContaining({ workerId: 'worker-li', from: '2020-01-01' })]);
+    const day = new Date().toISOString().slice(0, 10);
+    expect((await h.infra.store.readStream(`auditlog-grid-records-${day}`)).map((e) => e.data.subject)).toContainEqual({ aggregate: 'grids', id: h.regions.g1 });
+  });
+
+  it('is for auditors in their regions', async () => {
+    expect((await h.get(`/v1/audit/grids/${h.regions.g1}`, t.district)).statusCode).toBe(403);
+    const far = await h.token('auditor', [h.regions.s2!], 'auditor-far');
+    expect((await h.get(`/v1/audit/grids/${h.regions.g1}`, far)).statusCode).toBe(404);
+  });
+});
