@@ -1,12 +1,22 @@
 import { z } from 'zod';
 import { IdHashSchema, SealedSchema, sealedSinceV2 } from '../../personal-data';
-import { defineEvent } from '../../registry';
+import { defineEvent, type EventDefinition } from '../../registry';
 import { By, DisabilityGradeSchema, DisabilityKindSchema, Id, IsoDate, MemberSchema, RegistrationSchema } from './common';
 
 /** A free-text reason, sealed under the person's key since v2 (it may say why about someone's health or family). */
 const SealedReason = sealedSinceV2(z.string().min(1).max(500));
 /** v1 → v2: the event stays as written; its clear value is what v2 holds sealed. */
 const asWritten = (previous: Record<string, unknown>): Record<string, unknown> => previous;
+
+/** v2 of an event whose v1 holds a clear free-text `reason`: the same event, its reason sealed. */
+const reasonSealedInV2 = <Shape extends z.ZodRawShape, const T extends string>(v1: EventDefinition<z.ZodObject<Shape>, T, 1>) =>
+  defineEvent({
+    ...v1,
+    schemaVersion: 2,
+    description: `${v1.description} v2: \`reason\` sealed under the person's key.`,
+    data: v1.data.extend({ reason: SealedReason }),
+    upcastFrom: asWritten,
+  });
 
 /** Stream `household-<householdId>`: the household, its members and their life events. */
 export const householdRegistered = defineEvent({
@@ -189,13 +199,7 @@ export const residentDetailsCorrectedV1 = defineEvent({
   }),
 });
 
-export const residentDetailsCorrected = defineEvent({
-  ...residentDetailsCorrectedV1,
-  schemaVersion: 2,
-  description: `${residentDetailsCorrectedV1.description} v2: \`reason\` sealed under the person's key.`,
-  data: residentDetailsCorrectedV1.data.extend({ reason: SealedReason }),
-  upcastFrom: asWritten,
-});
+export const residentDetailsCorrected = reasonSealedInV2(residentDetailsCorrectedV1);
 
 /** 户口登记条例 第十七条: a correction is made after the registering office has verified it (审查属实后予以更正). */
 export const residentCorrectionRequestedV1 = defineEvent({
@@ -215,13 +219,7 @@ export const residentCorrectionRequestedV1 = defineEvent({
   }),
 });
 
-export const residentCorrectionRequested = defineEvent({
-  ...residentCorrectionRequestedV1,
-  schemaVersion: 2,
-  description: `${residentCorrectionRequestedV1.description} v2: \`reason\` sealed under the person's key.`,
-  data: residentCorrectionRequestedV1.data.extend({ reason: SealedReason }),
-  upcastFrom: asWritten,
-});
+export const residentCorrectionRequested = reasonSealedInV2(residentCorrectionRequestedV1);
 
 export const residentCorrectionRejectedV1 = defineEvent({
   type: 'grid-records.resident.correction-rejected',
@@ -237,13 +235,7 @@ export const residentCorrectionRejectedV1 = defineEvent({
   }),
 });
 
-export const residentCorrectionRejected = defineEvent({
-  ...residentCorrectionRejectedV1,
-  schemaVersion: 2,
-  description: `${residentCorrectionRejectedV1.description} v2: \`reason\` sealed under the person's key.`,
-  data: residentCorrectionRejectedV1.data.extend({ reason: SealedReason }),
-  upcastFrom: asWritten,
-});
+export const residentCorrectionRejected = reasonSealedInV2(residentCorrectionRejectedV1);
 
 /**
  * An auditor saw members' personal data in clear (查阅个人信息). Reading is not a change to the household,
