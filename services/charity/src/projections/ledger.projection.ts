@@ -82,9 +82,8 @@ function stockMove(e: FundEvent, reversed: TransactionView | null): { key: strin
 /** What a reversal undoes in the read models beside the ledger lines: the allocation, the use, the donation or the goods it names. */
 async function undo(ctx: ProjectionContext, fundId: string, original: TransactionView, reversal: number): Promise<void> {
   await ctx.update<TransactionView>(TRANSACTIONS, txId(fundId, original.tx), (t) => t && { ...t, reversedBy: reversal });
-  const { allocationId, useId, donationId, issueId } = original.ref;
+  const { allocationId, useId, donationId, issueId, householdId, projectId } = original.ref;
   const key = stockOf(original);
-  const { householdId, projectId } = original.ref;
   const reached: Recipient | null = typeof householdId === 'string' ? { kind: 'household', householdId } : typeof projectId === 'string' ? { kind: 'project', projectId } : null;
   if (original.type === 'charity.fund.goods-issued' && reached) {
     await addToTrace(ctx, reached, (t) => ({ ...t, goods: t.goods.map((g) => (g.issueId === issueId && g.fundId === fundId ? { ...g, reversed: true } : g)) }));

@@ -1,6 +1,8 @@
 import type { Entry, Recipient, Restriction } from '@grid/contracts';
 import { PersistentMap } from '@grid/platform/decider';
-import type { GoodsDestination } from './types';
+import type { CharityEventData } from '../events';
+
+type GoodsDestination = CharityEventData['charity.fund.goods-issued']['to'];
 
 /** 定向 money's account name: the restriction's parts in a fixed order, so one restriction is one account. */
 export function restrictionKey(r: Restriction): string {
