@@ -39,7 +39,7 @@ describe('gridctl as-of <aggregate> <id>', () => {
   });
 
   it('an aggregate nobody declares, or an id never written, is refused by name', async () => {
-    await expect(run('as-of', 'ballots', memberId)).rejects.toThrow(/no audited aggregate ballots: one of households, elections, members, projects/);
+    await expect(run('as-of', 'ballots', memberId)).rejects.toThrow(/no audited aggregate ballots: one of households, regions, grids, elections, members, projects/);
     await expect(run('as-of', 'members', 'nobody')).rejects.toThrow(/no members nobody/);
   });
 });
