@@ -127,13 +127,7 @@ export const residentDeathRevokedV1 = defineEvent({
   }),
 });
 
-export const residentDeathRevoked = defineEvent({
-  ...residentDeathRevokedV1,
-  schemaVersion: 2,
-  description: `${residentDeathRevokedV1.description} v2: \`reason\` sealed under the person's key.`,
-  data: residentDeathRevokedV1.data.extend({ reason: SealedReason }),
-  upcastFrom: asWritten,
-});
+export const residentDeathRevoked = reasonSealedInV2(residentDeathRevokedV1);
 
 export const residentDisabilityCertifiedV1 = defineEvent({
   type: 'grid-records.resident.disability-certified',
