@@ -78,6 +78,10 @@ async function main(): Promise<void> {
   run.verdicts = verdictsOf(run);
   const file = join(RESULTS_DIR, 'district.json');
   const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { runs: Record<string, DistrictRun> }).runs : {};
+  // Steps not run this time (`--steps`) keep their figures from the last run over the same district (same events).
+  const before = previous[String(run.households)];
+  if (before && before.events === run.events) run.steps = { ...before.steps, ...run.steps };
+  run.verdicts = verdictsOf(run);
   const runs = { ...previous, [String(run.households)]: run };
   writeResults('district', { note: 'bench:district, one run per district size (tools/bench/README.md "bench:district")', runs });
   const all = Object.values(runs).sort((a, b) => a.households - b.households);
