@@ -7,7 +7,7 @@ import type { DocumentStore } from '../documents/document-store';
 import type { EventStore } from '../store/event-store';
 import { moveKeys } from './move-keys';
 import { failStop } from './fail-stop';
-import { loadOrCreateAnchorKey } from '../store/anchors';
+import { anchorPublicKeyId, loadOrCreateAnchorKey } from '../store/anchors';
 import { upcastingBus } from '../upcasting/upcasting-bus';
 import { upcastingStore, type Upcaster } from '../upcasting/upcasting-store';
 import type * as KurrentDbEventStoreModule from '../store/kurrentdb/kurrentdb-event-store';
@@ -67,13 +67,15 @@ export async function openInfrastructure(config: Config, events?: Upcaster): Pro
 }
 
 async function openStore(config: Config): Promise<EventStore> {
+  const everyMs = config.ANCHOR_EVERY_HOURS * 3_600_000;
   if (config.EVENT_STORE === 'kurrentdb') {
     const { KurrentDbEventStore } = require('../store/kurrentdb/kurrentdb-event-store') as typeof KurrentDbEventStoreModule;
-    return KurrentDbEventStore.connect({ connectionString: config.KURRENTDB_URL! });
+    // Only with a key provisioned there: processes on other machines making keys of their own would sign with many.
+    const keyed = everyMs > 0 && anchorPublicKeyId(config.dataDir) !== null;
+    return KurrentDbEventStore.connect({ connectionString: config.KURRENTDB_URL!, anchors: keyed ? { key: loadOrCreateAnchorKey(config.dataDir), everyMs } : undefined });
   }
-  const { SqliteEventStore } = require('../store/sqlite/sqlite-event-store') as typeof SqliteEventStoreModule;
-  const everyMs = config.ANCHOR_EVERY_HOURS * 3_600_000;
   const anchors = everyMs > 0 ? { key: loadOrCreateAnchorKey(config.dataDir), everyMs } : undefined;
+  const { SqliteEventStore } = require('../store/sqlite/sqlite-event-store') as typeof SqliteEventStoreModule;
   return SqliteEventStore.open({ path: config.databasePath, synchronous: config.SQLITE_SYNCHRONOUS, onDurabilityLost: failStop('event store'), anchors });
 }
 

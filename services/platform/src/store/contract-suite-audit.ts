@@ -78,7 +78,7 @@ export function logAuditContract(name: string, factory: () => Promise<AuditSubje
     test('an anchor signs the head as read, with the count of events, and the audit holds the log to it', async () => {
       const events = await threeStreams();
       const key = keyPair();
-      const anchor = await anchorReadLog(log, key, actor, anchors());
+      const anchor = await anchorReadLog(log, key, actor, { anchorStream: anchors() });
       expect(anchor).toMatchObject({ position: events[4]!.globalPosition, events: 5, streams: 3 });
       expect(await latestAnchorOf(subject.store, anchors())).toEqual(anchor);
       await subject.store.append(stream('a'), probes(1, 2), { expectedRevision: 1 });
@@ -105,7 +105,7 @@ export function logAuditContract(name: string, factory: () => Promise<AuditSubje
 
     test('an anchor in the log signed by a key that is not trusted is an anchor mismatch', async () => {
       await threeStreams();
-      await anchorReadLog(log, keyPair(), actor, anchors());
+      await anchorReadLog(log, keyPair(), actor, { anchorStream: anchors() });
       const trusted = keyIdOf(createPublicKey(keyPair()));
       const report = await auditReadLog(log, { anchorStream: anchors(), trustedKeyIds: [trusted] });
       expect(report.fault).toMatchObject({ kind: 'anchor-mismatch', streamId: anchors() });
@@ -141,7 +141,7 @@ export function logAuditContract(name: string, factory: () => Promise<AuditSubje
 
       test.each(Object.entries(cases.deletions))('a stream removed (%s) after an anchor covered it is found as %s', async (how, kind) => {
         await threeStreams();
-        const anchor = await anchorReadLog(log, keyPair(), actor, anchors());
+        const anchor = await anchorReadLog(log, keyPair(), actor, { anchorStream: anchors() });
         await tamper().deleteStream(stream('b'), how);
         const report = await auditReadLog(log, { anchorStream: anchors(), published: [anchor] });
         expect(report.fault?.kind).toBe(kind);

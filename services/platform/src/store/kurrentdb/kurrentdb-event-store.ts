@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import type { Envelope, NewEvent } from '@grid/contracts';
 import type { AppendStreamState, Filter, Position, ReadPosition, RecordedEvent } from '@kurrent/kurrentdb-client';
 import {
@@ -15,6 +15,7 @@ import {
   type Subscription,
 } from '../event-store';
 import { findReplay, replayResult, sealChecked } from '../append-checks';
+import { anchorIfDue } from '../anchor-log';
 import { keptOpenIn, type CheckpointStore } from '../subscription';
 import { checkExpected } from '../stream-rules';
 import { startCatchUpSubscription, type CatchUpSource, type ServerSubscription } from './catch-up-subscription';
@@ -48,9 +49,12 @@ export interface KurrentDbEventStoreOptions {
   checkpointStream?: string;
   /** How long connect keeps trying to reach the server before failing (ms, default 15000). */
   connectTimeoutMs?: number;
+  /** Anchors the log every `everyMs` over what this client reads (anchor-log.ts anchorIfDue): one per interval across processes, none when nothing was appended since. */
+  anchors?: { key: KeyObject; everyMs: number };
 }
 
 const MAX_ATTEMPTS = 10;
+const ANCHOR_ACTOR = { id: 'platform-anchor', role: 'system' } as const;
 /** Events read behind a batch's place on each append: a re-append of a batch up to this far back is found in that read. */
 const LOOK_BACK = 32;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -79,6 +83,7 @@ export class KurrentDbEventStore implements EventStore {
   private readonly checkpointPrefix: string;
   private state: 'open' | 'closing' | 'closed' = 'open';
   private closing: Promise<void> | null = null;
+  private anchorTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly client: KurrentClient,
@@ -109,7 +114,17 @@ export class KurrentDbEventStore implements EventStore {
       await client.dispose();
       throw error;
     }
+    if (options.anchors) store.scheduleAnchors(options.anchors.key, options.anchors.everyMs);
     return store;
+  }
+
+  /** Looks hourly (or every interval, when shorter), from an hour after connecting, whether an anchor is due. */
+  private scheduleAnchors(key: KeyObject, everyMs: number): void {
+    const tick = () =>
+      void anchorIfDue(this, key, everyMs, ANCHOR_ACTOR).catch((error: unknown) => {
+        if (this.state === 'open') process.emitWarning(`anchoring the event log failed: ${(error as Error).message}`);
+      });
+    this.anchorTimer = setInterval(tick, Math.min(everyMs, 3_600_000)).unref();
   }
 
   // Fails fast on a wrong address or missing rights: reading $all needs an admin (or an ACL granting it).
@@ -346,6 +361,7 @@ export class KurrentDbEventStore implements EventStore {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.state = 'closing';
+      clearInterval(this.anchorTimer);
       await Promise.allSettled([...this.inflight]);
       await Promise.all([...this.subscriptions].map((sub) => sub.close()));
       this.state = 'closed';
