@@ -50,8 +50,11 @@ export const knownAtOf = (value: string): string => (value.length === 10 ? `${va
 
 const occurredOn = (e: Envelope): string => e.occurredAt.slice(0, 10);
 
+/** Whole days from the start of the effective day in China (UTC+8) to when the event was recorded; 0 if not late. */
+export const recordedLateDays = (recordedAt: string, effectiveOn: string): number =>
+  Math.max(0, Math.floor((Date.parse(recordedAt) - Date.parse(`${effectiveOn}T00:00:00+08:00`)) / DAY_MS));
+
 export function auditedEvent(e: Envelope, effectiveOn: string = occurredOn(e)): AuditedEvent {
-  const late = Math.floor((Date.parse(e.recordedAt) - Date.parse(`${effectiveOn}T00:00:00+08:00`)) / DAY_MS);
   return {
     position: e.globalPosition,
     streamId: e.streamId,
@@ -60,7 +63,7 @@ export function auditedEvent(e: Envelope, effectiveOn: string = occurredOn(e)): 
     type: e.type,
     effectiveOn,
     recordedAt: e.recordedAt,
-    recordedLateDays: Math.max(0, late),
+    recordedLateDays: recordedLateDays(e.recordedAt, effectiveOn),
     actor: e.actor,
     reason: e.reason ?? null,
     correlationId: e.correlationId,

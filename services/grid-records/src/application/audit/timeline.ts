@@ -1,4 +1,5 @@
 import type { Actor, Envelope, ProgramCode } from '@grid/contracts';
+import { recordedLateDays } from '@grid/platform';
 import { labelOf, ruleOf, type EventLabel, type RuleRef } from './event-labels';
 
 /** One line of a household's readable history. */
@@ -26,7 +27,6 @@ export interface TimelineEntry {
   data: Record<string, unknown>;
 }
 
-const DAY_MS = 86_400_000;
 
 /** The business date of an event (`occurredAt` is a date, or a timestamp for events that carry none). */
 export const effectiveDateOf = (e: Envelope): string => e.occurredAt.slice(0, 10);
@@ -47,7 +47,6 @@ export function timelineOf(events: readonly Envelope[]): TimelineEntry[] {
   return events.map((e) => {
     const data = e.data as { by?: Actor; reason?: string };
     const effectiveOn = effectiveDateOf(e);
-    const late = Math.floor((Date.parse(e.recordedAt) - Date.parse(`${effectiveOn}T00:00:00+08:00`)) / DAY_MS);
     const decidedBy = data.by && (data.by.id !== e.actor.id || data.by.role !== e.actor.role) ? data.by : null;
     return {
       position: e.globalPosition,
@@ -58,7 +57,7 @@ export function timelineOf(events: readonly Envelope[]): TimelineEntry[] {
       label: labelOf(e.type),
       effectiveOn,
       recordedAt: e.recordedAt,
-      recordedLateDays: Math.max(0, late),
+      recordedLateDays: recordedLateDays(e.recordedAt, effectiveOn),
       actor: e.actor,
       decidedBy,
       reason: e.reason ?? (typeof data.reason === 'string' ? data.reason : null),
