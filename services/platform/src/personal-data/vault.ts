@@ -144,6 +144,7 @@ class Vault implements PersonalDataVault {
   private readonly creating = new Map<string, Promise<CachedKey>>();
   /** Bumped by every shred: a key read that started before a shred must not land in the cache after it. */
   private epoch = 0;
+  private revealSeq = 0;
 
   constructor(
     private readonly keys: Collection<PersonalDataKeyDoc>,
@@ -238,10 +239,13 @@ class Vault implements PersonalDataVault {
     if (items.length === 0) return [];
     // Recorded first: a reveal that could not be recorded does not happen.
     const at = new Date().toISOString();
-    await this.revealLog.put({ _id: `${at}:${randomUUID()}`, at, ...request, subjects: [...new Set(items.map((i) => i.subjectId))] });
+    // The sequence orders the reveals of one millisecond as made (a uuid alone would shuffle them).
+    const seq = String((this.revealSeq += 1)).padStart(12, '0');
+    await this.revealLog.put({ _id: `${at}:${seq}:${randomUUID()}`, at, ...request, subjects: [...new Set(items.map((i) => i.subjectId))] });
     return Promise.all(items.map((i) => this.open(i.subjectId, i.sealed)));
   }
 
+  /** In the order made (across processes: to the millisecond). */
   async reveals(service: string): Promise<RevealRecord[]> {
     return this.revealLog.find({ service });
   }

@@ -307,6 +307,13 @@ describe.each(adapters)('personal-data vault on the %s document store', (_name, 
       expect(await vault.reveals('help-projects')).toEqual([]);
     });
 
+    it('lists the reveals in the order they were made, also many within one millisecond', async () => {
+      const name = await vault.seal('person:a', '张三');
+      const purposes = Array.from({ length: 40 }, (_, i) => `purpose-${i}`);
+      for (const purpose of purposes) await vault.reveal({ service: 'elections', purpose, by: 'public' }, [{ subjectId: 'person:a', sealed: name }]);
+      expect((await vault.reveals('elections')).map((r) => r.purpose)).toEqual(purposes);
+    });
+
     it('refuses a reveal without a purpose, recording and opening nothing', async () => {
       const name = await vault.seal('person:a', '张三');
       await expect(vault.reveal({ service: 'elections', purpose: '', by: 'public' }, [{ subjectId: 'person:a', sealed: name }])).rejects.toThrow(/purpose/);
