@@ -31,6 +31,7 @@ export * from './projections/projection';
 export * from './upcasting/upcasting-store';
 export * from './upcasting/upcasting-bus';
 export * from './projections/projection-runner';
+export { InterruptedRebuildError } from './projections/checkpoints';
 export * from './projections/dead-letters';
 export * from './projections/start-projections';
 export * from './util/within';

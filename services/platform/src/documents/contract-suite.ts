@@ -332,6 +332,41 @@ export function documentStoreContract(name: string, factory: () => Promise<Docum
       });
     });
 
+    describe('writeAtomically (stores that offer it)', () => {
+      const atomic = () => fixture.docs.writeAtomically?.bind(fixture.docs);
+
+      it('writes every document, compare-and-sets and puts, in one go', async () => {
+        const write = atomic();
+        if (!write) return;
+        const [a, b] = [`contract_${run}_${(counter += 1)}`, `contract_${run}_${(counter += 1)}`];
+        await fixture.docs.collection(a).put(household('h1', { members: 1 }));
+        const v = (await fixture.docs.collection(a).get('h1'))!._version;
+        expect(await write([{ collection: a, doc: household('h1', { members: 2 }), ifVersion: v }, { collection: b, doc: household('n1'), ifVersion: undefined }, { collection: b, doc: household('p1', { members: 5 }), put: true }])).toBe(true);
+        expect(await fixture.docs.collection(a).get('h1')).toEqual({ ...household('h1', { members: 2 }), _version: (v ?? 0) + 1 });
+        expect(idsOf(await fixture.docs.collection(b).find())).toEqual(['n1', 'p1']);
+      });
+
+      it('writes nothing when one compare-and-set loses', async () => {
+        const write = atomic();
+        if (!write) return;
+        const c = `contract_${run}_${(counter += 1)}`;
+        await fixture.docs.collection(c).put(household('h1', { members: 1 }));
+        expect(await write([{ collection: c, doc: household('h2', { members: 9 }), ifVersion: undefined }, { collection: c, doc: household('h1', { members: 9 }), ifVersion: 41 }])).toBe(false);
+        expect(await fixture.docs.collection(c).get('h2')).toBeNull();
+        expect((await fixture.docs.collection(c).get('h1'))!.members).toBe(1);
+      });
+
+      it('writes nothing when one write throws (a unique index), and says so', async () => {
+        const write = atomic();
+        if (!write) return;
+        const c = `contract_${run}_${(counter += 1)}`;
+        await fixture.docs.collection(c).ensureIndex({ fields: ['head'], unique: true });
+        await fixture.docs.collection(c).put(household('h1', { head: 'Li' }));
+        await expect(write([{ collection: c, doc: household('h2', { head: 'Wang' }), ifVersion: undefined }, { collection: c, doc: household('h3', { head: 'Li' }), put: true }])).rejects.toBeInstanceOf(DuplicateKeyError);
+        expect(idsOf(await fixture.docs.collection(c).find())).toEqual(['h1']);
+      });
+    });
+
     describe('names and text', () => {
       it('refuses a collection name that is not a plain lowercase identifier', () => {
         for (const bad of ['Households', 'doc"; DROP TABLE x; --', '1st', 'a-b', 'a.b', '']) expect(() => fixture.docs.collection(bad)).toThrow();

@@ -67,10 +67,19 @@ export interface Collection<T extends Doc = Doc> {
   drop(): Promise<void>;
 }
 
+/** One write of writeAtomically: a compare-and-set as putIfVersion's (`ifVersion` undefined: must not exist), or with `put: true` a plain put. */
+export type AtomicWrite = { collection: string; doc: Doc } & ({ put: true } | { put?: false; ifVersion: number | undefined });
+
 /** The document store port: read models, rebuildable at any time from the event store. */
 export interface DocumentStore {
   /** Names: lowercase letter, then lowercase letters, digits, `_` (see assertCollectionName). */
   collection<T extends Doc = Doc>(name: string): Collection<T>;
+  /**
+   * Every write or none: false (nothing written) when any compare-and-set lost. What a projection that keeps its
+   * idempotence by position needs (its documents and its checkpoint together). Stores without multi-document
+   * transactions (the MongoDB adapter, which also runs on FerretDB v1) leave it out.
+   */
+  writeAtomically?(writes: readonly AtomicWrite[]): Promise<boolean>;
   /**
    * Makes the bytes of deleted documents gone from the store's files, not just unreachable (erasure: a shredded
    * data key). Stores that cannot promise it leave it out; callers that need it say so where they are configured.

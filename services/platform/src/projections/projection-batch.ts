@@ -1,6 +1,7 @@
 import type { Envelope } from '@grid/contracts';
-import type { DocumentStore } from '../documents/document-store';
+import type { AtomicWrite, DocumentStore } from '../documents/document-store';
 import { traceProjection } from '../telemetry/messaging-telemetry';
+import { PROJECTION_CHECKPOINTS, projectionCheckpointId, type CheckpointDoc } from './checkpoints';
 import { applyToDoc, seenKey, view, type ProjectedDoc, type Projection, type ProjectionContext, type ReadModel } from './projection';
 
 /** One document as the batch holds it: what the store had (its version is the compare-and-set) and what it is now. */
@@ -32,6 +33,16 @@ export class ProjectionBatch {
     this.owned = new Set(projection.collections);
   }
 
+  /** Position-kept projections: the checkpoint as the batch's first event found it (the batch before is written by then). */
+  private checkpointRead?: Promise<{ position: number; version: number | undefined }>;
+  private get checkpointBase(): Promise<{ position: number; version: number | undefined }> {
+    this.checkpointRead ??= this.docs
+      .collection<CheckpointDoc>(PROJECTION_CHECKPOINTS)
+      .get(projectionCheckpointId(this.projection.name))
+      .then((c) => ({ position: c?.position ?? 0, version: c?._version }));
+    return this.checkpointRead;
+  }
+
   get size(): number {
     return this.events.length;
   }
@@ -45,6 +56,7 @@ export class ProjectionBatch {
    * the projection throws, the documents it changed for this event are as before and the event is not counted.
    */
   async apply(event: Envelope): Promise<void> {
+    if (this.projection.byPosition) await this.checkpointBase;
     if (!this.projection.handles.includes(event.type)) {
       this.events.push(event);
       return;
@@ -59,12 +71,32 @@ export class ProjectionBatch {
     this.events.push(event);
   }
 
-  /** Writes what changed; false when a compare-and-set lost (re-apply the events on a new batch). */
-  async write(): Promise<boolean> {
+  /**
+   * Writes what changed; false when a compare-and-set lost (re-apply the events on a new batch). A projection kept
+   * by position (Projection.byPosition) writes its documents and, given `checkpoint`, its checkpoint in one
+   * transaction, the checkpoint a compare-and-set on the version it had when the batch began: a batch applied
+   * over a checkpoint another writer moved is not written.
+   */
+  async write(checkpoint?: number): Promise<boolean> {
     const dirty = [...this.entries.values()].filter((e) => e.dirty);
+    if (this.projection.byPosition) return this.writeAtomically(dirty, checkpoint);
     const results = await Promise.all(dirty.map((e) => this.docs.collection<ProjectedDoc>(e.collection).putIfVersion(e.current!, e.baseVersion)));
     return results.every(Boolean);
   }
+
+  private async writeAtomically(dirty: Entry[], checkpoint: number | undefined): Promise<boolean> {
+    if (!this.docs.writeAtomically) throw new Error(`projection ${this.projection.name} keeps its idempotence by position: it needs a document store with atomic writes (writeAtomically)`);
+    const writes: AtomicWrite[] = dirty.map((e) => ({ collection: e.collection, doc: e.current!, ifVersion: e.baseVersion }));
+    if (checkpoint !== undefined) {
+      const base = await this.checkpointBase;
+      if (checkpoint > base.position) {
+        writes.push({ collection: PROJECTION_CHECKPOINTS, doc: { _id: projectionCheckpointId(this.projection.name), position: checkpoint }, ifVersion: base.version });
+      }
+    }
+    return writes.length === 0 || this.docs.writeAtomically(writes);
+  }
+
+
 
   private async entry(collection: string, id: string): Promise<Entry> {
     if (!this.owned.has(collection)) throw new Error(`projection ${this.projection.name} writes ${collection}, which is not in its collections (a rebuild would not drop it)`);
@@ -80,7 +112,7 @@ export class ProjectionBatch {
   }
 
   private context(event: Envelope, undo: (() => void)[]): ProjectionContext {
-    const key = seenKey(event.streamId);
+    const key = this.projection.byPosition ? null : seenKey(event.streamId);
     return {
       get: async <T extends object>(collection: string, id: string) => view<T>((await this.entry(collection, id)).current),
       update: async <T extends object>(collection: string, id: string, fn: (current: ReadModel<T> | null) => T | null) => {

@@ -1,11 +1,14 @@
 import type { Envelope } from '@grid/contracts';
-import type { Doc, DocumentStore } from '../documents/document-store';
+import type { DocumentStore } from '../documents/document-store';
 import type { EventStore } from '../store/event-store';
 import { applyEvent, queriesOn, type Projection } from './projection';
 import { ProjectionBatch } from './projection-batch';
 import { dropDeadLettersOf, ensureDeadLetterIndexes } from './dead-letters';
 import { runStoreProjections } from './store-projections';
 import { traceProjection } from '../telemetry/messaging-telemetry'; // telemetry hooks
+import { loadProjectionCheckpoint, PROJECTION_CHECKPOINTS, projectionCheckpointId, saveProjectionCheckpoint } from './checkpoints';
+
+export { loadProjectionCheckpoint, PROJECTION_CHECKPOINTS, projectionCheckpointId, saveProjectionCheckpoint } from './checkpoints';
 
 /** The slice of the Bus port a projection needs (any Bus adapter has it); kept local so projections do not depend on a bus. */
 export interface ProjectionBus {
@@ -43,23 +46,6 @@ export interface RunProjectionOptions {
   maxBatch?: number;
 }
 
-/**
- * Store-fed projections keep their checkpoint in the document store, beside the model, not in the event
- * store: a model that is dropped, restored from a backup or loses its last commits in a power cut takes
- * its position with it, and so is replayed from where it truly is instead of silently missing events.
- */
-export const PROJECTION_CHECKPOINTS = 'projection_checkpoints';
-type CheckpointDoc = Doc & { position: number };
-export const projectionCheckpointId = (projection: string): string => `projection:${projection}`;
-
-export async function loadProjectionCheckpoint(docs: DocumentStore, projection: string): Promise<number> {
-  return (await docs.collection<CheckpointDoc>(PROJECTION_CHECKPOINTS).get(projectionCheckpointId(projection)))?.position ?? 0;
-}
-
-export async function saveProjectionCheckpoint(docs: DocumentStore, projection: string, position: number): Promise<void> {
-  await docs.collection<CheckpointDoc>(PROJECTION_CHECKPOINTS).put({ _id: projectionCheckpointId(projection), position });
-}
-
 async function ensureIndexes(projection: Projection, docs: DocumentStore): Promise<void> {
   for (const { collection, spec } of projection.indexes ?? []) await docs.collection(collection).ensureIndex(spec);
   await ensureDeadLetterIndexes(docs);
@@ -70,6 +56,7 @@ export async function runProjection(options: RunProjectionOptions): Promise<Proj
   const { projection, docs, source } = options;
   await ensureIndexes(projection, docs);
   if (source.kind === 'bus') {
+    if (projection.byPosition) throw new Error(`projection ${projection.name} keeps its idempotence by position: it runs from the store, in global order`);
     // telemetry: each apply in a span `project <name>`, child of the bus's `process <topic>` span
     const subscription = await source.bus.subscribe(`projection:${projection.name}`, source.topics, (message) => traceProjection(projection.name, message.value, () => applyEvent(projection, docs, message.value)));
     return { caughtUp: () => subscription.caughtUp(), position: () => undefined, close: () => subscription.close() };
@@ -127,8 +114,10 @@ export function rebuildProjection(options: Omit<RebuildProjectionsOptions, 'proj
 export async function rebuildProjections(options: RebuildProjectionsOptions): Promise<number> {
   const { projections, docs, store } = options;
   for (const projection of projections) {
-    // Checkpoint first: a crash mid-rebuild must leave it at 0, never ahead of what the model holds.
-    await docs.collection(PROJECTION_CHECKPOINTS).delete(projectionCheckpointId(projection.name));
+    // Checkpoint first: a crash mid-rebuild must leave it at 0, never ahead of what the model holds. One kept by
+    // position cannot replay over what is left (nothing would pass it over): marked, a runner refuses to start it.
+    if (projection.byPosition) await docs.collection(PROJECTION_CHECKPOINTS).put({ _id: projectionCheckpointId(projection.name), position: 0, rebuilding: true });
+    else await docs.collection(PROJECTION_CHECKPOINTS).delete(projectionCheckpointId(projection.name));
     for (const collection of projection.collections) await docs.collection(collection).drop();
     await dropDeadLettersOf(docs, projection.name);
     await ensureIndexes(projection, docs);
@@ -139,7 +128,8 @@ export async function rebuildProjections(options: RebuildProjectionsOptions): Pr
   let batches = projections.map((p) => new ProjectionBatch(p, docs));
   // The rebuild is the only writer, so a lost compare-and-set means a live runner was not stopped: an error, not a retry.
   const write = async () => {
-    const written = await Promise.all(batches.map((batch) => batch.write()));
+    // Those kept by position write their checkpoint with each batch: a crash mid-rebuild leaves them consistent.
+    const written = await Promise.all(batches.map((batch) => batch.write(position)));
     const lost = written.indexOf(false);
     if (lost >= 0) throw new Error(`rebuilding ${projections[lost]!.name}: another writer changed its documents (stop the live runner first)`);
     batches = projections.map((p) => new ProjectionBatch(p, docs));

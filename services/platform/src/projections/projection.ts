@@ -37,6 +37,13 @@ export interface Projection<E extends EventShape = EventShape> {
    * each of those events. Otherwise events are applied in memory and written in batches (ctx reads see the batch).
    */
   queriesDocuments?: true | readonly E['type'][];
+  /**
+   * Idempotence by position instead of `_seen`: fed from the store in global order only, its documents carry no
+   * `_seen`, and what it has applied is its checkpoint, written in the same transaction as the documents
+   * (DocumentStore.writeAtomically; a store without it refuses to run it). For a model whose documents each
+   * gather many streams (an aggregate), where `_seen` would outgrow the document.
+   */
+  byPosition?: true;
 }
 
 /** Whether applying an event of `type` may query the document store (Projection.queriesDocuments). */
@@ -86,10 +93,15 @@ export function view<T>(stored: ProjectedDoc | null): ReadModel<T> | null {
 export function applyToDoc<T extends object>(
   stored: ProjectedDoc | null,
   id: string,
-  key: string,
+  key: string | null,
   revision: number,
   fn: (current: ReadModel<T> | null) => T | null,
 ): ProjectedDoc | undefined {
+  if (key === null) {
+    // By position (Projection.byPosition): the checkpoint says what is applied, the document keeps no `_seen`.
+    const next = fn(view<T>(stored));
+    return (next === null ? { _id: id, _deleted: true } : { ...stripReserved(next), _id: id }) as ProjectedDoc;
+  }
   const seen = stored?._seen ?? {};
   if ((seen[key] ?? -1) >= revision) return undefined;
   const next = fn(view<T>(stored));
@@ -101,6 +113,7 @@ export function applyToDoc<T extends object>(
 
 /** The context for one event: every read and write goes through the projection's own collections. */
 export function projectionContext(projection: Projection, docs: DocumentStore, event: Envelope): ProjectionContext {
+  if (projection.byPosition) throw new Error(`projection ${projection.name} keeps its idempotence by position: it runs from the store in batches (runStoreProjections, rebuildProjections), never event by event`);
   const owned = new Set(projection.collections);
   const collection = (name: string) => {
     if (!owned.has(name)) throw new Error(`projection ${projection.name} writes ${name}, which is not in its collections (a rebuild would not drop it)`);

@@ -41,10 +41,10 @@ export async function startProjections(options: StartProjectionsOptions): Promis
   try {
     const all = options.projections;
     // Bus-fed (production, per-stream projections): one consumer group each.
-    for (const { projection } of all.filter((p) => bus && !p.needsGlobalOrder)) runners.push(await runProjection({ projection, docs: documents, source: fromBus(bus!, topics) }));
+    for (const { projection } of all.filter((p) => bus && !p.needsGlobalOrder && !p.projection.byPosition)) runners.push(await runProjection({ projection, docs: documents, source: fromBus(bus!, topics) }));
     // Store-fed: one subscription and one commit per turn for the batchable ones; a projection that queries its
     // own documents while applying writes every event, so it runs apart and does not slow the rest.
-    const fromTheStore = all.filter((p) => !bus || p.needsGlobalOrder).map((p) => p.projection);
+    const fromTheStore = all.filter((p) => !bus || p.needsGlobalOrder || p.projection.byPosition).map((p) => p.projection);
     const [querying, batchable] = [fromTheStore.filter((p) => p.queriesDocuments), fromTheStore.filter((p) => !p.queriesDocuments)];
     for (const projection of querying) runners.push(await runProjection({ projection, docs: documents, source: fromStore(store) }));
     if (batchable.length > 0) runners.push(await runProjectionGroup({ projections: batchable, docs: documents, store }));

@@ -89,7 +89,8 @@ export async function runStoreProjections(options: StoreProjectionsOptions): Pro
     const next = saving.then(async () => {
       const position = written;
       if (position === saved) return;
-      await Promise.all(members.filter((m) => position > m.from).map((m) => checkpoints.save(docs, m.projection.name, position)));
+      // A projection kept by position wrote its checkpoint with its documents (a later save could only lag it).
+      await Promise.all(members.filter((m) => position > m.from && !m.projection.byPosition).map((m) => checkpoints.save(docs, m.projection.name, position)));
       saved = position;
     });
     saving = next.catch(() => undefined);
@@ -104,7 +105,7 @@ export async function runStoreProjections(options: StoreProjectionsOptions): Pro
   const write = async (batches: ProjectionBatch[], position: number, events: number): Promise<void> => {
     let left = batches.map((batch, i) => ({ batch, member: members[i]! })).filter((x) => x.batch.size > 0);
     for (let attempt = 1; left.length > 0; attempt += 1) {
-      const outcomes = await Promise.all(left.map((x) => x.batch.write().catch((error: unknown) => (report(x.member.projection, x.batch, attempt, error), 'failed' as const))));
+      const outcomes = await Promise.all(left.map((x) => x.batch.write(position).catch((error: unknown) => (report(x.member.projection, x.batch, attempt, error), 'failed' as const))));
       const retry = left.filter((_, i) => outcomes[i] !== true);
       if (retry.length === 0) break;
       if (outcomes.includes('failed')) await sleep(Math.min(5000, 50 * 2 ** Math.min(attempt - 1, 16)));
@@ -112,7 +113,9 @@ export async function runStoreProjections(options: StoreProjectionsOptions): Pro
       left = [];
       for (const { batch, member } of retry) {
         const again = new ProjectionBatch(member.projection, docs);
-        for (const event of batch.events) await again.apply(event);
+        // By position: what another writer applied meanwhile is behind the checkpoint it moved, not applied again.
+        const from = member.projection.byPosition ? await checkpoints.load(docs, member.projection.name) : -1;
+        for (const event of batch.events) if (event.globalPosition > from) await again.apply(event);
         left.push({ batch: again, member });
       }
     }

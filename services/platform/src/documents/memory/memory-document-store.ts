@@ -1,4 +1,4 @@
-import { assertCollectionName, DuplicateKeyError, fieldSegments, type Collection, type Doc, type DocumentStore, type Filter, type FindOptions, type IndexSpec } from '../document-store';
+import { assertCollectionName, DuplicateKeyError, fieldSegments, type AtomicWrite, type Collection, type Doc, type DocumentStore, type Filter, type FindOptions, type IndexSpec } from '../document-store';
 import { checkFindOptions, compareStrings, compareValues, matches, parseFilter, valueAt } from '../filter';
 
 /**
@@ -13,6 +13,20 @@ export class MemoryDocumentStore implements DocumentStore {
     let found = this.collections.get(name);
     if (!found) this.collections.set(name, (found = new MemoryCollection(name)));
     return found as unknown as Collection<T>;
+  }
+
+  async writeAtomically(writes: readonly AtomicWrite[]): Promise<boolean> {
+    const cols = writes.map((w) => this.collection(w.collection) as unknown as MemoryCollection);
+    if (!writes.every((w, i) => w.put || cols[i]!.holds(w.doc._id, w.ifVersion))) return false;
+    const before = writes.map((w, i) => cols[i]!.snapshot(w.doc._id));
+    try {
+      for (const [i, w] of writes.entries()) if (w.put) cols[i]!.putNow(w.doc);
+        else cols[i]!.overwrite(w.doc, w.ifVersion);
+    } catch (error) {
+      for (const [i, w] of [...writes.entries()].reverse()) cols[i]!.restore(w.doc._id, before[i]);
+      throw error;
+    }
+    return true;
   }
 
   async close(): Promise<void> {}
@@ -33,6 +47,10 @@ class MemoryCollection implements Collection<Doc> {
   }
 
   async put(doc: Doc): Promise<void> {
+    this.putNow(doc);
+  }
+
+  putNow(doc: Doc): void {
     this.write({ ...toJson(doc), _version: doc._version ?? 0 });
   }
 
@@ -41,6 +59,25 @@ class MemoryCollection implements Collection<Doc> {
     if (expectedVersion === undefined ? stored !== undefined : stored?._version !== expectedVersion) return false;
     this.write({ ...toJson(doc), _version: (expectedVersion ?? 0) + 1 });
     return true;
+  }
+
+  /** Whether the stored version is `expected` (undefined: no document), as putIfVersion checks it. */
+  holds(id: string, expected: number | undefined): boolean {
+    const stored = this.docs.get(id);
+    return expected === undefined ? stored === undefined : stored?._version === expected;
+  }
+
+  overwrite(doc: Doc, expectedVersion: number | undefined): void {
+    this.write({ ...toJson(doc), _version: (expectedVersion ?? 0) + 1 });
+  }
+
+  snapshot(id: string): Doc | undefined {
+    return this.docs.get(id);
+  }
+
+  restore(id: string, doc: Doc | undefined): void {
+    if (doc) this.docs.set(id, doc);
+    else this.docs.delete(id);
   }
 
   async delete(id: string): Promise<boolean> {

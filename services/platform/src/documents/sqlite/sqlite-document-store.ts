@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
-import { assertCollectionName, DuplicateKeyError, fieldSegments, type Collection, type Doc, type DocumentStore, type Filter, type FindOptions, type IndexSpec } from '../document-store';
+import { assertCollectionName, DuplicateKeyError, fieldSegments, type AtomicWrite, type Collection, type Doc, type DocumentStore, type Filter, type FindOptions, type IndexSpec } from '../document-store';
 import { checkFindOptions, parseFilter } from '../filter';
 import { fieldSql, querySql, type SqlPart } from './sql-filter';
 import { WalSync } from '../../util/wal-sync';
@@ -76,6 +76,25 @@ export class SqliteDocumentStore implements DocumentStore {
       this.tables.add(table);
     }
     return new SqliteCollection(name, table, this.connection) as unknown as Collection<T>;
+  }
+
+  /** One queued operation of the group commit, its statements under a savepoint: rolled back together when a compare-and-set loses or one throws. */
+  writeAtomically(writes: readonly AtomicWrite[]): Promise<boolean> {
+    const targets = writes.map((w) => ({ w, col: this.collection(w.collection) as unknown as SqliteCollection }));
+    return this.connection.writeMany(
+      targets.map(({ w, col }) => col.key(w.doc._id)),
+      () => {
+        this.connection.exec('', 'SAVEPOINT atomic_write', false);
+        try {
+          const done = targets.every(({ w, col }) => (w.put ? (col.putSync(w.doc), true) : col.putIfVersionSync(w.doc, w.ifVersion)));
+          this.connection.exec('', done ? 'RELEASE atomic_write' : 'ROLLBACK TO atomic_write; RELEASE atomic_write', false);
+          return done;
+        } catch (error) {
+          if (this.connection.inTransaction()) this.connection.exec('', 'ROLLBACK TO atomic_write; RELEASE atomic_write', false);
+          throw error;
+        }
+      },
+    );
   }
 
   private async checkpointTruncate(): Promise<void> {
@@ -176,6 +195,24 @@ class Connection {
     });
   }
 
+  /** A write of several documents (`keys`) as one queued operation. */
+  writeMany<R>(keys: readonly string[], op: () => R): Promise<R> {
+    if (keys.length === 0) return this.write('\0none', op);
+    const [first, ...rest] = keys;
+    for (const key of rest) this.queued.set(key, (this.queued.get(key) ?? 0) + 1);
+    return this.write(first!, op).finally(() => {
+      for (const key of rest) {
+        const left = this.queued.get(key)! - 1;
+        if (left === 0) this.queued.delete(key);
+        else this.queued.set(key, left);
+      }
+    });
+  }
+
+  inTransaction(): boolean {
+    return this.db.isTransaction;
+  }
+
   /** Runs what is queued; `all` (schema changes, close) runs everything now, to keep issue order. */
   flush(all = true): void {
     this.scheduled = false;
@@ -263,8 +300,9 @@ class Connection {
     for (const p of batch) (p.ok ? p.resolve : p.reject)(p.value);
   }
 
-  exec(collection: string, sql: string): void {
-    this.flush();
+  /** `flushFirst` false: inside a queued operation (the queue is being run). */
+  exec(collection: string, sql: string, flushFirst = true): void {
+    if (flushFirst) this.flush();
     try {
       this.db.exec(sql);
     } catch (error) {
@@ -321,7 +359,7 @@ class SqliteCollection implements Collection<Doc> {
     private readonly connection: Connection,
   ) {}
 
-  private key(id: string): string {
+  key(id: string): string {
     return `${this.table}\u0000${id}`;
   }
 
@@ -338,19 +376,27 @@ class SqliteCollection implements Collection<Doc> {
   }
 
   async put(doc: Doc): Promise<void> {
+    await this.connection.write(this.key(doc._id), () => this.putSync(doc));
+  }
+
+  /** The statement of a put, run now (inside a queued operation). */
+  putSync(doc: Doc): void {
     const sql = `INSERT INTO "${this.table}" (id, version, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET version = excluded.version, data = excluded.data`;
-    const row = toRow(doc, doc._version ?? 0);
-    await this.connection.write(this.key(row[0] as string), () => this.changes(sql, row));
+    this.changes(sql, toRow(doc, doc._version ?? 0));
   }
 
   putIfVersion(doc: Doc, expectedVersion: number | undefined): Promise<boolean> {
+    return this.connection.write(this.key(doc._id), () => this.putIfVersionSync(doc, expectedVersion));
+  }
+
+  /** The statement of a putIfVersion, run now (inside a queued operation). */
+  putIfVersionSync(doc: Doc, expectedVersion: number | undefined): boolean {
     if (expectedVersion === undefined) {
       // The conflict target names the primary key only, so a unique index still raises its error.
-      const row = toRow(doc, 1);
-      return this.connection.write(this.key(doc._id), () => this.changes(`INSERT INTO "${this.table}" (id, version, data) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING`, row) === 1);
+      return this.changes(`INSERT INTO "${this.table}" (id, version, data) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING`, toRow(doc, 1)) === 1;
     }
     const [id, version, data] = toRow(doc, expectedVersion + 1);
-    return this.connection.write(this.key(doc._id), () => this.changes(`UPDATE "${this.table}" SET version = ?, data = ? WHERE id = ? AND version = ?`, [version!, data!, id!, expectedVersion]) === 1);
+    return this.changes(`UPDATE "${this.table}" SET version = ?, data = ? WHERE id = ? AND version = ?`, [version!, data!, id!, expectedVersion]) === 1;
   }
 
   delete(id: string): Promise<boolean> {
