@@ -4,6 +4,7 @@ import { ConcurrencyError, DuplicateEventError, type AppendedEvent, type EventSt
 import { canonicalJson, sha256Hex } from './hash-chain';
 import { verifyAll, verifyStream } from './verifier';
 import { subscriptionContract } from './contract-suite-subscriptions';
+import { lookupContract } from './contract-suite-lookups';
 import {
   collect,
   expectStrictlyIncreasing,
@@ -357,6 +358,8 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
         expect(all.eventsChecked).toBeGreaterThanOrEqual(8);
       });
     });
+
+    lookupContract(() => subject);
 
     subscriptionContract(() => subject);
 

@@ -49,6 +49,16 @@ export interface ReadAllOptions {
   batchSize?: number;
 }
 
+export interface ReadEventsOptions {
+  /** Exclusive: only events before this position (a cause is always before its effect). KurrentDB reads `$all` back from here. */
+  before?: number;
+}
+
+export interface ReadCausedByOptions {
+  /** Exclusive: only events after this position (an effect is always after its cause). KurrentDB reads `$all` on from here. */
+  after?: number;
+}
+
 export type EventHandler = (event: Envelope) => Promise<void> | void;
 
 export interface SubscribeOptions {
@@ -90,6 +100,16 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<Envelope[]>;
   /** Every event in global order. */
   readAll(options?: ReadAllOptions): AsyncIterable<Envelope>;
+  /**
+   * The events with these ids, from any stream, in global order; ids not stored are left out. Indexed on SQLite and
+   * memory; KurrentDB has no index by id over `$all` and reads it backwards until every id is found (README.md).
+   */
+  readEvents(eventIds: readonly string[], options?: ReadEventsOptions): Promise<Envelope[]>;
+  /**
+   * The events whose `causationId` is one of these ids, from any stream, in global order: what they caused directly.
+   * Indexed on SQLite and memory; KurrentDB reads `$all` from `after` to the head (README.md).
+   */
+  readCausedBy(eventIds: readonly string[], options?: ReadCausedByOptions): Promise<Envelope[]>;
   /** Position of the last event written (0 when empty). */
   headPosition(): Promise<number>;
   /** Delivers every event after the start, then live ones, in global order, one at a time. */

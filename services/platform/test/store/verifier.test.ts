@@ -28,6 +28,8 @@ function tampered(inner: EventStore, alter: (events: Envelope[]) => Envelope[]):
       for await (const e of inner.readAll(o)) all.push(e);
       yield* alter(all);
     },
+    readEvents: async (ids, o) => alter(await inner.readEvents(ids, o)),
+    readCausedBy: async (ids, o) => alter(await inner.readCausedBy(ids, o)),
     headPosition: () => inner.headPosition(),
     subscribeToAll: (h, o) => inner.subscribeToAll(h, o),
     close: () => inner.close(),

@@ -10,6 +10,8 @@ import {
   type EventStore,
   type ExpectedRevision,
   type ReadAllOptions,
+  type ReadCausedByOptions,
+  type ReadEventsOptions,
   type ReadStreamOptions,
   type SubscribeOptions,
   type Subscription,
@@ -290,6 +292,41 @@ export class KurrentDbEventStore implements EventStore {
       yield* batch;
       if (fresh === 0) return;
     }
+  }
+
+  /**
+   * No index by event id over `$all` here (the server's `$by_correlation_id` indexes correlation, not ids, and runs
+   * only with system projections on): `$all` is read backwards from `before` (or the head) until every id is found.
+   */
+  async readEvents(eventIds: readonly string[], options: ReadEventsOptions = {}): Promise<Envelope[]> {
+    const wanted = new Set(eventIds);
+    const found: Envelope[] = [];
+    if (wanted.size === 0 || options.before === 0) return found;
+    const before = options.before ?? Number.POSITIVE_INFINITY;
+    let cursor: ReadPosition = options.before === undefined ? 'end' : readPositionFrom(options.before);
+    for (let fresh = 1; fresh > 0 && wanted.size > 0; ) {
+      this.assertReadable();
+      fresh = 0;
+      const from = cursor;
+      for await (const { event } of this.client.readAll({ direction: 'backwards', fromPosition: from, maxCount: 500, filter: OUR_STREAMS_FILTER })) {
+        if (!event) continue;
+        if (from !== 'end' && from !== 'start' && comparePositions(event.position, from) >= 0) continue;
+        cursor = event.position;
+        fresh += 1;
+        const envelope = fromRecorded(event);
+        if (envelope && envelope.globalPosition < before && wanted.delete(envelope.eventId)) found.push(envelope);
+      }
+    }
+    return found.reverse();
+  }
+
+  /** Metadata is not indexed, nor filtered on by the server: `$all` is read from `after` to the head. */
+  async readCausedBy(eventIds: readonly string[], options: ReadCausedByOptions = {}): Promise<Envelope[]> {
+    const causes = new Set(eventIds);
+    const found: Envelope[] = [];
+    if (causes.size === 0) return found;
+    for await (const e of this.readAll({ fromPosition: options.after ?? 0 })) if (e.causationId !== null && causes.has(e.causationId)) found.push(e);
+    return found;
   }
 
   /** Position of the last event readAll would hand out: bookkeeping and foreign events do not count. */

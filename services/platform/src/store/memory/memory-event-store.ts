@@ -6,6 +6,8 @@ import type {
   EventHandler,
   EventStore,
   ReadAllOptions,
+  ReadCausedByOptions,
+  ReadEventsOptions,
   ReadStreamOptions,
   SubscribeOptions,
   Subscription,
@@ -19,6 +21,7 @@ export class MemoryEventStore implements EventStore {
   private readonly log: Envelope[] = [];
   private readonly streams = new Map<string, Envelope[]>();
   private readonly byId = new Map<string, Envelope>();
+  private readonly byCausation = new Map<string, Envelope[]>();
   private readonly checkpoints = new Map<string, number>();
   // One listener per open subscription; there may be many.
   private readonly appended = new EventEmitter().setMaxListeners(0);
@@ -37,6 +40,7 @@ export class MemoryEventStore implements EventStore {
       this.log.push(e);
       stream.push(e);
       this.byId.set(e.eventId, e);
+      if (e.causationId !== null) this.byCausation.set(e.causationId, [...(this.byCausation.get(e.causationId) ?? []), e]);
     }
     this.streams.set(streamId, stream);
     this.appended.emit('appended');
@@ -52,6 +56,18 @@ export class MemoryEventStore implements EventStore {
     // Positions are 1-based and contiguous here, so position p sits at index p - 1.
     const from = options.fromPosition ?? 0;
     for (let i = from; i < this.log.length; i += 1) yield clone(this.log[i]!);
+  }
+
+  async readEvents(eventIds: readonly string[], options: ReadEventsOptions = {}): Promise<Envelope[]> {
+    const before = options.before ?? Number.POSITIVE_INFINITY;
+    const found = [...new Set(eventIds)].flatMap((id) => this.byId.get(id) ?? []).filter((e) => e.globalPosition < before);
+    return inLogOrder(found).map(clone);
+  }
+
+  async readCausedBy(eventIds: readonly string[], options: ReadCausedByOptions = {}): Promise<Envelope[]> {
+    const after = options.after ?? 0;
+    const found = [...new Set(eventIds)].flatMap((id) => this.byCausation.get(id) ?? []).filter((e) => e.globalPosition > after);
+    return inLogOrder(found).map(clone);
   }
 
   async headPosition(): Promise<number> {
@@ -78,3 +94,4 @@ export class MemoryEventStore implements EventStore {
 }
 
 const clone = (e: Envelope): Envelope => structuredClone(e);
+const inLogOrder = (events: Envelope[]): Envelope[] => events.sort((a, b) => a.globalPosition - b.globalPosition);

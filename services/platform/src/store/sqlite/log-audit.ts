@@ -4,7 +4,7 @@ import { ANCHOR_EVENT, ANCHOR_STREAM, type SignedAnchor } from '../anchors';
 import { AnchorExpectations } from '../anchor-checks';
 import { logLink, streamsRoot, type StreamHead } from '../log-chain';
 import { prevHashIs } from './audit-worker';
-import { SCHEMA_VERSION } from './schema';
+import { OLDEST_VERIFIABLE_SCHEMA, SCHEMA_VERSION } from './schema';
 import { auditFault as fault, AuditFaultFound, auditReportOf, type AuditFault, type AuditReport } from '../audit-report';
 
 export type { AuditFault, AuditFaultKind, AuditReport } from '../audit-report';
@@ -40,8 +40,8 @@ export function auditLog(path: string, options: AuditOptions = {}): AuditReport 
   const db = new DatabaseSync(path, { readOnly: true, timeout: options.busyTimeoutMs ?? 5000 });
   try {
     const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
-    if (version !== SCHEMA_VERSION) {
-      throw new Error(`${path}: event store schema v${version}; verify reads v${SCHEMA_VERSION} (start the service once to migrate)`);
+    if (version < OLDEST_VERIFIABLE_SCHEMA || version > SCHEMA_VERSION) {
+      throw new Error(`${path}: event store schema v${version}; verify reads v${OLDEST_VERIFIABLE_SCHEMA}–v${SCHEMA_VERSION} (start the service once to migrate)`);
     }
     return new LogAudit(db, options).run();
   } finally {

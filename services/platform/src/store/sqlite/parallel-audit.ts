@@ -4,7 +4,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import { auditRange, type AuditRangeJob, type AuditRangeResult } from './audit-worker';
 import { type AdoptedLog, auditLog, type AuditOptions, type AuditReport, LogAudit } from './log-audit';
-import { SCHEMA_VERSION } from './schema';
+import { OLDEST_VERIFIABLE_SCHEMA, SCHEMA_VERSION } from './schema';
 
 type Heads = AdoptedLog['heads'];
 
@@ -24,7 +24,7 @@ export async function auditLogParallel(path: string, options: AuditOptions & { t
   try {
     const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
     const { high } = db.prepare('SELECT MAX(global_position) AS high FROM events').get() as { high: number | null };
-    if (version !== SCHEMA_VERSION || high === null || high < threads) return auditLog(path, options);
+    if (version < OLDEST_VERIFIABLE_SCHEMA || version > SCHEMA_VERSION || high === null || high < threads) return auditLog(path, options);
     const bounds = Array.from({ length: threads + 1 }, (_, i) => Math.floor((high * i) / threads));
     let done = 0;
     const progress = (events: number) => onProgress?.((done += events), high);

@@ -7,8 +7,20 @@ import { EVENT_COLUMNS } from './event-rows';
 export const SYNCHRONOUS_MODES = ['FULL', 'NORMAL', 'OFF'] as const;
 export type SynchronousMode = (typeof SYNCHRONOUS_MODES)[number];
 
-/** v2: `events.log_hash`, the log chain (log-chain.ts). */
-export const SCHEMA_VERSION = 2;
+/** v2: `events.log_hash`, the log chain (log-chain.ts). v3: the index of causation ids (CAUSATION_INDEX). */
+export const SCHEMA_VERSION = 3;
+/** The oldest schema verify reads: v3 only adds an index, so a v2 store verifies as it is, unmigrated (verify writes nothing). */
+export const OLDEST_VERIFIABLE_SCHEMA = 2;
+
+/**
+ * An event's causation id, read from its stored text (null for none, and for a row whose text is not JSON: a
+ * tampered row must not stop the store from opening; verify reports it). An expression, not a column, so that
+ * indexing an existing store reads it once and rewrites no row. Queries spell it exactly so, to use the index.
+ */
+export const CAUSATION_ID = `(CASE WHEN typeof(canonical) = 'text' AND json_valid(canonical) THEN canonical ->> '$.causationId' END)`;
+
+/** Only events that have a causation id (reactions, mostly): the index stays small and `= ?` look-ups use it. */
+const CAUSATION_INDEX = `CREATE INDEX IF NOT EXISTS events_by_causation ON events (${CAUSATION_ID}) WHERE ${CAUSATION_ID} IS NOT NULL;`;
 
 /**
  * `events.canonical` is the exact text that was hashed: reads parse it and verification hashes it as
@@ -38,6 +50,7 @@ CREATE TABLE IF NOT EXISTS checkpoints (
   position   INTEGER NOT NULL,
   updated_at TEXT    NOT NULL
 ) WITHOUT ROWID;
+${CAUSATION_INDEX}
 `;
 
 /** Opens (creating when missing) the store's file in WAL mode at the asked durability. */
@@ -70,9 +83,10 @@ function migrate(db: DatabaseSync): void {
   try {
     // Read again under the write lock: another process opening the same file may have migrated it meanwhile.
     const { user_version: now } = db.prepare('PRAGMA user_version').get() as { user_version: number };
+    if (now === SCHEMA_VERSION) return void db.exec('COMMIT');
+    if (now === 0) db.exec(DDL);
     if (now === 1) chainExistingEvents(db);
-    else if (now === SCHEMA_VERSION) return void db.exec('COMMIT');
-    else db.exec(DDL);
+    if (now === 1 || now === 2) db.exec(CAUSATION_INDEX);
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
     db.exec('COMMIT');
   } catch (error) {
@@ -117,6 +131,13 @@ export function prepareStatements(db: DatabaseSync) {
       'INSERT INTO events (global_position, event_id, stream_id, stream_revision, type, canonical, hash, log_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     eventById: rows(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ?`),
+    // The ids come as one JSON array: one statement, one index seek per id, whatever their number.
+    eventsByIds: rows(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE event_id IN (SELECT value FROM json_each(?)) AND global_position < ? ORDER BY global_position`,
+    ),
+    eventsCausedBy: rows(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE ${CAUSATION_ID} IN (SELECT value FROM json_each(?)) AND global_position > ? ORDER BY global_position`,
+    ),
     streamForwards: rows(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision ASC LIMIT ?`,
     ),

@@ -8,6 +8,8 @@ import type {
   EventHandler,
   EventStore,
   ReadAllOptions,
+  ReadCausedByOptions,
+  ReadEventsOptions,
   ReadStreamOptions,
   SubscribeOptions,
   Subscription,
@@ -259,6 +261,19 @@ export class SqliteEventStore implements EventStore {
       }
       if (rows.length < batchSize) return;
     }
+  }
+
+  async readEvents(eventIds: readonly string[], options: ReadEventsOptions = {}): Promise<Envelope[]> {
+    this.assertReadable();
+    const before = Math.min(options.before ?? Number.MAX_SAFE_INTEGER, this.syncedBelow());
+    return (this.statements.eventsByIds.all(JSON.stringify(eventIds), before) as unknown as EventRow[]).map(decodeRow);
+  }
+
+  async readCausedBy(eventIds: readonly string[], options: ReadCausedByOptions = {}): Promise<Envelope[]> {
+    this.assertReadable();
+    const below = this.syncedBelow();
+    const rows = this.statements.eventsCausedBy.all(JSON.stringify(eventIds), options.after ?? 0) as unknown as EventRow[];
+    return rows.filter((row) => row[0] < below).map(decodeRow);
   }
 
   async headPosition(): Promise<number> {
