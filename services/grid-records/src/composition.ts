@@ -78,7 +78,7 @@ export function composeServices(deps: ServiceDeps): GridRecordsServices {
   const regions = new RegionCommands(store, readModels, new RegionOccupancy(store, documents, tree), horizon);
   const filings = new OfficialRelativeLookup(documents);
   const idRefs = new IdRefs(vault, persons, filings);
-  const identities = new IdentityClaims(store, persons, clock);
+  const identities = new IdentityClaims(store, persons, clock, idRefs);
   const people = new People(vault, idRefs, identities, () => clock.today());
   const households = new HouseholdCommands({ store, vault, people, identities, regions, tree, clock, horizon, sync: readModels });
   const householdQueries = new HouseholdQueries(store, documents);

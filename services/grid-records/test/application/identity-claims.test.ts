@@ -56,6 +56,41 @@ describe('two registrations of the same person racing', () => {
   });
 });
 
+describe('a refused write', () => {
+  beforeEach(async () => {
+    app = await startApp();
+  });
+  const rows = () => app.documents.collection('personal_data_id_refs').count();
+
+  it('leaves no key-file row for a number it would have recorded (a registration refused for a person registered elsewhere)', async () => {
+    await register([people.head]);
+    const before = await rows();
+    await expect(register([{ ...people.other, relation: 'head' }, { ...people.head, relation: 'spouse' }], app.ids.g2!)).rejects.toBeInstanceOf(PersonRegisteredElsewhere);
+    expect(await rows()).toBe(before);
+    expect(await app.idRefs.find(people.other.idNumber)).toBeNull();
+    // Registered afterwards, the number gets its row and is found by it.
+    const { id } = await register([{ ...people.other, relation: 'head' }], app.ids.g2!);
+    expect(await rows()).toBe(before + 1);
+    expect((await app.persons.byIdHash((await app.idRefs.find(people.other.idNumber))!))?.householdId).toBe(id);
+  });
+
+  it('withdraws the rows it wrote when it fails after claiming (the household’s append fails)', async () => {
+    const a = await register([people.head]);
+    const before = await rows();
+    const append = app.store.append.bind(app.store);
+    app.store.append = async (stream, events, options) => {
+      if (stream === `household-${a.id}`) throw new Error('disk full');
+      return append(stream, events, options);
+    };
+    await expect(app.households.addMember(a.id, { member: { ...people.other, relation: 'spouse' }, on: '2021-01-01' }, ctx())).rejects.toThrow('disk full');
+    app.store.append = append;
+    expect(await rows()).toBe(before);
+    expect(await app.idRefs.find(people.other.idNumber)).toBeNull();
+    await app.households.addMember(a.id, { member: { ...people.other, relation: 'spouse' }, on: '2021-01-01' }, ctx());
+    expect(await app.idRefs.find(people.other.idNumber)).not.toBeNull();
+  });
+});
+
 describe('leaving releases the ID number; a death does not', () => {
   beforeEach(async () => {
     app = await startApp();

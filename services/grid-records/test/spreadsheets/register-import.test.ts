@@ -83,6 +83,22 @@ describe('importing a register', () => {
     expect(report.rows[0]).toMatchObject({ outcome: 'refused', errors: [{ column: '身份证号', rule: 'registered-elsewhere' }] });
   });
 
+  it('leaves no key-file row for the new people of a household it refuses', async () => {
+    const first = family('梅湾路7号', '郑红');
+    await run('a.xlsx', await xlsx(first));
+    const rows = () => h.infra.keys.collection('personal_data_id_refs').count();
+    const before = await rows();
+    const newcomer = newIdNumber('19700101', 'male');
+    const refusedHousehold = [
+      { ...first[0]!, headName: '钱进', name: '钱进', idNumber: newcomer, address: '梅湾路8号', sex: undefined, birthDate: undefined },
+      { ...first[0]!, headName: '钱进', relation: '配偶', address: '梅湾路8号', on: undefined },
+    ];
+    const report = await run('b.xlsx', await xlsx(refusedHousehold), h.regions.g2!);
+    expect(report.households.refused).toBe(1);
+    expect(await rows()).toBe(before);
+    expect(await h.service.services.idRefs.find(newcomer)).toBeNull();
+  });
+
   it('normalises full-width digits in ID numbers and says so', async () => {
     const rows = family('梅湾路7号', '郑红');
     const id = String(rows[0]!.idNumber);

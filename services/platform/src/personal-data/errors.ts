@@ -24,3 +24,12 @@ export class PersonalDataError extends Error {
     super(`personal data of ${subjectId}: ${message}`);
   }
 }
+
+/** Another process recorded the number under another reference while this write held a proposal: start the write again. */
+export class IdRefTaken extends Error {
+  override readonly name = 'IdRefTaken';
+  /** The proposal that lost (random: no personal data). */
+  constructor(readonly idRef: string) {
+    super(`the ID number of proposed reference ${idRef} was recorded under another reference meanwhile`);
+  }
+}

@@ -2,7 +2,7 @@ import { randomUUID, type KeyObject } from 'node:crypto';
 import type { Sealed } from '@grid/contracts';
 import type { Collection, Doc, DocumentStore } from '../documents/document-store';
 import { deriveKey, fromBase64, gcmOpen, gcmSeal, hmacSha256, importKey, KEY_BYTES, sameBytes, secureRandom } from './crypto';
-import { PersonalDataError } from './errors';
+import { IdRefTaken, PersonalDataError } from './errors';
 import { KeyCache, type CachedKey } from './key-cache';
 
 export interface PersonalDataVault {
@@ -25,6 +25,23 @@ export interface PersonalDataVault {
    */
   idRef(idNumber: string, options: IdRefOptions & { create: true }): Promise<string>;
   idRef(idNumber: string, options: IdRefOptions): Promise<string | null>;
+  /**
+   * The reference a write will record for a number, without writing it yet: the number's row if it has one (or its
+   * v1 idHash, adopted as for idRef), else a proposal: random, kept in this process only (the same one for the same
+   * number until recorded), no row. A write refused before recordIdRefs leaves nothing in the key file.
+   */
+  proposeIdRef(idNumber: string, options?: Pick<IdRefOptions, 'legacy'>): Promise<string>;
+  /**
+   * Writes the rows of these references' proposals (insert-if-absent), just before the write that records them;
+   * references that have their row already are left alone. Throws IdRefTaken when another process recorded the
+   * number under another reference meanwhile (the write must start again). Answers the references whose rows it wrote.
+   */
+  recordIdRefs(idRefs: readonly string[]): Promise<string[]>;
+  /**
+   * Deletes rows recordIdRefs wrote, for a write that failed after all; they become proposals again. Only while the
+   * write still keeps others from using the reference (its identity claim): else one may already record it.
+   */
+  withdrawIdRefs(idRefs: readonly string[]): Promise<void>;
   /** Deletes the rows linking numbers to these references (erasure), their bytes gone from the key file where the store can. */
   forgetIdRefs(idRefs: readonly string[]): Promise<void>;
   /** Deletes the subject's data key; afterwards open() returns null for everything sealed for it. */
@@ -110,6 +127,8 @@ const INFO_KEY_ID = 'grid.personalData.keyId.v1';
 const INFO_MASTER_ID = 'grid.personalData.masterKeyId.v1';
 const KEY_ID_PREFIX = 'pdk1';
 const DEFAULT_CACHE_SIZE = 10_000;
+/** Proposed references not yet recorded (refused writes never record theirs): the oldest are dropped beyond this. */
+const MAX_PROPOSALS = 100_000;
 /** A creation race lost to a concurrent shred can repeat; this many tries cannot all be unlucky. */
 const CREATE_ATTEMPTS = 3;
 
@@ -133,7 +152,7 @@ class Vault implements PersonalDataVault {
   private readonly wrapKey: KeyObject;
   private readonly idHashKey: KeyObject;
   private readonly idLookupKey: KeyObject;
-  /** forgetIdRefs finds rows by idRef: indexed once, on first use. */
+  /** forgetIdRefs and withdrawIdRefs find rows by idRef: indexed once, on first use. */
   private idRefIndexed: Promise<void> | null = null;
   private readonly keyIdKey: KeyObject;
   private readonly masterKeyId: string;
@@ -145,6 +164,10 @@ class Vault implements PersonalDataVault {
   /** Bumped by every shred: a key read that started before a shred must not land in the cache after it. */
   private epoch = 0;
   private revealSeq = 0;
+  /** Proposed reference → its number's look-up key (HMAC(K_lookup, number), never the number), in proposal order. */
+  private readonly proposals = new Map<string, string>();
+  /** The reverse: one proposal per number. */
+  private readonly proposed = new Map<string, string>();
 
   constructor(
     private readonly keys: Collection<PersonalDataKeyDoc>,
@@ -213,10 +236,50 @@ class Vault implements PersonalDataVault {
     return winner.idRef;
   }
 
+  async proposeIdRef(idNumber: string, options: Pick<IdRefOptions, 'legacy'> = {}): Promise<string> {
+    const found = await this.idRef(idNumber, { create: false, ...options });
+    if (found) return found;
+    const lookup = hmacSha256(this.idLookupKey, normalisedId(idNumber)).toString('hex');
+    const earlier = this.proposed.get(lookup);
+    if (earlier) return earlier;
+    const ref = secureRandom(32).toString('hex');
+    this.propose(ref, lookup);
+    return ref;
+  }
+
+  async recordIdRefs(idRefs: readonly string[]): Promise<string[]> {
+    const written: string[] = [];
+    for (const ref of new Set(idRefs)) {
+      const lookup = this.proposals.get(ref);
+      if (!lookup) continue; // recorded already, or a number's existing reference
+      const doc: IdRefDoc = { _id: lookup, idRef: ref, createdAt: new Date().toISOString() };
+      if (await this.idRefs.putIfVersion(doc, undefined)) {
+        written.push(ref);
+        this.unpropose(ref, lookup);
+        continue;
+      }
+      const winner = await this.idRefs.get(lookup);
+      this.unpropose(ref, lookup);
+      if (winner?.idRef !== ref) {
+        await this.withdrawIdRefs(written);
+        throw new IdRefTaken(ref);
+      }
+    }
+    return written;
+  }
+
+  async withdrawIdRefs(idRefs: readonly string[]): Promise<void> {
+    if (idRefs.length === 0) return;
+    await this.indexedByRef();
+    for (const row of await this.idRefs.find({ idRef: { $in: [...new Set(idRefs)] } })) {
+      if (await this.idRefs.delete(row._id)) this.propose(row.idRef, row._id);
+    }
+    await this.purge();
+  }
+
   async forgetIdRefs(idRefs: readonly string[]): Promise<void> {
     if (idRefs.length === 0) return;
-    this.idRefIndexed ??= this.idRefs.ensureIndex({ fields: ['idRef'] });
-    await this.idRefIndexed;
+    await this.indexedByRef();
     const rows = await this.idRefs.find({ idRef: { $in: [...new Set(idRefs)] } });
     for (const row of rows) await this.idRefs.delete(row._id);
     await this.purge();
@@ -248,6 +311,24 @@ class Vault implements PersonalDataVault {
   /** In the order made (across processes: to the millisecond). */
   async reveals(service: string): Promise<RevealRecord[]> {
     return this.revealLog.find({ service });
+  }
+
+  private indexedByRef(): Promise<void> {
+    this.idRefIndexed ??= this.idRefs.ensureIndex({ fields: ['idRef'] });
+    return this.idRefIndexed;
+  }
+
+  private propose(ref: string, lookup: string): void {
+    this.proposals.set(ref, lookup);
+    this.proposed.set(lookup, ref);
+    if (this.proposals.size <= MAX_PROPOSALS) return;
+    const [oldest, itsLookup] = this.proposals.entries().next().value as [string, string];
+    this.unpropose(oldest, itsLookup);
+  }
+
+  private unpropose(ref: string, lookup: string): void {
+    this.proposals.delete(ref);
+    if (this.proposed.get(lookup) === ref) this.proposed.delete(lookup);
   }
 
   /** The subject's current key; created (when `create`) if it has none. */

@@ -17,7 +17,7 @@ export async function describeOnlyApp(definition: ServiceDefinition): Promise<Ne
     config: loadConfig({ LOG_LEVEL: 'silent' }),
     store: new MemoryEventStore(),
     documents: new MemoryDocumentStore(),
-    vault: { seal: refuse, open: refuse, idHash: () => '', idRef: refuse, forgetIdRefs: refuse, shred: refuse, reveal: refuse, reveals: refuse },
+    vault: { seal: refuse, open: refuse, idHash: () => '', idRef: refuse, proposeIdRef: refuse, recordIdRefs: refuse, withdrawIdRefs: refuse, forgetIdRefs: refuse, shred: refuse, reveal: refuse, reveals: refuse },
     readModels: { reached: async () => undefined },
     logger: createLogger({ level: 'silent' }),
     tokenVerifier: { verify: async () => Promise.reject(new InvalidTokenError('describe-only app')) },

@@ -293,6 +293,54 @@ describe.each(adapters)('personal-data vault on the %s document store', (_name, 
     });
   });
 
+  describe('proposeIdRef, recordIdRefs, withdrawIdRefs', () => {
+    const id = '11010519491231002X';
+    const refsOf = () => docs.collection<IdRefDoc>(PERSONAL_DATA_ID_REFS);
+
+    it('proposes a reference without writing a row, the same one until recorded; recorded, it is the number’s', async () => {
+      const ref = await vault.proposeIdRef(id);
+      expect(IdHashSchema.parse(ref)).toBe(ref);
+      expect(await vault.proposeIdRef(' 11010519491231002x')).toBe(ref);
+      expect(await refsOf().count()).toBe(0);
+      expect(await vault.idRef(id, { create: false })).toBeNull();
+      expect(await vault.recordIdRefs([ref, ref])).toEqual([ref]);
+      expect(await vault.idRef(id, { create: false })).toBe(ref);
+      expect(await vault.recordIdRefs([ref])).toEqual([]);
+      expect(await refsOf().count()).toBe(1);
+    });
+
+    it('proposes a number’s existing reference (or its adopted v1 hash) and records nothing for it', async () => {
+      const ref = await vault.idRef(id, { create: true });
+      expect(await vault.proposeIdRef(id)).toBe(ref);
+      const v1 = await vault.proposeIdRef('110105194912310021', { legacy: async () => true });
+      expect(v1).toBe(vault.idHash('110105194912310021'));
+      expect(await vault.recordIdRefs([ref, v1])).toEqual([]);
+      expect(await refsOf().count()).toBe(2);
+    });
+
+    it('refuses to record a proposal when another process recorded the number meanwhile, undoing what it wrote', async () => {
+      const other = createPersonalDataVault({ documents: docs, masterKey: MASTER });
+      const mine = await vault.proposeIdRef(id);
+      const before = await vault.proposeIdRef('110105194912310021');
+      const theirs = await other.proposeIdRef(id);
+      expect(theirs).not.toBe(mine);
+      await other.recordIdRefs([theirs]);
+      await expect(vault.recordIdRefs([before, mine])).rejects.toMatchObject({ name: 'IdRefTaken', idRef: mine });
+      expect(await vault.idRef(id, { create: false })).toBe(theirs);
+      expect(await vault.idRef('110105194912310021', { create: false })).toBeNull();
+      expect(await vault.proposeIdRef(id)).toBe(theirs);
+    });
+
+    it('withdraws recorded rows (a write that failed after all): they are proposals again', async () => {
+      const ref = await vault.proposeIdRef(id);
+      await vault.recordIdRefs([ref]);
+      await vault.withdrawIdRefs([ref]);
+      expect(await refsOf().count()).toBe(0);
+      expect(await vault.proposeIdRef(id)).toBe(ref);
+      expect(await vault.recordIdRefs([ref])).toEqual([ref]);
+    });
+  });
+
   describe('reveal for a declared purpose', () => {
     it('records who opened whose values and why, never the values, and opens them', async () => {
       const name = await vault.seal('person:a', '张三');

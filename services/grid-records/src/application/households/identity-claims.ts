@@ -13,6 +13,7 @@ import {
 } from '../../domain';
 import type { PersonLookup } from '../../projections/person-index/person-lookup';
 import { PersonRegisteredElsewhere } from '../errors';
+import type { IdRefs } from '../id-refs';
 import { identityStream } from '../streams';
 import { readHousehold } from './household-stream';
 
@@ -84,6 +85,8 @@ export class IdentityClaims {
     /** Only for people registered before reservation streams existed (their stream is empty). */
     private readonly persons: PersonLookup,
     private readonly clock: Clock,
+    /** Writes the rows of new numbers' references once claimed (and withdraws them if the write fails). */
+    private readonly idRefs: Pick<IdRefs, 'record' | 'withdraw'>,
   ) {
     this.claims = new CommandHandler({ store, decider: identityRead, toEvent: toIdentityEvent, idsBy: 'revision' });
   }
@@ -123,14 +126,17 @@ export class IdentityClaims {
       await this.releaseUnrecorded(householdId, made, on, ctx);
       throw refused.reason;
     }
+    let rows: string[] = [];
     try {
       // A claim binds unrecorded for the lease only: a write that stalled half of it re-runs rather than risk a twin.
       if (performance.now() - started > CLAIM_LEASE_MS / 2 && made.length > 0) {
         throw new ConcurrencyError(identityStream(made[0]!.idHash), 'any', 'no-stream');
       }
+      // New numbers get their key-file row only now, the claims holding them: a refused write leaves none.
+      rows = await this.idRefs.record(requests.map((r) => r.idHash));
       return await write();
     } catch (error) {
-      await this.releaseUnrecorded(householdId, made, on, ctx);
+      await this.undo(householdId, made, rows, on, ctx);
       throw error;
     }
   }
@@ -187,6 +193,18 @@ export class IdentityClaims {
     if (made.length === 0) return;
     const household = await this.household(householdId);
     await this.releaseAll(householdId, made, 'not-recorded', on, household, ctx);
+  }
+
+  /**
+   * After a failed write: the key-file rows it wrote for references the household does not record, then its claims.
+   * Rows first: while the claims hold, no other write can have taken up those references.
+   */
+  private async undo(householdId: string, made: ClaimRequest[], rows: string[], on: IsoDate, ctx: CommandContext): Promise<void> {
+    if (rows.length > 0) {
+      const recorded = new Set(Object.values((await this.household(householdId)).residents).map((r) => r.idHash));
+      await this.idRefs.withdraw(rows.filter((ref) => !recorded.has(ref)));
+    }
+    await this.releaseUnrecorded(householdId, made, on, ctx);
   }
 
   private claimCommand(request: ClaimRequest, householdId: string, on: IsoDate, facts: Facts, ctx: CommandContext): IdentityCommand {

@@ -84,6 +84,10 @@ export class ResidentCorrections {
       on: this.deps.clock.today(),
       by: ctx.actor,
     };
+    if (sealed.corrected.idHash) {
+      decideHousehold(command, state); // refusals before the new number's key-file row is written
+      await this.deps.idRefs.record([sealed.corrected.idHash]);
+    }
     const result = await this.households.handle(householdStream(householdId), command, ctx);
     const pending = result.appended.some((e) => e.type === 'grid-records.resident.correction-requested');
     return { ...(await settled(householdId, result, this.deps.sync)), correctionId, state: pending ? 'pending' : 'applied' };

@@ -113,6 +113,9 @@ export class OfficialRelativeCommands {
       by: ctx.actor,
     };
     const { expectedRevision: _ignored, ...fresh } = ctx; // a new filing has no version to match
+    // Refusals before the official's number, if new, gets its key-file row.
+    personDecider.decide(command, (await this.persons.load(personStream(relative.personId))).state);
+    await this.deps.idRefs.record([officialIdHash]);
     const result = await this.persons.handle(personStream(relative.personId), command, fresh);
     return settled(registrationId, result, this.deps.sync);
   }
