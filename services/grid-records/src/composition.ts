@@ -26,6 +26,8 @@ import { OfficialRelativeLookup } from './projections/official-relatives/officia
 import { PersonLookup } from './projections/person-index/person-lookup';
 import { RegionTree } from './projections/regions/region-tree';
 import { VisitLookup } from './projections/visits/visit-lookup';
+import { RegionStatisticsTallies } from './projections/region-statistics/region-statistics-tallies';
+import { keepsRegionStatistics } from './projections/read-models';
 import { systemClock, type Clock } from '@grid/platform';
 import type { ServiceDeps as PlatformServiceDeps } from '@grid/platform/service';
 
@@ -101,7 +103,8 @@ export function composeServices(deps: ServiceDeps): GridRecordsServices {
     visitLog,
     caseQueries: new CaseQueries(store, cases),
     visits: new VisitCommands(store, vault, readModels, horizon),
-    statistics: new RegionStatistics(records, visitLog, standards),
+    // `region_statistics` is kept with the default standards, on stores with atomic writes (gridRecordsProjections).
+    statistics: new RegionStatistics(records, visitLog, standards, keepsRegionStatistics(documents) && standards === DEFAULT_STANDARDS ? new RegionStatisticsTallies(documents, tree) : undefined),
     rosters: new PaymentRosters(store, records, standards),
     officialRelatives: new OfficialRelativeCommands({
       store,

@@ -14,8 +14,13 @@ import { householdsProjection } from './households/households.projection';
 import { officialRelativesProjection } from './official-relatives/official-relatives.projection';
 import { personIndexProjection } from './person-index/person-index.projection';
 import { regionCasesProjection } from './region-cases/region-cases.projection';
+import { regionStatisticsProjection } from './region-statistics/region-statistics.projection';
 import { regionsProjection } from './regions/regions.projection';
+import { DEFAULT_STANDARDS } from '../domain';
 import { visitsProjection } from './visits/visits.projection';
+
+/** Whether `region_statistics` is kept: it needs a store with atomic writes (SQLite, memory); elsewhere statistics read `region_cases`. */
+export const keepsRegionStatistics = (documents: DocumentStore): boolean => typeof documents.writeAtomically === 'function';
 
 /** Every read model of grid-records. A new projection is added here, and nowhere else. */
 export function gridRecordsProjections(documents: DocumentStore): ProjectionEntry[] {
@@ -30,6 +35,8 @@ export function gridRecordsProjections(documents: DocumentStore): ProjectionEntr
     { projection: aidHistoryProjection, needsGlobalOrder: false },
     // A case takes its household's grid, read from the household's document of this projection: registered comes first.
     { projection: regionCasesProjection, needsGlobalOrder: true },
+    // Per grid and month, the statistics table: fed in global order, idempotent by its checkpoint (byPosition).
+    ...(keepsRegionStatistics(documents) ? [{ projection: regionStatisticsProjection(DEFAULT_STANDARDS), needsGlobalOrder: true }] : []),
   ];
 }
 

@@ -4,6 +4,8 @@ import { DEFAULT_STANDARDS, addMonths, firstDayOf, monthOf, paymentRoster, type 
 import { CaseLookup } from '../../projections/assistance/case-lookup';
 import type { CaseView } from '../../projections/assistance/case-view';
 import { RegionTree } from '../../projections/regions/region-tree';
+import { keepsRegionStatistics } from '../../projections/read-models';
+import { RegionStatisticsTallies } from '../../projections/region-statistics/region-statistics-tallies';
 import { VisitLookup } from '../../projections/visits/visit-lookup';
 import { PaymentRosters, rosterOf } from '../roster/payment-rosters';
 import { RegionRecordsReader } from './region-records';
@@ -30,9 +32,10 @@ const settled = async <T>(p: Promise<T>): Promise<T | { refused: string }> =>
 const stateOf = ({ steps: _s, revision: _r, updatedAt: _u, ...state }: CaseView) => state;
 
 /**
- * Where a region's statistics and payment rosters from `region_cases` (what the API answers) differ from the same
- * reports computed from every household document and every case history of the region (how they were read before
- * `region_cases`): the cases' states, then each month's table and roster. Empty when they agree.
+ * Where a region's statistics (summed from `region_statistics`, what the API answers, and from `region_cases`) and
+ * payment rosters (from `region_cases`) differ from the same reports computed from every household document and every
+ * case history of the region (how they were read before `region_cases`): the cases' states, then each month's tables
+ * and roster. Empty when they agree.
  */
 export async function regionReportDifferences(
   deps: { store: EventStore; documents: DocumentStore; standards?: readonly StandardsSet[] },
@@ -41,7 +44,9 @@ export async function regionReportDifferences(
 ): Promise<string[]> {
   const { store, documents, standards = DEFAULT_STANDARDS } = deps;
   const records = new RegionRecordsReader(documents, new RegionTree(documents), new CaseLookup(documents));
-  const statistics = new RegionStatistics(records, new VisitLookup(documents), standards);
+  const tree = new RegionTree(documents);
+  const tallies = keepsRegionStatistics(documents) && standards === DEFAULT_STANDARDS ? new RegionStatisticsTallies(documents, tree) : undefined;
+  const statistics = new RegionStatistics(records, new VisitLookup(documents), standards, tallies);
   const rosters = new PaymentRosters(store, records, standards);
   const before = await records.read(regionId);
   const differences: string[] = [];
@@ -55,8 +60,11 @@ export async function regionReportDifferences(
       differences.push(`${regionId}: case ${id}: ${JSON.stringify(was.get(id))} ≠ ${JSON.stringify(now.get(id))}`);
   for (const month of months) {
     const table = answer(() => statisticsOf(regionId, month, before.cases, standards));
-    if (!isDeepStrictEqual(table, await settled(statistics.statistics(regionId, month))))
-      differences.push(`${regionId} ${month}: statistics differ`);
+    if (!isDeepStrictEqual(table, await settled(statistics.statisticsFromCases(regionId, month))))
+      differences.push(`${regionId} ${month}: statistics from region_cases differ`);
+    const summed = await settled(statistics.statistics(regionId, month));
+    if (!isDeepStrictEqual(table, summed))
+      differences.push(`${regionId} ${month}: statistics differ: ${JSON.stringify(table)} ≠ ${JSON.stringify(summed)}`);
     const roster = answer(() =>
       rosterOf(regionId, month, null, before.cases, before.households, paymentRoster(before.cases, standards, month)),
     );

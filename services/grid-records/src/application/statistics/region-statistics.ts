@@ -19,6 +19,8 @@ import {
 } from '../../domain';
 import type { VisitLookup } from '../../projections/visits/visit-lookup';
 import { heldOn } from '../assistance/eligibility-facts';
+import type { RegionStatisticsTallies } from '../../projections/region-statistics/region-statistics-tallies';
+import type { Tally } from '../../projections/region-statistics/tally';
 import type { RegionRecordsReader } from './region-records';
 
 /** One line of the table seed 002 reports (低保 A类 34户86人 …): statuses in force in the month, and what they pay. */
@@ -71,10 +73,24 @@ export class RegionStatistics {
     private readonly records: RegionRecordsReader,
     private readonly visits: VisitLookup,
     private readonly standards: readonly StandardsSet[],
+    /** `region_statistics`, kept with these standards (absent: the table is read from `region_cases`). */
+    private readonly tallies?: RegionStatisticsTallies,
   ) {}
 
-  /** The table for a region and month, from `region_cases` (the cases' states, without every household and history). */
+  /**
+   * The table for a region and month: the sum of its grids' tallies (`region_statistics`), or from `region_cases`
+   * (the cases' states) when there is no such model or a case's standards lookup refuses the month (its refusal is the answer).
+   */
   async statistics(regionId: string, month: IsoMonth): Promise<RegionStatisticsReport> {
+    if (this.tallies) {
+      const { tally, pending } = await this.tallies.of(regionId, month);
+      if (!tally.x) return reportOf(regionId, month, tally, pending);
+    }
+    return this.statisticsFromCases(regionId, month);
+  }
+
+  /** The table from `region_cases`, case by case. */
+  async statisticsFromCases(regionId: string, month: IsoMonth): Promise<RegionStatisticsReport> {
     return statisticsOf(regionId, month, await this.records.casesIn(regionId), this.standards);
   }
 
@@ -163,5 +179,29 @@ export function statisticsOf(
       .sort(([a], [b]) => PROGRAM_ORDER(a) - PROGRAM_ORDER(b))
       .map(([program, n]) => ({ program, term: PROGRAMS[program].term, cases: n })),
     standards: [...standards].sort(),
+  };
+}
+
+/** The statistics table from summed household tallies (`region_statistics`): what statisticsOf gives for the same cases. */
+export function reportOf(regionId: string, month: IsoMonth, tally: Tally, pendingCounts: Record<string, number>): RegionStatisticsReport {
+  const rows: StatisticsRow[] = Object.entries(tally.r ?? {})
+    .map(([key, [households, persons, monthlyFen]]) => {
+      const [program, cls] = key.split('/') as [ProgramCode, string];
+      return { program, term: PROGRAMS[program].term, class: (cls || null) as LivingClass | null, households, persons, monthlyFen };
+    })
+    .sort((a, b) => PROGRAM_ORDER(a.program) - PROGRAM_ORDER(b.program) || (a.class ?? '').localeCompare(b.class ?? ''));
+  return {
+    regionId,
+    month,
+    rows,
+    totals: {
+      households: tally.h ?? 0,
+      persons: rows.reduce((t, r) => t + r.persons, 0),
+      monthlyFen: rows.reduce((t, r) => t + r.monthlyFen, 0),
+    },
+    pending: (Object.entries(pendingCounts) as [ProgramCode, number][])
+      .sort(([a], [b]) => PROGRAM_ORDER(a) - PROGRAM_ORDER(b))
+      .map(([program, n]) => ({ program, term: PROGRAMS[program].term, cases: n })),
+    standards: Object.keys(tally.s ?? {}).sort(),
   };
 }

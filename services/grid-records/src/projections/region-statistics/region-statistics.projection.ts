@@ -1,0 +1,182 @@
+import type { GridRecordsEvent } from '@grid/contracts';
+import type { Projection, ProjectionContext } from '@grid/platform';
+import { evolveAssistance, initialAssistance, type AssistanceEvent, type AssistanceState, type IsoMonth, type StandardsSet } from '../../domain';
+import { aggregateIdOf } from '../../application/streams';
+import { ASSISTANCE_STREAM_TYPES } from '../assistance/assistance-cases.projection';
+import { changeMonths, householdTally, isZero, monthRange, pendingOf, plus, plusCounts, spanOf, type Tally } from './tally';
+
+export const REGION_STATISTICS = 'region_statistics';
+export const REGION_STATISTICS_HOUSEHOLDS = 'region_statistics_households';
+export const REGION_STATISTICS_CASES = 'region_statistics_cases';
+
+/** A grid's statistics for one year up to its cap: the tally of each month. */
+export interface GridYear {
+  gridId: string;
+  year: number;
+  months: Tally[];
+}
+
+/**
+ * A grid's statistics after its last year document (`cap`): the tally of the cap's next January (`base`) and its
+ * changes after that, at the few months any change falls (an age band reached in 2040); applications pending now.
+ */
+export interface GridTail {
+  gridId: string;
+  year: 'tail';
+  cap: number;
+  base: Tally;
+  changes: { month: IsoMonth; tally: Tally }[];
+  pending: Record<string, number>;
+}
+
+/** A household's grid (now) and its cases' states: a change of one is a change of the household's tally. */
+interface Household {
+  householdId: string;
+  gridId: string | null;
+  cases: Record<string, AssistanceState>;
+}
+
+export const yearId = (gridId: string, year: number): string => `${gridId}:${year}`;
+export const tailId = (gridId: string): string => `${gridId}:tail`;
+
+/** Year documents run to the end of the year after the event was recorded: a change reaches ~2 of them, not every year to 2046. */
+const capOf = (recordedAt: string): number => Number(recordedAt.slice(0, 4)) + 1;
+
+/** A tail's tally for a month after its cap. */
+export function tailTally(tail: Pick<GridTail, 'base' | 'changes'>, month: IsoMonth): Tally {
+  let t = tail.base;
+  for (const c of tail.changes) if (c.month <= month) t = plus(t, c.tally);
+  return t;
+}
+
+/** What the statistics read of a case (its pending stage included): other steps leave the tallies as they are. */
+const counted = (c: AssistanceState | undefined): string =>
+  c
+    ? JSON.stringify([c.stage, c.program, c.registration, c.districtId, c.birthDate, c.terms, c.grant, c.classHistory, c.suspensions, c.coverage, c.endedOn])
+    : '';
+
+/**
+ * Moves a grid's statistics from the household's cases `before` to `after` for the months given (the months its
+ * tally may differ, up to the grid's cap) and after the cap. Year documents past the old cap are first made from
+ * the tail when an event recorded in a later year moves the cap.
+ */
+async function shift(
+  ctx: ProjectionContext,
+  book: readonly StandardsSet[],
+  gridId: string,
+  recordedAt: string,
+  before: AssistanceState[],
+  after: AssistanceState[],
+  monthsUpTo: (capEnd: IsoMonth) => IsoMonth[],
+): Promise<void> {
+  const stored = await ctx.get<GridTail>(REGION_STATISTICS, tailId(gridId));
+  let tail: GridTail = stored ?? { gridId, year: 'tail', cap: capOf(recordedAt), base: {}, changes: [], pending: {} };
+  tail = { gridId, year: 'tail', cap: tail.cap, base: tail.base, changes: tail.changes, pending: tail.pending };
+  while (tail.cap < capOf(recordedAt)) {
+    const year = tail.cap + 1;
+    const months = monthRange(`${year}-01` as IsoMonth, `${year}-12` as IsoMonth).map((m) => tailTally(tail, m));
+    if (months.some((t) => !isZero(t))) await ctx.update<GridYear>(REGION_STATISTICS, yearId(gridId, year), () => ({ gridId, year, months }));
+    const next = `${year + 1}-01` as IsoMonth;
+    tail = { ...tail, cap: year, base: tailTally(tail, next), changes: tail.changes.filter((c) => c.month > next) };
+  }
+
+  const capEnd = `${tail.cap}-12` as IsoMonth;
+  const difference = (m: IsoMonth) => plus(householdTally(after, m, book), householdTally(before, m, book), -1);
+  const years = new Map<number, Tally[]>();
+  for (const m of new Set(monthsUpTo(capEnd))) {
+    const d = difference(m);
+    if (isZero(d)) continue;
+    const year = Number(m.slice(0, 4));
+    const months = years.get(year) ?? Array.from({ length: 12 }, () => ({}));
+    months[Number(m.slice(5, 7)) - 1] = d;
+    years.set(year, months);
+  }
+  for (const [year, d] of years) {
+    await ctx.update<GridYear>(REGION_STATISTICS, yearId(gridId, year), (y) => ({
+      gridId,
+      year,
+      months: Array.from({ length: 12 }, (_, i) => plus(y?.months[i] ?? {}, d[i]!)),
+    }));
+  }
+
+  // After the cap: the difference is constant between the months either side's lines can change.
+  const first = `${tail.cap + 1}-01` as IsoMonth;
+  const marks = [...new Set([...before, ...after].flatMap((c) => changeMonths(c, book)))].filter((m) => m > first).sort();
+  let previous = difference(first);
+  const base = plus(tail.base, previous);
+  const changes = new Map(tail.changes.map((c) => [c.month, c.tally]));
+  for (const m of marks) {
+    const d = difference(m);
+    const step = plus(d, previous, -1);
+    previous = d;
+    if (isZero(step)) continue;
+    const t = plus(changes.get(m) ?? {}, step);
+    if (isZero(t)) changes.delete(m);
+    else changes.set(m, t);
+  }
+  const pending = plusCounts(plusCounts(tail.pending, pendingOf(after)), pendingOf(before), -1);
+  const next: GridTail = {
+    ...tail,
+    base,
+    changes: [...changes.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, tally]) => ({ month, tally })),
+    pending,
+  };
+  await ctx.update<GridTail>(REGION_STATISTICS, tailId(gridId), () => next);
+}
+
+const allMonths = (cases: AssistanceState[]) => (capEnd: IsoMonth) => cases.flatMap((c) => spanOf(c, capEnd));
+
+/**
+ * The `region_statistics` read model (issue 16): per micro-grid, the statistics table of every month, so a
+ * district's table is a sum over a document per grid (its year's, or its tail) instead of every case of the district.
+ * A household's tally (its cases' lines, the household counted once a row) is taken out of its grid and put back
+ * whenever one of its cases changes what the table reads, or it moves. Its documents gather thousands of streams,
+ * so it keeps its idempotence by position (Projection.byPosition), not `_seen`. Amounts use `book`, the standards
+ * the service answers with.
+ */
+export function regionStatisticsProjection(book: readonly StandardsSet[]): Projection<GridRecordsEvent> {
+  return {
+    name: 'grid-records.region-statistics',
+    collections: [REGION_STATISTICS, REGION_STATISTICS_HOUSEHOLDS, REGION_STATISTICS_CASES],
+    handles: ['grid-records.household.registered', 'grid-records.household.transferred', ...ASSISTANCE_STREAM_TYPES],
+    byPosition: true,
+    async apply(e, ctx) {
+      if (e.type === 'grid-records.household.registered' || e.type === 'grid-records.household.transferred') {
+        const householdId = e.data.householdId;
+        const gridId = e.type === 'grid-records.household.registered' ? e.data.gridId : e.data.toGridId;
+        const h = await ctx.get<Household>(REGION_STATISTICS_HOUSEHOLDS, householdId);
+        const cases = Object.values(h?.cases ?? {});
+        if (h?.gridId !== gridId && cases.length > 0) {
+          if (h?.gridId) await shift(ctx, book, h.gridId, e.recordedAt, cases, [], allMonths(cases));
+          await shift(ctx, book, gridId, e.recordedAt, [], cases, allMonths(cases));
+        }
+        return ctx.update<Household>(REGION_STATISTICS_HOUSEHOLDS, householdId, () => ({ householdId, gridId, cases: h?.cases ?? {} }));
+      }
+      const caseId = aggregateIdOf(e.streamId);
+      const event = { type: e.type, data: e.data, occurredAt: e.occurredAt } as AssistanceEvent;
+      let householdId: string;
+      if (event.type === 'grid-records.assistance.applied') {
+        householdId = event.data.householdId;
+        await ctx.update<{ householdId: string }>(REGION_STATISTICS_CASES, caseId, () => ({ householdId }));
+      } else {
+        // A stream that does not start with applied is not a case (as in assistance_cases).
+        const known = await ctx.get<{ householdId: string }>(REGION_STATISTICS_CASES, caseId);
+        if (!known) return;
+        householdId = known.householdId;
+      }
+      const h = await ctx.get<Household>(REGION_STATISTICS_HOUSEHOLDS, householdId);
+      const was = h?.cases[caseId];
+      if (!was && event.type !== 'grid-records.assistance.applied') return;
+      const now = evolveAssistance(event.type === 'grid-records.assistance.applied' ? initialAssistance : was!, event);
+      const cases = { ...h?.cases, [caseId]: now };
+      const gridId = h?.gridId ?? null;
+      await ctx.update<Household>(REGION_STATISTICS_HOUSEHOLDS, householdId, () => ({ householdId, gridId, cases }));
+      if (gridId === null || counted(was) === counted(now)) return;
+      const before = Object.values(h?.cases ?? {});
+      await shift(ctx, book, gridId, e.recordedAt, before, Object.values(cases), (capEnd) => [
+        ...(was ? spanOf(was, capEnd) : []),
+        ...spanOf(now, capEnd),
+      ]);
+    },
+  };
+}
