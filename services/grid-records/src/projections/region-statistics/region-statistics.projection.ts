@@ -1,9 +1,9 @@
 import type { GridRecordsEvent } from '@grid/contracts';
 import type { Projection, ProjectionContext } from '@grid/platform';
-import { evolveAssistance, initialAssistance, type AssistanceEvent, type AssistanceState, type IsoMonth, type StandardsSet } from '../../domain';
+import { evolveAssistance, initialAssistance, type AssistanceEvent, type AssistanceState, type IsoMonth, type StandardsSet, type StatusRecord } from '../../domain';
 import { aggregateIdOf } from '../../application/streams';
 import { ASSISTANCE_STREAM_TYPES } from '../assistance/assistance-cases.projection';
-import { changeMonths, householdTally, isZero, monthRange, pendingOf, plus, plusCounts, spanOf, type Tally } from './tally';
+import { changeMonths, householdTally, rememberedLines, shiftMonth, type CaseLine, isZero, monthRange, pendingOf, plus, plusCounts, spanOf, type Tally } from './tally';
 
 export const REGION_STATISTICS = 'region_statistics';
 export const REGION_STATISTICS_HOUSEHOLDS = 'region_statistics_households';
@@ -68,6 +68,7 @@ async function shift(
   before: AssistanceState[],
   after: AssistanceState[],
   monthsUpTo: (capEnd: IsoMonth) => IsoMonth[],
+  changed?: { was: AssistanceState | undefined; now: AssistanceState },
 ): Promise<void> {
   const stored = await ctx.get<GridTail>(REGION_STATISTICS, tailId(gridId));
   let tail: GridTail = stored ?? { gridId, year: 'tail', cap: capOf(recordedAt), base: {}, changes: [], pending: {} };
@@ -81,10 +82,18 @@ async function shift(
   }
 
   const capEnd = `${tail.cap}-12` as IsoMonth;
-  const difference = (m: IsoMonth) => plus(householdTally(after, m, book), householdTally(before, m, book), -1);
+  const line = rememberedLines(book);
+  const difference = (m: IsoMonth) => plus(householdTally(after, m, book, line), householdTally(before, m, book, line), -1);
+  // Lines change only at their cases' change months: between two, the month before's difference holds.
+  const marks = new Set([...before, ...after].flatMap((c) => changeMonths(c, book)));
   const years = new Map<number, Tally[]>();
-  for (const m of new Set(monthsUpTo(capEnd))) {
-    const d = difference(m);
+  let [previousMonth, d]: [IsoMonth | undefined, Tally] = [undefined, {}];
+  for (const m of [...new Set(monthsUpTo(capEnd))].sort()) {
+    if (previousMonth === undefined || marks.has(m) || shiftMonth(previousMonth, 1) !== m) {
+      // One case changed: where its line is the same, so is the household's tally.
+      d = changed && sameLine(line, changed.was, changed.now, m) ? {} : difference(m);
+    }
+    previousMonth = m;
     if (isZero(d)) continue;
     const year = Number(m.slice(0, 4));
     const months = years.get(year) ?? Array.from({ length: 12 }, () => ({}));
@@ -95,20 +104,20 @@ async function shift(
     await ctx.update<GridYear>(REGION_STATISTICS, yearId(gridId, year), (y) => ({
       gridId,
       year,
-      months: Array.from({ length: 12 }, (_, i) => plus(y?.months[i] ?? {}, d[i]!)),
+      months: Array.from({ length: 12 }, (_, i) => (isZero(d[i]!) ? (y?.months[i] ?? {}) : plus(y?.months[i] ?? {}, d[i]!))),
     }));
   }
 
   // After the cap: the difference is constant between the months either side's lines can change.
   const first = `${tail.cap + 1}-01` as IsoMonth;
-  const marks = [...new Set([...before, ...after].flatMap((c) => changeMonths(c, book)))].filter((m) => m > first).sort();
+  const later = [...marks].filter((m) => m > first).sort();
   let previous = difference(first);
   const base = plus(tail.base, previous);
   const changes = new Map(tail.changes.map((c) => [c.month, c.tally]));
-  for (const m of marks) {
-    const d = difference(m);
-    const step = plus(d, previous, -1);
-    previous = d;
+  for (const m of later) {
+    const now = difference(m);
+    const step = plus(now, previous, -1);
+    previous = now;
     if (isZero(step)) continue;
     const t = plus(changes.get(m) ?? {}, step);
     if (isZero(t)) changes.delete(m);
@@ -123,6 +132,16 @@ async function shift(
   };
   await ctx.update<GridTail>(REGION_STATISTICS, tailId(gridId), () => next);
 }
+
+const lineOf = (line: (c: StatusRecord, m: IsoMonth) => CaseLine | null, c: AssistanceState | undefined, m: IsoMonth): string => {
+  try {
+    return c ? JSON.stringify(line(c, m)) : 'null';
+  } catch {
+    return 'refused';
+  }
+};
+const sameLine = (line: (c: StatusRecord, m: IsoMonth) => CaseLine | null, was: AssistanceState | undefined, now: AssistanceState, m: IsoMonth) =>
+  lineOf(line, was, m) === lineOf(line, now, m);
 
 const allMonths = (cases: AssistanceState[]) => (capEnd: IsoMonth) => cases.flatMap((c) => spanOf(c, capEnd));
 
@@ -176,7 +195,7 @@ export function regionStatisticsProjection(book: readonly StandardsSet[]): Proje
       await shift(ctx, book, gridId, e.recordedAt, before, Object.values(cases), (capEnd) => [
         ...(was ? spanOf(was, capEnd) : []),
         ...spanOf(now, capEnd),
-      ]);
+      ], { was, now });
     },
   };
 }

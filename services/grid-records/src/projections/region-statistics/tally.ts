@@ -2,11 +2,9 @@ import type { LivingClass, ProgramCode } from '@grid/contracts';
 import {
   PENDING_STAGES,
   PROGRAMS,
-  addMonths,
   classOn,
   coveredIn,
   currentEnd,
-  firstDayOf,
   inForceDays,
   monthOf,
   monthlyAmount,
@@ -55,13 +53,18 @@ export interface Tally {
 
 export const rowKey = (program: ProgramCode, cls: LivingClass | null): string => `${program}/${cls ?? ''}`;
 
-/** One household's tally for a month, from its cases' states. */
-export function householdTally(cases: readonly StatusRecord[], month: IsoMonth, book: readonly StandardsSet[]): Tally {
+/** One household's tally for a month, from its cases' states (`line`: caseLine, or one that remembers its answers). */
+export function householdTally(
+  cases: readonly StatusRecord[],
+  month: IsoMonth,
+  book: readonly StandardsSet[],
+  line$: (c: StatusRecord, month: IsoMonth) => CaseLine | null = (c, m) => caseLine(c, m, book),
+): Tally {
   const r: Record<string, [number, number, number]> = {};
   const s: Record<string, number> = {};
   try {
     for (const c of cases) {
-      const line = caseLine(c, month, book);
+      const line = line$(c, month);
       if (!line) continue;
       const row = (r[rowKey(line.program, line.class)] ??= [1, 0, 0]);
       row[1] += line.persons;
@@ -112,7 +115,13 @@ export function plusCounts(a: Record<string, number>, b: Record<string, number>,
   return out;
 }
 
-export const nextMonth = (m: IsoMonth): IsoMonth => monthOf(addMonths(firstDayOf(m), 1));
+/** `m` plus `n` months (string arithmetic: this runs for every month of every change). */
+export function shiftMonth(m: IsoMonth, n: number): IsoMonth {
+  const index = Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1 + n;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}` as IsoMonth;
+}
+
+export const nextMonth = (m: IsoMonth): IsoMonth => shiftMonth(m, 1);
 
 /** The months from `from` to `until`, both included. */
 export function monthRange(from: IsoMonth, until: IsoMonth): IsoMonth[] {
@@ -138,23 +147,46 @@ function datesIn(value: unknown, out: string[]): void {
   else if (value !== null && typeof value === 'object') for (const v of Object.values(value)) datesIn(v, out);
 }
 
+const changes = new WeakMap<object, IsoMonth[]>();
+
 /**
  * The months at which a case's line can change once past every month counted out (its dates, an age band reached,
  * a standards set taking effect), each with its neighbours: between two of them its line is the same every month.
  */
 export function changeMonths(c: StatusRecord, book: readonly StandardsSet[]): IsoMonth[] {
+  const known = changes.get(c);
+  if (known) return known;
+  const months: string[] = [];
   const dates: string[] = [];
   datesIn(c, dates);
+  for (const d of dates) months.push(d.slice(0, 7));
   for (const set of book) {
-    dates.push(set.effectiveFrom);
-    if (c.birthDate) for (const band of set.advancedAge) dates.push(addMonths(c.birthDate, 12 * band.minAge));
+    months.push(set.effectiveFrom.slice(0, 7));
+    if (c.birthDate) for (const band of set.advancedAge) months.push(`${String(Number(c.birthDate.slice(0, 4)) + band.minAge).padStart(4, '0')}${c.birthDate.slice(4, 7)}`);
   }
   const out = new Set<IsoMonth>();
-  for (const d of dates) {
-    const m = monthOf(d as never);
-    out.add(monthOf(addMonths(firstDayOf(m), -1)));
-    out.add(m);
-    out.add(nextMonth(m));
-  }
-  return [...out];
+  for (const m of months as IsoMonth[]) for (const n of [-1, 0, 1]) out.add(shiftMonth(m, n));
+  const found = [...out];
+  changes.set(c, found);
+  return found;
+}
+
+/** caseLine remembered per case object and month (a refusal too): a change computes each case's line once a month. */
+export function rememberedLines(book: readonly StandardsSet[]): (c: StatusRecord, month: IsoMonth) => CaseLine | null {
+  const known = new Map<StatusRecord, Map<IsoMonth, CaseLine | null | { refused: unknown }>>();
+  return (c, month) => {
+    let byMonth = known.get(c);
+    if (!byMonth) known.set(c, (byMonth = new Map()));
+    let line = byMonth.get(month);
+    if (line === undefined) {
+      try {
+        line = caseLine(c, month, book);
+      } catch (error) {
+        line = { refused: error };
+      }
+      byMonth.set(month, line);
+    }
+    if (line !== null && 'refused' in line) throw line.refused;
+    return line;
+  };
 }
