@@ -43,7 +43,7 @@ const TARGETS: { figure: string; target: string; of: (r: DistrictRun) => number 
   },
 ];
 
-const lat = (r: DistrictRun, name: string): Latency | undefined => r.steps.reads?.[name] as Latency | undefined;
+const lat = (r: DistrictRun, name: string): Latency | undefined => (r.steps.reads?.[name] ?? r.steps[name]?.[name]) as Latency | undefined;
 
 export function verdictsOf(run: DistrictRun): DistrictRun['verdicts'] {
   return TARGETS.flatMap((t) => {
@@ -94,6 +94,7 @@ export function districtMarkdown(runs: DistrictRun[]): string {
       latency('householdHistory', 'household history p50 / p99 ms'),
       latency('auditHistory', 'as-of’s read alone (its streams) p50 / p99 ms'),
       latency('asOf', 'as-of p50 / p99 ms'),
+      latency('why', 'why (a household’s program: causes and effects through the store) p50 / p99 ms'),
       latency('districtStatistics', 'district statistics p50 / p99 ms'),
       latency('streetRoster', 'street monthly roster p50 / p99 ms'),
       row('reads step: peak RSS', (r) => `${n(r.steps.reads?.peakRssMb)} MB`),

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { rebuild as rebuildAll, verifyStore } from '@grid/gridctl';
 import { hashedUuid, loadConfig, openInfrastructure, createPersonalDataVault, loadMasterKey, type Infrastructure } from '@grid/platform';
+import { categoryOf, type ProgramCode } from '@grid/contracts';
 import { composeServices, seedIdSeed, startGridRecords, startReadModels, districtPlanner, Prng, type GridRecordsServices } from '@grid/grid-records';
 import { readCheckpoint } from './checkpoint';
 import { districtStreets } from './shape';
@@ -29,7 +30,9 @@ export const CATCH_UP_COMMANDS = 10_000;
 
 type Step = (dataDir: string) => Promise<Record<string, unknown>>;
 
-export const STEPS: Record<string, Step> = { verify, reads, 'catch-up': catchUp, rebuild };
+export const STEPS: Record<string, Step> = { verify, reads, why, 'catch-up': catchUp, rebuild };
+/** Whys sampled (after a warm-up of a tenth as many): fewer than the reads, as a why once scanned the log. */
+const WHY_SAMPLE = 100;
 
 /** Runs one step and adds its process's cost: each step is its own process, so its peak RSS is its own. */
 export async function runStep(name: string, dataDir: string): Promise<StepResult> {
@@ -129,6 +132,37 @@ async function reads(dataDir: string) {
       readModelsCaughtUpMs,
       events: await infra.store.headPosition(),
     };
+  });
+}
+
+/**
+ * The auditor's why (`audit.why`, as `GET /v1/audit/households/{id}/why/{program}` runs it): households with an
+ * assistance case sampled, each asked about its first case's program; the query is recorded first, then the
+ * history across the household's streams is read, its causes followed back and its effects forward through the
+ * whole store (platform audit/causes.ts). `steps` counts the case steps answered, `causedBy` the causes shown.
+ */
+async function why(dataDir: string) {
+  return withServices(dataDir, async (services, infra) => {
+    const { households } = layoutOf(dataDir);
+    const rng = new Prng(13);
+    const asked: { id: string; program: ProgramCode }[] = [];
+    for (let tries = 0; asked.length < WHY_SAMPLE + WHY_SAMPLE / 10 && tries < 50 * WHY_SAMPLE; tries++) {
+      const id = households[rng.int(0, households.length - 1)]!;
+      const history = await services.audit.history(id);
+      const program = history?.events.find((e) => categoryOf(e.streamId) === 'assistance' && typeof e.data.program === 'string')?.data.program;
+      if (program) asked.push({ id, program: program as ProgramCode });
+    }
+    const auditor = { actor: { id: 'bench-auditor', role: 'auditor' } };
+    let steps = 0;
+    let causedBy = 0;
+    const latencyOfWhy = await latency(asked, async ({ id, program }) => {
+      const answer = await services.audit.why((await services.audit.history(id))!, program, auditor);
+      for (const step of answer.cases.flatMap((c) => c.steps)) {
+        steps += 1;
+        causedBy += step.causedBy.length;
+      }
+    });
+    return { why: latencyOfWhy, steps, causedBy, events: await infra.store.headPosition() };
   });
 }
 
