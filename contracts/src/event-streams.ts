@@ -11,6 +11,8 @@ export const EVENT_STREAMS: Record<string, readonly Category[]> = {
   'platform.anchor': [],
   /** `auditlog-<service>-<YYYY-MM-DD>`: audit queries asked of elections, charity, help-projects; not relayed. */
   'platform.audit': [],
+  /** `masterkeys-log`: replacements of the personal-data master key (`gridctl keys rotate-master`); not relayed. */
+  'platform.personal-data': [],
   'grid-records.region': ['region'],
   'grid-records.grid': ['grid'],
   'grid-records.household': ['household'],

@@ -59,4 +59,28 @@ export const auditQueryAsked = defineEvent({
   }),
 });
 
-export const platformEvents = [probeRecorded, anchorRecorded, auditQueryAsked];
+const MasterKeyId = z.string().regex(/^[0-9a-f]{16}$/, 'a master key fingerprint: 16 hex');
+
+/**
+ * Stream `masterkeys-log`: the personal-data master key was replaced (`gridctl keys rotate-master`, docs/audit.md
+ * "Closing v1"). Fingerprints and counts only: no key, no personal data. Internal: not relayed.
+ */
+export const masterKeyRotated = defineEvent({
+  type: 'platform.personal-data.master-key-rotated',
+  schemaVersion: 1,
+  description:
+    'The personal-data master key was replaced (个人信息主密钥轮换): every data key rewrapped under the new one, the ID look-up ' +
+    'and keyId keys carried over, the old key (and with it the v1 idHash key) destroyed next.',
+  data: z.object({
+    /** Fingerprints of the master key replaced and of its successor. */
+    from: MasterKeyId,
+    to: MasterKeyId,
+    /** ID numbers the log recorded by their v1 idHash that got their id-refs row before the old key went. */
+    adoptedIdNumbers: z.int().min(0),
+    /** Data keys rewrapped (a resumed rotation: by the run that finished it). */
+    rewrappedKeys: z.int().min(0),
+    resumed: z.boolean(),
+  }),
+});
+
+export const platformEvents = [probeRecorded, anchorRecorded, auditQueryAsked, masterKeyRotated];

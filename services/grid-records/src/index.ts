@@ -4,6 +4,8 @@ export { GridRecordsModule } from './grid-records.module';
 export { composeServices, type GridRecordsServices } from './composition';
 export type { PersonalDataVault } from './application/personal-data';
 export { householdStream } from './application/streams';
+// Closing v1 before a master-key rotation (gridctl keys rotate-master).
+export { adoptV1IdNumbers } from './application/v1-adoption';
 // Demo district seeder (used by the standalone `npm start` and by tests and benchmarks).
 export * from './seed';
 // The auditors' questions, for gridctl: answers masked as the HTTP API shows them to auditors.

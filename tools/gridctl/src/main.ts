@@ -23,6 +23,7 @@ import { aggregateAsOf, asOf, erase, overpayments, timeline, timelineText, why, 
 import { rebuild, replayCompare } from './read-models';
 import { AUDITED, SERVICES, SERVICE_NAMES, serviceNamed } from './services';
 import { issueToken } from './token';
+import { rotateMaster } from './keys';
 import { exportStore } from './export';
 import { progressBar } from './progress';
 import { exportGridRegister, importRegister } from './register';
@@ -146,6 +147,24 @@ export function program({ write = (t) => process.stdout.write(t), embedded = fal
       const latest = config.EVENT_STORE === 'kurrentdb' ? await withKurrentDb(config, (store) => latestAnchorOf(store)) : latestAnchor(config.databasePath);
       if (!latest) throw new Error('no anchor yet: gridctl anchor create');
       write(`${JSON.stringify(latest, null, 2)}\n`);
+    });
+
+  const keys = cli.command('keys').description('the personal-data master key (DATA_DIR/keys/personal-data-master.key, or PERSONAL_DATA_MASTER_KEY_FILE)');
+  keys
+    .command('rotate-master')
+    .description(
+      'replace the personal-data master key (stop the server first): ID numbers recorded by a v1 hash get their rows, every data key is rewrapped, the look-up keys carried over, the rotation recorded on masterkeys-log, the old key file overwritten; run again to finish an interrupted one',
+    )
+    .option('--sub <id>', 'the operator recorded as rotating', 'operator-cli')
+    .action(async (opts: { sub: string }) => {
+      const bar = progressBar('rewrap');
+      let rotation;
+      try {
+        rotation = await rotateMaster(embeddedConfig(), opts.sub, (done, total) => bar.update(done, total));
+      } finally {
+        bar.stop();
+      }
+      write(`${JSON.stringify(rotation, null, 2)}\n`);
     });
 
   auditCommands(cli, write);

@@ -6,6 +6,16 @@ import { MASTER_KEY_BASE64, MASTER_KEY_HINT } from './master-key-format';
 
 export const embeddedMasterKeyPath = (dataDir: string): string => join(dataDir, 'keys', 'personal-data-master.key');
 
+/** Where a master-key rotation writes the new key before anything is rewrapped (master-key-rotation.ts). */
+export const pendingMasterKeyPath = (file: string): string => `${file}.next`;
+
+/** The file the configuration reads the master key from; null when it is PERSONAL_DATA_MASTER_KEY, which no command can rewrite. */
+export function masterKeyFileOf(config: Config): string | null {
+  if (config.PERSONAL_DATA_MASTER_KEY) return null;
+  if (config.PERSONAL_DATA_MASTER_KEY_FILE) return resolve(config.PERSONAL_DATA_MASTER_KEY_FILE);
+  return embeddedMasterKeyPath(config.dataDir);
+}
+
 /**
  * The master key that wraps every subject's data key and keys the 身份证 hash. Production passes it in
  * (PERSONAL_DATA_MASTER_KEY, or PERSONAL_DATA_MASTER_KEY_FILE for a mounted secret holding the same base64
@@ -16,6 +26,7 @@ export function loadMasterKey(config: Config): Buffer {
   if (config.PERSONAL_DATA_MASTER_KEY) return decode(config.PERSONAL_DATA_MASTER_KEY, 'PERSONAL_DATA_MASTER_KEY');
   if (config.PERSONAL_DATA_MASTER_KEY_FILE) {
     const file = resolve(config.PERSONAL_DATA_MASTER_KEY_FILE);
+    assertNoRotationPending(file);
     const text = readText(file);
     if (text === null) throw new ConfigError(`invalid configuration:\n  PERSONAL_DATA_MASTER_KEY_FILE: ${file} does not exist`);
     return decode(text.trim(), 'PERSONAL_DATA_MASTER_KEY_FILE', file);
@@ -28,6 +39,12 @@ export function loadMasterKey(config: Config): Buffer {
   return loadOrCreateEmbedded(embeddedMasterKeyPath(config.dataDir));
 }
 
+/** Half the data keys may be under the new key, half under the old: no process starts until the rotation is finished. */
+function assertNoRotationPending(file: string): void {
+  if (readText(pendingMasterKeyPath(file)) === null) return;
+  throw new ConfigError(`invalid configuration:\n  personal-data master key: a master-key rotation of ${file} was interrupted; finish it first: gridctl keys rotate-master`);
+}
+
 function decode(text: string, variable: string, file?: string): Buffer {
   // The value itself is never echoed: it is a secret, even when wrong.
   if (!MASTER_KEY_BASE64.test(text)) throw new ConfigError(`invalid configuration:\n  ${variable}: ${file ? `${file} ` : ''}${MASTER_KEY_HINT}`);
@@ -36,7 +53,8 @@ function decode(text: string, variable: string, file?: string): Buffer {
 
 /** Synchronous like loadConfig: it runs once at start, before anything is served. */
 function loadOrCreateEmbedded(file: string): Buffer {
-  const existing = readEmbedded(file);
+  assertNoRotationPending(file);
+  const existing = readMasterKeyFile(file);
   if (existing) return existing;
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   // Write aside, then link into place (as auth/signing-keys.ts does): link fails if another process got
@@ -50,12 +68,13 @@ function loadOrCreateEmbedded(file: string): Buffer {
   } finally {
     rmSync(tmp, { force: true });
   }
-  const created = readEmbedded(file);
+  const created = readMasterKeyFile(file);
   if (!created) throw new Error(`personal-data master key ${file} vanished while being created`);
   return created;
 }
 
-function readEmbedded(file: string): Buffer | null {
+/** A key file's key, null when there is no such file (a file readable by others is tightened first). */
+export function readMasterKeyFile(file: string): Buffer | null {
   const text = readText(file);
   if (text === null) return null;
   // A copied data folder can widen the mode; a secret readable by others is tightened, not used as is.

@@ -4,6 +4,24 @@ import type { Collection, Doc, DocumentStore } from '../documents/document-store
 import { deriveKey, fromBase64, gcmOpen, gcmSeal, hmacSha256, importKey, KEY_BYTES, sameBytes, secureRandom } from './crypto';
 import { IdRefTaken, PersonalDataError } from './errors';
 import { KeyCache, type CachedKey } from './key-cache';
+import {
+  carriedKeys,
+  INFO_ID_HASH,
+  INFO_ID_LOOKUP,
+  INFO_KEY_ID,
+  INFO_WRAP,
+  masterKeyIdOf,
+  PERSONAL_DATA_MASTER,
+  unwrap,
+  wrap,
+  wrapAadOf,
+  type CarriedKeysDoc,
+} from './wrapping';
+
+interface LookupKeys {
+  idLookup: KeyObject;
+  keyId: KeyObject;
+}
 
 export interface PersonalDataVault {
   /** Encrypts with the subject's own data key (a person id or a household id), creating the key on first use. */
@@ -119,12 +137,6 @@ export type IdRefDoc = Doc & {
   createdAt: string;
 };
 
-// HKDF info strings: changing one orphans every key or hash made under it, so each carries a version.
-const INFO_ID_HASH = 'grid.idHash.v1';
-const INFO_ID_LOOKUP = 'grid.idLookup.v1';
-const INFO_WRAP = 'grid.personalData.wrap.v1';
-const INFO_KEY_ID = 'grid.personalData.keyId.v1';
-const INFO_MASTER_ID = 'grid.personalData.masterKeyId.v1';
 const KEY_ID_PREFIX = 'pdk1';
 const DEFAULT_CACHE_SIZE = 10_000;
 /** Proposed references not yet recorded (refused writes never record theirs): the oldest are dropped beyond this. */
@@ -141,6 +153,7 @@ export function createPersonalDataVault(options: PersonalDataVaultOptions): Pers
     documents.collection<PersonalDataKeyDoc>(PERSONAL_DATA_KEYS),
     documents.collection<RevealRecord>(PERSONAL_DATA_REVEALS),
     documents.collection<IdRefDoc>(PERSONAL_DATA_ID_REFS),
+    documents.collection<CarriedKeysDoc>(PERSONAL_DATA_MASTER),
     masterKey,
     cacheSize,
     purge,
@@ -148,13 +161,16 @@ export function createPersonalDataVault(options: PersonalDataVaultOptions): Pers
 }
 
 class Vault implements PersonalDataVault {
-  // KeyObjects, imported once: these three are used on every key creation, unwrap and ID hash.
+  // KeyObjects, imported once: these are used on every key creation, unwrap and ID hash.
   private readonly wrapKey: KeyObject;
   private readonly idHashKey: KeyObject;
-  private readonly idLookupKey: KeyObject;
+  /** The ID look-up key and the keyId MAC key, once read (carried over by a master-key rotation, or the master key's own). */
+  private carried: LookupKeys | null = null;
+  private carrying: Promise<LookupKeys> | null;
+  /** The master key's own look-up and keyId keys, for a district that never rotated it. */
+  private readonly derived: LookupKeys;
   /** forgetIdRefs and withdrawIdRefs find rows by idRef: indexed once, on first use. */
   private idRefIndexed: Promise<void> | null = null;
-  private readonly keyIdKey: KeyObject;
   private readonly masterKeyId: string;
   private readonly cache: KeyCache;
   /** Concurrent reads of one subject's key (a view opening ten fields at once) share one store round trip. */
@@ -173,6 +189,7 @@ class Vault implements PersonalDataVault {
     private readonly keys: Collection<PersonalDataKeyDoc>,
     private readonly revealLog: Collection<RevealRecord>,
     private readonly idRefs: Collection<IdRefDoc>,
+    private readonly carriedDocs: Collection<CarriedKeysDoc>,
     masterKey: Buffer,
     cacheSize: number,
     /** Makes the deleted key's bytes gone from the key file (SQLite secure_delete + checkpoint), where the store can. */
@@ -180,10 +197,11 @@ class Vault implements PersonalDataVault {
   ) {
     this.wrapKey = importKey(deriveKey(masterKey, INFO_WRAP));
     this.idHashKey = importKey(deriveKey(masterKey, INFO_ID_HASH));
-    this.idLookupKey = importKey(deriveKey(masterKey, INFO_ID_LOOKUP));
-    this.keyIdKey = importKey(deriveKey(masterKey, INFO_KEY_ID));
-    this.masterKeyId = deriveKey(masterKey, INFO_MASTER_ID).subarray(0, 8).toString('hex');
+    this.derived = { idLookup: importKey(deriveKey(masterKey, INFO_ID_LOOKUP)), keyId: importKey(deriveKey(masterKey, INFO_KEY_ID)) };
+    this.masterKeyId = masterKeyIdOf(masterKey);
     this.cache = new KeyCache(cacheSize);
+    // Started now: the first seal, open or look-up does not wait for it (and adds no store read of its own).
+    this.carrying = this.readCarried();
   }
 
   async seal(subjectId: string, plaintext: string): Promise<Sealed> {
@@ -203,7 +221,7 @@ class Vault implements PersonalDataVault {
     const ciphertext = fromBase64(sealed?.ciphertext);
     if (!iv || !tag || !ciphertext || typeof sealed.keyId !== 'string') throw new PersonalDataError('malformed', subjectId, 'not a sealed value (keyId, base64 iv, tag, ciphertext)');
     // Before touching the store: a keyId that is not this subject's is an error whatever the store holds.
-    if (!this.keyIdBelongsTo(subjectId, sealed.keyId)) throw new PersonalDataError('wrong-subject', subjectId, `key ${sealed.keyId} was not issued to this subject`);
+    if (!this.keyIdBelongsTo(subjectId, sealed.keyId, (this.carried ?? (await this.carriedKeys())).keyId)) throw new PersonalDataError('wrong-subject', subjectId, `key ${sealed.keyId} was not issued to this subject`);
     let current = await this.keyFor(subjectId, false);
     // A cached key can be stale when another replica shredded and re-keyed the subject: re-read once.
     if (current && current.keyId !== sealed.keyId) current = await this.keyFor(subjectId, false, true);
@@ -222,7 +240,7 @@ class Vault implements PersonalDataVault {
   idRef(idNumber: string, options: IdRefOptions): Promise<string | null>;
   async idRef(idNumber: string, options: IdRefOptions): Promise<string | null> {
     const normalised = normalisedId(idNumber);
-    const lookup = hmacSha256(this.idLookupKey, normalised).toString('hex');
+    const lookup = hmacSha256((this.carried ?? (await this.carriedKeys())).idLookup, normalised).toString('hex');
     const found = await this.idRefs.get(lookup);
     if (found) return found.idRef;
     const v1 = hmacSha256(this.idHashKey, normalised).toString('hex');
@@ -239,7 +257,7 @@ class Vault implements PersonalDataVault {
   async proposeIdRef(idNumber: string, options: Pick<IdRefOptions, 'legacy'> = {}): Promise<string> {
     const found = await this.idRef(idNumber, { create: false, ...options });
     if (found) return found;
-    const lookup = hmacSha256(this.idLookupKey, normalisedId(idNumber)).toString('hex');
+    const lookup = hmacSha256((this.carried ?? (await this.carriedKeys())).idLookup, normalisedId(idNumber)).toString('hex');
     const earlier = this.proposed.get(lookup);
     if (earlier) return earlier;
     const ref = secureRandom(32).toString('hex');
@@ -274,7 +292,8 @@ class Vault implements PersonalDataVault {
     for (const row of await this.idRefs.find({ idRef: { $in: [...new Set(idRefs)] } })) {
       if (await this.idRefs.delete(row._id)) this.propose(row.idRef, row._id);
     }
-    await this.purge();
+    // No purge (unlike an erasure): the row linked the number to a reference no event holds; secure_delete zeroes it in
+    // the file, and the WAL's copy goes at the next checkpoint.
   }
 
   async forgetIdRefs(idRefs: readonly string[]): Promise<void> {
@@ -387,16 +406,14 @@ class Vault implements PersonalDataVault {
   private async create(subjectId: string): Promise<CachedKey> {
     for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt += 1) {
       const raw = secureRandom(KEY_BYTES);
-      const keyId = this.newKeyId(subjectId);
-      const box = gcmSeal(this.wrapKey, raw, wrapAadOf(subjectId, keyId));
+      const keyId = this.newKeyId(subjectId, (this.carried ?? (await this.carriedKeys())).keyId);
+      const box = wrap(this.wrapKey, raw, wrapAadOf(subjectId, keyId));
       // Wrapped, so the bytes are needed no more: from here on the key exists only as a KeyObject.
       const key = importKey(raw);
       const doc: PersonalDataKeyDoc = {
         _id: subjectId,
         keyId,
-        wrapped: box.ciphertext.toString('base64'),
-        iv: box.iv.toString('base64'),
-        tag: box.tag.toString('base64'),
+        ...box,
         masterKeyId: this.masterKeyId,
         createdAt: new Date().toISOString(),
       };
@@ -414,10 +431,7 @@ class Vault implements PersonalDataVault {
     if (doc.masterKeyId !== this.masterKeyId) {
       throw new PersonalDataError('wrong-master-key', subjectId, `key ${doc.keyId} was wrapped under master key ${doc.masterKeyId}, this process holds ${this.masterKeyId}`);
     }
-    const iv = fromBase64(doc.iv);
-    const tag = fromBase64(doc.tag);
-    const wrapped = fromBase64(doc.wrapped);
-    const raw = iv && tag && wrapped ? gcmOpen(this.wrapKey, { iv, tag, ciphertext: wrapped }, wrapAadOf(subjectId, doc.keyId)) : null;
+    const raw = unwrap(this.wrapKey, doc, wrapAadOf(subjectId, doc.keyId));
     if (!raw || raw.length !== KEY_BYTES) {
       raw?.fill(0);
       throw new PersonalDataError('tampered', subjectId, `stored data key ${doc.keyId} does not authenticate`);
@@ -430,19 +444,32 @@ class Vault implements PersonalDataVault {
    * the subject, so open() tells "sealed for someone else" (an error) from "this subject's key is gone"
    * (null) without keeping any trace of shredded subjects.
    */
-  private newKeyId(subjectId: string): string {
+  private newKeyId(subjectId: string, macKey: KeyObject): string {
     const nonce = secureRandom(12).toString('base64url');
-    return `${KEY_ID_PREFIX}.${nonce}.${this.keyIdMac(subjectId, nonce).toString('base64url')}`;
+    return `${KEY_ID_PREFIX}.${nonce}.${keyIdMac(macKey, subjectId, nonce).toString('base64url')}`;
   }
 
-  private keyIdBelongsTo(subjectId: string, keyId: string): boolean {
+  private keyIdBelongsTo(subjectId: string, keyId: string, macKey: KeyObject): boolean {
     const [prefix, nonce, mac, ...rest] = keyId.split('.');
     if (prefix !== KEY_ID_PREFIX || !nonce || !mac || rest.length > 0) return false;
-    return sameBytes(Buffer.from(mac, 'base64url'), this.keyIdMac(subjectId, nonce));
+    return sameBytes(Buffer.from(mac, 'base64url'), keyIdMac(macKey, subjectId, nonce));
   }
 
-  private keyIdMac(subjectId: string, nonce: string): Buffer {
-    return hmacSha256(this.keyIdKey, JSON.stringify([subjectId, nonce])).subarray(0, 16);
+  /** Read once (a failed read is retried by the next call): the keys a rotation carried over, else the master key's own. */
+  private carriedKeys(): Promise<LookupKeys> {
+    return (this.carrying ??= this.readCarried());
+  }
+
+  private readCarried(): Promise<LookupKeys> {
+    const reading = carriedKeys(this.carriedDocs, this.wrapKey, this.masterKeyId).then(
+      (keys) => (this.carried = keys ? { idLookup: importKey(keys.idLookup), keyId: importKey(keys.keyId) } : this.derived),
+      (error: unknown) => {
+        this.carrying = null;
+        throw error;
+      },
+    );
+    reading.catch(() => undefined); // started by the constructor: a failure surfaces at first use, never unhandled
+    return reading;
   }
 }
 
@@ -462,5 +489,4 @@ function assertSubject(subjectId: string): void {
 /** Binds each ciphertext to its subject: one copied into another person's event fails to open. */
 const aadOf = (subjectId: string): Buffer => Buffer.from(subjectId, 'utf8');
 
-/** Binds a wrapped key to its row: one copied under another subject's id does not unwrap. */
-const wrapAadOf = (subjectId: string, keyId: string): Buffer => Buffer.from(JSON.stringify([subjectId, keyId]), 'utf8');
+const keyIdMac = (macKey: KeyObject, subjectId: string, nonce: string): Buffer => hmacSha256(macKey, JSON.stringify([subjectId, nonce])).subarray(0, 16);
