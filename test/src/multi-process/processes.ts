@@ -36,6 +36,8 @@ export function serviceEnv(o: { name: string; dataDir: string; brokers: string; 
     JWT_ISSUER: EMBEDDED_ISSUER,
     JWT_AUDIENCE: EMBEDDED_AUDIENCE,
     LOG_LEVEL: 'warn',
+    // The next step reads what the last wrote; on a loaded CI machine the consumers can take longer than the 5 s default.
+    READ_YOUR_WRITES_TIMEOUT_MS: '30000',
     OTEL_ENABLED: 'false',
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
   };

@@ -18,6 +18,11 @@ const EnvShape = {
    * adapters always run them inline.
    */
   READ_SIDE: z.enum(['worker', 'inline']).default('worker'),
+  /**
+   * How long a write waits for the read models (and reactions) to show it before answering (read-your-writes); past
+   * it the write still answers, and reads catch up after. The idempotency lease is this plus 10 s.
+   */
+  READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How many days ahead of today a business date may take effect (a registration, a move, a grant); facts: none. */
   BUSINESS_DATE_LEAD_DAYS: z.coerce.number().int().min(0).max(366).default(31),

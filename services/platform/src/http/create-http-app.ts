@@ -14,7 +14,7 @@ import type { DocumentStore } from '../documents/document-store';
 import type { EventStore } from '../store/event-store';
 import { correlationIdFor, echoCorrelationId } from './correlation';
 import { docsRoutes, type ApiDocumentLink } from './docs-page';
-import { DEFAULT_IDEMPOTENCY_OPTIONS, IDEMPOTENCY_OPTIONS, IdempotencyInterceptor, type IdempotencyOptions } from './idempotency';
+import { DEFAULT_IDEMPOTENCY_OPTIONS, IDEMPOTENCY_OPTIONS, IdempotencyInterceptor, leaseFor, type IdempotencyOptions } from './idempotency';
 import { PinoNestLogger, createLogger } from './logging';
 import { assertRolesRegistered, assertRoutesDeclared, buildOpenApi, discoverRoutes, type OpenApiDocument, type OpenApiInfo } from './openapi';
 import { OPENAPI_DOCUMENT, type OpenApiHolder } from './openapi-file';
@@ -114,7 +114,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
       { provide: HEALTH_PROBE, useValue: probe },
       { provide: OPENAPI_DOCUMENT, useValue: holder },
       { provide: ROLE_REGISTRY, useValue: roles },
-      { provide: IDEMPOTENCY_OPTIONS, useValue: { ...DEFAULT_IDEMPOTENCY_OPTIONS, ...options.idempotency } },
+      { provide: IDEMPOTENCY_OPTIONS, useValue: { ...DEFAULT_IDEMPOTENCY_OPTIONS, leaseMs: leaseFor(options.config), ...options.idempotency } },
       RegionScope,
       AuthGuard,
       RolesGuard,

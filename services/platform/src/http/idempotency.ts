@@ -8,6 +8,7 @@ import { hashedUuid } from '../store/event-id';
 import { conflict, unprocessable, validationFailed } from './problem';
 import { HttpResult } from './result';
 import { DOCUMENT_STORE } from './tokens';
+import type { Config } from '../config/config';
 
 export const IDEMPOTENCY_COLLECTION = 'http_idempotency';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -20,10 +21,11 @@ export interface IdempotencyOptions {
 }
 export const IDEMPOTENCY_OPTIONS = Symbol('IdempotencyOptions');
 /**
- * The lease is what a write can take: its appends and at most 5 s waiting for the read side (settleTimeoutMs), with
+ * The lease is what a write can take: its appends and at most READ_YOUR_WRITES_TIMEOUT_MS (5 s) waiting for the read side, with
  * room to spare. A twin that outlives it runs again with the same event ids, which the store does not append twice.
  */
 export const DEFAULT_IDEMPOTENCY_OPTIONS: IdempotencyOptions = { ttlMs: 24 * 3600_000, leaseMs: 15_000 };
+export const leaseFor = (config: Pick<Config, 'READ_YOUR_WRITES_TIMEOUT_MS'>): number => config.READ_YOUR_WRITES_TIMEOUT_MS + 10_000;
 
 const SWEEP_EVERY_MS = 60_000;
 const SWEEP_BATCH = 500;

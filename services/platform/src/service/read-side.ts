@@ -6,6 +6,7 @@ import type { ReadSideParts } from '../read-side/read-side-worker';
 import { relayCheckpoint, type ServiceReadSideData } from '../read-side/service-read-side';
 import { startRelay } from '../relay/relay';
 import { SqliteEventStore } from '../store/sqlite/sqlite-event-store';
+import { within } from '../util/within';
 import type { ServiceDefinition } from './service-definition';
 
 /** A running read side as the writer sees it. */
@@ -31,6 +32,7 @@ export async function startServiceReadSide(definition: ServiceDefinition, config
       config,
       store,
       data,
+      settleTimeoutMs: config.READ_YOUR_WRITES_TIMEOUT_MS,
       onFailure: (error) =>
         logger?.error({ err: error, service: definition.name }, 'the read-side worker failed; it is started again after a back-off, writes answer without waiting for read models meanwhile'),
     });
@@ -38,9 +40,15 @@ export async function startServiceReadSide(definition: ServiceDefinition, config
   }
   const relay = await startRelay({ store, bus, checkpoint: relayCheckpoint(definition.name), categories: [...definition.categories] });
   try {
-    const readModels = await start({ store, documents, ...(kinds.bus === 'embedded' ? {} : { bus }) });
+    const settleTimeoutMs = config.READ_YOUR_WRITES_TIMEOUT_MS;
+    const fromBus = kinds.bus !== 'embedded';
+    const readModels = await start({ store, documents, settleTimeoutMs, ...(fromBus ? { bus } : {}) });
     return {
-      reached: (position) => readModels.reached(position),
+      async reached(position) {
+        // A bus-fed read model's caught-up covers what is on the bus: the write must be relayed first.
+        if (fromBus) await within(relay.caughtUp(), settleTimeoutMs);
+        await readModels.reached(position);
+      },
       caughtUp: () => readModels.caughtUp(),
       failure: () => undefined,
       async close() {

@@ -108,7 +108,7 @@ export async function startService<S>(definition: ServiceDefinition<S>, infra: I
     }));
     // Production: reactions are consumer groups on the bus; embedded: store subscriptions (same events, same order per stream).
     const bus = infra.kinds.bus === 'embedded' ? {} : { bus: infra.bus };
-    reactions = await startReactions(definition.reactions ?? [], { store: infra.store, documents: infra.documents, ...bus, services, readModels: readSide, ...(logger ? { logger } : {}) });
+    reactions = await startReactions(definition.reactions ?? [], { store: infra.store, documents: infra.documents, ...bus, services, readModels: readSide, settleTimeoutMs: config.READ_YOUR_WRITES_TIMEOUT_MS, ...(logger ? { logger } : {}) });
     if (options.port !== false) await app.listen({ port: options.port ?? config.PORT, host: config.HOST });
   } catch (error) {
     await stopBackground().catch(() => undefined);
