@@ -39,7 +39,8 @@ export interface PersonalDataVault {
    * same for the same number while the key file's row that links them lives (PERSONAL_DATA_ID_REFS), unlinkable from
    * the number once forgetIdRefs deleted it, master key or not. `create`: make one if the number has none (a write
    * recording it) or answer null (a look-up). `legacy`: whether the district already records the number by its v1
-   * idHash (the row then adopts that hash, so history written before idRef keeps matching).
+   * idHash (the row then adopts that hash, so history written before idRef keeps matching); not asked once the master
+   * key was rotated (the rotation gave every such number its row, and no event holds the new key's hash).
    */
   idRef(idNumber: string, options: IdRefOptions & { create: true }): Promise<string>;
   idRef(idNumber: string, options: IdRefOptions): Promise<string | null>;
@@ -244,7 +245,8 @@ class Vault implements PersonalDataVault {
     const found = await this.idRefs.get(lookup);
     if (found) return found.idRef;
     const v1 = hmacSha256(this.idHashKey, normalised).toString('hex');
-    const adopt = options.legacy ? await options.legacy(v1) : false;
+    // Once the master key was rotated, no event holds a hash under this key's idHash key (the rotation adopted every v1 number).
+    const adopt = options.legacy && this.carried === this.derived ? await options.legacy(v1) : false;
     if (!adopt && !options.create) return null;
     const doc: IdRefDoc = { _id: lookup, idRef: adopt ? v1 : secureRandom(32).toString('hex'), createdAt: new Date().toISOString() };
     // Insert-if-absent: two writes recording one new number at once must agree on ONE reference.
