@@ -5,9 +5,11 @@
 //
 // Checks: the manifest's Ed25519 signature (and its key, when --key-id is given), events.ndjson against the
 // manifest's sha256, every event's hash (sha256 of the RFC 8785 text of the envelope without hash and
-// globalPosition), positions contiguous from 1, every stream's chain (revision, prevHash), the log chain
-// (link = sha256(previous link | position | hash)), the head, log link and streams' root the manifest states,
-// and every anchor (the export's own and the published ones: signature, log link and streams' root at its position).
+// globalPosition), positions contiguous from 1 (or, when the manifest says `positions: "increasing"`, as a KurrentDB
+// export's commit positions are: increasing), every stream's chain (revision, prevHash), the log chain
+// (link = sha256(previous link | n | hash), n the event's sequence number: its position where positions are 1, 2, 3 …),
+// the head, log link and streams' root the manifest states, and every anchor (the export's own and the published
+// ones: signature, the count of events when it names one, log link and streams' root at its position).
 // Exit 0 when all holds, 1 with the first fault ({ kind, streamId, streamRevision, globalPosition, detail }), 2 on bad input.
 import { Buffer } from 'node:buffer';
 import { createHash, createPublicKey, verify } from 'node:crypto';
@@ -49,6 +51,8 @@ try {
   bad(`cannot read the export: ${e.message}`);
 }
 if (manifest.format !== 'grid-export-v1') bad(`unknown format ${manifest.format}`);
+if (manifest.positions !== undefined && manifest.positions !== 'increasing') bad(`unknown positions ${manifest.positions}`);
+const contiguous = manifest.positions === undefined;
 
 /** Why a signed object (manifest or anchor) cannot be believed, or null. */
 function signatureProblem(signed, text) {
@@ -72,7 +76,9 @@ const trusted = new Set([manifest.keyId, ...published.map((a) => a.keyId)]);
 const anchors = new Map();
 for (const [where, list] of [['anchor in the export', manifest.anchors ?? []], ['published anchor', published]]) {
   for (const a of list) {
-    const text = canon({ position: a.position, logHash: a.logHash, streams: a.streams, streamsRoot: a.streamsRoot, anchoredAt: a.anchoredAt, keyId: a.keyId });
+    // KurrentDB's anchors also sign the count of events up to their position; SQLite's name none.
+    const counted = a.events === undefined ? {} : { events: a.events };
+    const text = canon({ position: a.position, ...counted, logHash: a.logHash, streams: a.streams, streamsRoot: a.streamsRoot, anchoredAt: a.anchoredAt, keyId: a.keyId });
     const problem = signatureProblem(a, text) ?? (trusted.has(a.keyId) ? null : 'signed by an untrusted key');
     if (problem) fault('anchor-mismatch', { globalPosition: a.position }, `${where} at position ${a.position}: ${problem}`);
     anchors.set(a.position, [...(anchors.get(a.position) ?? []), { a, where }]);
@@ -82,29 +88,32 @@ for (const [where, list] of [['anchor in the export', manifest.anchors ?? []], [
 const heads = new Map();
 const root = () => sha256([...heads].map(([id, [rev, hash]]) => `${id} ${rev} ${hash}\n`).sort().join(''));
 let position = 0;
+let events = 0;
 let link = null;
 let anchorsChecked = 0;
 for (const line of ndjson.toString('utf8').split('\n')) {
   if (line === '') continue;
   const { globalPosition, hash, ...envelope } = JSON.parse(line);
   const at = { streamId: envelope.streamId, streamRevision: envelope.streamRevision, globalPosition };
-  if (globalPosition !== position + 1) fault('gap', { globalPosition: position + 1 }, `positions ${position + 1}… are missing`);
+  if (contiguous && globalPosition !== position + 1) fault('gap', { globalPosition: position + 1 }, `positions ${position + 1}… are missing`);
+  if (!contiguous && !(Number.isSafeInteger(globalPosition) && globalPosition > position)) fault('order', at, `position ${globalPosition} is not after ${position}`);
   if (sha256(canon(envelope)) !== hash) fault('content', at, 'the envelope does not hash to its hash');
   const head = heads.get(envelope.streamId);
   const expected = head ? head[0] + 1 : 0;
   if (envelope.streamRevision !== expected) fault(envelope.streamRevision < expected ? 'order' : 'gap', at, `revision ${expected} expected`);
   if (envelope.prevHash !== (head ? head[1] : null)) fault('link', at, 'prevHash is not the hash of the stream’s previous event');
-  link = sha256(`${link ?? ''}|${globalPosition}|${hash}`);
+  events += 1;
+  link = sha256(`${link ?? ''}|${events}|${hash}`);
   heads.set(envelope.streamId, [envelope.streamRevision, hash]);
   position = globalPosition;
   for (const { a, where } of anchors.get(position) ?? []) {
-    if (a.logHash !== link || a.streams !== heads.size || a.streamsRoot !== root()) fault('anchor-mismatch', at, `${where} (${a.anchoredAt}) differs at position ${position}`);
+    if ((a.events !== undefined && a.events !== events) || a.logHash !== link || a.streams !== heads.size || a.streamsRoot !== root()) fault('anchor-mismatch', at, `${where} (${a.anchoredAt}) differs at position ${position}`);
     anchorsChecked += 1;
   }
 }
 const beyond = [...anchors.keys()].find((p) => p > position);
-if (beyond !== undefined) fault('truncation', { globalPosition: position + 1 }, `the export ends at ${position}; an anchor covers up to ${beyond}`);
-if (position !== manifest.head || position !== manifest.events || link !== manifest.logHash || root() !== manifest.streamsRoot) {
+if (beyond !== undefined) fault('truncation', { globalPosition: contiguous ? position + 1 : null }, `the export ends at ${position}; an anchor covers up to ${beyond}`);
+if (position !== manifest.head || events !== manifest.events || link !== manifest.logHash || root() !== manifest.streamsRoot) {
   fault('manifest', { globalPosition: position }, 'head, log link or streams’ root differ from the manifest');
 }
-finish({ ok: true, events: position, streams: heads.size, head: position, logHash: link, anchorsChecked, keyId: manifest.keyId }, 0);
+finish({ ok: true, events, streams: heads.size, head: position, logHash: link, anchorsChecked, keyId: manifest.keyId }, 0);

@@ -22,6 +22,7 @@ export * from './store/sqlite/sqlite-event-store';
 export * from './store/sqlite/log-audit';
 export * from './store/sqlite/parallel-audit';
 export * from './store/sqlite/create-anchor';
+export * from './store/sqlite/log-file';
 export * from './store/append-checks';
 export * from './bus/embedded/embedded-bus';
 export * from './relay/relay';

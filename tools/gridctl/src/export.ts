@@ -1,8 +1,21 @@
-import { createHash, createPublicKey, sign } from 'node:crypto';
+import { createHash, createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import { ANCHOR_EVENT, ANCHOR_STREAM, canonicalValue, keyIdOf, loadOrCreateAnchorKey, streamsRoot, type Config, type SignedAnchor } from '@grid/platform';
+import type { Envelope } from '@grid/contracts';
+import {
+  ANCHOR_EVENT,
+  ANCHOR_STREAM,
+  canonicalTextOf,
+  canonicalValue,
+  keyIdOf,
+  loadOrCreateAnchorKey,
+  logLink,
+  readLogFile,
+  streamsRoot,
+  type Config,
+  type SignedAnchor,
+} from '@grid/platform';
+import { withKurrentDb } from './event-store';
 
 export interface ExportManifest {
   format: 'grid-export-v1';
@@ -10,6 +23,11 @@ export interface ExportManifest {
   events: number;
   /** Last position exported, the log chain's link and the streams' root there (docs/audit.md). */
   head: number;
+  /**
+   * Only where positions do not count the events (KurrentDB's commit positions): `increasing`, and the log chain runs
+   * over the events' sequence numbers, as verify computes it there. Absent: positions are 1, 2, 3 … (SQLite).
+   */
+  positions?: 'increasing';
   logHash: string | null;
   streamsRoot: string;
   /** sha256 of events.ndjson, hex. */
@@ -23,12 +41,21 @@ export interface ExportManifest {
 /**
  * Writes `<out>/events.ndjson` (every envelope in log order, one a line: its hashed text with `globalPosition` and
  * `hash`) and `<out>/manifest.json` (what the export holds, signed with the anchor key: Ed25519 over the RFC 8785
- * text of the manifest without `signature`). Read only on the store; `tools/verify-export.mjs` checks the result.
+ * text of the manifest without `signature`). Reads what the store's readAll hands out: the embedded store's file read
+ * only, or KurrentDB through the client (EVENT_STORE=kurrentdb). `tools/verify-export.mjs` checks the result.
  */
-export function exportStore(config: Config, out: string): ExportManifest & { signature: string } {
-  mkdirSync(out, { recursive: true });
+export async function exportStore(config: Config, out: string): Promise<ExportManifest & { signature: string }> {
   const key = loadOrCreateAnchorKey(config.dataDir);
-  const db = new DatabaseSync(config.databasePath, { readOnly: true });
+  if (config.EVENT_STORE === 'kurrentdb') return withKurrentDb(config, (store) => exportLog(store.readAll(), key, out));
+  return exportLog(readLogFile(config.databasePath), key, out);
+}
+
+/**
+ * The export of a log as readAll hands it out. The log chain is computed over the events' sequence numbers (the
+ * store's own `log_hash` where positions are 1, 2, 3 …, so an embedded export is what it was when read from columns).
+ */
+export async function exportLog(log: AsyncIterable<Envelope>, key: KeyObject, out: string): Promise<ExportManifest & { signature: string }> {
+  mkdirSync(out, { recursive: true });
   const file = openSync(join(out, 'events.ndjson'), 'w', 0o600);
   const digest = createHash('sha256');
   const heads = new Map<string, [string, number, string]>();
@@ -36,22 +63,21 @@ export function exportStore(config: Config, out: string): ExportManifest & { sig
   let events = 0;
   let head = 0;
   let logHash: string | null = null;
+  let contiguous = true;
   try {
-    const rows = db.prepare('SELECT global_position, stream_id, stream_revision, type, canonical, hash, log_hash FROM events ORDER BY global_position');
-    rows.setReturnArrays(true);
-    for (const [position, streamId, revision, type, canonical, hash, link] of rows.iterate() as Iterable<[number, string, number, string, string, string, string]>) {
-      const line = `{"globalPosition":${position},"hash":"${hash}",${canonical.slice(1)}\n`;
+    for await (const e of log) {
+      const line = `{"globalPosition":${e.globalPosition},"hash":"${e.hash}",${canonicalTextOf(e).slice(1)}\n`;
       writeSync(file, line);
       digest.update(line);
-      heads.set(streamId, [streamId, revision, hash]);
-      if (streamId === ANCHOR_STREAM && type === ANCHOR_EVENT) anchors.push((JSON.parse(canonical) as { data: SignedAnchor }).data);
+      heads.set(e.streamId, [e.streamId, e.streamRevision, e.hash]);
+      if (e.streamId === ANCHOR_STREAM && e.type === ANCHOR_EVENT) anchors.push(e.data as unknown as SignedAnchor);
       events += 1;
-      head = position;
-      logHash = link;
+      contiguous &&= e.globalPosition === events;
+      head = e.globalPosition;
+      logHash = logLink(logHash, events, e.hash);
     }
   } finally {
     closeSync(file);
-    db.close();
   }
   const publicKey = createPublicKey(key);
   const manifest: ExportManifest = {
@@ -59,6 +85,7 @@ export function exportStore(config: Config, out: string): ExportManifest & { sig
     createdAt: new Date().toISOString(),
     events,
     head,
+    ...(contiguous ? {} : { positions: 'increasing' as const }),
     logHash,
     streamsRoot: streamsRoot(heads.values()),
     eventsSha256: digest.digest('hex'),

@@ -121,8 +121,8 @@ export function program({ write = (t) => process.stdout.write(t), embedded = fal
         return;
       }
       const config = loadConfig();
-      if (!existsSync(config.databasePath)) throw new Error(`no event store at ${config.databasePath} (set DATA_DIR)`);
-      const { events, head, logHash, keyId } = exportStore(config, opts.out);
+      if (config.EVENT_STORE !== 'kurrentdb' && !existsSync(config.databasePath)) throw new Error(`no event store at ${config.databasePath} (set DATA_DIR)`);
+      const { events, head, logHash, keyId } = await exportStore(config, opts.out);
       write(`${JSON.stringify({ out: opts.out, events, head, logHash, keyId }, null, 2)}\n`);
     });
 

@@ -1,7 +1,8 @@
 // gridctl export and the standalone tools/verify-export.mjs: an export checks out, and a changed or re-signed one does not.
 import { execFileSync } from 'node:child_process';
 import { createHash, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import { join, resolve } from 'node:path';
 import { canonicalValue, keyIdOf, loadConfig, SqliteEventStore } from '@grid/platform';
 import { gridctl as run, useScratchDataDir } from './scratch';
@@ -37,6 +38,29 @@ test('an export with an anchor checks out with the standalone verifier: every ev
   await run('anchor', 'create');
   await run('export', '--out', out);
   expect(verifyExport()).toEqual({ code: 0, report: expect.objectContaining({ ok: true, events: 4, anchorsChecked: 1 }) });
+});
+
+test('the embedded export is the log as stored, byte for byte: each row’s text behind its position and hash, the stored log link, the file untouched', async () => {
+  await run('anchor', 'create');
+  const path = loadConfig({ DATA_DIR: dir }).databasePath;
+  const before = { bytes: readFileSync(path), modified: statSync(path).mtimeMs };
+  const manifest = JSON.parse(await run('export', '--out', out)) as { logHash: string };
+  const db = new DatabaseSync(path, { readOnly: true });
+  const rows = db.prepare('SELECT global_position AS p, canonical, hash, log_hash AS link FROM events ORDER BY global_position').all() as {
+    p: number;
+    canonical: string;
+    hash: string;
+    link: string;
+  }[];
+  db.close();
+  const lines = rows.map((r) => `{"globalPosition":${r.p},"hash":"${r.hash}",${r.canonical.slice(1)}\n`).join('');
+  expect(readFileSync(join(out, 'events.ndjson'), 'utf8')).toBe(lines);
+  expect(manifest.logHash).toBe(rows.at(-1)!.link);
+  expect(Object.keys(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as object)).toEqual([
+    'format', 'createdAt', 'events', 'head', 'logHash', 'streamsRoot', 'eventsSha256', 'anchors', 'keyId', 'publicKey', 'signature',
+  ]);
+  expect(readFileSync(path).equals(before.bytes)).toBe(true);
+  expect(statSync(path).mtimeMs).toBe(before.modified);
 });
 
 test('a changed line of events.ndjson is refused: the manifest no longer signs that file', async () => {

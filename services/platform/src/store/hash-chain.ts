@@ -28,6 +28,14 @@ export function withCanonicalText<T extends object>(envelope: T, text: string | 
   return envelope;
 }
 
+const utf8 = new TextDecoder();
+
+/** The text that was hashed: as the adapter stored it when it kept it (SQLite), else written anew (RFC 8785). */
+export function canonicalTextOf(part: HashedPart): string {
+  const stored = (part as { [CANONICAL_TEXT]?: string | Uint8Array })[CANONICAL_TEXT];
+  return stored === undefined ? canonicalJson(part) : typeof stored === 'string' ? stored : utf8.decode(stored);
+}
+
 export function hashOf(part: HashedPart): string {
   const stored = (part as { [CANONICAL_TEXT]?: string | Uint8Array })[CANONICAL_TEXT];
   return sha256Hex(stored ?? canonicalJson(part));
