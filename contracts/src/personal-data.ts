@@ -40,10 +40,16 @@ export const personSubject = (personId: string): string => `person:${personId}`;
 export const IdHashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'idHash must be a hex HMAC-SHA256');
 
 /**
- * Birth date and sex are derived from the 身份证 (GB 11643) but stay in clear: age rules need them
- * everywhere (高龄补贴 age bands, children's programs under 18, voters 18+ in elections), and on their
- * own they do not identify a person.
+ * Birth date and sex are derived from the 身份证 (GB 11643). The birth date is sealed under the person's key since v2
+ * of the member events (`sealedSinceV2`: clear only in v1 events), so erasure reaches it: with a region code it narrows
+ * the ID number to a thousand candidates. Its year stays in clear (`birthYear`) for age rules everywhere (高龄补贴 age
+ * bands, children's programs under 18, voters 18+); a reader that needs the day (the year a person turns the age)
+ * opens the date for it. Sex stays in clear: on its own it does not identify a person.
  */
 export const BirthDateSchema = z.iso.date();
+export const BirthYearSchema = z.int().min(1800).max(2200);
 export const SexSchema = z.enum(['male', 'female']);
 export type Sex = z.infer<typeof SexSchema>;
+
+/** The year of a birth date `YYYY-MM-DD` (an upcaster adds it to events written before it was published). */
+export const yearOf = (date: string): number => Number(date.slice(0, 4));

@@ -5,7 +5,7 @@ const by = { id: 'community-zhang', role: 'community-official' };
 const sealed = { keyId: 'pdk1.k', iv: 'AAAAAAAAAAAAAAAA', tag: 'AAAAAAAAAAAAAAAAAAAAAA==', ciphertext: 'AAAA' };
 const revoked = { householdId: 'h', personId: 'p', idHash: 'a'.repeat(64), diedOn: '2020-07-15', evidence: sealed, reopened: false, on: '2020-08-01', by };
 
-describe('fields sealed since v2 (a disability, a free-text reason)', () => {
+describe('fields sealed since v2 (a birth date, a disability, a free-text reason)', () => {
   test('a v1 event is read at v2 as it was written, its clear reason kept', () => {
     const v1 = sampleEnvelope({ type: 'grid-records.resident.death-revoked', schemaVersion: 1, data: { ...revoked, reason: '同名误报' } });
     expect(eventRegistry.current(v1)).toMatchObject({ schemaVersion: 2, data: { reason: '同名误报' }, hash: v1.hash });
@@ -14,6 +14,24 @@ describe('fields sealed since v2 (a disability, a free-text reason)', () => {
   test('writers hold a sealed value; a sealed value with a clear sibling is refused', () => {
     expect(() => eventRegistry.validate('grid-records.resident.death-revoked', { ...revoked, reason: sealed })).not.toThrow();
     expect(() => eventRegistry.validate('grid-records.resident.death-revoked', { ...revoked, reason: { ...sealed, text: '同名误报' } })).toThrow();
+  });
+
+  test('a member registered at v1 (birth date in clear) reads at v2 with the date as written and its year beside it', () => {
+    const member = { personId: 'p', relation: 'head', name: sealed, idNumber: sealed, idHash: 'a'.repeat(64), birthDate: '1952-03-14', sex: 'female' };
+    const data = { householdId: 'h', gridId: 'g', address: sealed, registration: 'urban', headId: 'p', members: [member], on: '2020-01-10', by };
+    const v1 = sampleEnvelope({ type: 'grid-records.household.registered', schemaVersion: 1, data });
+    expect(eventRegistry.current(v1)).toMatchObject({ schemaVersion: 2, data: { members: [{ ...member, birthYear: 1952 }] }, hash: v1.hash });
+    const added = sampleEnvelope({ type: 'grid-records.household.member-added', schemaVersion: 1, data: { householdId: 'h', member, on: '2020-02-01', by } });
+    expect(eventRegistry.current(added)).toMatchObject({ schemaVersion: 2, data: { member: { birthDate: '1952-03-14', birthYear: 1952 } } });
+  });
+
+  test('a correction at v2 reads at v3 with its new birth date as written and its year; writers hold the date sealed', () => {
+    const v2 = { householdId: 'h', personId: 'p', corrected: { idHash: 'b'.repeat(64), birthDate: '1950-08-12', sex: 'female' }, on: '2020-10-08', reason: sealed, by };
+    const read = eventRegistry.current(sampleEnvelope({ type: 'grid-records.resident.details-corrected', schemaVersion: 2, data: v2 }));
+    expect(read).toMatchObject({ schemaVersion: 3, data: { corrected: { birthDate: '1950-08-12', birthYear: 1950 } } });
+    const phone = eventRegistry.current(sampleEnvelope({ type: 'grid-records.resident.details-corrected', schemaVersion: 2, data: { ...v2, corrected: { phone: sealed } } }));
+    expect(phone.data).toEqual({ ...v2, corrected: { phone: sealed } });
+    expect(() => eventRegistry.validate('grid-records.resident.details-corrected', { ...v2, corrected: { birthDate: sealed, birthYear: 1950 } })).not.toThrow();
   });
 
   test('a disability certified at v1 (kind and grade in clear) reads at v2 unchanged', () => {

@@ -29,7 +29,7 @@ const entryHash = (id: string) => createHash('sha256').update(`bench-roll-key:${
 const facts = (voterId: string): VoterFacts => ({
   voterId,
   entryHash: entryHash(voterId),
-  birthDate: '1970-05-01',
+  birthYear: 1970,
   registeredHere: true,
   livingHere: true,
   deprivedOfPoliticalRights: false,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActorSchema } from '../../envelope';
-import { BirthDateSchema, IdHashSchema, SealedSchema, SexSchema } from '../../personal-data';
+import { BirthDateSchema, BirthYearSchema, IdHashSchema, SealedSchema, SexSchema, sealedSinceV2 } from '../../personal-data';
 
 /** Business date `YYYY-MM-DD`. */
 export const IsoDate = z.iso.date();
@@ -86,8 +86,8 @@ export const RelationSchema = z.enum([
   'other',
 ]);
 
-/** A resident as registered: personal fields sealed, birth date and sex in clear (see personal-data.ts). */
-export const MemberSchema = z.object({
+/** A resident as registered in v1 events: personal fields sealed, birth date and sex in clear. */
+export const MemberSchemaV1 = z.object({
   personId: Id,
   relation: RelationSchema,
   name: SealedSchema,
@@ -97,6 +97,9 @@ export const MemberSchema = z.object({
   birthDate: BirthDateSchema,
   sex: SexSchema,
 });
+
+/** A resident as registered since v2: the birth date sealed under the person's key too, its year in clear (see personal-data.ts). */
+export const MemberSchema = MemberSchemaV1.extend({ birthDate: sealedSinceV2(BirthDateSchema), birthYear: BirthYearSchema });
 export type Member = z.infer<typeof MemberSchema>;
 
 /** What every status event names, so subscribers need no other event to act on it. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { IdHashSchema, SealedSchema, sealedSinceV2 } from '../../personal-data';
+import { BirthDateSchema, BirthYearSchema, IdHashSchema, SealedSchema, sealedSinceV2, yearOf } from '../../personal-data';
 import { defineEvent, type EventDefinition } from '../../registry';
-import { By, DisabilityGradeSchema, DisabilityKindSchema, Id, IsoDate, MemberSchema, RegistrationSchema } from './common';
+import { By, DisabilityGradeSchema, DisabilityKindSchema, Id, IsoDate, MemberSchema, MemberSchemaV1, RegistrationSchema } from './common';
 
 /** A free-text reason, sealed under the person's key since v2 (it may say why about someone's health or family). */
 const SealedReason = sealedSinceV2(z.string().min(1).max(500));
@@ -18,8 +18,11 @@ const reasonSealedInV2 = <Shape extends z.ZodRawShape, const T extends string>(v
     upcastFrom: asWritten,
   });
 
+/** v1 → v2 of a member: its birth date stays as written (clear), its year added beside it. */
+const withBirthYear = (m: Record<string, unknown>): Record<string, unknown> => ({ ...m, birthYear: yearOf(String(m.birthDate)) });
+
 /** Stream `household-<householdId>`: the household, its members and their life events. */
-export const householdRegistered = defineEvent({
+export const householdRegisteredV1 = defineEvent({
   type: 'grid-records.household.registered',
   schemaVersion: 1,
   description: 'A household (户) was registered in a grid with its members, exactly one of them head (户主).',
@@ -31,17 +34,35 @@ export const householdRegistered = defineEvent({
     address: SealedSchema,
     registration: RegistrationSchema,
     headId: Id,
-    members: z.array(MemberSchema).min(1),
+    members: z.array(MemberSchemaV1).min(1),
     on: IsoDate,
     by: By,
   }),
 });
 
-export const householdMemberAdded = defineEvent({
+const BIRTH_DATE_SEALED = "v2: each member's birth date sealed under the person's key, `birthYear` in clear.";
+
+export const householdRegistered = defineEvent({
+  ...householdRegisteredV1,
+  schemaVersion: 2,
+  description: `${householdRegisteredV1.description} ${BIRTH_DATE_SEALED}`,
+  data: householdRegisteredV1.data.extend({ members: z.array(MemberSchema).min(1) }),
+  upcastFrom: (previous) => ({ ...previous, members: (previous.members as Record<string, unknown>[]).map(withBirthYear) }),
+});
+
+export const householdMemberAddedV1 = defineEvent({
   type: 'grid-records.household.member-added',
   schemaVersion: 1,
   description: 'A resident (居民) joined the household (birth, marriage, moving in).',
-  data: z.object({ householdId: Id, member: MemberSchema, on: IsoDate, by: By }),
+  data: z.object({ householdId: Id, member: MemberSchemaV1, on: IsoDate, by: By }),
+});
+
+export const householdMemberAdded = defineEvent({
+  ...householdMemberAddedV1,
+  schemaVersion: 2,
+  description: `${householdMemberAddedV1.description} ${BIRTH_DATE_SEALED}`,
+  data: householdMemberAddedV1.data.extend({ member: MemberSchema }),
+  upcastFrom: (previous) => ({ ...previous, member: withBirthYear(previous.member as Record<string, unknown>) }),
 });
 
 export const householdMemberRemoved = defineEvent({
@@ -171,6 +192,24 @@ const CorrectedSchema = z
   })
   .partial();
 
+/** Since v3 of the correction events: the birth date a new ID number encodes sealed under the person's key, its year in clear. */
+const CorrectedSchemaV3 = CorrectedSchema.extend({ birthDate: sealedSinceV2(BirthDateSchema).optional(), birthYear: BirthYearSchema.optional() });
+
+/** v3 of a correction event (`corrected` holds a new ID number's birth date): the same event, the date sealed. */
+const birthDateSealedInV3 = <Shape extends z.ZodRawShape & { corrected: typeof CorrectedSchema }, const T extends string>(
+  v2: EventDefinition<z.ZodObject<Shape>, T, 2>,
+) =>
+  defineEvent({
+    ...v2,
+    schemaVersion: 3,
+    description: `${v2.description} v3: a corrected birth date sealed under the person's key, \`birthYear\` in clear.`,
+    data: v2.data.extend({ corrected: CorrectedSchemaV3 }),
+    upcastFrom: (previous) => {
+      const corrected = previous.corrected as Record<string, unknown>;
+      return corrected.birthDate === undefined ? previous : { ...previous, corrected: withBirthYear(corrected) };
+    },
+  });
+
 export const residentDetailsCorrectedV1 = defineEvent({
   type: 'grid-records.resident.details-corrected',
   schemaVersion: 1,
@@ -193,7 +232,8 @@ export const residentDetailsCorrectedV1 = defineEvent({
   }),
 });
 
-export const residentDetailsCorrected = reasonSealedInV2(residentDetailsCorrectedV1);
+export const residentDetailsCorrectedV2 = reasonSealedInV2(residentDetailsCorrectedV1);
+export const residentDetailsCorrected = birthDateSealedInV3(residentDetailsCorrectedV2);
 
 /** 户口登记条例 第十七条: a correction is made after the registering office has verified it (审查属实后予以更正). */
 export const residentCorrectionRequestedV1 = defineEvent({
@@ -213,7 +253,8 @@ export const residentCorrectionRequestedV1 = defineEvent({
   }),
 });
 
-export const residentCorrectionRequested = reasonSealedInV2(residentCorrectionRequestedV1);
+export const residentCorrectionRequestedV2 = reasonSealedInV2(residentCorrectionRequestedV1);
+export const residentCorrectionRequested = birthDateSealedInV3(residentCorrectionRequestedV2);
 
 export const residentCorrectionRejectedV1 = defineEvent({
   type: 'grid-records.resident.correction-rejected',
@@ -297,7 +338,9 @@ export const residentErased = defineEvent({
 });
 
 export const householdEvents = [
+  householdRegisteredV1,
   householdRegistered,
+  householdMemberAddedV1,
   householdMemberAdded,
   householdMemberRemoved,
   householdHeadChanged,
@@ -308,8 +351,10 @@ export const householdEvents = [
   residentDisabilityCertifiedV1,
   residentDisabilityCertified,
   residentDetailsCorrectedV1,
+  residentDetailsCorrectedV2,
   residentDetailsCorrected,
   residentCorrectionRequestedV1,
+  residentCorrectionRequestedV2,
   residentCorrectionRequested,
   residentCorrectionRejectedV1,
   residentCorrectionRejected,

@@ -31,6 +31,7 @@ export {
   EndCauseSchema,
   RelationSchema,
   MemberSchema,
+  MemberSchemaV1,
   type ProgramCode,
   type RegionLevel,
   type Registration,

@@ -27,7 +27,7 @@ export async function appendRecords(store: EventStore): Promise<void> {
     await store.append(`region-${regionId}`, [{ type: 'grid-records.region.created', data, actor: records }], { expectedRevision: 'no-stream' });
   }
   for (const [householdId, gridId] of [['h1', 'g1'], ['h2', 'g2'], ['h9', 'g9']] as const) {
-    const member = { personId: `${householdId}-p1`, relation: 'head', name: sealed, idNumber: sealed, idHash: householdId.padEnd(64, '0'), birthDate: '1950-01-01', sex: 'female' };
+    const member = { personId: `${householdId}-p1`, relation: 'head', name: sealed, idNumber: sealed, idHash: Buffer.from(householdId).toString('hex').padEnd(64, '0'), birthDate: '1950-01-01', sex: 'female' };
     const data = { householdId, gridId, address: sealed, registration: 'rural', headId: member.personId, members: [member], on: '2015-03-01', by: records };
     await store.append(`household-${householdId}`, [{ type: 'grid-records.household.registered', data, actor: records }], { expectedRevision: 'no-stream' });
   }

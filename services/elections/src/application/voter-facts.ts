@@ -1,8 +1,16 @@
+import { personSubject, type Sealed } from '@grid/contracts';
 import type { PersonalDataVault, RegionDirectory } from '@grid/platform';
 import type { VoterFacts } from '../domain/types';
 import type { ElectionLookup, ElectionView } from '../projections/elections.projection';
-import type { HouseholdView, ResidentLookup, ResidentView } from '../projections/residents.projection';
+import { birthYearOf, type HouseholdView, type ResidentLookup, type ResidentView } from '../projections/residents.projection';
 import type { RollLookup } from '../projections/roll.projection';
+
+/** Why elections opens a birth date grid-records sealed (the vault records each reveal): the year decides the rest. */
+export const VOTER_AGE_REVEAL = {
+  service: 'elections',
+  purpose: '选民年龄: 投票日是否年满十八周岁 · who turns the voting age in the voting year (村民委员会组织法 第十三条)',
+  by: 'elections',
+} as const;
 
 /**
  * What the roll rules need about residents, from elections' own projection of grid-records' events: 户籍 and
@@ -20,35 +28,61 @@ export class VoterFactsSource {
 
   /**
    * Every member of an open household whose grid lies in the election's community or village, living there on `on`
-   * (a death or removal recorded with a later date leaves them on a roll published that day).
+   * (a death or removal recorded with a later date leaves them on a roll published that day). `minAge`: the rule's
+   * voting age, whose birth dates are revealed for those turning it in the voting year.
    */
-  async community(election: ElectionView, on: string): Promise<VoterFacts[]> {
+  async community(election: ElectionView, on: string, minAge: number): Promise<VoterFacts[]> {
     const within = new Map<string, boolean>();
     const others = await this.otherRolls(election);
-    const out: VoterFacts[] = [];
+    const living: { h: HouseholdView; m: ResidentView }[] = [];
     for (const h of await this.residents.openHouseholds()) {
       if (!within.has(h.gridId)) within.set(h.gridId, await this.regions.isWithin(h.gridId, [election.regionId]));
       if (!within.get(h.gridId)) continue;
-      for (const m of h.members) if (livingOn(m, on)) out.push(this.facts(election, h, m, others.get(m.personId) ?? null));
+      for (const m of h.members) if (livingOn(m, on)) living.push({ h, m });
     }
-    return out;
+    const dates = await this.borderlineDates(election, living.map((x) => x.m), minAge);
+    return living.map(({ h, m }) => this.facts(election, h, m, dates.get(m.personId), others.get(m.personId) ?? null));
   }
 
   /** One person's facts (for an upheld objection of omission), or null when no open household holds them. */
-  async person(election: ElectionView, personId: string): Promise<VoterFacts | null> {
+  async person(election: ElectionView, personId: string, minAge: number): Promise<VoterFacts | null> {
     const h = await this.residents.householdOf(personId);
     const m = h?.members.find((x) => x.personId === personId && !x.leftOn && !x.diedOn);
     if (!h || !m) return null;
-    const facts = this.facts(election, h, m, await this.otherRoll(election, personId));
+    const dates = await this.borderlineDates(election, [m], minAge);
+    const facts = this.facts(election, h, m, dates.get(m.personId), await this.otherRoll(election, personId));
     return { ...facts, livingHere: facts.livingHere && (await this.regions.isWithin(h.gridId, [election.regionId])) };
   }
 
-  private facts(election: ElectionView, h: HouseholdView, m: ResidentView, onOtherRoll: VoterFacts['onOtherRoll']): VoterFacts {
+  /**
+   * The birth dates the rule gets: a clear one (grid-records' v1 events) as it is; a sealed one only for who turns
+   * `minAge` in the voting year, the only ones the year leaves undecided, revealed in one recorded reveal (an erased
+   * person's is absent).
+   */
+  private async borderlineDates(election: ElectionView, people: ResidentView[], minAge: number): Promise<Map<string, string>> {
+    const votingYear = Number(election.votingDay.slice(0, 4));
+    const out = new Map<string, string>();
+    const sealed: { personId: string; subjectId: string; sealed: Sealed }[] = [];
+    for (const m of people) {
+      if (typeof m.birthDate === 'string') out.set(m.personId, m.birthDate);
+      else if (votingYear - birthYearOf(m) === minAge) sealed.push({ personId: m.personId, subjectId: personSubject(m.personId), sealed: m.birthDate });
+    }
+    if (sealed.length === 0) return out;
+    const opened = await this.vault.reveal(VOTER_AGE_REVEAL, sealed);
+    sealed.forEach((s, i) => {
+      const date = opened[i];
+      if (date) out.set(s.personId, date);
+    });
+    return out;
+  }
+
+  private facts(election: ElectionView, h: HouseholdView, m: ResidentView, birthDate: string | undefined, onOtherRoll: VoterFacts['onOtherRoll']): VoterFacts {
     return {
       voterId: m.personId,
       // The vault's keyed hash (the deployment's master key): a leaf says nothing to whoever lacks the key.
       entryHash: this.vault.idHash(`roll:${election.electionId}:${m.personId}`),
-      birthDate: m.birthDate,
+      birthYear: birthYearOf(m),
+      ...(birthDate ? { birthDate } : {}),
       group: h.gridId,
       registeredHere: (m.residence?.hukou ?? 'here') === 'here',
       livingHere: (m.residence?.living ?? 'here') === 'here',

@@ -35,7 +35,7 @@ export class VoterRoll {
   private async eligible(election: ElectionView, on: string): Promise<VoterFacts[]> {
     const rules = await this.commands.rules(election.electionId);
     const applied = new Map((await this.commands.applications(election.electionId)).map((a) => [a.voterId, a]));
-    return (await this.facts.community(election, on))
+    return (await this.facts.community(election, on, rules.minVoterAge.value))
       .map((v) => withApplication(v, applied.get(v.voterId)))
       .filter((v) => !(rollBasis(v, election.votingDay, rules, election.electionId) instanceof Refusal));
   }
@@ -60,7 +60,8 @@ export class VoterRoll {
   async decideObjection(election: ElectionView, objectionId: string, input: { on: string; upheld: boolean; reason: string }, ctx: CommandContext): Promise<WriteResult> {
     const { electionId } = election;
     const subject = await this.commands.objectionSubject(electionId, objectionId);
-    const facts = input.upheld && subject?.kind === 'omitted' ? await this.facts.person(election, subject.subjectId) : null;
+    const minAge = (await this.commands.rules(electionId)).minVoterAge.value;
+    const facts = input.upheld && subject?.kind === 'omitted' ? await this.facts.person(election, subject.subjectId, minAge) : null;
     const application = facts && (await this.commands.applications(electionId)).find((a) => a.voterId === facts.voterId);
     const voter = facts && subject ? withApplication(facts, application ?? { voterId: facts.voterId, kind: 'away-voter', filedOn: subject.raisedOn, decided: false, admittedOn: null }) : null;
     return this.commands.step(electionId, { type: 'decide-roll-objection', objectionId, ...input, ...(voter ? { voter } : {}) }, ctx);

@@ -17,7 +17,9 @@ export interface VoterFacts {
   voterId: string;
   /** Keyed hash of the entry (HMAC under the service's roll key): the leaf of the commitment. */
   entryHash: string;
-  birthDate: IsoDate;
+  birthYear: number;
+  /** Only for who turns the minimum age in the voting year (revealed for the rule, the reveal recorded): the year decides the rest. */
+  birthDate?: IsoDate;
   group?: string;
   registeredHere: boolean;
   livingHere: boolean;

@@ -1,15 +1,18 @@
-import type { GridRecordsEvent, Sealed } from '@grid/contracts';
+import type { GridRecordsEvent, Member, Sealed } from '@grid/contracts';
 import type { DocumentStore, Projection } from '@grid/platform';
 
 export const RESIDENTS = 'elections_households';
 
 /**
- * A person as the roll needs them: birth date (on grid-records' events in clear) for the age rule, relation to the
- * head (near relatives for proxies), the name as grid-records sealed it (opened only for the posted roll); no ID number.
+ * A person as the roll needs them: birth year for the age rule and the birth date as grid-records sealed it (opened only
+ * for those who turn the age in the voting year; clear in its v1 events), relation to the head (near relatives for
+ * proxies), the name as grid-records sealed it (opened only for the posted roll); no ID number.
  */
 export type ResidentView = {
   personId: string;
-  birthDate: string;
+  birthDate: Sealed | string;
+  /** Absent from documents projected before it (their date is clear). */
+  birthYear?: number;
   relation: string;
   name: Sealed;
   since: string;
@@ -20,6 +23,8 @@ export type ResidentView = {
   /** 被剥夺政治权利 from a judgment, until a date or for life (null); cleared on restoration. */
   deprived?: { from: string; until: string | null } | null;
 };
+export const birthYearOf = (m: Pick<ResidentView, 'birthDate' | 'birthYear'>): number => m.birthYear ?? Number(String(m.birthDate).slice(0, 4));
+
 /** One household of grid-records, as far as elections needs it: its grid (for the community) and its members. */
 export type HouseholdView = { householdId: string; gridId: string; closedOn: string | null; members: ResidentView[] };
 
@@ -36,9 +41,10 @@ const HANDLES = [
   'grid-records.resident.political-rights-restored',
 ] as const;
 
-const member = (m: { personId: string; birthDate: string; relation: string; name: Sealed }, on: string): ResidentView => ({
+const member = (m: Pick<Member, 'personId' | 'birthDate' | 'birthYear' | 'relation' | 'name'>, on: string): ResidentView => ({
   personId: m.personId,
   birthDate: m.birthDate,
+  birthYear: m.birthYear,
   relation: m.relation,
   name: m.name,
   since: on,

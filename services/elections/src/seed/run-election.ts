@@ -3,7 +3,7 @@ import type { CommandContext } from '@grid/platform';
 import type { ElectionsServices } from '../composition';
 import type { TallyInput } from '../domain/types';
 import { hunan } from '../domain/rules/rule-sets';
-import type { ResidentView } from '../projections/residents.projection';
+import { birthYearOf, type ResidentView } from '../projections/residents.projection';
 import { committeeActor, draw, seedCtx, type SeedCommunity } from './seed-context';
 
 /** The days of one election, from the call to voting day. */
@@ -33,7 +33,8 @@ const SEATS: Record<'village' | 'community', { post: Post; seats: number }[]> = 
   ],
 };
 
-const ageOn = (birthDate: string, day: string): number => Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (day.slice(5) < birthDate.slice(5) ? 1 : 0);
+/** The age reached in the year of `day`: the seed picks its committee, candidates and stations by the birth year it holds in clear. */
+const ageOn = (p: Pick<ResidentView, 'birthDate' | 'birthYear'>, day: string): number => Number(day.slice(0, 4)) - birthYearOf(p);
 
 /**
  * One election of a seeded community through the service's own application objects, each step as its committee
@@ -61,7 +62,7 @@ export class SeedElection {
    */
   async enoughPeople(): Promise<boolean> {
     await this.loadPeople();
-    const adults = [...this.people.values()].filter((p) => !p.diedOn && ageOn(p.birthDate, this.days.votingDay) >= 28 && ageOn(p.birthDate, this.days.votingDay) <= 60);
+    const adults = [...this.people.values()].filter((p) => !p.diedOn && ageOn(p, this.days.votingDay) >= 28 && ageOn(p, this.days.votingDay) <= 60);
     return adults.length >= 20;
   }
 
@@ -84,7 +85,7 @@ export class SeedElection {
     ];
     const call = { kind: community.kind, regionId: community.regionId, term: this.term, seats: SEATS[this.village ? 'village' : 'community'], votingDay: days.votingDay, stations, ruleSet: hunan(community.kind), on: days.called };
     const { id } = await this.services.elections.create(call, this.ctx('call'));
-    const adults = this.ranked('committee', (p) => ageOn(p.birthDate, days.called) >= 35 && !p.diedOn).slice(0, 5);
+    const adults = this.ranked('committee', (p) => ageOn(p, days.called) >= 35 && !p.diedOn).slice(0, 5);
     for (const [i, p] of adults.entries()) {
       await this.step(id, `committee:${i}`, { type: 'appoint-committee-member', memberId: p.personId, role: i === 0 ? 'chair' : 'member', chosenBy: 'assembly', on: days.called });
     }
@@ -108,7 +109,7 @@ export class SeedElection {
     }
     const voters = onRoll.filter((p) => !p.diedOn || p.diedOn > days.votingDay);
     const committee = new Set((await this.services.electionLookup.get(id))!.committee);
-    const pool = this.ranked('candidates', (p) => voters.includes(p) && !committee.has(p.personId) && ageOn(p.birthDate, days.votingDay) >= 28 && ageOn(p.birthDate, days.votingDay) <= 60);
+    const pool = this.ranked('candidates', (p) => voters.includes(p) && !committee.has(p.personId) && ageOn(p, days.votingDay) >= 28 && ageOn(p, days.votingDay) <= 60);
     const posts = SEATS[this.village ? 'village' : 'community'].map(({ post, seats }) => ({ post, candidateIds: pool.splice(0, seats + 1).map((p) => p.personId) }));
     for (const { post, candidateIds } of posts) {
       for (const candidateId of candidateIds) {
@@ -149,7 +150,7 @@ export class SeedElection {
     const groups = [...new Set(voters.map((p) => this.groupOf.get(p.personId)!))].sort();
     const counted = new Map<string, number>();
     for (const [i, p] of voting.entries()) {
-      const stationId = ageOn(p.birthDate, days.votingDay) >= 80 ? 'mb1' : !this.village && groups.indexOf(this.groupOf.get(p.personId)!) >= groups.length / 2 ? 'st2' : 'st1';
+      const stationId = ageOn(p, days.votingDay) >= 80 ? 'mb1' : !this.village && groups.indexOf(this.groupOf.get(p.personId)!) >= groups.length / 2 ? 'st2' : 'st1';
       const minute = 8 * 60 + Math.floor((i * 9 * 60) / voting.length);
       const at = `${days.votingDay}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00+08:00`;
       const proxyId = proxyOf.get(p.personId);

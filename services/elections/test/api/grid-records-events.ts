@@ -1,5 +1,6 @@
-// Events as grid-records writes them, appended to the harness store: names sealed for real under the person's key in
-// the vault the harness runs with (the public page opens them), ID numbers stand in (elections never opens them).
+// Events as grid-records writes them, appended to the harness store: names and birth dates sealed for real under the
+// person's key in the vault the harness runs with (the public page opens names, the roll the birth dates of who turns
+// 18 in the voting year), ID numbers stand in (elections never opens them).
 import { randomBytes } from 'node:crypto';
 import { personSubject } from '@grid/contracts';
 import { MemoryDocumentStore, createPersonalDataVault, type EventStore } from '@grid/platform';
@@ -20,7 +21,7 @@ export async function appendGrid(store: EventStore, gridId: string, communityId:
   await store.append(`region-${gridId}`, [{ type: 'grid-records.region.created', data, actor }], { expectedRevision: 'no-stream' });
 }
 
-/** A household in a grid with members born on the given days; the first is the head. */
+/** A household in a grid with members born on the given days (v2: the date sealed, the year in clear); the first is the head. */
 export async function appendHousehold(store: EventStore, householdId: string, gridId: string, members: [personId: string, birthDate: string][]): Promise<void> {
   const data = {
     householdId,
@@ -34,13 +35,14 @@ export async function appendHousehold(store: EventStore, householdId: string, gr
       name: await vault.seal(personSubject(personId), nameOf(personId)),
       idNumber: sealed(personId),
       idHash: hash(personId),
-      birthDate,
+      birthDate: await vault.seal(personSubject(personId), birthDate),
+      birthYear: Number(birthDate.slice(0, 4)),
       sex: i % 2 === 0 ? 'female' : 'male',
     }))),
     on: '2015-03-01',
     by: actor,
   };
-  await store.append(`household-${householdId}`, [{ type: 'grid-records.household.registered', data, actor }], { expectedRevision: 'no-stream' });
+  await store.append(`household-${householdId}`, [{ type: 'grid-records.household.registered', schemaVersion: 2, data, actor }], { expectedRevision: 'no-stream' });
 }
 
 export async function appendDeath(store: EventStore, householdId: string, personId: string, diedOn: string): Promise<void> {

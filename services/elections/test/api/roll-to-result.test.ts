@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ServiceHarness } from '@grid/platform/service';
 import type { ElectionsServices } from '../../src/composition';
-import { appendDeath, appendGrid, appendHousehold, nameOf, startElections } from './grid-records-events';
+import { VOTER_AGE_REVEAL } from '../../src/application/voter-facts';
+import { appendDeath, appendGrid, appendHousehold, nameOf, startElections, vault } from './grid-records-events';
 import { appendRegions, electionCall } from './regions';
 
 const VERIFY = resolve(__dirname, '..', '..', '..', '..', 'tools', 'verify-roll-proof.mjs');
@@ -50,6 +51,12 @@ test('the published roll holds the adults living in the community, from grid-rec
   const r = await roll();
   expect(r.entries.map((e) => e.voterId).sort()).toEqual([...adults].sort());
   expect(r.entries.every((e) => e.group === 'g1')).toBe(true);
+});
+
+test('the birth year decides the age rule but for who turns 18 in the voting year: only their sealed date is revealed, the purpose recorded', async () => {
+  const reveals = (await vault.reveals('elections')).filter((r) => r.purpose === VOTER_AGE_REVEAL.purpose);
+  expect(reveals.length).toBeGreaterThan(0);
+  expect([...new Set(reveals.flatMap((r) => r.subjects))]).toEqual(['person:child1']);
 });
 
 test('the frozen roll’s proof for an entry is checked by the standalone script against the published root', async () => {

@@ -52,7 +52,7 @@ export const entryHash = (voterId: string): string => createHash('sha256').updat
 export const voter = (voterId: string, over: Partial<VoterFacts> = {}): VoterFacts => ({
   voterId,
   entryHash: entryHash(voterId),
-  birthDate: '1980-01-01',
+  birthYear: 1980,
   group: '第一村民小组',
   registeredHere: true,
   livingHere: true,

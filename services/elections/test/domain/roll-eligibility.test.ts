@@ -13,13 +13,28 @@ describe('who is put on the roll (选民登记, Art 13)', () => {
 
   test('a villager who turns 18 on voting day is registered', () => {
     given(...called())
-      .when(register(voter('v1', { birthDate: '2003-04-20' })))
+      .when(register(voter('v1', { birthYear: 2003, birthDate: '2003-04-20' })))
       .thenMatches({ type: 'elections.election.voter-registered', data: { voterId: 'v1' } });
   });
 
   test('a villager who turns 18 the day after voting day is refused as under age', () => {
     given(...called())
-      .when(register(voter('v1', { birthDate: '2003-04-21' })))
+      .when(register(voter('v1', { birthYear: 2003, birthDate: '2003-04-21' })))
+      .thenRefuses('voter-under-age');
+  });
+
+  test('the birth year decides for who does not turn 18 in the voting year: no date needed', () => {
+    given(...called())
+      .when(register(voter('v1', { birthYear: 2002 })))
+      .thenMatches({ type: 'elections.election.voter-registered', data: { voterId: 'v1' } });
+    given(...called())
+      .when(register(voter('v1', { birthYear: 2004 })))
+      .thenRefuses('voter-under-age');
+  });
+
+  test('turning 18 in the voting year without a date (not revealed, erased) is not shown of age', () => {
+    given(...called())
+      .when(register(voter('v1', { birthYear: 2003 })))
       .thenRefuses('voter-under-age');
   });
 

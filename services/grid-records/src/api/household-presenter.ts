@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ERASED, householdSubject, personSubject } from '../application/personal-data';
-import type { HouseholdView, MemberView } from '../projections/households/household-view';
+import { birthYearOf, type HouseholdView, type MemberView } from '../projections/households/household-view';
 import type { RegionNode } from '../projections/regions/regions.projection';
 import type { Disclosure, PersonalDataView } from './personal-data-view';
 import type { HouseholdSchema, HouseholdSummarySchema, MemberSchema } from './schemas/households.schemas';
@@ -10,10 +10,12 @@ type Household = z.infer<typeof HouseholdSchema>;
 /** A member as the API shows it: personal fields opened and masked by role; the ID number's reference never leaves. */
 async function member(m: MemberView, shown: PersonalDataView): Promise<z.infer<typeof MemberSchema>> {
   const subject = personSubject(m.personId);
-  const [name, idNumber, phone, disability] = await Promise.all([
+  const [name, idNumber, phone, birthDate, disability] = await Promise.all([
     shown.text(m.name, subject, 'name'),
     shown.text(m.idNumber, subject, 'idNumber'),
     shown.text(m.phone, subject, 'phone'),
+    // Beside the region code of a masked ID number a birth date narrows it to a few candidates: clear views only.
+    shown.disclosure === 'clear' ? shown.field(m.birthDate, subject, 'birthDate') : null,
     m.disability ? disabilityOf(m.disability, subject, shown) : null,
   ]);
   return {
@@ -22,8 +24,8 @@ async function member(m: MemberView, shown: PersonalDataView): Promise<z.infer<t
     name,
     idNumber,
     phone,
-    birthDate: shown.disclosure === 'clear' ? m.birthDate : null,
-    birthYear: Number(m.birthDate.slice(0, 4)),
+    birthDate,
+    birthYear: birthYearOf(m),
     sex: m.sex,
     joinedOn: m.joinedOn,
     leftOn: m.leftOn,

@@ -39,6 +39,8 @@ const MASKS = new Map<string, (clear: string) => string>([
   ['kind', (clear) => clear],
   ['grade', (clear) => clear],
   ['previousGrade', (clear) => clear],
+  // Sealed since v2 of the member events; masked, the year only (as a clear one below).
+  ['birthDate', (clear) => clear.slice(0, 4)],
 ]);
 // Anything sealed that is not a known field (a visit's note, future free text) shows nothing when masked.
 const maskUnknown = (): string => '***';

@@ -1,4 +1,5 @@
 import type { Sealed } from '@grid/contracts';
+import { personSubject } from '@grid/contracts';
 import type { PersonalDataVault } from '@grid/platform';
 
 /**
@@ -32,4 +33,9 @@ export function isSealed(value: unknown): value is Sealed {
  */
 export async function openField(vault: PersonalDataVault, subjectId: string, value: Sealed | string | number): Promise<string | null> {
   return isSealed(value) ? vault.open(subjectId, value) : String(value);
+}
+
+/** A person's recorded birth date (sealed since v2 of the member events) in clear for a rule; undefined once erased. */
+export async function openBirthDate(vault: PersonalDataVault, personId: string, recorded: Sealed | string | undefined): Promise<string | undefined> {
+  return recorded === undefined ? undefined : ((await openField(vault, personSubject(personId), recorded)) ?? undefined);
 }

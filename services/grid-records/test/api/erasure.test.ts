@@ -1,7 +1,7 @@
 // 删除个人信息 over HTTP: recorded, the key destroyed, every copy reads 已删除, no byte of the person left, chains intact.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Envelope } from '@grid/contracts';
+import { eventRegistry, type Envelope, type Member } from '@grid/contracts';
 import { auditLog } from '@grid/platform';
 import { isSealed } from '../../src/application/personal-data';
 import { people } from '../application/people';
@@ -46,8 +46,11 @@ afterAll(() => h.close());
 
 type Entry = { type: string; data: Record<string, unknown> };
 const timeline = async (householdId: string): Promise<Entry[]> => (await h.get(`/v1/audit/households/${householdId}/timeline`, auditor)).json().entries;
-const spouseDisability = async () =>
-  ((await h.get(`/v1/households/${hh.id}`, t.worker)).json().members as { personId: string; disability: unknown }[]).find((m) => m.personId === hh.person('spouse'))!.disability;
+const spouseMember = async () =>
+  ((await h.get(`/v1/households/${hh.id}`, t.worker)).json().members as { personId: string; birthDate: string; birthYear: number; disability: unknown }[]).find((m) => m.personId === hh.person('spouse'))!;
+const spouseDisability = async () => (await spouseMember()).disability;
+/** The spouse's birth date, as the ID number encodes it (sealed under their key since v2 of the member events). */
+const SPOUSE_BORN = '1950-08-02';
 
 describe('POST /v1/residents/{id}/erasure', () => {
   it('is the district’s, with a legal basis, and not while a status still covers the person', async () => {
@@ -58,7 +61,8 @@ describe('POST /v1/residents/{id}/erasure', () => {
     expect((await erase(hh.person('spouse'), t.district, { ...basis, legalBasis: 'because' })).statusCode).toBe(400);
   });
 
-  it('before it, the sealed disability and reasons read as recorded', async () => {
+  it('before it, the sealed birth date, disability and reasons read as recorded', async () => {
+    expect(await spouseMember()).toMatchObject({ birthDate: SPOUSE_BORN, birthYear: 1950 });
     expect(await spouseDisability()).toMatchObject({ kind: 'hearing', grade: 3 });
     expect((await timeline(hh.id)).find((e) => e.type === 'grid-records.resident.details-corrected')!.data.reason).toBe(CORRECTION_REASON);
     expect((await timeline(alone.id)).find((e) => e.type === 'grid-records.resident.death-revoked')!.data.reason).toBe(REVOCATION_REASON);
@@ -70,7 +74,7 @@ describe('POST /v1/residents/{id}/erasure', () => {
     const stream = await h.infra.store.readStream(`household-${hh.id}`);
     expect(stream.at(-1)).toMatchObject({ type: 'grid-records.resident.erased', data: { personId: hh.person('spouse'), legalBasis: 'retention-ended' } });
     const members = (await h.get(`/v1/households/${hh.id}`, t.worker)).json().members as { personId: string; name: string; idNumber: string; phone: string }[];
-    expect(members.find((m) => m.personId === hh.person('spouse'))).toMatchObject({ name: '已删除', idNumber: '已删除', phone: '已删除' });
+    expect(members.find((m) => m.personId === hh.person('spouse'))).toMatchObject({ name: '已删除', idNumber: '已删除', phone: '已删除', birthDate: '已删除', birthYear: 1950 });
     expect(members.find((m) => m.personId === hh.person('head'))!.name).toBe(people.head.name);
     // the key file no longer links the number to the reference the events carry; the head's link stays
     const { idRefs } = h.service.services;
@@ -92,10 +96,10 @@ describe('POST /v1/residents/{id}/erasure', () => {
     expect((await timeline(alone.id)).find((e) => e.type === 'grid-records.resident.death-revoked')!.data.reason).toBe('已删除');
   });
 
-  it('leaves no byte of the name, ID number, phone, disability or reasons in any file of the data folder, and every chain verifies', async () => {
+  it('leaves no byte of the name, ID number, phone, birth date, disability or reasons in any file of the data folder, and every chain verifies', async () => {
     const files = readdirSync(h.config.dataDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
     const bytes = Buffer.concat(files.map((f) => readFileSync(join(f.parentPath, f.name))));
-    const gone = [people.spouse.name, people.spouse.idNumber, people.spouse.phone, people.other.name, CORRECTION_REASON, REVOCATION_REASON, '"hearing"'];
+    const gone = [people.spouse.name, people.spouse.idNumber, people.spouse.phone, SPOUSE_BORN, '19500802', people.other.name, CORRECTION_REASON, REVOCATION_REASON, '"hearing"'];
     for (const text of gone) expect({ text, found: bytes.includes(Buffer.from(text)) }).toEqual({ text, found: false });
     expect(auditLog(h.config.databasePath)).toMatchObject({ ok: true, fault: null });
   });
@@ -119,11 +123,25 @@ describe('on the bus', () => {
     const scanned = seen.filter((e) => SEALED_SINCE_V2[e.type]);
     expect(new Set(scanned.map((e) => e.type))).toEqual(new Set(['grid-records.resident.disability-certified', 'grid-records.resident.details-corrected', 'grid-records.resident.death-revoked']));
     for (const e of scanned) {
-      expect({ type: e.type, schemaVersion: e.schemaVersion }).toEqual({ type: e.type, schemaVersion: 2 });
+      expect({ type: e.type, schemaVersion: e.schemaVersion }).toEqual({ type: e.type, schemaVersion: eventRegistry.latest(e.type).schemaVersion });
       const fields = SEALED_SINCE_V2[e.type]!.filter((f) => e.data[f] !== null && e.data[f] !== undefined);
       expect(fields.filter((f) => !isSealed(e.data[f]))).toEqual([]);
     }
     const text = JSON.stringify(seen);
     for (const clear of [CORRECTION_REASON, REVOCATION_REASON, '"hearing"']) expect(text).not.toContain(clear);
+  });
+
+  it('every member event carries the birth date sealed, the year in clear', async () => {
+    const seen: Envelope[] = [];
+    const subscription = await h.infra.bus.subscribe('test-birth-date-scan', ['grid-records.household.v1'], async (m) => void seen.push(m.value));
+    await subscription.caughtUp();
+    await subscription.close();
+    const members = seen.flatMap((e) => {
+      if (e.type === 'grid-records.household.registered') return (e.data as { members: Member[] }).members;
+      return e.type === 'grid-records.household.member-added' ? [(e.data as { member: Member }).member] : [];
+    });
+    expect(members.length).toBeGreaterThan(0);
+    for (const m of members) expect({ sealed: isSealed(m.birthDate), birthYear: typeof m.birthYear }).toEqual({ sealed: true, birthYear: 'number' });
+    expect(JSON.stringify(seen)).not.toContain(SPOUSE_BORN);
   });
 });

@@ -55,13 +55,14 @@ describe('an ID number', () => {
       ctx(),
     );
     expect(requested.state).toBe('pending');
-    expect((await spouseView()).birthDate).toBe('1950-08-02');
+    expect(await open((await spouseView()).birthDate as Sealed)).toBe('1950-08-02');
     expect(await app.corrections.pending(householdId, spouseId)).toMatchObject([{ correctionId: requested.correctionId }]);
 
     await app.corrections.confirm(householdId, spouseId, requested.correctionId, ctx(community));
     const view = await spouseView();
-    expect({ birthDate: view.birthDate, sex: view.sex, idNumber: await open(view.idNumber) }).toEqual({
+    expect({ birthDate: await open(view.birthDate as Sealed), birthYear: view.birthYear, sex: view.sex, idNumber: await open(view.idNumber) }).toEqual({
       birthDate: '1950-08-12',
+      birthYear: 1950,
       sex: 'female',
       idNumber: rightId,
     });
@@ -128,7 +129,7 @@ describe('an ID number', () => {
     await expect(app.corrections.confirm(householdId, spouseId, correctionId, ctx(community))).rejects.toBeInstanceOf(
       PersonRegisteredElsewhere,
     );
-    expect((await spouseView()).birthDate).toBe('1950-08-02');
+    expect(await open((await spouseView()).birthDate as Sealed)).toBe('1950-08-02');
     expect(await types(people.spouse.idNumber)).toEqual(['grid-records.identity.claimed']);
   });
 

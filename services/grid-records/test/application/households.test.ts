@@ -1,4 +1,4 @@
-import type { Member } from '@grid/contracts';
+import type { Member, Sealed } from '@grid/contracts';
 import { Refusal } from '@grid/platform';
 import { PersonRegisteredElsewhere } from '../../src/application/errors';
 import type { NewResident } from '../../src/application/households/people';
@@ -18,25 +18,26 @@ const register = (members: NewResident[], gridId = app.ids.g1!) =>
 const registeredEvent = async (householdId: string) => (await app.store.readStream(`household-${householdId}`))[0]!;
 
 describe('registering seals personal data before deciding', () => {
-  it('the event holds sealed name, ID number, phone and address, the keyed hash, and clear birth date and sex', async () => {
+  it('the event holds sealed name, ID number, phone, birth date and address, the keyed hash, and clear birth year and sex', async () => {
     const { id } = await register([people.head, people.child]);
     const event = await registeredEvent(id);
     const data = event.data as { address: unknown; members: Member[] };
     expect(isSealed(data.address)).toBe(true);
     for (const m of data.members) {
-      expect([m.name, m.idNumber].every(isSealed)).toBe(true);
+      expect([m.name, m.idNumber, m.birthDate].every(isSealed)).toBe(true);
       expect(m.idHash).toMatch(/^[0-9a-f]{64}$/);
     }
+    expect(await app.vault.open(`person:${data.members[0]!.personId}`, data.members[0]!.birthDate as Sealed)).toBe('1952-03-14');
     expect(data.members[0]).toMatchObject({
       relation: 'head',
-      birthDate: '1952-03-14',
+      birthYear: 1952,
       sex: 'female',
       phone: expect.objectContaining({ ciphertext: expect.any(String) }),
     });
-    expect(data.members[1]).toMatchObject({ birthDate: '2012-06-01', sex: 'female' });
+    expect(data.members[1]).toMatchObject({ birthYear: 2012, sex: 'female' });
     expect(data.members[1]!.phone).toBeUndefined();
     const text = JSON.stringify(event);
-    for (const clear of [people.head.name, people.head.idNumber, people.head.phone, '梅湾路12号']) expect(text).not.toContain(clear);
+    for (const clear of [people.head.name, people.head.idNumber, people.head.phone, '梅湾路12号', '1952-03-14']) expect(text).not.toContain(clear);
   });
 
   it('each person’s fields open with that person’s key only', async () => {

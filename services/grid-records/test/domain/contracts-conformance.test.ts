@@ -99,6 +99,7 @@ const emitted: { type: string; data: Record<string, unknown> }[] = [
     {
       type: 'add-member',
       member: member('p-baby', 'grandchild', '2020-05-01'),
+      birthDate: '2020-05-01',
       registeredElsewhere: false,
       on: '2020-05-02',
       by: gridWorker,

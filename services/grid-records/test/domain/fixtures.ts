@@ -22,8 +22,9 @@ export const sealed = (label: string): Sealed => ({
 export const idHash = (n: number): string => n.toString(16).padStart(64, '0');
 
 let nextHash = 1;
+/** A member as events hold them; the birth date left in clear here (as v1 events hold it), which the decider reads only from the command. */
 export function member(personId: string, relation: Member['relation'], birthDate: string, sex: Member['sex'] = 'female'): Member {
-  return { personId, relation, name: sealed(personId), idNumber: sealed(`id-${personId}`), idHash: idHash(nextHash++), birthDate, sex };
+  return { personId, relation, name: sealed(personId), idNumber: sealed(`id-${personId}`), idHash: idHash(nextHash++), birthDate, birthYear: Number(birthDate.slice(0, 4)), sex };
 }
 
 type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;

@@ -25,6 +25,7 @@ export const member = (personId: string, n: number, relation: Member['relation']
   idNumber: sealed(`id-${personId}`),
   idHash: hash(n),
   birthDate: '1970-01-01',
+  birthYear: 1970,
   sex: 'male',
 });
 

@@ -4,6 +4,7 @@ import { MemoryDocumentStore, Refusal } from '@grid/platform';
 import { PersonRegisteredElsewhere } from '../../src/application/errors';
 import { PROGRAMS } from '../../src/domain';
 import { rebuildReadModels } from '../../src/projections/read-models';
+import { birthYearOf } from '../../src/projections/households/household-view';
 import { ctx } from '../application/fixture';
 import { invariants } from './invariants';
 import { POOL, STRANGER, addDays, district, street, type Step } from './model';
@@ -120,8 +121,10 @@ export async function runSequence(steps: Step[]): Promise<void> {
             target.personId === v.headId && others.length && step.newHead !== null
               ? others[step.newHead % others.length]!.personId
               : undefined;
-          // diedOn: today or up to 40 days back, never before the birth date (the pool's births are all before 2016).
-          const diedOn = addDays(on, -step.back) < target.birthDate ? target.birthDate : addDays(on, -step.back);
+          // diedOn: today or up to 40 days back, never before the birth date (the pool's births are all before 2016;
+          // the view holds the date sealed, the first day after the birth year is surely after it).
+          const afterBirth = `${birthYearOf(target) + 1}-01-01`;
+          const diedOn = addDays(on, -step.back) < afterBirth ? afterBirth : addDays(on, -step.back);
           await movedOutGuard(
             'record-death',
             hid,

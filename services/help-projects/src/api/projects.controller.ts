@@ -56,7 +56,7 @@ export class ProjectsController {
     const households = project.rule.programs.length > 0 ? this.services.lookups.factsWithStatus() : this.services.lookups.allFacts();
     const [facts, tree] = await Promise.all([households, this.services.regionTree()]);
     const inScope = (path: readonly string[]) => caller.scope.includes('*') || path.some((r) => caller.scope.includes(r));
-    const eligible = eligibleHouseholds(project.rule, facts, on, tree, inScope);
+    const eligible = eligibleHouseholds(project.rule, await this.services.lookups.forRule(project.rule, on, facts), on, tree, inScope);
     return ok({ projectId: project.projectId, on, count: eligible.length, households: eligible });
   }
 

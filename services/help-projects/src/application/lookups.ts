@@ -1,4 +1,6 @@
 import { regionDirectoryCollection, view, type DirectoryEntry, type DocumentStore, type Filter, type PersonalDataVault, type ProjectedDoc } from '@grid/platform';
+import type { EligibilityRule } from '@grid/contracts';
+import { withBirthDatesFor } from './birth-dates';
 import { withOpenGrades } from './disability-grades';
 import type { MemberFacts } from '../domain/consortium/member';
 import type { HouseholdFacts } from '../domain/facts/household-facts';
@@ -22,6 +24,10 @@ export class Lookups {
     private readonly documents: DocumentStore,
     private readonly vault?: PersonalDataVault,
   ) {}
+
+  /** The facts with the birth dates a rule's age needs on `day` opened (application/birth-dates.ts). */
+  forRule = async (rule: EligibilityRule, day: string, households: HouseholdFacts[]): Promise<HouseholdFacts[]> =>
+    this.vault ? withBirthDatesFor(this.vault, rule, day, households) : households;
 
   private opened = async (households: HouseholdFacts[]): Promise<HouseholdFacts[]> => (this.vault ? withOpenGrades(this.vault, households) : households);
 

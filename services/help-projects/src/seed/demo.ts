@@ -79,7 +79,7 @@ async function seed(services: HelpProjectsServices, regions: Region[], tree: Reg
     );
     counts.projects += 1;
     await services.projects.creditBudget(projectId, { allocationId: `demo-${p.key}`, amountFen: p.capacity * p.unitCostFen * p.servings, on: DEMO_YEAR.published }, ctx(`budget:${p.key}`));
-    const allEligible = eligibleHouseholds(rule, households, DEMO_YEAR.enrolled, tree);
+    const allEligible = eligibleHouseholds(rule, await services.lookups.forRule(rule, DEMO_YEAR.enrolled, households), DEMO_YEAR.enrolled, tree);
     const eligible = allEligible.slice(0, p.capacity);
     const enrolled: { enrolmentId: string; personId: string; path: readonly string[] }[] = [];
     await writeAll(

@@ -26,6 +26,7 @@ const person = (personId: string, birthDate: string, relation: Member['relation'
   idNumber: sealed,
   idHash: 'a'.repeat(64),
   birthDate,
+  birthYear: Number(birthDate.slice(0, 4)),
   sex: 'female',
 });
 

@@ -43,11 +43,12 @@ async function appendResidents(store: EventStore, voters: number): Promise<void>
         name: fake,
         idNumber: fake,
         idHash: hex(personId),
-        birthDate: '1970-05-01',
+        birthDate: fake,
+        birthYear: 1970,
         sex: i % 2 === 0 ? 'female' : 'male',
       }));
       const data = { householdId: `h-${h}`, gridId: 'g', address: fake, registration: 'rural', headId: members[0]!.personId, members, on: '2019-03-01', by: actor };
-      await store.append(`household-h-${h}`, [{ type: 'grid-records.household.registered', data, actor }], { expectedRevision: 'no-stream' });
+      await store.append(`household-h-${h}`, [{ type: 'grid-records.household.registered', schemaVersion: 2, data, actor }], { expectedRevision: 'no-stream' });
     }
   };
   // Appends side by side are group-committed: one fsync for many households.

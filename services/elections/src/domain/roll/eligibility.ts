@@ -4,6 +4,13 @@ import { refused, type Refusal } from '@grid/platform/decider';
 import { ART } from '../rules/articles';
 import type { VoterFacts } from '../types';
 
+/** Under `age` on voting day: the birth year decides, but for who turns `age` in the voting year (their date decides; unknown: not shown of age). */
+export function underAge(v: Pick<VoterFacts, 'birthYear' | 'birthDate'>, votingDay: IsoDate, age: number): boolean {
+  const turns = Number(votingDay.slice(0, 4)) - v.birthYear;
+  if (turns !== age) return turns < age;
+  return v.birthDate === undefined || yearsBetween(v.birthDate, votingDay) < age;
+}
+
 /**
  * Who goes on the roll (选民登记, Art 13), judged on voting day: 18 or over, not deprived of political rights,
  * and one of (1) registered and living here, (2) registered here, living away, and asked to take part,
@@ -12,7 +19,7 @@ import type { VoterFacts } from '../types';
  */
 export function rollBasis(v: VoterFacts, votingDay: IsoDate, rules: RuleSet, electionId: string): RollBasis | Refusal {
   const field = { field: v.voterId };
-  if (yearsBetween(v.birthDate, votingDay) < rules.minVoterAge.value) {
+  if (underAge(v, votingDay, rules.minVoterAge.value)) {
     return refused('voter-under-age', `${v.voterId} is under ${rules.minVoterAge.value} on voting day ${votingDay}`, { source: rules.minVoterAge.source, ...field });
   }
   if (v.deprivedOfPoliticalRights) return refused('deprived-of-political-rights', `${v.voterId} is deprived of political rights`, { source: ART.voterAge, ...field });

@@ -5,7 +5,7 @@ import type { CaseLookup } from '../../projections/assistance/case-lookup';
 import type { CaseView } from '../../projections/assistance/case-view';
 import type { HouseholdView, MemberView } from '../../projections/households/household-view';
 import type { RegionTree } from '../../projections/regions/region-tree';
-import { openField, personSubject, type PersonalDataVault } from '../personal-data';
+import { openBirthDate, openField, personSubject, type PersonalDataVault } from '../personal-data';
 
 /** 近亲属备案 filings follow a person across households (domain person/official-relative.ts). */
 export const personStream = (personId: string): string => `person-${personId}`;
@@ -66,7 +66,7 @@ export class EligibilityFactsReader {
       asOf: appliedOn,
       registration: household.registration,
       districtId,
-      birthDate: person?.birthDate ?? null,
+      birthDate: (person && (await openBirthDate(this.vault, person.personId, person.birthDate))) ?? null,
       disabilityGrade: person?.disability ? await this.gradeOf(person.personId, person.disability.grade) : null,
       personPrograms,
       householdPrograms,

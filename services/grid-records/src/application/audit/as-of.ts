@@ -65,7 +65,7 @@ export function householdAsOf(householdId: string, events: readonly Envelope[], 
           members: Object.values(state.residents).map((r) => ({
             personId: r.personId,
             relation: r.relation,
-            birthYear: r.birthDate.slice(0, 4),
+            birthYear: String(r.birthYear),
             joinedOn: r.joinedOn,
             leftOn: r.leftOn,
             diedOn: r.diedOn,

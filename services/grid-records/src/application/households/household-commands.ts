@@ -19,7 +19,7 @@ import {
 } from '../../domain';
 import type { RegionTree } from '../../projections/regions/region-tree';
 import type { HorizonSource } from '../horizon';
-import { householdSubject, openField, personSubject, type PersonalDataVault } from '../personal-data';
+import { householdSubject, openBirthDate, openField, personSubject, type PersonalDataVault } from '../personal-data';
 import type { RegionCommands } from '../regions/region-commands';
 import { householdStream } from '../streams';
 import type { ClaimRequest, IdentityClaims } from './identity-claims';
@@ -89,6 +89,7 @@ export class HouseholdCommands {
       ...(buildingId ? { buildingId } : {}),
       address,
       members,
+      birthDates: Object.fromEntries(identified.map((r) => [r.personId, r.birthDate])),
       registeredElsewhere: [], // the identity claims decide it (IdentityClaims), before the append
       by: ctx.actor,
     };
@@ -110,7 +111,7 @@ export class HouseholdCommands {
   ): Promise<WriteResult & { personId: string }> {
     const identified = await this.deps.people.identify(input.member, householdId, 'member', ctx);
     const member = await this.deps.people.sealIdentified(identified);
-    const command: HouseholdCommand = { type: 'add-member', member, registeredElsewhere: false, on: input.on, by: ctx.actor };
+    const command: HouseholdCommand = { type: 'add-member', member, birthDate: identified.birthDate, registeredElsewhere: false, on: input.on, by: ctx.actor };
     const claims = [{ idHash: member.idHash, personId: member.personId, field: 'member.idNumber', checked: identified.checked }];
     const result = await this.recording(householdId, command, claims, input.on, ctx);
     return { ...result, personId: member.personId };
@@ -168,13 +169,14 @@ export class HouseholdCommands {
   }
 
   /** 死亡: `diedOn` is the effective date, however long before today it is recorded (seed 002). */
-  recordDeath(
+  async recordDeath(
     householdId: string,
     personId: string,
     input: { diedOn: IsoDate; evidence: DeathEvidence; newHeadId?: string },
     ctx: CommandContext,
   ): Promise<WriteResult> {
-    return this.run(householdId, { type: 'record-death', personId, ...input, by: ctx.actor }, ctx);
+    const birthDate = await this.birthDateOf(householdId, personId);
+    return this.run(householdId, { type: 'record-death', personId, ...input, ...(birthDate ? { birthDate } : {}), by: ctx.actor }, ctx);
   }
 
   /**
@@ -209,16 +211,28 @@ export class HouseholdCommands {
     const { certificateNo, ...rest } = input;
     const subject = personSubject(personId);
     // Kind and grade are health data (个人信息保护法 第二十八条); the certificate number embeds the 身份证 number.
-    const [kind, grade, sealedNo] = await Promise.all([
+    const [kind, grade, sealedNo, birthDate] = await Promise.all([
       this.deps.vault.seal(subject, input.kind),
       this.deps.vault.seal(subject, String(input.grade)),
       certificateNo === undefined ? undefined : this.deps.vault.seal(subject, certificateNo),
+      this.birthDateOf(householdId, personId),
     ]);
-    return this.run(
-      householdId,
-      { type: 'certify-disability', personId, ...rest, sealed: { kind, grade }, ...(sealedNo ? { certificateNo: sealedNo } : {}), by: ctx.actor },
-      ctx,
-    );
+    const command: HouseholdCommand = {
+      type: 'certify-disability',
+      personId,
+      ...rest,
+      sealed: { kind, grade },
+      ...(sealedNo ? { certificateNo: sealedNo } : {}),
+      ...(birthDate ? { birthDate } : {}),
+      by: ctx.actor,
+    };
+    return this.run(householdId, command, ctx);
+  }
+
+  /** The person's birth date in clear for a command's rules (the household's record holds it sealed). */
+  private async birthDateOf(householdId: string, personId: string): Promise<IsoDate | undefined> {
+    const recorded = (await this.households.load(householdStream(householdId))).state.residents[personId]?.birthDate;
+    return openBirthDate(this.deps.vault, personId, recorded);
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Member } from '@grid/contracts';
+import { yearOf, type Member } from '@grid/contracts';
 import { newId, refused, type CommandContext } from '@grid/platform';
 import { GB11643, checkIdNumber, type IsoDate } from '../../domain';
 import type { IdRefs } from '../id-refs';
@@ -20,7 +20,8 @@ export interface IdentifiedResident {
   idHash: string;
   /** Normalised by the check. */
   idNumber: string;
-  birthDate: Member['birthDate'];
+  /** In clear for the rules, until sealed with the rest. */
+  birthDate: IsoDate;
   sex: Member['sex'];
   /** The identity reservation as checked: the claim starts from it. */
   checked: IdentityCheck;
@@ -30,7 +31,8 @@ export interface IdentifiedResident {
  * Turns residents in clear into the sealed members events carry: validates each 身份证 (GB 11643), derives
  * birth date and sex from it, looks up the number's reference (IdRefs), finds the person's existing id (a person keeps one id,
  * and one key, across households), refuses a person registered in another household, and seals name, ID
- * number and phone under the person's own key. Nothing personal leaves this function in clear.
+ * number, phone and birth date under the person's own key (the birth year stays in clear). Nothing personal leaves
+ * this function in clear but the birth date the command's rules check.
  */
 export class People {
   constructor(
@@ -68,10 +70,11 @@ export class People {
   async sealIdentified(identified: IdentifiedResident): Promise<Member> {
     const { resident, personId, idHash } = identified;
     const subject = personSubject(personId);
-    const [name, idNumber, phone] = await Promise.all([
+    const [name, idNumber, phone, birthDate] = await Promise.all([
       this.vault.seal(subject, resident.name),
       this.vault.seal(subject, identified.idNumber),
       resident.phone === undefined ? undefined : this.vault.seal(subject, resident.phone),
+      this.vault.seal(subject, identified.birthDate),
     ]);
     return {
       personId,
@@ -80,7 +83,8 @@ export class People {
       idNumber,
       ...(phone ? { phone } : {}),
       idHash,
-      birthDate: identified.birthDate,
+      birthDate,
+      birthYear: yearOf(identified.birthDate),
       sex: identified.sex,
     };
   }

@@ -1,4 +1,4 @@
-import type { Sealed } from '@grid/contracts';
+import { yearOf, type Sealed } from '@grid/contracts';
 import { CommandHandler, newId, refused, settled, type Clock, type CommandContext, type EventStore, type ReadModelSync, type WriteResult } from '@grid/platform';
 import {
   GB11643,
@@ -12,10 +12,11 @@ import {
   type HouseholdEvent,
   type HouseholdState,
   type PendingCorrection,
+  type ResidentState,
 } from '../../domain';
 import { foldHouseholdView, type MemberView } from '../../projections/households/household-view';
 import type { IdRefs } from '../id-refs';
-import { personSubject, type PersonalDataVault } from '../personal-data';
+import { openBirthDate, personSubject, type PersonalDataVault } from '../personal-data';
 import { householdStream } from '../streams';
 import { foldHousehold } from './household-stream';
 import type { IdentityClaims } from './identity-claims';
@@ -66,7 +67,7 @@ export class ResidentCorrections {
     const member = foldHouseholdView(events)?.members.find((m) => m.personId === personId);
     const resident = state.residents[personId];
     const { corrected, unchanged } =
-      member && resident ? await this.compare(member, resident.idHash, input) : { corrected: {}, unchanged: [] };
+      member && resident ? await this.compare(member, resident, input) : { corrected: {}, unchanged: [] };
     // A new ID number for a person this household records: answer "registered elsewhere" now, not at the confirmation.
     if (corrected.idHash && resident && heldIdentity(state, resident.idHash) !== null) {
       await this.deps.identities.check(corrected.idHash, householdId, 'idNumber', ctx);
@@ -79,6 +80,7 @@ export class ResidentCorrections {
       correctionId,
       corrected: sealed.corrected,
       unchanged,
+      ...(corrected.birthDate ? { birthDate: corrected.birthDate } : {}),
       reason,
       ...(sealed.evidence ? { evidence: sealed.evidence } : {}),
       on: this.deps.clock.today(),
@@ -97,8 +99,9 @@ export class ResidentCorrections {
   async confirm(householdId: string, personId: string, correctionId: string, ctx: CommandContext): Promise<WriteResult> {
     const stream = householdStream(householdId);
     const on = this.deps.clock.today();
-    const command: HouseholdCommand = { type: 'confirm-correction', correctionId, personId, on, by: ctx.actor };
     const { state } = await this.households.load(stream);
+    const birthDate = await openBirthDate(this.deps.vault, personId, state.corrections[correctionId]?.corrected.birthDate);
+    const command: HouseholdCommand = { type: 'confirm-correction', correctionId, personId, ...(birthDate ? { birthDate } : {}), on, by: ctx.actor };
     decideHousehold(command, state); // refusals before any claim
     const pending = state.corrections[correctionId]!;
     const resident = state.residents[pending.personId]!;
@@ -148,7 +151,7 @@ export class ResidentCorrections {
   /** The named fields that differ from the record, in clear, and those that do not (a no-op is refused by the decider). */
   private async compare(
     member: MemberView,
-    recordedHash: string,
+    recorded: ResidentState,
     input: CorrectionInput,
   ): Promise<{ corrected: ClearCorrections; unchanged: CorrectableField[] }> {
     const subject = personSubject(member.personId);
@@ -168,8 +171,12 @@ export class ResidentCorrections {
       const checked = checkIdNumber(input.idNumber, this.deps.clock.today());
       if (!checked.ok) throw refused(checked.rule, checked.detail, { source: GB11643, field: 'idNumber' });
       const idHash = await this.deps.idRefs.of(checked.idNumber);
-      if (idHash === recordedHash) unchanged.push('idNumber');
-      else Object.assign(corrected, { idNumber: checked.idNumber, idHash, birthDate: checked.birthDate, sex: checked.sex });
+      if (idHash === recorded.idHash) unchanged.push('idNumber');
+      else {
+        // A birth date the record holds is no change (compared in clear: the record holds it sealed).
+        const birthDate = await openBirthDate(this.deps.vault, member.personId, recorded.birthDate);
+        Object.assign(corrected, { idNumber: checked.idNumber, idHash, sex: checked.sex, ...(birthDate === checked.birthDate ? {} : { birthDate: checked.birthDate }) });
+      }
     }
     return { corrected, unchanged };
   }
@@ -181,10 +188,11 @@ export class ResidentCorrections {
   ): Promise<{ corrected: Corrections; evidence?: Sealed }> {
     const subject = personSubject(personId);
     const seal = (text: string | undefined) => (text === undefined ? undefined : this.deps.vault.seal(subject, text));
-    const [name, idNumber, phone, sealedEvidence] = await Promise.all([seal(c.name), seal(c.idNumber), seal(c.phone), seal(evidence)]);
+    const [name, idNumber, phone, birthDate, sealedEvidence] = await Promise.all([seal(c.name), seal(c.idNumber), seal(c.phone), seal(c.birthDate), seal(evidence)]);
     const corrected: Corrections = {
       ...(name ? { name } : {}),
-      ...(idNumber ? { idNumber, idHash: c.idHash!, birthDate: c.birthDate!, sex: c.sex! } : {}),
+      ...(idNumber ? { idNumber, idHash: c.idHash!, sex: c.sex! } : {}),
+      ...(birthDate ? { birthDate, birthYear: yearOf(c.birthDate!) } : {}),
       ...(phone ? { phone } : {}),
     };
     return { corrected, ...(sealedEvidence ? { evidence: sealedEvidence } : {}) };

@@ -1,6 +1,7 @@
 import { refused } from '@grid/platform/decider';
 import type { Role } from '@grid/contracts';
 import { evt } from '../shared/events';
+import type { IsoDate } from '../shared/dates';
 import type { Corrections, HouseholdCommand, HouseholdEvent, HouseholdState, PendingCorrection, ResidentState } from './types';
 
 type Cmd<T extends HouseholdCommand['type']> = Extract<HouseholdCommand, { type: T }>;
@@ -24,7 +25,7 @@ export function requestCorrection(cmd: Cmd<'request-correction'>, s: HouseholdSt
     if (unchanged.length > 0) throw refused('no-change', `the record already holds this ${unchanged.join(', ')}`, { field: unchanged[0] });
     throw refused('nothing-to-correct', 'name at least one corrected field', { field: 'body' });
   }
-  checkCorrected(s, r, corrected);
+  checkCorrected(s, r, corrected, corrected.birthDate === undefined ? undefined : cmd.birthDate);
   const { householdId } = s;
   const { personId, correctionId, reason, evidence, on, by } = cmd;
   if (!needsConfirmation(corrected)) {
@@ -50,7 +51,7 @@ export function requestCorrection(cmd: Cmd<'request-correction'>, s: HouseholdSt
 export function confirmCorrection(cmd: Cmd<'confirm-correction'>, s: HouseholdState): HouseholdEvent[] {
   const pending = pendingCorrection(s, cmd);
   const r = resident(s, pending.personId);
-  checkCorrected(s, r, pending.corrected);
+  checkCorrected(s, r, pending.corrected, cmd.birthDate);
   const { correctionId, personId, corrected, reason, evidence, requestedBy } = pending;
   return [
     evt(
@@ -100,36 +101,40 @@ function resident(s: HouseholdState, personId: string): ResidentState {
   return r;
 }
 
-/** An ID number with the recorded hash is no change; nor are a birth date and sex the record already holds. */
+/**
+ * An ID number with the recorded hash is no change; nor is a sex the record already holds, nor a birth date (the
+ * application leaves out one the record holds: it compares the clear dates).
+ */
 function withoutRecorded(
   given: Corrections,
   unchanged: Cmd<'request-correction'>['unchanged'],
   r: ResidentState,
 ): { corrected: Corrections; unchanged: Cmd<'request-correction'>['unchanged'] } {
-  const { idNumber, idHash, birthDate, sex, ...rest } = given;
+  const { idNumber, idHash, birthDate, birthYear: _year, sex, ...rest } = given;
   if (idHash !== undefined && idHash === r.idHash) return { corrected: rest, unchanged: [...unchanged, 'idNumber'] };
   return {
     corrected: {
       ...rest,
       ...(idNumber ? { idNumber } : {}),
       ...(idHash ? { idHash } : {}),
-      ...(birthDate && birthDate !== r.birthDate ? { birthDate } : {}),
+      ...(birthDate ? { birthDate, ...(given.birthYear !== undefined ? { birthYear: given.birthYear } : {}) } : {}),
       ...(sex && sex !== r.sex ? { sex } : {}),
     },
     unchanged,
   };
 }
 
-function checkCorrected(s: HouseholdState, r: ResidentState, c: Corrections): void {
+/** `birthDate`: the corrected birth date in clear (the correction holds it sealed). */
+function checkCorrected(s: HouseholdState, r: ResidentState, c: Corrections, birthDate: IsoDate | undefined): void {
   if (c.idNumber !== undefined && c.idHash === undefined)
     throw refused('id-hash-required', 'a corrected ID number comes with its keyed hash', { field: 'idNumber' });
   if (c.idHash && Object.values(s.residents).some((o) => o.personId !== r.personId && o.idHash === c.idHash)) {
     throw refused('duplicate-id', 'another member of the household has that ID number', { field: 'idNumber' });
   }
-  if (c.birthDate && r.diedOn !== null && c.birthDate > r.diedOn)
-    throw refused('died-before-birth', `died ${r.diedOn}, before ${c.birthDate}`, { field: 'idNumber' });
-  if (c.birthDate && c.birthDate > r.joinedOn)
-    throw refused('birth-after-date', `joined the household on ${r.joinedOn}, before ${c.birthDate}`, { field: 'idNumber' });
+  if (birthDate && r.diedOn !== null && birthDate > r.diedOn)
+    throw refused('died-before-birth', `died ${r.diedOn}, before ${birthDate}`, { field: 'idNumber' });
+  if (birthDate && birthDate > r.joinedOn)
+    throw refused('birth-after-date', `joined the household on ${r.joinedOn}, before ${birthDate}`, { field: 'idNumber' });
 }
 
 function pendingCorrection(s: HouseholdState, cmd: Cmd<'confirm-correction'> | Cmd<'reject-correction'>): PendingCorrection {

@@ -25,7 +25,8 @@ export function recordDeath(cmd: Cmd<'record-death'>, s: HouseholdState): Househ
     throw refused('already-dead', `the death on ${r.diedOn} is already recorded: correct it instead`, { field: 'diedOn' });
   }
   checkOccurred(cmd.diedOn, cmd.horizon, 'diedOn');
-  if (cmd.diedOn < r.birthDate) throw refused('died-before-birth', `born ${r.birthDate}, after ${cmd.diedOn}`, { field: 'diedOn' });
+  if (cmd.birthDate !== undefined && cmd.diedOn < cmd.birthDate)
+    throw refused('died-before-birth', `born ${cmd.birthDate}, after ${cmd.diedOn}`, { field: 'diedOn' });
   if (s.movedOutOn !== null && cmd.diedOn > s.movedOutOn) {
     throw refused('death-after-move-out', `the household left the district on ${s.movedOutOn}: the new district records the death`, {
       field: 'diedOn',
@@ -131,8 +132,8 @@ export function certifyDisability(cmd: Cmd<'certify-disability'>, s: HouseholdSt
   checkOpen(s);
   const r = livingMember(s, cmd.personId);
   checkOccurred(cmd.certifiedOn, cmd.horizon, 'certifiedOn');
-  if (cmd.certifiedOn < r.birthDate)
-    throw refused('before-birth', `the holder was born on ${r.birthDate}, after ${cmd.certifiedOn}`, { field: 'certifiedOn' });
+  if (cmd.birthDate !== undefined && cmd.certifiedOn < cmd.birthDate)
+    throw refused('before-birth', `the holder was born on ${cmd.birthDate}, after ${cmd.certifiedOn}`, { field: 'certifiedOn' });
   if (!Number.isInteger(cmd.grade) || cmd.grade < 1 || cmd.grade > 4) {
     throw refused('disability-grade', 'disability grades run from 1 (一级, most severe) to 4', {
       source: DISABILITY_SOURCE,

@@ -21,9 +21,11 @@ export function register(cmd: Cmd<'register'>, s: HouseholdState): HouseholdEven
     if (idHashes.has(m.idHash)) throw refused('duplicate-id', 'two members have the same ID number', { field });
     personIds.add(m.personId);
     idHashes.add(m.idHash);
-    checkNewMember(s, m, cmd.on, cmd.registeredElsewhere.includes(m.idHash), field);
+    const birthDate = cmd.birthDates[m.personId];
+    if (birthDate === undefined) throw refused('birth-date-required', `the birth date of ${m.personId} is not given`, { field });
+    checkNewMember(s, m, birthDate, cmd.on, cmd.registeredElsewhere.includes(m.idHash), field);
   });
-  const { type: _t, registeredElsewhere: _r, buildingId, gridOpenedOn: _g, horizon: _h, ...rest } = cmd;
+  const { type: _t, registeredElsewhere: _r, buildingId, gridOpenedOn: _g, horizon: _h, birthDates: _b, ...rest } = cmd;
   return [evt('grid-records.household.registered', { ...rest, ...(buildingId ? { buildingId } : {}), headId: heads[0]!.personId }, cmd.on)];
 }
 
@@ -37,7 +39,7 @@ export function addMember(cmd: Cmd<'add-member'>, s: HouseholdState): HouseholdE
       field: 'member.relation',
     });
   }
-  checkNewMember(s, cmd.member, cmd.on, cmd.registeredElsewhere, 'member');
+  checkNewMember(s, cmd.member, cmd.birthDate, cmd.on, cmd.registeredElsewhere, 'member');
   return [evt('grid-records.household.member-added', { householdId: s.householdId, member: cmd.member, on: cmd.on, by: cmd.by }, cmd.on)];
 }
 

@@ -25,6 +25,7 @@ const resident = (m: Member, on: IsoDate): ResidentState => ({
   personId: m.personId,
   idHash: m.idHash,
   birthDate: m.birthDate,
+  birthYear: m.birthYear,
   sex: m.sex,
   relation: m.relation,
   joinedOn: on,
@@ -82,10 +83,10 @@ export function evolveHousehold(s: HouseholdState, e: HouseholdEvent | OtherHous
     case 'grid-records.resident.disability-certified':
       return update(s, e.data.personId, { disability: { kind: e.data.kind, grade: e.data.grade, certifiedOn: e.data.certifiedOn } });
     case 'grid-records.resident.details-corrected': {
-      const { idHash, birthDate, sex } = e.data.corrected;
+      const { idHash, birthDate, birthYear, sex } = e.data.corrected;
       const corrected = update(s, e.data.personId, {
         ...(idHash ? { idHash } : {}),
-        ...(birthDate ? { birthDate } : {}),
+        ...(birthDate && birthYear !== undefined ? { birthDate, birthYear } : {}),
         ...(sex ? { sex } : {}),
       });
       return e.data.correctionId === undefined ? corrected : { ...corrected, corrections: without(s.corrections, e.data.correctionId) };

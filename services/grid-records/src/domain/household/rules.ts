@@ -18,9 +18,9 @@ export function notBeforeGridOpened(on: IsoDate, openedOn: IsoDate, gridField: s
     throw refused('before-region-opened', `${gridField} was set up on ${openedOn}: nothing takes effect in it before`, { field: 'on' });
 }
 
-/** A new member: born by then, not registered twice here or in another household of the district. */
-export function checkNewMember(s: HouseholdState, m: Member, on: IsoDate, registeredElsewhere: boolean, field: string): void {
-  if (m.birthDate > on) throw refused('birth-after-date', `born ${m.birthDate}, after ${on}`, { field });
+/** A new member: born by then (`birthDate`: in clear, the member holds it sealed), not registered twice here or in another household of the district. */
+export function checkNewMember(s: HouseholdState, m: Member, birthDate: IsoDate, on: IsoDate, registeredElsewhere: boolean, field: string): void {
+  if (birthDate > on) throw refused('birth-after-date', `born ${birthDate}, after ${on}`, { field });
   const current = Object.values(s.residents).filter((r) => r.leftOn === null);
   if (current.some((r) => r.personId === m.personId)) throw refused('duplicate-member', `${m.personId} is already a member`, { field });
   if (current.some((r) => r.idHash === m.idHash && r.diedOn === null)) {

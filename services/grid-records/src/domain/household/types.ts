@@ -23,9 +23,14 @@ export type Corrections = DataOf<typeof residentDetailsCorrected>['corrected'];
 /** The fields a correction request names (the API's body); birth date and sex follow the ID number. */
 export type CorrectableField = 'name' | 'idNumber' | 'phone';
 
+/** A birth date as events hold it: sealed under the person's key (in clear only in v1 events). */
+export type RecordedBirthDate = Member['birthDate'];
+
 /**
- * Personal fields arrive sealed, with the keyed hash and the clear birth date / sex the application layer
- * derived from the 身份证 after validating it (identity/gb11643.ts). `registeredElsewhere`: ID hashes known to be
+ * Personal fields arrive sealed (the birth date too), with the keyed hash, the sex and, beside the sealed members,
+ * the clear birth dates the application layer derived from the 身份证 after validating it (identity/gb11643.ts), for
+ * the rules. A command about a recorded person carries their birth date as the application opened it (absent: not
+ * known, the person's key erased). `registeredElsewhere`: ID hashes known to be
  * registered in another household of the district; the service passes none, since one person, one household is
  * decided on the identity reservation streams before the household's append (identity/reservation.ts).
  */
@@ -40,17 +45,19 @@ export type HouseholdCommand = (
       address: Sealed;
       registration: Registration;
       members: Member[];
+      /** personId → birth date in clear (the members hold it sealed). */
+      birthDates: Record<string, IsoDate>;
       registeredElsewhere: string[];
       on: IsoDate;
       by: Actor;
     }
-  | { type: 'add-member'; member: Member; registeredElsewhere: boolean; on: IsoDate; by: Actor }
+  | { type: 'add-member'; member: Member; birthDate: IsoDate; registeredElsewhere: boolean; on: IsoDate; by: Actor }
   | { type: 'remove-member'; personId: string; reason: DataOf<typeof householdMemberRemoved>['reason']; on: IsoDate; by: Actor }
   | { type: 'change-head'; personId: string; on: IsoDate; by: Actor }
   | { type: 'transfer'; toGridId: string; toGridOpenedOn: IsoDate; buildingId?: string; on: IsoDate; by: Actor }
   | { type: 'move-out'; on: IsoDate; by: Actor }
   /** `newHeadId`: required when the head dies and living members remain. */
-  | { type: 'record-death'; personId: string; diedOn: IsoDate; evidence: DeathEvidence; newHeadId?: string; by: Actor }
+  | { type: 'record-death'; personId: string; diedOn: IsoDate; evidence: DeathEvidence; newHeadId?: string; birthDate?: IsoDate; by: Actor }
   /** 撤销死亡登记 by an official; `evidence`: the document reference, sealed under the person's key. */
   | { type: 'revoke-death'; personId: string; reason: Sealed; evidence: Sealed; on: IsoDate; by: Actor }
   /** Kind and grade in clear for the rules, and as the application sealed them for the event (health data). */
@@ -62,11 +69,13 @@ export type HouseholdCommand = (
       sealed: { kind: Sealed; grade: Sealed };
       certificateNo?: Sealed;
       certifiedOn: IsoDate;
+      birthDate?: IsoDate;
       by: Actor;
     }
   /**
    * 信息更正. `corrected`: the fields that differ from the record (the application compares the clear values,
-   * sealed fields cannot be compared here); `unchanged`: the fields the request named with the recorded value.
+   * sealed fields cannot be compared here, the birth date a new ID number encodes included); `unchanged`: the fields
+   * the request named with the recorded value; `birthDate`: the corrected birth date in clear, when there is one.
    */
   | {
       type: 'request-correction';
@@ -74,13 +83,17 @@ export type HouseholdCommand = (
       correctionId: string;
       corrected: Corrections;
       unchanged: CorrectableField[];
+      birthDate?: IsoDate;
       reason: Sealed;
       evidence?: Sealed;
       on: IsoDate;
       by: Actor;
     }
-  /** `personId`: whose correction the caller means (the route's resident); another person's is unknown here. */
-  | { type: 'confirm-correction'; correctionId: string; personId: string; on: IsoDate; by: Actor }
+  /**
+   * `personId`: whose correction the caller means (the route's resident); another person's is unknown here.
+   * `birthDate`: the pending correction's birth date, opened by the application.
+   */
+  | { type: 'confirm-correction'; correctionId: string; personId: string; birthDate?: IsoDate; on: IsoDate; by: Actor }
   | { type: 'reject-correction'; correctionId: string; personId: string; reason: Sealed; on: IsoDate; by: Actor }
 ) & {
   /** Today and the configured lead (shared/horizon.ts); absent in rule tests that are not about the calendar. */
@@ -105,7 +118,9 @@ export type HouseholdEvent =
 export interface ResidentState {
   personId: string;
   idHash: string;
-  birthDate: IsoDate;
+  /** As recorded (sealed since v2 of the member events): a rule needing the day gets it opened in its command. */
+  birthDate: RecordedBirthDate;
+  birthYear: number;
   sex: 'male' | 'female';
   relation: Member['relation'];
   joinedOn: IsoDate;

@@ -9,7 +9,10 @@ export type MemberView = {
   idNumber: Sealed;
   phone: Sealed | null;
   idHash: string;
-  birthDate: IsoDate;
+  /** Sealed under the person's key (clear only from v1 events): the clear view opens it; lists keep the year. */
+  birthDate: Sealed | IsoDate;
+  /** Absent from views projected before it (their date is clear): read it with `birthYearOf`. */
+  birthYear?: number;
   sex: Member['sex'];
   joinedOn: IsoDate;
   leftOn: IsoDate | null;
@@ -50,6 +53,8 @@ export type HouseholdView = {
   updatedAt: string;
 };
 
+export const birthYearOf = (m: Pick<MemberView, 'birthDate' | 'birthYear'>): number => m.birthYear ?? Number(String(m.birthDate).slice(0, 4));
+
 const memberView = (m: Member, on: IsoDate): MemberView => ({
   personId: m.personId,
   relation: m.relation,
@@ -58,6 +63,7 @@ const memberView = (m: Member, on: IsoDate): MemberView => ({
   phone: m.phone ?? null,
   idHash: m.idHash,
   birthDate: m.birthDate,
+  birthYear: m.birthYear,
   sex: m.sex,
   joinedOn: on,
   leftOn: null,
@@ -142,13 +148,13 @@ function applyData(v: HouseholdView | null, e: GridRecordsEnvelope): HouseholdVi
     }
     case 'grid-records.resident.details-corrected': {
       const d = e.data;
-      const { name, idNumber, phone, idHash, birthDate, sex } = d.corrected;
+      const { name, idNumber, phone, idHash, birthDate, birthYear, sex } = d.corrected;
       return updateMember(v, d.personId, {
         ...(name ? { name } : {}),
         ...(idNumber ? { idNumber } : {}),
         ...(phone ? { phone } : {}),
         ...(idHash ? { idHash } : {}),
-        ...(birthDate ? { birthDate } : {}),
+        ...(birthDate && birthYear !== undefined ? { birthDate, birthYear } : {}),
         ...(sex ? { sex } : {}),
       });
     }

@@ -7,12 +7,14 @@ import { died, grandmother, granddaughter, movedOut, registered, son } from './h
 const given = specFor(householdDecider);
 type Request = Extract<HouseholdCommand, { type: 'request-correction' }>;
 
+/** The corrected birth date, in clear in these fixtures, is what the application hands the decider in clear too. */
 const request = (corrected: Request['corrected'], over: Partial<Request> = {}): HouseholdCommand => ({
   type: 'request-correction',
   personId: son.personId,
   correctionId: 'c-1',
   corrected,
   unchanged: [],
+  ...(typeof corrected.birthDate === 'string' ? { birthDate: corrected.birthDate } : {}),
   reason: sealed('登记时身份证号录入错误'),
   on: '2020-10-01',
   by: gridWorker,
@@ -22,6 +24,7 @@ const confirm = (by = communityOfficial, correctionId = 'c-1', personId = son.pe
   type: 'confirm-correction',
   correctionId,
   personId,
+  birthDate: '1965-09-12',
   on: '2020-10-08',
   by,
 });
@@ -35,7 +38,7 @@ const reject = (by = communityOfficial): HouseholdCommand => ({
 });
 
 /** The son's ID number was mistyped: the right one says he was born on 1965-09-12. */
-const newId = { idNumber: sealed('4311031965091200xx'), idHash: idHash(9999), birthDate: '1965-09-12' };
+const newId = { idNumber: sealed('4311031965091200xx'), idHash: idHash(9999), birthDate: '1965-09-12', birthYear: 1965 };
 const requested = (corrected: Request['corrected'] = newId): HouseholdEvent => ({
   type: 'grid-records.resident.correction-requested',
   data: {

@@ -31,8 +31,10 @@ describe('a resident’s death (死亡)', () => {
       .then(died(son.personId, '2020-03-02', son.idHash));
   });
 
-  test('a death before the person was born is refused', () => {
-    given(registered()).when(death(granddaughter.personId, '2009-01-01')).thenRefuses('died-before-birth');
+  test('a death before the person was born (their birth date as the application opened it) is refused', () => {
+    given(registered())
+      .when({ ...death(granddaughter.personId, '2009-01-01'), birthDate: '2010-06-01' } as HouseholdCommand)
+      .thenRefuses('died-before-birth');
   });
 
   test('the death of the head names the new head in the same step', () => {

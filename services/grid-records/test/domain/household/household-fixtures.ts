@@ -18,6 +18,7 @@ export const register = (
   address: sealed('梅湾路12号3栋201'),
   registration: 'urban',
   members,
+  birthDates: Object.fromEntries(members.map((m) => [m.personId, m.birthDate as string])),
   registeredElsewhere: [],
   on: '2020-01-10',
   by: gridWorker,

@@ -56,7 +56,7 @@ describe('members joining and leaving', () => {
 
   test('a newborn joins the household', () => {
     given(registered())
-      .when({ type: 'add-member', member: baby, registeredElsewhere: false, on: '2020-05-20', by: gridWorker })
+      .when({ type: 'add-member', member: baby, birthDate: '2020-05-01', registeredElsewhere: false, on: '2020-05-20', by: gridWorker })
       .then({
         type: 'grid-records.household.member-added',
         data: { householdId: 'h-liu', member: baby, on: '2020-05-20', by: gridWorker },
@@ -66,19 +66,19 @@ describe('members joining and leaving', () => {
 
   test('adding a second head is refused', () => {
     given(registered())
-      .when({ type: 'add-member', member: { ...baby, relation: 'head' }, registeredElsewhere: false, on: '2020-05-20', by: gridWorker })
+      .when({ type: 'add-member', member: { ...baby, relation: 'head' }, birthDate: '2020-05-01', registeredElsewhere: false, on: '2020-05-20', by: gridWorker })
       .thenRefuses('one-head');
   });
 
   test('adding someone who is already a member is refused', () => {
     given(registered())
-      .when({ type: 'add-member', member: son, registeredElsewhere: false, on: '2020-05-20', by: gridWorker })
+      .when({ type: 'add-member', member: son, birthDate: '1965-09-10', registeredElsewhere: false, on: '2020-05-20', by: gridWorker })
       .thenRefuses('duplicate-member');
   });
 
   test('adding a person registered in another household is refused', () => {
     given(registered())
-      .when({ type: 'add-member', member: baby, registeredElsewhere: true, on: '2020-05-20', by: gridWorker })
+      .when({ type: 'add-member', member: baby, birthDate: '2020-05-01', registeredElsewhere: true, on: '2020-05-20', by: gridWorker })
       .thenRefuses('registered-elsewhere');
   });
 
@@ -87,6 +87,7 @@ describe('members joining and leaving', () => {
       .when({
         type: 'add-member',
         member: { ...baby, birthDate: '2019-01-01' },
+        birthDate: '2019-01-01',
         registeredElsewhere: false,
         on: '2019-12-01',
         by: gridWorker,
@@ -96,7 +97,7 @@ describe('members joining and leaving', () => {
 
   test('adding a member to an unknown household is refused', () => {
     given()
-      .when({ type: 'add-member', member: baby, registeredElsewhere: false, on: '2020-05-20', by: gridWorker })
+      .when({ type: 'add-member', member: baby, birthDate: '2020-05-01', registeredElsewhere: false, on: '2020-05-20', by: gridWorker })
       .thenRefuses('unknown-household');
   });
 

@@ -19,7 +19,7 @@ const cases = specFor(assistanceDecider);
 
 const dated = (cmd: HouseholdCommand): HouseholdCommand => ({ ...cmd, horizon });
 const certify = (certifiedOn: string) =>
-  dated({ type: 'certify-disability', personId: son.personId, kind: 'physical', grade: 2, sealed: { kind: sealed('physical'), grade: sealed('2') }, certifiedOn, by: gridWorker });
+  dated({ type: 'certify-disability', personId: son.personId, kind: 'physical', grade: 2, sealed: { kind: sealed('physical'), grade: sealed('2') }, certifiedOn, birthDate: '1965-09-10', by: gridWorker });
 const createNode = (on: string, over: Partial<Extract<RegionCommand, { type: 'create' }>> = {}): RegionCommand => ({
   type: 'create',
   regionId: 'cuizhuyuan',

@@ -63,8 +63,23 @@ function personClauses(rule: EligibilityRule, p: PersonFacts, day: IsoDate, stat
   if (rule.careLevels && !held.some((s) => s.careLevel !== null && rule.careLevels!.includes(s.careLevel))) unmet.push('care-level');
   const grade = disabilityGradeOn(p, day);
   if (rule.disabilityGradeAtMost !== undefined && (grade === null || grade > rule.disabilityGradeAtMost)) unmet.push('disability-grade');
-  const age = p.birthDate === null ? null : ageOn(p.birthDate, day);
-  if (rule.minAge !== undefined && (age === null || age < rule.minAge)) unmet.push('min-age');
-  if (rule.maxAge !== undefined && (age === null || age > rule.maxAge)) unmet.push('max-age');
+  const age = ageBounds(p, day);
+  if (rule.minAge !== undefined && (age === null || age.least < rule.minAge)) unmet.push('min-age');
+  if (rule.maxAge !== undefined && (age === null || age.most > rule.maxAge)) unmet.push('max-age');
   return unmet;
+}
+
+/**
+ * The age on `day`: exact from a birth date in clear; from the birth year alone, one less than the age turned that
+ * year (before the birthday) or that age. A bound the year leaves open fails the clause (the application opens
+ * the dates of who turns a rule's age that year). Null: not known.
+ */
+export function ageBounds(p: Pick<PersonFacts, 'birthDate' | 'birthYear'>, day: IsoDate): { least: number; most: number } | null {
+  if (typeof p.birthDate === 'string') {
+    const age = ageOn(p.birthDate, day);
+    return { least: age, most: age };
+  }
+  if (p.birthYear === null || p.birthYear === undefined) return null;
+  const turns = Number(day.slice(0, 4)) - p.birthYear;
+  return { least: turns - 1, most: turns };
 }

@@ -18,11 +18,11 @@ export function evolveFacts(f: HouseholdFacts, e: GridRecordsFact): HouseholdFac
   switch (e.type) {
     case 'grid-records.household.registered': {
       let persons = f.persons;
-      for (const m of e.data.members) persons = withPerson(persons, m.personId, (p) => (p.birthDate ? p : { ...p, birthDate: m.birthDate }));
+      for (const m of e.data.members) persons = withPerson(persons, m.personId, (p) => (p.birthDate ? p : { ...p, birthDate: m.birthDate, birthYear: m.birthYear }));
       return { ...f, registration: e.data.registration, grids: put(f.grids, id, { gridId: e.data.gridId, on: e.data.on }), persons };
     }
     case 'grid-records.household.member-added':
-      return { ...f, persons: withPerson(f.persons, e.data.member.personId, (p) => (p.birthDate ? p : { ...p, birthDate: e.data.member.birthDate })) };
+      return { ...f, persons: withPerson(f.persons, e.data.member.personId, (p) => (p.birthDate ? p : { ...p, birthDate: e.data.member.birthDate, birthYear: e.data.member.birthYear })) };
     case 'grid-records.household.member-removed':
       return { ...f, persons: withPerson(f.persons, e.data.personId, (p) => ({ ...p, left: put(p.left, id, { on: e.data.on }) })) };
     case 'grid-records.household.transferred':

@@ -23,7 +23,12 @@ export interface HouseholdFacts {
 
 export interface PersonFacts {
   personId: string;
-  birthDate: IsoDate | null;
+  /**
+   * As grid-records publishes it: sealed under the person's key (clear in its v1 events), opened by the application
+   * only for who turns a rule's age in the year of the day it is judged on (application/birth-dates.ts); the year decides the rest.
+   */
+  birthDate: IsoDate | Sealed | null;
+  birthYear: number | null;
   /** eventId → died on `on`, recorded at `recordedAt` (a death may be recorded months late). */
   deaths: Readonly<Record<string, { on: IsoDate; recordedAt: string }>>;
   /** eventId → the death on `on` was revoked (撤销死亡登记). */
@@ -71,4 +76,4 @@ export const noFacts = (householdId: string): HouseholdFacts => ({
   visits: {},
 });
 
-export const noPerson = (personId: string): PersonFacts => ({ personId, birthDate: null, deaths: {}, revokedDeaths: {}, left: {}, disability: {} });
+export const noPerson = (personId: string): PersonFacts => ({ personId, birthDate: null, birthYear: null, deaths: {}, revokedDeaths: {}, left: {}, disability: {} });
