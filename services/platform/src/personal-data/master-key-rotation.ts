@@ -151,15 +151,19 @@ async function rewrapAll(keys: DocumentStore, old: Buffer, next: Buffer, onProgr
   for (;;) {
     const batch = await rows.find({ masterKeyId: from }, { limit: BATCH });
     if (batch.length === 0) break;
-    for (const row of batch) {
-      const aad = wrapAadOf(row._id, row.keyId);
-      const raw = unwrap(oldWrap, row, aad);
-      if (!raw) throw new PersonalDataError('tampered', row._id, `stored data key ${row.keyId} does not authenticate`);
-      const box = wrap(newWrap, raw, aad);
-      raw.fill(0);
-      // Compare-and-set: a key shredded meanwhile (a server left running) must not come back.
-      if (await rows.putIfVersion({ ...row, ...box, masterKeyId: to }, row._version ?? 0)) done += 1;
-    }
+    // A batch's writes side by side: the key store commits them together (one sync, not one per key).
+    const written = await Promise.all(
+      batch.map((row) => {
+        const aad = wrapAadOf(row._id, row.keyId);
+        const raw = unwrap(oldWrap, row, aad);
+        if (!raw) throw new PersonalDataError('tampered', row._id, `stored data key ${row.keyId} does not authenticate`);
+        const box = wrap(newWrap, raw, aad);
+        raw.fill(0);
+        // Compare-and-set: a key shredded meanwhile (a server left running) must not come back.
+        return rows.putIfVersion({ ...row, ...box, masterKeyId: to }, row._version ?? 0);
+      }),
+    );
+    done += written.filter(Boolean).length;
     onProgress?.(done, total);
   }
   const stray = await rows.count({ masterKeyId: { $ne: to } });
