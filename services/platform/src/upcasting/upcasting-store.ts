@@ -8,8 +8,9 @@ export type Upcaster = Pick<EventRegistry, 'current'>;
 const written = new WeakMap<object, EventStore>();
 
 /**
- * The store as its readers should see it: readStream, readAll and subscriptions hand out every event upcast to
- * its type's newest version (EventRegistry.current); appends and the rest go to the store as they are. The
+ * The store as its readers should see it: every read (streams, the log, look-ups by id or causation id,
+ * subscriptions) hands out every event upcast to its type's newest version (EventRegistry.current); appends and
+ * the rest go to the store as they are. The
  * store keeps what was written, and the hashes cover that: the verifier and the relay read `writtenEvents`.
  */
 export function upcastingStore<S extends EventStore>(store: S, registry: Upcaster = eventRegistry): S {
@@ -18,6 +19,8 @@ export function upcastingStore<S extends EventStore>(store: S, registry: Upcaste
   const replaced: Partial<EventStore> = {
     readStream: async (streamId, options) => (await store.readStream(streamId, options)).map(current),
     readAll: (options) => mapped(store.readAll(options), current),
+    readEvents: async (ids, options) => (await store.readEvents(ids, options)).map(current),
+    readCausedBy: async (ids, options) => (await store.readCausedBy(ids, options)).map(current),
     subscribeToAll: (handler, options) => store.subscribeToAll((e) => handler(current(e)), options),
   };
   const upcasting = withMembers(store, replaced);

@@ -81,6 +81,7 @@ describe('upcasters on the read path', () => {
     const all: Envelope[] = [];
     for await (const e of infra.store.readAll()) all.push(e);
     expect(all).toMatchObject([V2]);
+    expect(await infra.store.readEvents(all.map((e) => e.eventId))).toMatchObject([V2]);
   });
 
   test('a subscription delivers the newest version', async () => {
@@ -129,4 +130,20 @@ describe('upcasters on the read path', () => {
     // The upcast copy does not match the hash of what was written: a verifier reading it would fail.
     expect(await verifyAll({ readAll: (o) => infra.store.readAll(o) })).toMatchObject({ ok: false });
   });
+});
+
+test('what an event caused is handed out at the newest version too', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'upcasting-caused-'));
+  const registry = new EventRegistry().register(noteV1);
+  const infra = await openInfrastructure(loadConfig({ DATA_DIR: dir }), registry);
+  try {
+    const actor = { id: 'gw-1', role: 'grid-worker' };
+    const [note] = (await infra.store.append(STREAM, [{ type: noteV1.type, schemaVersion: 1, data: { text: '走访记录' }, actor }], { expectedRevision: 'no-stream' })).events;
+    await infra.store.append('test-note-2', [{ type: noteV1.type, schemaVersion: 1, data: { text: '回访' }, actor, causationId: note!.eventId }], { expectedRevision: 'no-stream' });
+    registry.register(noteV2);
+    expect(await infra.store.readCausedBy([note!.eventId])).toMatchObject([{ schemaVersion: 2, data: { text: '回访', lang: 'zh' } }]);
+  } finally {
+    await infra.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
