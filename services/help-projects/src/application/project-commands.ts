@@ -42,7 +42,7 @@ export class ProjectCommands {
 
   async enrol(projectId: string, input: EnrolHousehold, ctx: CommandContext): Promise<WriteResult & { enrolmentId: string }> {
     const enrolmentId = newId(ctx, 'enrolment');
-    const facts = await this.factsOf(input.householdId, projectId, input.on);
+    const facts = await this.forRuleOf(projectId, input.on, await this.factsOf(input.householdId));
     const regionPath = (await RegionTree.load(this.documents)).pathOf(gridOn(facts, input.on));
     const result = await this.run(projectId, { type: 'enrol', enrolmentId, ...input, facts, regionPath, by: ctx.actor }, ctx);
     return { ...result, enrolmentId };
@@ -59,22 +59,22 @@ export class ProjectCommands {
     const enrolment = await this.lookups.enrolment(enrolmentId);
     if (!enrolment) throw refused('no-enrolment', `no enrolment ${enrolmentId}`, { field: 'enrolmentId' });
     const serviceId = newId(ctx, 'service');
-    const [member, facts] = await Promise.all([this.lookups.memberFacts(memberId), this.factsOf(enrolment.householdId, enrolment.projectId, input.servedOn)]);
+    const [member, facts] = await Promise.all([this.lookups.memberFacts(memberId), this.factsOf(enrolment.householdId)]);
     const result = await this.run(enrolment.projectId, { type: 'record-service', serviceId, enrolmentId, member, facts, ...input, by: ctx.actor }, ctx);
     return { ...result, serviceId };
   }
 
   /** A grid-records event changed the household's facts: its enrolments in this project end by rule (a reaction). */
   async applyHouseholdFacts(projectId: string, facts: HouseholdFacts, on: string, ctx: CommandContext): Promise<WriteResult> {
-    return this.run(projectId, { type: 'apply-household-facts', facts: await this.forProject(projectId, on, facts), on, by: ctx.actor }, ctx);
+    return this.run(projectId, { type: 'apply-household-facts', facts, on, by: ctx.actor }, ctx);
   }
 
-  private async factsOf(householdId: string, projectId: string, day: string): Promise<HouseholdFacts> {
-    return this.forProject(projectId, day, (await this.lookups.facts(householdId)) ?? noFacts(householdId));
+  private async factsOf(householdId: string): Promise<HouseholdFacts> {
+    return (await this.lookups.facts(householdId)) ?? noFacts(householdId);
   }
 
-  /** The facts with the birth dates the project's rule needs on `day` opened (none for a project not found: the decider refuses it). */
-  private async forProject(projectId: string, day: string, facts: HouseholdFacts): Promise<HouseholdFacts> {
+  /** The facts with the birth dates the project's rule needs on `day` opened: an enrolment judges its age (none for a project not found: the decider refuses it). */
+  private async forRuleOf(projectId: string, day: string, facts: HouseholdFacts): Promise<HouseholdFacts> {
     const project = await this.lookups.project(projectId);
     return project ? (await this.lookups.forRule(project.rule, day, [facts]))[0]! : facts;
   }

@@ -1,5 +1,6 @@
 // Events as grid-records writes them (sealed fields stand in: help-projects never opens them), appended to a store.
-import type { EventStore } from '@grid/platform';
+import { personSubject } from '@grid/contracts';
+import type { EventStore, PersonalDataVault } from '@grid/platform';
 
 const actor = { id: 'grid-worker-test', role: 'grid-worker' };
 const sealed = (subject: string) => ({ keyId: `k-${subject}`, iv: 'AAAAAAAAAAAAAAAA', tag: 'AAAAAAAAAAAAAAAAAAAAAA==', ciphertext: 'AAAA' });
@@ -26,26 +27,32 @@ export async function appendRegions(store: EventStore): Promise<void> {
 
 const append = (store: EventStore, stream: string, type: string, data: Record<string, unknown>) => store.append(stream, [{ type, data, actor }], { expectedRevision: 'any' });
 
-/** A household in a grid with members born on the given days; the first is the head. */
-export async function registerHousehold(store: EventStore, householdId: string, gridId: string, members: [personId: string, birthDate: string][]) {
-  return append(store, `household-${householdId}`, 'grid-records.household.registered', {
+/**
+ * A household in a grid with members born on the given days; the first is the head. With `vault`, as grid-records writes
+ * it since v2: each birth date sealed under the person's key, the year in clear (else v1, the date in clear).
+ */
+export async function registerHousehold(store: EventStore, householdId: string, gridId: string, members: [personId: string, birthDate: string][], vault?: PersonalDataVault) {
+  const born = async (personId: string, birthDate: string) =>
+    vault ? { birthDate: await vault.seal(personSubject(personId), birthDate), birthYear: Number(birthDate.slice(0, 4)) } : { birthDate };
+  const data = {
     householdId,
     gridId,
     address: sealed(householdId),
     registration: 'rural',
     headId: members[0]![0],
-    members: members.map(([personId, birthDate], i) => ({
+    members: await Promise.all(members.map(async ([personId, birthDate], i) => ({
       personId,
       relation: i === 0 ? 'head' : 'parent',
       name: sealed(personId),
       idNumber: sealed(personId),
       idHash: hash(personId),
-      birthDate,
+      ...(await born(personId, birthDate)),
       sex: 'female',
-    })),
+    }))),
     on: '2015-03-01',
     by: actor,
-  });
+  };
+  return store.append(`household-${householdId}`, [{ type: 'grid-records.household.registered', schemaVersion: vault ? 2 : 1, data, actor }], { expectedRevision: 'any' });
 }
 
 /** 特困 granted to a person (失能 by default), as grid-records' approval of the case. */
