@@ -105,7 +105,7 @@ export function rebuildProjection(options: Omit<RebuildProjectionsOptions, 'proj
 /**
  * Drops the projections' collections and replays the whole store into them in one pass (docs/architecture.md
  * rule 2): each event is read and decoded once and applied to every projection, each in its own batch, and every
- * REBUILD_BATCH events all the documents they changed are written together (one SQLite transaction). Before an
+ * REBUILD_BATCH events (a projection's own `rebuildBatch`) the documents they changed are written together. Before an
  * event whose apply queries the documents (`queriesDocuments`), what the batches hold is written first, so the
  * query sees every event before it. Stop the live runners first. Returns the position reached, which is also saved
  * as each one's checkpoint, so a store-fed runner started afterwards continues from there; a bus-fed one re-reads
@@ -124,24 +124,25 @@ export async function rebuildProjections(options: RebuildProjectionsOptions): Pr
   }
   const querying = projections.filter((p) => p.queriesDocuments);
   let position = 0;
-  let pending = 0;
-  let batches = projections.map((p) => new ProjectionBatch(p, docs));
+  const pending = projections.map(() => 0);
+  const batches = projections.map((p) => new ProjectionBatch(p, docs));
   // The rebuild is the only writer, so a lost compare-and-set means a live runner was not stopped: an error, not a retry.
-  const write = async () => {
+  const write = async (which: number[]) => {
     // Those kept by position write their checkpoint with each batch: a crash mid-rebuild leaves them consistent.
-    const written = await Promise.all(batches.map((batch) => batch.write(position)));
+    const written = await Promise.all(which.map((i) => batches[i]!.write(position)));
     const lost = written.indexOf(false);
-    if (lost >= 0) throw new Error(`rebuilding ${projections[lost]!.name}: another writer changed its documents (stop the live runner first)`);
-    batches = projections.map((p) => new ProjectionBatch(p, docs));
-    pending = 0;
+    if (lost >= 0) throw new Error(`rebuilding ${projections[which[lost]!]!.name}: another writer changed its documents (stop the live runner first)`);
+    for (const i of which) [batches[i], pending[i]] = [new ProjectionBatch(projections[i]!, docs), 0];
   };
+  const all = projections.map((_, i) => i);
   for await (const event of store.readAll({ fromPosition: 0 })) {
-    if (pending > 0 && querying.some((p) => queriesOn(p, event.type))) await write();
+    if (pending.some((n) => n > 0) && querying.some((p) => queriesOn(p, event.type))) await write(all);
     for (const batch of batches) await batch.apply(event);
     position = event.globalPosition;
-    if ((pending += 1) >= REBUILD_BATCH) await write();
+    const full = all.filter((i) => (pending[i] = pending[i]! + 1) >= (projections[i]!.rebuildBatch ?? REBUILD_BATCH));
+    if (full.length > 0) await write(full);
   }
-  await write();
+  await write(all);
   for (const projection of projections) await saveProjectionCheckpoint(docs, projection.name, position);
   return position;
 }

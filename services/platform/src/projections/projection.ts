@@ -44,6 +44,11 @@ export interface Projection<E extends EventShape = EventShape> {
    * gather many streams (an aggregate), where `_seen` would outgrow the document.
    */
   byPosition?: true;
+  /**
+   * A rebuild writes what this projection changed every this many events (default 500). More for a model whose few
+   * documents every batch rewrites (an aggregate): fewer rewrites, for the memory of the documents the batch holds.
+   */
+  rebuildBatch?: number;
 }
 
 /** Whether applying an event of `type` may query the document store (Projection.queriesDocuments). */

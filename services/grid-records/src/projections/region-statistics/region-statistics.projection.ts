@@ -159,6 +159,8 @@ export function regionStatisticsProjection(book: readonly StandardsSet[]): Proje
     collections: [REGION_STATISTICS, REGION_STATISTICS_HOUSEHOLDS, REGION_STATISTICS_CASES],
     handles: ['grid-records.household.registered', 'grid-records.household.transferred', ...ASSISTANCE_STREAM_TYPES],
     byPosition: true,
+    // Its grid documents are rewritten by nearly every batch: 5,000 events a batch (~25 % less CPU than 500 on the 25,000 district).
+    rebuildBatch: 5000,
     async apply(e, ctx) {
       if (e.type === 'grid-records.household.registered' || e.type === 'grid-records.household.transferred') {
         const householdId = e.data.householdId;
