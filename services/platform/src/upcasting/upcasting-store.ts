@@ -10,8 +10,8 @@ const written = new WeakMap<object, EventStore>();
 /**
  * The store as its readers should see it: every read (streams, the log, look-ups by id or causation id,
  * subscriptions) hands out every event upcast to its type's newest version (EventRegistry.current); appends and
- * the rest go to the store as they are. The
- * store keeps what was written, and the hashes cover that: the verifier and the relay read `writtenEvents`.
+ * the rest go to the store as they are. The store keeps what was written, and the hashes cover that: the verifier
+ * and the relay read `writtenEvents`.
  */
 export function upcastingStore<S extends EventStore>(store: S, registry: Upcaster = eventRegistry): S {
   if (written.has(store)) return store;
