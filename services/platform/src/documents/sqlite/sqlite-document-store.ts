@@ -29,6 +29,8 @@ export interface SqliteDocumentStoreOptions {
   onDurabilityLost?: (error: unknown) => void;
 }
 
+const PURGE_RETRY_MS = 5000;
+
 interface Row {
   id: string;
   version: number;
@@ -99,8 +101,13 @@ export class SqliteDocumentStore implements DocumentStore {
 
   private async checkpointTruncate(): Promise<void> {
     await this.connection.settled();
-    const result = this.connection.checkpointTruncate();
-    if (result.busy !== 0) throw new Error('purgeDeleted: a reader kept the WAL checkpoint from finishing; deleted bytes may remain, try again');
+    // The off-loop checkpointer's PASSIVE checkpoint holds the checkpoint lock for a moment (busy at once, no busy
+    // handler): try again for a while; a reader that keeps its snapshot longer than that still fails the purge.
+    const until = Date.now() + PURGE_RETRY_MS;
+    while (this.connection.checkpointTruncate().busy !== 0) {
+      if (Date.now() > until) throw new Error('purgeDeleted: a reader kept the WAL checkpoint from finishing; deleted bytes may remain, try again');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   }
 
   async close(): Promise<void> {
