@@ -23,6 +23,8 @@ export interface Relay {
   caughtUp(): Promise<void>;
   /** The global position of the last event published (and checkpointed). */
   position(): number;
+  /** Resolves once the event at this position is on the bus (or is not this relay's to publish). */
+  reached(position: number): Promise<void>;
   /** Stops relaying; the store and the bus stay open (the relay does not own them). */
   close(): Promise<void>;
 }
@@ -72,6 +74,7 @@ export async function startRelay({ store: readers, bus, checkpoint = 'relay', ca
   return {
     caughtUp: () => subscription.caughtUp(),
     position: () => subscription.position(),
+    reached: (position) => subscription.reached(position),
     close: () => {
       unwatchLag(); // telemetry
       return subscription.close();

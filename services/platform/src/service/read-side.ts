@@ -46,8 +46,9 @@ export async function startServiceReadSide(definition: ServiceDefinition, config
     return {
       async reached(position) {
         // A bus-fed read model's caught-up covers what is on the bus: the write must be relayed first.
-        if (fromBus) await within(relay.caughtUp(), settleTimeoutMs);
-        await readModels.reached(position);
+        const deadline = Date.now() + settleTimeoutMs;
+        if (fromBus) await within(relay.reached(position), settleTimeoutMs);
+        await within(readModels.reached(position), deadline - Date.now());
       },
       caughtUp: () => readModels.caughtUp(),
       failure: () => undefined,

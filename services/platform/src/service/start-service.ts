@@ -14,6 +14,7 @@ import { auditRoutesModule } from './audit-routes';
 import { startReactions, withReactions } from './reactions';
 import { startServiceReadSide } from './read-side';
 import type { ServiceDefinition, ServiceDeps } from './service-definition';
+import { within } from '../util/within';
 
 /** What the service's composition gets (ServiceDeps), and what its HTTP app is built with. */
 export interface ServiceAppOptions extends ServiceDeps {
@@ -94,7 +95,8 @@ export async function startService<S>(definition: ServiceDefinition<S>, infra: I
   const ready = async () => readSide.failure() === undefined;
   try {
     await readSide.caughtUp();
-    const sync: ReadModelSync = { reached: (position) => (reactions ? withReactions(readSide, reactions) : readSide).reached(position) };
+    // One bound for the whole wait, however many parts it waits on (the idempotency lease counts on it).
+    const sync: ReadModelSync = { reached: (position) => within((reactions ? withReactions(readSide, reactions) : readSide).reached(position), config.READ_YOUR_WRITES_TIMEOUT_MS) };
     ({ app, services } = await createServiceApp(definition, {
       config,
       store: infra.store,

@@ -26,7 +26,7 @@ export function recordDeath(cmd: Cmd<'record-death'>, s: HouseholdState): Househ
   }
   checkOccurred(cmd.diedOn, cmd.horizon, 'diedOn');
   if (cmd.birthDate !== undefined && cmd.diedOn < cmd.birthDate)
-    throw refused('died-before-birth', `born ${cmd.birthDate}, after ${cmd.diedOn}`, { field: 'diedOn' });
+    throw refused('died-before-birth', `${cmd.diedOn} is before the recorded birth date`, { field: 'diedOn' });
   if (s.movedOutOn !== null && cmd.diedOn > s.movedOutOn) {
     throw refused('death-after-move-out', `the household left the district on ${s.movedOutOn}: the new district records the death`, {
       field: 'diedOn',
@@ -133,7 +133,7 @@ export function certifyDisability(cmd: Cmd<'certify-disability'>, s: HouseholdSt
   const r = livingMember(s, cmd.personId);
   checkOccurred(cmd.certifiedOn, cmd.horizon, 'certifiedOn');
   if (cmd.birthDate !== undefined && cmd.certifiedOn < cmd.birthDate)
-    throw refused('before-birth', `the holder was born on ${cmd.birthDate}, after ${cmd.certifiedOn}`, { field: 'certifiedOn' });
+    throw refused('before-birth', `${cmd.certifiedOn} is before the holder's recorded birth date`, { field: 'certifiedOn' });
   if (!Number.isInteger(cmd.grade) || cmd.grade < 1 || cmd.grade > 4) {
     throw refused('disability-grade', 'disability grades run from 1 (一级, most severe) to 4', {
       source: DISABILITY_SOURCE,

@@ -37,6 +37,13 @@ describe('a resident’s death (死亡)', () => {
       .thenRefuses('died-before-birth');
   });
 
+  test('that refusal does not say the birth date, which was opened only to check the rule', () => {
+    const command = { ...death(granddaughter.personId, '2009-01-01'), birthDate: '2010-06-01' } as HouseholdCommand;
+    const state = [registered()].reduce(householdDecider.evolve, householdDecider.initialState);
+    expect(() => householdDecider.decide(command, state)).toThrow(/recorded birth date/);
+    expect(() => householdDecider.decide(command, state)).not.toThrow(/2010-06-01/);
+  });
+
   test('the death of the head names the new head in the same step', () => {
     given(registered())
       .when(death(grandmother.personId, '2020-12-03', son.personId))
