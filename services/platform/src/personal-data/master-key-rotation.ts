@@ -111,12 +111,19 @@ export async function rotateMasterKey(options: RotateMasterKeyOptions): Promise<
       await carried.putIfVersion(carriedKeysDoc(next, held, from), undefined);
     }
     rewrapped = await rewrapAll(keys, old, next, options.onProgress);
+    // Durable before the old key goes: at synchronous NORMAL the key file's commits reach the disk at a checkpoint.
+    await purged(keys);
     await options.record({ from, to, rewrapped, resumed });
     overwriteKeyFile(file, next);
-  } else if (!current) {
+  } else {
     const left = await rows.count({ masterKeyId: { $ne: to } });
-    if (left > 0) throw new Error(`${file} does not read and ${left} data keys are not under the new key yet: restore ${file} from its backup, then run this again`);
-    overwriteKeyFile(file, next);
+    if (left > 0 && !current) throw new Error(`${file} does not read and ${left} data keys are not under the new key yet: restore ${file} from its backup, then run this again`);
+    if (left > 0) {
+      throw new Error(
+        `${file} holds the new master key, yet ${left} data keys are wrapped under another master key (their rewrapping was lost, e.g. in a power cut): nothing was deleted; put the old master key back in ${file} (from its backup), then run this again`,
+      );
+    }
+    if (!current) overwriteKeyFile(file, next);
   }
   // Wrapped under keys nobody holds any more: deleted, their bytes purged with the old wrappings'. Before `.next` goes,
   // so a run that fails here is finished by the next.

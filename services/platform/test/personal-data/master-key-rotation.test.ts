@@ -138,6 +138,19 @@ describe('rotating the master key', () => {
     expect(readFileSync(file, 'utf8').trim()).toBe(before.old.toString('base64'));
     expect(readdirSync(join(dir, 'keys'))).toEqual(['personal-data-master.key']);
   });
+
+  it('makes every rewrapped data key durable (a checkpoint of the key file) before the new key overwrites the old', async () => {
+    const seen: { file: string; left: number }[] = [];
+    const watched = Object.create(keys) as SqliteDocumentStore;
+    Object.assign(watched, {
+      purgeDeleted: async () => {
+        seen.push({ file: readFileSync(file, 'utf8').trim(), left: await keys.collection(PERSONAL_DATA_KEYS).count({ masterKeyId: masterKeyIdOf(before.old) }) });
+        return keys.purgeDeleted!();
+      },
+    });
+    await rotateMasterKey({ keys: watched, file, beforeRotating: async () => undefined, record: async () => undefined });
+    expect(seen[0]).toEqual({ file: before.old.toString('base64'), left: 0 });
+  });
 });
 
 describe('a rotation killed half-way', () => {
@@ -190,5 +203,14 @@ describe('a rotation killed half-way', () => {
     expect(readFileSync(file, 'utf8')).toBe('garbage');
     writeFileSync(file, old);
     expect(await rotate()).toMatchObject({ resumed: true });
+  });
+
+  it('refuses, deleting nothing, when the key file holds the new key but data keys are still under another (a power cut lost them)', async () => {
+    await killedAtKey(12);
+    const left = await keys.collection<PersonalDataKeyDoc>(PERSONAL_DATA_KEYS).count({ masterKeyId: masterKeyIdOf(before.old) });
+    writeFileSync(file, readFileSync(pendingMasterKeyPath(file)));
+    await expect(rotate()).rejects.toThrow(new RegExp(`${left} data keys are wrapped under another master key`));
+    expect(readdirSync(join(dir, 'keys')).sort()).toEqual(['personal-data-master.key', 'personal-data-master.key.next']);
+    expect(await keys.collection(PERSONAL_DATA_MASTER).count()).toBe(1);
   });
 });
