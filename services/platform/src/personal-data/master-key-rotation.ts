@@ -93,6 +93,7 @@ export async function rotateMasterKey(options: RotateMasterKeyOptions): Promise<
   if (!next) {
     const stray = await rows.count({ masterKeyId: { $ne: masterKeyIdOf(current!) } });
     if (stray > 0) throw new PersonalDataError('wrong-master-key', PERSONAL_DATA_KEYS, `${stray} data keys are wrapped under another master key than ${file}'s: nothing was changed`);
+    await assertEveryKeyUnwraps(keys, current!, file);
     await options.beforeRotating(createPersonalDataVault({ documents: keys, masterKey: current!, cacheSize: 0 }));
     next = randomBytes(32);
     writeNewKeyFile(pendingFile, next);
@@ -144,6 +145,26 @@ async function purged(keys: DocumentStore): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
     }
   }
+}
+
+/** Before `.next` exists: a row that does not unwrap would stop the rewrapping half-way, and no process could start. */
+async function assertEveryKeyUnwraps(keys: DocumentStore, masterKey: Buffer, file: string): Promise<void> {
+  const rows = keys.collection<PersonalDataKeyDoc>(PERSONAL_DATA_KEYS);
+  const wrapKey = importKey(deriveKey(masterKey, INFO_WRAP));
+  const bad: string[] = [];
+  for (let afterId: string | undefined; ; ) {
+    const batch = await rows.find({}, { limit: BATCH, ...(afterId === undefined ? {} : { afterId }) });
+    if (batch.length === 0) break;
+    for (const row of batch) {
+      const raw = unwrap(wrapKey, row, wrapAadOf(row._id, row.keyId));
+      if (!raw) bad.push(row._id);
+      raw?.fill(0);
+    }
+    afterId = batch.at(-1)!._id;
+  }
+  if (bad.length === 0) return;
+  const named = bad.length > 20 ? `${bad.slice(0, 20).join(', ')} and ${bad.length - 20} more` : bad.join(', ');
+  throw new PersonalDataError('tampered', PERSONAL_DATA_KEYS, `${bad.length} data keys do not authenticate under ${file}'s master key (${named}): nothing was changed; restore them from a backup or shred them, then rotate`);
 }
 
 /** Every data key still under `old`, rewrapped under `next`, row by row: a row names its master key, so a rerun skips the done ones. */

@@ -151,6 +151,17 @@ describe('rotating the master key', () => {
     await rotateMasterKey({ keys: watched, file, beforeRotating: async () => undefined, record: async () => undefined });
     expect(seen[0]).toEqual({ file: before.old.toString('base64'), left: 0 });
   });
+
+  it('refuses before writing anything when a data key does not unwrap, naming it', async () => {
+    const rows = keys.collection<PersonalDataKeyDoc>(PERSONAL_DATA_KEYS);
+    const bad = (await rows.get('person:n7'))!;
+    await rows.put({ ...bad, tag: Buffer.alloc(16, 7).toString('base64') });
+    await expect(rotate()).rejects.toThrow(/person:n7/);
+    expect(readdirSync(join(dir, 'keys'))).toEqual(['personal-data-master.key']);
+    expect(readFileSync(file, 'utf8').trim()).toBe(before.old.toString('base64'));
+    expect(await rows.count({ masterKeyId: masterKeyIdOf(before.old) })).toBe(31);
+    expect(await keys.collection(PERSONAL_DATA_MASTER).count()).toBe(0);
+  });
 });
 
 describe('a rotation killed half-way', () => {
