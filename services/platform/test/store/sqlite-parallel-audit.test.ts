@@ -1,5 +1,6 @@
 // auditLogParallel (docs/audit.md): the log cut into ranges checked by worker threads gives auditLog's report,
 // anchors included, and on a fault auditLog's naming of it.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +58,27 @@ test('a range reports the prevHash its streams’ first events store (read in pl
     (JSON.parse((db.prepare('SELECT canonical FROM events WHERE global_position = ?').get(position) as { canonical: string }).canonical) as { prevHash: string | null })
       .prevHash;
   // positions 11–14 hold n = 10–13: the first event of each of test-0 … test-3 in the range
-  expect(auditRange(job).firsts).toEqual([11, 12, 13, 14].map((p) => [`test-${(p - 1) % 4}`, Math.floor((p - 1) / 4), stored(p)]));
+  const firsts = [11, 12, 13, 14];
+  expect(auditRange(job).firsts).toEqual({
+    streamIds: firsts.map((p) => `test-${(p - 1) % 4}`),
+    revisions: firsts.map((p) => Math.floor((p - 1) / 4)),
+    hashes: firsts.map(stored),
+  });
   db.close();
+});
+
+test('a range from the log’s start links its streams’ first events itself: each must be revision 0 with no prevHash', () => {
+  const job = { path, after: 0, upTo: 12, batchSize: 4, busyTimeoutMs: 1000, anchorPositions: [] };
+  expect(auditRange(job)).toMatchObject({ faulty: false, events: 12, firsts: { streamIds: [] } });
+  // test-0's revision 0 (position 1) removed and the log closed up behind it, its chain relinked: only the stream is wrong.
+  const db = new DatabaseSync(path);
+  db.exec('DELETE FROM events WHERE global_position = 1; UPDATE events SET global_position = global_position + 1000; UPDATE events SET global_position = global_position - 1001');
+  let link: string | null = null;
+  for (const { global_position: at, hash: h } of db.prepare('SELECT global_position, hash FROM events ORDER BY global_position').all() as { global_position: number; hash: string }[]) {
+    link = createHash('sha256').update(`${link ?? ''}|${at}|${h}`).digest('hex');
+    db.prepare('UPDATE events SET log_hash = ? WHERE global_position = ?').run(link, at);
+  }
+  db.close();
+  expect(auditRange(job).faulty).toBe(true);
+  expect(auditRange({ ...job, upTo: 3 }).faulty).toBe(false); // test-0's revision 1 is at position 4 now
 });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
-import { auditRange, type AuditRangeJob, type AuditRangeResult } from './audit-worker';
+import { auditRange, type AuditRangeJob, type AuditRangeResult, type PostedRangeResult, type RangeHeads } from './audit-worker';
 import { type AdoptedLog, auditLog, type AuditOptions, type AuditReport, LogAudit } from './log-audit';
 import { OLDEST_VERIFIABLE_SCHEMA, SCHEMA_VERSION } from './schema';
 
@@ -33,11 +33,11 @@ export async function auditLogParallel(path: string, options: AuditOptions & { t
         const after = bounds[i]!;
         return { path, after, upTo, batchSize, busyTimeoutMs, anchorPositions: anchorPositions.filter((p) => p > after && p <= upTo) };
       });
-      // The first range on this thread: one worker's start-up less, and its heads need no copying across.
+      // The first range on this thread: one worker's start-up less, and its heads, the join's start, need no copying across.
       const others = Promise.all(jobs.slice(1).map((job) => inWorker(job, progress)));
       others.catch(() => undefined); // awaited below; not unhandled if this thread's range throws first
       const first = auditRange(jobs[0]!, progress);
-      return asOneLog([first, ...(await others)], high);
+      return asOneLog(first, await others, high);
     });
     // A fault somewhere: the sequential pass names the first one in log order.
     return report ?? auditLog(path, options);
@@ -46,17 +46,22 @@ export async function auditLogParallel(path: string, options: AuditOptions & { t
   }
 }
 
-/** The ranges as one log: each range's chain starts where the one before ended, each stream's first event links to its last before. */
-function asOneLog(ranges: AuditRangeResult[], high: number): AdoptedLog | null {
-  const heads: Heads = new Map();
-  const checkpoints: AdoptedLog['checkpoints'] = [];
-  let link: string | null = null;
-  let events = 0;
-  for (const range of ranges) {
+/**
+ * The ranges as one log: each range's chain starts where the one before ended, each stream's first event links to its
+ * last before. The first range's heads (checked from the log's start) become the log's, the others' added on.
+ */
+function asOneLog(first: AuditRangeResult, others: PostedRangeResult[], high: number): AdoptedLog | null {
+  if (first.faulty || first.startLink !== null) return null;
+  const heads: Heads = first.lasts;
+  const checkpoints: AdoptedLog['checkpoints'] = first.checkpoints.map(([position, at, seen]) => [position, at, withHeads(new Map(), seen)]);
+  let link = first.endLink;
+  let events = first.events;
+  for (const range of others) {
     if (range.faulty || range.startLink !== link) return null;
-    for (const [streamId, revision, prevHash] of range.firsts) {
-      const before = heads.get(streamId);
-      if (revision !== (before ? before[0] + 1 : 0) || prevHash !== (before ? before[1] : null)) return null;
+    const { streamIds, revisions, hashes } = range.firsts;
+    for (let i = 0; i < streamIds.length; i += 1) {
+      const before = heads.get(streamIds[i]!);
+      if (revisions[i] !== (before ? before[0] + 1 : 0) || hashes[i] !== (before ? before[1] : null)) return null;
     }
     for (const [position, at, seen] of range.checkpoints) checkpoints.push([position, at, withHeads(new Map(heads), seen)]);
     withHeads(heads, range.lasts);
@@ -66,16 +71,16 @@ function asOneLog(ranges: AuditRangeResult[], high: number): AdoptedLog | null {
   return { events, head: high, link, heads, checkpoints };
 }
 
-function withHeads(heads: Heads, seen: AuditRangeResult['lasts']): Heads {
-  for (const [streamId, revision, hash] of seen) heads.set(streamId, [revision, hash!]);
+function withHeads(heads: Heads, { streamIds, revisions, hashes }: RangeHeads): Heads {
+  for (let i = 0; i < streamIds.length; i += 1) heads.set(streamIds[i]!, [revisions[i]!, hashes[i]!]);
   return heads;
 }
 
-function inWorker(job: AuditRangeJob, onPage: (events: number) => void): Promise<AuditRangeResult> {
+function inWorker(job: AuditRangeJob, onPage: (events: number) => void): Promise<PostedRangeResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER!, { workerData: { auditRange: job } });
-    let result: AuditRangeResult | undefined;
-    worker.on('message', (message: { events?: number; result?: AuditRangeResult }) => {
+    let result: PostedRangeResult | undefined;
+    worker.on('message', (message: { events?: number; result?: PostedRangeResult }) => {
       if (message.result) result = message.result;
       else onPage(message.events ?? 0);
     });
