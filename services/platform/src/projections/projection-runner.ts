@@ -3,6 +3,7 @@ import type { DocumentStore } from '../documents/document-store';
 import type { EventStore } from '../store/event-store';
 import { applyEvent, queriesOn, type Projection } from './projection';
 import { ProjectionBatch } from './projection-batch';
+import { RebuildDocuments } from './rebuild-documents';
 import { dropDeadLettersOf, ensureDeadLetterIndexes } from './dead-letters';
 import { runStoreProjections } from './store-projections';
 import { traceProjection } from '../telemetry/messaging-telemetry'; // telemetry hooks
@@ -104,12 +105,16 @@ export function rebuildProjection(options: Omit<RebuildProjectionsOptions, 'proj
 
 /**
  * Drops the projections' collections and replays the whole store into them in one pass (docs/architecture.md
- * rule 2): each event is read and decoded once and applied to every projection, each in its own batch, and every
- * REBUILD_BATCH events (a projection's own `rebuildBatch`) the documents they changed are written together. Before an
- * event whose apply queries the documents (`queriesDocuments`), what the batches hold is written first, so the
- * query sees every event before it. Stop the live runners first. Returns the position reached, which is also saved
- * as each one's checkpoint, so a store-fed runner started afterwards continues from there; a bus-fed one re-reads
- * what its group had not committed, and `_seen` passes over what the rebuild already applied.
+ * rule 2): each event is read and decoded once and applied to every projection, each in its own batch of
+ * REBUILD_BATCH events (a projection's own `rebuildBatch`). Documents are read and written through RebuildDocuments
+ * (but those of a projection kept by position, written with its checkpoint at each of its batches): one never written
+ * is absent without a query, the last ones used are held in memory and written when let go of (after each batch,
+ * together: one SQLite transaction) or at the end. Before an event whose apply queries the documents
+ * (`queriesDocuments`), every change held is written first, so the query sees every event before it; only those
+ * projections have their indexes during the replay, the others get them at the end (built once over the written
+ * documents, not updated by every write). Stop the live runners first. Returns the position reached, which is also
+ * saved as each one's checkpoint, so a store-fed runner started afterwards continues from there; a bus-fed one
+ * re-reads what its group had not committed, and `_seen` passes over what the rebuild already applied.
  */
 export async function rebuildProjections(options: RebuildProjectionsOptions): Promise<number> {
   const { projections, docs, store } = options;
@@ -120,29 +125,40 @@ export async function rebuildProjections(options: RebuildProjectionsOptions): Pr
     else await docs.collection(PROJECTION_CHECKPOINTS).delete(projectionCheckpointId(projection.name));
     for (const collection of projection.collections) await docs.collection(collection).drop();
     await dropDeadLettersOf(docs, projection.name);
-    await ensureIndexes(projection, docs);
+    if (projection.queriesDocuments) await ensureIndexes(projection, docs);
   }
+  await ensureDeadLetterIndexes(docs);
   const querying = projections.filter((p) => p.queriesDocuments);
+  // Those kept by position write their documents with their checkpoint (writeAtomically): to the store, not held.
+  const rebuilt = new RebuildDocuments(docs, new Set(projections.filter((p) => !p.byPosition).flatMap((p) => p.collections)));
+  const batchOf = (p: Projection) => new ProjectionBatch(p, p.byPosition ? docs : rebuilt);
   let position = 0;
   const pending = projections.map(() => 0);
-  const batches = projections.map((p) => new ProjectionBatch(p, docs));
+  const batches = projections.map(batchOf);
   // The rebuild is the only writer, so a lost compare-and-set means a live runner was not stopped: an error, not a retry.
   const write = async (which: number[]) => {
     // Those kept by position write their checkpoint with each batch: a crash mid-rebuild leaves them consistent.
     const written = await Promise.all(which.map((i) => batches[i]!.write(position)));
     const lost = written.indexOf(false);
     if (lost >= 0) throw new Error(`rebuilding ${projections[which[lost]!]!.name}: another writer changed its documents (stop the live runner first)`);
-    for (const i of which) [batches[i], pending[i]] = [new ProjectionBatch(projections[i]!, docs), 0];
+    for (const i of which) [batches[i], pending[i]] = [batchOf(projections[i]!), 0];
+    // A flush renumbers what it writes: never under a batch still holding versions it read.
+    if (projections.every((p, i) => p.byPosition || pending[i] === 0)) await rebuilt.flush(false);
   };
   const all = projections.map((_, i) => i);
   for await (const event of store.readAll({ fromPosition: 0 })) {
-    if (pending.some((n) => n > 0) && querying.some((p) => queriesOn(p, event.type))) await write(all);
+    if (querying.some((p) => queriesOn(p, event.type))) {
+      if (pending.some((n) => n > 0)) await write(all);
+      await rebuilt.flush();
+    }
     for (const batch of batches) await batch.apply(event);
     position = event.globalPosition;
     const full = all.filter((i) => (pending[i] = pending[i]! + 1) >= (projections[i]!.rebuildBatch ?? REBUILD_BATCH));
     if (full.length > 0) await write(full);
   }
   await write(all);
+  await rebuilt.flush();
+  for (const projection of projections) if (!projection.queriesDocuments) await ensureIndexes(projection, docs);
   for (const projection of projections) await saveProjectionCheckpoint(docs, projection.name, position);
   return position;
 }

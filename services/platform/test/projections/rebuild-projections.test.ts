@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROBE, expectedGrids, history, type Grid, type HistoryEvent, type Probe } from './household-history';
@@ -65,4 +66,17 @@ test('one read of the store rebuilds every projection; one that queries its docu
   expect(await loadProjectionCheckpoint(docs, gridTotals.name)).toBe(head);
   expect(await loadProjectionCheckpoint(docs, 'probe-arrivals')).toBe(head);
   await docs.close();
+});
+
+test('the indexes of a projection that does not query its documents are built after the replay, and are there', async () => {
+  const store = new MemoryEventStore();
+  for (const e of history(50)) await store.append(e.streamId, [{ type: e.type, data: e.data, actor }], { expectedRevision: 'any' });
+  const docs = new SqliteDocumentStore({ path: join(dir, 'docs.db') });
+  const indexed: Projection = { ...gridTotals, indexes: [{ collection: 'probe_grid_totals', spec: { fields: ['households'] } }] };
+  await rebuildProjections({ projections: [indexed], docs, store });
+  await docs.close();
+  const db = new DatabaseSync(join(dir, 'docs.db'), { readOnly: true });
+  const indexes = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'doc_probe_grid_totals' AND sql IS NOT NULL").all();
+  db.close();
+  expect(indexes).toEqual([{ sql: expect.stringContaining("'$.households'") }]);
 });
