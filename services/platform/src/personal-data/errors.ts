@@ -25,11 +25,17 @@ export class PersonalDataError extends Error {
   }
 }
 
-/** Another process recorded the number under another reference while this write held a proposal: start the write again. */
+/**
+ * Another process recorded the number under another reference while this write held a proposal, or withdrew the row of
+ * a reference this write found: start the write again.
+ */
 export class IdRefTaken extends Error {
   override readonly name = 'IdRefTaken';
-  /** The proposal that lost (random: no personal data). */
-  constructor(readonly idRef: string) {
-    super(`the ID number of proposed reference ${idRef} was recorded under another reference meanwhile`);
+  /** The reference that lost (random: no personal data). */
+  constructor(
+    readonly idRef: string,
+    why = 'was recorded under another reference meanwhile',
+  ) {
+    super(`the ID number of reference ${idRef} ${why}`);
   }
 }

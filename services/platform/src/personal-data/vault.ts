@@ -53,7 +53,8 @@ export interface PersonalDataVault {
   /**
    * Writes the rows of these references' proposals (insert-if-absent), just before the write that records them;
    * references that have their row already are left alone. Throws IdRefTaken when another process recorded the
-   * number under another reference meanwhile (the write must start again). Answers the references whose rows it wrote.
+   * number under another reference meanwhile, or when a reference that is not a proposal has no row (withdrawn since
+   * it was found): the write must start again. Answers the references whose rows it wrote.
    */
   recordIdRefs(idRefs: readonly string[]): Promise<string[]>;
   /**
@@ -268,8 +269,18 @@ class Vault implements PersonalDataVault {
   }
 
   async recordIdRefs(idRefs: readonly string[]): Promise<string[]> {
+    const refs = [...new Set(idRefs)];
+    // Found as a number's row, or proposed here and evicted: the row may be gone (another process's write failed and
+    // withdrew it), and a write recording the reference without its row could never be found by number.
+    const unproposed = refs.filter((ref) => !this.proposals.has(ref));
+    if (unproposed.length > 0) {
+      await this.indexedByRef();
+      const rowed = new Set((await this.idRefs.find({ idRef: { $in: unproposed } })).map((row) => row.idRef));
+      const gone = unproposed.find((ref) => !rowed.has(ref));
+      if (gone) throw new IdRefTaken(gone, 'has no row any more (withdrawn by a write that failed)');
+    }
     const written: string[] = [];
-    for (const ref of new Set(idRefs)) {
+    for (const ref of refs) {
       const lookup = this.proposals.get(ref);
       if (!lookup) continue; // recorded already, or a number's existing reference
       const doc: IdRefDoc = { _id: lookup, idRef: ref, createdAt: new Date().toISOString() };

@@ -331,6 +331,16 @@ describe.each(adapters)('personal-data vault on the %s document store', (_name, 
       expect(await vault.proposeIdRef(id)).toBe(theirs);
     });
 
+    it('refuses to record a reference whose row another process withdrew after this one found it (its write failed)', async () => {
+      const other = createPersonalDataVault({ documents: docs, masterKey: MASTER });
+      const theirs = await other.proposeIdRef(id);
+      await other.recordIdRefs([theirs]);
+      expect(await vault.proposeIdRef(id)).toBe(theirs);
+      await other.withdrawIdRefs([theirs]);
+      await expect(vault.recordIdRefs([theirs])).rejects.toMatchObject({ name: 'IdRefTaken', idRef: theirs });
+      expect(await refsOf().count()).toBe(0);
+    });
+
     it('withdraws recorded rows (a write that failed after all): they are proposals again', async () => {
       const ref = await vault.proposeIdRef(id);
       await vault.recordIdRefs([ref]);
