@@ -38,6 +38,22 @@ export class IdRefs {
     }
   }
 
+  /**
+   * For a write no identity claim guards (a correction request, a filing): `record`, then the write; if it fails or is
+   * refused, the rows written here that its stream does not record after all (`recorded`, read again) are withdrawn.
+   */
+  async recording<T>(idRefs: readonly string[], write: () => Promise<T>, recorded: (idRef: string) => Promise<boolean>): Promise<T> {
+    const rows = await this.record(idRefs);
+    try {
+      return await write();
+    } catch (error) {
+      const unrecorded: string[] = [];
+      for (const ref of rows) if (!(await recorded(ref))) unrecorded.push(ref);
+      await this.withdraw(unrecorded);
+      throw error;
+    }
+  }
+
   /** Rows `record` wrote for a write that failed after all (while its identity claims still hold the numbers). */
   withdraw(idRefs: readonly string[]): Promise<void> {
     return this.vault.withdrawIdRefs(idRefs);

@@ -4,7 +4,7 @@ import type { Envelope } from '@grid/contracts';
 import { CLAIM_LEASE_MS } from '../../src/domain';
 import { PersonRegisteredElsewhere } from '../../src/application/errors';
 import type { NewResident } from '../../src/application/households/people';
-import { ctx, fixedClock, startApp, worker, type App } from './fixture';
+import { ctx, fixedClock, official, startApp, worker, type App } from './fixture';
 import { idNumber, people } from './people';
 import { type Clock } from '@grid/platform';
 
@@ -88,6 +88,49 @@ describe('a refused write', () => {
     expect(await app.idRefs.find(people.other.idNumber)).toBeNull();
     await app.households.addMember(a.id, { member: { ...people.other, relation: 'spouse' }, on: '2021-01-01' }, ctx());
     expect(await app.idRefs.find(people.other.idNumber)).not.toBeNull();
+  });
+
+  /** Appends to `stream` fail until the returned function is called. */
+  const failing = (stream: string): (() => void) => {
+    const append = app.store.append.bind(app.store);
+    app.store.append = async (s, events, options) => {
+      if (s === stream) throw new Error('disk full');
+      return append(s, events, options);
+    };
+    return () => void (app.store.append = append);
+  };
+
+  it('withdraws the row of a corrected ID number new to the district when the correction request fails to append', async () => {
+    const a = await register([people.head, people.spouse]);
+    const spouse = await personOf(a.id, 1);
+    const corrected = idNumber('43110319500812004');
+    const before = await rows();
+    const restore = failing(`household-${a.id}`);
+    await expect(app.corrections.request(a.id, spouse, { idNumber: corrected, reason: '登记时录入错误' }, ctx())).rejects.toThrow('disk full');
+    restore();
+    expect(await rows()).toBe(before);
+    expect(await app.idRefs.find(corrected)).toBeNull();
+    expect((await app.corrections.request(a.id, spouse, { idNumber: corrected, reason: '登记时录入错误' }, ctx())).state).toBe('pending');
+    expect(await app.idRefs.find(corrected)).not.toBeNull();
+  });
+
+  it('withdraws the row of a filed official’s number new to the district when the filing fails to append', async () => {
+    const a = await register([people.head]);
+    const relative = (await app.officialRelatives.locate({ residentId: await personOf(a.id, 0) }))!;
+    const filing = {
+      official: { name: '刘建华', idNumber: nth(11), position: '副镇长', unit: '黄阳司镇人民政府' },
+      relative: { residentId: relative.personId },
+      relation: 'sibling' as const,
+      on: '2021-01-01',
+    };
+    const before = await rows();
+    const restore = failing(`person-${relative.personId}`);
+    await expect(app.officialRelatives.file(filing, relative, ctx(official))).rejects.toThrow('disk full');
+    restore();
+    expect(await rows()).toBe(before);
+    expect(await app.idRefs.find(nth(11))).toBeNull();
+    await app.officialRelatives.file(filing, relative, ctx(official));
+    expect(await app.idRefs.find(nth(11))).not.toBeNull();
   });
 });
 

@@ -114,9 +114,13 @@ export class OfficialRelativeCommands {
     };
     const { expectedRevision: _ignored, ...fresh } = ctx; // a new filing has no version to match
     // Refusals before the official's number, if new, gets its key-file row.
-    personDecider.decide(command, (await this.persons.load(personStream(relative.personId))).state);
-    await this.deps.idRefs.record([officialIdHash]);
-    const result = await this.persons.handle(personStream(relative.personId), command, fresh);
+    const stream = personStream(relative.personId);
+    personDecider.decide(command, (await this.persons.load(stream)).state);
+    const result = await this.deps.idRefs.recording(
+      [officialIdHash],
+      () => this.persons.handle(stream, command, fresh),
+      async (ref) => (await this.persons.load(stream)).state.registrations.some((r) => r.officialIdHash === ref),
+    );
     return settled(registrationId, result, this.deps.sync);
   }
 
