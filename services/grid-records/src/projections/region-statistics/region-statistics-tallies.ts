@@ -2,8 +2,8 @@ import type { Doc, DocumentStore } from '@grid/platform';
 import type { IsoMonth } from '../../domain';
 import { findIn } from '../assistance/case-lookup';
 import type { RegionTree } from '../regions/region-tree';
-import { REGION_STATISTICS, tailId, tailTally, yearId, type GridTail, type GridYear } from './region-statistics.projection';
-import { plus, plusCounts, type Tally } from './tally';
+import { afterId, REGION_STATISTICS, tailId, tailTally, yearId, yearTally, type GridAfter, type GridTail, type GridYear } from './region-statistics.projection';
+import { addInto, plus, plusCounts, type Tally } from './tally';
 
 /** A region's month from `region_statistics`: the sum of its grids' tallies, and the applications pending now. */
 export interface RegionTally {
@@ -20,22 +20,19 @@ export class RegionStatisticsTallies {
 
   async of(regionId: string, month: IsoMonth): Promise<RegionTally> {
     const grids = await this.tree.gridsUnder(regionId);
-    const col = this.documents.collection<Doc & (GridTail | GridYear)>(REGION_STATISTICS);
+    const col = this.documents.collection<Doc & (GridTail | GridYear | GridAfter)>(REGION_STATISTICS);
     const tails = (await findIn(grids.map(tailId), (slice) => col.find({ _id: { $in: slice } }))) as unknown as GridTail[];
     const year = Number(month.slice(0, 4));
-    const within = tails.filter((t) => year <= t.cap);
-    const years = (await findIn(
-      within.map((t) => yearId(t.gridId, year)),
-      (slice) => col.find({ _id: { $in: slice } }),
-    )) as unknown as GridYear[];
+    const ids = tails.map((t) => (year <= t.cap ? yearId(t.gridId, year) : afterId(t.gridId)));
+    const found = (await findIn(ids, (slice) => col.find({ _id: { $in: slice } }))) as unknown as (GridYear | GridAfter)[];
     const index = Number(month.slice(5, 7)) - 1;
-    let tally: Tally = {};
+    const sum: Tally = {};
     let pending: Record<string, number> = {};
-    for (const y of years) tally = plus(tally, y.months[index]!);
-    for (const t of tails) {
-      if (year > t.cap) tally = plus(tally, tailTally(t, month));
-      pending = plusCounts(pending, t.pending);
+    for (const doc of found) {
+      if (doc.year === 'after') addInto(sum, tailTally(doc, month));
+      else yearTally(doc, index, sum);
     }
-    return { tally, pending };
+    for (const t of tails) pending = plusCounts(pending, t.pending);
+    return { tally: plus({}, sum), pending };
   }
 }

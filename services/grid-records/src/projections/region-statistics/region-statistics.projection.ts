@@ -3,30 +3,75 @@ import type { Projection, ProjectionContext } from '@grid/platform';
 import { evolveAssistance, initialAssistance, type AssistanceEvent, type AssistanceState, type IsoMonth, type StandardsSet, type StatusRecord } from '../../domain';
 import { aggregateIdOf } from '../../application/streams';
 import { ASSISTANCE_STREAM_TYPES } from '../assistance/assistance-cases.projection';
-import { changeMonths, householdTally, rememberedLines, shiftMonth, type CaseLine, isZero, monthRange, pendingOf, plus, plusCounts, spanOf, type Tally } from './tally';
+import { addInto, changeMonths, householdTally, rememberedLines, shiftMonth, type CaseLine, isZero, monthRange, pendingOf, plus, plusCounts, spanOf, type Tally } from './tally';
 
 export const REGION_STATISTICS = 'region_statistics';
 export const REGION_STATISTICS_HOUSEHOLDS = 'region_statistics_households';
 export const REGION_STATISTICS_CASES = 'region_statistics_cases';
 
-/** A grid's statistics for one year up to its cap: the tally of each month. */
+/**
+ * A grid's statistics for one year up to its cap: January's tally, then each later month's change from the month
+ * before (`steps`, by month number `02`…`12`, those that change only): a third of twelve whole tallies.
+ */
 export interface GridYear {
   gridId: string;
   year: number;
-  months: Tally[];
+  start: Tally;
+  steps: Record<string, Tally>;
 }
 
-/**
- * A grid's statistics after its last year document (`cap`): the tally of the cap's next January (`base`) and its
- * changes after that, at the few months any change falls (an age band reached in 2040); applications pending now.
- */
+const MONTH_KEYS = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
+
+/** A year document from its twelve monthly tallies. */
+function yearOf(gridId: string, year: number, months: readonly Tally[]): GridYear {
+  const steps: Record<string, Tally> = {};
+  for (let i = 1; i < 12; i += 1) {
+    const step = plus(months[i]!, months[i - 1]!, -1);
+    if (!isZero(step)) steps[MONTH_KEYS[i]!] = step;
+  }
+  return { gridId, year, start: months[0]!, steps };
+}
+
+/** A year document's tally for its month `index` (0 = January). */
+export function yearTally(y: Pick<GridYear, 'start' | 'steps'>, index: number, into: Tally = {}): Tally {
+  addInto(into, y.start);
+  for (let i = 1; i <= index; i += 1) {
+    const step = y.steps[MONTH_KEYS[i]!];
+    if (step) addInto(into, step);
+  }
+  return into;
+}
+
+/** A year document moved by `d`, twelve monthly differences. */
+function moved(y: GridYear, d: readonly Tally[]): GridYear {
+  const steps = { ...y.steps };
+  for (let i = 1; i < 12; i += 1) {
+    const delta = plus(d[i]!, d[i - 1]!, -1);
+    if (isZero(delta)) continue;
+    const step = plus(steps[MONTH_KEYS[i]!] ?? {}, delta);
+    if (isZero(step)) delete steps[MONTH_KEYS[i]!];
+    else steps[MONTH_KEYS[i]!] = step;
+  }
+  return { gridId: y.gridId, year: y.year, start: isZero(d[0]!) ? y.start : plus(y.start, d[0]!), steps };
+}
+
+/** A grid's last year with a year document (`cap`) and the applications pending in it now: small, read by every question. */
 export interface GridTail {
   gridId: string;
   year: 'tail';
   cap: number;
+  pending: Record<string, number>;
+}
+
+/**
+ * A grid's statistics after its cap: the tally of the cap's next January (`base`) and its changes after that, at the
+ * few months any change falls (an age band reached in 2040). Read only for a month past the cap.
+ */
+export interface GridAfter {
+  gridId: string;
+  year: 'after';
   base: Tally;
   changes: { month: IsoMonth; tally: Tally }[];
-  pending: Record<string, number>;
 }
 
 /** A household's grid (now) and its cases' states: a change of one is a change of the household's tally. */
@@ -38,12 +83,13 @@ interface Household {
 
 export const yearId = (gridId: string, year: number): string => `${gridId}:${year}`;
 export const tailId = (gridId: string): string => `${gridId}:tail`;
+export const afterId = (gridId: string): string => `${gridId}:after`;
 
 /** Year documents run to the end of the year after the event was recorded: a change reaches ~2 of them, not every year to 2046. */
 const capOf = (recordedAt: string): number => Number(recordedAt.slice(0, 4)) + 1;
 
-/** A tail's tally for a month after its cap. */
-export function tailTally(tail: Pick<GridTail, 'base' | 'changes'>, month: IsoMonth): Tally {
+/** The tally for a month after the cap. */
+export function tailTally(tail: Pick<GridAfter, 'base' | 'changes'>, month: IsoMonth): Tally {
   let t = tail.base;
   for (const c of tail.changes) if (c.month <= month) t = plus(t, c.tally);
   return t;
@@ -71,17 +117,21 @@ async function shift(
   changed?: { was: AssistanceState | undefined; now: AssistanceState },
 ): Promise<void> {
   const stored = await ctx.get<GridTail>(REGION_STATISTICS, tailId(gridId));
-  let tail: GridTail = stored ?? { gridId, year: 'tail', cap: capOf(recordedAt), base: {}, changes: [], pending: {} };
-  tail = { gridId, year: 'tail', cap: tail.cap, base: tail.base, changes: tail.changes, pending: tail.pending };
-  while (tail.cap < capOf(recordedAt)) {
-    const year = tail.cap + 1;
+  const storedAfter = await ctx.get<GridAfter>(REGION_STATISTICS, afterId(gridId));
+  let cap = stored?.cap ?? capOf(recordedAt);
+  let tail: Pick<GridAfter, 'base' | 'changes'> = { base: storedAfter?.base ?? {}, changes: storedAfter?.changes ?? [] };
+  let afterChanged = false;
+  while (cap < capOf(recordedAt)) {
+    const year = cap + 1;
     const months = monthRange(`${year}-01` as IsoMonth, `${year}-12` as IsoMonth).map((m) => tailTally(tail, m));
-    if (months.some((t) => !isZero(t))) await ctx.update<GridYear>(REGION_STATISTICS, yearId(gridId, year), () => ({ gridId, year, months }));
+    if (months.some((t) => !isZero(t))) await ctx.update<GridYear>(REGION_STATISTICS, yearId(gridId, year), () => yearOf(gridId, year, months));
     const next = `${year + 1}-01` as IsoMonth;
-    tail = { ...tail, cap: year, base: tailTally(tail, next), changes: tail.changes.filter((c) => c.month > next) };
+    tail = { base: tailTally(tail, next), changes: tail.changes.filter((c) => c.month > next) };
+    cap = year;
+    afterChanged = true;
   }
 
-  const capEnd = `${tail.cap}-12` as IsoMonth;
+  const capEnd = `${cap}-12` as IsoMonth;
   const line = rememberedLines(book);
   const difference = (m: IsoMonth) => plus(householdTally(after, m, book, line), householdTally(before, m, book, line), -1);
   // Lines change only at their cases' change months: between two, the month before's difference holds.
@@ -101,36 +151,38 @@ async function shift(
     years.set(year, months);
   }
   for (const [year, d] of years) {
-    await ctx.update<GridYear>(REGION_STATISTICS, yearId(gridId, year), (y) => ({
-      gridId,
-      year,
-      months: Array.from({ length: 12 }, (_, i) => (isZero(d[i]!) ? (y?.months[i] ?? {}) : plus(y?.months[i] ?? {}, d[i]!))),
-    }));
+    await ctx.update<GridYear>(REGION_STATISTICS, yearId(gridId, year), (y) => moved(y ?? { gridId, year, start: {}, steps: {} }, d));
   }
 
   // After the cap: the difference is constant between the months either side's lines can change.
-  const first = `${tail.cap + 1}-01` as IsoMonth;
+  const first = `${cap + 1}-01` as IsoMonth;
   const later = [...marks].filter((m) => m > first).sort();
   let previous = difference(first);
-  const base = plus(tail.base, previous);
+  const base = isZero(previous) ? tail.base : plus(tail.base, previous);
+  afterChanged ||= !isZero(previous);
   const changes = new Map(tail.changes.map((c) => [c.month, c.tally]));
   for (const m of later) {
     const now = difference(m);
     const step = plus(now, previous, -1);
     previous = now;
     if (isZero(step)) continue;
+    afterChanged = true;
     const t = plus(changes.get(m) ?? {}, step);
     if (isZero(t)) changes.delete(m);
     else changes.set(m, t);
   }
-  const pending = plusCounts(plusCounts(tail.pending, pendingOf(after)), pendingOf(before), -1);
-  const next: GridTail = {
-    ...tail,
-    base,
-    changes: [...changes.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, tally]) => ({ month, tally })),
-    pending,
-  };
-  await ctx.update<GridTail>(REGION_STATISTICS, tailId(gridId), () => next);
+  if (afterChanged) {
+    const next: GridAfter = {
+      gridId,
+      year: 'after',
+      base,
+      changes: [...changes.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, tally]) => ({ month, tally })),
+    };
+    await ctx.update<GridAfter>(REGION_STATISTICS, afterId(gridId), () => next);
+  }
+  const pending = plusCounts(plusCounts(stored?.pending ?? {}, pendingOf(after)), pendingOf(before), -1);
+  if (stored && stored.cap === cap && JSON.stringify(stored.pending) === JSON.stringify(pending)) return;
+  await ctx.update<GridTail>(REGION_STATISTICS, tailId(gridId), () => ({ gridId, year: 'tail', cap, pending }));
 }
 
 const lineOf = (line: (c: StatusRecord, m: IsoMonth) => CaseLine | null, c: AssistanceState | undefined, m: IsoMonth): string => {
@@ -147,7 +199,8 @@ const allMonths = (cases: AssistanceState[]) => (capEnd: IsoMonth) => cases.flat
 
 /**
  * The `region_statistics` read model (issue 16): per micro-grid, the statistics table of every month, so a
- * district's table is a sum over a document per grid (its year's, or its tail) instead of every case of the district.
+ * district's table is a sum over a document or two per grid (its year's and its tail, or what comes after the cap) instead
+ * of every case of the district.
  * A household's tally (its cases' lines, the household counted once a row) is taken out of its grid and put back
  * whenever one of its cases changes what the table reads, or it moves. Its documents gather thousands of streams,
  * so it keeps its idempotence by position (Projection.byPosition), not `_seen`. Amounts use `book`, the standards

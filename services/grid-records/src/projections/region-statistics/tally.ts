@@ -99,6 +99,25 @@ export function plus(a: Tally, b: Tally, sign = 1): Tally {
   return out;
 }
 
+/** Adds `b` into `into` (which must be the caller's own: a sum being built), zeros left in; `plus({}, into)` prunes. */
+export function addInto(into: Tally, b: Tally): Tally {
+  if (b.r) {
+    const r = (into.r ??= {});
+    for (const [key, v] of Object.entries(b.r)) {
+      const row = r[key];
+      if (row) for (let i = 0; i < 3; i += 1) row[i] = row[i]! + v[i]!;
+      else r[key] = [v[0], v[1], v[2]];
+    }
+  }
+  if (b.s) {
+    const s = (into.s ??= {});
+    for (const [key, n] of Object.entries(b.s)) s[key] = (s[key] ?? 0) + n;
+  }
+  if (b.h) into.h = (into.h ?? 0) + b.h;
+  if (b.x) into.x = (into.x ?? 0) + b.x;
+  return into;
+}
+
 export const isZero = (t: Tally): boolean => t.r === undefined && t.s === undefined && t.h === undefined && t.x === undefined;
 
 /** Pending applications per program (as recorded now). */
