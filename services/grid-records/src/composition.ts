@@ -103,7 +103,7 @@ export function composeServices(deps: ServiceDeps): GridRecordsServices {
     visitLog,
     caseQueries: new CaseQueries(store, cases),
     visits: new VisitCommands(store, vault, readModels, horizon),
-    // `region_statistics` is kept with the default standards, on stores with atomic writes (gridRecordsProjections).
+    // `grid_statistics` is kept with the default standards, on stores with atomic writes (gridRecordsProjections).
     statistics: new RegionStatistics(records, visitLog, standards, keepsRegionStatistics(documents) && standards === DEFAULT_STANDARDS ? new RegionStatisticsTallies(documents, tree) : undefined),
     rosters: new PaymentRosters(store, records, standards),
     officialRelatives: new OfficialRelativeCommands({

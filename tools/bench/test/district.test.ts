@@ -54,7 +54,7 @@ test('every read model rebuilt from the store equals the live one, document by d
   }
 });
 
-test('statistics (summed from region_statistics, and from region_cases) and rosters are what every household and case of the region gave, month by month', async () => {
+test('statistics (summed from grid_statistics, and from region_cases) and rosters are what every household and case of the region gave, month by month', async () => {
   const infra = await openInfrastructure(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }));
   try {
     const { districtId, streetIds } = layoutOf(dataDir);

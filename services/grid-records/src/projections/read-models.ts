@@ -19,7 +19,7 @@ import { regionsProjection } from './regions/regions.projection';
 import { DEFAULT_STANDARDS } from '../domain';
 import { visitsProjection } from './visits/visits.projection';
 
-/** Whether `region_statistics` is kept: it needs a store with atomic writes (SQLite, memory); elsewhere statistics read `region_cases`. */
+/** Whether `grid_statistics` is kept: it needs a store with atomic writes (SQLite, memory); elsewhere statistics read `region_cases`. */
 export const keepsRegionStatistics = (documents: DocumentStore): boolean => typeof documents.writeAtomically === 'function';
 
 /** Every read model of grid-records. A new projection is added here, and nowhere else. */

@@ -1,4 +1,4 @@
-// Statistics (summed from region_statistics, and from region_cases) and payment rosters read from region_cases answer
+// Statistics (summed from grid_statistics, and from region_cases) and payment rosters read from region_cases answer
 // exactly what they answered when read from every household document and every case history of the region, over the seeded demo district (the 4,000-household
 // district's test in tools/bench does the same at scale, transfers and deaths included).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -49,7 +49,7 @@ test('the district’s and every street’s statistics and rosters, month by mon
     expect(await regionReportDifferences({ store: infra.store, documents: infra.documents }, regionId, months)).toEqual([]);
 }, 120_000);
 
-test('the district’s table is the sum of its grids’ tallies (region_statistics), read from a document or two a grid', async () => {
+test('the district’s table is the sum of its grids’ tallies (grid_statistics), read from a document or two a grid', async () => {
   const tallies = new RegionStatisticsTallies(infra.documents, new RegionTree(infra.documents));
   const grids = await new RegionTree(infra.documents).gridsUnder(seeded.districtId);
   let summed = 0;
@@ -58,7 +58,7 @@ test('the district’s table is the sum of its grids’ tallies (region_statisti
     if (tally.x === undefined && (tally.h ?? 0) > 0) summed += 1;
   }
   expect(summed).toBeGreaterThan(60);
-  const docs = await infra.documents.collection('region_statistics').find({ gridId: { $in: grids } });
+  const docs = await infra.documents.collection('grid_statistics').find({ gridId: { $in: grids } });
   expect(docs.length).toBeGreaterThan(0);
   for (const doc of docs) expect(doc).not.toHaveProperty('_seen');
 });

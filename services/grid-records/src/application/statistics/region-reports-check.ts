@@ -32,7 +32,7 @@ const settled = async <T>(p: Promise<T>): Promise<T | { refused: string }> =>
 const stateOf = ({ steps: _s, revision: _r, updatedAt: _u, ...state }: CaseView) => state;
 
 /**
- * Where a region's statistics (summed from `region_statistics`, what the API answers, and from `region_cases`) and
+ * Where a region's statistics (summed from `grid_statistics`, what the API answers, and from `region_cases`) and
  * payment rosters (from `region_cases`) differ from the same reports computed from every household document and every
  * case history of the region (how they were read before `region_cases`): the cases' states, then each month's tables
  * and roster. Empty when they agree.

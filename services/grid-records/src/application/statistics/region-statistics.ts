@@ -73,12 +73,12 @@ export class RegionStatistics {
     private readonly records: RegionRecordsReader,
     private readonly visits: VisitLookup,
     private readonly standards: readonly StandardsSet[],
-    /** `region_statistics`, kept with these standards (absent: the table is read from `region_cases`). */
+    /** `grid_statistics`, kept with these standards (absent: the table is read from `region_cases`). */
     private readonly tallies?: RegionStatisticsTallies,
   ) {}
 
   /**
-   * The table for a region and month: the sum of its grids' tallies (`region_statistics`), or from `region_cases`
+   * The table for a region and month: the sum of its grids' tallies (`grid_statistics`), or from `region_cases`
    * (the cases' states) when there is no such model or a case's standards lookup refuses the month (its refusal is the answer).
    */
   async statistics(regionId: string, month: IsoMonth): Promise<RegionStatisticsReport> {
@@ -182,7 +182,7 @@ export function statisticsOf(
   };
 }
 
-/** The statistics table from summed household tallies (`region_statistics`): what statisticsOf gives for the same cases. */
+/** The statistics table from summed household tallies (`grid_statistics`): what statisticsOf gives for the same cases. */
 export function reportOf(regionId: string, month: IsoMonth, tally: Tally, pendingCounts: Record<string, number>): RegionStatisticsReport {
   const rows: StatisticsRow[] = Object.entries(tally.r ?? {})
     .map(([key, [households, persons, monthlyFen]]) => {

@@ -5,13 +5,13 @@ import type { RegionTree } from '../regions/region-tree';
 import { afterId, REGION_STATISTICS, tailId, tailTally, yearId, yearTally, type GridAfter, type GridTail, type GridYear } from './region-statistics.projection';
 import { addInto, plus, plusCounts, type Tally } from './tally';
 
-/** A region's month from `region_statistics`: the sum of its grids' tallies, and the applications pending now. */
+/** A region's month from `grid_statistics`: the sum of its grids' tallies, and the applications pending now. */
 export interface RegionTally {
   tally: Tally;
   pending: Record<string, number>;
 }
 
-/** Reads `region_statistics`: a document or two per grid of the region, whatever the number of its cases. */
+/** Reads `grid_statistics`: a document or two per grid of the region, whatever the number of its cases. */
 export class RegionStatisticsTallies {
   constructor(
     private readonly documents: DocumentStore,

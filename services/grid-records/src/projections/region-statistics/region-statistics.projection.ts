@@ -5,9 +5,9 @@ import { aggregateIdOf } from '../../application/streams';
 import { ASSISTANCE_STREAM_TYPES } from '../assistance/assistance-cases.projection';
 import { addInto, changeMonths, householdTally, rememberedLines, shiftMonth, type CaseLine, isZero, monthRange, pendingOf, plus, plusCounts, spanOf, type Tally } from './tally';
 
-export const REGION_STATISTICS = 'region_statistics';
-export const REGION_STATISTICS_HOUSEHOLDS = 'region_statistics_households';
-export const REGION_STATISTICS_CASES = 'region_statistics_cases';
+export const REGION_STATISTICS = 'grid_statistics';
+export const REGION_STATISTICS_HOUSEHOLDS = 'grid_statistics_households';
+export const REGION_STATISTICS_CASES = 'grid_statistics_cases';
 
 /**
  * A grid's statistics for one year up to its cap: January's tally, then each later month's change from the month
@@ -198,7 +198,7 @@ const sameLine = (line: (c: StatusRecord, m: IsoMonth) => CaseLine | null, was: 
 const allMonths = (cases: AssistanceState[]) => (capEnd: IsoMonth) => cases.flatMap((c) => spanOf(c, capEnd));
 
 /**
- * The `region_statistics` read model (issue 16): per micro-grid, the statistics table of every month, so a
+ * The `grid_statistics` read model (issue 16): per micro-grid, the statistics table of every month, so a
  * district's table is a sum over a document or two per grid (its year's and its tail, or what comes after the cap) instead
  * of every case of the district.
  * A household's tally (its cases' lines, the household counted once a row) is taken out of its grid and put back
@@ -208,7 +208,8 @@ const allMonths = (cases: AssistanceState[]) => (capEnd: IsoMonth) => cases.flat
  */
 export function regionStatisticsProjection(book: readonly StandardsSet[]): Projection<GridRecordsEvent> {
   return {
-    name: 'grid-records.region-statistics',
+    // Named anew when its documents change shape: kept by position, it cannot replay over documents of another shape.
+    name: 'grid-records.grid-statistics',
     collections: [REGION_STATISTICS, REGION_STATISTICS_HOUSEHOLDS, REGION_STATISTICS_CASES],
     handles: ['grid-records.household.registered', 'grid-records.household.transferred', ...ASSISTANCE_STREAM_TYPES],
     byPosition: true,
