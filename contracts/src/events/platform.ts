@@ -77,6 +77,8 @@ export const masterKeyRotated = defineEvent({
     to: MasterKeyId,
     /** ID numbers the log recorded by their v1 idHash that got their id-refs row before the old key went. */
     adoptedIdNumbers: z.int().min(0),
+    /** ID numbers recorded by a v1 idHash none of whose sealed copies opened (an error, not an erasure): no row. Absent: recorded before it was counted. */
+    skippedIdNumbers: z.int().min(0).optional(),
     /** Data keys rewrapped (a resumed rotation: by the run that finished it). */
     rewrappedKeys: z.int().min(0),
     resumed: z.boolean(),

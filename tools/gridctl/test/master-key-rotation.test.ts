@@ -106,12 +106,12 @@ describe('gridctl keys rotate-master on a store with people recorded before refe
   it('gives the v1 numbers their rows, rewraps every key, records the rotation; people are found and opened as before', async () => {
     const rotation = JSON.parse(await run('keys', 'rotate-master', '--sub', 'ops-li'));
     const newMaster = loadMasterKey(loadConfig());
-    expect(rotation).toMatchObject({ from: fingerprint(oldMaster), to: fingerprint(newMaster), adoptedIdNumbers: 2, resumed: false });
+    expect(rotation).toMatchObject({ from: fingerprint(oldMaster), to: fingerprint(newMaster), adoptedIdNumbers: 2, skippedIdNumbers: 0, resumed: false });
     expect(rotation.rewrapped).toBeGreaterThan(12);
     const [event, ...more] = await h.infra.store.readStream('masterkeys-log');
     expect(more).toEqual([]);
     expect(event).toMatchObject({ type: 'platform.personal-data.master-key-rotated', actor: { id: 'ops-li', role: 'operator' } });
-    expect(event!.data).toEqual({ from: rotation.from, to: rotation.to, adoptedIdNumbers: 2, rewrappedKeys: rotation.rewrapped, resumed: false });
+    expect(event!.data).toEqual({ from: rotation.from, to: rotation.to, adoptedIdNumbers: 2, skippedIdNumbers: 0, rewrappedKeys: rotation.rewrapped, resumed: false });
     await withGridRecords(loadConfig(), async (services) => {
       const v1 = createHmac('sha256', hkdf(oldMaster, 'grid.idHash.v1')).update(people.head.idNumber).digest('hex');
       expect(await services.idRefs.find(people.head.idNumber)).toBe(v1);

@@ -61,13 +61,14 @@ export const MASTER_KEY_ROTATED = 'platform.personal-data.master-key-rotated';
  */
 export async function recordMasterKeyRotation(
   store: Pick<EventStore, 'readStream' | 'append'>,
-  rotation: MasterKeyRotation & { adoptedIdNumbers: number },
+  rotation: MasterKeyRotation & { adoptedIdNumbers: number; skippedIdNumbers?: number },
   actor: Actor,
 ): Promise<void> {
   const recorded = await store.readStream(MASTER_KEY_STREAM);
   if (recorded.some((e) => e.type === MASTER_KEY_ROTATED && (e.data as { to?: unknown }).to === rotation.to)) return;
-  const { from, to, adoptedIdNumbers, rewrapped, resumed } = rotation;
-  await store.append(MASTER_KEY_STREAM, [{ type: MASTER_KEY_ROTATED, data: { from, to, adoptedIdNumbers, rewrappedKeys: rewrapped, resumed }, actor }], {
+  const { from, to, adoptedIdNumbers, skippedIdNumbers = 0, rewrapped, resumed } = rotation;
+  const data = { from, to, adoptedIdNumbers, skippedIdNumbers, rewrappedKeys: rewrapped, resumed };
+  await store.append(MASTER_KEY_STREAM, [{ type: MASTER_KEY_ROTATED, data, actor }], {
     expectedRevision: recorded.length === 0 ? 'no-stream' : recorded.at(-1)!.streamRevision,
   });
 }

@@ -122,12 +122,12 @@ describe('rotating the master key', () => {
 
   it('records the audit event once per new key, with fingerprints and counts only', async () => {
     const store = new MemoryEventStore();
-    const rotation = { from: 'a'.repeat(16), to: 'b'.repeat(16), rewrapped: 3, resumed: false, adoptedIdNumbers: 2 };
+    const rotation = { from: 'a'.repeat(16), to: 'b'.repeat(16), rewrapped: 3, resumed: false, adoptedIdNumbers: 2, skippedIdNumbers: 1 };
     await recordMasterKeyRotation(store, rotation, { id: 'ops-li', role: 'operator' });
     await recordMasterKeyRotation(store, { ...rotation, resumed: true }, { id: 'ops-li', role: 'operator' });
     const events = await store.readStream('masterkeys-log');
     expect(events.map((e) => [e.type, e.data])).toEqual([
-      ['platform.personal-data.master-key-rotated', { from: 'a'.repeat(16), to: 'b'.repeat(16), adoptedIdNumbers: 2, rewrappedKeys: 3, resumed: false }],
+      ['platform.personal-data.master-key-rotated', { from: 'a'.repeat(16), to: 'b'.repeat(16), adoptedIdNumbers: 2, skippedIdNumbers: 1, rewrappedKeys: 3, resumed: false }],
     ]);
   });
 
