@@ -4,3 +4,4 @@ export * from './master-key';
 export * from './masking';
 export * from './master-key-rotation';
 export { masterKeyIdOf, PERSONAL_DATA_MASTER, type CarriedKeysDoc } from './wrapping';
+export * from './master-key-check';

@@ -8,6 +8,7 @@ import type { Config } from '../config/config';
 import { createHttpApp } from '../http/create-http-app';
 import type { Infrastructure } from '../infrastructure/open-infrastructure';
 import { loadMasterKey } from '../personal-data/master-key';
+import { assertMasterKeyOfDistrict } from '../personal-data/master-key-check';
 import { createPersonalDataVault, type PersonalDataVault } from '../personal-data/vault';
 import { systemClock } from '../application/clock';
 import { auditRoutesModule } from './audit-routes';
@@ -82,7 +83,7 @@ export interface RunningService<S = unknown> {
  */
 export async function startService<S>(definition: ServiceDefinition<S>, infra: Infrastructure, options: StartServiceOptions): Promise<RunningService<S>> {
   const { config, logger } = options;
-  const vault = options.vault ?? createPersonalDataVault({ documents: infra.keys, masterKey: loadMasterKey(config) });
+  const vault = options.vault ?? (await districtVault(infra, config));
   const readSide = await startServiceReadSide(definition as ServiceDefinition, config, infra, logger);
   // The reactions get the composed objects, and writes of the composed objects wait on the reactions they cause.
   let reactions: Awaited<ReturnType<typeof startReactions<S>>> | undefined;
@@ -139,4 +140,11 @@ export function urlOf(app: NestFastifyApplication, config: Config): string {
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   return `http://${host}:${port}`;
+}
+
+/** The vault under the configured master key, once the key file's keys are known to be wrapped under it. */
+async function districtVault(infra: Infrastructure, config: Config): Promise<PersonalDataVault> {
+  const masterKey = loadMasterKey(config);
+  await assertMasterKeyOfDistrict(infra.keys, masterKey);
+  return createPersonalDataVault({ documents: infra.keys, masterKey });
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Sealed } from '@grid/contracts';
 import {
+  assertMasterKeyOfDistrict,
   ConfigError,
   createPersonalDataVault,
   embeddedMasterKeyPath,
@@ -161,6 +162,25 @@ describe('rotating the master key', () => {
     expect(readFileSync(file, 'utf8').trim()).toBe(before.old.toString('base64'));
     expect(await rows.count({ masterKeyId: masterKeyIdOf(before.old) })).toBe(31);
     expect(await keys.collection(PERSONAL_DATA_MASTER).count()).toBe(0);
+  });
+});
+
+describe('a process started with a master key the district no longer uses', () => {
+  it('is refused at start, naming the key’s fingerprint and the rotation, not at its first personal-data request', async () => {
+    await assertMasterKeyOfDistrict(keys, before.old); // before the rotation, the district's key
+    const rotation = await rotate();
+    const stale = assertMasterKeyOfDistrict(keys, before.old);
+    await expect(stale).rejects.toBeInstanceOf(ConfigError);
+    await expect(assertMasterKeyOfDistrict(keys, before.old)).rejects.toThrow(new RegExp(`${rotation.from}.*gridctl keys rotate-master`, 's'));
+    await assertMasterKeyOfDistrict(keys, loadMasterKey(loadConfig({ DATA_DIR: dir })));
+  });
+
+  it('is refused when data keys are wrapped under another master key, in a district that never rotated', async () => {
+    const rows = keys.collection<PersonalDataKeyDoc>(PERSONAL_DATA_KEYS);
+    await assertMasterKeyOfDistrict(keys, before.old);
+    await expect(assertMasterKeyOfDistrict(keys, Buffer.alloc(32, 9))).rejects.toThrow(/31 data keys are wrapped under another master key/);
+    await rows.put({ ...(await rows.get('person:a'))!, _id: 'person:x', masterKeyId: masterKeyIdOf(Buffer.alloc(32, 3)) });
+    await expect(assertMasterKeyOfDistrict(keys, before.old)).rejects.toThrow(/1 data keys are wrapped under another master key/);
   });
 });
 
