@@ -34,6 +34,18 @@ describe('fields sealed since v2 (a birth date, a disability, a free-text reason
     expect(() => eventRegistry.validate('grid-records.resident.details-corrected', { ...v2, corrected: { birthDate: sealed, birthYear: 1950 } })).not.toThrow();
   });
 
+  test('an application at v1 (birth date in clear) reads at v2 with the date as written, its year, and its month only for 高龄', () => {
+    const facts = { asOf: '2020-03-02', disabilityGrade: null, personPrograms: [], householdPrograms: [] };
+    const data = { caseId: 'c', householdId: 'h', personId: 'p', coveredPersonIds: [], registration: 'urban', districtId: 'd', birthDate: '1938-04-02', class: null, appliedOn: '2020-03-02', officialRelative: false, facts, by };
+    const applied = (over: Record<string, unknown>) => eventRegistry.current(sampleEnvelope({ type: 'grid-records.assistance.applied', schemaVersion: 1, data: { ...data, ...over } }));
+    expect(applied({ program: 'advanced-age' })).toMatchObject({ schemaVersion: 2, data: { birthDate: '1938-04-02', birthYear: 1938, birthMonth: '1938-04' } });
+    const child = applied({ program: 'orphan', birthDate: '2010-06-01' });
+    expect(child.data).toMatchObject({ birthDate: '2010-06-01', birthYear: 2010 });
+    expect(child.data).not.toHaveProperty('birthMonth');
+    expect(applied({ program: 'minimum-living', personId: null, birthDate: null }).data).toMatchObject({ birthDate: null, birthYear: null });
+    expect(() => eventRegistry.validate('grid-records.assistance.applied', { ...data, program: 'advanced-age', birthDate: sealed, birthYear: 1938, birthMonth: '1938-04' })).not.toThrow();
+  });
+
   test('a disability certified at v1 (kind and grade in clear) reads at v2 unchanged', () => {
     const data = { householdId: 'h', personId: 'p', kind: 'hearing', grade: 3, previousGrade: null, certifiedOn: '2020-05-01', by };
     const v1 = sampleEnvelope({ type: 'grid-records.resident.disability-certified', schemaVersion: 1, data });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BirthDateSchema, SealedSchema } from '../../personal-data';
+import { BirthDateSchema, BirthYearSchema, SealedSchema, sealedSinceV2, yearOf } from '../../personal-data';
 import { defineEvent } from '../../registry';
 import {
   ApproverLevelSchema,
@@ -37,7 +37,7 @@ const TermsShape = {
   veteranCategory: z.string().min(1).max(100).optional(),
 };
 
-export const assistanceApplied = defineEvent({
+export const assistanceAppliedV1 = defineEvent({
   type: 'grid-records.assistance.applied',
   schemaVersion: 1,
   description: 'An application (申请) for an assistance status, with the eligibility facts known when it was made.',
@@ -50,7 +50,7 @@ export const assistanceApplied = defineEvent({
     coveredPersonIds: z.array(Id),
     registration: RegistrationSchema,
     districtId: Id,
-    /** Person programs: in clear for age rules (see personal-data.ts). */
+    /** Person programs: in clear in v1 (sealed since v2). */
     birthDate: BirthDateSchema.nullable(),
     class: LivingClassSchema.nullable(),
     ...TermsShape,
@@ -66,6 +66,35 @@ export const assistanceApplied = defineEvent({
     }),
     by: By,
   }),
+});
+
+/**
+ * Programs whose rules count the person's age by month in read models that hold no key (高龄补贴's age bands in the
+ * payment roster and grid statistics): their applied event carries `birthMonth` in clear. Other programs judge age
+ * on a day (the application opens the date) or not at all, so their events carry the year only.
+ */
+export const BIRTH_MONTH_PROGRAMS: readonly string[] = ['advanced-age'];
+
+/** `YYYY-MM` of a birth date, carried only for BIRTH_MONTH_PROGRAMS. */
+export const BirthMonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'birthMonth is YYYY-MM');
+
+/** The clear year and, where the program's rules need it, month of a birth date (v1 → v2, and writers). */
+export const birthPrecision = (program: string, birthDate: string | null): { birthYear: number | null; birthMonth?: string } =>
+  birthDate === null
+    ? { birthYear: null }
+    : { birthYear: yearOf(birthDate), ...(BIRTH_MONTH_PROGRAMS.includes(program) ? { birthMonth: birthDate.slice(0, 7) } : {}) };
+
+export const assistanceApplied = defineEvent({
+  ...assistanceAppliedV1,
+  schemaVersion: 2,
+  description: `${assistanceAppliedV1.description} v2: a person program's birth date sealed under the person's key, \`birthYear\` in clear, \`birthMonth\` too where the program's rules count months (BIRTH_MONTH_PROGRAMS).`,
+  data: assistanceAppliedV1.data.extend({
+    birthDate: sealedSinceV2(BirthDateSchema).nullable(),
+    birthYear: BirthYearSchema.nullable(),
+    birthMonth: BirthMonthSchema.optional(),
+  }),
+  // v1 keeps its clear date as written (history is not rewritten); the year and month are added beside it.
+  upcastFrom: (previous) => ({ ...previous, ...birthPrecision(String(previous.program), (previous.birthDate as string | null) ?? null) }),
 });
 
 export const assistanceHomeChecked = defineEvent({
@@ -230,6 +259,7 @@ export const assistanceFlagged = defineEvent({
 });
 
 export const assistanceEvents = [
+  assistanceAppliedV1,
   assistanceApplied,
   assistanceHomeChecked,
   assistanceReviewed,

@@ -67,12 +67,18 @@ export class EligibilityFactsReader {
       registration: household.registration,
       districtId,
       birthDate: (person && (await openBirthDate(this.vault, person.personId, person.birthDate))) ?? null,
+      sealedBirthDate: person ? await this.sealedBirthDate(person) : null,
       disabilityGrade: person?.disability ? await this.gradeOf(person.personId, person.disability.grade) : null,
       personPrograms,
       householdPrograms,
       officialRelative,
       coveredUnderExtremePoverty,
     };
+  }
+
+  /** The member's birth date sealed under the person's key, as the applied event carries it (one recorded in clear by a v1 event is sealed now). */
+  private async sealedBirthDate(person: MemberView): Promise<Sealed> {
+    return typeof person.birthDate === 'string' ? this.vault.seal(personSubject(person.personId), person.birthDate) : person.birthDate;
   }
 
   /** The grade the record holds, opened (sealed since v2: health data); null once the person was erased. */

@@ -1,3 +1,4 @@
+import { birthPrecision, type ProgramCode } from '@grid/contracts';
 import { refused } from '@grid/platform/decider';
 import { addDays, addMonths, firstDayOf, monthOf, type IsoDate } from '../shared/dates';
 import type { GrantStart } from '../standards/types';
@@ -6,11 +7,17 @@ import { checkDecider, levelOf } from './approval';
 import { checkApplication } from './eligibility';
 import { NOTICE_MIN_DAYS, PROGRAMS, SOURCES, paidMonthly } from './programs';
 import { isInForceStage, nextReview, notBefore, ref, requireCase, requireReason } from './status';
-import type { AssistanceCommand, AssistanceEvent, AssistanceState, Terms } from './types';
+import type { AssistanceCommand, AssistanceEvent, AssistanceState, EligibilityFacts, Terms } from './types';
 
 type Cmd<T extends AssistanceCommand['type']> = Extract<AssistanceCommand, { type: T }>;
 
 const termsOf = (t: Terms): Terms => Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)) as Terms;
+
+/** A person program's birth date as the event carries it: sealed, its year (and month where the rules count months) in clear. */
+function birthOf(person: boolean, program: ProgramCode, facts: EligibilityFacts) {
+  if (!person || facts.birthDate === null || facts.sealedBirthDate === null) return { birthDate: null, birthYear: null };
+  return { birthDate: facts.sealedBirthDate, ...birthPrecision(program, facts.birthDate) };
+}
 
 /** 申请: the case opens with the facts the application layer read, which the decision rests on. */
 export function apply(cmd: Cmd<'apply'>, s: AssistanceState): AssistanceEvent[] {
@@ -30,7 +37,7 @@ export function apply(cmd: Cmd<'apply'>, s: AssistanceState): AssistanceEvent[] 
         coveredPersonIds: def.subject === 'household' ? cmd.coveredPersonIds! : [],
         registration: facts.registration,
         districtId: facts.districtId,
-        birthDate: def.subject === 'person' ? facts.birthDate : null,
+        ...birthOf(def.subject === 'person', cmd.program, facts),
         class: cmd.class ?? null,
         ...termsOf({ mode, careLevel, caregiverAgreement, institution, amountFen, veteranCategory }),
         appliedOn: cmd.appliedOn,

@@ -1,4 +1,4 @@
-import { addDays, minDate } from '../shared/dates';
+import { addDays, minDate, type IsoMonth } from '../shared/dates';
 import { PROGRAMS } from './programs';
 import type { AssistanceEvent, AssistanceState } from './types';
 
@@ -10,7 +10,8 @@ export const initialAssistance: AssistanceState = {
   personId: null,
   registration: 'urban',
   districtId: '',
-  birthDate: null,
+  birthYear: null,
+  birthMonth: null,
   class: null,
   terms: {},
   appliedOn: '0000-01-01',
@@ -52,7 +53,8 @@ export function evolveAssistance(s: AssistanceState, e: AssistanceEvent): Assist
         personId: d.personId,
         registration: d.registration,
         districtId: d.districtId,
-        birthDate: d.birthDate,
+        birthYear: d.birthYear,
+        birthMonth: (d.birthMonth as IsoMonth | undefined) ?? null,
         class: d.class,
         terms: Object.fromEntries(
           Object.entries({ mode, careLevel, caregiverAgreement, institution, amountFen, veteranCategory }).filter(

@@ -6,7 +6,7 @@ import type {
   assistanceEnded,
 } from '@grid/contracts';
 import type { Sealed } from '@grid/contracts';
-import type { IsoDate } from '../shared/dates';
+import type { IsoDate, IsoMonth } from '../shared/dates';
 import type { Horizon } from '../shared/horizon';
 import type { GrantStart } from '../standards/types';
 import type { Actor, DataOf, Evt, EventOf } from '../shared/events';
@@ -24,8 +24,10 @@ export interface EligibilityFacts {
   asOf: IsoDate;
   registration: Registration;
   districtId: string;
-  /** The person's birth date (person programs). */
+  /** The person's birth date (person programs), opened by the application for the age rules. */
   birthDate: IsoDate | null;
+  /** The same date as recorded, sealed under the person's key: what the applied event carries. */
+  sealedBirthDate: Sealed | null;
   /** The person's current disability certificate grade 1–4, if any. */
   disabilityGrade: number | null;
   /** Statuses the person holds in force today. */
@@ -124,7 +126,9 @@ export interface AssistanceState {
   personId: string | null;
   registration: Registration;
   districtId: string;
-  birthDate: IsoDate | null;
+  /** Person programs: the birth year, and its month where the program's rules count months (高龄 bands); the day stays sealed in the event. */
+  birthYear: number | null;
+  birthMonth: IsoMonth | null;
   class: LivingClass | null;
   terms: Terms;
   appliedOn: IsoDate;

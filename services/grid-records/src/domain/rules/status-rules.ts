@@ -44,12 +44,20 @@ export function onOfficialRelativeRegistered(registered: DataOf<typeof officialR
     }));
 }
 
-/** Children's statuses end the day before the 18th birthday; run daily (or on any date) with the date of the run. */
-export function agedOut(cases: Iterable<CaseView>, asOf: IsoDate): Issued[] {
+/** Children's cases that may have aged out by `asOf` (18 this year or before): the application opens their birth dates for agedOut. */
+export const mayHaveAgedOut = (c: CaseView, asOf: IsoDate): boolean =>
+  CHILD_PROGRAMS.includes(c.program) && c.birthYear !== null && c.birthYear + ADULT_AGE <= Number(asOf.slice(0, 4));
+
+/**
+ * Children's statuses end the day before the 18th birthday; run daily (or on any date) with the date of the run.
+ * `birthDates`: by person id, the dates the application opened (the case carries the year only).
+ */
+export function agedOut(cases: Iterable<CaseView>, asOf: IsoDate, birthDates: ReadonlyMap<string, IsoDate>): Issued[] {
   const issued: Issued[] = [];
   for (const c of cases) {
-    if (!CHILD_PROGRAMS.includes(c.program) || !c.birthDate) continue;
-    const adult = birthdayAt(c.birthDate, ADULT_AGE);
+    const birthDate = c.personId === null ? undefined : birthDates.get(c.personId);
+    if (!mayHaveAgedOut(c, asOf) || !birthDate) continue;
+    const adult = birthdayAt(birthDate, ADULT_AGE);
     const lastDay = addDays(adult, -1);
     if (adult <= asOf && endsEarlier(c, lastDay))
       issued.push({ streamId: caseStream(c.caseId), command: { type: 'end', endedOn: lastDay, cause: 'aged-out', by: RULES_ACTOR } });

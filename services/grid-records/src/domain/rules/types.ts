@@ -6,7 +6,7 @@ import type { IsoDate } from '../shared/dates';
 /** What the rules need of a case: its folded state, as the case read model keeps it. */
 export type CaseView = Pick<
   AssistanceState,
-  'caseId' | 'program' | 'householdId' | 'personId' | 'birthDate' | 'stage' | 'grant' | 'endedOn' | 'coverage' | 'flagged' | 'paymentReviews'
+  'caseId' | 'program' | 'householdId' | 'personId' | 'birthYear' | 'stage' | 'grant' | 'endedOn' | 'coverage' | 'flagged' | 'paymentReviews'
 >;
 
 /** A command a rule issues on another stream (process manager): the application layer handles it like any other. */

@@ -1,4 +1,4 @@
-import { ageOn, type IsoMonth } from '../shared/dates';
+import { monthOf, type IsoMonth } from '../shared/dates';
 import { classOn, coveredIn, inForceDays, type StatusRecord } from './in-force';
 import { perMonth, standardsFor } from './lookup';
 import type { StandardsSet } from './types';
@@ -7,8 +7,9 @@ import type { StandardsSet } from './types';
  * Partial-month rule (our choice, documented): no proration. A status is paid for a whole month when it is
  * in force on at least one day of it, so the month it starts is paid (当月纳入) and so is the month it ends,
  * and nothing after (次月停发): a death at `diedOn` stops payment from the next month, however late it was
- * reported (seed 002). Class, standard and age band are read on the status' last in-force day of the month,
- * so a change within a month applies to the whole month. A household status counts each covered member
+ * reported (seed 002). Class and standard are read on the status' last in-force day of the month, so a change
+ * within a month applies to the whole month; the 高龄 age band is the age reached in that month (the day of birth
+ * stays sealed: the case carries its year and month only). A household status counts each covered member
  * covered on at least one in-force day. 临时救助 pays its amount once, in the month it takes effect.
  */
 export interface MonthlyAmount {
@@ -17,6 +18,13 @@ export interface MonthlyAmount {
   persons: number;
   /** How the amount was reached, for the roster and for auditors. */
   basis: string;
+}
+
+/** The age a person reaches in `month` (0 when the birth year is unknown, e.g. erased before v2). */
+export function ageInMonth(s: Pick<StatusRecord, 'birthYear' | 'birthMonth'>, month: IsoMonth): number {
+  if (s.birthYear === null) return 0;
+  const years = Number(month.slice(0, 4)) - s.birthYear;
+  return s.birthMonth !== null && month.slice(5, 7) < s.birthMonth.slice(5, 7) ? years - 1 : years;
 }
 
 const none = (basis: string): MonthlyAmount => ({ fen: 0, persons: 0, basis });
@@ -54,7 +62,7 @@ export function explainMonthlyAmount(s: StatusRecord, book: readonly StandardsSe
     case 'child-in-difficulty':
       return one(perMonth(std.childInDifficulty), '困境儿童');
     case 'advanced-age': {
-      const age = s.birthDate ? ageOn(s.birthDate, day) : 0;
+      const age = ageInMonth(s, monthOf(day));
       const band = std.advancedAge.filter((b) => age >= b.minAge).sort((a, b) => b.minAge - a.minAge)[0];
       return band
         ? one(perMonth(band.amount), `高龄补贴 age ${age} (band ${band.minAge}+)`)

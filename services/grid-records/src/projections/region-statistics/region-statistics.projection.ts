@@ -98,7 +98,7 @@ export function tailTally(tail: Pick<GridAfter, 'base' | 'changes'>, month: IsoM
 /** What the statistics read of a case (its pending stage included): other steps leave the tallies as they are. */
 const counted = (c: AssistanceState | undefined): string =>
   c
-    ? JSON.stringify([c.stage, c.program, c.registration, c.districtId, c.birthDate, c.terms, c.grant, c.classHistory, c.suspensions, c.coverage, c.endedOn])
+    ? JSON.stringify([c.stage, c.program, c.registration, c.districtId, c.birthYear, c.birthMonth, c.terms, c.grant, c.classHistory, c.suspensions, c.coverage, c.endedOn])
     : '';
 
 /**

@@ -181,7 +181,9 @@ export function changeMonths(c: StatusRecord, book: readonly StandardsSet[]): Is
   for (const d of dates) months.push(d.slice(0, 7));
   for (const set of book) {
     months.push(set.effectiveFrom.slice(0, 7));
-    if (c.birthDate) for (const band of set.advancedAge) months.push(`${String(Number(c.birthDate.slice(0, 4)) + band.minAge).padStart(4, '0')}${c.birthDate.slice(4, 7)}`);
+    if (c.birthYear !== null)
+      for (const band of set.advancedAge)
+        months.push(`${String(c.birthYear + band.minAge).padStart(4, '0')}-${c.birthMonth?.slice(5, 7) ?? '01'}`);
   }
   const out = new Set<IsoMonth>();
   for (const m of months as IsoMonth[]) for (const n of [-1, 0, 1]) out.add(shiftMonth(m, n));

@@ -2,7 +2,7 @@ import type { Actor, LivingClass, ProgramCode } from '@grid/contracts';
 import { historyOf as historyThrough } from '@grid/platform/decider';
 import { assistanceDecider } from '../../../src/domain/assistance/decide';
 import type { AssistanceCommand, AssistanceEvent, EligibilityFacts } from '../../../src/domain/assistance/types';
-import { district, gridWorker, township } from '../fixtures';
+import { district, gridWorker, sealed, township } from '../fixtures';
 
 type Apply = Extract<AssistanceCommand, { type: 'apply' }>;
 
@@ -11,11 +11,13 @@ export const GRANDMOTHER = 'p-liu-gm';
 export const SON = 'p-liu-son';
 export const GRANDDAUGHTER = 'p-liu-gd';
 
+/** The facts of an application; a clear `birthDate` comes with its sealed copy, as the application reads both. */
 export const facts = (over: Partial<EligibilityFacts> = {}): EligibilityFacts => ({
   asOf: '2020-03-02',
   registration: 'urban',
   districtId: 'lengshuitan',
   birthDate: null,
+  sealedBirthDate: over.birthDate ? sealed(over.birthDate) : null,
   disabilityGrade: null,
   personPrograms: [],
   householdPrograms: [],

@@ -20,6 +20,7 @@ describe('低保 application: apply → home check → township review → notic
           registration: 'urban',
           districtId: 'lengshuitan',
           birthDate: null,
+          birthYear: null,
           class: null,
           appliedOn: '2020-03-02',
           officialRelative: false,

@@ -1,10 +1,11 @@
 import { specFor } from '@grid/platform/decider';
 import { assistanceDecider } from '../../../src/domain/assistance/decide';
-import { district, like, townshipHead } from '../fixtures';
+import { district, like, sealed, townshipHead } from '../fixtures';
 import {
   GRANDDAUGHTER,
   GRANDMOTHER,
   SON,
+  after,
   apply,
   applyFor,
   approve,
@@ -18,10 +19,10 @@ import {
 const given = specFor(assistanceDecider);
 
 describe('children’s programs: 孤儿, 事实无人抚养儿童, 困境儿童, 留守儿童', () => {
-  test('a ten-year-old applies as a de-facto unsupported child', () => {
-    given()
-      .when(applyFor('unsupported-child', GRANDDAUGHTER, {}, { birthDate: '2010-06-01' }))
-      .thenMatches(like({ data: { program: 'unsupported-child', birthDate: '2010-06-01' } }));
+  test('a ten-year-old applies as a de-facto unsupported child: the date sealed, the year in clear, no month', () => {
+    const [applied] = after([], applyFor('unsupported-child', GRANDDAUGHTER, {}, { birthDate: '2010-06-01' }));
+    expect(applied).toMatchObject({ data: { program: 'unsupported-child', birthDate: sealed('2010-06-01'), birthYear: 2010 } });
+    expect(applied!.data).not.toHaveProperty('birthMonth');
   });
 
   test('a person who turned 18 is refused as a child', () => {
@@ -71,7 +72,8 @@ describe('elderly programs: 高龄补贴 (80+), 留守老人, 独居老人 (60+)
   test('an 81-year-old applies for the advanced-age allowance', () => {
     given()
       .when(applyFor('advanced-age', GRANDMOTHER, {}, { birthDate: '1938-04-02' }))
-      .thenMatches(like({ data: { program: 'advanced-age' } }));
+      // Its age bands are counted by month where no key opens the date: the month in clear, the day sealed.
+      .thenMatches(like({ data: { program: 'advanced-age', birthDate: sealed('1938-04-02'), birthYear: 1938, birthMonth: '1938-04' } }));
   });
 
   test('a 79-year-old is refused the advanced-age allowance', () => {

@@ -45,7 +45,14 @@ describe('特困 extreme-poverty support: 分散 at home or 集中 in an institu
       .thenMatches(
         like({
           type: 'grid-records.assistance.applied',
-          data: { program: 'extreme-poverty', personId: GRANDMOTHER, mode: 'dispersed', careLevel: 'self-care', birthDate: '1938-04-02' },
+          data: {
+            program: 'extreme-poverty',
+            personId: GRANDMOTHER,
+            mode: 'dispersed',
+            careLevel: 'self-care',
+            birthDate: sealed('1938-04-02'),
+            birthYear: 1938,
+          },
         }),
       );
   });

@@ -1,5 +1,5 @@
 import { decideAssistance } from '../../../src/domain/assistance/decide';
-import { agedOut, onAssistanceApproved, onOfficialRelativeRegistered } from '../../../src/domain/rules/status-rules';
+import { agedOut, mayHaveAgedOut, onAssistanceApproved, onOfficialRelativeRegistered } from '../../../src/domain/rules/status-rules';
 import { evolveAssistance } from '../../../src/domain/assistance/evolve';
 import { onDeathRevoked, onHouseholdMovedOut, onMemberRemoved, onResidentDied } from '../../../src/domain/rules/life-events';
 import { RULES_ACTOR } from '../../../src/domain/rules/types';
@@ -220,18 +220,32 @@ describe('a close-relative registration (近亲属备案) flags the person’s o
 
 describe('children’s statuses end at 18', () => {
   const child = granted('unsupported-child', { caseId: 'c-child', personId: GD, birthDate: '2002-06-01' });
+  // The case carries the birth year only: the application opens the date of who may have aged out.
+  const opened = new Map([[GD, '2002-06-01']]);
+
+  test('the case keeps the year, not the date', () => {
+    expect(child).toMatchObject({ birthYear: 2002, birthMonth: null });
+    expect(JSON.stringify(child)).not.toContain('2002-06-01');
+  });
 
   test('the day the child turns 18 the status ends on the day before', () => {
-    expect(agedOut([child], '2020-06-01')).toEqual([
+    expect(agedOut([child], '2020-06-01', opened)).toEqual([
       { streamId: 'assistance-c-child', command: { type: 'end', endedOn: '2020-05-31', cause: 'aged-out', by: RULES_ACTOR } },
     ]);
   });
 
   test('a 17-year-old’s status goes on', () => {
-    expect(agedOut([child], '2020-05-31')).toEqual([]);
+    expect(agedOut([child], '2020-05-31', opened)).toEqual([]);
+  });
+
+  test('only children turning 18 this year or before need their date opened', () => {
+    expect(mayHaveAgedOut(child, '2019-12-31')).toBe(false);
+    expect(mayHaveAgedOut(child, '2020-01-01')).toBe(true);
+    expect(agedOut([child], '2020-06-01', new Map())).toEqual([]);
   });
 
   test('adults’ programs have no age limit', () => {
-    expect(agedOut([gmAge], '2030-01-01')).toEqual([]);
+    expect(mayHaveAgedOut(gmAge, '2030-01-01')).toBe(false);
+    expect(agedOut([gmAge], '2030-01-01', new Map([[GM, '1938-04-02']]))).toEqual([]);
   });
 });
