@@ -34,6 +34,8 @@ beforeAll(async () => {
   await ok(h.post(`/v1/residents/${spouse}/disability-certificate`, { kind: 'hearing', grade: 3, certifiedOn: '2020-05-01' }, t.worker), 'certificate');
   await ok(h.post(`/v1/residents/${spouse}/corrections`, { phone: '13907460001', reason: CORRECTION_REASON }, t.worker), 'correction');
   await grant(h, t, hh.id, { program: 'minimum-living' }, '2020-04-01', { class: 'A' });
+  // A person program: its application carries the spouse's birth date (sealed since v2 of assistance.applied).
+  await grant(h, t, hh.id, { program: 'solitary-elderly', personId: spouse }, '2020-04-01');
   await ok(h.post(`/v1/residents/${spouse}/death`, { diedOn: '2024-06-15', evidence: 'death-certificate' }, t.worker), 'death');
   // A death recorded in error, revoked with a reason, then recorded again: the revocation's reason is the person's.
   alone = await household(h, t.worker, h.regions.g1!, [people.other]);
@@ -142,6 +144,19 @@ describe('on the bus', () => {
     });
     expect(members.length).toBeGreaterThan(0);
     for (const m of members) expect({ sealed: isSealed(m.birthDate), birthYear: typeof m.birthYear }).toEqual({ sealed: true, birthYear: 'number' });
+    expect(JSON.stringify(seen)).not.toContain(SPOUSE_BORN);
+  });
+
+  it('a person program’s application carries the birth date sealed and the year in clear, no month where its rules count none', async () => {
+    const seen: Envelope[] = [];
+    const subscription = await h.infra.bus.subscribe('test-applied-birth-scan', ['grid-records.assistance.v1'], async (m) => void seen.push(m.value));
+    await subscription.caughtUp();
+    await subscription.close();
+    const applied = seen.filter((e) => e.type === 'grid-records.assistance.applied' && e.data.personId === hh.person('spouse'));
+    expect(applied).toHaveLength(1);
+    expect(applied[0]).toMatchObject({ schemaVersion: 2, data: { program: 'solitary-elderly', birthYear: 1950 } });
+    expect(isSealed(applied[0]!.data.birthDate)).toBe(true);
+    expect(applied[0]!.data).not.toHaveProperty('birthMonth');
     expect(JSON.stringify(seen)).not.toContain(SPOUSE_BORN);
   });
 });
