@@ -1,3 +1,4 @@
+import { personSubject, type Sealed } from '@grid/contracts';
 import { hashedUuid, Refusal } from '@grid/platform';
 import { appendAndRead } from '@grid/platform/testing';
 import { statusReactor } from '../../src/application/assistance/status-reactions';
@@ -52,13 +53,18 @@ describe('opening a case reads the eligibility facts from the records', () => {
     expect(await refusal(open())).toMatchObject({ rule: 'not-on-minimum-living' });
     await grantCase(app, hid, { program: 'minimum-living' }, '2020-04-01');
     const { id } = await open();
-    expect(await appliedFacts(id)).toMatchObject({
+    const data = await appliedFacts(id);
+    expect(data).toMatchObject({
       personId: spouse,
       registration: 'rural',
       districtId: app.ids.d1,
-      birthDate: '1950-08-02',
+      birthYear: 1950,
       facts: { asOf: '2020-05-06', disabilityGrade: 3, personPrograms: [], householdPrograms: ['minimum-living'] },
     });
+    // The birth date the age rules read, sealed under the person's key as the household records it; no month (no age band).
+    expect(isSealed(data.birthDate)).toBe(true);
+    expect(await app.vault.open(personSubject(spouse), data.birthDate as Sealed)).toBe('1950-08-02');
+    expect(data).not.toHaveProperty('birthMonth');
   });
 
   it('refuses a person who is not a living member, naming the field', async () => {

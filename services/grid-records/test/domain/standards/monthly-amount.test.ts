@@ -126,6 +126,13 @@ describe('other programs’ monthly amounts', () => {
     expect([amount(s, '2020-04'), amount(s, '2020-05')]).toEqual([5_000, 10_000]);
   });
 
+  test('the band is the age reached in the month: ended on 10 May, before the 90th birthday on 20 May, May still pays 90–99', () => {
+    // The case holds the birth year and month only; the day stays sealed in the applied event.
+    const s = granted('advanced-age', { birthDate: '1930-05-20' }, { type: 'exit', endedOn: '2020-05-10', reason: '迁出', by: district });
+    expect(s).toMatchObject({ birthYear: 1930, birthMonth: '1930-05' });
+    expect(amount(s, '2020-05')).toBe(10_000);
+  });
+
   test('a centenarian (百岁老人) receives 350 元 (seed 002: 8.8 万 for 21 persons)', () => {
     expect(amount(granted('advanced-age', { birthDate: '1919-01-01' }), '2020-12')).toBe(35_000);
   });
