@@ -15,7 +15,7 @@ let h: ServiceHarness<GridRecordsServices>;
 let exported: string;
 const onHarness = gridctlOnHarness();
 /** The resident erased here, as they were before: what the attacker wants back. */
-let victim: { personId: string; householdId: string; name: string; idNumber: string; birthDate: string };
+let victim: { personId: string; householdId: string; name: string; idNumber: string; birthDate: string; applied: boolean };
 
 beforeAll(async () => {
   h = await startServiceHarness(gridRecords, { READ_SIDE: 'inline' });
@@ -29,18 +29,23 @@ afterAll(() => {
   rmSync(exported, { recursive: true, force: true });
 });
 
-/** A member other than the head dies; the erasure that follows is then allowed. */
+/** A member other than the head dies, one who applied for a person program if any did (the application carries the birth date); the erasure that follows is then allowed. */
 async function recordDeath(householdIds: string[]): Promise<typeof victim> {
   const { vault, households } = h.service.services;
-  for (const householdId of householdIds) {
-    const [registered] = await h.infra.store.readStream(`household-${householdId}`);
-    const data = registered!.data as { headId: string; members: Member[] };
-    const member = data.members.find((m) => m.personId !== data.headId);
+  const applicants = new Set<string>();
+  for await (const e of h.infra.store.readAll()) if (e.type === 'grid-records.assistance.applied' && typeof e.data.personId === 'string') applicants.add(e.data.personId);
+  const candidates = await Promise.all(householdIds.map(async (householdId) => ({ householdId, registered: (await h.infra.store.readStream(`household-${householdId}`))[0]! })));
+  const applied = (c: (typeof candidates)[number]): boolean => (c.registered.data as { members: Member[] }).members.some((m) => applicants.has(m.personId) && m.personId !== c.registered.data.headId);
+  for (const { householdId, registered } of [...candidates.filter(applied), ...candidates.filter((c) => !applied(c))]) {
+    const data = registered.data as { headId: string; members: Member[] };
+    const others = data.members.filter((m) => m.personId !== data.headId);
+    const member = others.find((m) => applicants.has(m.personId)) ?? others[0];
     if (!member) continue;
     await households.recordDeath(householdId, member.personId, { diedOn: '2025-05-10', evidence: 'death-certificate' }, { actor: { id: 'worker-li', role: 'grid-worker' } });
     const subject = personSubject(member.personId);
     const [name, idNumber] = await Promise.all([vault.open(subject, member.name), vault.open(subject, member.idNumber)]);
-    return { personId: member.personId, householdId, name: name!, idNumber: idNumber!, birthDate: (await storedBirthDate(member.personId, householdId))! };
+    const birthDate = (await storedBirthDate(member.personId, householdId))!;
+    return { personId: member.personId, householdId, name: name!, idNumber: idNumber!, birthDate, applied: applicants.has(member.personId) };
   }
   throw new Error('the seed has no household of two');
 }
@@ -102,6 +107,9 @@ describe('an erased resident against an insider with the master key', () => {
     expect(bruteForce(files, victim.birthDate)).toEqual([]);
     const bytes = Buffer.concat(files.map((f) => readFileSync(f)));
     for (const text of [victim.name, victim.idNumber]) expect(bytes.includes(Buffer.from(text))).toBe(false);
+    // Nor the birth date in clear: their applications carry it sealed (v2 of assistance.applied), the read models the year.
+    expect(victim.applied).toBe(true);
+    expect({ birthDate: victim.birthDate, found: bytes.includes(Buffer.from(victim.birthDate)) }).toEqual({ birthDate: victim.birthDate, found: false });
   });
 
 });
