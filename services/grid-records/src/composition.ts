@@ -103,8 +103,9 @@ export function composeServices(deps: ServiceDeps): GridRecordsServices {
     visitLog,
     caseQueries: new CaseQueries(store, cases),
     visits: new VisitCommands(store, vault, readModels, horizon),
-    // `grid_statistics` is kept with the default standards, on stores with atomic writes (gridRecordsProjections).
-    statistics: new RegionStatistics(records, visitLog, standards, keepsRegionStatistics(documents) && standards === DEFAULT_STANDARDS ? new RegionStatisticsTallies(documents, tree) : undefined),
+    // `grid_statistics` is kept with the default standards, on stores with atomic writes (gridRecordsProjections);
+    // read once built up to the store's head as it is now, at start.
+    statistics: new RegionStatistics(records, visitLog, standards, keepsRegionStatistics(documents) && standards === DEFAULT_STANDARDS ? new RegionStatisticsTallies(documents, tree, store) : undefined),
     rosters: new PaymentRosters(store, records, standards),
     officialRelatives: new OfficialRelativeCommands({
       store,

@@ -79,10 +79,11 @@ export class RegionStatistics {
 
   /**
    * The table for a region and month: the sum of its grids' tallies (`grid_statistics`), or from `region_cases`
-   * (the cases' states) when there is no such model or a case's standards lookup refuses the month (its refusal is the answer).
+   * (the cases' states) when there is no such model, it is not yet built up to the store's head at start
+   * (RegionStatisticsTallies.isBuilt), or a case's standards lookup refuses the month (its refusal is the answer).
    */
   async statistics(regionId: string, month: IsoMonth): Promise<RegionStatisticsReport> {
-    if (this.tallies) {
+    if (this.tallies && (await this.tallies.isBuilt())) {
       const { tally, pending } = await this.tallies.of(regionId, month);
       if (!tally.x) return reportOf(regionId, month, tally, pending);
     }

@@ -8,6 +8,8 @@ import { addInto, changeMonths, householdTally, rememberedLines, shiftMonth, typ
 export const REGION_STATISTICS = 'grid_statistics';
 export const REGION_STATISTICS_HOUSEHOLDS = 'grid_statistics_households';
 export const REGION_STATISTICS_CASES = 'grid_statistics_cases';
+/** The projection's name (its checkpoint's): named anew when its documents change shape, as it cannot replay over another shape. */
+export const REGION_STATISTICS_PROJECTION = 'grid-records.grid-statistics';
 
 /**
  * A grid's statistics for one year up to its cap: January's tally, then each later month's change from the month
@@ -208,8 +210,7 @@ const allMonths = (cases: AssistanceState[]) => (capEnd: IsoMonth) => cases.flat
  */
 export function regionStatisticsProjection(book: readonly StandardsSet[]): Projection<GridRecordsEvent> {
   return {
-    // Named anew when its documents change shape: kept by position, it cannot replay over documents of another shape.
-    name: 'grid-records.grid-statistics',
+    name: REGION_STATISTICS_PROJECTION,
     collections: [REGION_STATISTICS, REGION_STATISTICS_HOUSEHOLDS, REGION_STATISTICS_CASES],
     handles: ['grid-records.household.registered', 'grid-records.household.transferred', ...ASSISTANCE_STREAM_TYPES],
     byPosition: true,
