@@ -344,6 +344,9 @@ export function documentStoreContract(name: string, factory: () => Promise<Docum
         expect(await write([{ collection: a, doc: household('h1', { members: 2 }), ifVersion: v }, { collection: b, doc: household('n1'), ifVersion: undefined }, { collection: b, doc: household('p1', { members: 5 }), put: true }])).toBe(true);
         expect(await fixture.docs.collection(a).get('h1')).toEqual({ ...household('h1', { members: 2 }), _version: (v ?? 0) + 1 });
         expect(idsOf(await fixture.docs.collection(b).find())).toEqual(['n1', 'p1']);
+        // Deletes too, with the others: a document there is gone, one not there is no loss.
+        expect(await write([{ collection: b, doc: household('n1', { members: 3 }), ifVersion: 1 }, { collection: b, doc: { _id: 'p1' }, delete: true }, { collection: b, doc: { _id: 'none' }, delete: true }])).toBe(true);
+        expect(idsOf(await fixture.docs.collection(b).find())).toEqual(['n1']);
       });
 
       it('writes nothing when one compare-and-set loses', async () => {
@@ -351,8 +354,10 @@ export function documentStoreContract(name: string, factory: () => Promise<Docum
         if (!write) return;
         const c = `contract_${run}_${(counter += 1)}`;
         await fixture.docs.collection(c).put(household('h1', { members: 1 }));
-        expect(await write([{ collection: c, doc: household('h2', { members: 9 }), ifVersion: undefined }, { collection: c, doc: household('h1', { members: 9 }), ifVersion: 41 }])).toBe(false);
+        await fixture.docs.collection(c).put(household('kept'));
+        expect(await write([{ collection: c, doc: household('h2', { members: 9 }), ifVersion: undefined }, { collection: c, doc: { _id: 'kept' }, delete: true }, { collection: c, doc: household('h1', { members: 9 }), ifVersion: 41 }])).toBe(false);
         expect(await fixture.docs.collection(c).get('h2')).toBeNull();
+        expect(await fixture.docs.collection(c).get('kept')).not.toBeNull();
         expect((await fixture.docs.collection(c).get('h1'))!.members).toBe(1);
       });
 

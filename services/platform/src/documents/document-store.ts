@@ -67,8 +67,15 @@ export interface Collection<T extends Doc = Doc> {
   drop(): Promise<void>;
 }
 
-/** One write of writeAtomically: a compare-and-set as putIfVersion's (`ifVersion` undefined: must not exist), or with `put: true` a plain put. */
-export type AtomicWrite = { collection: string; doc: Doc } & ({ put: true } | { put?: false; ifVersion: number | undefined });
+/**
+ * One write of writeAtomically: a compare-and-set as putIfVersion's (`ifVersion` undefined: must not exist), with
+ * `put: true` a plain put, or with `delete: true` a delete of `doc._id` (nothing to delete is no loss).
+ */
+export type AtomicWrite = { collection: string; doc: Doc } & (
+  | { put: true; delete?: false }
+  | { delete: true; put?: false }
+  | { put?: false; delete?: false; ifVersion: number | undefined }
+);
 
 /** The document store port: read models, rebuildable at any time from the event store. */
 export interface DocumentStore {

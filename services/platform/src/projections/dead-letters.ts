@@ -1,5 +1,5 @@
 import type { Envelope } from '@grid/contracts';
-import type { Doc, DocumentStore, Filter } from '../documents/document-store';
+import type { AtomicWrite, Doc, DocumentStore, Filter } from '../documents/document-store';
 
 /**
  * Events a projection could not apply, beside its documents and checkpoints. A stream with a dead letter is held
@@ -74,6 +74,9 @@ export async function retriesAsked(docs: DocumentStore, projections: readonly st
 }
 
 export const dropDeadLetter = (docs: DocumentStore, letter: DeadLetter): Promise<boolean> => collectionOf(docs).delete(letter._id);
+
+/** The same drop as one write of DocumentStore.writeAtomically (with the documents the letter's retry changed). */
+export const deadLetterDrop = (letter: DeadLetter): AtomicWrite => ({ collection: PROJECTION_DEAD_LETTERS, doc: { _id: letter._id }, delete: true });
 
 /** The letter after a failed retry: its new error and attempts, no longer asked for. */
 export const failedAgain = (docs: DocumentStore, letter: DeadLetter, error: unknown, failedAt: string): Promise<void> =>

@@ -75,18 +75,20 @@ export class ProjectionBatch {
    * Writes what changed; false when a compare-and-set lost (re-apply the events on a new batch). A projection kept
    * by position (Projection.byPosition) writes its documents and, given `checkpoint`, its checkpoint in one
    * transaction, the checkpoint a compare-and-set on the version it had when the batch began: a batch applied
-   * over a checkpoint another writer moved is not written.
+   * over a checkpoint another writer moved is not written. `withWrites`: more writes in that transaction (a retried dead
+   * letter's delete: its checkpoint long past it, nothing else tells a restart it is applied).
    */
-  async write(checkpoint?: number): Promise<boolean> {
+  async write(checkpoint?: number, withWrites: readonly AtomicWrite[] = []): Promise<boolean> {
     const dirty = [...this.entries.values()].filter((e) => e.dirty);
-    if (this.projection.byPosition) return this.writeAtomically(dirty, checkpoint);
+    if (this.projection.byPosition) return this.writeAtomically(dirty, checkpoint, withWrites);
+    if (withWrites.length > 0) throw new Error(`projection ${this.projection.name}: writes beside its documents need it kept by position`);
     const results = await Promise.all(dirty.map((e) => this.docs.collection<ProjectedDoc>(e.collection).putIfVersion(e.current!, e.baseVersion)));
     return results.every(Boolean);
   }
 
-  private async writeAtomically(dirty: Entry[], checkpoint: number | undefined): Promise<boolean> {
+  private async writeAtomically(dirty: Entry[], checkpoint: number | undefined, withWrites: readonly AtomicWrite[]): Promise<boolean> {
     if (!this.docs.writeAtomically) throw new Error(`projection ${this.projection.name} keeps its idempotence by position: it needs a document store with atomic writes (writeAtomically)`);
-    const writes: AtomicWrite[] = dirty.map((e) => ({ collection: e.collection, doc: e.current!, ifVersion: e.baseVersion }));
+    const writes: AtomicWrite[] = [...dirty.map((e): AtomicWrite => ({ collection: e.collection, doc: e.current!, ifVersion: e.baseVersion })), ...withWrites];
     if (checkpoint !== undefined) {
       const base = await this.checkpointBase;
       if (checkpoint > base.position) {

@@ -3,7 +3,7 @@ import type { DocumentStore } from '../documents/document-store';
 import type { EventStore } from '../store/event-store';
 import type { Projection } from './projection';
 import { ProjectionBatch } from './projection-batch';
-import { deadLettersOf, dropDeadLetter, type DeadLetter, failedAgain, notAsked, parkedStreams, recordDeadLetter, retriesAsked } from './dead-letters';
+import { deadLetterDrop, deadLettersOf, dropDeadLetter, type DeadLetter, failedAgain, notAsked, parkedStreams, recordDeadLetter, retriesAsked } from './dead-letters';
 
 /** What the store-fed runner needs of the runner module (checkpoints live beside the models). */
 export interface CheckpointIo {
@@ -196,11 +196,14 @@ export async function runStoreProjections(options: StoreProjectionsOptions): Pro
             for (const behind of letters.slice(i + 1)) await notAsked(docs, behind);
             break;
           }
-          while (!(await batch.write())) {
+          // Kept by position, its checkpoint is past the letter: only the letter's drop, in the same transaction as
+          // its documents, keeps a restart from applying it twice. Kept by `_seen`, a second apply is passed over.
+          const byPosition = m.projection.byPosition === true;
+          while (!(await batch.write(undefined, byPosition ? [deadLetterDrop(letter)] : []))) {
             batch = new ProjectionBatch(m.projection, docs);
             await batch.apply(letter.event);
           }
-          await dropDeadLetter(docs, letter);
+          if (!byPosition) await dropDeadLetter(docs, letter);
         }
         if ((await deadLettersOf(docs, projection, streamId)).length === 0) m.parked.delete(streamId);
       }

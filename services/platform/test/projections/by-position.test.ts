@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROBE, expectedGrids, history, type Grid, type Probe } from './household-history';
 import {
+  askRetry,
   fromBus,
   InterruptedRebuildError,
+  listDeadLetters,
   liveOnly,
   loadProjectionCheckpoint,
   MemoryDocumentStore,
@@ -148,4 +150,63 @@ test('never fed from a bus, and refused by a store without atomic writes', async
   await append(store, history(10));
   const plain: DocumentStore = { collection: (name) => docs.collection(name), close: () => docs.close() };
   await expect(rebuildProjection({ projection: gridTotals, docs: plain, store })).rejects.toThrow(/atomic writes/);
+});
+
+test('a dead letter retried and the process dead right after its write: the restart applies it exactly once', async () => {
+  const COUNTED = 'test.probe.counted';
+  let poisoned = true;
+  const counted: Projection = {
+    name: 'probe-position-counted',
+    collections: ['probe_position_counted'],
+    handles: [COUNTED],
+    byPosition: true,
+    async apply(event, ctx) {
+      if ((event.data as { poison?: true }).poison && poisoned) throw new Error('cannot count it');
+      await ctx.update<{ events: number }>('probe_position_counted', 'all', (d) => ({ events: (d?.events ?? 0) + 1 }));
+    },
+  };
+  const events = async (docs: DocumentStore) => (await docs.collection<{ _id: string; events: number }>('probe_position_counted').get('all'))?.events;
+  const store = new MemoryEventStore();
+  for (const [streamId, poison] of [['probe-a', false], ['probe-a', true], ['probe-b', false], ['probe-a', false]] as const)
+    await store.append(streamId, [{ type: COUNTED, data: poison ? { poison } : {}, actor }], { expectedRevision: 'any' });
+  const path = join(dir, 'docs.db');
+  const docs = new SqliteDocumentStore({ path });
+  const first = await runProjectionGroup({ projections: [counted], docs, store });
+  await first.caughtUp();
+  await first.close();
+  expect(await events(docs)).toBe(2); // the poisoned event dead-lettered, the next of its stream parked behind it
+  expect(await listDeadLetters(docs)).toHaveLength(2);
+
+  poisoned = false;
+  expect(await askRetry(docs)).toBe(2);
+  // The process dies once the retry's first write returns: nothing after it reaches the store.
+  let [armed, dead] = [false, false];
+  const hung = new Proxy({}, { get: () => () => new Promise<never>(() => undefined) });
+  const crashing: DocumentStore = {
+    collection: ((name: string) => (dead ? hung : docs.collection(name))) as DocumentStore['collection'],
+    close: () => docs.close(),
+    writeAtomically: async (list: readonly AtomicWrite[]) => {
+      if (dead) return new Promise<boolean>(() => undefined);
+      const done = await docs.writeAtomically!(list);
+      if (armed) dead = true;
+      return done;
+    },
+  };
+  const second = await runProjectionGroup({ projections: [counted], docs: crashing, store });
+  await second.caughtUp();
+  armed = true;
+  void second.retryDeadLetters!();
+  while (!dead) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(await events(docs)).toBe(3);
+  void second.close(); // its subscription ends; the rest waits on the dead store forever
+  await docs.close();
+
+  const again = new SqliteDocumentStore({ path });
+  const third = await runProjectionGroup({ projections: [counted], docs: again, store });
+  await third.caughtUp();
+  await third.retryDeadLetters!();
+  await third.close();
+  expect(await events(again)).toBe(4);
+  expect(await listDeadLetters(again)).toEqual([]);
+  await again.close();
 });

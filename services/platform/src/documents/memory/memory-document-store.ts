@@ -17,10 +17,11 @@ export class MemoryDocumentStore implements DocumentStore {
 
   async writeAtomically(writes: readonly AtomicWrite[]): Promise<boolean> {
     const cols = writes.map((w) => this.collection(w.collection) as unknown as MemoryCollection);
-    if (!writes.every((w, i) => w.put || cols[i]!.holds(w.doc._id, w.ifVersion))) return false;
+    if (!writes.every((w, i) => w.put || w.delete || cols[i]!.holds(w.doc._id, w.ifVersion))) return false;
     const before = writes.map((w, i) => cols[i]!.snapshot(w.doc._id));
     try {
       for (const [i, w] of writes.entries()) if (w.put) cols[i]!.putNow(w.doc);
+        else if (w.delete) cols[i]!.restore(w.doc._id, undefined);
         else cols[i]!.overwrite(w.doc, w.ifVersion);
     } catch (error) {
       for (const [i, w] of [...writes.entries()].reverse()) cols[i]!.restore(w.doc._id, before[i]);

@@ -88,7 +88,7 @@ export class SqliteDocumentStore implements DocumentStore {
       () => {
         this.connection.exec('', 'SAVEPOINT atomic_write', false);
         try {
-          const done = targets.every(({ w, col }) => (w.put ? (col.putSync(w.doc), true) : col.putIfVersionSync(w.doc, w.ifVersion)));
+          const done = targets.every(({ w, col }) => (w.put ? (col.putSync(w.doc), true) : w.delete ? (col.deleteSync(w.doc._id), true) : col.putIfVersionSync(w.doc, w.ifVersion)));
           this.connection.exec('', done ? 'RELEASE atomic_write' : 'ROLLBACK TO atomic_write; RELEASE atomic_write', false);
           return done;
         } catch (error) {
@@ -407,7 +407,12 @@ class SqliteCollection implements Collection<Doc> {
   }
 
   delete(id: string): Promise<boolean> {
-    return this.connection.write(this.key(id), () => this.changes(`DELETE FROM "${this.table}" WHERE id = ?`, [id]) === 1);
+    return this.connection.write(this.key(id), () => this.deleteSync(id));
+  }
+
+  /** The statement of a delete, run now (inside a queued operation). */
+  deleteSync(id: string): boolean {
+    return this.changes(`DELETE FROM "${this.table}" WHERE id = ?`, [id]) === 1;
   }
 
   find(filter?: Filter, options?: FindOptions): Promise<Doc[]> {
