@@ -68,6 +68,20 @@ describe('region_cases read model', () => {
     expect((await caseDoc('c-later'))?.gridId).toBe('g-2');
   });
 
+  it('reads a document stored before assistance.applied v2 (a clear birth date, no year) as v2 and writes it back without the date', async () => {
+    await append(store, 'household-h-liu', 'grid-records.household.registered', registered('h-liu', 'g-1', [member('p-liu', 1)]));
+    await appendCase('c-dibao', grantEvents('minimum-living', { caseId: 'c-dibao', householdId: 'h-liu' }));
+    await project();
+    const col = docs.collection<Doc & Record<string, unknown>>(REGION_CASES);
+    const { birthYear: _y, birthMonth: _m, ...v1 } = (await col.get('c-dibao'))!;
+    await col.put({ ...v1, birthDate: '1940-05-20' });
+    await append(store, 'household-h-liu', 'grid-records.household.transferred', { householdId: 'h-liu', fromGridId: 'g-1', toGridId: 'g-2', on: '2021-03-01', by: clerk });
+    await project();
+    const doc = (await caseDoc('c-dibao'))!;
+    expect(doc).toMatchObject({ gridId: 'g-2', birthYear: 1940, birthMonth: null });
+    expect(doc).not.toHaveProperty('birthDate');
+  });
+
   it('keeps nothing of a stream that does not start with an application', async () => {
     const [, ...rest] = grantEvents('minimum-living', { caseId: 'c-x', householdId: 'h-liu' });
     await appendCase('c-x', rest);

@@ -2,6 +2,7 @@ import { liveOnly, type Doc, type DocumentStore } from '@grid/platform';
 import type { CaseLookup } from '../../projections/assistance/case-lookup';
 import { findIn } from '../../projections/assistance/case-lookup';
 import type { CaseView } from '../../projections/assistance/case-view';
+import { withoutClearBirthDate } from '../../projections/assistance/stored-state';
 import { HOUSEHOLDS } from '../../projections/households/households.projection';
 import type { HouseholdView } from '../../projections/households/household-view';
 import { REGION_CASES, type RegionCase } from '../../projections/region-cases/region-cases.projection';
@@ -44,7 +45,7 @@ export class RegionRecordsReader {
     const found = await findIn(grids, (slice) =>
       this.documents.collection<Stored<RegionCase>>(REGION_CASES).find(liveOnly({ gridId: { $in: slice } })),
     );
-    return found.map((c) => clean<RegionCase>(c));
+    return found.map((c) => withoutClearBirthDate(clean<RegionCase>(c)));
   }
 
   /** Household documents by id (those missing are left out). */

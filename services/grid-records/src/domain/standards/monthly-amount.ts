@@ -22,9 +22,9 @@ export interface MonthlyAmount {
 
 /** The age a person reaches in `month` (0 when the birth year is unknown, e.g. erased before v2). */
 export function ageInMonth(s: Pick<StatusRecord, 'birthYear' | 'birthMonth'>, month: IsoMonth): number {
-  if (s.birthYear === null) return 0;
+  if (s.birthYear == null) return 0;
   const years = Number(month.slice(0, 4)) - s.birthYear;
-  return s.birthMonth !== null && month.slice(5, 7) < s.birthMonth.slice(5, 7) ? years - 1 : years;
+  return s.birthMonth != null && month.slice(5, 7) < s.birthMonth.slice(5, 7) ? years - 1 : years;
 }
 
 const none = (basis: string): MonthlyAmount => ({ fen: 0, persons: 0, basis });

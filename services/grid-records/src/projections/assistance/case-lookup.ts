@@ -1,5 +1,6 @@
 import { liveOnly, type Doc, type DocumentStore, type Filter } from '@grid/platform';
 import { ASSISTANCE_CASES } from './assistance-cases.projection';
+import { withoutClearBirthDate } from './stored-state';
 import type { CaseView } from './case-view';
 
 type Stored = CaseView & Doc & { _seen?: unknown; _deleted?: true };
@@ -15,7 +16,7 @@ export async function findIn<T>(ids: readonly string[], query: (slice: string[])
 }
 
 /** The document without the store's bookkeeping: exactly the fold of the stream. */
-const clean = ({ _id: _i, _seen: _s, _version: _v, _deleted: _d, ...view }: Stored): CaseView => view as CaseView;
+const clean = ({ _id: _i, _seen: _s, _version: _v, _deleted: _d, ...view }: Stored): CaseView => withoutClearBirthDate(view as CaseView);
 
 /** Queries on `assistance_cases`. */
 export class CaseLookup {

@@ -1,4 +1,5 @@
 import type { Actor, Envelope } from '@grid/contracts';
+import { withoutClearBirthDate } from './stored-state';
 import { evolveAssistance, initialAssistance, type AssistanceEvent, type AssistanceState } from '../../domain';
 
 const PREFIX = 'grid-records.assistance.';
@@ -59,7 +60,7 @@ export function evolveCaseView(view: CaseView | null, e: Envelope): CaseView | n
 /** Drops what a stored document adds (`_id` …), so the state folds the same from a document or from nothing. */
 function stateOnly(s: AssistanceState & Record<string, unknown>): AssistanceState {
   const { _id: _i, _seen: _s, _version: _v, ...rest } = s;
-  return rest as unknown as AssistanceState;
+  return withoutClearBirthDate(rest as unknown as AssistanceState);
 }
 
 /** A case's whole stream folded (null for a missing case). */

@@ -2,6 +2,7 @@ import type { GridRecordsEvent } from '@grid/contracts';
 import type { Projection, ProjectionContext, ReadModel } from '@grid/platform';
 import { evolveAssistance, initialAssistance, type AssistanceEvent, type AssistanceState } from '../../domain';
 import { aggregateIdOf } from '../../application/streams';
+import { withoutClearBirthDate } from '../assistance/stored-state';
 import { ASSISTANCE_STREAM_TYPES } from '../assistance/assistance-cases.projection';
 
 export const REGION_CASES = 'region_cases';
@@ -16,7 +17,7 @@ export type RegionCase = AssistanceState & { gridId: string | null };
 /** Where a household is registered, and its cases: a transfer moves them all. */
 type Placement = { householdId: string; gridId: string | null; caseIds: string[] };
 
-const stateOf = ({ _id: _i, gridId: _g, ...state }: ReadModel<RegionCase>): AssistanceState => state;
+const stateOf = ({ _id: _i, gridId: _g, ...state }: ReadModel<RegionCase>): AssistanceState => withoutClearBirthDate(state);
 
 async function placed(ctx: ProjectionContext, householdId: string, gridId: string): Promise<void> {
   const current = await ctx.get<Placement>(REGION_CASE_HOUSEHOLDS, householdId);
