@@ -39,19 +39,13 @@ export class IdRefs {
   }
 
   /**
-   * For a write no identity claim guards (a correction request, a filing): `record`, then the write; if it fails or is
-   * refused, the rows written here that its stream does not record after all (`recorded`, read again) are withdrawn.
+   * For a write no identity claim guards (a correction request, a filing): `record`, then the write. A row it wrote stays
+   * if the write fails: another write may have found it meanwhile and recorded the reference (nothing holds the number
+   * off), and withdrawing it would leave that reference without its row; a retry finds the same reference.
    */
-  async recording<T>(idRefs: readonly string[], write: () => Promise<T>, recorded: (idRef: string) => Promise<boolean>): Promise<T> {
-    const rows = await this.record(idRefs);
-    try {
-      return await write();
-    } catch (error) {
-      const unrecorded: string[] = [];
-      for (const ref of rows) if (!(await recorded(ref))) unrecorded.push(ref);
-      await this.withdraw(unrecorded);
-      throw error;
-    }
+  async recording<T>(idRefs: readonly string[], write: () => Promise<T>): Promise<T> {
+    await this.record(idRefs);
+    return write();
   }
 
   /** Rows `record` wrote for a write that failed after all (while its identity claims still hold the numbers). */

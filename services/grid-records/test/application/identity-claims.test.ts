@@ -100,7 +100,7 @@ describe('a refused write', () => {
     return () => void (app.store.append = append);
   };
 
-  it('withdraws the row of a corrected ID number new to the district when the correction request fails to append', async () => {
+  it('keeps the row of a corrected ID number new to the district when the correction request fails to append (no claim guards it)', async () => {
     const a = await register([people.head, people.spouse]);
     const spouse = await personOf(a.id, 1);
     const corrected = idNumber('43110319500812004');
@@ -108,13 +108,35 @@ describe('a refused write', () => {
     const restore = failing(`household-${a.id}`);
     await expect(app.corrections.request(a.id, spouse, { idNumber: corrected, reason: '登记时录入错误' }, ctx())).rejects.toThrow('disk full');
     restore();
-    expect(await rows()).toBe(before);
-    expect(await app.idRefs.find(corrected)).toBeNull();
+    expect(await rows()).toBe(before + 1);
+    const ref = await app.idRefs.find(corrected);
+    expect(ref).not.toBeNull();
     expect((await app.corrections.request(a.id, spouse, { idNumber: corrected, reason: '登记时录入错误' }, ctx())).state).toBe('pending');
-    expect(await app.idRefs.find(corrected)).not.toBeNull();
+    expect(await app.idRefs.find(corrected)).toBe(ref);
+    expect(await rows()).toBe(before + 1);
   });
 
-  it('withdraws the row of a filed official’s number new to the district when the filing fails to append', async () => {
+  it('a correction that fails after another write with the same new number passed its row check leaves that write its row', async () => {
+    const x = await register([people.head, people.spouse]);
+    const y = await register([{ ...people.other, relation: 'head' }], app.ids.g2!);
+    const [onX, onY] = [await personOf(x.id, 1), await personOf(y.id, 0)];
+    const corrected = idNumber('43110319500812004');
+    const append = app.store.append.bind(app.store);
+    let recordedByY: string | null = null;
+    app.store.append = async (stream, events, options) => {
+      if (stream !== `household-${x.id}`) return append(stream, events, options);
+      // X's row is written; Y's correction finds it, passes the check and appends before X's append fails.
+      await app.corrections.request(y.id, onY, { idNumber: corrected, reason: '登记时录入错误' }, ctx());
+      recordedByY = await app.idRefs.find(corrected);
+      throw new Error('disk full');
+    };
+    await expect(app.corrections.request(x.id, onX, { idNumber: corrected, reason: '登记时录入错误' }, ctx())).rejects.toThrow('disk full');
+    app.store.append = append;
+    expect(recordedByY).not.toBeNull();
+    expect(await app.idRefs.find(corrected)).toBe(recordedByY);
+  });
+
+  it('keeps the row of a filed official’s number new to the district when the filing fails to append (no claim guards it)', async () => {
     const a = await register([people.head]);
     const relative = (await app.officialRelatives.locate({ residentId: await personOf(a.id, 0) }))!;
     const filing = {
@@ -127,10 +149,11 @@ describe('a refused write', () => {
     const restore = failing(`person-${relative.personId}`);
     await expect(app.officialRelatives.file(filing, relative, ctx(official))).rejects.toThrow('disk full');
     restore();
-    expect(await rows()).toBe(before);
-    expect(await app.idRefs.find(nth(11))).toBeNull();
+    expect(await rows()).toBe(before + 1);
+    const ref = await app.idRefs.find(nth(11));
+    expect(ref).not.toBeNull();
     await app.officialRelatives.file(filing, relative, ctx(official));
-    expect(await app.idRefs.find(nth(11))).not.toBeNull();
+    expect(await app.idRefs.find(nth(11))).toBe(ref);
   });
 });
 

@@ -90,11 +90,7 @@ export class ResidentCorrections {
     const append = () => this.households.handle(stream, command, ctx);
     const newIdHash = sealed.corrected.idHash;
     if (newIdHash) decideHousehold(command, state); // refusals before the new number's key-file row is written
-    const recorded = async (ref: string) => {
-      const after = (await this.households.load(stream)).state;
-      return Object.values(after.residents).some((r) => r.idHash === ref) || Object.values(after.corrections).some((c) => c.corrected.idHash === ref);
-    };
-    const result = newIdHash ? await this.deps.idRefs.recording([newIdHash], append, recorded) : await append();
+    const result = newIdHash ? await this.deps.idRefs.recording([newIdHash], append) : await append();
     const pending = result.appended.some((e) => e.type === 'grid-records.resident.correction-requested');
     return { ...(await settled(householdId, result, this.deps.sync)), correctionId, state: pending ? 'pending' : 'applied' };
   }

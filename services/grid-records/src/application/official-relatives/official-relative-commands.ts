@@ -116,11 +116,7 @@ export class OfficialRelativeCommands {
     // Refusals before the official's number, if new, gets its key-file row.
     const stream = personStream(relative.personId);
     personDecider.decide(command, (await this.persons.load(stream)).state);
-    const result = await this.deps.idRefs.recording(
-      [officialIdHash],
-      () => this.persons.handle(stream, command, fresh),
-      async (ref) => (await this.persons.load(stream)).state.registrations.some((r) => r.officialIdHash === ref),
-    );
+    const result = await this.deps.idRefs.recording([officialIdHash], () => this.persons.handle(stream, command, fresh));
     return settled(registrationId, result, this.deps.sync);
   }
 
