@@ -148,10 +148,16 @@ async function purged(keys: DocumentStore): Promise<void> {
   }
 }
 
-/** Before `.next` exists: a row that does not unwrap would stop the rewrapping half-way, and no process could start. */
+/**
+ * Before `.next` exists: a row (or the carried keys' document) that does not unwrap would stop the rewrapping half-way,
+ * and no process could start.
+ */
 async function assertEveryKeyUnwraps(keys: DocumentStore, masterKey: Buffer, file: string): Promise<void> {
   const rows = keys.collection<PersonalDataKeyDoc>(PERSONAL_DATA_KEYS);
   const wrapKey = importKey(deriveKey(masterKey, INFO_WRAP));
+  const held = await carriedKeys(keys.collection<CarriedKeysDoc>(PERSONAL_DATA_MASTER), wrapKey, masterKeyIdOf(masterKey));
+  held?.idLookup.fill(0);
+  held?.keyId.fill(0);
   const bad: string[] = [];
   for (let afterId: string | undefined; ; ) {
     const batch = await rows.find({}, { limit: BATCH, ...(afterId === undefined ? {} : { afterId }) });

@@ -163,6 +163,18 @@ describe('rotating the master key', () => {
     expect(await rows.count({ masterKeyId: masterKeyIdOf(before.old) })).toBe(31);
     expect(await keys.collection(PERSONAL_DATA_MASTER).count()).toBe(0);
   });
+
+  it('refuses before writing anything when the carried keys do not authenticate (a tampered document)', async () => {
+    await rotate();
+    const current = readFileSync(file, 'utf8').trim();
+    const carried = keys.collection<{ _id: string; tag: string }>(PERSONAL_DATA_MASTER);
+    const [doc] = await carried.find();
+    await carried.put({ ...doc!, tag: Buffer.alloc(16, 7).toString('base64') });
+    await expect(rotate()).rejects.toMatchObject({ code: 'tampered' });
+    expect(readdirSync(join(dir, 'keys'))).toEqual(['personal-data-master.key']);
+    expect(readFileSync(file, 'utf8').trim()).toBe(current);
+    expect(await keys.collection(PERSONAL_DATA_KEYS).count({ masterKeyId: masterKeyIdOf(Buffer.from(current, 'base64')) })).toBe(31);
+  });
 });
 
 describe('a process started with a master key the district no longer uses', () => {
