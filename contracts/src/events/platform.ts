@@ -65,7 +65,7 @@ const MasterKeyId = z.string().regex(/^[0-9a-f]{16}$/, 'a master key fingerprint
  * Stream `masterkeys-log`: the personal-data master key was replaced (`gridctl keys rotate-master`, docs/audit.md
  * "Closing v1"). Fingerprints and counts only: no key, no personal data. Internal: not relayed.
  */
-export const masterKeyRotated = defineEvent({
+export const masterKeyRotatedV1 = defineEvent({
   type: 'platform.personal-data.master-key-rotated',
   schemaVersion: 1,
   description:
@@ -77,12 +77,22 @@ export const masterKeyRotated = defineEvent({
     to: MasterKeyId,
     /** ID numbers the log recorded by their v1 idHash that got their id-refs row before the old key went. */
     adoptedIdNumbers: z.int().min(0),
-    /** ID numbers recorded by a v1 idHash none of whose sealed copies opened (an error, not an erasure): no row. Absent: recorded before it was counted. */
-    skippedIdNumbers: z.int().min(0).optional(),
     /** Data keys rewrapped (a resumed rotation: by the run that finished it). */
     rewrappedKeys: z.int().min(0),
     resumed: z.boolean(),
   }),
 });
 
-export const platformEvents = [probeRecorded, anchorRecorded, auditQueryAsked, masterKeyRotated];
+export const masterKeyRotated = defineEvent({
+  ...masterKeyRotatedV1,
+  schemaVersion: 2,
+  description: `${masterKeyRotatedV1.description} v2: \`skippedIdNumbers\`, numbers recorded by a v1 idHash no sealed copy of which opened.`,
+  data: masterKeyRotatedV1.data.extend({
+    /** ID numbers recorded by a v1 idHash none of whose sealed copies opened (an error, not an erasure): no row. */
+    skippedIdNumbers: z.int().min(0),
+  }),
+  // A v1 rotation skipped none: a copy that did not open stopped it then.
+  upcastFrom: (previous) => ({ ...previous, skippedIdNumbers: previous.skippedIdNumbers ?? 0 }),
+});
+
+export const platformEvents = [probeRecorded, anchorRecorded, auditQueryAsked, masterKeyRotatedV1, masterKeyRotated];

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
-import type { Actor } from '@grid/contracts';
+import { masterKeyRotated, type Actor } from '@grid/contracts';
 import type { DocumentStore } from '../documents/document-store';
 import type { EventStore } from '../store/event-store';
 import { deriveKey, importKey, sameBytes } from './crypto';
@@ -53,7 +53,7 @@ const PURGE_ATTEMPTS = 10;
 
 /** Where rotations are recorded (not relayed: contracts EVENT_STREAMS `platform.personal-data`). */
 export const MASTER_KEY_STREAM = 'masterkeys-log';
-export const MASTER_KEY_ROTATED = 'platform.personal-data.master-key-rotated';
+export const MASTER_KEY_ROTATED = masterKeyRotated.type;
 
 /**
  * The audit event of a rotation (fingerprints and counts, nothing personal), once per new master key: a rerun after
@@ -67,8 +67,8 @@ export async function recordMasterKeyRotation(
   const recorded = await store.readStream(MASTER_KEY_STREAM);
   if (recorded.some((e) => e.type === MASTER_KEY_ROTATED && (e.data as { to?: unknown }).to === rotation.to)) return;
   const { from, to, adoptedIdNumbers, skippedIdNumbers = 0, rewrapped, resumed } = rotation;
-  const data = { from, to, adoptedIdNumbers, skippedIdNumbers, rewrappedKeys: rewrapped, resumed };
-  await store.append(MASTER_KEY_STREAM, [{ type: MASTER_KEY_ROTATED, data, actor }], {
+  const data = masterKeyRotated.data.parse({ from, to, adoptedIdNumbers, skippedIdNumbers, rewrappedKeys: rewrapped, resumed });
+  await store.append(MASTER_KEY_STREAM, [{ type: MASTER_KEY_ROTATED, schemaVersion: masterKeyRotated.schemaVersion, data, actor }], {
     expectedRevision: recorded.length === 0 ? 'no-stream' : recorded.at(-1)!.streamRevision,
   });
 }

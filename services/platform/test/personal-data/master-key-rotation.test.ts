@@ -127,8 +127,8 @@ describe('rotating the master key', () => {
     await recordMasterKeyRotation(store, rotation, { id: 'ops-li', role: 'operator' });
     await recordMasterKeyRotation(store, { ...rotation, resumed: true }, { id: 'ops-li', role: 'operator' });
     const events = await store.readStream('masterkeys-log');
-    expect(events.map((e) => [e.type, e.data])).toEqual([
-      ['platform.personal-data.master-key-rotated', { from: 'a'.repeat(16), to: 'b'.repeat(16), adoptedIdNumbers: 2, skippedIdNumbers: 1, rewrappedKeys: 3, resumed: false }],
+    expect(events.map((e) => [e.type, e.schemaVersion, e.data])).toEqual([
+      ['platform.personal-data.master-key-rotated', 2, { from: 'a'.repeat(16), to: 'b'.repeat(16), adoptedIdNumbers: 2, skippedIdNumbers: 1, rewrappedKeys: 3, resumed: false }],
     ]);
   });
 
