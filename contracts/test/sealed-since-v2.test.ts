@@ -37,8 +37,10 @@ describe('fields sealed since v2 (a birth date, a disability, a free-text reason
   test('an application at v1 (birth date in clear) reads at v2 with the date as written, its year, and its month only for 高龄', () => {
     const facts = { asOf: '2020-03-02', disabilityGrade: null, personPrograms: [], householdPrograms: [] };
     const data = { caseId: 'c', householdId: 'h', personId: 'p', coveredPersonIds: [], registration: 'urban', districtId: 'd', birthDate: '1938-04-02', class: null, appliedOn: '2020-03-02', officialRelative: false, facts, by };
-    const applied = (over: Record<string, unknown>) => eventRegistry.current(sampleEnvelope({ type: 'grid-records.assistance.applied', schemaVersion: 1, data: { ...data, ...over } }));
-    expect(applied({ program: 'advanced-age' })).toMatchObject({ schemaVersion: 2, data: { birthDate: '1938-04-02', birthYear: 1938, birthMonth: '1938-04' } });
+    const v1 = (over: Record<string, unknown>) => sampleEnvelope({ type: 'grid-records.assistance.applied', schemaVersion: 1, data: { ...data, ...over } });
+    const applied = (over: Record<string, unknown>) => eventRegistry.current(v1(over));
+    const aged = v1({ program: 'advanced-age' });
+    expect(eventRegistry.current(aged)).toMatchObject({ schemaVersion: 2, data: { birthDate: '1938-04-02', birthYear: 1938, birthMonth: '1938-04' }, hash: aged.hash });
     const child = applied({ program: 'orphan', birthDate: '2010-06-01' });
     expect(child.data).toMatchObject({ birthDate: '2010-06-01', birthYear: 2010 });
     expect(child.data).not.toHaveProperty('birthMonth');
