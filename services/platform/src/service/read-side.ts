@@ -6,13 +6,18 @@ import type { ReadSideParts } from '../read-side/read-side-worker';
 import { relayCheckpoint, type ServiceReadSideData } from '../read-side/service-read-side';
 import { startRelay } from '../relay/relay';
 import { SqliteEventStore } from '../store/sqlite/sqlite-event-store';
-import { within } from '../util/within';
 import type { ServiceDefinition } from './service-definition';
 
 /** A running read side as the writer sees it. */
 export interface RunningReadSide extends ReadSideParts {
   /** Undefined while it runs; why a failed worker is waiting to be started again. */
   failure(): Error | undefined;
+  /**
+   * Resolves once this service's own write at `position` is on the bus (the relay published it): what bus-fed read
+   * models and reactions need before their caught-up can cover it. For the service's own positions only (a reaction's
+   * event from another service has a position in another log).
+   */
+  relayed(position: number): Promise<void>;
 }
 
 /**
@@ -36,7 +41,8 @@ export async function startServiceReadSide(definition: ServiceDefinition, config
       onFailure: (error) =>
         logger?.error({ err: error, service: definition.name }, 'the read-side worker failed; it is started again after a back-off, writes answer without waiting for read models meanwhile'),
     });
-    return worker;
+    // Embedded: the read models follow the store itself, not the bus.
+    return Object.assign(worker, { relayed: () => Promise.resolve() });
   }
   const relay = await startRelay({ store, bus, checkpoint: relayCheckpoint(definition.name), categories: [...definition.categories] });
   try {
@@ -44,12 +50,8 @@ export async function startServiceReadSide(definition: ServiceDefinition, config
     const fromBus = kinds.bus !== 'embedded';
     const readModels = await start({ store, documents, settleTimeoutMs, ...(fromBus ? { bus } : {}) });
     return {
-      async reached(position) {
-        // A bus-fed read model's caught-up covers what is on the bus: the write must be relayed first.
-        const deadline = Date.now() + settleTimeoutMs;
-        if (fromBus) await within(relay.reached(position), settleTimeoutMs);
-        await within(readModels.reached(position), deadline - Date.now());
-      },
+      reached: (position) => readModels.reached(position),
+      relayed: (position) => (fromBus ? relay.reached(position) : Promise.resolve()),
       caughtUp: () => readModels.caughtUp(),
       failure: () => undefined,
       async close() {

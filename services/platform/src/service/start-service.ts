@@ -97,7 +97,12 @@ export async function startService<S>(definition: ServiceDefinition<S>, infra: I
   try {
     await readSide.caughtUp();
     // One bound for the whole wait, however many parts it waits on (the idempotency lease counts on it).
-    const sync: ReadModelSync = { reached: (position) => within((reactions ? withReactions(readSide, reactions) : readSide).reached(position), config.READ_YOUR_WRITES_TIMEOUT_MS) };
+    // The service's own write: relayed first (bus-fed read models and reactions see the bus), then applied.
+    const settled = async (position: number) => {
+      await readSide.relayed(position);
+      await (reactions ? withReactions(readSide, reactions) : readSide).reached(position);
+    };
+    const sync: ReadModelSync = { reached: (position) => within(settled(position), config.READ_YOUR_WRITES_TIMEOUT_MS) };
     ({ app, services } = await createServiceApp(definition, {
       config,
       store: infra.store,

@@ -59,10 +59,12 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('a write reads back once reached: the relay published it and the bus-fed read model applied it', async () => {
+test('a write reads back once relayed and reached: the relay published it and the bus-fed read model applied it', async () => {
   for (let i = 1; i <= 3; i++) {
     const stream = `test-note-${i}`;
     const { position } = await infra.store.append(stream, [{ type: 'sample.note.recorded', schemaVersion: 1, data: { text: `走访 ${i}` }, actor: { id: 'gw-1', role: 'grid-worker' } }], { expectedRevision: 'no-stream' });
+    // As a service's write settles (startService): relayed, then applied.
+    await readSide.relayed(position);
     await readSide.reached(position);
     expect(await infra.documents.collection(NOTES).get(stream)).toMatchObject({ text: `走访 ${i}` });
   }
