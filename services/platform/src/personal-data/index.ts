@@ -1,4 +1,5 @@
 export * from './vault';
+export { PERSONAL_DATA_ID_REFS, type IdRefDoc, type IdRefOptions } from './id-refs';
 export * from './errors';
 export * from './master-key';
 export * from './masking';

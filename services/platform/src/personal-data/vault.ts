@@ -2,7 +2,8 @@ import { randomUUID, type KeyObject } from 'node:crypto';
 import type { Sealed } from '@grid/contracts';
 import type { Collection, Doc, DocumentStore } from '../documents/document-store';
 import { deriveKey, fromBase64, gcmOpen, gcmSeal, hmacSha256, importKey, KEY_BYTES, sameBytes, secureRandom } from './crypto';
-import { IdRefTaken, PersonalDataError } from './errors';
+import { PersonalDataError } from './errors';
+import { IdRefs, PERSONAL_DATA_ID_REFS, type IdLookupKey, type IdRefDoc, type IdRefOptions } from './id-refs';
 import { KeyCache, type CachedKey } from './key-cache';
 import {
   carriedKeys,
@@ -75,11 +76,6 @@ export interface PersonalDataVault {
   reveals(service: string): Promise<RevealRecord[]>;
 }
 
-export interface IdRefOptions {
-  create: boolean;
-  legacy?: (v1IdHash: string) => Promise<boolean>;
-}
-
 /** Who opens another service's subjects, and why. */
 export interface RevealRequest {
   /** The service opening them. */
@@ -125,24 +121,9 @@ export type PersonalDataKeyDoc = Doc & {
   createdAt: string;
 };
 
-/**
- * 身份证 number → its reference (idRef), keyed by HMAC(K_lookup, number). Beside the keys and NOT a projection, for the
- * same reasons: the random references exist nowhere else, and deleting a row is what unlinks an erased person's number.
- */
-export const PERSONAL_DATA_ID_REFS = 'personal_data_id_refs';
-
-export type IdRefDoc = Doc & {
-  /** hex HMAC(K_lookup, normalised number). */
-  _id: string;
-  /** 64 hex: random, or the number's v1 idHash for a person recorded before idRef. */
-  idRef: string;
-  createdAt: string;
-};
 
 const KEY_ID_PREFIX = 'pdk1';
 const DEFAULT_CACHE_SIZE = 10_000;
-/** Proposed references not yet recorded (refused writes never record theirs): the oldest are dropped beyond this. */
-const MAX_PROPOSALS = 100_000;
 /** A creation race lost to a concurrent shred can repeat; this many tries cannot all be unlucky. */
 const CREATE_ATTEMPTS = 3;
 
@@ -165,14 +146,12 @@ export function createPersonalDataVault(options: PersonalDataVaultOptions): Pers
 class Vault implements PersonalDataVault {
   // KeyObjects, imported once: these are used on every key creation, unwrap and ID hash.
   private readonly wrapKey: KeyObject;
-  private readonly idHashKey: KeyObject;
+  private readonly refs: IdRefs;
   /** The ID look-up key and the keyId MAC key, once read (carried over by a master-key rotation, or the master key's own). */
   private carried: LookupKeys | null = null;
   private carrying: Promise<LookupKeys> | null;
   /** The master key's own look-up and keyId keys, for a district that never rotated it. */
   private readonly derived: LookupKeys;
-  /** forgetIdRefs and withdrawIdRefs find rows by idRef: indexed once, on first use. */
-  private idRefIndexed: Promise<void> | null = null;
   private readonly masterKeyId: string;
   private readonly cache: KeyCache;
   /** Concurrent reads of one subject's key (a view opening ten fields at once) share one store round trip. */
@@ -182,15 +161,11 @@ class Vault implements PersonalDataVault {
   /** Bumped by every shred: a key read that started before a shred must not land in the cache after it. */
   private epoch = 0;
   private revealSeq = 0;
-  /** Proposed reference → its number's look-up key (HMAC(K_lookup, number), never the number), in proposal order. */
-  private readonly proposals = new Map<string, string>();
-  /** The reverse: one proposal per number. */
-  private readonly proposed = new Map<string, string>();
 
   constructor(
     private readonly keys: Collection<PersonalDataKeyDoc>,
     private readonly revealLog: Collection<RevealRecord>,
-    private readonly idRefs: Collection<IdRefDoc>,
+    idRefs: Collection<IdRefDoc>,
     private readonly carriedDocs: Collection<CarriedKeysDoc>,
     masterKey: Buffer,
     cacheSize: number,
@@ -198,10 +173,11 @@ class Vault implements PersonalDataVault {
     private readonly purge: () => Promise<void>,
   ) {
     this.wrapKey = importKey(deriveKey(masterKey, INFO_WRAP));
-    this.idHashKey = importKey(deriveKey(masterKey, INFO_ID_HASH));
     this.derived = { idLookup: importKey(deriveKey(masterKey, INFO_ID_LOOKUP)), keyId: importKey(deriveKey(masterKey, INFO_KEY_ID)) };
     this.masterKeyId = masterKeyIdOf(masterKey);
     this.cache = new KeyCache(cacheSize);
+    const lookupKey = (keys: LookupKeys): IdLookupKey => ({ idLookup: keys.idLookup, unrotated: keys === this.derived });
+    this.refs = new IdRefs(idRefs, importKey(deriveKey(masterKey, INFO_ID_HASH)), () => (this.carried ? lookupKey(this.carried) : this.carriedKeys().then(lookupKey)), purge);
     // Started now: the first seal, open or look-up does not wait for it (and adds no store read of its own).
     this.carrying = this.readCarried();
   }
@@ -235,86 +211,29 @@ class Vault implements PersonalDataVault {
   }
 
   idHash(idNumber: string): string {
-    return hmacSha256(this.idHashKey, normalisedId(idNumber)).toString('hex');
+    return this.refs.idHash(idNumber);
   }
 
   idRef(idNumber: string, options: IdRefOptions & { create: true }): Promise<string>;
   idRef(idNumber: string, options: IdRefOptions): Promise<string | null>;
-  async idRef(idNumber: string, options: IdRefOptions): Promise<string | null> {
-    const normalised = normalisedId(idNumber);
-    const lookup = hmacSha256((this.carried ?? (await this.carriedKeys())).idLookup, normalised).toString('hex');
-    const found = await this.idRefs.get(lookup);
-    if (found) return found.idRef;
-    const v1 = hmacSha256(this.idHashKey, normalised).toString('hex');
-    // Once the master key was rotated, no event holds a hash under this key's idHash key (the rotation adopted every v1 number).
-    const adopt = options.legacy && this.carried === this.derived ? await options.legacy(v1) : false;
-    if (!adopt && !options.create) return null;
-    const doc: IdRefDoc = { _id: lookup, idRef: adopt ? v1 : secureRandom(32).toString('hex'), createdAt: new Date().toISOString() };
-    // Insert-if-absent: two writes recording one new number at once must agree on ONE reference.
-    if (await this.idRefs.putIfVersion(doc, undefined)) return doc.idRef;
-    const winner = await this.idRefs.get(lookup);
-    if (!winner) throw new Error('idRef: the number\'s row was created and deleted at once (an erasure racing a registration); retry');
-    return winner.idRef;
+  idRef(idNumber: string, options: IdRefOptions): Promise<string | null> {
+    return this.refs.idRef(idNumber, options);
   }
 
-  async proposeIdRef(idNumber: string, options: Pick<IdRefOptions, 'legacy'> = {}): Promise<string> {
-    const found = await this.idRef(idNumber, { create: false, ...options });
-    if (found) return found;
-    const lookup = hmacSha256((this.carried ?? (await this.carriedKeys())).idLookup, normalisedId(idNumber)).toString('hex');
-    const earlier = this.proposed.get(lookup);
-    if (earlier) return earlier;
-    const ref = secureRandom(32).toString('hex');
-    this.propose(ref, lookup);
-    return ref;
+  proposeIdRef(idNumber: string, options: Pick<IdRefOptions, 'legacy'> = {}): Promise<string> {
+    return this.refs.proposeIdRef(idNumber, options);
   }
 
-  async recordIdRefs(idRefs: readonly string[]): Promise<string[]> {
-    const refs = [...new Set(idRefs)];
-    // Found as a number's row, or proposed here and evicted: the row may be gone (another process's write failed and
-    // withdrew it), and a write recording the reference without its row could never be found by number.
-    const unproposed = refs.filter((ref) => !this.proposals.has(ref));
-    if (unproposed.length > 0) {
-      await this.indexedByRef();
-      const rowed = new Set((await this.idRefs.find({ idRef: { $in: unproposed } })).map((row) => row.idRef));
-      const gone = unproposed.find((ref) => !rowed.has(ref));
-      if (gone) throw new IdRefTaken(gone, 'has no row any more (withdrawn by a write that failed)');
-    }
-    const written: string[] = [];
-    for (const ref of refs) {
-      const lookup = this.proposals.get(ref);
-      if (!lookup) continue; // recorded already, or a number's existing reference
-      const doc: IdRefDoc = { _id: lookup, idRef: ref, createdAt: new Date().toISOString() };
-      if (await this.idRefs.putIfVersion(doc, undefined)) {
-        written.push(ref);
-        this.unpropose(ref, lookup);
-        continue;
-      }
-      const winner = await this.idRefs.get(lookup);
-      this.unpropose(ref, lookup);
-      if (winner?.idRef !== ref) {
-        await this.withdrawIdRefs(written);
-        throw new IdRefTaken(ref);
-      }
-    }
-    return written;
+  recordIdRefs(idRefs: readonly string[]): Promise<string[]> {
+    return this.refs.recordIdRefs(idRefs);
   }
 
-  async withdrawIdRefs(idRefs: readonly string[]): Promise<void> {
-    if (idRefs.length === 0) return;
-    await this.indexedByRef();
-    for (const row of await this.idRefs.find({ idRef: { $in: [...new Set(idRefs)] } })) {
-      if (await this.idRefs.delete(row._id)) this.propose(row.idRef, row._id);
-    }
-    // No purge (unlike an erasure): the row linked the number to a reference no event holds; secure_delete zeroes it in
-    // the file, and the WAL's copy goes at the next checkpoint.
+  withdrawIdRefs(idRefs: readonly string[]): Promise<void> {
+    return this.refs.withdrawIdRefs(idRefs);
   }
 
-  async forgetIdRefs(idRefs: readonly string[]): Promise<void> {
-    if (idRefs.length === 0) return;
-    await this.indexedByRef();
-    const rows = await this.idRefs.find({ idRef: { $in: [...new Set(idRefs)] } });
-    for (const row of rows) await this.idRefs.delete(row._id);
-    await this.purge();
+  forgetIdRefs(idRefs: readonly string[]): Promise<void> {
+    return this.refs.forgetIdRefs(idRefs);
   }
 
   async shred(subjectId: string): Promise<void> {
@@ -343,24 +262,6 @@ class Vault implements PersonalDataVault {
   /** In the order made (across processes: to the millisecond). */
   async reveals(service: string): Promise<RevealRecord[]> {
     return this.revealLog.find({ service });
-  }
-
-  private indexedByRef(): Promise<void> {
-    this.idRefIndexed ??= this.idRefs.ensureIndex({ fields: ['idRef'] });
-    return this.idRefIndexed;
-  }
-
-  private propose(ref: string, lookup: string): void {
-    this.proposals.set(ref, lookup);
-    this.proposed.set(lookup, ref);
-    if (this.proposals.size <= MAX_PROPOSALS) return;
-    const [oldest, itsLookup] = this.proposals.entries().next().value as [string, string];
-    this.unpropose(oldest, itsLookup);
-  }
-
-  private unpropose(ref: string, lookup: string): void {
-    this.proposals.delete(ref);
-    if (this.proposed.get(lookup) === ref) this.proposed.delete(lookup);
   }
 
   /** The subject's current key; created (when `create`) if it has none. */
@@ -484,15 +385,6 @@ class Vault implements PersonalDataVault {
     reading.catch(() => undefined); // started by the constructor: a failure surfaces at first use, never unhandled
     return reading;
   }
-}
-
-/** The check character X is written both ways on forms: one number, one value. */
-function normalisedId(idNumber: string): string {
-  if (typeof idNumber !== 'string') throw new TypeError('idNumber must be a string');
-  const normalised = idNumber.trim().toUpperCase();
-  // Every missing ID would share one value and de-duplicate unrelated people into one.
-  if (normalised === '') throw new RangeError('empty ID number');
-  return normalised;
 }
 
 function assertSubject(subjectId: string): void {
