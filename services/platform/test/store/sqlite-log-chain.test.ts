@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { ANCHOR_EVENT, ANCHOR_STREAM, auditLog, keyIdOf, logLink, SqliteEventStore } from '@grid/platform';
+import { ANCHOR_EVENT, ANCHOR_STREAM, auditLog, auditLogParallel, keyIdOf, logLink, SqliteEventStore, streamsRoot, type StreamHead } from '@grid/platform';
 
 const actor = { id: 'log-chain-test', role: 'system' } as const;
 let dir: string;
@@ -92,4 +92,19 @@ test('events whose data repeats envelope member names, with a reason and a trace
   }
   await store.close();
   expect(auditLog(path)).toMatchObject({ ok: true, events: 3, streams: 1 });
+});
+
+test('the streams root is the sorted lines’ root however the streams table is paged', async () => {
+  const store = await SqliteEventStore.open({ path, synchronous: 'OFF' });
+  // ids that are prefixes of others: the table's id order is the lines' order (a line's id is followed by a space)
+  for (const id of ['t-b', 't-a.b', 't-a', 't-c-1', 't-c', 't-d', 't-b']) await store.append(id, [{ type: 'platform.probe.recorded', data: { id }, actor }], { expectedRevision: 'any' });
+  await store.close();
+  const db = new DatabaseSync(path, { readOnly: true });
+  const heads = db.prepare('SELECT stream_id, revision, hash FROM streams').all().map((r) => Object.values(r) as unknown as StreamHead);
+  db.close();
+  const expected = { ok: true, events: 7, streams: 6, streamsRoot: streamsRoot(heads) };
+  for (const batchSize of [1, 2, 2000]) {
+    expect(auditLog(path, { batchSize })).toMatchObject(expected);
+    expect(await auditLogParallel(path, { batchSize, threads: 2 })).toMatchObject(expected);
+  }
 });

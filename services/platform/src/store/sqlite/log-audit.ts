@@ -1,9 +1,9 @@
-import { hash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 import { ANCHOR_EVENT, ANCHOR_STREAM, type SignedAnchor } from '../anchors';
 import { AnchorExpectations } from '../anchor-checks';
 import { logLink, streamsRoot, type StreamHead } from '../log-chain';
-import { prevHashIs } from './audit-worker';
+import { prevHashIs, StreamHeads } from './audit-worker';
 import { OLDEST_VERIFIABLE_SCHEMA, SCHEMA_VERSION } from './schema';
 import { auditFault as fault, AuditFaultFound, auditReportOf, type AuditFault, type AuditReport } from '../audit-report';
 
@@ -15,6 +15,7 @@ export interface AuditOptions {
   /** Key ids trusted to sign the anchors in the log (the published anchors' keys are added). None: any key whose signature holds. */
   trustedKeyIds?: string[];
   onProgress?: (position: number, head: number) => void;
+  /** Rows a query, of the log and of the streams table. */
   batchSize?: number;
   busyTimeoutMs?: number;
 }
@@ -24,8 +25,8 @@ export interface AdoptedLog {
   events: number;
   head: number;
   link: string | null;
-  heads: Map<string, [revision: number, hash: string]>;
-  checkpoints: [position: number, link: string | null, heads: Map<string, [revision: number, hash: string]>][];
+  heads: StreamHeads;
+  checkpoints: [position: number, link: string | null, heads: StreamHeads][];
 }
 
 type Row = [position: number, eventId: string, streamId: string, revision: number, type: string, canonical: Uint8Array, hash: string, link: string | null];
@@ -52,13 +53,13 @@ export function auditLog(path: string, options: AuditOptions = {}): AuditReport 
 
 /** One pass of auditLog; auditLogParallel (parallel-audit.ts) adopts its workers' ranges in place of readLog. */
 export class LogAudit {
-  private heads = new Map<string, [revision: number, hash: string]>();
+  private heads = new StreamHeads();
   private anchors: AnchorExpectations | undefined;
   private position = 0;
   private link: string | null = null;
   private events = 0;
-  /** Every stream's head from the streams table, set once it matched the log's. */
-  private inIdOrder: StreamHead[] | undefined;
+  /** The streams root, hashed from the streams table in id order once it matched the log's heads. */
+  private tableRoot: string | undefined;
   private readonly utf8 = new TextDecoder();
 
   constructor(
@@ -112,8 +113,7 @@ export class LogAudit {
   }
 
   private root(): string {
-    // The streams table, once it matched the heads, holds them in id order: the root's sort then has nothing to move.
-    return streamsRoot(this.inIdOrder ?? [...this.heads].map(([id, [revision, h]]): StreamHead => [id, revision, h]));
+    return this.tableRoot ?? streamsRoot(this.heads.entries());
   }
 
   /** Published anchors and the log's own, signatures checked up front; each is compared when the pass reaches its position. */
@@ -161,10 +161,13 @@ export class LogAudit {
     }
     const at = { streamId, revision, position };
     if (hash('sha256', canonical, 'hex') !== stored) throw fault('content', at, 'the stored text does not hash to the stored hash');
-    const head = this.heads.get(streamId);
-    const linked = prevHashIs(canonical, eventId, streamId, revision, type, head ? head[1] : null);
+    // the text's streamId is a string: a column of another type never matches it (and has no place among the heads)
+    if (typeof streamId !== 'string') throw fault('content', at, 'the row’s columns (stream, revision, id, type) disagree with its hashed text');
+    const head = this.heads.find(streamId);
+    const headHash = head < 0 ? null : this.heads.hashAt(head);
+    const linked = prevHashIs(canonical, eventId, streamId, revision, type, headHash);
     const prevHash = linked === undefined ? this.parsedPrevHash(canonical, eventId, streamId, revision, type, at) : undefined;
-    const expected = head ? head[0] + 1 : 0;
+    const expected = head < 0 ? 0 : this.heads.revisionAt(head) + 1;
     if (revision !== expected) {
       const later = revision > expected && this.hasRevisionAfter(streamId, expected, position);
       throw fault(
@@ -175,13 +178,11 @@ export class LogAudit {
           : `revisions ${expected}–${revision - 1} of the stream are missing`,
       );
     }
-    if (linked === undefined ? prevHash !== (head ? head[1] : null) : !linked) throw fault('link', at, 'prevHash is not the hash of the stream’s previous event');
+    if (linked === undefined ? prevHash !== headHash : !linked) throw fault('link', at, 'prevHash is not the hash of the stream’s previous event');
     const expectedLink = logLink(this.link, position, stored);
     if (link !== expectedLink) throw fault('link', at, 'the log chain breaks here (log_hash is not the link over the previous one)');
-    if (head) {
-      head[0] = revision;
-      head[1] = stored;
-    } else this.heads.set(streamId, [revision, stored]);
+    if (head < 0) this.heads.add(streamId, revision, stored);
+    else this.heads.set(head, revision, stored);
     this.position = position;
     this.link = link;
     this.events += 1;
@@ -222,24 +223,38 @@ export class LogAudit {
     if (seq && seq.seq > this.position) {
       throw fault('truncation', { position: this.position + 1 }, `the log ends at position ${this.position}; positions up to ${seq.seq} were handed out`);
     }
-    const rows = this.db.prepare('SELECT stream_id, revision, hash FROM streams ORDER BY stream_id');
-    rows.setReturnArrays(true);
-    const table = rows.all() as unknown as StreamHead[];
-    for (const [streamId, revision, h] of table) {
-      const head = this.heads.get(streamId);
-      if (!head) throw fault('missing-stream', { streamId, revision }, 'the streams table holds a stream the log has no event of');
-      if (revision > head[0]) {
-        throw fault('truncation', { streamId, revision }, `the stream ends at revision ${head[0]} in the log; the streams table says ${revision}`);
+    // In pages, in id order (keyset), each row compared and hashed into the root as it comes: nothing kept a stream but a mark.
+    const pageSize = this.options.batchSize ?? 2000;
+    const firstPage = this.db.prepare('SELECT stream_id, revision, hash FROM streams ORDER BY stream_id LIMIT ?');
+    const nextPage = this.db.prepare('SELECT stream_id, revision, hash FROM streams WHERE stream_id > ? ORDER BY stream_id LIMIT ?');
+    firstPage.setReturnArrays(true);
+    nextPage.setReturnArrays(true);
+    const listed = new Uint8Array(this.heads.size);
+    const root = createHash('sha256');
+    let inLineOrder = true;
+    let line = '';
+    let rows = 0;
+    for (let page = firstPage.all(pageSize) as unknown as StreamHead[]; ; page = nextPage.all(page[page.length - 1]![0], pageSize) as unknown as StreamHead[]) {
+      for (const [streamId, revision, h] of page) {
+        const head = typeof streamId === 'string' ? this.heads.find(streamId) : -1;
+        if (head < 0) throw fault('missing-stream', { streamId, revision }, 'the streams table holds a stream the log has no event of');
+        const last = this.heads.revisionAt(head);
+        if (revision > last) throw fault('truncation', { streamId, revision }, `the stream ends at revision ${last} in the log; the streams table says ${revision}`);
+        if (revision !== last || h !== this.heads.hashAt(head)) throw fault('link', { streamId, revision: last }, `the streams table says revision ${revision}; the log’s head differs`);
+        listed[head] = 1;
+        rows += 1;
+        // the root sorts its lines as strings: the table's id order gives the same unless an id sorts otherwise as a line
+        const next = `${streamId} ${revision} ${h}\n`;
+        if (next <= line) inLineOrder = false;
+        root.update(next);
+        line = next;
       }
-      if (revision !== head[0] || h !== head[1]) {
-        throw fault('link', { streamId, revision: head[0] }, `the streams table says revision ${revision}; the log’s head differs`);
-      }
+      if (page.length < pageSize) break;
     }
-    if (table.length !== this.heads.size) {
-      const listed = new Set(table.map(([id]) => id));
-      const absent = [...this.heads.keys()].find((id) => !listed.has(id))!;
-      throw fault('missing-stream', { streamId: absent }, 'the log holds a stream the streams table does not');
+    if (rows !== this.heads.size) {
+      const absent = listed.indexOf(0);
+      throw fault('missing-stream', { streamId: absent < 0 ? undefined : this.heads.idAt(absent) }, 'the log holds a stream the streams table does not');
     }
-    this.inIdOrder = table;
+    if (inLineOrder) this.tableRoot = root.digest('hex');
   }
 }

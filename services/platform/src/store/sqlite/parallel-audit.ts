@@ -2,11 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
-import { auditRange, type AuditRangeJob, type AuditRangeResult, type PostedRangeResult, type RangeHeads } from './audit-worker';
+import { auditRange, type AuditRangeJob, type AuditRangeResult, type PostedRangeResult, type RangeHeads, StreamFirsts, StreamHeads } from './audit-worker';
 import { type AdoptedLog, auditLog, type AuditOptions, type AuditReport, LogAudit } from './log-audit';
 import { OLDEST_VERIFIABLE_SCHEMA, SCHEMA_VERSION } from './schema';
-
-type Heads = AdoptedLog['heads'];
 
 // Built, the worker is the .js beside this file; under the test runner Node strips the types of the .ts itself.
 const WORKER = ['audit-worker.js', 'audit-worker.ts'].map((name) => join(__dirname, name)).find((file) => existsSync(file));
@@ -52,27 +50,33 @@ export async function auditLogParallel(path: string, options: AuditOptions & { t
  */
 function asOneLog(first: AuditRangeResult, others: PostedRangeResult[], high: number): AdoptedLog | null {
   if (first.faulty || first.startLink !== null) return null;
-  const heads: Heads = first.lasts;
-  const checkpoints: AdoptedLog['checkpoints'] = first.checkpoints.map(([position, at, seen]) => [position, at, withHeads(new Map(), seen)]);
+  const heads = first.lasts;
+  const checkpoints: AdoptedLog['checkpoints'] = first.checkpoints.map(([position, at, seen]) => [position, at, withHeads(new StreamHeads(), seen)]);
   let link = first.endLink;
   let events = first.events;
   for (const range of others) {
     if (range.faulty || range.startLink !== link) return null;
-    const { streamIds, revisions, hashes } = range.firsts;
-    for (let i = 0; i < streamIds.length; i += 1) {
-      const before = heads.get(streamIds[i]!);
-      if (revisions[i] !== (before ? before[0] + 1 : 0) || hashes[i] !== (before ? before[1] : null)) return null;
+    for (const [position, at, seen] of range.checkpoints) checkpoints.push([position, at, withHeads(heads.clone(), seen)]);
+    const lasts = new StreamHeads(range.lasts);
+    const firsts = new StreamFirsts(range.firsts);
+    // A stream's first event in the range is looked up and linked before its last replaces the head: one look-up for both.
+    for (let slot = 0; slot < lasts.size; slot += 1) {
+      const before = heads.findIn(lasts, slot);
+      if (!firsts.linksTo(slot, heads, before)) return null;
+      heads.copyFrom(lasts, slot, before);
     }
-    for (const [position, at, seen] of range.checkpoints) checkpoints.push([position, at, withHeads(new Map(heads), seen)]);
-    withHeads(heads, range.lasts);
     link = range.endLink;
     events += range.events;
   }
   return { events, head: high, link, heads, checkpoints };
 }
 
-function withHeads(heads: Heads, { streamIds, revisions, hashes }: RangeHeads): Heads {
-  for (let i = 0; i < streamIds.length; i += 1) heads.set(streamIds[i]!, [revisions[i]!, hashes[i]!]);
+function withHeads(heads: StreamHeads, { streamIds, revisions, hashes }: RangeHeads): StreamHeads {
+  for (let i = 0; i < streamIds.length; i += 1) {
+    const slot = heads.find(streamIds[i]!);
+    if (slot >= 0) heads.set(slot, revisions[i]!, hashes[i]!);
+    else heads.add(streamIds[i]!, revisions[i]!, hashes[i]!);
+  }
   return heads;
 }
 
