@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { replayCompare, verifyStore } from '@grid/gridctl';
-import { loadConfig, openInfrastructure } from '@grid/platform';
-import { monthsBetween, regionReportDifferences } from '@grid/grid-records';
+import { rebuild, replayCompare, verifyStore } from '@grid/gridctl';
+import { loadConfig, loadProjectionCheckpoint, openInfrastructure } from '@grid/platform';
+import { gridRecords, gridRecordsProjections, monthsBetween, regionReportDifferences } from '@grid/grid-records';
 import type { Checkpoint } from '../src/district/checkpoint';
 import { generateDistrict } from '../src/district/generate';
 import { layoutOf } from '../src/district/steps';
@@ -49,6 +49,20 @@ test('every read model rebuilt from the store equals the live one, document by d
     expect(report.differences).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.collections.find((c) => c.name === 'households')?.live).toBe(HOUSEHOLDS);
+  } finally {
+    await infra.close();
+  }
+});
+
+test('gridctl rebuild in groups on worker threads (bench:district’s rebuild step) keeps every read model equal to one pass, every checkpoint at the head', async () => {
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+  const infra = await openInfrastructure(config);
+  try {
+    const { head, groups } = await rebuild(infra, config, [gridRecords], 2);
+    expect(groups).toHaveLength(2);
+    const report = await replayCompare(infra.store, infra.documents);
+    expect(report.differences).toEqual([]);
+    for (const { projection } of gridRecordsProjections(infra.documents)) expect(await loadProjectionCheckpoint(infra.documents, projection.name)).toBe(head);
   } finally {
     await infra.close();
   }

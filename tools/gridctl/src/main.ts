@@ -236,7 +236,11 @@ function auditCommands(cli: Command, write: (text: string) => void): void {
     .command('rebuild')
     .description('drop a service’s read models (default grid-records’) and replay them from the store (stop the server first)')
     .option(...SERVICE)
-    .action((opts: { service: string }) => withInfrastructure(embeddedConfig(), async (infra) => json(await rebuild(infra.store, infra.documents, servicesOf(opts.service)))));
+    .option('--threads <n>', 'embedded store: worker threads replaying groups of the read models (default: the machine’s cores; 1: one pass here)', parseThreads)
+    .action((opts: { service: string; threads?: number }) => {
+      const config = embeddedConfig();
+      return withInfrastructure(config, async (infra) => json(await rebuild(infra, config, servicesOf(opts.service), opts.threads)));
+    });
   cli
     .command('replay-compare')
     .description('rebuild a service’s read models into a scratch store and compare with the live ones, document by document; exit 1 on a difference')

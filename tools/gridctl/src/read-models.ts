@@ -1,6 +1,6 @@
 import { gridRecords, rebuildReadModels } from '@grid/grid-records';
-import { MemoryDocumentStore, canonicalValue, rebuildProjection, type Doc, type DocumentStore, type EventStore, type ProjectionEntry } from '@grid/platform';
-import type { ServiceDefinition } from '@grid/platform/service';
+import { MemoryDocumentStore, canonicalValue, rebuildProjection, type Config, type Doc, type DocumentStore, type EventStore, type Infrastructure, type ProjectionEntry, type RebuiltGroup } from '@grid/platform';
+import { rebuildReadSide, type ServiceDefinition } from '@grid/platform/service';
 
 /** One document that the rebuild and the live read model disagree on. */
 export interface DocumentDifference {
@@ -34,26 +34,33 @@ async function documentsOf(documents: DocumentStore, name: string): Promise<Map<
 
 const projectionsOf = (service: ServiceDefinition, documents: DocumentStore): ProjectionEntry[] => service.readSide?.projections?.(documents) ?? [];
 
-/** Replays a service's read models into `documents`: grid-records' own rebuild, the others projection by projection. */
+/** Replays a service's read models into a scratch `documents`, in this thread: grid-records' own rebuild, the others projection by projection. */
 async function rebuildService(service: ServiceDefinition, store: EventStore, documents: DocumentStore): Promise<void> {
   if (service.name === 'grid-records') return rebuildReadModels(store, documents);
   for (const { projection } of projectionsOf(service, documents)) await rebuildProjection({ projection, docs: documents, store });
 }
 
-/** Drops and rebuilds the services' read models from the store (stop the server first: the rebuild must be the only writer). */
+/**
+ * Drops and rebuilds the services' read models from the store (stop the server first: the rebuild must be the only
+ * writer), each service's in groups on up to `threads` worker threads where its store allows (rebuildReadSide):
+ * `groups` names them, with each thread's CPU time.
+ */
 export async function rebuild(
-  store: EventStore,
-  documents: DocumentStore,
+  infra: Pick<Infrastructure, 'store' | 'documents' | 'kinds'>,
+  config: Config,
   services: readonly ServiceDefinition[] = [gridRecords],
-): Promise<{ head: number; collections: { service: string; name: string; documents: number }[] }> {
+  threads?: number,
+): Promise<{ head: number; collections: { service: string; name: string; documents: number }[]; groups: ({ service: string } & RebuiltGroup)[] }> {
+  const { store, documents } = infra;
   const head = await store.headPosition();
   const collections = [];
+  const groups: ({ service: string } & RebuiltGroup)[] = [];
   for (const service of services) {
-    await rebuildService(service, store, documents);
+    await rebuildReadSide(service, infra, config, threads, (group) => groups.push({ service: service.name, ...group }));
     for (const { projection } of projectionsOf(service, documents))
       for (const name of projection.collections) collections.push({ service: service.name, name, documents: await documents.collection(name).count() });
   }
-  return { head, collections };
+  return { head, collections, groups };
 }
 
 /**

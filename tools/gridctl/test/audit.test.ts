@@ -96,8 +96,13 @@ describe('gridctl erase', () => {
 
 describe('gridctl rebuild and replay-compare', () => {
   it('a rebuild equals the live read models; a tampered document is named and exits 1', async () => {
-    const rebuilt = JSON.parse(await run('rebuild'));
+    const rebuilt = JSON.parse(await run('rebuild', '--threads', '2'));
     expect(rebuilt.collections.find((c: { name: string }) => c.name === 'households').documents).toBeGreaterThan(0);
+    // Replayed in two groups on worker threads (the worker script is built before the tests), every read model in one.
+    const grouped = rebuilt.groups.flatMap((g: { projections: string[] }) => g.projections);
+    expect(rebuilt.groups).toHaveLength(2);
+    expect(new Set(grouped).size).toBe(grouped.length);
+    expect(grouped).toEqual(expect.arrayContaining(['grid-records.households', 'grid-records.grid-statistics']));
     const same = JSON.parse(await run('replay-compare'));
     expect(same).toMatchObject({ ok: true, differences: [] });
     expect(process.exitCode).toBeUndefined();

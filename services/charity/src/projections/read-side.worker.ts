@@ -1,5 +1,5 @@
 // The read side in a worker thread (READ_SIDE=worker, the embedded default).
 import { runServiceReadSide } from '@grid/platform';
-import { startReadModels } from './read-models';
+import { charityProjections, startReadModels } from './read-models';
 
-runServiceReadSide(startReadModels);
+runServiceReadSide(startReadModels, charityProjections);

@@ -105,19 +105,20 @@ export function rebuildProjection(options: Omit<RebuildProjectionsOptions, 'proj
 
 /**
  * Drops the projections' collections and replays the whole store into them in one pass (docs/architecture.md
- * rule 2): each event is read and decoded once and applied to every projection, each in its own batch of
- * REBUILD_BATCH events (a projection's own `rebuildBatch`). Documents are read and written through RebuildDocuments
- * (but those of a projection kept by position, written with its checkpoint at each of its batches): one never written
- * is absent without a query, the last ones used are held in memory and written when let go of (after each batch,
- * together: one SQLite transaction) or at the end. Before an event whose apply queries the documents
- * (`queriesDocuments`), every change held is written first, so the query sees every event before it; only those
- * projections have their indexes during the replay, the others get them at the end (built once over the written
- * documents, not updated by every write). Stop the live runners first. Returns the position reached, which is also
- * saved as each one's checkpoint, so a store-fed runner started afterwards continues from there; a bus-fed one
- * re-reads what its group had not committed, and `_seen` passes over what the rebuild already applied.
+ * rule 2): prepareRebuild, replayProjections, finishRebuild. Stop the live runners first. Returns the position
+ * reached, which is also saved as each one's checkpoint, so a store-fed runner started afterwards continues from
+ * there; a bus-fed one re-reads what its group had not committed, and `_seen` passes over what the rebuild already
+ * applied. rebuildInWorkers (read-side/rebuild-host.ts) runs the replay of groups of them on worker threads.
  */
 export async function rebuildProjections(options: RebuildProjectionsOptions): Promise<number> {
-  const { projections, docs, store } = options;
+  await prepareRebuild(options.projections, options.docs);
+  const position = await replayProjections(options);
+  await finishRebuild(options.projections, options.docs, position);
+  return position;
+}
+
+/** A rebuild's start: each projection's checkpoint at 0 (or marked), its collections and dead letters dropped. */
+export async function prepareRebuild(projections: readonly Projection[], docs: DocumentStore): Promise<void> {
   for (const projection of projections) {
     // Checkpoint first: a crash mid-rebuild must leave it at 0, never ahead of what the model holds. One kept by
     // position cannot replay over what is left (nothing would pass it over): marked, a runner refuses to start it.
@@ -128,6 +129,27 @@ export async function rebuildProjections(options: RebuildProjectionsOptions): Pr
     if (projection.queriesDocuments) await ensureIndexes(projection, docs);
   }
   await ensureDeadLetterIndexes(docs);
+}
+
+/** A rebuild's end: the indexes left for after the replay, then every checkpoint at the position reached. */
+export async function finishRebuild(projections: readonly Projection[], docs: DocumentStore, position: number): Promise<void> {
+  for (const projection of projections) if (!projection.queriesDocuments) await ensureIndexes(projection, docs);
+  for (const projection of projections) await saveProjectionCheckpoint(docs, projection.name, position);
+}
+
+/**
+ * The replay of a rebuild, into collections prepareRebuild emptied: each event is read and decoded once and applied
+ * to every projection, each in its own batch of REBUILD_BATCH events (a projection's own `rebuildBatch`). Documents
+ * are read and written through RebuildDocuments (but those of a projection kept by position, written with its
+ * checkpoint at each of its batches): one never written is absent without a query, the last ones used are held in
+ * memory and written when let go of (after each batch, together: one SQLite transaction) or at the end. Before an
+ * event whose apply queries the documents (`queriesDocuments`), every change held is written first, so the query
+ * sees every event before it; only those projections have their indexes during the replay, the others get them in
+ * finishRebuild (built once over the written documents, not updated by every write). Returns the last position
+ * read; `signal` stops it between events (another group's failure).
+ */
+export async function replayProjections(options: RebuildProjectionsOptions & { signal?: AbortSignal }): Promise<number> {
+  const { projections, docs, store, signal } = options;
   const querying = projections.filter((p) => p.queriesDocuments);
   // Those kept by position write their documents with their checkpoint (writeAtomically): to the store, not held.
   const rebuilt = new RebuildDocuments(docs, new Set(projections.filter((p) => !p.byPosition).flatMap((p) => p.collections)));
@@ -147,6 +169,7 @@ export async function rebuildProjections(options: RebuildProjectionsOptions): Pr
   };
   const all = projections.map((_, i) => i);
   for await (const event of store.readAll({ fromPosition: 0 })) {
+    signal?.throwIfAborted();
     if (querying.some((p) => queriesOn(p, event.type))) {
       if (pending.some((n) => n > 0)) await write(all);
       await rebuilt.flush();
@@ -158,7 +181,5 @@ export async function rebuildProjections(options: RebuildProjectionsOptions): Pr
   }
   await write(all);
   await rebuilt.flush();
-  for (const projection of projections) if (!projection.queriesDocuments) await ensureIndexes(projection, docs);
-  for (const projection of projections) await saveProjectionCheckpoint(docs, projection.name, position);
   return position;
 }

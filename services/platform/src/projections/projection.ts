@@ -49,6 +49,11 @@ export interface Projection<E extends EventShape = EventShape> {
    * documents every batch rewrites (an aggregate): fewer rewrites, for the memory of the documents the batch holds.
    */
   rebuildBatch?: number;
+  /**
+   * What replaying the log costs this projection, relative to the others of its service (default 1; e.g. measured
+   * µs of CPU an event): a rebuild on worker threads balances its groups by it (rebuildGroups).
+   */
+  rebuildWeight?: number;
 }
 
 /** Whether applying an event of `type` may query the document store (Projection.queriesDocuments). */

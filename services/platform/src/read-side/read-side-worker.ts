@@ -28,6 +28,18 @@ export interface ReadSideInfrastructure {
 }
 
 /**
+ * A worker's own connections to the embedded files (each pushed to `opened`, to close in reverse): the log as a
+ * follower that reads no further than `head`, upcast, and the read models' store.
+ */
+export async function openFollower(config: Config, head: DurableHead, opened: { close(): Promise<void> }[]): Promise<{ store: EventStore; documents: DocumentStore }> {
+  const store = await SqliteEventStore.open({ path: config.databasePath, synchronous: config.SQLITE_SYNCHRONOUS, durableHead: head });
+  opened.push(store);
+  const documents = await openDocuments(config);
+  opened.push(documents);
+  return { store: upcastingStore(store), documents };
+}
+
+/**
  * The body of a read-side worker script (see startReadSideWorker): opens its own connections to the embedded
  * files, starts the service's read side with them, and answers the writer: `applied` after each durable head
  * the writer reports, once the read side has reached it; `caughtUp` on request; `close`.
@@ -48,13 +60,10 @@ export function runReadSide(start: (infra: ReadSideInfrastructure) => Promise<Re
   };
 
   void (async () => {
-    const store = await SqliteEventStore.open({ path: config.databasePath, synchronous: config.SQLITE_SYNCHRONOUS, durableHead: head });
-    opened.push(store);
+    const { store, documents } = await openFollower(config, head, opened);
     const bus = await openBus(config, (error) => post({ type: 'durability-lost', what: 'embedded bus', message: String((error as Error).message ?? error) }));
     opened.push(bus);
-    const documents = await openDocuments(config);
-    opened.push(documents);
-    const parts = await start({ store: upcastingStore(store), documents, bus: upcastingBus(bus), config, data });
+    const parts = await start({ store, documents, bus: upcastingBus(bus), config, data });
     opened.push(parts);
 
     let told = 0;

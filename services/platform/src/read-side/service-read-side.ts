@@ -1,10 +1,14 @@
 import { existsSync } from 'node:fs';
+import { workerData } from 'node:worker_threads';
 import { dirname, join, sep } from 'node:path';
 import { startRelay } from '../relay/relay';
 import type { DocumentStore } from '../documents/document-store';
 import type { EventStore } from '../store/event-store';
 import type { ProjectionBus } from '../projections/projection-runner';
+import type { ProjectionEntry } from '../projections/start-projections';
+import type { ReadSideStart } from './protocol';
 import { runReadSide, type ReadSideInfrastructure, type ReadSideParts } from './read-side-worker';
+import { runRebuildGroup } from './rebuild-worker';
 
 /** How a service starts its read models (ServiceDefinition.readSide.start). */
 export type StartReadModels = (deps: { store: EventStore; documents: DocumentStore; bus?: ProjectionBus; settleTimeoutMs?: number }) => Promise<ReadSideParts>;
@@ -34,10 +38,15 @@ export function workerScript(file: string, name: string): string | null {
 }
 
 /**
- * The body of a service's read-side worker script: `runServiceReadSide(readSide.start)` is all it holds. It runs
- * the read models and the relay of the service's categories on the worker's own connections.
+ * The body of a service's read-side worker script: `runServiceReadSide(readSide.start, readSide.projections)` is all
+ * it holds. It runs the read models and the relay of the service's categories on the worker's own connections, or,
+ * started by rebuildInWorkers, the replay of a group of `projections`.
  */
-export function runServiceReadSide(start: StartReadModels): void {
+export function runServiceReadSide(start: StartReadModels, projections?: (documents: DocumentStore) => ProjectionEntry[]): void {
+  if ((workerData as ReadSideStart | undefined)?.rebuild) {
+    if (!projections) throw new Error('this read-side worker script names no projections to rebuild: runServiceReadSide(start, projections)');
+    return runRebuildGroup(projections);
+  }
   runReadSide(async (infra: ReadSideInfrastructure) => {
     const { service, categories } = infra.data as ServiceReadSideData;
     const relay = await startRelay({ store: infra.store, bus: infra.bus, checkpoint: relayCheckpoint(service), categories: [...categories] });

@@ -3,6 +3,7 @@
 export * from './service-definition';
 export * from './start-service';
 export * from './read-side';
+export * from './rebuild-read-side';
 export * from './reactions';
 export * from './mount-services';
 export * from './describe-service';

@@ -1,0 +1,91 @@
+import { Worker } from 'node:worker_threads';
+import type { Config } from '../config/config';
+import type { DocumentStore } from '../documents/document-store';
+import type { Projection } from '../projections/projection';
+import { finishRebuild, prepareRebuild } from '../projections/projection-runner';
+import type { EventStore } from '../store/event-store';
+import type { FromRebuildGroup, ReadSideStart, ToRebuildGroup } from './protocol';
+
+export interface RebuildInWorkersOptions {
+  /** The service's read-side worker script: `runServiceReadSide(start, projections)` (runRebuildGroup). */
+  entry: string;
+  /** Each worker opens the files it names: the embedded log that `store` reads, the read models that `docs` holds. */
+  config: Config;
+  projections: Projection[];
+  docs: DocumentStore;
+  store: Pick<EventStore, 'headPosition'>;
+  /** The names of each group's projections (rebuildGroups): every projection in one group, each group its own thread. */
+  groups: string[][];
+  /** Told as each group finishes its replay: its projections and its thread's CPU time (ms). */
+  onGroup?: (group: RebuiltGroup) => void;
+}
+
+export interface RebuiltGroup {
+  projections: string[];
+  cpuMs: number;
+}
+
+/**
+ * rebuildProjections with the replay split: each group of projections replays the whole log on its own worker
+ * thread, on its own connections (SQLite lets one writer at a time: each group commits its batches as one pass
+ * does), all up to the head read here. This thread prepares every projection first (checkpoints at 0 or marked,
+ * collections dropped) and, once every group has reached the same position, builds the deferred indexes and saves
+ * the checkpoints. A group that fails stops the others and fails the rebuild: nothing is saved as rebuilt, and a
+ * projection kept by position holds the checkpoint of its last batch written, as in one pass.
+ */
+export async function rebuildInWorkers(options: RebuildInWorkersOptions): Promise<number> {
+  const { projections, docs, groups } = options;
+  const grouped = groups.flat();
+  if (grouped.length !== projections.length || new Set(grouped).size !== grouped.length || projections.some((p) => !grouped.includes(p.name)))
+    throw new Error(`rebuild groups must hold every projection once: ${JSON.stringify(groups)}`);
+  await prepareRebuild(projections, docs);
+  const head = await options.store.headPosition();
+  const running = groups.map((names) => startGroup(options, head, names));
+  let failure: Error | undefined;
+  const failed = (error: Error) => {
+    if (failure) return;
+    failure = error;
+    for (const group of running) group.stop();
+  };
+  const positions = await Promise.all(running.map((group) => group.done.catch((error: Error) => (failed(error), -1))));
+  if (failure) throw failure;
+  if (new Set(positions).size > 1) throw new Error(`the rebuild groups reached different positions: ${positions.join(', ')}`);
+  const position = positions[0] ?? 0;
+  await finishRebuild(projections, docs, position);
+  return position;
+}
+
+function startGroup(options: RebuildInWorkersOptions, head: number, names: string[]): { done: Promise<number>; stop(): void } {
+  const start: ReadSideStart = { config: options.config, head, rebuild: { projections: names } };
+  const worker = new Worker(options.entry, { workerData: start });
+  let outcome: FromRebuildGroup | undefined;
+  let error: Error | undefined;
+  const done = new Promise<number>((resolve, reject) => {
+    worker.on('message', (m: FromRebuildGroup) => (outcome = m));
+    worker.on('error', (e) => (error = e));
+    // Settled on exit: a group's connections are closed by then.
+    worker.on('exit', (code) => {
+      if (outcome?.type === 'rebuilt') {
+        options.onGroup?.({ projections: names, cpuMs: outcome.cpuMs });
+        resolve(outcome.position);
+      }
+      else reject(new Error(`rebuilding ${names.join(', ')}: ${outcome?.type === 'failed' ? outcome.message : (error?.stack ?? `its worker exited (${code})`)}`));
+    });
+  });
+  return { done, stop: () => worker.postMessage({ type: 'stop' } satisfies ToRebuildGroup) };
+}
+
+/**
+ * At most `threads` groups of `projections` balanced by their `rebuildWeight` (the heaviest first, each to the
+ * lightest group so far). Projections write only their own collections, so any split replays them as one pass would.
+ */
+export function rebuildGroups(projections: readonly Projection[], threads: number): string[][] {
+  const groups = Array.from({ length: Math.max(1, Math.min(threads, projections.length)) }, () => ({ weight: 0, names: [] as string[] }));
+  const heaviest = [...projections].sort((a, b) => (b.rebuildWeight ?? 1) - (a.rebuildWeight ?? 1));
+  for (const projection of heaviest) {
+    const lightest = groups.reduce((a, b) => (b.weight < a.weight ? b : a));
+    lightest.weight += projection.rebuildWeight ?? 1;
+    lightest.names.push(projection.name);
+  }
+  return groups.map((g) => g.names).filter((names) => names.length > 0);
+}
