@@ -242,6 +242,8 @@ export class LogAudit {
         const last = this.heads.revisionAt(head);
         if (revision > last) throw fault('truncation', { streamId, revision }, `the stream ends at revision ${last} in the log; the streams table says ${revision}`);
         if (revision !== last || h !== this.heads.hashAt(head)) throw fault('link', { streamId, revision: last }, `the streams table says revision ${revision}; the log’s head differs`);
+        // a table rebuilt without its key can list a stream twice in place of one it drops
+        if (listed[head] === 1) throw fault('missing-stream', { streamId, revision }, 'the streams table lists the stream more than once');
         listed[head] = 1;
         rows += 1;
         // the root sorts its lines as strings: the table's id order gives the same unless an id sorts otherwise as a line
@@ -257,6 +259,9 @@ export class LogAudit {
       const absent = listed.indexOf(0);
       throw fault('missing-stream', { streamId: absent < 0 ? undefined : this.heads.idAt(absent) }, 'the log holds a stream the streams table does not');
     }
+    // Keyset pages pass over rows their order holds equal to a page's last id (another collation, ids not valid UTF-8).
+    const { total } = this.db.prepare('SELECT COUNT(*) AS total FROM streams').get() as { total: number };
+    if (total !== rows) throw fault('missing-stream', {}, `the streams table holds ${total - rows} row(s) the log has no stream of`);
     if (inLineOrder) this.tableRoot = root.digest('hex');
   }
 }
