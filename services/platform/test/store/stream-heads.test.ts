@@ -68,3 +68,13 @@ test('a range’s first events link only to the head just before them (or to non
   const received = new StreamFirsts(firsts.posted());
   expect([received.size, received.revisionAt(0), received.prevHashAt(0), received.prevHashAt(1)]).toEqual([2, 1, hashOf(ids[0]!), null]);
 });
+
+test('revisions past 2^31 and 2^32 are kept and linked exactly', () => {
+  const heads = new StreamHeads();
+  heads.add('big', 2 ** 32 + 1, hashOf('big'));
+  const firsts = new StreamFirsts();
+  firsts.push(2 ** 32 + 2, hashOf('big'));
+  firsts.push(2 ** 32 + 1, hashOf('big'));
+  expect([heads.revisionAt(0), firsts.linksTo(0, heads, 0), firsts.linksTo(1, heads, 0)]).toEqual([2 ** 32 + 1, true, false]);
+  expect(new StreamHeads(heads.clone().posted()).revisionAt(0)).toBe(2 ** 32 + 1);
+});
