@@ -22,7 +22,7 @@ export interface AuditRangeJob {
   busyTimeoutMs: number;
 }
 
-/** Streams as columns, one array a field: an anchor's checkpoint of the heads. */
+/** Streams as columns, one array a field: an anchor's changes to the heads. */
 export interface RangeHeads {
   streamIds: string[];
   revisions: number[];
@@ -43,19 +43,22 @@ export interface AuditRangeResult {
    * event is checked to be its revision 0 with no prevHash.
    */
   firsts: StreamFirsts;
-  /** At each anchor position: the log link and the heads of the streams seen in the range so far. */
-  checkpoints: [position: number, link: string | null, heads: RangeHeads][];
+  /**
+   * At each anchor position: the log link and the heads of the streams that changed since the anchor before it in the
+   * range (or the range's start): anchors accrue with time, so a full copy each would hold anchors × streams.
+   */
+  checkpoints: [position: number, link: string | null, changed: RangeHeads][];
 }
 
 /** A result as a worker posts it: its heads as buffers, transferred. */
 export type PostedRangeResult = Omit<AuditRangeResult, 'lasts' | 'firsts'> & { lasts: PostedHeads; firsts: PostedFirsts };
 
-export function columnsOf(heads: StreamHeads): RangeHeads {
+export function columnsOf(heads: StreamHeads, slots: Iterable<number>): RangeHeads {
   const columns: RangeHeads = { streamIds: [], revisions: [], hashes: [] };
-  for (const [streamId, revision, hash] of heads.entries()) {
-    columns.streamIds.push(streamId);
-    columns.revisions.push(revision);
-    columns.hashes.push(hash);
+  for (const slot of slots) {
+    columns.streamIds.push(heads.idAt(slot));
+    columns.revisions.push(heads.revisionAt(slot));
+    columns.hashes.push(heads.hashAt(slot));
   }
   return columns;
 }
@@ -96,6 +99,7 @@ export function auditRange(job: AuditRangeJob, onPage: (events: number) => void 
     page.setReturnArrays(true);
     const fromStart = job.after === 0;
     const anchors = new Set(job.anchorPositions);
+    const changed = new Set<number>();
     let position = job.after;
     let link = result.startLink;
     for (;;) {
@@ -111,6 +115,7 @@ export function auditRange(job: AuditRangeJob, onPage: (events: number) => void 
           const prevHash = linked === undefined ? parsedPrevHash(canonical, eventId, streamId, revision, type) : linked && lastHash;
           if (prevHash === false || revision !== lasts.revisionAt(last) + 1 || prevHash !== lastHash) return result;
           lasts.set(last, revision, stored);
+          if (anchors.size > 0) changed.add(last);
         } else {
           const read = prevHashOf(canonical, eventId, streamId, revision, type);
           const prevHash = read === undefined ? parsedPrevHash(canonical, eventId, streamId, revision, type) : read;
@@ -118,13 +123,17 @@ export function auditRange(job: AuditRangeJob, onPage: (events: number) => void 
           if (fromStart) {
             if (revision !== 0 || prevHash !== null) return result;
           } else if (!firsts.push(revision, prevHash)) return result;
-          lasts.add(streamId, revision, stored);
+          const slot = lasts.add(streamId, revision, stored);
+          if (anchors.size > 0) changed.add(slot);
         }
         if (rowLink !== hash('sha256', `${link ?? ''}|${at}|${stored}`, 'hex')) return result;
         link = rowLink;
         position = at;
         result.events += 1;
-        if (anchors.has(at)) result.checkpoints.push([at, link, columnsOf(lasts)]);
+        if (anchors.has(at)) {
+          result.checkpoints.push([at, link, columnsOf(lasts, changed)]);
+          changed.clear();
+        }
       }
       onPage(rows.length);
       if (rows.length < job.batchSize) break;

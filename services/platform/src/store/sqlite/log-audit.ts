@@ -20,13 +20,13 @@ export interface AuditOptions {
   busyTimeoutMs?: number;
 }
 
-/** The log as checked in ranges: totals, the last link, every stream's head, and the heads and link at each anchor position. */
+/** The log as checked in ranges: totals, the last link, every stream's head, and the link, streams and root at each anchor position. */
 export interface AdoptedLog {
   events: number;
   head: number;
   link: string | null;
   heads: StreamHeads;
-  checkpoints: [position: number, link: string | null, heads: StreamHeads][];
+  checkpoints: [position: number, link: string | null, streams: number, root: string][];
 }
 
 type Row = [position: number, eventId: string, streamId: string, revision: number, type: string, canonical: Uint8Array, hash: string, link: string | null];
@@ -94,11 +94,7 @@ export class LogAudit {
     return read([...this.anchors!.byPosition.keys()]).then((log) => {
       if (!log) return null;
       try {
-        for (const [position, link, heads] of log.checkpoints) {
-          this.heads = heads;
-          this.link = link;
-          this.compare(position);
-        }
+        for (const [position, link, streams, root] of log.checkpoints) this.anchors!.compare(position, { link, events: position, streams, root: () => root });
         this.heads = log.heads;
         this.position = log.head;
         this.link = log.link;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import { auditRange, type AuditRangeJob, type AuditRangeResult, type PostedRangeResult, type RangeHeads, StreamFirsts, StreamHeads } from './audit-worker';
+import { streamsRoot } from '../log-chain';
 import { type AdoptedLog, auditLog, type AuditOptions, type AuditReport, LogAudit } from './log-audit';
 import { OLDEST_VERIFIABLE_SCHEMA, SCHEMA_VERSION } from './schema';
 
@@ -50,13 +51,14 @@ export async function auditLogParallel(path: string, options: AuditOptions & { t
  */
 function asOneLog(first: AuditRangeResult, others: PostedRangeResult[], high: number): AdoptedLog | null {
   if (first.faulty || first.startLink !== null) return null;
+  const checkpoints: AdoptedLog['checkpoints'] = [];
+  atAnchors(new StreamHeads(), first.checkpoints, checkpoints);
   const heads = first.lasts;
-  const checkpoints: AdoptedLog['checkpoints'] = first.checkpoints.map(([position, at, seen]) => [position, at, withHeads(new StreamHeads(), seen)]);
   let link = first.endLink;
   let events = first.events;
   for (const range of others) {
     if (range.faulty || range.startLink !== link) return null;
-    for (const [position, at, seen] of range.checkpoints) checkpoints.push([position, at, withHeads(heads.clone(), seen)]);
+    if (range.checkpoints.length > 0) atAnchors(heads.clone(), range.checkpoints, checkpoints);
     const lasts = new StreamHeads(range.lasts);
     const firsts = new StreamFirsts(range.firsts);
     // A stream's first event in the range is looked up and linked before its last replaces the head: one look-up for both.
@@ -69,6 +71,14 @@ function asOneLog(first: AuditRangeResult, others: PostedRangeResult[], high: nu
     events += range.events;
   }
   return { events, head: high, link, heads, checkpoints };
+}
+
+/** A range's anchors: `heads` (the log's before the range) with each anchor's changes applied in turn, one copy a range. */
+function atAnchors(heads: StreamHeads, changes: AuditRangeResult['checkpoints'], into: AdoptedLog['checkpoints']): void {
+  for (const [position, link, changed] of changes) {
+    withHeads(heads, changed);
+    into.push([position, link, heads.size, streamsRoot(heads.entries())]);
+  }
 }
 
 function withHeads(heads: StreamHeads, { streamIds, revisions, hashes }: RangeHeads): StreamHeads {
