@@ -78,3 +78,18 @@ test('revisions past 2^31 and 2^32 are kept and linked exactly', () => {
   expect([heads.revisionAt(0), firsts.linksTo(0, heads, 0), firsts.linksTo(1, heads, 0)]).toEqual([2 ** 32 + 1, true, false]);
   expect(new StreamHeads(heads.clone().posted()).revisionAt(0)).toBe(2 ** 32 + 1);
 });
+
+test('two ids of the same 32-bit hash are two streams, found apart before and after the table grows and across tables', () => {
+  const [a, b] = ['person-779058', 'person-1222700']; // the same FNV-1a code
+  const heads = new StreamHeads();
+  heads.add(a, 1, hashOf(a));
+  expect(heads.find(b)).toBe(-1);
+  heads.add(b, 2, hashOf(b));
+  for (const id of ids) heads.add(id, 0, hashOf(id));
+  expect([heads.find(a), heads.find(b), heads.revisionAt(heads.find(b))]).toEqual([0, 1, 2]);
+  const other = new StreamHeads();
+  other.add(b, 3, hashOf('b3'));
+  expect(heads.findIn(other, 0)).toBe(1);
+  heads.copyFrom(other, 0);
+  expect([heads.revisionAt(0), heads.revisionAt(1), heads.hashAt(1), heads.size]).toEqual([1, 3, hashOf('b3'), ids.length + 2]);
+});
