@@ -107,8 +107,7 @@ export function auditRange(job: AuditRangeJob, onPage: (events: number) => void 
       for (const [at, eventId, streamId, revision, type, canonical, stored, rowLink] of rows) {
         if (at !== position + 1 || hash('sha256', canonical, 'hex') !== stored || typeof streamId !== 'string') return result;
         const last = lasts.find(streamId);
-        // read in place; the exact way (JSON.parse) only where the columns do not say where the envelope is.
-        // A stream's first event in the range: its prevHash as read, linked by the main thread.
+        // prevHash read in place; the exact way (JSON.parse) only where the columns do not say where the envelope is.
         if (last >= 0) {
           const lastHash = lasts.hashAt(last);
           const linked = prevHashIs(canonical, eventId, streamId, revision, type, lastHash);
@@ -117,6 +116,7 @@ export function auditRange(job: AuditRangeJob, onPage: (events: number) => void 
           lasts.set(last, revision, stored);
           if (anchors.size > 0) changed.add(last);
         } else {
+          // a stream's first event in the range: its prevHash as read, linked by the main thread
           const read = prevHashOf(canonical, eventId, streamId, revision, type);
           const prevHash = read === undefined ? parsedPrevHash(canonical, eventId, streamId, revision, type) : read;
           if (prevHash === false) return result;
