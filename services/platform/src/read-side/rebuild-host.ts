@@ -77,7 +77,8 @@ function startGroup(options: RebuildInWorkersOptions, head: number, names: strin
 
 /**
  * At most `threads` groups of `projections` balanced by their `rebuildWeight` (the heaviest first, each to the
- * lightest group so far). Projections write only their own collections, so any split replays them as one pass would.
+ * lightest group so far). A projection reads and writes only its own collections (a batch refuses any other, a
+ * `queriesDocuments` query is over its own), so no group sees another's half-built models: any split replays as one pass.
  */
 export function rebuildGroups(projections: readonly Projection[], threads: number): string[][] {
   const groups = Array.from({ length: Math.max(1, Math.min(threads, projections.length)) }, () => ({ weight: 0, names: [] as string[] }));

@@ -88,11 +88,37 @@ test('a failure in one group fails the rebuild: no checkpoint is saved as rebuil
   expect(await model(docs, 'probe_position_totals')).toEqual(expectedGrids(events.slice(0, reached)));
 });
 
+test('a worker that exits without a word fails the rebuild: no checkpoint saved as rebuilt', async () => {
+  writeFileSync(join(dir, 'probe-exit-at'), '40');
+
+  await expect(rebuildInWorkers({ entry: ENTRY, config, projections: projections(), docs, store, groups: GROUPS })).rejects.toThrow(/probe-fragile: its worker exited \(0\)/);
+  expect(await loadProjectionCheckpoint(docs, 'probe-grid-totals')).toBe(0);
+  expect(await loadProjectionCheckpoint(docs, 'probe-fragile')).toBe(0);
+});
+
+test('events appended during the rebuild: every group stops at the head read first, every checkpoint there', async () => {
+  const head = await store.headPosition();
+  const rebuilding = rebuildInWorkers({ entry: ENTRY, config, projections: projections(), docs, store, groups: GROUPS });
+  const later = history(200, 11);
+  for (const e of later) await store.append(e.streamId, [{ type: e.type, data: e.data, actor }], { expectedRevision: 'any' });
+
+  expect(await rebuilding).toBe(head);
+  for (const p of projections()) expect(await loadProjectionCheckpoint(docs, p.name)).toBe(head);
+  expect(await model(docs, 'probe_grid_totals')).toEqual(expectedGrids(events));
+  expect(await model(docs, 'probe_position_totals')).toEqual(expectedGrids(events));
+});
+
 test('a worker that cannot find a group’s projection fails the rebuild', async () => {
   const renamed = projections().map((p) => (p.name === 'probe-fragile' ? { ...p, name: 'probe-unknown' } : p));
   await expect(
     rebuildInWorkers({ entry: ENTRY, config, projections: renamed, docs, store, groups: [['probe-position-totals'], ['probe-grid-totals', 'probe-unknown']] }),
   ).rejects.toThrow(/not projections of this service: probe-unknown/);
+});
+
+test('a projection cannot read another’s collection, so no group reads a model another group is half-way through', async () => {
+  const [totals] = projections();
+  const peeking: Projection = { ...totals!, name: 'probe-peeking', collections: ['probe_peeking'], apply: async (_e, ctx) => void (await ctx.get('probe_grid_totals', 'grid-0')) };
+  await expect(rebuildProjections({ projections: [peeking], docs, store })).rejects.toThrow(/probe-peeking .*probe_grid_totals, which is not in its collections/);
 });
 
 test('groups are balanced by rebuildWeight, each projection in one, no more groups than projections', () => {
