@@ -40,14 +40,26 @@ export async function rebuildInWorkers(options: RebuildInWorkersOptions): Promis
     throw new Error(`rebuild groups must hold every projection once: ${JSON.stringify(groups)}`);
   await prepareRebuild(projections, docs);
   const head = await options.store.headPosition();
-  const running = groups.map((names) => startGroup(options, head, names));
+  const running: ReturnType<typeof startGroup>[] = [];
+  const settled: Promise<number>[] = [];
   let failure: Error | undefined;
   const failed = (error: Error) => {
     if (failure) return;
     failure = error;
     for (const group of running) group.stop();
   };
-  const positions = await Promise.all(running.map((group) => group.done.catch((error: Error) => (failed(error), -1))));
+  for (const names of groups) {
+    // `new Worker` throws when no thread can be started: the groups already running are stopped and waited for.
+    try {
+      const group = startGroup(options, head, names);
+      running.push(group);
+      settled.push(group.done.catch((error: Error) => (failed(error), -1)));
+    } catch (error) {
+      failed(error as Error);
+      break;
+    }
+  }
+  const positions = await Promise.all(settled);
   if (failure) throw failure;
   if (new Set(positions).size > 1) throw new Error(`the rebuild groups reached different positions: ${positions.join(', ')}`);
   const position = positions[0] ?? 0;
