@@ -89,8 +89,11 @@ function startGroup(options: RebuildInWorkersOptions, head: number, names: strin
 
 /**
  * At most `threads` groups of `projections` balanced by their `rebuildWeight` (the heaviest first, each to the
- * lightest group so far). A projection reads and writes only its own collections (a batch refuses any other, a
- * `queriesDocuments` query is over its own), so no group sees another's half-built models: any split replays as one pass.
+ * lightest group so far), the two lightest merged while together they weigh no more than the heaviest group: a
+ * group that cannot shorten the rebuild only costs another read of the log, another thread's memory and another
+ * writer at SQLite's one write lock (grid-records' read models on SQLite: two groups on any number of cores).
+ * A projection reads and writes only its own collections (a batch refuses any other, a `queriesDocuments` query is
+ * over its own), so no group sees another's half-built models: any split replays as one pass.
  */
 export function rebuildGroups(projections: readonly Projection[], threads: number): string[][] {
   const groups = Array.from({ length: Math.max(1, Math.min(threads, projections.length)) }, () => ({ weight: 0, names: [] as string[] }));
@@ -100,5 +103,13 @@ export function rebuildGroups(projections: readonly Projection[], threads: numbe
     lightest.weight += projection.rebuildWeight ?? 1;
     lightest.names.push(projection.name);
   }
-  return groups.map((g) => g.names).filter((names) => names.length > 0);
+  const made = groups.filter((g) => g.names.length > 0);
+  const longest = Math.max(...made.map((g) => g.weight));
+  for (;;) {
+    const [a, b] = [...made].sort((x, y) => x.weight - y.weight);
+    if (!a || !b || a.weight + b.weight > longest) return made.map((g) => g.names);
+    a.weight += b.weight;
+    a.names.push(...b.names);
+    made.splice(made.indexOf(b), 1);
+  }
 }

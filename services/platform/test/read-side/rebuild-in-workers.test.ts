@@ -121,9 +121,14 @@ test('a projection cannot read another’s collection, so no group reads a model
   await expect(rebuildProjections({ projections: [peeking], docs, store })).rejects.toThrow(/probe-peeking .*probe_grid_totals, which is not in its collections/);
 });
 
-test('groups are balanced by rebuildWeight, each projection in one, no more groups than projections', () => {
+test('groups are balanced by rebuildWeight, each projection in one, no more groups than projections nor than shorten the longest', () => {
   const p = (name: string, rebuildWeight?: number) => ({ ...projections()[0]!, name, ...(rebuildWeight ? { rebuildWeight } : {}) });
   expect(rebuildGroups([p('a', 1), p('b', 6), p('c', 3), p('d', 2), p('e', 1)], 2)).toEqual([['b', 'e'], ['c', 'd', 'a']]);
   expect(rebuildGroups([p('a'), p('b')], 4)).toEqual([['a'], ['b']]);
   expect(rebuildGroups([p('a'), p('b')], 1)).toEqual([['a', 'b']]);
+  // No group that cannot shorten the longest (another read of the log, another thread's memory, another writer).
+  const heavy = [p('s', 140), p('h', 33), p('c', 30), p('i', 24), p('r', 19), p('x', 15), p('v', 6), p('d', 3), p('o', 2)];
+  const sorted = (groups: string[][]) => groups.map((names) => [...names].sort());
+  expect(sorted(rebuildGroups(heavy, 16))).toEqual([['s'], ['c', 'd', 'h', 'i', 'o', 'r', 'v', 'x']]);
+  expect(sorted(rebuildGroups([p('a', 10), p('b', 4), p('c', 4), p('d', 4)], 3))).toEqual([['a'], ['b', 'd'], ['c']]);
 });
