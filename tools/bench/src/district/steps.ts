@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { rebuild as rebuildAll, verifyStore } from '@grid/gridctl';
 import { hashedUuid, loadConfig, openInfrastructure, createPersonalDataVault, loadMasterKey, type Config, type Infrastructure } from '@grid/platform';
@@ -31,12 +32,14 @@ export const CATCH_UP_COMMANDS = 10_000;
 type Step = (dataDir: string) => Promise<Record<string, unknown>>;
 
 export const STEPS: Record<string, Step> = { verify, reads, why, 'catch-up': catchUp, rebuild };
+/** Run by a step in a process of its own, not by bench:district itself. */
+const CHILD_STEPS: Record<string, Step> = { 'verify-one-thread': (dataDir) => measureVerify(dataDir, 1) };
 /** Whys sampled (after a warm-up of a tenth as many): fewer than the reads, as a why once scanned the log. */
 const WHY_SAMPLE = 100;
 
 /** Runs one step and adds its process's cost: each step is its own process, so its peak RSS is its own. */
 export async function runStep(name: string, dataDir: string): Promise<StepResult> {
-  const step = STEPS[name];
+  const step = STEPS[name] ?? CHILD_STEPS[name];
   if (!step) throw new Error(`unknown step ${name}; one of ${Object.keys(STEPS).join(', ')}`);
   const cpu = process.cpuUsage();
   const started = performance.now();
@@ -52,23 +55,31 @@ export async function runStep(name: string, dataDir: string): Promise<StepResult
 
 /**
  * `gridctl verify` (auditLogParallel: hashes, both chains, positions, streams table), read only, as it runs by
- * default (a share of the log per core), then on one thread (auditLog) for the cost without the threads.
+ * default (a share of the log per core), then on one thread (auditLog) for the cost without the threads, in a process
+ * of its own: `gridctl verify` runs one or the other, and one process running both would add the first one's heap
+ * to the second one's peak RSS.
  */
 async function verify(dataDir: string) {
+  const threaded = await measureVerify(dataDir);
+  const out = execFileSync(process.execPath, [process.argv[1]!, '--step', 'verify-one-thread', '--data-dir', dataDir], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const single = JSON.parse(out.trim().split('\n').at(-1)!) as StepResult;
+  return { ok: true, threads: availableParallelism(), ...threaded, singleThread: { ...single, ms: undefined, cpuMs: undefined } };
+}
+
+async function measureVerify(dataDir: string, threads?: number) {
   const config = loadConfig({ DATA_DIR: dataDir });
-  const measure = async (threads?: number) => {
-    const cpu = process.cpuUsage();
-    const report = await verifyStore(config, [], undefined, threads);
-    const used = process.cpuUsage(cpu);
-    if (!report.ok) throw new Error(`verify failed: ${JSON.stringify(report.fault)}`);
-    return {
-      events: report.events,
-      eventsPerSec: Math.round((report.events * 1000) / report.ms),
-      cpuMicrosPerEvent: Number(((used.user + used.system) / report.events).toFixed(2)),
-    };
+  const cpu = process.cpuUsage();
+  const report = await verifyStore(config, [], undefined, threads);
+  const used = process.cpuUsage(cpu);
+  if (!report.ok) throw new Error(`verify failed: ${JSON.stringify(report.fault)}`);
+  return {
+    events: report.events,
+    eventsPerSec: Math.round((report.events * 1000) / report.ms),
+    cpuMicrosPerEvent: Number(((used.user + used.system) / report.events).toFixed(2)),
   };
-  const threaded = await measure();
-  return { ok: true, threads: availableParallelism(), ...threaded, singleThread: await measure(1) };
 }
 
 /** `gridctl rebuild`: drops every grid-records read model and replays it from the store, in groups on this process's worker threads. */
