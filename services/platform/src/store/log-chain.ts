@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sha256Hex } from './hash-chain';
 
 /**
@@ -17,5 +18,10 @@ export type StreamHead = readonly [streamId: string, revision: number, hash: str
 export function streamsRoot(heads: Iterable<StreamHead>): string {
   const lines = [...heads].map(([id, revision, hash]) => `${id} ${revision} ${hash}\n`);
   lines.sort();
-  return sha256Hex(lines.join(''));
+  // Hashed a slice at a time, not joined: at 1.7 M streams the joined text and its UTF-8 copy were ~0.5 GB more at once.
+  const root = createHash('sha256');
+  for (let i = 0; i < lines.length; i += ROOT_SLICE) root.update(lines.slice(i, i + ROOT_SLICE).join(''));
+  return root.digest('hex');
 }
+
+const ROOT_SLICE = 2000;
