@@ -1,5 +1,5 @@
-import { gridRecords, rebuildReadModels } from '@grid/grid-records';
-import { MemoryDocumentStore, canonicalValue, rebuildProjection, type Config, type Doc, type DocumentStore, type EventStore, type Infrastructure, type ProjectionEntry, type RebuiltGroup } from '@grid/platform';
+import { gridRecords } from '@grid/grid-records';
+import { MemoryDocumentStore, canonicalValue, rebuildProjections, type Config, type Doc, type DocumentStore, type EventStore, type Infrastructure, type ProjectionEntry, type RebuiltGroup } from '@grid/platform';
 import { rebuildReadSide, type ServiceDefinition } from '@grid/platform/service';
 
 /** One document that the rebuild and the live read model disagree on. */
@@ -34,10 +34,9 @@ async function documentsOf(documents: DocumentStore, name: string): Promise<Map<
 
 const projectionsOf = (service: ServiceDefinition, documents: DocumentStore): ProjectionEntry[] => service.readSide?.projections?.(documents) ?? [];
 
-/** Replays a service's read models into a scratch `documents`, in this thread: grid-records' own rebuild, the others projection by projection. */
+/** Replays a service's read models into a scratch `documents`, in this thread, in one pass of the log. */
 async function rebuildService(service: ServiceDefinition, store: EventStore, documents: DocumentStore): Promise<void> {
-  if (service.name === 'grid-records') return rebuildReadModels(store, documents);
-  for (const { projection } of projectionsOf(service, documents)) await rebuildProjection({ projection, docs: documents, store });
+  await rebuildProjections({ projections: projectionsOf(service, documents).map((entry) => entry.projection), docs: documents, store });
 }
 
 /**
