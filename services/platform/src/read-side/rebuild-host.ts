@@ -53,7 +53,8 @@ export async function rebuildInWorkers(options: RebuildInWorkersOptions): Promis
     try {
       const group = startGroup(options, head, names);
       running.push(group);
-      settled.push(group.done.catch((error: Error) => (failed(error), -1)));
+      const told = group.done.then(({ position, cpuMs }) => (options.onGroup?.({ projections: names, cpuMs }), position));
+      settled.push(told.catch((error: Error) => (failed(error), -1)));
     } catch (error) {
       failed(error as Error);
       break;
@@ -67,20 +68,17 @@ export async function rebuildInWorkers(options: RebuildInWorkersOptions): Promis
   return position;
 }
 
-function startGroup(options: RebuildInWorkersOptions, head: number, names: string[]): { done: Promise<number>; stop(): void } {
+function startGroup(options: RebuildInWorkersOptions, head: number, names: string[]): { done: Promise<{ position: number; cpuMs: number }>; stop(): void } {
   const start: ReadSideStart = { config: options.config, head, rebuild: { projections: names } };
   const worker = new Worker(options.entry, { workerData: start });
   let outcome: FromRebuildGroup | undefined;
   let error: Error | undefined;
-  const done = new Promise<number>((resolve, reject) => {
+  const done = new Promise<{ position: number; cpuMs: number }>((resolve, reject) => {
     worker.on('message', (m: FromRebuildGroup) => (outcome = m));
     worker.on('error', (e) => (error = e));
     // Settled on exit: a group's connections are closed by then.
     worker.on('exit', (code) => {
-      if (outcome?.type === 'rebuilt') {
-        options.onGroup?.({ projections: names, cpuMs: outcome.cpuMs });
-        resolve(outcome.position);
-      }
+      if (outcome?.type === 'rebuilt') resolve({ position: outcome.position, cpuMs: outcome.cpuMs });
       else reject(new Error(`rebuilding ${names.join(', ')}: ${outcome?.type === 'failed' ? outcome.message : (error?.stack ?? `its worker exited (${code})`)}`));
     });
   });
